@@ -1,0 +1,30 @@
+# Two commands on a fresh machine: `make run` and `make test` (see README.md).
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test setup demo clean
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $$(scripts/find-python.sh) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[test]'
+	@touch $(STAMP)
+
+setup: $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/dangjian migrate --noinput -v0
+	$(BIN)/dangjian demo --if-empty
+	$(BIN)/dangjian runserver 127.0.0.1:8000
+
+demo: $(STAMP)
+	$(BIN)/dangjian migrate --noinput -v0
+	$(BIN)/dangjian demo
+
+test: $(STAMP)
+	$(BIN)/dangjian makemigrations --check --dry-run -v0 || (echo "模型有改动但缺少迁移文件" && exit 1)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV) var

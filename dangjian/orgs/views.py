@@ -1,0 +1,72 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+
+from dangjian.core.audit import history
+from dangjian.core.forms import apply_errors
+
+from . import services
+from .findings import org_findings
+from .forms import MoveForm, OrgForm
+from .models import Org
+from .selectors import current_committee, org_get, orgs_visible
+
+
+def tree(request):
+    orgs = list(orgs_visible(request.user, manage=True).order_by("path"))
+    return render(request, "orgs/tree.html", {"orgs": orgs, "base_depth": min((o.depth for o in orgs), default=0)})
+
+
+def detail(request, code):
+    org = org_get(request.user, code=code, manage=True)
+    term, posts = current_committee(org)
+    children = org.children.filter(is_active=True).order_by("sort_order", "name")
+    return render(request, "orgs/detail.html", {
+        "org": org, "term": term, "posts": posts, "children": children,
+        "findings": org_findings(org), "history": history(org)[:20],
+    })
+
+
+def create(request):
+    parent = org_get(request.user, code=request.GET.get("parent"), manage=True) if request.GET.get("parent") else None
+    if parent is None and not request.user.is_superuser:
+        parent = org_get(request.user, code="", manage=True)  # 404: only admins create roots
+    form = OrgForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            org = services.org_create(actor=request.user, parent=parent, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, f"已创建{org.name}")
+            return redirect("orgs:detail", org.code)
+    return render(request, "orgs/form.html", {"form": form, "parent": parent, "title": "新建组织"})
+
+
+def edit(request, code):
+    org = org_get(request.user, code=code, manage=True)
+    form = OrgForm(request.POST or None, instance=Org.objects.get(pk=org.pk))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.org_update(actor=request.user, org=org, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, "已保存")
+            return redirect("orgs:detail", org.code)
+    return render(request, "orgs/form.html", {"form": form, "org": org, "title": f"编辑 {org.name}"})
+
+
+def move(request, code):
+    org = org_get(request.user, code=code, manage=True)
+    parents = orgs_visible(request.user, manage=True).exclude(path__startswith=org.path).exclude(kind="group")
+    form = MoveForm(request.POST or None, parents=parents)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.org_move(actor=request.user, org=org, new_parent=form.cleaned_data["new_parent"])
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, "已调整隶属关系")
+            return redirect("orgs:detail", org.code)
+    return render(request, "orgs/form.html", {"form": form, "org": org, "title": f"调整 {org.name} 的上级组织"})
