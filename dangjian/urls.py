@@ -1,12 +1,20 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from dangjian.api.core import api
 from dangjian.core import views as core_views
 
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("api/v1/", api.urls),
     path("orgs/", include("dangjian.orgs.urls")),
+    path("rules/", include("dangjian.rulebook.urls")),
+    path("recruitment/", include("dangjian.recruitment.urls")),
+    path("meetings/", include("dangjian.meetings.urls")),
+    path("dues/", include("dangjian.dues.urls")),
+    path("", include("dangjian.members.io_urls")),
+    path("", include("dangjian.members.stats_urls")),
     path("", include("dangjian.members.urls")),
 ]

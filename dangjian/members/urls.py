@@ -11,5 +11,4 @@ urlpatterns = [
     path("people/<int:pk>/restore/", views.restore, name="restore"),
     path("orgs/<str:code>/roster/", views.roster, name="roster"),
     path("orgs/<str:code>/people/new/", views.create, name="create"),
-    path("orgs/<str:code>/stats/", views.roster, name="stats"),  # replaced by the stats page
 ]
