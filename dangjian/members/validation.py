@@ -5,7 +5,7 @@ Each problem is (field_name, Chinese reason); an empty list means the record is 
 import datetime
 
 from dangjian.lib import idcard
-from dangjian.rules_compat import add_years
+from dangjian.rules.periods import add_years
 
 from .models import MEMBER_STATUSES, Status
 
