@@ -23,4 +23,6 @@ def org_findings(org: Org, today: datetime.date | None = None) -> list:
         committee_size=len(posts) if term else 0,
         term_end=term.ends_on if term else None,
         today=today,
+        is_joint=org.kind == "joint_branch",
+        subject=org.name,
     )
