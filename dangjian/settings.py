@@ -109,3 +109,9 @@ MEDIA_ROOT = DATA_DIR / "media"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 50 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 50 * 1024 * 1024
 
+
+# E-mail digests are sent only when an SMTP host is configured; the in-app to-do list always works.
+DANGJIAN_SMTP_HOST = os.environ.get("DANGJIAN_SMTP_HOST", "")
+if DANGJIAN_SMTP_HOST:
+    EMAIL_HOST = DANGJIAN_SMTP_HOST
+    EMAIL_PORT = int(os.environ.get("DANGJIAN_SMTP_PORT", "25"))

@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from dangjian.api.core import api
+from dangjian.core import todo_views
 from dangjian.core import views as core_views
 
 urlpatterns = [
@@ -9,6 +10,9 @@ urlpatterns = [
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("api/v1/", api.urls),
+    path("todo/", todo_views.todo_list, name="todos"),
+    path("todo/calendar-token/", todo_views.calendar_token_rotate, name="calendar_token_rotate"),
+    path("public/ics/<str:key>.ics", todo_views.ics_feed, name="ics_feed"),
     path("orgs/", include("dangjian.orgs.urls")),
     path("rules/", include("dangjian.rulebook.urls")),
     path("recruitment/", include("dangjian.recruitment.urls")),
