@@ -20,6 +20,12 @@ def add_person(org, name, *, actor=None, seq=1, gender="female", birth=datetime.
     return person_create(actor=actor, org=org, **values)
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hasher(settings):
+    # The default PBKDF2 cost makes every create_user take ~0.5 s; tests only need a working hash.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def world(db):
     from django.contrib.auth.models import User
