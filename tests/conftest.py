@@ -4,6 +4,12 @@ import datetime
 from types import SimpleNamespace
 
 import pytest
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
+
+# CI machines are small and busy: judge properties by their examples, not by wall-clock speed.
+hypothesis_settings.register_profile("ci", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+hypothesis_settings.load_profile("ci")
 
 from dangjian.lib.idcard import make as make_id
 
@@ -20,10 +26,13 @@ def add_person(org, name, *, actor=None, seq=1, gender="female", birth=datetime.
     return person_create(actor=actor, org=org, **values)
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hasher(settings):
+@pytest.fixture(autouse=True, scope="session")
+def _fast_password_hasher():
     # The default PBKDF2 cost makes every create_user take ~0.5 s; tests only need a working hash.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    from django.test import override_settings
+
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
 
 
 @pytest.fixture
