@@ -17,6 +17,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "ninja",  # serves the API docs page from vendored static files instead of a CDN
     "dangjian.core",
     "dangjian.accounts",
     "dangjian.orgs",

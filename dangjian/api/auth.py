@@ -1,12 +1,27 @@
+"""How the API knows who is calling: a per-user Bearer token, or the browser's login session.
+
+Token requests carry no cookies and need no CSRF token. Session requests are CSRF-checked for
+unsafe methods (POST/PATCH/PUT/DELETE), exactly like a form post on the pages.
+"""
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from ninja.errors import HttpError
 from ninja.security import APIKeyCookie, HttpBearer
+from ninja.utils import check_csrf
 
 from dangjian.accounts.models import ApiToken
+
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS", "TRACE")
+CSRF_FAILED = "CSRF 校验失败：网页会话提交的请求须带 X-CSRFToken 请求头（或改用 Bearer 令牌）"
 
 
 class BearerToken(HttpBearer):
     """Authorization: Bearer <token> (see `dangjian token USERNAME`)."""
 
     def authenticate(self, request, token):
+        if not token:
+            return None
         found = ApiToken.objects.select_related("user").filter(key=token, user__is_active=True).first()
         if found:
             request.user = found.user
@@ -15,10 +30,36 @@ class BearerToken(HttpBearer):
 
 
 class SessionAuth(APIKeyCookie):
-    """The browser's login session (CSRF-checked for unsafe methods)."""
+    """The browser's login session; unsafe methods must pass Django's CSRF check.
 
-    param_name = "sessionid"
+    ninja's APIKeyCookie checks CSRF before it even looks at the cookie, which would answer an
+    anonymous POST with 403 instead of 401. Here the check runs only for a logged-in session.
+    """
+
+    param_name = settings.SESSION_COOKIE_NAME
+
+    def _get_key(self, request):
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return None
+        if request.method not in SAFE_METHODS and not getattr(request, "_ninja_csrf_exempt", False):
+            if check_csrf(request) is not None:
+                raise HttpError(403, CSRF_FAILED)
+        return request.COOKIES.get(self.param_name)
 
     def authenticate(self, request, key):
         user = getattr(request, "user", None)
-        return user if user is not None and user.is_authenticated else None
+        return user if key and user is not None and user.is_authenticated and user.is_active else None
+
+
+@transaction.atomic
+def token_for(user, *, reset: bool = False) -> str:
+    """The user's API token, created when missing; reset=True issues a new one (the old stops working)."""
+    token = ApiToken.objects.select_for_update().filter(user=user).first()
+    if token is None:
+        token = ApiToken.objects.create(user=user, key=ApiToken.new_key())
+    elif reset:
+        token.key = ApiToken.new_key()
+        token.created_at = timezone.now()
+        token.save(update_fields=["key", "created_at"])
+    return token.key

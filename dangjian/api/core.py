@@ -2,10 +2,27 @@
 from importlib import import_module
 
 from ninja import NinjaAPI
+from ninja.renderers import JSONRenderer
 
+from . import errors
 from .auth import BearerToken, SessionAuth
 
-api = NinjaAPI(title="党建 API", version="1", auth=[BearerToken(), SessionAuth()], urls_namespace="api")
+
+class ChineseJSON(JSONRenderer):
+    """UTF-8 JSON with Chinese left readable (curl users read it directly)."""
+
+    json_dumps_params = {"ensure_ascii": False}
+
+
+api = NinjaAPI(
+    title="党建 API",
+    version="1",
+    description="令牌：请求头 `Authorization: Bearer <令牌>`（`dangjian token 用户名` 获取）；或网页登录会话（写操作须带 X-CSRFToken）。",
+    auth=[BearerToken(), SessionAuth()],
+    urls_namespace="api",
+    renderer=ChineseJSON(),
+)
+errors.install(api)  # 401 / 404 / 422 answered in Chinese JSON
 
 # (url prefix, module). A module that is not written yet is simply not mounted.
 ROUTERS = [

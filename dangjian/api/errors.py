@@ -1,0 +1,156 @@
+"""API errors in Chinese: 401 not logged in, 404 not found or out of scope, 422 bad input naming the field.
+
+422 bodies look like
+    {"detail": "提交的数据有误：出生日期：日期格式不正确，应为 YYYY-MM-DD",
+     "errors": [{"field": "birth_date", "label": "出生日期", "message": "出生日期：日期格式不正确，应为 YYYY-MM-DD"}]}
+Service-level `django.core.exceptions.ValidationError`s raised inside an endpoint get the same shape,
+so endpoints simply call the services and let their errors through.
+"""
+from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+
+from .auth import CSRF_FAILED
+
+NOT_LOGGED_IN = "未登录或登录已失效：请先登录，或在请求头中提供 Authorization: Bearer <令牌>（令牌用 dangjian token 用户名 获取）"
+NOT_FOUND = "未找到：对象不存在或无权查看"
+
+# Labels for query/body names that are not model fields, shared by every router.
+COMMON_LABELS = {
+    "page": "页码", "page_size": "每页条数", "q": "搜索词", "on": "统计日期", "payload": "请求体", NON_FIELD_ERRORS: "",
+}
+# Per router prefix (/api/v1/<prefix>/...): extra labels and the models whose verbose names label the rest.
+# Other routers register theirs with register_labels("dues", models=["dues.DuesPayment"], extra={...}).
+LABELS_BY_PREFIX: dict[str, tuple[dict, list[str]]] = {
+    "orgs": ({"parent": "上级组织", "parent_code": "上级组织代码", "root": "起始组织代码"}, ["orgs.Org"]),
+    "members": ({"org": "所在支部（组织代码）", "group": "党小组（组织代码）"}, ["members.Person"]),
+    "stats": ({}, []),
+}
+
+PARAM_SOURCES = {"body", "query", "path", "header", "cookie", "form", "file"}
+
+
+def register_labels(prefix: str, *, models: list[str] = (), extra: dict | None = None) -> None:
+    LABELS_BY_PREFIX[prefix] = (dict(extra or {}), list(models))
+
+
+def _prefix(request) -> str:
+    parts = request.path.split("/api/v1/", 1)
+    return parts[1].split("/", 1)[0] if len(parts) == 2 else ""
+
+
+def field_label(name: str, prefix: str = "") -> str:
+    from django.apps import apps
+
+    extra, models = LABELS_BY_PREFIX.get(prefix, ({}, []))
+    if name in extra:
+        return extra[name]
+    if name in COMMON_LABELS:
+        return COMMON_LABELS[name]
+    for label in models:
+        try:
+            return str(apps.get_model(label)._meta.get_field(name).verbose_name)
+        except (LookupError, FieldDoesNotExist):
+            continue
+    return name
+
+
+def _reason(err: dict) -> str:
+    """One pydantic error (type + ctx) as a short Chinese reason."""
+    kind, ctx = err.get("type", ""), err.get("ctx") or {}
+    if kind == "missing":
+        return "必填"
+    if kind.startswith(("date_", "datetime_")):
+        return "日期格式不正确，应为 YYYY-MM-DD（如 2019-11-05）"
+    if kind.startswith("int_"):
+        return "应为整数"
+    if kind.startswith("bool_"):
+        return "应为 true 或 false"
+    if kind in ("string_type", "string_unicode"):
+        return "应为文字"
+    if kind == "string_too_long":
+        return f"最多 {ctx.get('max_length')} 个字符"
+    if kind == "string_too_short":
+        return "不能为空" if ctx.get("min_length") == 1 else f"至少 {ctx.get('min_length')} 个字符"
+    if kind in ("literal_error", "enum"):
+        expected = str(ctx.get("expected", "")).replace("'", "").replace(" or ", ", ").replace(", ", "、")
+        return f"取值无效，可选：{expected}"
+    if kind == "greater_than_equal":
+        return f"不能小于 {ctx.get('ge')}"
+    if kind == "less_than_equal":
+        return f"不能大于 {ctx.get('le')}"
+    if kind == "extra_forbidden":
+        return "不认识的字段（请检查拼写）"
+    if kind == "json_invalid":
+        return "请求体不是有效的 JSON"
+    if kind in ("model_attributes_type", "dict_type", "model_type"):
+        return "应为 JSON 对象"
+    if kind == "value_error":
+        return str(ctx.get("error") or err.get("msg", "")).removeprefix("Value error, ")
+    return "格式不正确"
+
+
+def _item(field: str, reason: str, prefix: str) -> dict:
+    label = field_label(field, prefix) if field else ""
+    message = reason if not label or reason.startswith(label) else f"{label}：{reason}"
+    return {"field": field or None, "label": label or None, "message": message}
+
+
+def _body(items: list[dict]) -> dict:
+    return {"detail": "提交的数据有误：" + "；".join(i["message"] for i in items), "errors": items}
+
+
+def ninja_errors(errors: list[dict], prefix: str = "") -> dict:
+    items = []
+    for err in errors:
+        loc = [str(x) for x in err.get("loc", ()) if not isinstance(x, int)]
+        loc = [x for x in loc if x not in PARAM_SOURCES]
+        if len(loc) > 1 and loc[0] == "payload":
+            loc = loc[1:]
+        items.append(_item(loc[-1] if loc else "", _reason(err), prefix))
+    return _body(items)
+
+
+def django_errors(exc: DjangoValidationError, prefix: str = "") -> dict:
+    items = []
+    if hasattr(exc, "error_dict"):
+        for field, messages in exc.message_dict.items():
+            items += [_item("" if field == NON_FIELD_ERRORS else field, m, prefix) for m in messages]
+    else:
+        items = [_item("", m, prefix) for m in exc.messages]
+    return _body(items)
+
+
+def install(api) -> None:
+    """Register the Chinese handlers on the one NinjaAPI."""
+
+    @api.exception_handler(AuthenticationError)
+    def _unauthenticated(request, exc):
+        response = api.create_response(request, {"detail": NOT_LOGGED_IN}, status=401)
+        response["WWW-Authenticate"] = "Bearer"
+        return response
+
+    @api.exception_handler(Http404)
+    def _not_found(request, exc):
+        text = str(exc) if exc.args else ""
+        message = text if any("\u4e00" <= ch <= "\u9fff" for ch in text) else NOT_FOUND
+        return api.create_response(request, {"detail": message}, status=404)
+
+    @api.exception_handler(NinjaValidationError)
+    def _bad_input(request, exc):
+        return api.create_response(request, ninja_errors(exc.errors, _prefix(request)), status=422)
+
+    @api.exception_handler(DjangoValidationError)
+    def _service_refused(request, exc):
+        return api.create_response(request, django_errors(exc, _prefix(request)), status=422)
+
+    @api.exception_handler(HttpError)
+    def _http_error(request, exc):
+        message = str(exc)
+        if message.startswith("Cannot parse request body"):
+            message = "请求体无法解析：应为 JSON（Content-Type: application/json）"
+        elif message == "CSRF check Failed":
+            message = CSRF_FAILED
+        return api.create_response(request, {"detail": message}, status=exc.status_code)

@@ -1,0 +1,20 @@
+"""/api/v1/stats/{code}: composition statistics of an org's subtree (same numbers as the stats page and CLI)."""
+import datetime
+
+from ninja import Query, Router, Schema, Field
+
+from dangjian.orgs.selectors import org_get
+
+router = Router(tags=["统计 stats"])
+
+
+class StatsFilter(Schema):
+    on: datetime.date | None = Field(None, description="统计日期（默认今天），YYYY-MM-DD")
+
+
+@router.get("/{code}", response=dict, summary="党员构成统计（按状态、性别、民族、年龄段、学历、职称、党龄、类别……）")
+def org_stats(request, code: str, filters: Query[StatsFilter]):
+    from dangjian.members.stats import composition  # written alongside; imported lazily
+
+    org = org_get(request.user, code=code, manage=True)
+    return composition(org, on=filters.on)
