@@ -1,0 +1,112 @@
+"""发展党员 API: open a case, record a step (422 with the rule findings when refused), read a case."""
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from ninja import Router, Schema, Status
+from ninja.errors import HttpError
+
+from dangjian.members.selectors import person_get
+from dangjian.recruitment import services
+from dangjian.recruitment.selectors import case_get, case_view
+from dangjian.recruitment.present import step_name, summary
+
+router = Router(tags=["发展党员"])
+
+
+class CaseIn(Schema):
+    person: int
+    application_date: datetime.date
+    plan_year: int | None = None
+    is_mobile: bool = False
+    transferred_in: bool = False
+    join_date: datetime.date | None = None
+
+
+class StepIn(Schema):
+    code: str
+    date: datetime.date
+    data: dict = {}
+    override_reason: str = ""
+    note: str = ""
+
+
+class FindingOut(Schema):
+    rule_id: str
+    level: str
+    message_zh: str
+    due_date: datetime.date | None = None
+
+
+def _errors(exc: ValidationError) -> dict:
+    findings = [{"rule_id": f.rule_id, "level": f.level, "message_zh": f.message_zh,
+                 "due_date": f.due_date.isoformat() if f.due_date else None} for f in getattr(exc, "findings", [])]
+    fields = exc.message_dict if hasattr(exc, "error_dict") else {}
+    return {"detail": "；".join(exc.messages), "findings": findings, "fields": fields,
+            "need_reason": getattr(exc, "need_reason", False)}
+
+
+def _case_out(case, today) -> dict:
+    v = case_view(case, today)
+    nxt = v["next"]
+    timeline = []
+    for t in v["timeline"]:
+        if t["kind"] == "step":
+            s = t["step"]
+            timeline.append({"id": s.pk, "code": s.code, "name": step_name(s.code), "date": s.date.isoformat(),
+                             "voided": t["voided"], "summary": summary(s), "override_reason": s.override_reason,
+                             "actor": s.actor.username if s.actor else None})
+        else:
+            p = t["publicity"]
+            timeline.append({"id": None, "code": "publicity", "name": "发展对象公示", "date": p.start.isoformat(),
+                             "end": p.end.isoformat(), "channels": p.channels, "result": p.result, "voided": False})
+    return {
+        "id": case.pk, "person": {"id": case.person_id, "name": case.person.name}, "org": case.org.code,
+        "stage": case.stage, "stage_zh": case.get_stage_display(), "closed": case.closed, "result": case.result,
+        "opened_on": case.opened_on.isoformat(), "transferred_in": case.transferred_in,
+        "probation_end": v["probation_end"].isoformat() if v["probation_end"] else None,
+        "timeline": timeline,
+        "next_step": {"code": nxt["code"], "name": nxt["name"],
+                      "earliest": nxt["earliest"].isoformat() if nxt["earliest"] else None,
+                      "deadline": nxt["deadline"].isoformat() if nxt["deadline"] else None,
+                      "overdue": nxt["overdue"]} if nxt else None,
+        "deadlines": [{"code": ln.code, "label_zh": ln.label_zh, "date": ln.date.isoformat(), "kind": ln.kind,
+                       "rule_id": ln.rule_id, "step": ln.step, "overdue": ln.overdue, "provisional": ln.provisional}
+                      for ln in v["deadlines"]],
+        "findings": [{k: f[k] for k in ("rule_id", "level", "message_zh", "due_date", "override_reason")}
+                     for f in v["findings"]],
+    }
+
+
+@router.post("/cases", response={201: dict, 422: dict})
+def case_create(request, payload: CaseIn):
+    person = person_get(request.user, payload.person, manage=True)
+    try:
+        case = services.case_open(actor=request.user, person=person, opened_on=payload.application_date,
+                                  plan_year=payload.plan_year, is_mobile=payload.is_mobile,
+                                  transferred_in=payload.transferred_in, join_date=payload.join_date)
+    except ValidationError as exc:
+        return Status(422, _errors(exc))
+    return Status(201, _case_out(case, datetime.date.today()))
+
+
+@router.get("/cases/{case_id}", response=dict)
+def case_read(request, case_id: int):
+    return _case_out(case_get(request.user, case_id), datetime.date.today())
+
+
+@router.post("/cases/{case_id}/steps", response={201: dict, 422: dict})
+def step_create(request, case_id: int, payload: StepIn):
+    case = case_get(request.user, case_id)
+    try:
+        with transaction.atomic():
+            step = services.case_step_record(actor=request.user, case=case, code=payload.code, date=payload.date,
+                                             data=payload.data, override_reason=payload.override_reason,
+                                             note=payload.note)
+    except ValidationError as exc:
+        return Status(422, _errors(exc))
+    except (TypeError, ValueError) as exc:
+        raise HttpError(422, f"数据格式不正确：{exc}") from exc
+    case.refresh_from_db()
+    return Status(201, {"step": {"id": step.pk, "code": step.code, "date": step.date.isoformat()},
+                        "case": _case_out(case, datetime.date.today())})
