@@ -1,0 +1,39 @@
+"""Demo data (`dangjian demo`): an education bureau with the schools of the seeds.
+
+Everything is written through the services (org_create, person_create, term_create), so the audit
+history exists exactly as if a secretary had typed it. Deterministic: a fixed random seed.
+"""
+import datetime
+
+from django.contrib.auth.models import User
+from django.db import transaction
+
+from dangjian.members.models import Person
+from dangjian.orgs.services import org_create
+
+from .logins import create_logins, format_logins, login_rows
+from .people import PersonMaker
+from .schools import BUREAU_CODE, build_feilong, build_kunshan, build_shiyan
+
+__all__ = ["BUREAU_CODE", "build_demo", "format_logins", "login_rows"]
+
+
+@transaction.atomic
+def build_demo(today: datetime.date | None = None) -> dict:
+    admin = User.objects.filter(username="admin").first()
+    if admin is None:
+        admin = User(username="admin", first_name="系统管理员", is_superuser=True, is_staff=True)
+        admin.set_password("admin123")
+        admin.save()
+        admin._demo_created = True
+    maker = PersonMaker(actor=admin, today=today)
+    bureau = org_create(actor=admin, kind="committee", name="江北区教育局党委", short_name="区教育局党委",
+                        code=BUREAU_CODE, unit="江北区教育局", established_on=datetime.date(1984, 7, 1))
+    feilong, _ = build_feilong(maker, bureau)
+    shiyan, _ = build_shiyan(maker, bureau)
+    kunshan, *_ = build_kunshan(maker, bureau)
+    logins = create_logins({BUREAU_CODE: bureau, "FLZX": feilong, "JBSX": shiyan, "KSEZ": kunshan})
+    if getattr(admin, "_demo_created", False):
+        logins[0]["password"] = "admin123"
+    people = Person.objects.filter(bureau=bureau, on_roll=True).count()
+    return {"bureau": bureau, "people": people, "logins": logins}

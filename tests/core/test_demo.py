@@ -1,0 +1,115 @@
+"""dangjian demo: the seeds' schools, their numbers, one working login per role, --if-empty."""
+import io
+import time
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from dangjian.members.models import Person
+from dangjian.members.stats import composition, composition_sentence
+from dangjian.orgs.models import Org
+
+SEED_002 = ("目前，江北区实验小学共有在职党员34人，从学历上看，有研究生3人，本科27人，大专及以下4人；"
+            "从职称上看，有副高5人，中级13人，初级12人，未定级4人")
+LOGINS = {"admin": "admin123", "jyj": "jyj123", "feilong": "feilong123", "shiyan": "shiyan123",
+          "kunshan": "kunshan123", "weiyuan": "weiyuan123", "dangyuan": "dangyuan123"}
+
+
+@pytest.fixture
+def demo(db, settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed only
+    out = io.StringIO()
+    started = time.perf_counter()
+    call_command("demo", stdout=out)
+    return {"out": out.getvalue(), "seconds": time.perf_counter() - started}
+
+
+def members(code):
+    return composition(Org.objects.get(code=code))
+
+
+def test_demo_builds_the_seed_schools_with_their_numbers(demo):
+    assert demo["seconds"] < 20
+    bureau = Org.objects.get(code="JBJYJ")
+    assert bureau.name == "江北区教育局党委" and bureau.parent is None
+    feilong = Org.objects.get(code="FLZX")
+    assert feilong.name == "飞龙中学党支部" and feilong.established_on.strftime("%Y-%m") == "2019-11"
+    assert members("FLZX")["full_member"] == 27
+    shiyan = members("JBSX")
+    assert shiyan["total"] == shiyan["employed"] == 34
+    assert composition_sentence(shiyan).startswith(SEED_002 + "。")
+    kunshan = Org.objects.get(code="KSEZ")
+    branches = list(kunshan.children.filter(kind="branch"))
+    assert len([b for b in branches if not b.is_retiree]) == 3
+    retiree = [b for b in branches if b.is_retiree]
+    assert len(retiree) == 1
+    assert set(retiree[0].people.values_list("category", flat=True)) == {"retired"}
+    assert members("JBJYJ")["by_status"]["applicant"] > 0 and members("JBJYJ")["by_status"]["probationary_member"] > 0
+    assert Org.objects.filter(kind="group").count() >= 4
+
+
+def test_demo_people_are_valid_and_have_history(demo):
+    from dangjian.core.models import AuditEvent
+    from dangjian.lib import idcard
+    from dangjian.members.validation import check_person
+
+    people = list(Person.objects.all())
+    assert len({p.id_number for p in people}) == len(people)
+    for p in people:
+        assert idcard.parse(p.id_number).birth_date == p.birth_date
+        values = {f.name: getattr(p, f.name) for f in Person._meta.fields}
+        assert check_person(values) == [], p.name
+    assert AuditEvent.objects.filter(kind="person.create").count() == len(people)
+
+
+def test_demo_printed_logins_and_each_works_through_the_login_page(demo, client):
+    for username, password in LOGINS.items():
+        assert username in demo["out"] and password in demo["out"]
+        response = client.post("/login/", {"username": username, "password": password})
+        assert response.status_code == 302, username
+        client.post("/logout/")
+    client.post("/login/", {"username": "feilong", "password": "feilong123"})
+    assert client.get("/orgs/FLZX/stats/").status_code == 200
+    assert client.get("/orgs/JBSX/stats/").status_code == 404
+    client.post("/logout/")
+    client.post("/login/", {"username": "jyj", "password": "jyj123"})
+    assert client.get("/orgs/KSEZ-T/stats/").status_code == 200
+    client.post("/logout/")
+    client.post("/login/", {"username": "dangyuan", "password": "dangyuan123"})
+    me = client.get("/me/")
+    assert me.status_code == 200 and Person.objects.get(user__username="dangyuan").name in me.content.decode()
+
+
+def test_branch_without_committee_shows_the_br03_finding(demo, client):
+    client.post("/login/", {"username": "kunshan", "password": "kunshan123"})
+    assert "BR-03" in client.get("/orgs/KSEZ-3/").content.decode()
+    assert "BR-03" not in client.get("/orgs/KSEZ-1/").content.decode()
+
+
+def test_if_empty_changes_nothing_the_second_time_and_plain_demo_refuses(demo):
+    before = (Org.objects.count(), Person.objects.count())
+    out = io.StringIO()
+    call_command("demo", "--if-empty", stdout=out)
+    assert "未作改动" in out.getvalue() and "admin123" in out.getvalue()
+    with pytest.raises(CommandError, match="演示数据已存在"):
+        call_command("demo", stdout=io.StringIO())
+    assert (Org.objects.count(), Person.objects.count()) == before
+
+
+def test_if_empty_skips_a_database_that_has_other_orgs(world):
+    out = io.StringIO()
+    call_command("demo", "--if-empty", stdout=out)
+    assert "未加载演示数据" in out.getvalue()
+    assert not Org.objects.filter(code="JBJYJ").exists()
+
+
+def test_demo_history_shows_steps_and_a_transfer_out(demo):
+    from dangjian.core.models import AuditEvent
+
+    left = Person.objects.filter(on_roll=False)
+    assert left.count() == 1 and left.get().left_reason == "transfer_out" and left.get().org.code == "FLZX"
+    assert AuditEvent.objects.filter(kind="person.leave").count() == 1
+    candidates = Person.objects.filter(status="candidate")
+    assert candidates.exists()
+    assert AuditEvent.objects.filter(kind="person.update").count() >= candidates.count()
