@@ -1,0 +1,216 @@
+"""/api/v1/meetings/: meetings (list, create, detail), attendance (PUT), the compliance calendar and the
+superior grid. Same scoping as the pages (out of scope → 404); writes go through dangjian.meetings.services."""
+import datetime
+from decimal import Decimal
+from typing import Literal
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from ninja import Field, Query, Router, Schema, Status
+
+from dangjian.meetings import services
+from dangjian.meetings.compliance import calendar as build_calendar
+from dangjian.meetings.grid import grid as build_grid
+from dangjian.meetings.models import Kind, MeetingPlanItem
+from dangjian.meetings.selectors import (attendance_counts, attendance_rows, groups_of, meeting_get, meetings_of_org,
+                                         members_of, quorum_checks)
+from dangjian.orgs.selectors import org_get
+
+router = Router(tags=["组织生活 meetings"])
+
+KindName = Literal[tuple(Kind.values)]  # type: ignore[valid-type]
+
+
+class MeetingIn(Schema):
+    org: str = Field(description="组织代码（支部）")
+    kind: KindName
+    starts_at: datetime.datetime
+    topic: str = Field(min_length=1, max_length=200)
+    group: str | None = Field(None, description="党小组代码（党小组会）")
+    place: str = ""
+    host_id: int | None = None
+    recorder_id: int | None = None
+    lecturer_id: int | None = None
+    lecturer_name: str = ""
+    agenda: str = ""
+    minutes: str = ""
+    resolutions: str = ""
+    study_hours: Decimal = Decimal("0")
+    has_vote: bool = False
+    vote_subject: str = ""
+    vote_yes: int = Field(0, ge=0)
+    vote_written_yes: int = Field(0, ge=0)
+    plan_item_id: int | None = None
+    participant_ids: list[int] = []
+
+
+class MeetingPatch(Schema):
+    starts_at: datetime.datetime | None = None
+    topic: str | None = Field(None, min_length=1, max_length=200)
+    place: str | None = None
+    host_id: int | None = None
+    host_delegated: bool | None = None
+    recorder_id: int | None = None
+    lecturer_id: int | None = None
+    lecturer_name: str | None = None
+    agenda: str | None = None
+    minutes: str | None = None
+    resolutions: str | None = None
+    study_hours: Decimal | None = None
+    has_vote: bool | None = None
+    vote_subject: str | None = None
+    vote_yes: int | None = Field(None, ge=0)
+    vote_written_yes: int | None = Field(None, ge=0)
+
+
+class VoidIn(Schema):
+    reason: str = Field(min_length=1, max_length=200)
+
+
+class AttendanceRow(Schema):
+    person_id: int
+    status: Literal["present", "leave", "absent"]
+    reason: str = ""
+
+
+class AttendanceIn(Schema):
+    rows: list[AttendanceRow]
+
+
+class MeetingFilter(Schema):
+    org: str
+    year: int | None = None
+    kind: KindName | None = None
+
+
+def _summary(m) -> dict:
+    return {"id": m.id, "org": m.org.code, "org_name": m.org.name, "kind": m.kind, "kind_zh": m.get_kind_display(),
+            "starts_at": m.starts_at.isoformat(), "held_on": m.held_on.isoformat(), "topic": m.topic,
+            "group": m.group.code if m.group_id else None, "voided": m.voided,
+            "attendance_recorded": m.attendance_recorded}
+
+
+def _detail(m) -> dict:
+    out = _summary(m)
+    out.update({
+        "place": m.place, "host": m.host.name if m.host_id else None,
+        "recorder": m.recorder.name if m.recorder_id else None, "lecturer": m.lecturer_display or None,
+        "agenda": m.agenda, "minutes": m.minutes, "resolutions": m.resolutions, "study_hours": str(m.study_hours),
+        "void_reason": m.void_reason, "plan_item_id": m.plan_item_id, "counts": attendance_counts(m),
+        "attendance": [{"person_id": r["person"].id, "name": r["person"].name, "status": r["status"] or None,
+                        "reason": r["reason"]} for r in attendance_rows(m)],
+        "quorum": quorum_checks(m),
+    })
+    return out
+
+
+def _person(org, pid, field):
+    if pid is None:
+        return None
+    person = members_of(org).filter(pk=pid).first()
+    if person is None:
+        raise ValidationError({field: f"编号{pid}不是本组织在册党员"})
+    return person
+
+
+@router.get("/", summary="会议列表（按组织、年度、类型）")
+def meeting_list(request, filters: Query[MeetingFilter]):
+    org = org_get(request.user, code=filters.org, manage=True)
+    qs = meetings_of_org(request.user, org, year=filters.year, kind=filters.kind).order_by("starts_at", "id")
+    return {"org": org.code, "items": [_summary(m) for m in qs]}
+
+
+@router.post("/", summary="登记会议", response={201: dict})
+def meeting_create(request, payload: MeetingIn):
+    org = org_get(request.user, code=payload.org, manage=True)
+    data = payload.dict()
+    group_code = data.pop("group")
+    group = groups_of(org).filter(code=group_code).first() if group_code else None
+    if group_code and group is None:
+        raise ValidationError({"group": f"党小组“{group_code}”不存在或不属于{org.name}"})
+    plan_id = data.pop("plan_item_id")
+    plan = MeetingPlanItem.objects.filter(pk=plan_id, org=org).first() if plan_id else None
+    if plan_id and plan is None:
+        raise ValidationError({"plan_item": "所选计划不属于本组织"})
+    people = {f: _person(org, data.pop(f"{f}_id"), f) for f in ("host", "recorder", "lecturer")}
+    participants = [_person(org, pid, "participant_ids") for pid in data.pop("participant_ids")]
+    data.pop("org")
+    starts_at = data.pop("starts_at")
+    if timezone.is_naive(starts_at):
+        starts_at = timezone.make_aware(starts_at)
+    meeting = services.meeting_create(actor=request.user, org=org, group=group, plan_item=plan,
+                                      participants=participants, starts_at=starts_at, **people, **data)
+    return Status(201, _detail(meeting_get(request.user, meeting.pk)))
+
+
+@router.get("/calendar/{code}/{year}", summary="支部年度组织生活完成情况（应开、已开、未开）")
+def calendar(request, code: str, year: int):
+    org = org_get(request.user, code=code, manage=True)
+    if not org.is_branch:
+        raise ValidationError({"org": "完成情况按支部统计；上级组织请用 grid 接口"})
+    data = build_calendar(org, year, timezone.localdate())
+    return {
+        "org": org.code, "year": year,
+        "columns": [{"kind": c["kind"], "label": c["label"], "rule_id": c["rule_id"] or None, "need": c["need"]}
+                    for c in data["columns"]],
+        "months": [{"month": r["month"], "cells": [{"kind": c["kind"], "count": cell["count"], "status": cell["status"]}
+                                                   for c, cell in zip(data["columns"], r["cells"])]}
+                   for r in data["months"]],
+        "findings": [f.as_dict() for f in data["findings"]],
+    }
+
+
+@router.get("/grid/{code}/{year}", summary="下级支部组织生活完成情况（按月或季度）")
+def grid(request, code: str, year: int, by: Literal["month", "quarter"] = "month", kind: KindName | None = None,
+         problems: bool = False, page: int = 1):
+    org = org_get(request.user, code=code, manage=True)
+    data = build_grid(org, year, timezone.localdate(), by=by, kind=kind, problems_only=problems, page=page)
+    return {
+        "org": org.code, "year": year, "by": by, "branch_count": data["branch_count"], "total": data["total"],
+        "page": data["page"], "pages": data["pages"], "quiet_count": data["quiet_count"],
+        "summary": data["summary"], "columns": data["columns"],
+        "rows": [{"code": r["code"], "name": r["name"], "quiet": r["quiet"],
+                  "last_held_on": r["last"].isoformat() if r["last"] else None,
+                  "cells": [{"col": c["col"], "status": c.get("status"), "text": c["text"],
+                             "detail": c["title"]} for c in r["cells"]]} for r in data["rows"]],
+    }
+
+
+@router.get("/{int:meeting_id}", summary="会议详情（含出席情况和法定人数核对）")
+def meeting_detail(request, meeting_id: int):
+    return _detail(meeting_get(request.user, meeting_id))
+
+
+@router.put("/{int:meeting_id}/attendance", summary="登记出席情况（出席 / 请假并填写原因 / 缺席）")
+def attendance_put(request, meeting_id: int, payload: AttendanceIn):
+    meeting = meeting_get(request.user, meeting_id)
+    services.attendance_set(actor=request.user, meeting=meeting, rows=[r.dict() for r in payload.rows])
+    return _detail(meeting_get(request.user, meeting_id))
+
+
+
+@router.patch("/{int:meeting_id}", summary="修改会议记录（修改前的内容保留在变更记录中）")
+def meeting_patch(request, meeting_id: int, payload: MeetingPatch):
+    meeting = meeting_get(request.user, meeting_id)
+    data = payload.dict(exclude_unset=True)
+    for f in ("host", "recorder", "lecturer"):
+        if f"{f}_id" in data:
+            data[f] = _person(meeting.org, data.pop(f"{f}_id"), f)
+    if data.get("starts_at") is not None and timezone.is_naive(data["starts_at"]):
+        data["starts_at"] = timezone.make_aware(data["starts_at"])
+    services.meeting_update(actor=request.user, meeting=meeting, **data)
+    return _detail(meeting_get(request.user, meeting_id))
+
+
+@router.post("/{int:meeting_id}/void", summary="作废会议记录（须填写原因，可恢复）")
+def meeting_void(request, meeting_id: int, payload: VoidIn):
+    meeting = meeting_get(request.user, meeting_id)
+    services.meeting_void(actor=request.user, meeting=meeting, reason=payload.reason)
+    return _detail(meeting_get(request.user, meeting_id))
+
+
+@router.post("/{int:meeting_id}/restore", summary="恢复已作废的会议记录")
+def meeting_restore(request, meeting_id: int):
+    meeting = meeting_get(request.user, meeting_id)
+    services.meeting_restore(actor=request.user, meeting=meeting)
+    return _detail(meeting_get(request.user, meeting_id))

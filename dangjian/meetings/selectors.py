@@ -1,0 +1,171 @@
+"""Every read of meetings, scoped by visible_org_ids (out of scope → 404)."""
+from django.db.models import Count, Q
+from django.http import Http404
+
+from dangjian.accounts.scope import visible_org_ids
+from dangjian.members.models import MEMBER_STATUSES, Person
+from dangjian.orgs.models import CommitteeMember, CommitteeRole, Org, OrgKind
+from dangjian.orgs.selectors import subtree_ids
+from dangjian.rules import votes
+from dangjian.rules.findings import citation
+
+from .models import AttendanceStatus, Kind, Meeting, MeetingAttachment, MeetingPlanItem
+
+COMMITTEE_KINDS = (Kind.COMMITTEE_MEETING, Kind.LEADERSHIP_REVIEW)
+
+
+def meetings_visible(user, *, manage: bool = True):
+    return Meeting.objects.filter(org_id__in=visible_org_ids(user, manage=manage))
+
+
+def meeting_get(user, pk, *, manage: bool = True) -> Meeting:
+    meeting = (meetings_visible(user, manage=manage)
+               .select_related("org", "group", "host", "recorder", "lecturer", "plan_item").filter(pk=pk).first())
+    if meeting is None:
+        raise Http404("会议记录不存在或无权查看")
+    return meeting
+
+
+def attachment_get(user, pk) -> MeetingAttachment:
+    att = MeetingAttachment.objects.select_related("meeting").filter(
+        pk=pk, meeting__org_id__in=visible_org_ids(user, manage=True)).first()
+    if att is None:
+        raise Http404("材料不存在或无权查看")
+    return att
+
+
+def plan_item_get(user, pk) -> MeetingPlanItem:
+    item = MeetingPlanItem.objects.select_related("org").filter(
+        pk=pk, org_id__in=visible_org_ids(user, manage=True)).first()
+    if item is None:
+        raise Http404("计划不存在或无权查看")
+    return item
+
+
+def committee_people(org: Org):
+    """Members of the org's current committee (支部委员会)."""
+    ids = CommitteeMember.objects.filter(term__org=org, term__ended_on__isnull=True).values("person_id")
+    return Person.objects.filter(id__in=ids)
+
+
+def secretary_of(org: Org) -> Person | None:
+    post = (CommitteeMember.objects.filter(term__org=org, term__ended_on__isnull=True, role=CommitteeRole.SECRETARY)
+            .select_related("person").first())
+    return post.person if post else None
+
+
+def expected_people(meeting: Meeting) -> list[Person]:
+    """Who should attend: the committee for a 支委会 / 民主生活会, the group for a 党小组会, the recorded
+    participants of a 谈心谈话, otherwise the on-roll members (正式 + 预备) of the org."""
+    if meeting.kind in COMMITTEE_KINDS:
+        qs = committee_people(meeting.org)
+    elif meeting.kind == Kind.HEART_TO_HEART_TALK:
+        qs = Person.objects.filter(meeting_attendances__meeting=meeting)
+    elif meeting.kind == Kind.GROUP_MEETING:
+        qs = Person.objects.filter(group_id=meeting.group_id, on_roll=True, status__in=MEMBER_STATUSES)
+    else:
+        qs = Person.objects.filter(org_id__in=subtree_ids(meeting.org), on_roll=True, status__in=MEMBER_STATUSES)
+    return list(qs.order_by("stroke_key", "id"))
+
+
+def attendance_rows(meeting: Meeting) -> list[dict]:
+    """One row per expected or recorded person: the person, their current mark and reason."""
+    recorded = {a.person_id: a for a in meeting.attendances.select_related("person")}
+    people = expected_people(meeting)
+    ids = {p.id for p in people}
+    people += [a.person for pid, a in recorded.items() if pid not in ids]
+    rows = []
+    for p in people:
+        a = recorded.get(p.id)
+        rows.append({"person": p, "status": a.status if a else "", "reason": a.reason if a else "",
+                     "recorded": a is not None})
+    return rows
+
+
+def attendance_counts(meeting: Meeting) -> dict:
+    agg = meeting.attendances.aggregate(
+        total=Count("id"),
+        present=Count("id", filter=Q(status=AttendanceStatus.PRESENT)),
+        leave=Count("id", filter=Q(status=AttendanceStatus.LEAVE)),
+        absent=Count("id", filter=Q(status=AttendanceStatus.ABSENT)),
+        voters=Count("id", filter=Q(voting=True)),
+        voters_present=Count("id", filter=Q(voting=True, status=AttendanceStatus.PRESENT)),
+    )
+    return agg
+
+
+def quorum_checks(meeting: Meeting, settings=None) -> list[dict]:
+    """Quorum shown with its rule: LIFE-02 for a 支委会; LIFE-01 / DEV-14 for a 支部党员大会."""
+    from .compliance import settings_for
+
+    if not meeting.attendance_recorded or meeting.kind not in (Kind.COMMITTEE_MEETING, Kind.GENERAL_MEETING):
+        return []
+    settings = settings or settings_for(meeting.bureau_id)
+    c = attendance_counts(meeting)
+    out = []
+    if meeting.kind == Kind.COMMITTEE_MEETING:
+        ok = c["total"] > 0 and votes.committee_quorum(c["total"], c["present"], settings)
+        text = (f"应到委员{c['total']}人，实到{c['present']}人，"
+                f"{'超过半数，会议有效' if ok else '未达到半数以上委员到会，会议不能举行'}")
+        out.append({"rule_id": "LIFE-02", "ok": ok, "text": text + citation("LIFE-02")})
+    else:
+        e, a = c["voters"], c["voters_present"]
+        if meeting.has_vote:
+            try:
+                result = votes.branch_vote(e, a, meeting.vote_yes, meeting.vote_written_yes)
+            except ValueError:
+                out.append({"rule_id": "DEV-14", "ok": False,
+                            "text": f"赞成票{meeting.vote_yes + meeting.vote_written_yes}超过应到会有表决权党员{e}人，请核对"
+                                    + citation("DEV-14")})
+                return out
+            yes = meeting.vote_yes + meeting.vote_written_yes
+            text = (f"表决“{meeting.vote_subject}”：应到会有表决权党员{e}人，实到{a}人，"
+                    f"{'超过半数' if result.quorum else '未超过半数，会议无效'}；赞成{yes}票（含书面意见{meeting.vote_written_yes}）"
+                    f"，{'超过应到会半数，通过' if result.passed else '未超过应到会半数，未通过'}")
+            out.append({"rule_id": "DEV-14", "ok": result.quorum and result.passed, "text": text + citation("DEV-14")})
+        else:
+            ok = e > 0 and votes.more_than_half(a, e)
+            text = (f"应到会有表决权党员{e}人，实到{a}人，"
+                    f"{'超过半数，可以进行表决' if ok else '未超过半数，不能进行表决'}")
+            out.append({"rule_id": "LIFE-01", "ok": ok, "text": text + citation("LIFE-01")})
+    return out
+
+
+def chair_checks(meeting: Meeting) -> list:
+    """LIFE-04: the 书记 chairs the 党员大会 and 支委会 unless the record says the chair was delegated."""
+    from dangjian.rules.org_life import chair_findings
+
+    if meeting.kind not in (Kind.GENERAL_MEETING, Kind.COMMITTEE_MEETING) or not meeting.host_id:
+        return []
+    secretary = secretary_of(meeting.org)
+    if secretary is None:
+        return []
+    role = "secretary" if meeting.host_id == secretary.id else None
+    return chair_findings(meeting.kind, role, delegated=meeting.host_delegated, subject=meeting.topic)
+
+
+def meetings_of_org(user, org: Org, *, year: int | None = None, kind: str | None = None,
+                    include_voided: bool = False):
+    qs = meetings_visible(user).filter(org_id__in=subtree_ids(org)).select_related("org", "group")
+    if year:
+        qs = qs.filter(year=year)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if not include_voided:
+        qs = qs.filter(voided=False)
+    return qs.annotate(present=Count("attendances", filter=Q(attendances__status=AttendanceStatus.PRESENT)),
+                       expected=Count("attendances"))
+
+
+def groups_of(org: Org):
+    return Org.objects.filter(parent=org, kind=OrgKind.GROUP, is_active=True).order_by("sort_order", "name")
+
+
+def members_of(org: Org):
+    return Person.objects.filter(org_id__in=subtree_ids(org), on_roll=True, status__in=MEMBER_STATUSES)
+
+
+def plan_items(org: Org, year: int):
+    return MeetingPlanItem.objects.filter(org=org, year=year).annotate(held=Count("meetings", filter=Q(meetings__voided=False)))
+
+
