@@ -7,8 +7,6 @@ the status of each period is then a dictionary lookup, so a whole subtree costs 
 queries (see ``grid.py``).
 """
 import datetime
-from dataclasses import fields
-from decimal import Decimal
 
 from django.db import connections
 from django.db.models import Count
@@ -17,7 +15,7 @@ from dangjian.orgs.models import CommitteeMember, Org, OrgKind
 from dangjian.rules.findings import make
 from dangjian.rules.org_life import Requirement, org_life_review_findings, required_meetings
 from dangjian.rules.periods import period_bounds
-from dangjian.rules.settings import DEFAULTS, LocalSettings
+from dangjian.rules.settings import LocalSettings
 
 from .models import KIND_SHORT, Kind, Meeting
 
@@ -33,22 +31,10 @@ CSS = {"met": "table-success", "missing": "table-danger", "due_soon": "table-war
 
 
 def settings_for(bureau_id) -> LocalSettings:
-    """The bureau's LocalSettings (rulebook.BureauSetting overrides, unknown keys ignored)."""
-    from dangjian.rulebook.models import BureauSetting
+    """The bureau's LocalSettings (rulebook.BureauSetting overrides)."""
+    from dangjian.rulebook.selectors import settings_for_bureau
 
-    row = BureauSetting.objects.filter(bureau_id=bureau_id).values_list("values", flat=True).first()
-    if not row:
-        return DEFAULTS
-    known = {f.name: f for f in fields(LocalSettings)}
-    changes = {}
-    for key, value in row.items():
-        if key in known:
-            default = known[key].default
-            changes[key] = Decimal(str(value)) if isinstance(default, Decimal) else value
-    try:
-        return DEFAULTS.with_changes(**changes)
-    except (TypeError, ValueError):
-        return DEFAULTS
+    return settings_for_bureau(bureau_id)
 
 
 def requirements_for(settings: LocalSettings, *, has_committee: bool, has_groups: bool) -> list[Requirement]:

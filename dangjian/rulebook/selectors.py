@@ -44,7 +44,11 @@ def local_settings_for(org: Org | None) -> LocalSettings:
     """The LocalSettings in force for ``org``: the engine defaults with its bureau's overrides."""
     if org is None:
         return DEFAULTS
-    bureau_id = org.bureau_id or org.pk
+    return settings_for_bureau(org.bureau_id or org.pk)
+
+
+def settings_for_bureau(bureau_id) -> LocalSettings:
+    """The LocalSettings of one bureau (root org) by id."""
     row = BureauSetting.objects.filter(bureau_id=bureau_id).only("values").first()
     if not row or not row.values:
         return DEFAULTS
