@@ -1,0 +1,153 @@
+"""Roster import (upload → check → preview → commit), export to Excel, print and PDF. Managers only."""
+import datetime
+import io
+from pathlib import Path
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import content_disposition_header
+from django.views.decorators.http import require_POST
+
+from dangjian.accounts.scope import can_see_id_numbers
+from dangjian.orgs.models import Org, OrgKind
+from dangjian.orgs.selectors import org_get
+
+from .roster_io import exporter, pdf, uploads
+from .roster_io.importer import RosterFileError, import_roster, validate
+from .roster_io.parse import ENUM_LABELS
+from .roster_io.report import error_workbook
+from .roster_io.template import build_template
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+SHOW_PROBLEMS = 500
+SHOW_ROWS = 50
+PRINT_PAGE_LIMIT = 5000  # an HTML table is cheap; the PDF has its own, lower limit
+
+
+def _download(data: bytes, content_type: str, filename: str, *, inline: bool = False) -> HttpResponse:
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(as_attachment=not inline, filename=filename)
+    return response
+
+
+def _branch(request, code) -> Org | None:
+    org = org_get(request.user, code=code, manage=True)
+    if not org.is_branch:
+        messages.error(request, "花名册只能导入到党支部（或联合党支部），请先进入具体支部。")
+        return None
+    return org
+
+
+def import_start(request, code):
+    org = _branch(request, code)
+    if org is None:
+        return redirect("members:roster", code)
+    if request.method == "POST":
+        uploaded = request.FILES.get("file")
+        if not uploaded:
+            messages.error(request, "请选择要导入的 Excel 文件")
+        else:
+            try:
+                token = uploads.save(uploaded, user=request.user, org=org)
+            except ValueError as exc:
+                messages.error(request, str(exc))
+            else:
+                return redirect("roster_io:preview", org.code, token)
+    groups = Org.objects.filter(parent=org, kind=OrgKind.GROUP).values_list("name", flat=True)
+    return render(request, "members/import.html", {"org": org, "groups": list(groups)})
+
+
+def import_template(request, code):
+    org = org_get(request.user, code=code, manage=True)
+    return _download(build_template(org if org.is_branch else None), XLSX, f"{org.name}_花名册导入模板.xlsx")
+
+
+def _preview_rows(result, show_id: bool) -> list[dict]:
+    out = []
+    for excel_row, values in result.rows[:SHOW_ROWS]:
+        row = {"row": excel_row}
+        for key, value in values.items():
+            if key in ENUM_LABELS:
+                value = dict(ENUM_LABELS[key].choices).get(value, value)
+            row[key] = value
+        number = values.get("id_number", "")
+        if number and not show_id:
+            row["id_number"] = f"{number[:6]}********{number[-4:]}"
+        out.append(row)
+    return out
+
+
+def _render_result(request, org, upload, result=None, file_error=""):
+    ctx = {"org": org, "upload": upload, "result": result, "file_error": file_error}
+    if result is not None:
+        ctx.update(problems=result.problems[:SHOW_PROBLEMS], more_problems=max(0, len(result.problems) - SHOW_PROBLEMS),
+                   bad_rows=len({p.row for p in result.problems}), count=len(result.rows),
+                   preview=_preview_rows(result, can_see_id_numbers(request.user)) if result.ok else [],
+                   more_rows=max(0, len(result.rows) - SHOW_ROWS))
+    return render(request, "members/import_preview.html", ctx)
+
+
+def import_preview(request, code, token):
+    org = org_get(request.user, code=code, manage=True)
+    upload = uploads.load(token, user=request.user, org=org)
+    try:
+        result = validate(upload.path, org=org)
+    except RosterFileError as exc:
+        return _render_result(request, org, upload, file_error=str(exc))
+    return _render_result(request, org, upload, result)
+
+
+@require_POST
+def import_commit(request, code, token):
+    org = org_get(request.user, code=code, manage=True)
+    upload = uploads.load(token, user=request.user, org=org)
+    try:
+        result = import_roster(upload.path, org=org, actor=request.user, source=upload.name)
+    except RosterFileError as exc:
+        return _render_result(request, org, upload, file_error=str(exc))
+    if not result.ok:  # something changed since the preview (e.g. someone added one of these people)
+        return _render_result(request, org, upload, result)
+    uploads.discard(upload)
+    messages.success(request, f"已导入 {result.created} 人（{upload.name}）")
+    return redirect("members:roster", org.code)
+
+
+def import_errors(request, code, token):
+    org = org_get(request.user, code=code, manage=True)
+    upload = uploads.load(token, user=request.user, org=org)
+    try:
+        result = validate(upload.path, org=org)
+    except RosterFileError as exc:
+        messages.error(request, str(exc))
+        return redirect("roster_io:preview", org.code, token)
+    return _download(error_workbook(result), XLSX, f"{Path(upload.name).stem}_错误标注.xlsx")
+
+
+def export_xlsx(request, code):
+    org = org_get(request.user, code=code, manage=True)
+    out = io.BytesIO()
+    exporter.write_xlsx(out, org, exporter.people(org, request.user), show_id=can_see_id_numbers(request.user))
+    return _download(out.getvalue(), XLSX, f"{org.name}_花名册_{datetime.date.today():%Y%m%d}.xlsx")
+
+
+def print_view(request, code):
+    org = org_get(request.user, code=code, manage=True)
+    try:
+        ctx = pdf.context(org, exporter.people(org, request.user), show_id=can_see_id_numbers(request.user),
+                          limit=PRINT_PAGE_LIMIT)
+    except pdf.TooManyRows as exc:
+        messages.error(request, str(exc))
+        return redirect("members:roster", org.code)
+    return render(request, "members/print.html", ctx)
+
+
+def roster_pdf(request, code):
+    org = org_get(request.user, code=code, manage=True)
+    try:
+        data = pdf.render_pdf(org, exporter.people(org, request.user), show_id=can_see_id_numbers(request.user),
+                              limit=pdf.MAX_ROWS)
+    except pdf.TooManyRows as exc:
+        messages.error(request, str(exc))
+        return redirect("members:roster", org.code)
+    return _download(data, "application/pdf", f"{org.name}_花名册.pdf", inline=True)
