@@ -1,0 +1,122 @@
+"""Reads of study hours and learning records, scoped by visible_org_ids (out of scope → 404).
+
+Hours per member per year = StudyRecord hours + 学时 of meetings attended (present) that year, summed in
+two GROUP BY queries for a whole subtree.
+"""
+from decimal import Decimal
+
+from django.db.models import Q, Sum
+from django.http import Http404
+
+from dangjian.accounts.scope import visible_org_ids
+from dangjian.meetings.models import Attendance, AttendanceStatus
+from dangjian.members.models import MEMBER_STATUSES, Person
+from dangjian.orgs.models import CommitteeMember
+from dangjian.orgs.selectors import subtree_ids
+from dangjian.rules.learning import check_study_hours, required_hours
+
+from .models import Quiz, StudyKind, StudyNote, StudyRecord
+
+ZERO = Decimal("0.0")
+TENTH = Decimal("0.1")
+
+
+def _people(org_ids):
+    return Person.objects.filter(org_id__in=org_ids, on_roll=True, status__in=MEMBER_STATUSES)
+
+
+def meeting_hours(person_ids, year: int) -> dict[int, Decimal]:
+    rows = (Attendance.objects.filter(person_id__in=person_ids, status=AttendanceStatus.PRESENT,
+                                      meeting__voided=False, meeting__year=year, meeting__study_hours__gt=0)
+            .values("person_id").annotate(h=Sum("meeting__study_hours")).order_by())
+    return {r["person_id"]: Decimal(r["h"] or 0).quantize(TENTH) for r in rows}
+
+
+def record_hours(person_ids, year: int) -> dict[int, Decimal]:
+    rows = (StudyRecord.objects.filter(person_id__in=person_ids, year=year, voided=False)
+            .values("person_id").annotate(h=Sum("hours")).order_by())
+    return {r["person_id"]: Decimal(r["h"] or 0).quantize(TENTH) for r in rows}
+
+
+def study_hours_by_person(org, year: int) -> dict[int, Decimal]:
+    """person id → 学时 in ``year`` for every on-roll member of ``org``'s subtree (0 when none)."""
+    ids = _people(subtree_ids(org)).values("id")
+    meet, rec = meeting_hours(ids, year), record_hours(ids, year)
+    return {pid: meet.get(pid, ZERO) + rec.get(pid, ZERO) for pid in ids.values_list("id", flat=True)}
+
+
+def cadre_ids(org_ids) -> set[int]:
+    """Members of a current committee of an org in ``org_ids`` (书记 and 班子成员, EDU-02)."""
+    return set(CommitteeMember.objects.filter(term__org_id__in=org_ids, term__ended_on__isnull=True)
+               .values_list("person_id", flat=True))
+
+
+def trained_ids(person_ids, year: int) -> set[int]:
+    """Who attended a centralised training in ``year`` (a training record or a 培训 meeting)."""
+    a = set(StudyRecord.objects.filter(person_id__in=person_ids, year=year, voided=False, kind=StudyKind.TRAINING)
+            .values_list("person_id", flat=True))
+    b = set(Attendance.objects.filter(person_id__in=person_ids, status=AttendanceStatus.PRESENT, meeting__voided=False,
+                                      meeting__year=year, meeting__kind="training").values_list("person_id", flat=True))
+    return a | b
+
+
+def hours_table(org, year: int, settings=None) -> list[dict]:
+    """Per member of the subtree: hours, requirement (32 / 56), shortfall and the EDU findings."""
+    from dangjian.appraisal.settings import org_settings
+
+    settings = settings or org_settings(org)
+    org_ids = subtree_ids(org)
+    people = list(_people(org_ids).select_related("org").order_by("org__path", "stroke_key", "id"))
+    ids = [p.id for p in people]
+    meet, rec = meeting_hours(ids, year), record_hours(ids, year)
+    cadres, trained = cadre_ids(org_ids), trained_ids(ids, year)
+    rows = []
+    for p in people:
+        role = "cadre" if p.id in cadres else "member"
+        total = meet.get(p.id, ZERO) + rec.get(p.id, ZERO)
+        need = required_hours(role, settings)
+        findings = check_study_hours(total, role, had_central_training=p.id in trained, year=year, settings=settings,
+                                     subject=p.name)
+        rows.append({"person": p, "role": role, "meeting_hours": meet.get(p.id, ZERO), "record_hours": rec.get(p.id, ZERO),
+                     "total": total, "required": need, "short": max(Decimal(need) - total, ZERO), "findings": findings})
+    return rows
+
+
+def records_visible(user):
+    return StudyRecord.objects.filter(org_id__in=visible_org_ids(user, manage=True))
+
+
+def record_get(user, pk) -> StudyRecord:
+    rec = records_visible(user).select_related("person", "org").filter(pk=pk).first()
+    if rec is None:
+        raise Http404("记录不存在或无权查看")
+    return rec
+
+
+def quizzes_visible(user, *, manage: bool = True):
+    return Quiz.objects.filter(org_id__in=visible_org_ids(user, manage=manage))
+
+
+def quiz_get(user, pk, *, manage: bool = True) -> Quiz:
+    quiz = quizzes_visible(user, manage=manage).select_related("org").filter(pk=pk).first()
+    if quiz is None:
+        raise Http404("测试不存在或无权查看")
+    return quiz
+
+
+def notes_visible(user):
+    return StudyNote.objects.filter(org_id__in=visible_org_ids(user, manage=True))
+
+
+def note_get(user, pk) -> StudyNote:
+    note = notes_visible(user).select_related("person").filter(pk=pk).first()
+    if note is None:
+        raise Http404("心得不存在或无权查看")
+    return note
+
+
+def my_quizzes(person, now):
+    """Open tests assigned to the member's branch (or an org above it)."""
+    ancestors = [int(x) for x in person.org.path.strip("/").split("/") if x]
+    return Quiz.objects.filter(org_id__in=ancestors, opens_at__lte=now, closes_at__gte=now).filter(
+        ~Q(attempts__person=person)).distinct()
