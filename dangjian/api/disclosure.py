@@ -1,0 +1,96 @@
+"""/api/v1/disclosure/: 党务公开 items (propose, step through 审核/审批/公开), feedback. Scoped like the pages."""
+import datetime
+
+from django.utils import timezone
+from ninja import Field, Router, Schema, Status
+
+from dangjian.disclosure import selectors, services
+from dangjian.disclosure.models import Scope
+from dangjian.orgs.selectors import org_get
+
+from . import errors
+
+router = Router(tags=["党务公开 disclosure"])
+errors.register_labels("disclosure", models=["disclosure.DisclosureItem", "disclosure.Message"],
+                       extra={"org": "组织代码", "note": "意见"})
+
+
+class ItemIn(Schema):
+    org: str
+    topic: str = Field(description="implementation/org_life/recruitment/election/appraisal/dues/self_building/other")
+    title: str = Field(min_length=1, max_length=200)
+    content: str = Field(min_length=1)
+    scope: str = Field(Scope.BRANCH.value, description="branch=本组织党员 school=全校 public=向社会")
+    channel: str = ""
+    publish_from: datetime.date | None = None
+    publish_until: datetime.date | None = None
+
+
+class StatusIn(Schema):
+    to: str = Field(description="reviewed/approved/published/rejected/withdrawn")
+    note: str = ""
+
+
+class MessageIn(Schema):
+    body: str = Field(min_length=1, max_length=2000)
+    anonymous: bool = False
+
+
+def _item(i) -> dict:
+    return {"id": i.id, "org": i.org.code, "topic": i.topic, "title": i.title, "content": i.content,
+            "scope": i.scope, "channel": i.channel, "status": i.status,
+            "publish_from": i.publish_from.isoformat() if i.publish_from else None,
+            "publish_until": i.publish_until.isoformat() if i.publish_until else None, "source": i.source}
+
+
+@router.get("/public", auth=None, summary="向社会公开的事项（无需令牌）")
+def public_list(request):
+    return {"items": [_item(i) for i in selectors.items_public(timezone.localdate())[:200]]}
+
+
+@router.get("/items", summary="我可以看到的公开事项；org 给出时为该组织（须有管理权限）的全部事项")
+def item_list(request, org: str | None = None):
+    today = timezone.localdate()
+    if org:
+        o = org_get(request.user, code=org, manage=True)
+        qs = selectors.items_readable(request.user, today).filter(org__path__startswith=o.path)
+    else:
+        qs = selectors.items_feed(request.user, today)
+    return {"items": [_item(i) for i in qs[:500]]}
+
+
+@router.get("/items/{int:pk}", summary="公开事项详情")
+def item_detail(request, pk: int):
+    i = selectors.item_get(request.user, pk, timezone.localdate())
+    return _item(i) | {"steps": [{"status": s.status, "on": s.on.isoformat(), "note": s.note} for s in i.steps.all()]}
+
+
+@router.post("/items", summary="提出公开事项（PUB-02 第一步）", response={201: dict})
+def item_create(request, payload: ItemIn):
+    o = org_get(request.user, code=payload.org, manage=True)
+    data = payload.dict()
+    data.pop("org")
+    i = services.disclosure_propose(actor=request.user, org=o, source="api", **data)
+    return Status(201, _item(i))
+
+
+@router.post("/items/{int:pk}/status", summary="审核、审批、公开、不通过或撤回")
+def item_status(request, pk: int, payload: StatusIn):
+    i = selectors.item_get(request.user, pk, timezone.localdate(), manage=True)
+    return _item(services.disclosure_set_status(actor=request.user, item=i, to=payload.to, note=payload.note))
+
+
+@router.post("/items/{int:pk}/feedback", summary="意见反馈（仅本组织负责同志可见，可匿名）", response={201: dict})
+def item_feedback(request, pk: int, payload: MessageIn):
+    i = selectors.item_get(request.user, pk, timezone.localdate())
+    m = services.message_send(actor=request.user, org=i.org, item=i, body=payload.body, anonymous=payload.anonymous)
+    return Status(201, {"id": m.id})
+
+
+@router.get("/messages", summary="书记信箱与意见反馈（组织负责同志）")
+def message_list(request, org: str):
+    o = org_get(request.user, code=org, manage=True)
+    return {"items": [{"id": m.id, "org": m.org.code, "item_id": m.item_id,
+                       "sender": selectors.sender_shown(m, request.user),
+                       "body": m.body, "sent_at": m.sent_at.isoformat(), "reply": m.reply}
+                      for m in selectors.messages_for(request.user, o)[:500]]}

@@ -1,0 +1,98 @@
+"""Thin views for 文书档案."""
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from dangjian.accounts.scope import visible_org_ids
+from dangjian.core.forms import apply_errors
+from dangjian.orgs.selectors import org_get
+
+from . import catalog, services
+from .forms import DocumentForm
+from .models import Category, Document, DocumentFile
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def document_get(user, pk) -> Document:
+    doc = Document.objects.filter(org_id__in=visible_org_ids(user, manage=True), pk=pk).select_related("org").first()
+    if doc is None:
+        raise Http404("档案不存在或无权查看")
+    return doc
+
+
+def _year(request):
+    try:
+        return int(request.GET.get("year") or timezone.localdate().year)
+    except ValueError:
+        return timezone.localdate().year
+
+
+def home(request, code):
+    org = org_get(request.user, code=code, manage=True)
+    year = _year(request)
+    qs = Document.objects.filter(org=org, year=year).prefetch_related("files")
+    category = request.GET.get("category", "")
+    if category:
+        qs = qs.filter(category=category)
+    return render(request, "archive/home.html", {"org": org, "year": year, "docs": qs, "categories": Category.choices,
+                                                "category": category})
+
+
+def new(request, code):
+    org = org_get(request.user, code=code, manage=True)
+    form = DocumentForm(request.POST or None, request.FILES or None, initial={"date": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        upload = data.pop("file")
+        try:
+            doc = services.document_create(actor=request.user, org=org, files=[upload] if upload else [], **data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, f"已登记“{doc.title}”")
+            return redirect(f"/archive/org/{org.code}/?year={doc.year}")
+    return render(request, "appraisal/form.html", {"form": form, "title": f"登记文书档案 · {org.name}"})
+
+
+def file_download(request, pk):
+    f = get_object_or_404(DocumentFile, pk=pk)
+    document_get(request.user, f.document_id)
+    return FileResponse(f.file.open("rb"), as_attachment=True, filename=f.name)
+
+
+@require_POST
+def void(request, pk):
+    doc = document_get(request.user, pk)
+    try:
+        services.document_void(actor=request.user, document=doc, reason=request.POST.get("reason", ""))
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+    return redirect(f"/archive/org/{doc.org.code}/?year={doc.year}")
+
+
+def catalog_export(request, code, year, fmt):
+    org = org_get(request.user, code=code, manage=True)
+    if fmt == "docx":
+        body, ctype = catalog.catalog_docx(org, year), DOCX
+    else:
+        body, ctype = catalog.catalog_xlsx(org, year), XLSX
+    resp = HttpResponse(body, content_type=ctype)
+    resp["Content-Disposition"] = f"attachment; filename*=UTF-8''{org.code}-{year}-catalog.{fmt}"
+    return resp
+
+
+@require_POST
+def freeze(request, code, year):
+    org = org_get(request.user, code=code, manage=True)
+    try:
+        docs = services.freeze_year(actor=request.user, org=org, year=year)
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+    else:
+        messages.success(request, f"已将{year}年度{len(docs)}份名册归档")
+    return redirect(f"/archive/org/{org.code}/?year={year}")

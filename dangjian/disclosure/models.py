@@ -1,0 +1,105 @@
+"""党务公开 (PUB-01…03): items with the four recorded steps, attachments, feedback and the 书记信箱."""
+from django.conf import settings
+from django.db import models
+
+from dangjian.rules.disclosure import DISCLOSURE_TOPICS, METHODS
+
+TOPIC_CHOICES = list(DISCLOSURE_TOPICS.items()) + [("other", "其他")]
+CHANNEL_CHOICES = [(k, v) for scope in METHODS.values() for k, v in scope.items()]
+
+
+class Scope(models.TextChoices):
+    BRANCH = "branch", "本组织党员"
+    SCHOOL = "school", "全校（本系统）"
+    PUBLIC = "public", "向社会公开"
+
+
+class Status(models.TextChoices):
+    PROPOSED = "proposed", "已提出"
+    REVIEWED = "reviewed", "已审核"
+    APPROVED = "approved", "已审批"
+    PUBLISHED = "published", "已公开"
+    REJECTED = "rejected", "未通过"
+    WITHDRAWN = "withdrawn", "已撤回"
+
+
+# PUB-02: 提出 → 审核 → 审批 → 实施; any step before publication may reject; a publication may be withdrawn.
+TRANSITIONS: dict[str, set[str]] = {
+    Status.PROPOSED: {Status.REVIEWED, Status.REJECTED},
+    Status.REVIEWED: {Status.APPROVED, Status.REJECTED},
+    Status.APPROVED: {Status.PUBLISHED, Status.REJECTED},
+    Status.PUBLISHED: {Status.WITHDRAWN},
+    Status.REJECTED: set(),
+    Status.WITHDRAWN: set(),
+}
+# The step code of the rule engine each status records.
+STEP_OF = {Status.PROPOSED: "propose", Status.REVIEWED: "review", Status.APPROVED: "approve",
+           Status.PUBLISHED: "publish"}
+
+
+class DisclosureItem(models.Model):
+    org = models.ForeignKey("orgs.Org", verbose_name="党组织", on_delete=models.PROTECT, related_name="disclosures")
+    topic = models.CharField("公开事项", max_length=20, choices=TOPIC_CHOICES)
+    title = models.CharField("标题", max_length=200)
+    content = models.TextField("公开内容")
+    scope = models.CharField("公开范围", max_length=10, choices=Scope.choices, default=Scope.BRANCH)
+    channel = models.CharField("公开方式", max_length=20, choices=CHANNEL_CHOICES, default="bulletin")
+    publish_from = models.DateField("公开开始", null=True, blank=True)
+    publish_until = models.DateField("公开截止", null=True, blank=True)
+    status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.PROPOSED)
+    source = models.CharField("来源", max_length=50, blank=True, help_text="提出的模块，如 recruitment / dues")
+    source_ref = models.CharField("来源记录", max_length=100, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-publish_from", "-id"]
+        indexes = [models.Index(fields=["scope", "status", "publish_from"]), models.Index(fields=["org", "status"])]
+
+    def __str__(self):
+        return self.title
+
+
+class DisclosureStep(models.Model):
+    """Append-only log: one row per status change (the PUB-02 step records)."""
+
+    item = models.ForeignKey(DisclosureItem, on_delete=models.PROTECT, related_name="steps")
+    status = models.CharField("状态", max_length=10, choices=Status.choices)
+    on = models.DateField("日期")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                              related_name="+")
+    note = models.CharField("意见", max_length=300, blank=True)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+
+class DisclosureAttachment(models.Model):
+    item = models.ForeignKey(DisclosureItem, on_delete=models.PROTECT, related_name="attachments")
+    file = models.FileField("附件", upload_to="disclosure/%Y/")
+    name = models.CharField("文件名", max_length=200)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+
+class Message(models.Model):
+    """意见反馈 on an item (item set) or a letter to the 书记信箱 (item empty). Read only by the org's managers;
+    with ``anonymous`` the sender is hidden from them (kept for abuse handling by the system administrator)."""
+
+    org = models.ForeignKey("orgs.Org", verbose_name="党组织", on_delete=models.PROTECT, related_name="+")
+    item = models.ForeignKey(DisclosureItem, null=True, blank=True, on_delete=models.PROTECT, related_name="feedback")
+    sender = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                               related_name="+")
+    anonymous = models.BooleanField("匿名", default=False)
+    body = models.TextField("内容", max_length=2000)
+    sent_at = models.DateTimeField(auto_now_add=True)
+    reply = models.TextField("答复", blank=True)
+    replied_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    replied_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-sent_at", "-id"]

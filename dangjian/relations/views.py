@@ -1,0 +1,170 @@
+"""Thin views for 组织关系: overview, letters, whereabouts, lost contact, pocket members, the 排查 ledger."""
+import datetime
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from dangjian.core.forms import apply_errors
+from dangjian.members.selectors import person_get
+from dangjian.orgs.selectors import org_get
+from dangjian.rules.membership import removal_eligible_from, suspension_eligible_from
+
+from . import selectors, services
+from .forms import LostForm, MobileForm, TransferInForm, TransferOutForm
+from .models import Direction, SurveyLedger, TransferStatus
+
+
+def _date(value, default):
+    try:
+        return datetime.date.fromisoformat(value) if value else default
+    except ValueError:
+        return default
+
+
+def home(request, code):
+    org = org_get(request.user, code=code, manage=True)
+    lost = [(p, suspension_eligible_from(p.lost_contact_since) if p.lost_contact_since else None)
+            for p in selectors.lost_contact(org)]
+    suspended = [(p, removal_eligible_from(p.left_on) if p.left_on else None) for p in selectors.suspended(org)]
+    return render(request, "relations/home.html", {
+        "org": org, "outgoing": selectors.transfers(org, Direction.OUT)[:200],
+        "incoming": selectors.transfers(org, Direction.IN)[:200],
+        "mobile": selectors.mobile(org), "lost": lost, "suspended": suspended, "today": timezone.localdate()})
+
+
+def _people(org):
+    return selectors.members(org).select_related("org").order_by("stroke_key", "id")
+
+
+def _person_form(request, scope_org, form_cls, service, ok, **extra):
+    people = _people(scope_org)
+    form = form_cls(request.POST or None, people=people, initial={"since": timezone.localdate(),
+                                                                  "issued_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        data["person"] = people.filter(pk=data["person"]).first()
+        try:
+            result = service(actor=request.user, **extra, **data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, ok.format(name=data["person"].name))
+            return result, form
+    return None, form
+
+
+def transfer_out_new(request, code):
+    org = org_get(request.user, code=code, manage=True)
+    t, form = _person_form(request, org, TransferOutForm, services.transfer_issue, "已为{name}开具转出介绍信", org=org)
+    if t:
+        return redirect("relations:transfer", t.pk)
+    return render(request, "appraisal/form.html", {"form": form, "title": f"开具组织关系转出介绍信 · {org.name}"})
+
+
+def transfer_in_new(request, code):
+    org = org_get(request.user, code=code, manage=True)
+    form = TransferInForm(request.POST or None, initial={"issued_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            t = services.transfer_receive(actor=request.user, org=org, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, f"已登记{t.name}的转入介绍信；请在花名册中添加该党员后登记报到")
+            return redirect("relations:transfer", t.pk)
+    return render(request, "appraisal/form.html", {"form": form, "title": f"登记组织关系转入 · {org.name}"})
+
+
+def transfer_detail(request, pk):
+    t = selectors.transfer_get(request.user, pk)
+    due = t.issued_on + datetime.timedelta(days=t.valid_days)
+    people = _people(t.org) if t.direction == Direction.IN and t.status == TransferStatus.ISSUED else []
+    return render(request, "relations/transfer.html", {"t": t, "due": due, "today": timezone.localdate(),
+                                                      "log": t.log.select_related("actor"), "people": people})
+
+
+@require_POST
+def transfer_status(request, pk):
+    t = selectors.transfer_get(request.user, pk)
+    person = None
+    if request.POST.get("person"):
+        person = person_get(request.user, request.POST["person"], manage=True)
+    try:
+        services.transfer_set_status(actor=request.user, transfer=t, to=request.POST.get("to", ""),
+                                     on=_date(request.POST.get("on"), timezone.localdate()),
+                                     note=request.POST.get("note", ""), person=person)
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+    else:
+        messages.success(request, "已更新介绍信状态")
+    return redirect("relations:transfer", t.pk)
+
+
+def mobile_new(request, code):
+    org = org_get(request.user, code=code, manage=True)
+    rec, form = _person_form(request, org, MobileForm, services.mobile_start, "已登记流动党员{name}")
+    if rec:
+        return redirect("relations:home", org.code)
+    return render(request, "appraisal/form.html", {"form": form, "title": f"登记流动党员 · {org.name}"})
+
+
+@require_POST
+def mobile_end(request, pk):
+    rec = selectors.mobile_get(request.user, pk)
+    try:
+        services.mobile_end(actor=request.user, record=rec, on=_date(request.POST.get("on"), timezone.localdate()))
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+    return redirect("relations:home", rec.org.code)
+
+
+def lost_new(request, code):
+    org = org_get(request.user, code=code, manage=True)
+    p, form = _person_form(request, org, LostForm, services.lost_contact_mark, "已将{name}登记为失联党员")
+    if p:
+        return redirect("relations:home", org.code)
+    return render(request, "appraisal/form.html", {"form": form, "title": f"登记失联党员 · {org.name}"})
+
+
+@require_POST
+def lost_clear(request, pk):
+    person = person_get(request.user, pk, manage=True)
+    services.lost_contact_clear(actor=request.user, person=person)
+    messages.success(request, f"已恢复与{person.name}的联系")
+    return redirect("relations:home", person.org.code)
+
+
+@require_POST
+def suspend(request, pk):
+    person = person_get(request.user, pk, manage=True)
+    try:
+        services.member_suspend(actor=request.user, person=person,
+                                on=_date(request.POST.get("on"), timezone.localdate()),
+                                note=request.POST.get("note", ""))
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+    else:
+        messages.success(request, f"已停止{person.name}的党籍（两年后仍无法联系的按自行脱党除名）")
+    return redirect("relations:home", person.org.code)
+
+
+def pocket(request, code):
+    org = org_get(request.user, code=code, manage=True)
+    today = timezone.localdate()
+    return render(request, "relations/pocket.html", {"org": org, "rows": selectors.pocket_members(org, today),
+                                                    "today": today})
+
+
+def survey(request, code):
+    org = org_get(request.user, code=code, manage=True)
+    on = _date(request.GET.get("on"), timezone.localdate())
+    if request.method == "POST":
+        ledger = services.survey_save(actor=request.user, org=org, on=on)
+        messages.success(request, f"已存入{ledger.year}年度组织关系集中排查台账")
+        return redirect("relations:survey", org.code)
+    data = selectors.relations_survey(org, on)
+    ledgers = SurveyLedger.objects.filter(org=org)[:20]
+    return render(request, "relations/survey.html", {"org": org, "on": on, "s": data, "ledgers": ledgers})
