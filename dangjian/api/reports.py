@@ -1,0 +1,43 @@
+"""Reports API: the summary draft as JSON, the dashboard, the year-end statistics."""
+from ninja import Router
+
+from dangjian.reports.dashboard import dashboard
+from dangjian.reports.drafting import build
+from dangjian.reports.models import DraftKind
+from dangjian.reports.selectors import draft_for, report_org
+from dangjian.reports.statistics import tables
+
+router = Router(tags=["报表与总结"])
+
+
+@router.get("/org/{code}/summary/{year}/", summary="年度工作总结/述职报告草稿（段落与数字来源）")
+def summary(request, code: str, year: int, kind: str = "summary"):
+    org = report_org(request.user, code)
+    if kind not in DraftKind.values:
+        kind = DraftKind.SUMMARY
+    draft = draft_for(org, year, kind)
+    return {"org": org.code, "year": year, "kind": kind, "saved": draft is not None,
+            "paragraphs": draft.paragraphs if draft else build(org, year, kind)}
+
+
+@router.get("/org/{code}/dashboard/{year}/", summary="工作看板：支部 × 指标")
+def dashboard_json(request, code: str, year: int, sort: str = "", desc: bool = False):
+    org = report_org(request.user, code)
+    d = dashboard(org, year, sort=sort, desc=desc)
+    keys = [k for k, _ in d["columns"]]
+    rows = [{"code": r["code"], **{k: (str(r[k]) if r[k] is not None and not isinstance(r[k], (int, str)) else r[k])
+                                   for k in keys}, "links": r["links"]} for r in d["rows"]]
+    return {"org": org.code, "year": year, "columns": dict(d["columns"]), "available": d["available"], "rows": rows,
+            "totals": {k: str(v) for k, v in d["totals"].items()}}
+
+
+@router.get("/org/{code}/statistics/{year}/", summary="党内统计（STAT-01）")
+def statistics(request, code: str, year: int):
+    org = report_org(request.user, code)
+    t = tables(org, year)
+    s = t["stats"]
+    return {"org": org.code, "year": year, "snapshot": t["snapshot"].isoformat(),
+            "structure": {k: s[k] for k in ("total", "full_member", "probationary_member", "employed", "by_gender",
+                                            "by_age", "by_education", "by_title", "by_party_age", "by_category")},
+            "development": dict(t["development"]), "departures": dict(t["departures"]),
+            "appraisal": dict(t["appraisal"]) if t["appraisal"] else None}

@@ -1,0 +1,210 @@
+"""The bureau dashboard: branches × indicators for a year, over any subtree.
+
+Query budget is fixed whatever the number of branches: the subtree's orgs (to map every org to its
+branch), then ONE GROUP BY per indicator filtered with ``org_id__in=<subtree subquery>`` — meetings
+(the compliance machinery's month counts, committee sizes, group counts), dues charged / paid /
+remitted, development plan / approvals, appraisal cycles, study-hour shortfalls, overdue terms.
+No per-branch query anywhere.
+"""
+import datetime
+from decimal import Decimal
+
+from django.db.models import Count, DecimalField, Exists, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+
+from dangjian.orgs.models import BRANCH_KINDS, CommitteeMember, CommitteeTerm, Org
+from dangjian.orgs.selectors import subtree_ids
+
+from .records import installed, optional, url
+
+COLUMNS = [
+    ("name", "支部"), ("members", "党员数"), ("meet_held", "组织生活已开（期）"), ("meet_missing", "组织生活缺期"),
+    ("dues_charged", "应交党费（元）"), ("dues_paid", "实交党费（元）"), ("dues_remitted", "上缴党费（元）"),
+    ("dev_plan", "计划发展"), ("dev_actual", "实际发展"), ("appraisal_done", "民主评议"),
+    ("study_short", "学时不足人数"), ("disclosures", "党务公开"), ("overdue", "逾期事项"),
+]
+SORT_KEYS = {k for k, _ in COLUMNS}
+ZERO = Decimal("0")
+
+
+def _branch_map(root: Org) -> tuple[list[dict], dict]:
+    """The subtree's branches (tree order) and org id → id of the branch it belongs to (itself or above)."""
+    orgs = list(Org.objects.filter(path__startswith=root.path).order_by("path")
+                .values_list("id", "path", "kind", "code", "name", "is_active"))
+    branch_ids = {o[0] for o in orgs if o[2] in BRANCH_KINDS}
+    owner = {}
+    for oid, path, _kind, *_ in orgs:
+        ids = [int(x) for x in path.strip("/").split("/")]
+        owner[oid] = next((i for i in reversed(ids) if i in branch_ids), None)
+    branches = [{"id": o[0], "code": o[3], "name": o[4]} for o in orgs if o[0] in branch_ids and o[5]]
+    return branches, owner
+
+
+def _fold(rows, owner: dict, out: dict, key: str):
+    for org_id, value in rows:
+        b = owner.get(org_id)
+        if b in out and value is not None:
+            out[b][key] += value
+
+
+def _meetings(root, sub, year, today, rows, owner):
+    if not installed("meetings"):
+        return False
+    from dangjian.meetings import compliance
+
+    settings = compliance.settings_for(root.bureau_id or root.id)
+    counts = compliance.month_counts(sub, year)
+    sizes, groups = compliance.committee_sizes(sub), compliance.group_counts(sub)
+    states = compliance.period_states(year, today)
+    cache = {}
+    for bid, row in rows.items():
+        n_groups = groups.get(bid, 0)
+        key = (sizes.get(bid, 0) >= compliance.COMMITTEE_MIN_SIZE, n_groups > 0)
+        if key not in cache:
+            cache[key] = compliance.requirements_for(settings, has_committee=key[0], has_groups=key[1])
+        result = compliance.evaluate(counts.get((bid, year), {}), cache[key], states, n_groups)
+        row["meet_held"] = sum(1 for v in result.values() if v[2] == "met")
+        row["meet_missing"] = sum(1 for v in result.values() if v[2] == "missing")
+        row["overdue"] += row["meet_missing"]
+    return True
+
+
+def _dues(sub, year, rows, owner):
+    if not installed("dues"):
+        return False
+    from dangjian.dues.models import DuesCharge, DuesPayment, DuesRemittance
+
+    start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    _fold(DuesCharge.objects.filter(org_id__in=sub, month__gte=start, month__lte=end).order_by()
+          .values_list("org_id").annotate(t=Sum("amount")), owner, rows, "dues_charged")
+    _fold(DuesPayment.objects.filter(org_id__in=sub, paid_on__gte=start, paid_on__lte=end).order_by()
+          .values_list("org_id").annotate(t=Sum("amount")), owner, rows, "dues_paid")
+    _fold(DuesRemittance.objects.filter(org_id__in=sub, remitted_on__gte=start, remitted_on__lte=end).order_by()
+          .values_list("org_id").annotate(t=Sum("amount")), owner, rows, "dues_remitted")
+    return True
+
+
+def _development(sub, year, rows, owner):
+    if not installed("recruitment"):
+        return False
+    from dangjian.recruitment.models import DevelopmentPlan
+    from dangjian.recruitment.selectors import live_steps
+
+    plans = DevelopmentPlan.objects.filter(org_id__in=sub, year=year).order_by().values_list("org_id") \
+        .annotate(n=Sum("planned_count"))
+    for org_id, n in plans:
+        b = owner.get(org_id)
+        if b in rows:
+            rows[b]["dev_plan"] = (rows[b]["dev_plan"] or 0) + n
+    _fold(live_steps().filter(case__org_id__in=sub, code="approval", date__year=year).order_by()
+          .values_list("case__org_id").annotate(n=Count("case", distinct=True)), owner, rows, "dev_actual")
+    return True
+
+
+def _appraisal(sub, year, rows, owner):
+    if not installed("appraisal"):
+        return False
+    from dangjian.appraisal.models import AppraisalCycle
+    from dangjian.appraisal.selectors import GRADED_STAGES
+
+    for org_id, stage in AppraisalCycle.objects.filter(org_id__in=sub, year=year).values_list("org_id", "stage"):
+        b = owner.get(org_id)
+        if b in rows:
+            rows[b]["appraisal_done"] = "已完成" if stage in GRADED_STAGES else "进行中"
+    return True
+
+
+def short_people(root, sub, year):
+    """Members of the subtree below their year's required 学时 (EDU-01; 班子成员 need more): one query
+    with correlated sums of attended meetings' hours and study records. None when learning is absent."""
+    if not installed("learning") or optional("dangjian.learning.models") is None:
+        return None
+    from dangjian.appraisal.settings import org_settings
+    from dangjian.learning.models import StudyRecord
+    from dangjian.meetings.models import Attendance, AttendanceStatus
+    from dangjian.members.models import MEMBER_STATUSES, Person
+    from dangjian.rules.learning import required_hours
+
+    settings = org_settings(root)
+    hours = DecimalField(max_digits=8, decimal_places=1)
+    meet = (Attendance.objects.filter(person=OuterRef("pk"), status=AttendanceStatus.PRESENT, meeting__voided=False,
+                                      meeting__year=year).order_by().values("person")
+            .annotate(h=Sum("meeting__study_hours")).values("h"))
+    rec = (StudyRecord.objects.filter(person=OuterRef("pk"), year=year, voided=False).order_by().values("person")
+           .annotate(h=Sum("hours")).values("h"))
+    cadre = CommitteeMember.objects.filter(person=OuterRef("pk"), term__ended_on__isnull=True)
+    return (Person.objects.filter(org_id__in=sub, on_roll=True, status__in=MEMBER_STATUSES)
+            .annotate(hrs=Coalesce(Subquery(meet, output_field=hours), Value(ZERO), output_field=hours)
+                      + Coalesce(Subquery(rec, output_field=hours), Value(ZERO), output_field=hours),
+                      cadre=Exists(cadre))
+            .filter(Q(cadre=True, hrs__lt=required_hours("cadre", settings))
+                    | Q(cadre=False, hrs__lt=required_hours("member", settings))))
+
+
+def _study(root, sub, year, rows, owner):
+    people = short_people(root, sub, year)
+    if people is None:
+        return False
+    _fold(people.order_by().values_list("org_id").annotate(n=Count("id")), owner, rows, "study_short")
+    return True
+
+
+def _disclosure(sub, year, rows, owner):
+    if not installed("disclosure"):
+        return False
+    from dangjian.disclosure.models import DisclosureStep, Status
+
+    for r in rows.values():
+        r["disclosures"] = 0
+    _fold(DisclosureStep.objects.filter(item__org_id__in=sub, status=Status.PUBLISHED, on__year=year).order_by()
+          .values_list("item__org_id").annotate(n=Count("item", distinct=True)), owner, rows, "disclosures")
+    return True
+
+
+def _members(sub, rows, owner):
+    from dangjian.members.models import MEMBER_STATUSES, Person
+
+    _fold(Person.objects.filter(org_id__in=sub, on_roll=True, status__in=MEMBER_STATUSES).order_by()
+          .values_list("org_id").annotate(n=Count("id")), owner, rows, "members")
+
+
+def _terms(sub, today, rows, owner):
+    _fold(CommitteeTerm.objects.filter(org_id__in=sub, ended_on__isnull=True, ends_on__lt=today).order_by()
+          .values_list("org_id").annotate(n=Count("id")), owner, rows, "overdue")
+
+
+def dashboard(root: Org, year: int, today: datetime.date | None = None, *, sort: str = "", desc: bool = False) -> dict:
+    today = today or datetime.date.today()
+    sub = subtree_ids(root)
+    branches, owner = _branch_map(root)
+    rows = {b["id"]: {**b, "members": 0, "meet_held": 0, "meet_missing": 0, "dues_charged": ZERO, "dues_paid": ZERO,
+                      "dues_remitted": ZERO, "dev_plan": None, "dev_actual": 0, "appraisal_done": "未开展",
+                      "study_short": 0, "disclosures": None, "overdue": 0} for b in branches}
+    _members(sub, rows, owner)
+    available = {
+        "meetings": _meetings(root, sub, year, today, rows, owner),
+        "dues": _dues(sub, year, rows, owner),
+        "development": _development(sub, year, rows, owner),
+        "appraisal": _appraisal(sub, year, rows, owner),
+        "study": _study(root, sub, year, rows, owner),
+        "disclosure": _disclosure(sub, year, rows, owner),  # False: shown as 本模块尚无数据
+    }
+    _terms(sub, today, rows, owner)
+    out = list(rows.values())
+    for r in out:
+        code = r["code"]
+        r["links"] = {"name": url("reports:summary", code, year), "meet": url("meetings:calendar", code, year),
+                      "disclosure": url("disclosure:org", code),
+                      "dues": url("dues:ledger", code), "dev": url("recruitment:board", code),
+                      "appraisal": url("appraisal:results", code, year), "study": url("learning:hours", code, year)}
+    if sort in SORT_KEYS:
+        out.sort(key=lambda r: (r[sort] is None, r[sort] if r[sort] is not None else 0), reverse=desc)
+        if desc:  # keep "no data" rows last either way
+            out.sort(key=lambda r: r[sort] is None)
+    totals = {k: sum((r[k] or 0) for r in out) for k in ("members", "meet_held", "meet_missing", "dues_charged",
+                                                          "dues_paid", "dues_remitted", "dev_actual", "study_short",
+                                                          "overdue", "disclosures")}
+    totals["dev_plan"] = sum(r["dev_plan"] or 0 for r in out)
+    totals["appraisal_done"] = sum(1 for r in out if r["appraisal_done"] == "已完成")
+    return {"org": root, "year": year, "rows": out, "totals": totals, "available": available, "columns": COLUMNS,
+            "sort": sort, "desc": desc}

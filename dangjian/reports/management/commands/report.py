@@ -1,0 +1,72 @@
+"""dangjian report summary|duty|ledger|statistics --org CODE --year Y --out FILE"""
+import datetime
+import time
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from dangjian.orgs.models import Org
+
+
+class Command(BaseCommand):
+    help = "生成报表：summary 年度党建工作总结（Word）、duty 书记述职报告（Word）、statistics 党内统计表（Excel）、ledger 台账"
+
+    def add_arguments(self, parser):
+        parser.add_argument("kind", choices=["summary", "duty", "ledger", "statistics"], help="报表类型")
+        parser.add_argument("--org", required=True, help="党组织代码")
+        parser.add_argument("--year", type=int, default=datetime.date.today().year, help="年度，默认今年")
+        parser.add_argument("--out", required=True, help="输出文件路径")
+        parser.add_argument("--fresh", action="store_true", help="忽略已保存的草稿，按最新记录重新生成")
+        parser.add_argument("--each-branch", action="store_true",
+                            help="为该组织下每个支部各生成一份（--out 为目录），显示进度")
+
+    def handle(self, *args, kind, org, year, out, fresh, each_branch=False, **opts):
+        node = Org.objects.filter(code=org).first()
+        if node is None:
+            raise CommandError(f"找不到党组织代码“{org}”")
+        if not 1990 <= year <= datetime.date.today().year + 1:
+            raise CommandError(f"年度“{year}”不正确")
+        path = Path(out)
+        if each_branch:
+            return self._batch(kind, node, year, path, fresh)
+        if not path.parent.exists():
+            raise CommandError(f"输出目录不存在：{path.parent}")
+        content, source = self._one(kind, node, year, fresh)
+        path.write_bytes(content)
+        self.stdout.write(f"已生成 {path}（{node.name} {year}年，来源：{source}）")
+
+    def _batch(self, kind, node, year, folder: Path, fresh):
+        from dangjian.reports.records import branches_of
+
+        if not folder.is_dir():
+            raise CommandError(f"--each-branch 时 --out 须为已存在的目录：{folder}")
+        branches = branches_of(node)
+        total = len(branches)
+        ext = "xlsx" if kind == "statistics" else "docx"
+        started = time.perf_counter()
+        for n, branch in enumerate(branches, 1):
+            content, _ = self._one(kind, branch, year, fresh)
+            (folder / f"{branch.code}-{year}-{kind}.{ext}").write_bytes(content)
+            done = int(30 * n / total)
+            self.stderr.write(f"\r[{'#' * done}{'.' * (30 - done)}] {n}/{total} {branch.name[:20]}", ending="")
+        self.stderr.write("")
+        self.stdout.write(f"已为{total}个支部生成{kind}，保存在 {folder}，用时{time.perf_counter() - started:.1f}秒")
+
+    def _one(self, kind, node, year, fresh):
+        if kind in ("summary", "duty"):
+            from dangjian.reports.docx_export import paragraphs_docx
+            from dangjian.reports.drafting import build
+            from dangjian.reports.selectors import draft_for
+
+            draft = None if fresh else draft_for(node, year, kind)
+            content = paragraphs_docx(draft.paragraphs if draft else build(node, year, kind))
+            source = "已保存的草稿" if draft else "系统记录（新生成）"
+        elif kind == "statistics":
+            from dangjian.reports.statistics import statistics_xlsx
+
+            content, source = statistics_xlsx(node, year), "系统记录"
+        else:
+            from dangjian.reports.ledger import ledger_docx
+
+            content, source = ledger_docx(node, year), "系统记录"
+        return content, source

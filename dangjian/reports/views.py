@@ -1,0 +1,93 @@
+"""Thin views: the reports home, the editable summary draft, its .docx, the dashboard, statistics .xlsx."""
+import datetime
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from dangjian.orgs.selectors import top_orgs
+
+from . import drafting, services
+from .dashboard import dashboard as build_dashboard
+from .docx_export import paragraphs_docx
+from .models import DraftKind
+from .selectors import draft_for, report_org
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _kind(request) -> str:
+    kind = request.GET.get("kind") or request.POST.get("kind") or DraftKind.SUMMARY
+    if kind not in DraftKind.values:
+        raise Http404("没有这种文稿")
+    return kind
+
+
+def _download(content: bytes, filename: str, mime: str) -> HttpResponse:
+    from urllib.parse import quote
+
+    resp = HttpResponse(content, content_type=mime)
+    resp["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    return resp
+
+
+def home(request):
+    year = datetime.date.today().year
+    return render(request, "reports/home.html", {"orgs": top_orgs(request.user), "year": year,
+                                                 "years": range(year, year - 5, -1)})
+
+
+def summary(request, code, year):
+    org = report_org(request.user, code)
+    kind = _kind(request)
+    draft = draft_for(org, year, kind)
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "regenerate" or draft is None:
+                draft = services.draft_generate(actor=request.user, org=org, year=year, kind=kind)
+                if request.POST.get("action") == "regenerate":
+                    messages.success(request, "已根据最新记录重新生成草稿")
+            if request.POST.get("action") != "regenerate":
+                services.draft_save(actor=request.user, draft=draft, texts=request.POST.getlist("text"))
+                messages.success(request, "草稿已保存")
+        except ValidationError as exc:
+            messages.error(request, "；".join(exc.messages))
+        return redirect(f"{reverse('reports:summary', args=[code, year])}?kind={kind}")
+    paragraphs = draft.paragraphs if draft else drafting.build(org, year, kind)
+    return render(request, "reports/summary.html", {
+        "org": org, "year": year, "kind": kind, "kinds": DraftKind.choices, "draft": draft, "paragraphs": paragraphs,
+        "kind_label": DraftKind(kind).label})
+
+
+def summary_docx(request, code, year):
+    org = report_org(request.user, code)
+    kind = _kind(request)
+    draft = draft_for(org, year, kind)
+    paragraphs = draft.paragraphs if draft else drafting.build(org, year, kind)
+    name = f"{org.name}{year}年度{DraftKind(kind).label.replace('年度', '')}.docx"
+    return _download(paragraphs_docx(paragraphs), name, DOCX)
+
+
+def dashboard(request, code, year):
+    org = report_org(request.user, code)
+    sort = request.GET.get("sort", "")
+    desc = request.GET.get("dir") == "desc"
+    data = build_dashboard(org, year, sort=sort, desc=desc)
+    return render(request, "reports/dashboard.html", {**data, "years": range(datetime.date.today().year, year - 4, -1)})
+
+
+def statistics_xlsx(request, code, year):
+    from .statistics import statistics_xlsx as build
+
+    org = report_org(request.user, code)
+    return _download(build(org, year), f"{org.name}{year}年党内统计.xlsx", XLSX)
+
+
+def ledger_docx(request, code, year):
+    from .ledger import ledger_docx as build
+
+    org = report_org(request.user, code)
+    return _download(build(org, year), f"{org.name}{year}年度党建工作台账.docx", DOCX)

@@ -1,0 +1,165 @@
+"""The annual work summary drafted from the records: every number true, never an "X", exported as .docx."""
+import datetime
+import io
+import re
+from decimal import Decimal
+
+import pytest
+from docx import Document
+
+from dangjian.dues.models import DuesPayment
+from dangjian.meetings.models import Kind
+from dangjian.reports.models import SummaryDraft
+from tests.dues.helpers import generate, pay, set_base
+from tests.meetings.conftest import hold
+from tests.recruitment.conftest import advance, applicant, path_2014, path_2026
+
+D = datetime.date
+YEAR = 2026
+
+
+@pytest.fixture
+def small_world(world):
+    """Branch A in 2026: 党员大会 in three quarters only (Q3 missing), a 党课, one admission
+    (approved 2026-08-10), one conversion (approved 2026-02-20), dues paid for Jan–Mar."""
+    from dangjian.recruitment import services
+
+    b = world.branch_a
+    hold(b, Kind.GENERAL_MEETING, D(2026, 2, 10), topic="传达上级会议精神")
+    hold(b, Kind.GENERAL_MEETING, D(2026, 5, 12), topic="学习党章")
+    hold(b, Kind.GENERAL_MEETING, D(2026, 11, 3), topic="年度工作部署")
+    hold(b, Kind.PARTY_LECTURE, D(2026, 5, 30), topic="做有责任心的文化人", lecturer=world.person_a)
+    hold(b, Kind.THEME_DAY, D(2026, 3, 24), topic="参观海军护卫舰")
+    new = services.case_open(actor=world.alice, person=applicant(b, "赵慧莉", 40), opened_on=D(2025, 3, 1))
+    advance(new, world.alice, path_2026(world))
+    old = services.case_open(actor=world.alice, person=applicant(b, "施轶", 41), opened_on=D(2023, 9, 1))
+    advance(old, world.alice, path_2014(world))
+    set_base(world, world.person_a)
+    set_base(world, world.person_dave)
+    generate(world, "2026-01", "2026-02", "2026-03")
+    pay(world, world.person_a, ["2026-01", "2026-02", "2026-03"])
+    pay(world, world.person_dave, ["2026-01"])
+    return world
+
+
+def _texts(paragraphs):
+    return "\n".join(p["text"] for p in paragraphs)
+
+
+def test_summary_numbers_equal_the_records(small_world, client):
+    w = small_world
+    client.force_login(w.alice)
+    page = client.get(f"/reports/org/BRA/summary/{YEAR}/")
+    assert page.status_code == 200
+    text = _texts(page.context["paragraphs"])
+    total = sum(DuesPayment.objects.filter(org=w.branch_a, paid_on__year=YEAR).values_list("amount", flat=True),
+                Decimal(0))
+    assert total > 0
+    assert f"{YEAR}年发展预备党员1人，转正预备党员1人，培养入党积极分子0人、确定发展对象1人" in text
+    assert "赵慧莉同志被接收为预备党员" in text
+    assert f"{YEAR}年党员共缴纳党费{total.normalize():f}元（2人交纳）" in text
+    assert f"{YEAR}年共召开支部党员大会3次、党课1次、主题党日1次" in text
+    assert "5月30日，王芳讲授“做有责任心的文化人”" in text
+    # the gap is named under 二、存在的问题及原因, with the calendar as its evidence
+    problems = text.split("二、存在的问题及原因")[1].split("三、下一步工作打算")[0]
+    assert "第三季度未召开支部党员大会（LIFE-01）" in problems
+    assert "/meetings/org/BRA/calendar/2026/" in page.content.decode()
+    assert not re.search(r"X", text)
+
+
+def test_every_fact_links_to_its_records_and_appears_in_its_paragraph(small_world, client):
+    client.force_login(small_world.alice)
+    paragraphs = client.get(f"/reports/org/BRA/summary/{YEAR}/").context["paragraphs"]
+    facts = [(p, f) for p in paragraphs for f in p["facts"]]
+    assert len(facts) > 10
+    for p, f in facts:
+        assert f["source_url"].startswith("/"), f
+        if "未达要求的期数" not in f["label"]:
+            assert f["value"] in p["text"], (f, p["text"])
+
+
+def test_a_branch_without_records_says_so_instead_of_inventing(world, client):
+    client.force_login(world.alice)
+    text = _texts(client.get(f"/reports/org/BRA/summary/{YEAR}/").context["paragraphs"])
+    assert f"{YEAR}年系统中未录入组织生活会议记录" in text
+    assert f"系统中未录入{YEAR}年党费收缴记录" in text
+    assert "X" not in text and "Ｘ" not in text
+
+
+def test_draft_is_editable_saved_and_exported_as_docx(small_world, client):
+    client.force_login(small_world.alice)
+    url = f"/reports/org/BRA/summary/{YEAR}/"
+    paragraphs = client.get(url).context["paragraphs"]
+    texts = [p["text"] for p in paragraphs]
+    texts[2] = "今年，我们支部认真落实各项制度。"
+    resp = client.post(url, {"kind": "summary", "action": "save", "text": texts})
+    assert resp.status_code == 302
+    draft = SummaryDraft.objects.get(org=small_world.branch_a, year=YEAR, kind="summary")
+    assert draft.paragraphs[2]["text"] == "今年，我们支部认真落实各项制度。"
+    assert draft.edited_by == small_world.alice
+    doc = client.get(f"/reports/org/BRA/summary/{YEAR}.docx")
+    assert doc.status_code == 200
+    lines = [p.text for p in Document(io.BytesIO(doc.content)).paragraphs]
+    assert "今年，我们支部认真落实各项制度。" in lines
+    for head in ("一、主要工作", "二、存在的问题及原因", "三、下一步工作打算"):
+        assert head in lines
+    # regenerate brings back the text from the records
+    client.post(url, {"kind": "summary", "action": "regenerate"})
+    draft.refresh_from_db()
+    assert draft.paragraphs[2]["text"] != "今年，我们支部认真落实各项制度。"
+
+
+def test_duty_report_has_its_own_headings(small_world, client):
+    client.force_login(small_world.bob)
+    doc = client.get(f"/reports/org/BRA/summary/{YEAR}.docx?kind=duty")
+    lines = [p.text for p in Document(io.BytesIO(doc.content)).paragraphs]
+    assert lines[0] == f"飞龙中学党支部书记{YEAR}年度抓基层党建工作述职报告"
+    assert "二、存在的主要问题及原因" in lines and "三、下步工作思路和主要措施" in lines
+
+
+def test_out_of_scope_summary_is_404(world, client):
+    client.force_login(world.charlie)
+    assert client.get(f"/reports/org/BRA/summary/{YEAR}/").status_code == 404
+    assert client.get(f"/reports/org/BRA/summary/{YEAR}.docx").status_code == 404
+    client.force_login(world.dave)  # a plain member does not manage the branch
+    assert client.get(f"/reports/org/BRA/summary/{YEAR}/").status_code == 404
+
+
+def test_ledger_book_has_every_chapter_with_the_years_records(small_world, client, tmp_path):
+    from django.core.management import call_command
+
+    client.force_login(small_world.alice)
+    resp = client.get(f"/reports/org/BRA/ledger/{YEAR}.docx")
+    assert resp.status_code == 200
+    doc = Document(io.BytesIO(resp.content))
+    lines = [p.text for p in doc.paragraphs]
+    for head in ("一、组织概况", "二、组织生活", "三、发展党员", "四、党费收缴", "五、学习教育", "六、民主评议", "七、党务公开",
+                 "八、档案目录"):
+        assert head in lines
+    cells = {c.text for t in doc.tables for row in t.rows for c in row.cells}
+    assert "做有责任心的文化人" in cells and "赵慧莉" in cells and "发展预备党员" in cells
+    out = tmp_path / "ledger.docx"
+    call_command("report", "ledger", "--org", "BRA", "--year", str(YEAR), "--out", str(out))
+    assert "八、档案目录" in [p.text for p in Document(str(out)).paragraphs]
+    client.force_login(small_world.charlie)
+    assert client.get(f"/reports/org/BRA/ledger/{YEAR}.docx").status_code == 404
+
+
+def test_study_hours_agree_with_the_learning_modules_own_table(small_world, client):
+    from dangjian.learning.selectors import hours_table
+    from dangjian.learning.services import record_create
+    from dangjian.reports.records import study_part
+
+    w = small_world
+    record_create(actor=w.alice, org=w.branch_a, person=w.person_a, date=D(2026, 6, 1), kind="training",
+                  title="暑期集中培训", hours=40)
+    record_create(actor=w.alice, org=w.branch_a, person=w.person_dave, date=D(2026, 6, 1), kind="training",
+                  title="暑期集中培训", hours=8)
+    rows = hours_table(w.branch_a, YEAR)
+    part = study_part(w.branch_a, YEAR)
+    assert part["members"].value == len(rows)
+    assert part["total"].value == sum(r["total"] for r in rows)
+    assert part["short"].value == sum(1 for r in rows if r["short"] > 0)
+    client.force_login(w.alice)
+    text = _texts(client.get(f"/reports/org/BRA/summary/{YEAR}/").context["paragraphs"])
+    assert f"{YEAR}年{len(rows)}名党员累计学习48学时" in text
