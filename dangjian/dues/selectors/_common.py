@@ -1,0 +1,35 @@
+from decimal import Decimal
+
+from django.db.models import DecimalField, Exists, OuterRef, Sum, Value
+from django.db.models.functions import Coalesce
+
+from dangjian.orgs.models import Org
+
+from ..models import DuesPaymentMonth, live_line_filter
+
+ZERO = Value(0, output_field=DecimalField(max_digits=12, decimal_places=2))
+
+
+def subtree(org: Org):
+    return Org.objects.filter(path__startswith=org.path).values("id")
+
+
+def live_lines(person_ref="person", month_ref="month"):
+    """Payment lines that count for the outer row's member-month (see models.live_line_filter)."""
+    return DuesPaymentMonth.objects.filter(live_line_filter(), person=OuterRef(person_ref), month=OuterRef(month_ref))
+
+
+def is_paid(person_ref="person", month_ref="month"):
+    return Exists(live_lines(person_ref, month_ref))
+
+
+CENT = Decimal("0.01")
+
+
+def cents(value) -> Decimal:
+    """SQLite sums decimals as floats (46739744.2900001): bring every aggregate back to the cent."""
+    return Decimal(str(value or 0)).quantize(CENT)
+
+
+def total(qs, field="amount") -> Decimal:
+    return cents(qs.aggregate(t=Coalesce(Sum(field), ZERO))["t"])

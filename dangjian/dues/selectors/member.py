@@ -1,0 +1,24 @@
+"""What a member sees of their own dues: base, monthly amount, payments and what they owe."""
+import datetime
+
+from dangjian.rules.periods import add_months, month_start
+
+from ..models import DuesBase, DuesCharge, DuesPayment
+from ._common import is_paid
+from .arrears import run_rows
+
+
+def member_dues(person, today: datetime.date) -> dict:
+    this_month = month_start(today)
+    base = (DuesBase.objects.filter(person=person, effective_month__lte=this_month)
+            .order_by("-effective_month", "-id").first())
+    charges = list(DuesCharge.objects.filter(person=person, month__gte=datetime.date(today.year - 1, 1, 1))
+                   .annotate(paid=is_paid()).order_by("-month"))
+    owed = [c for c in DuesCharge.objects.filter(person=person, amount__gt=0).annotate(paid=is_paid())
+            .order_by("month") if not c.paid]
+    run = list(run_rows(DuesCharge.objects.filter(person=person).values("org_id"), today)
+               .filter(person=person).values_list("month", flat=True))
+    payments = list(DuesPayment.objects.filter(person=person).prefetch_related("lines")
+                    .select_related("reverses").order_by("-paid_on", "-id")[:50])
+    return {"base": base, "charges": charges, "owed": owed, "owed_total": sum((c.amount for c in owed), 0),
+            "run": run, "payments": payments, "last_month": add_months(this_month, -1)}

@@ -1,0 +1,52 @@
+import datetime
+import io
+
+import pytest
+import python_calamine
+
+from dangjian.dues import services
+
+from .helpers import generate, pay, set_base
+
+pytestmark = pytest.mark.django_db
+
+
+def cells(content: bytes) -> list[list]:
+    book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(content))
+    return book.get_sheet_by_index(0).to_python()
+
+
+@pytest.fixture
+def paid(world):
+    set_base(world, world.person_a)  # 114.75
+    set_base(world, world.person_dave, base="4900")  # 49.00
+    generate(world, "2026-01")
+    pay(world, world.person_a, ["2026-01"], paid_on=datetime.date(2026, 1, 15), method="wechat", receipt_no="R-7")
+    services.reconciliation_record(actor=world.alice, org=world.branch_a, period_end=datetime.date(2026, 1, 31),
+                                   stated_balance="114.75")
+    return world
+
+
+def test_monthly_detail_sheet_lists_base_amount_paid_date_and_method(paid, login):
+    r = login(paid.alice).get("/dues/org/BRA/reports/monthly.xlsx?month=2026-01")
+    rows = cells(r.content)
+    assert rows[0][0] == "飞龙中学党支部党费收缴明细表" and rows[1][0] == "2026年1月"
+    body = {row[1]: row for row in rows[3:5]}
+    assert body["王芳"][3:9] == [7650.0, 114.75, 114.75, "2026-01-15", "微信", "R-7"]
+    assert body["丁伟"][5] == ""
+    assert rows[5][0] == "合计" and rows[5][4:6] == [163.75, 114.75]
+
+
+def test_annual_summary_states_the_years_total_for_the_work_summary(paid, login):
+    rows = cells(login(paid.bob).get("/dues/org/BUREAU/reports/annual.xlsx?year=2026").content)
+    assert rows[2][0] == "2026年江北区教育局党委党员共缴纳党费114.75元。"
+    assert rows[4][0] == "江北区教育局党委" and rows[4][3] == 114.75
+
+
+def test_disclosure_notice_reports_totals_and_account_check(paid, login):
+    rows = cells(login(paid.alice).get("/dues/org/BRA/reports/notice.xlsx?year=2026").content)
+    text = "".join(str(c) for row in rows for c in row)
+    assert "关于飞龙中学党支部2026年度党费收缴、使用和管理情况的公示" in text
+    assert "实收党费114.75元" in text and "账目清楚，账款相符" in text
+    r = login(paid.alice).get("/dues/org/BRA/reports/notice.pdf?year=2026")
+    assert r["Content-Type"] == "application/pdf" and r.content.startswith(b"%PDF") and len(r.content) > 5000
