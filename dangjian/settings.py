@@ -26,6 +26,14 @@ INSTALLED_APPS = [
     "dangjian.recruitment",
     "dangjian.meetings",
     "dangjian.dues",
+    "dangjian.appraisal",
+    "dangjian.learning",
+    "dangjian.reports",
+    "dangjian.disclosure",
+    "dangjian.relations",
+    "dangjian.elections",
+    "dangjian.archive",
+    "dangjian.plans",
 ]
 
 MIDDLEWARE = [

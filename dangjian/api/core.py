@@ -33,6 +33,14 @@ ROUTERS = [
     ("recruitment", "dangjian.api.recruitment"),
     ("meetings", "dangjian.api.meetings"),
     ("dues", "dangjian.api.dues"),
+    ("appraisal", "dangjian.api.appraisal"),
+    ("learning", "dangjian.api.learning"),
+    ("disclosure", "dangjian.api.disclosure"),
+    ("relations", "dangjian.api.relations"),
+    ("elections", "dangjian.api.elections"),
+    ("archive", "dangjian.api.archive"),
+    ("reports", "dangjian.api.reports"),
+    ("plans", "dangjian.api.plans"),
 ]
 
 for prefix, module in ROUTERS:

@@ -11,6 +11,12 @@ SOURCES = [
     "dangjian.recruitment.todos",
     "dangjian.meetings.todos",
     "dangjian.dues.todos",
+    "dangjian.appraisal.todos",
+    "dangjian.learning.todos",
+    "dangjian.disclosure.todos",
+    "dangjian.relations.todos",
+    "dangjian.elections.todos",
+    "dangjian.plans.todos",
 ]
 LEVEL_ORDER = {"error": 0, "warning": 1, "info": 2}
 FAR = datetime.date(9999, 12, 31)

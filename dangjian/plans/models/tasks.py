@@ -1,0 +1,86 @@
+"""Tasks and notices sent down to orgs (上传下达) and notices to members within a branch (with receipts)."""
+from django.conf import settings
+from django.db import models
+
+
+class TaskKind(models.TextChoices):
+    TASK = "task", "任务"
+    NOTICE = "notice", "通知"
+
+
+class RecipientStatus(models.TextChoices):
+    PENDING = "pending", "待报送"
+    ANSWERED = "answered", "已报送"
+    ACCEPTED = "accepted", "已采纳"
+    RETURNED = "returned", "已退回"
+
+
+class Task(models.Model):
+    bureau = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, related_name="+")
+    org = models.ForeignKey("orgs.Org", verbose_name="发文组织", on_delete=models.PROTECT, related_name="sent_tasks")
+    kind = models.CharField("类别", max_length=10, choices=TaskKind.choices, default=TaskKind.TASK)
+    title = models.CharField("标题", max_length=200)
+    body = models.TextField("内容", blank=True)
+    deadline = models.DateField("报送截止日期", null=True, blank=True)
+    target = models.CharField("发送范围", max_length=20, default="picked")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return self.title
+
+
+class TaskRecipient(models.Model):
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="recipients")
+    org = models.ForeignKey("orgs.Org", verbose_name="接收组织", on_delete=models.PROTECT, related_name="task_inbox")
+    read_at = models.DateTimeField("阅读时间", null=True, blank=True)
+    read_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                related_name="+")
+    status = models.CharField("状态", max_length=10, choices=RecipientStatus.choices, default=RecipientStatus.PENDING)
+    answer = models.TextField("报送内容", blank=True)
+    answered_at = models.DateTimeField("报送时间", null=True, blank=True)
+    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    review_comment = models.TextField("审核意见", blank=True)
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["org__path"]
+        constraints = [models.UniqueConstraint(fields=["task", "org"], name="plans_unique_task_org")]
+
+    def is_late(self, today) -> bool:
+        open_ = self.status in (RecipientStatus.PENDING, RecipientStatus.RETURNED)
+        return bool(self.task.kind == TaskKind.TASK and self.task.deadline and self.task.deadline < today and open_)
+
+
+class TaskFile(models.Model):
+    """An attachment of the task (recipient null) or of one recipient's answer."""
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="files")
+    recipient = models.ForeignKey(TaskRecipient, null=True, blank=True, on_delete=models.CASCADE, related_name="files")
+    file = models.FileField("文件", upload_to="plans/tasks/%Y/")
+    name = models.CharField("文件名", max_length=200)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+
+class MemberNotice(models.Model):
+    org = models.ForeignKey("orgs.Org", verbose_name="支部", on_delete=models.PROTECT, related_name="member_notices")
+    title = models.CharField("标题", max_length=200)
+    body = models.TextField("内容", blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+
+class MemberReceipt(models.Model):
+    notice = models.ForeignKey(MemberNotice, on_delete=models.CASCADE, related_name="receipts")
+    person = models.ForeignKey("members.Person", on_delete=models.PROTECT, related_name="notice_receipts")
+    read_at = models.DateTimeField("阅读时间", null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["notice", "person"], name="plans_unique_receipt")]

@@ -1,0 +1,138 @@
+"""Every read of the plans app, scoped through visible_org_ids (out of scope → 404)."""
+import datetime
+
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404
+
+from dangjian.accounts.models import MANAGING_ROLES, RoleAssignment
+from dangjian.accounts.scope import visible_org_ids
+
+from .models import (Activity, Honour, ItemStatus, MemberNotice, MemberReceipt, PlanItem, RecipientStatus, Task,
+                     TaskRecipient, Visit, WorkPlan)
+
+# A superior leader should visit branches at least this many times a year (seed 003: "不少于2次").
+VISITS_PER_LEADER_PER_YEAR = 2
+OPEN = (RecipientStatus.PENDING, RecipientStatus.RETURNED)
+
+
+def tasks_sent(user, today=None):
+    today = today or datetime.date.today()
+    late = Q(recipients__status__in=OPEN, deadline__lt=today, kind="task")
+    return (Task.objects.filter(org_id__in=visible_org_ids(user, manage=True)).select_related("org")
+            .annotate(n=Count("recipients"), n_read=Count("recipients", filter=Q(recipients__read_at__isnull=False)),
+                      n_answered=Count("recipients", filter=~Q(recipients__status__in=OPEN)),
+                      n_late=Count("recipients", filter=late)))
+
+
+def task_get(user, pk) -> Task:
+    return get_object_or_404(Task.objects.select_related("org"), pk=pk,
+                             org_id__in=visible_org_ids(user, manage=True))
+
+
+def inbox(user):
+    """Tasks received by orgs the user manages, not those the user's own orgs sent down."""
+    ids = visible_org_ids(user, manage=True)
+    return (TaskRecipient.objects.filter(org_id__in=ids).exclude(task__org_id__in=ids)
+            .select_related("task", "task__org", "org").order_by("-task__created_at", "org__path"))
+
+
+def recipient_get(user, pk) -> TaskRecipient:
+    """A recipient row seen by the receiving org's managers or by the sender's managers."""
+    ids = visible_org_ids(user, manage=True)
+    return get_object_or_404(TaskRecipient.objects.select_related("task", "task__org", "org"),
+                             Q(org_id__in=ids) | Q(task__org_id__in=ids), pk=pk)
+
+
+def recipients_of(task, today):
+    rows = list(task.recipients.select_related("org", "read_by").prefetch_related("files"))
+    for r in rows:
+        r.late = r.is_late(today)
+    return rows
+
+
+def notices_sent(user):
+    return (MemberNotice.objects.filter(org_id__in=visible_org_ids(user, manage=True)).select_related("org")
+            .annotate(n=Count("receipts"), n_read=Count("receipts", filter=Q(receipts__read_at__isnull=False))))
+
+
+def notice_get(user, pk) -> MemberNotice:
+    return get_object_or_404(MemberNotice, pk=pk, org_id__in=visible_org_ids(user, manage=True))
+
+
+def my_receipts(person):
+    return MemberReceipt.objects.filter(person=person).select_related("notice", "notice__org").order_by(
+        "-notice__created_at")
+
+
+def plans_visible(user):
+    return (WorkPlan.objects.filter(org_id__in=visible_org_ids(user)).select_related("org")
+            .annotate(n=Count("items", filter=~Q(items__status=ItemStatus.DROPPED)),
+                      n_done=Count("items", filter=Q(items__status=ItemStatus.DONE))))
+
+
+def plan_get(user, pk, *, manage=False) -> WorkPlan:
+    return get_object_or_404(WorkPlan.objects.select_related("org"), pk=pk,
+                             org_id__in=visible_org_ids(user, manage=manage))
+
+
+def progress(plan) -> dict:
+    agg = plan.items.aggregate(n=Count("id", filter=~Q(status=ItemStatus.DROPPED)),
+                               done=Count("id", filter=Q(status=ItemStatus.DONE)))
+    agg["pct"] = round(100 * agg["done"] / agg["n"]) if agg["n"] else 0
+    return agg
+
+
+def adoptable_items(plan):
+    """Items of the superiors' plans of the same year not yet adopted here."""
+    return (PlanItem.objects.filter(plan__org_id__in=plan.org.ancestors_ids(), plan__year=plan.year)
+            .exclude(adoptions__plan=plan).select_related("plan", "plan__org"))
+
+
+def item_get(user, pk, *, manage=True) -> PlanItem:
+    return get_object_or_404(PlanItem.objects.select_related("plan", "plan__org"), pk=pk,
+                             plan__org_id__in=visible_org_ids(user, manage=manage))
+
+
+def honours_visible(user):
+    return Honour.objects.filter(org_id__in=visible_org_ids(user)).select_related("org", "person")
+
+
+def activities_visible(user):
+    return (Activity.objects.filter(org_id__in=visible_org_ids(user)).select_related("org", "meeting")
+            .annotate(n_people=Count("people")))
+
+
+def visits_visible(user):
+    return (Visit.objects.filter(org_id__in=visible_org_ids(user)).select_related("org", "visitor")
+            .prefetch_related("problems"))
+
+
+def _subtree(org):
+    from dangjian.orgs.models import Org
+    return Org.objects.filter(path__startswith=org.path).values("id")
+
+
+def honours_in_year(org, year):
+    """Honours of the org's subtree awarded in the year (for the annual summary)."""
+    return Honour.objects.filter(org_id__in=_subtree(org), awarded_on__year=year).select_related("person", "org")
+
+
+def activities_in_year(org, year):
+    """Activities of the org's subtree held in the year, with people count and service hours."""
+    from django.db.models import Sum
+    return (Activity.objects.filter(org_id__in=_subtree(org), held_on__year=year).select_related("org", "meeting")
+            .annotate(n_people=Count("people"), hours=Sum("people__hours")))
+
+
+def visit_counts(org, year) -> list[dict]:
+    """Visits made in the year by each leader (managing role on the org) to orgs below it."""
+    leaders = (RoleAssignment.objects.filter(org=org, role__in=MANAGING_ROLES)
+               .values_list("user_id", "user__first_name", "user__username").distinct())
+    counts = dict(Visit.objects.filter(org_id__in=_subtree(org), visited_on__year=year).exclude(org=org)
+                  .values_list("visitor_id").annotate(c=Count("id")).values_list("visitor_id", "c"))
+    return [{"user_id": uid, "name": first or uname, "visits": counts.get(uid, 0),
+             "short": counts.get(uid, 0) < VISITS_PER_LEADER_PER_YEAR} for uid, first, uname in leaders]
+
+
+def today():
+    return datetime.date.today()
