@@ -11,6 +11,7 @@ from django.db import transaction
 from dangjian.members.models import Person
 from dangjian.orgs.services import org_create
 
+from .activity import build_activity
 from .logins import create_logins, format_logins, login_rows
 from .people import PersonMaker
 from .schools import BUREAU_CODE, build_feilong, build_kunshan, build_shiyan
@@ -32,6 +33,7 @@ def build_demo(today: datetime.date | None = None) -> dict:
     feilong, _ = build_feilong(maker, bureau)
     shiyan, _ = build_shiyan(maker, bureau)
     kunshan, *_ = build_kunshan(maker, bureau)
+    build_activity(maker, today)  # a year of meetings, cases, dues, 公开 (activity.py)
     logins = create_logins({BUREAU_CODE: bureau, "FLZX": feilong, "JBSX": shiyan, "KSEZ": kunshan})
     if getattr(admin, "_demo_created", False):
         logins[0]["password"] = "admin123"
