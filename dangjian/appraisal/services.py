@@ -99,7 +99,20 @@ def cycle_set_stage(*, actor, cycle: AppraisalCycle, to: str, note: str = "") ->
         StageChange.objects.create(cycle=cycle, from_stage=before, to_stage=to, actor=actor, note=note)
         audit.record(actor=actor, org=cycle.org, kind="appraisal.stage", subject=cycle,
                      data={"stage": [before, to], "note": note})
+        if to == Stage.NOTIFIED:
+            _propose_result_notice(actor, cycle)
     return cycle
+
+
+def _propose_result_notice(actor, cycle: AppraisalCycle) -> None:
+    """Record once: the result notice becomes a 党务公开 item (PUB-01) for the secretary to publish."""
+    from dangjian.disclosure.services import disclosure_propose
+
+    from .selectors import result_notice
+
+    notice = result_notice(cycle)
+    disclosure_propose(actor=actor, org=cycle.org, topic="appraisal", scope="branch", title=notice["title_zh"],
+                       content=notice["body_zh"], source="民主评议结果", source_ref=f"/appraisal/{cycle.pk}/")
 
 
 def self_evaluation_save(*, actor, evaluation: Evaluation, text: str) -> Evaluation:

@@ -15,5 +15,6 @@ urlpatterns = [
     path("org/<str:code>/bases/", views.bases, name="bases"),
     path("org/<str:code>/bases/import/", views.bases_import, name="bases_import"),
     path("org/<str:code>/reports/<str:kind>.<str:fmt>", views.report, name="report"),
+    path("org/<str:code>/notice/propose/", views.notice_propose, name="notice_propose"),
     path("payment/<int:pk>/reverse/", views.reverse, name="reverse"),
 ]

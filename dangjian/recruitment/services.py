@@ -265,7 +265,22 @@ def publicity_record(*, actor, case: DevelopmentCase, start: datetime.date, chan
     pub.save()
     audit.record(actor=actor, org=case.org, kind="recruitment.publicity", subject=case,
                  data={"publicity": pub.pk, "start": start.isoformat(), "end": end.date.isoformat(), "channels": channels})
+    _propose_disclosure(actor, case, pub)
     return pub
+
+
+def _propose_disclosure(actor, case: DevelopmentCase, pub: Publicity) -> None:
+    """Record once: the 公示 also becomes a 党务公开 item (PUB-01) for the secretary to review and publish."""
+    from dangjian.disclosure.services import disclosure_propose
+
+    name = case.person.name
+    disclosure_propose(
+        actor=actor, org=case.org, topic="recruitment", scope="school",
+        title=f"关于拟将{name}同志列为发展对象的公示",
+        content=(f"经党支部研究，拟将{name}同志列为发展对象。公示时间：{pub.start:%Y年%m月%d日}至{pub.end:%Y年%m月%d日}"
+                 f"（公示地点：{'、'.join(pub.channels)}）。公示期间如有意见，请向{case.org.name}反映。"),
+        publish_from=pub.start, publish_until=pub.end, source="发展对象公示", source_ref=f"/recruitment/cases/{case.pk}/",
+    )
 
 
 @transaction.atomic

@@ -98,3 +98,15 @@ def test_result_notice_and_eval01_reminders_on_the_cycle_page(client, branch):
     assert "参加评议党员3名，评定结果：优秀1名，合格2名，基本合格0名，不合格0名。评为优秀的党员：王芳。" in page
     go(client, cycle, "notified")
     assert "评议结果应告知党员本人" not in client.get(f"/appraisal/{cycle.pk}/").content.decode()
+
+
+def test_telling_members_proposes_the_result_notice_for_disclosure(client, branch):
+    from dangjian.disclosure.models import DisclosureItem
+
+    cycle = go(client, open_cycle(client, branch), *TO_VOTING, "assessment")
+    _grade_all(client, branch, cycle)
+    go(client, cycle, "review")
+    assert not DisclosureItem.objects.filter(topic="appraisal").exists()
+    go(client, cycle, "notified")
+    item = DisclosureItem.objects.get(org=branch.branch_a, topic="appraisal")
+    assert "优秀1名" in item.content and "王芳" in item.content and item.scope == "branch"

@@ -50,3 +50,17 @@ def test_disclosure_notice_reports_totals_and_account_check(paid, login):
     assert "实收党费114.75元" in text and "账目清楚，账款相符" in text
     r = login(paid.alice).get("/dues/org/BRA/reports/notice.pdf?year=2026")
     assert r["Content-Type"] == "application/pdf" and r.content.startswith(b"%PDF") and len(r.content) > 5000
+
+
+def test_dues_notice_is_proposed_to_disclosure_from_the_ledger_page(world, client):
+    """Record once: the PUB-01 dues notice goes to 党务公开 with one click; a stranger gets 404."""
+    from dangjian.disclosure.models import DisclosureItem
+
+    client.force_login(world.charlie)
+    assert client.post("/dues/org/BRA/notice/propose/", {"year": 2026}).status_code == 404
+    client.force_login(world.alice)
+    assert "提交党务公开" in client.get("/dues/org/BRA/ledger/").content.decode()
+    r = client.post("/dues/org/BRA/notice/propose/", {"year": 2026})
+    item = DisclosureItem.objects.get(org=world.branch_a, topic="dues")
+    assert r.status_code == 302 and r["Location"] == f"/disclosure/item/{item.pk}/"
+    assert "2026" in item.title and "党费" in item.content

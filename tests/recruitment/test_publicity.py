@@ -79,3 +79,16 @@ def test_publicity_result_cannot_be_recorded_before_the_end(world, open_case):
     pub = services.publicity_record(actor=world.alice, case=case, start=D(2026, 5, 25), channels=["本校公示栏"])
     with pytest.raises(ValidationError, match="期满后方可登记结果"):
         services.publicity_close(actor=world.alice, publicity=pub, result="passed", today=D(2026, 5, 28))
+
+
+def test_publicity_is_proposed_as_a_disclosure_item(world, login, open_case):
+    """Recorded once: the 公示 appears in 党务公开 as a proposed item the secretary can review and publish."""
+    case = _to_consent(world, open_case)
+    client = login(world.alice)
+    client.post(f"/recruitment/cases/{case.pk}/publicity/", {"start": "2026-05-25", "channel_1": "本校公示栏"})
+    from dangjian.disclosure.models import DisclosureItem
+
+    item = DisclosureItem.objects.get(org=world.branch_a, topic="recruitment")
+    assert case.person.name in item.title and item.publish_until == D(2026, 5, 29)
+    assert item.source_ref == f"/recruitment/cases/{case.pk}/"
+    assert case.person.name in client.get("/disclosure/org/BRA/").content.decode()

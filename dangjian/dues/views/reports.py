@@ -1,8 +1,13 @@
 """Report downloads: 党费收缴明细表 (month), annual summary, and the PUB-01 disclosure notice."""
 
 
+from urllib.parse import quote
+
+from django.contrib import messages
 from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from dangjian.orgs.selectors import org_get
 
@@ -24,10 +29,26 @@ def report(request, code, kind, fmt):
         year = today.year
     content, filename = build.render(kind, fmt, org=org, month=month, year=year, today=today)
     response = HttpResponse(content, content_type=TYPES[fmt])
-    from urllib.parse import quote
-
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
     return response
 
 
+@require_POST
+def notice_propose(request, code):
+    """Record once: the year's dues notice (PUB-01) goes to 党务公开 as a proposed item."""
+    from dangjian.disclosure.services import disclosure_propose
 
+    from ..reports.data import notice
+
+    org = org_get(request.user, code=code, manage=True)
+    today = timezone.localdate()
+    try:
+        year = int(request.POST.get("year") or today.year)
+    except ValueError:
+        year = today.year
+    rep = notice(org, year, today)
+    item = disclosure_propose(actor=request.user, org=org, topic="dues", scope="branch", title=rep.title,
+                              content="\n".join(rep.paragraphs), source="党费公示",
+                              source_ref=f"/dues/org/{org.code}/ledger/")
+    messages.success(request, "已提交党务公开，请在“公开与档案”中审核、审批后公开")
+    return redirect("disclosure:item", item.pk)
