@@ -28,10 +28,35 @@ def roster(request, code):
     return render(request, template, ctx)
 
 
+EVENT_LABELS = {
+    "person.create": "新增", "person.update": "修改", "person.import": "花名册导入", "person.leave": "离开花名册",
+    "person.restore": "恢复在册", "person.status": "发展阶段变化", "person.mobile": "登记流动", "person.mobile_end": "流动结束",
+    "person.lost_contact": "登记失联", "person.found": "恢复联系", "person.org": "组织关系变动",
+}
+
+
+def history_rows(person):
+    """The change log with Chinese field names (党员情况变更信息库)."""
+    fields = {f.name: f for f in Person._meta.get_fields() if hasattr(f, "verbose_name")}
+
+    def shown(name, value):
+        choices = dict(getattr(fields.get(name), "choices", None) or ())
+        if isinstance(value, bool):
+            return "是" if value else "否"
+        return choices.get(value, value)
+
+    rows = []
+    for e in history(person)[:100]:
+        changes = [(str(fields[k].verbose_name) if k in fields else k, shown(k, v[0]), shown(k, v[1]))
+                   for k, v in (e.data.get("changes") or {}).items()]
+        rows.append({"at": e.at, "actor": e.actor, "kind": EVENT_LABELS.get(e.kind, e.kind), "changes": changes})
+    return rows
+
+
 def detail(request, pk):
     person = person_get(request.user, pk)
     return render(request, "members/detail.html", {
-        "person": person, "history": history(person)[:100], "show_id": can_see_id_numbers(request.user) or person.user_id == request.user.pk,
+        "person": person, "history": history_rows(person), "show_id": can_see_id_numbers(request.user) or person.user_id == request.user.pk,
         "can_manage": _manages(request.user, person),
     })
 

@@ -36,3 +36,13 @@ def test_confirmation_before_join_is_rejected(world):
     with pytest.raises(ValidationError) as exc:
         services.person_update(actor=world.alice, person=world.person_a, confirmation_date=datetime.date(2009, 1, 1))
     assert "转正时间必须晚于入党时间" in str(exc.value)
+
+
+def test_person_page_shows_changes_with_chinese_field_names(world, client):
+    services.person_update(actor=world.alice, person=world.person_a, phone="13800000009")
+    client.force_login(world.alice)
+    html = client.get(f"/people/{world.person_a.pk}/").content.decode()
+    assert "联系电话" in html and "13800000009" in html and "修改" in html
+    services.person_update(actor=world.alice, person=world.person_a, professional_title="senior_deputy")
+    html = client.get(f"/people/{world.person_a.pk}/").content.decode()
+    assert "专业技术职务" in html and "中级 → 副高级" in html
