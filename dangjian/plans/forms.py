@@ -6,7 +6,7 @@ from dangjian.meetings.models import Meeting
 from dangjian.members.models import Person
 from dangjian.orgs.models import Org
 
-from .models import ActivityKind, HonourLevel, ItemStatus, TaskKind
+from .models import ActivityKind, HonourLevel, ItemStatus, NominationKind, TaskKind
 from .services.tasks import TARGETS
 
 DATE = forms.DateInput(attrs={"type": "date"})
@@ -120,3 +120,27 @@ class VisitForm(BootstrapMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["org"].queryset = orgs
         self.fields["owner"].queryset = people
+
+
+class NominationForm(BootstrapMixin, forms.Form):
+    org = forms.ModelChoiceField(Org.objects.none(), label="推荐支部")
+    year = forms.IntegerField(min_value=2000, max_value=2100, label="年度")
+    kind = forms.ChoiceField(choices=NominationKind.choices, label="类别")
+    person = forms.ModelChoiceField(Person.objects.none(), required=False, label="推荐人选（先进基层党组织留空）")
+    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), label="推荐理由（主要事迹）")
+    vote_on = forms.DateField(widget=DATE, label="支部党员大会表决日期")
+    vote_expected = forms.IntegerField(min_value=0, label="应到有表决权党员")
+    vote_present = forms.IntegerField(min_value=0, label="实到")
+    vote_yes = forms.IntegerField(min_value=0, label="赞成票（含书面意见）")
+
+    def __init__(self, *args, orgs, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["org"].queryset = orgs
+        self.fields["person"].queryset = people
+
+
+class DecideForm(BootstrapMixin, forms.Form):
+    approved = forms.TypedChoiceField(choices=[("1", "批准"), ("0", "不批准")], coerce=lambda v: v == "1",
+                                      label="审定结果")
+    level = forms.ChoiceField(choices=HonourLevel.choices, initial=HonourLevel.DISTRICT, label="荣誉级别")
+    note = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False, label="审定意见")

@@ -136,3 +136,25 @@ def visit_counts(org, year) -> list[dict]:
 
 def today():
     return datetime.date.today()
+
+
+def nominations_visible(user):
+    """Nominations of the orgs the user manages (a superior sees those of the branches below it)."""
+    from .models import Nomination
+    return (Nomination.objects.filter(org_id__in=visible_org_ids(user, manage=True))
+            .select_related("org", "person", "decided_by", "decided_org"))
+
+
+def nomination_get(user, pk):
+    return get_object_or_404(nominations_visible(user), pk=pk)
+
+
+def can_decide(user, nomination, managed_ids=None) -> bool:
+    """Only a manager of an org strictly above the nominating branch decides (never the branch itself)."""
+    above = set(nomination.org.ancestors_ids())
+    if user.is_superuser:
+        return bool(above)
+    if managed_ids is None:
+        managed_ids = set(RoleAssignment.objects.filter(user=user, role__in=MANAGING_ROLES)
+                          .values_list("org_id", flat=True))
+    return bool(above & managed_ids)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import plans, records, tasks
+from .views import nominations, plans, records, tasks
 
 app_name = "plans"
 urlpatterns = [
@@ -21,6 +21,8 @@ urlpatterns = [
     path("plans/<int:pk>/review/", plans.plan_review, name="plan_review"),
     path("items/<int:pk>/status/", plans.item_status, name="item_status"),
     path("honours/", records.honours, name="honours"),
+    path("nominations/", nominations.nominations, name="nominations"),
+    path("nominations/<int:pk>/decide/", nominations.nomination_decide, name="nomination_decide"),
     path("activities/", records.activities, name="activities"),
     path("visits/", records.visits, name="visits"),
 ]

@@ -4,3 +4,4 @@ from .records import (Activity, ActivityKind, ActivityPerson, ActivityPhoto, Hon
                       VisitProblem)
 from .tasks import (MemberNotice, MemberReceipt, RecipientStatus, Task, TaskFile, TaskKind,  # noqa: F401
                     TaskRecipient)
+from .nominations import Nomination, NominationKind, NominationStatus  # noqa: F401

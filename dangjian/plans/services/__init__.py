@@ -4,3 +4,4 @@ from .plans import (plan_create, plan_item_adopt, plan_item_create, plan_item_up
 from .records import activity_create, honour_create, visit_create, visit_problem_resolve  # noqa: F401
 from .tasks import (member_notice_open, member_notice_send, task_answer, task_open, task_review,  # noqa: F401
                     task_send)
+from .nominations import nomination_create, nomination_decide  # noqa: F401
