@@ -48,3 +48,16 @@ def describe(connection) -> str:
     with connection.cursor() as cur:
         cur.execute("SHOW server_version")
         return f"PostgreSQL {cur.fetchone()[0]}"
+
+
+def officer(root, fallback_username: str):
+    """The bureau officer of the benchmark's root org (scale-data makes one), else a bench superuser."""
+    from django.contrib.auth.models import User
+
+    from dangjian.accounts.models import RoleAssignment
+
+    ra = RoleAssignment.objects.filter(org=root, role="bureau_officer").select_related("user").first()
+    if ra:
+        return ra.user
+    user, _ = User.objects.get_or_create(username=fallback_username, defaults={"is_superuser": True})
+    return user

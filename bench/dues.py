@@ -104,19 +104,8 @@ def _prepare(root, today, actor, seed=2026) -> dict:
     return out
 
 
-def _officer(root):
-    from django.contrib.auth.models import User
-
-    from dangjian.accounts.models import RoleAssignment
-
-    ra = RoleAssignment.objects.filter(org=root, role="bureau_officer").select_related("user").first()
-    if ra:
-        return ra.user
-    user, _ = User.objects.get_or_create(username="bench-dues", defaults={"is_superuser": True})
-    return user
-
-
 def run(root_org, *, runs: int = 5) -> dict:
+    from bench.db import officer
     from django.db import connection
     from django.utils import timezone
 
@@ -128,7 +117,7 @@ def run(root_org, *, runs: int = 5) -> dict:
     from dangjian.orgs.models import BRANCH_KINDS, Org
 
     today = timezone.localdate()
-    user = _officer(root_org)
+    user = officer(root_org, "bench-dues")
     figures = {"prepare": _prepare(root_org, today, user)}
     bench_month = datetime.date(today.year, 12, 1)
     with connection.cursor() as cur:  # bench database only: make the bench month fresh again

@@ -86,19 +86,8 @@ def generate(root, today: datetime.date, seed: int = 2026) -> dict:
             "generate_s": round(time.perf_counter() - t0, 1)}
 
 
-def _officer(root):
-    from django.contrib.auth.models import User
-
-    from dangjian.accounts.models import RoleAssignment
-
-    ra = RoleAssignment.objects.filter(org=root, role="bureau_officer").select_related("user").first()
-    if ra:
-        return ra.user
-    user, _ = User.objects.get_or_create(username="bench-meetings", defaults={"is_superuser": True})
-    return user
-
-
 def run(root_org, *, runs: int = 5) -> dict:
+    from bench.db import officer
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -122,7 +111,7 @@ def run(root_org, *, runs: int = 5) -> dict:
     branch = Org.objects.filter(path__startswith=root_org.path, kind__in=BRANCH_KINDS).order_by("path").first()
     if branch:
         figures["calendar_ms"] = _median_ms(lambda: calendar(branch, year, today), runs)
-    user = _officer(root_org)
+    user = officer(root_org, "bench-meetings")
     figures["todos_ms"] = _median_ms(lambda: todos_for(user, today), max(1, runs // 2))
     figures["todos_items"] = len(todos_for(user, today))
     client = Client()

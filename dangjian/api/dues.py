@@ -19,7 +19,7 @@ from dangjian.dues.reports import build
 from dangjian.dues.selectors._common import subtree
 from dangjian.members.selectors import person_get
 from dangjian.orgs.models import Org
-from dangjian.orgs.selectors import org_get
+from dangjian.orgs.selectors import org_get, subtree_ids
 from dangjian.accounts.scope import visible_org_ids
 
 router = Router(tags=["党费 dues"])
@@ -139,7 +139,7 @@ def payments_add(request, code: str, payload: PaymentIn):
 @router.get("/{code}/payments", summary="交费记录（含冲正），最近的在前")
 def payments_list(request, code: str, limit: int = Query(200, ge=1, le=2000)):
     org = org_get(request.user, code=code, manage=True)
-    qs = DuesPayment.objects.filter(org_id__in=Org.objects.filter(path__startswith=org.path).values("id"))
+    qs = DuesPayment.objects.filter(org_id__in=subtree_ids(org))
     return [payment_row(p) for p in qs.prefetch_related("lines").order_by("-created_at", "-id")[:limit]]
 
 

@@ -5,6 +5,7 @@ from django.http import Http404
 
 from dangjian.accounts.scope import can_manage, visible_org_ids
 from dangjian.orgs.models import Org
+from dangjian.orgs.selectors import subtree_ids
 
 from .models import Person
 
@@ -41,7 +42,7 @@ class RosterQuerySet(QuerySet):
 
 def roster(user, org: Org, *, q: str = "", status: str = "", on_roll: bool = True, category: str = ""):
     """People of an org's subtree that the user may see, in 姓氏笔画 order."""
-    subtree = Org.objects.filter(path__startswith=org.path).values("id")
+    subtree = subtree_ids(org)
     if can_manage(user, org):
         # Managed scopes are whole subtrees, so the user may see all of this one: no OR with
         # Person.user, which kept SQLite from counting from the index alone.

@@ -30,6 +30,7 @@ import datetime
 from django.db.models import Case, CharField, Count, IntegerField, Q, Value, When
 
 from dangjian.orgs.models import Org
+from dangjian.orgs.selectors import subtree_ids
 from dangjian.rules.periods import add_years
 
 from .models import MEMBER_STATUSES, Category, Education, Gender, Person, Status, Title
@@ -94,7 +95,7 @@ def _band_case(on: datetime.date, bands, q_for) -> Case:
 
 def people_in(org: Org):
     """On-roll people of the org's subtree (filtered by a subquery of ids, see scope.py)."""
-    return Person.objects.filter(org_id__in=Org.objects.filter(path__startswith=org.path).values("id"), on_roll=True)
+    return Person.objects.filter(org_id__in=subtree_ids(org), on_roll=True)
 
 
 def _empty() -> dict:

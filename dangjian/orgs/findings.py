@@ -4,7 +4,7 @@ import datetime
 from dangjian.members.models import Person, Status
 
 from .models import Org
-from .selectors import current_committee
+from .selectors import current_committee, subtree_ids
 
 
 def org_findings(org: Org, today: datetime.date | None = None) -> list:
@@ -13,7 +13,7 @@ def org_findings(org: Org, today: datetime.date | None = None) -> list:
     from dangjian.rules.orgs import check_branch  # the pure rule engine
 
     today = today or datetime.date.today()
-    people = Person.objects.filter(org_id__in=Org.objects.filter(path__startswith=org.path).values("id"), on_roll=True)
+    people = Person.objects.filter(org_id__in=subtree_ids(org), on_roll=True)
     full = people.filter(status=Status.FULL).count()
     probationary = people.filter(status=Status.PROBATIONARY).count()
     term, posts = current_committee(org)

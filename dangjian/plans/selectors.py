@@ -108,8 +108,9 @@ def visits_visible(user):
 
 
 def _subtree(org):
-    from dangjian.orgs.models import Org
-    return Org.objects.filter(path__startswith=org.path).values("id")
+    from dangjian.orgs.selectors import subtree_ids
+
+    return subtree_ids(org)
 
 
 def honours_in_year(org, year):

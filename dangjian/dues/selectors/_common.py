@@ -3,15 +3,14 @@ from decimal import Decimal
 from django.db.models import DecimalField, Exists, OuterRef, Sum, Value
 from django.db.models.functions import Coalesce
 
-from dangjian.orgs.models import Org
+from dangjian.orgs.selectors import subtree_ids
 
 from ..models import DuesPaymentMonth, live_line_filter
 
 ZERO = Value(0, output_field=DecimalField(max_digits=12, decimal_places=2))
 
 
-def subtree(org: Org):
-    return Org.objects.filter(path__startswith=org.path).values("id")
+subtree = subtree_ids  # the org and everything below it, as a subquery
 
 
 def live_lines(person_ref="person", month_ref="month"):

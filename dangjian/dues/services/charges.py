@@ -7,6 +7,7 @@ from django.utils import timezone
 from dangjian.core import audit
 from dangjian.members.models import MEMBER_STATUSES, Person
 from dangjian.orgs.models import Org
+from dangjian.orgs.selectors import subtree_ids
 from dangjian.rules.periods import add_months
 
 from ..models import DuesBase, DuesCharge
@@ -40,7 +41,7 @@ ON CONFLICT DO NOTHING"""
 
 def _members(org: Org, month: datetime.date):
     return Person.objects.filter(
-        org_id__in=Org.objects.filter(path__startswith=org.path).values("id"), on_roll=True,
+        org_id__in=subtree_ids(org), on_roll=True,
         status__in=MEMBER_STATUSES,
     ).exclude(join_date__gte=add_months(month, 1))
 
