@@ -3,6 +3,7 @@ import datetime
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -71,12 +72,20 @@ def summary_docx(request, code, year):
     return _download(paragraphs_docx(paragraphs), name, DOCX)
 
 
+DASHBOARD_PAGE = 100
+
+
 def dashboard(request, code, year):
     org = report_org(request.user, code)
     sort = request.GET.get("sort", "")
     desc = request.GET.get("dir") == "desc"
     data = build_dashboard(org, year, sort=sort, desc=desc)
-    return render(request, "reports/dashboard.html", {**data, "years": range(datetime.date.today().year, year - 4, -1)})
+    # Every branch is counted and sorted; only one page of rows is rendered (2,500 rows would cost more to
+    # draw than to compute). The totals and the roll-up by sub-organization cover all of them.
+    page = Paginator(data["rows"], DASHBOARD_PAGE).get_page(request.GET.get("page"))
+    keep = "&".join(f"{k}={v}" for k, v in (("sort", sort), ("dir", "desc" if desc else "")) if v)
+    return render(request, "reports/dashboard.html", {**data, "page": page, "keep": keep, "n_rows": len(data["rows"]),
+                                                      "years": range(datetime.date.today().year, year - 4, -1)})
 
 
 def statistics_xlsx(request, code, year):

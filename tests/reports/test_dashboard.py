@@ -76,3 +76,34 @@ def test_bureau_summary_counts_branches_with_gaps_instead_of_naming_them(world, 
     problems = text.split("二、存在的问题及原因")[1].split("三、下一步工作打算")[0]
     assert "2026年有10个支部存在未按期召开支部党员大会的情况（LIFE-01）" in problems
     assert "第3支部" not in problems
+
+
+def test_officer_drills_down_through_a_sub_organization(world, client):
+    school = org_create(actor=world.admin, kind="general_branch", name="第二中学党总支", code="SCH2", parent=world.bureau)
+    inner = org_create(actor=world.admin, kind="branch", name="二中第一支部", code="SCH2-1", parent=school)
+    add_person(inner, "二中党员", actor=world.admin, seq=300)
+    add_person(inner, "二中党员乙", actor=world.admin, seq=301)
+    hold(inner, Kind.GENERAL_MEETING, D(2026, 2, 1), topic="会议")
+    client.force_login(world.bob)
+    resp = client.get(f"/reports/org/BUREAU/dashboard/{YEAR}/")
+    kids = {c["code"]: c for c in resp.context["children"]}
+    assert list(kids) == ["SCH2"]  # BRA is a branch row, not a sub-organization
+    assert kids["SCH2"]["branches"] == 1 and kids["SCH2"]["members"] == 2 and kids["SCH2"]["meet_held"] == 1
+    assert f'href="/reports/org/SCH2/dashboard/{YEAR}/"' in resp.content.decode()
+    inside = client.get(f"/reports/org/SCH2/dashboard/{YEAR}/")
+    assert [r["code"] for r in inside.context["page"].object_list] == ["SCH2-1"]
+
+
+def test_rows_are_paged_but_totals_cover_every_branch(world, client, monkeypatch):
+    from dangjian.reports import views
+
+    monkeypatch.setattr(views, "DASHBOARD_PAGE", 4)
+    _branches(world, 9)  # 10 branches with BRA
+    client.force_login(world.bob)
+    first = client.get(f"/reports/org/BUREAU/dashboard/{YEAR}/?sort=members&dir=desc")
+    assert len(first.context["page"].object_list) == 4 and first.context["totals"]["members"] == 11
+    html = first.content.decode()
+    assert "page=3&amp;sort=members&amp;dir=desc" in html
+    last = client.get(f"/reports/org/BUREAU/dashboard/{YEAR}/?sort=members&dir=desc&page=3")
+    codes = [r["code"] for r in last.context["page"].object_list]
+    assert len(codes) == 2 and "BRA" not in codes  # BRA (2 members) sorts first, on page 1
