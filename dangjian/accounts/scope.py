@@ -5,7 +5,7 @@ PostgreSQL plan far better than a path join on the member table.
 """
 from django.db.models import Q, QuerySet
 
-from dangjian.orgs.models import Org
+from dangjian.orgs.models import Org, subtree_q
 
 from .models import MANAGING_ROLES, Role, RoleAssignment
 
@@ -28,7 +28,7 @@ def visible_org_ids(user, *, manage: bool = False) -> QuerySet:
         return Org.objects.values("id")
     q = Q()
     for path in _paths(user, MANAGING_ROLES):
-        q |= Q(path__startswith=path)
+        q |= subtree_q(path)
     if not manage:
         member_orgs = RoleAssignment.objects.filter(user=user, role=Role.MEMBER).values("org_id")
         q |= Q(id__in=member_orgs)

@@ -24,6 +24,18 @@ ALLOWED_PARENTS = {
 }
 
 
+def subtree_q(path: str, field: str = "path") -> models.Q:
+    """Orgs whose path starts with `path`. SQLite's LIKE is case-insensitive and so never uses the path
+    index; on SQLite the same set is written as a range (paths are digits and "/", and "0" follows "/"),
+    which the index answers directly. PostgreSQL keeps LIKE, served by Django's pattern-ops index (a range
+    would compare under the database's collation, which need not be byte order)."""
+    from django.db import connection
+
+    if connection.vendor == "sqlite" and path.endswith("/"):
+        return models.Q(**{f"{field}__gte": path, f"{field}__lt": path[:-1] + "0"})
+    return models.Q(**{f"{field}__startswith": path})
+
+
 class Org(models.Model):
     # Tenant key: the root of the tree this org belongs to (itself for a root).
     bureau = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="+")

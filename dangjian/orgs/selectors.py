@@ -3,7 +3,7 @@ from django.http import Http404
 
 from dangjian.accounts.scope import visible_org_ids
 
-from .models import CommitteeMember, Org
+from .models import CommitteeMember, Org, subtree_q
 
 
 def orgs_visible(user, *, manage: bool = False):
@@ -20,7 +20,7 @@ def org_get(user, *, pk=None, code=None, manage: bool = False) -> Org:
 
 def subtree_ids(org: Org):
     """Ids of the org and everything below it, as a subquery."""
-    return Org.objects.filter(path__startswith=org.path).values("id")
+    return Org.objects.filter(subtree_q(org.path)).values("id")
 
 
 def top_orgs(user):
