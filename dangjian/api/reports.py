@@ -41,3 +41,12 @@ def statistics(request, code: str, year: int):
                                             "by_age", "by_education", "by_title", "by_party_age", "by_category")},
             "development": dict(t["development"]), "departures": dict(t["departures"]),
             "appraisal": dict(t["appraisal"]) if t["appraisal"] else None}
+
+
+@router.get("/org/{code}/ledger/{year}/", summary="台账：各章内容（与 Word/PDF 相同）")
+def ledger(request, code: str, year: int):
+    from dangjian.reports.ledger.chapters import book
+
+    org = report_org(request.user, code)
+    return {"org": org.code, "year": year,
+            "chapters": [{"title": title, "blocks": blocks} for title, blocks in book(org, year)]}

@@ -100,3 +100,10 @@ def ledger_docx(request, code, year):
 
     org = report_org(request.user, code)
     return _download(build(org, year), f"{org.name}{year}年度党建工作台账.docx", DOCX)
+
+
+def ledger_pdf(request, code, year):
+    from .ledger import ledger_pdf as build
+
+    org = report_org(request.user, code)
+    return _download(build(org, year), f"{org.name}{year}年度党建工作台账.pdf", "application/pdf")

@@ -143,6 +143,32 @@ def test_ledger_book_has_every_chapter_with_the_years_records(small_world, clien
     assert "八、档案目录" in [p.text for p in Document(str(out)).paragraphs]
     client.force_login(small_world.charlie)
     assert client.get(f"/reports/org/BRA/ledger/{YEAR}.docx").status_code == 404
+    assert client.get(f"/reports/org/BRA/ledger/{YEAR}.pdf").status_code == 404
+    assert client.get(f"/api/v1/reports/org/BRA/ledger/{YEAR}/").status_code == 404
+
+
+def test_ledger_pdf_says_what_the_docx_says(small_world, client, tmp_path):
+    import subprocess
+
+    from django.core.management import call_command
+
+    client.force_login(small_world.alice)
+    resp = client.get(f"/reports/org/BRA/ledger/{YEAR}.pdf")
+    assert resp.status_code == 200 and resp["Content-Type"] == "application/pdf"
+    out = tmp_path / "ledger.pdf"
+    out.write_bytes(resp.content)
+    text = subprocess.run(["pdftotext", "-layout", str(out), "-"], capture_output=True, text=True, check=True).stdout
+    for head in ("一、组织概况", "二、组织生活", "三、发展党员", "八、档案目录", "年度党建工作台账"):
+        assert head in text
+    assert "做有责任心的文化人" in text and "赵慧莉" in text and re.search(r"第2页/共\d+页", text.replace(" ", ""))
+    cli = tmp_path / "cli.pdf"
+    call_command("report", "ledger", "--org", "BRA", "--year", str(YEAR), "--out", str(cli))
+    assert cli.read_bytes().startswith(b"%PDF")
+    api = client.get(f"/api/v1/reports/org/BRA/ledger/{YEAR}/").json()
+    titles = [c["title"] for c in api["chapters"]]
+    assert titles[0] == "一、组织概况" and "八、档案目录" in titles
+    meetings = next(c for c in api["chapters"] if c["title"] == "二、组织生活")["blocks"][0]
+    assert any("做有责任心的文化人" in row for row in meetings["rows"])
 
 
 def test_study_hours_agree_with_the_learning_modules_own_table(small_world, client):

@@ -15,7 +15,7 @@ class Command(BaseCommand):
         parser.add_argument("kind", choices=["summary", "duty", "ledger", "statistics"], help="报表类型")
         parser.add_argument("--org", required=True, help="党组织代码")
         parser.add_argument("--year", type=int, default=datetime.date.today().year, help="年度，默认今年")
-        parser.add_argument("--out", required=True, help="输出文件路径")
+        parser.add_argument("--out", required=True, help="输出文件路径（台账以 .pdf 结尾时输出 PDF，否则为 Word）")
         parser.add_argument("--fresh", action="store_true", help="忽略已保存的草稿，按最新记录重新生成")
         parser.add_argument("--each-branch", action="store_true",
                             help="为该组织下每个支部各生成一份（--out 为目录），显示进度")
@@ -31,7 +31,7 @@ class Command(BaseCommand):
             return self._batch(kind, node, year, path, fresh)
         if not path.parent.exists():
             raise CommandError(f"输出目录不存在：{path.parent}")
-        content, source = self._one(kind, node, year, fresh)
+        content, source = self._one(kind, node, year, fresh, pdf=path.suffix.lower() == ".pdf")
         path.write_bytes(content)
         self.stdout.write(f"已生成 {path}（{node.name} {year}年，来源：{source}）")
 
@@ -52,7 +52,7 @@ class Command(BaseCommand):
         self.stderr.write("")
         self.stdout.write(f"已为{total}个支部生成{kind}，保存在 {folder}，用时{time.perf_counter() - started:.1f}秒")
 
-    def _one(self, kind, node, year, fresh):
+    def _one(self, kind, node, year, fresh, pdf=False):
         if kind in ("summary", "duty"):
             from dangjian.reports.docx_export import paragraphs_docx
             from dangjian.reports.drafting import build
@@ -66,7 +66,7 @@ class Command(BaseCommand):
 
             content, source = statistics_xlsx(node, year), "系统记录"
         else:
-            from dangjian.reports.ledger import ledger_docx
+            from dangjian.reports.ledger import ledger_docx, ledger_pdf
 
-            content, source = ledger_docx(node, year), "系统记录"
+            content, source = (ledger_pdf if pdf else ledger_docx)(node, year), "系统记录"
         return content, source
