@@ -12,6 +12,7 @@ import datetime
 from dangjian.orgs.models import Org
 
 from . import records as R
+from . import records_plans as RP
 from .problems import act, problems
 from .records import Fact
 
@@ -132,7 +133,30 @@ def work_parts(org: Org, year: int, data: dict) -> list[list[dict]]:
         if not dc["count"].value:
             text = [f"{year}年系统中未录入已公开的党务公开事项。"]
         parts.append([P("h2", "推进党务公开"), P("body", *text)])
+    block = _service_and_honours(year, data.get("activities"), data.get("honours"))
+    if block:
+        parts.append(block)
     return parts
+
+
+def _service_and_honours(year: int, ac: dict | None, ho: dict | None) -> list[dict]:
+    """（七）发挥党员先锋模范作用: volunteer service, pairing visits and the honours recorded. Said only when
+    something was recorded: an empty part would read as a claim."""
+    out = []
+    if ac and ac["by_kind"]:
+        text = [f"{year}年组织开展"]
+        for i, (label, fact) in enumerate(ac["by_kind"]):
+            text += ["、" if i else "", label, fact, "次"]
+        if ac["volunteer_hours"].value:
+            text += ["，", ac["volunteers"], "名党员参加志愿服务，累计", ac["volunteer_hours"], "小时"]
+        text.append("，党员在服务师生、服务群众中亮身份、作表率。")
+        out.append(P("body", *text))
+    if ho and ho["total"].value:
+        named = "；".join(f"{h['who']}获评“{h['title']}”（{h['by']}，{h['level']}）" for h in ho["items"])
+        more = "等" if ho["total"].value > len(ho["items"]) else ""
+        out.append(P("body", f"{year}年共获得荣誉", ho["total"], "项（集体", ho["collective"], "项、个人",
+                     ho["individual"], f"项）：{named}{more}。"))
+    return [P("h2", "发挥党员先锋模范作用，创先争优成效明显"), *out] if out else []
 
 
 def _date_zh(day: datetime.date) -> str:
@@ -153,6 +177,8 @@ def gather(org: Org, year: int, today: datetime.date) -> dict:
         "relations": R.relations_part(org, year),
         "org_findings": R.org_problems(org, today),
         "next_calendar": R.next_year_calendar(org, year),
+        "honours": RP.honours_part(org, year),
+        "activities": RP.activities_part(org, year),
     }
 
 

@@ -67,6 +67,37 @@ def test_summary_numbers_equal_the_records(small_world, client):
     assert not re.search(r"X", text)
 
 
+def test_honours_and_volunteer_service_are_named_with_their_numbers(world, client):
+    from dangjian.plans.services import activity_create, honour_create
+
+    w = world
+    honour_create(actor=w.alice, org=w.branch_a, title="先进基层党组织", level="district", awarded_by="江北区委教育工委",
+                  awarded_on=D(2026, 6, 28))
+    honour_create(actor=w.alice, org=w.branch_a, person=w.person_a, title="优秀共产党员", level="school",
+                  awarded_by="飞龙中学", awarded_on=D(2026, 7, 1))
+    honour_create(actor=w.alice, org=w.branch_a, title="往年荣誉", level="school", awarded_by="飞龙中学",
+                  awarded_on=D(2025, 7, 1))
+    activity_create(actor=w.alice, org=w.branch_a, kind="volunteer", title="社区义务辅导", held_on=D(2026, 4, 18),
+                    people=[(w.person_a, Decimal("2.5")), (w.person_dave, Decimal("3"))])
+    activity_create(actor=w.alice, org=w.branch_a, kind="pairing", title="走访结对学生家庭", held_on=D(2026, 9, 9))
+    client.force_login(w.alice)
+    paragraphs = client.get(f"/reports/org/BRA/summary/{YEAR}/").context["paragraphs"]
+    text = _texts(paragraphs)
+    assert "（七）发挥党员先锋模范作用" in text
+    assert f"{YEAR}年组织开展志愿服务1次、结对帮扶走访1次，2名党员参加志愿服务，累计5.5小时" in text
+    assert (f"{YEAR}年共获得荣誉2项（集体1项、个人1项）：飞龙中学党支部获评“先进基层党组织”（江北区委教育工委，区（县）级）；"
+            "王芳同志获评“优秀共产党员”（飞龙中学，校级）。") in text
+    assert "往年荣誉" not in text
+    para = next(p for p in paragraphs if "共获得荣誉" in p["text"])
+    assert {f["label"] for f in para["facts"]} >= {f"{YEAR}年获得的荣誉", "集体荣誉", "个人荣誉"}
+
+
+def test_a_year_without_honours_or_activities_claims_none(world, client):
+    client.force_login(world.alice)
+    text = _texts(client.get(f"/reports/org/BRA/summary/{YEAR}/").context["paragraphs"])
+    assert "创先争优" not in text and "荣誉" not in text and "志愿服务" not in text
+
+
 def test_every_fact_links_to_its_records_and_appears_in_its_paragraph(small_world, client):
     client.force_login(small_world.alice)
     paragraphs = client.get(f"/reports/org/BRA/summary/{YEAR}/").context["paragraphs"]
