@@ -1,4 +1,5 @@
 import datetime
+import hashlib
 import secrets
 
 
@@ -37,7 +38,8 @@ def ics_feed(request, key):
         if not item.get("due_date"):
             continue
         ev = Event()
-        ev.add("uid", f"{abs(hash(item['key']))}@dangjian")
+        # stable across requests and processes, so a phone calendar updates events instead of re-adding them
+        ev.add("uid", f"{hashlib.sha1(item['key'].encode()).hexdigest()[:20]}@dangjian")
         ev.add("summary", item["title_zh"])
         ev.add("dtstart", item["due_date"])
         ev.add("dtend", item["due_date"] + datetime.timedelta(days=1))

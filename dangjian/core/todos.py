@@ -31,11 +31,49 @@ def _source_modules():
                 raise
 
 
+ROLL_UP_AT = 10  # this many same to-dos of orgs below the user's own become one line
+SHOWN_CHILDREN = 50
+
+
+def _own_org_ids(user) -> set:
+    from dangjian.accounts.models import RoleAssignment
+
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    return set(RoleAssignment.objects.filter(user=user).values_list("org_id", flat=True))
+
+
+def roll_up(items: list[dict], own: set) -> list[dict]:
+    """A city officer would otherwise get 20,000 lines of "某支部：第三季度支部党员大会未召开". Items of orgs
+    below the user's own (never of the org they were assigned to) that share rule, level, due date and the
+    text after "某组织：" are folded into one line listing the orgs; fewer than ROLL_UP_AT stay as they are."""
+    groups: dict = {}
+    for item in items:
+        head, sep, rest = item["title_zh"].partition("：")
+        if not sep or item.get("org_id") in own:
+            continue
+        groups.setdefault((item.get("rule_id"), item.get("level"), item.get("due_date"), rest), []).append(item)
+    folded = {id(i) for members in groups.values() if len(members) >= ROLL_UP_AT for i in members}
+    if not folded:
+        return items
+    out = [i for i in items if id(i) not in folded]
+    for (rule_id, level, due, rest), members in groups.items():
+        if len(members) < ROLL_UP_AT:
+            continue
+        n_orgs = len({m.get("org_id") for m in members})
+        out.append({"due_date": due, "rule_id": rule_id, "level": level, "url": members[0].get("url", ""),
+                    "org_id": None, "title_zh": f"{rest}（共{len(members)}项，涉及{n_orgs}个组织）",
+                    "children": [{"title_zh": m["title_zh"].partition("：")[0], "url": m.get("url", "")}
+                                 for m in members[:SHOWN_CHILDREN]], "more": max(0, len(members) - SHOWN_CHILDREN)})
+    return out
+
+
 def todos_for(user, today: datetime.date | None = None) -> list[dict]:
     today = today or datetime.date.today()
     items: list[dict] = []
     for mod in _source_modules():
         items.extend(mod.todos_for(user, today))
+    items = roll_up(items, _own_org_ids(user))
     for item in items:
         due = item.get("due_date")
         item["overdue"] = bool(due and due < today)

@@ -30,22 +30,30 @@ def todos_for(user, today: datetime.date) -> list[dict]:
     if not branches:
         return []
     years = (today.year - 1, today.year)
-    counts = month_counts(managed, years)
     sizes, groups = committee_sizes(managed), group_counts(managed)
     states = {y: period_states(y, today) for y in years}
     settings_cache: dict = {}
+    reqs_of = {}
+    for org_id, _code, _name, bureau_id in branches:
+        if bureau_id not in settings_cache:
+            settings_cache[bureau_id] = settings_for(bureau_id or org_id)
+        reqs_of[org_id] = requirements_for(settings_cache[bureau_id], has_committee=sizes.get(org_id, 0)
+                                           >= COMMITTEE_MIN_SIZE, has_groups=groups.get(org_id, 0) > 0)
+    # Last year matters only for requirements now in their first period (its last period just ended): in
+    # November that is the yearly ones alone, so last year's query stays small (a city has 70k month rows a year).
+    last_year_kinds = {r.kind for reqs in reqs_of.values() for r in reqs if period_index(r.period, today.month) == 1}
+    counts = month_counts(managed, today.year)
+    if last_year_kinds:
+        counts.update(month_counts(managed, today.year - 1, kinds=last_year_kinds))
     cal_pattern = reverse("meetings:calendar", args=["CODE", 2000])
 
     def cal_url(code, year):  # reverse() once, not 20,000 times
         return cal_pattern.replace("CODE", code, 1).replace("2000", str(year), 1)
 
     out = []
-    for org_id, code, name, bureau_id in branches:
-        if bureau_id not in settings_cache:
-            settings_cache[bureau_id] = settings_for(bureau_id or org_id)
+    for org_id, code, name, _bureau in branches:
         n_groups = groups.get(org_id, 0)
-        reqs = requirements_for(settings_cache[bureau_id],
-                                has_committee=sizes.get(org_id, 0) >= COMMITTEE_MIN_SIZE, has_groups=n_groups > 0)
+        reqs = reqs_of[org_id]
         results = {y: evaluate(counts.get((org_id, y), {}), reqs, states[y], n_groups) for y in years}
         for req in reqs:
             label = KIND_SHORT[req.kind]
