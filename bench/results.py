@@ -37,12 +37,54 @@ def _row(db: str, e: dict) -> str:
             f"{i.get('ratio_to_calamine', '—')} | {b.get('wall_s', '复用')} | {e.get('date', '')} |")
 
 
+MODULES = ("meetings", "dues", "reports", "assessment")
+LABELS = {
+    "grid_year_ms": "组织生活下级统计一年（函数）ms", "grid_page_ms": "组织生活下级统计整页 ms",
+    "grid_quarter_ms": "组织生活下级统计按季度 ms", "grid_last_year_ms": "组织生活下级统计上一年 ms",
+    "calendar_ms": "一个支部的组织生活日历 ms", "todos_ms": "根组织工作人员待办 ms",
+    "generate_month_s": "生成一个月应交党费 s", "regenerate_month_s": "重复生成（幂等）s",
+    "annual_report_ms": "根组织党费年度报表 ms", "annual_xlsx_ms": "党费年度报表 .xlsx ms",
+    "monthly_rows_branch_ms": "一个支部的月度党费表 ms", "arrears_root_ms": "根组织欠交名单 ms",
+    "dashboard_ms": "工作看板（函数）ms", "dashboard_page_ms": "工作看板整页 ms", "summary_ms": "单个支部工作总结 ms",
+    "root_summary_ms": "全市工作总结 ms", "statistics_ms": "党内统计 .xlsx ms",
+    "open_ms": "考核细则下发到全部支部 ms", "compute_ms": "全部支部的自动指标 ms", "results_page_ms": "考核结果页 ms",
+    "xlsx_ms": "考核结果 .xlsx ms", "assessment_page_ms": "一个支部的考核页 ms",
+}
+# Targets the module scripts store under another name (meetings: one target for the grid function and page).
+TARGET_OF = {"grid_year_ms": "target_grid_ms", "grid_page_ms": "target_grid_ms", "generate_month_s": "target_generate_s",
+             "annual_report_ms": "target_annual_ms"}
+
+
+def _number_keys(entries: list[dict]) -> list[str]:
+    keys = []
+    for e in entries:
+        for k, v in e.items():
+            if (k.endswith("_ms") or k.endswith("_s")) and not k.startswith("target_") and isinstance(v, (int, float)) \
+                    and k not in keys:
+                keys.append(k)
+    return keys
+
+
+def modules_table(data: dict) -> str:
+    """One row per figure of the module scripts, SQLite and PostgreSQL side by side, with its target."""
+    lines = ["| 模块 | 测量 | SQLite | PostgreSQL | 目标 |", "|---|---|---|---|---|"]
+    for module in MODULES:
+        entries = {db: (data.get(db) or {}).get(module) or {} for db in ("sqlite", "postgres")}
+        for key in _number_keys(list(entries.values())):
+            name = TARGET_OF.get(key, f"target_{key}")
+            target = next((e.get(name) for e in entries.values() if e.get(name)), None)
+            cells = [_mark(e.get(key), target) if target else str(e.get(key, "—")) for e in entries.values()]
+            lines.append(f"| {module} | {LABELS.get(key, key)} | {cells[0]} | {cells[1]} | {'≤ ' + str(target) if target else '—'} |")
+    return "\n".join(lines) if len(lines) > 2 else "（尚未测量）"
+
+
 def write_readme(data: dict) -> None:
     rows = "\n".join(_row(db, data[db]) for db in ("sqlite", "postgres") if db in data)
     notes = "\n".join(f"- **{db}**: {data[db].get('notes', '')}" for db in ("sqlite", "postgres")
                       if db in data and data[db].get("notes"))
     machine = next((data[db].get("machine") for db in ("sqlite", "postgres") if db in data), "")
-    README.write_text(TEMPLATE.format(rows=rows, machine=machine, notes=notes or "-"), encoding="utf-8")
+    README.write_text(TEMPLATE.format(rows=rows, machine=machine, notes=notes or "-", modules=modules_table(data)),
+                      encoding="utf-8")
 
 
 TEMPLATE = """# 性能基准 / Benchmarks
@@ -79,8 +121,16 @@ TEMPLATE = """# 性能基准 / Benchmarks
 2. 计数查询里 `people_visible()` 的 `org_id IN (…) OR user_id = …` 使 SQLite 不能只用索引计数。
    用户能管理该组织时（可管理范围总是整棵子树），直接按子树过滤，不再带 OR；否则仍走 `people_visible`。
    同负载下 33 ms。未新增索引或迁移。
-仍可改进（不在本次范围）：SQLite 的 `LIKE` 不区分大小写，`path__startswith` 用不上 path 索引的范围查找，
-每次都扫描整个 path 索引（4,400 个组织约 1–2 ms）；改为 `path >= p AND path < p 的后继` 的范围条件即可。
+后来（第二轮）：SQLite 的 `LIKE` 不区分大小写，`path__startswith` 用不上 path 索引，每次扫描整个索引；
+`dangjian.orgs.models.subtree_q` 在 SQLite 上改写为 `path >= p AND path < p的后继` 的范围条件（按子树计数 1.4 → 0.5 ms），
+PostgreSQL 仍用 LIKE（走 Django 建的 pattern_ops 索引）。
+
+## 其他模块 / Other modules
+`bench/meetings.py`、`dues.py`、`reports.py`、`assessment.py` 各有 `run(root)`，由 `run.py` 依次调用（也可单独运行：
+`DANGJIAN_DATA_DIR=… .venv/bin/python bench/<模块>.py SC`）。组织生活的数据由 `meetings.py` 首次运行时生成
+（全部支部三年的会议，约 8% 随机缺开），党费由 `dues.py` 生成（十个月的应交与实交）。
+
+{modules}
 
 ## 复现 / Reproduce
 ```
@@ -89,7 +139,7 @@ TEMPLATE = """# 性能基准 / Benchmarks
 PGHOST=127.0.0.1 PGPORT=5432 PGUSER=dangjian PGPASSWORD=dangjian .venv/bin/python bench/run.py --db postgres
 ```
 选项：`--reuse`（不重建，复用已有数据库）、`--only roster,stats,import`、`--runs 20`、`--rows 60000`、
-`--explain`（打印花名册请求的每条 SQL 及耗时）。
+`--explain`（打印花名册请求的每条 SQL 及耗时）。默认测全部：`--only roster,stats,meetings,dues,reports,assessment,import`。
 
 ## 代码结构 / Layout
 `run.py`（入口）· `db.py`（专用数据库）· `scale.py`（生成数据）· `roster.py` · `stats.py` · `importing.py`

@@ -34,6 +34,8 @@ INSTALLED_APPS = [
     "dangjian.elections",
     "dangjian.archive",
     "dangjian.plans",
+    "dangjian.assessment",
+    "dangjian.rectification",
 ]
 
 MIDDLEWARE = [

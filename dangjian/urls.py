@@ -29,6 +29,8 @@ urlpatterns = [
     path("archive/", include("dangjian.archive.urls")),
     path("reports/", include("dangjian.reports.urls")),
     path("plans/", include("dangjian.plans.urls")),
+    path("assessment/", include("dangjian.assessment.urls")),
+    path("rectification/", include("dangjian.rectification.urls")),
     path("", include("dangjian.members.io_urls")),
     path("", include("dangjian.members.stats_urls")),
     path("", include("dangjian.members.urls")),

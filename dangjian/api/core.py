@@ -41,6 +41,8 @@ ROUTERS = [
     ("archive", "dangjian.api.archive"),
     ("reports", "dangjian.api.reports"),
     ("plans", "dangjian.api.plans"),
+    ("rectification", "dangjian.api.rectification"),
+    ("assessment", "dangjian.api.assessment"),
 ]
 
 for prefix, module in ROUTERS:

@@ -17,6 +17,8 @@ SOURCES = [
     "dangjian.relations.todos",
     "dangjian.elections.todos",
     "dangjian.plans.todos",
+    "dangjian.assessment.todos",
+    "dangjian.rectification.todos",
 ]
 LEVEL_ORDER = {"error": 0, "warning": 1, "info": 2}
 FAR = datetime.date(9999, 12, 31)

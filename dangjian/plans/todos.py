@@ -3,6 +3,7 @@ open rectification items from visits, and leaders short of the yearly visit coun
 Rule ids are local to this app (PLAN-*), not from regulations.md."""
 import datetime
 
+from django.apps import apps
 from django.db.models import Q
 from django.urls import reverse
 
@@ -45,8 +46,14 @@ def todos_for(user, today: datetime.date) -> list[dict]:
         out.append(_item(it.due_date, f"{it.plan.org.name}工作计划：{it.goal}", "PLAN-ITEM",
                          reverse("plans:plan_detail", args=[it.plan_id]), it.plan.org_id,
                          "error" if it.due_date < today else "warning"))
-    for p in (VisitProblem.objects.filter(visit__org_id__in=managed, resolved_on__isnull=True, due_date__lte=horizon)
-              .select_related("visit", "visit__org")[:500]):
+    problems = VisitProblem.objects.filter(visit__org_id__in=managed, resolved_on__isnull=True, due_date__lte=horizon)
+    if apps.is_installed("dangjian.rectification"):  # raised into the 整改台账: its own to-do follows it there
+        from dangjian.rectification.models import LIVE, Rectification
+
+        raised = (Rectification.objects.filter(source="visit", status__in=LIVE)
+                  .values_list("source_ref", flat=True))
+        problems = problems.exclude(pk__in=[int(r.split(":")[1]) for r in raised if r.startswith("visit:")])
+    for p in problems.select_related("visit", "visit__org")[:500]:
         out.append(_item(p.due_date, f"{p.visit.org.name}调研发现问题整改：{p.text[:40]}", "PLAN-VISIT-FIX",
                          reverse("plans:visits"), p.visit.org_id, "error" if p.due_date < today else "warning"))
     # Leaders short of the yearly visit count, shown from November on, for orgs where the user is a leader.

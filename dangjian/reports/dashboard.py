@@ -9,19 +9,20 @@ No per-branch query anywhere.
 import datetime
 from decimal import Decimal
 
-from django.db.models import Count, DecimalField, Exists, OuterRef, Q, Subquery, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Sum
 
-from dangjian.orgs.models import BRANCH_KINDS, CommitteeMember, CommitteeTerm, Org
+from dangjian.orgs.models import BRANCH_KINDS, CommitteeTerm, Org
 from dangjian.orgs.selectors import subtree_ids
 
-from .records import installed, optional, url
+from .records import installed, url
+from .study import short_counts
 
 COLUMNS = [
     ("name", "支部"), ("members", "党员数"), ("meet_held", "组织生活已开（期）"), ("meet_missing", "组织生活缺期"),
     ("dues_charged", "应交党费（元）"), ("dues_paid", "实交党费（元）"), ("dues_remitted", "上缴党费（元）"),
     ("dev_plan", "计划发展"), ("dev_actual", "实际发展"), ("appraisal_done", "民主评议"),
-    ("study_short", "学时不足人数"), ("disclosures", "党务公开"), ("overdue", "逾期事项"),
+    ("study_short", "学时不足人数"), ("disclosures", "党务公开"), ("assessment", "考核评星"), ("rect_open", "整改未销号"),
+    ("overdue", "逾期事项"),
 ]
 SORT_KEYS = {k for k, _ in COLUMNS}
 ZERO = Decimal("0")
@@ -54,9 +55,10 @@ def _children(root: Org, rows: list[dict]) -> list[dict]:
 def _totals(rows: list[dict]) -> dict:
     totals = {k: sum((r[k] or 0) for r in rows) for k in ("members", "meet_held", "meet_missing", "dues_charged",
                                                            "dues_paid", "dues_remitted", "dev_actual", "study_short",
-                                                           "overdue", "disclosures")}
+                                                           "overdue", "disclosures", "rect_open")}
     totals["dev_plan"] = sum(r["dev_plan"] or 0 for r in rows)
     totals["appraisal_done"] = sum(1 for r in rows if r["appraisal_done"] == "已完成")
+    totals["assessment"] = sum(1 for r in rows if r["assessment"] and r["assessment"].endswith("星"))
     return totals
 
 
@@ -134,38 +136,11 @@ def _appraisal(sub, year, rows, owner):
     return True
 
 
-def short_people(root, sub, year):
-    """Members of the subtree below their year's required 学时 (EDU-01; 班子成员 need more): one query
-    with correlated sums of attended meetings' hours and study records. None when learning is absent."""
-    if not installed("learning") or optional("dangjian.learning.models") is None:
-        return None
-    from dangjian.appraisal.settings import org_settings
-    from dangjian.learning.models import StudyRecord
-    from dangjian.meetings.models import Attendance, AttendanceStatus
-    from dangjian.members.models import MEMBER_STATUSES, Person
-    from dangjian.rules.learning import required_hours
-
-    settings = org_settings(root)
-    hours = DecimalField(max_digits=8, decimal_places=1)
-    meet = (Attendance.objects.filter(person=OuterRef("pk"), status=AttendanceStatus.PRESENT, meeting__voided=False,
-                                      meeting__year=year).order_by().values("person")
-            .annotate(h=Sum("meeting__study_hours")).values("h"))
-    rec = (StudyRecord.objects.filter(person=OuterRef("pk"), year=year, voided=False).order_by().values("person")
-           .annotate(h=Sum("hours")).values("h"))
-    cadre = CommitteeMember.objects.filter(person=OuterRef("pk"), term__ended_on__isnull=True)
-    return (Person.objects.filter(org_id__in=sub, on_roll=True, status__in=MEMBER_STATUSES)
-            .annotate(hrs=Coalesce(Subquery(meet, output_field=hours), Value(ZERO), output_field=hours)
-                      + Coalesce(Subquery(rec, output_field=hours), Value(ZERO), output_field=hours),
-                      cadre=Exists(cadre))
-            .filter(Q(cadre=True, hrs__lt=required_hours("cadre", settings))
-                    | Q(cadre=False, hrs__lt=required_hours("member", settings))))
-
-
 def _study(root, sub, year, rows, owner):
-    people = short_people(root, sub, year)
-    if people is None:
+    counts = short_counts(root, sub, year)
+    if counts is None:
         return False
-    _fold(people.order_by().values_list("org_id").annotate(n=Count("id")), owner, rows, "study_short")
+    _fold(counts.items(), owner, rows, "study_short")
     return True
 
 
@@ -178,6 +153,36 @@ def _disclosure(sub, year, rows, owner):
         r["disclosures"] = 0
     _fold(DisclosureStep.objects.filter(item__org_id__in=sub, status=Status.PUBLISHED, on__year=year).order_by()
           .values_list("item__org_id").annotate(n=Count("item", distinct=True)), owner, rows, "disclosures")
+    return True
+
+
+def _assessment(sub, year, rows, owner):
+    """The year's assessment of each branch: its star when finished, else the stage it waits at."""
+    if not installed("assessment"):
+        return False
+    from dangjian.assessment.models import Assessment, Stage
+
+    labels = dict(Stage.choices)
+    for org_id, stage, star, total in (Assessment.objects.filter(org_id__in=sub, rubric__year=year)
+                                       .order_by("rubric_id").values_list("org_id", "stage", "star", "total_bureau")):
+        if org_id in rows:
+            done = stage == Stage.DONE
+            rows[org_id]["assessment"] = (star or "未评星") if done else labels[stage]
+            rows[org_id]["assessment_score"] = total if done else None
+    return True
+
+
+def _rectification(sub, year, today, rows, owner):
+    """整改 items not yet closed; the overdue ones also count in 逾期事项."""
+    if not installed("rectification"):
+        return False
+    from dangjian.rectification.selectors import counts_by_org
+
+    for org_id, c in counts_by_org(sub, year, today).items():
+        b = owner.get(org_id)
+        if b in rows:
+            rows[b]["rect_open"] += c["open"]
+            rows[b]["overdue"] += c["overdue"]
     return True
 
 
@@ -200,7 +205,8 @@ def _link_patterns(year: int) -> dict:
     m = CODE_MARK
     return {"name": url("reports:summary", m, year), "meet": url("meetings:calendar", m, year),
             "disclosure": url("disclosure:org", m), "dues": url("dues:ledger", m), "dev": url("recruitment:board", m),
-            "appraisal": url("appraisal:results", m, year), "study": url("learning:hours", m, year)}
+            "appraisal": url("appraisal:results", m, year), "study": url("learning:hours", m, year),
+            "rectification": url("rectification:ledger", m, query=f"year={year}&status=live")}
 
 
 def dashboard(root: Org, year: int, today: datetime.date | None = None, *, sort: str = "", desc: bool = False) -> dict:
@@ -209,7 +215,8 @@ def dashboard(root: Org, year: int, today: datetime.date | None = None, *, sort:
     branches, owner = _branch_map(root)
     rows = {b["id"]: {**b, "members": 0, "meet_held": 0, "meet_missing": 0, "dues_charged": ZERO, "dues_paid": ZERO,
                       "dues_remitted": ZERO, "dev_plan": None, "dev_actual": 0, "appraisal_done": "未开展",
-                      "study_short": 0, "disclosures": None, "overdue": 0} for b in branches}
+                      "study_short": 0, "disclosures": None, "assessment": None, "rect_open": 0, "overdue": 0}
+            for b in branches}
     _members(sub, rows, owner)
     available = {
         "meetings": _meetings(root, sub, year, today, rows, owner),
@@ -218,6 +225,8 @@ def dashboard(root: Org, year: int, today: datetime.date | None = None, *, sort:
         "appraisal": _appraisal(sub, year, rows, owner),
         "study": _study(root, sub, year, rows, owner),
         "disclosure": _disclosure(sub, year, rows, owner),  # False: shown as 本模块尚无数据
+        "assessment": _assessment(sub, year, rows, owner),
+        "rectification": _rectification(sub, year, today, rows, owner),
     }
     _terms(sub, today, rows, owner)
     out = list(rows.values())
@@ -226,8 +235,9 @@ def dashboard(root: Org, year: int, today: datetime.date | None = None, *, sort:
         code = r["code"]
         r["links"] = {k: v.replace(CODE_MARK, code) for k, v in links.items()}
     if sort in SORT_KEYS:
-        out.sort(key=lambda r: (r[sort] is None, r[sort] if r[sort] is not None else 0), reverse=desc)
+        key = {"assessment": "assessment_score"}.get(sort, sort)  # stars sort by the score behind them
+        out.sort(key=lambda r: (r.get(key) is None, r[key] if r.get(key) is not None else 0), reverse=desc)
         if desc:  # keep "no data" rows last either way
-            out.sort(key=lambda r: r[sort] is None)
+            out.sort(key=lambda r: r.get(key) is None)
     return {"org": root, "year": year, "rows": out, "totals": _totals(out), "children": _children(root, out),
             "available": available, "columns": COLUMNS, "sort": sort, "desc": desc}

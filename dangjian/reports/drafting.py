@@ -12,6 +12,7 @@ import datetime
 from dangjian.orgs.models import Org
 
 from . import records as R
+from . import records_assess as RA
 from . import records_plans as RP
 from .problems import act, problems
 from .records import Fact
@@ -136,7 +137,34 @@ def work_parts(org: Org, year: int, data: dict) -> list[list[dict]]:
     block = _service_and_honours(year, data.get("activities"), data.get("honours"))
     if block:
         parts.append(block)
+    block = _assessment_and_rectification(org, year, data.get("assessment"), data.get("rectification"))
+    if block:
+        parts.append(block)
     return parts
+
+
+def _assessment_and_rectification(org: Org, year: int, asm: dict | None, rect: dict | None) -> list[dict]:
+    """（八）考核与整改: the year's assessment result (a branch's score and star, or the stars of the branches)
+    and the 整改 items raised and closed. Said only when recorded."""
+    out = []
+    if asm and asm.get("own"):
+        own = asm["own"]
+        star = f"，评为{own['star']}" if own["star"] else ""
+        out.append(P("body", f"在{asm['by']}组织的{year}年度党建工作考核中，{org.name}得分", own["total"], f"分{star}。"))
+    elif asm and not org.is_branch and asm["done"].value:
+        text = [f"{year}年度党建工作考核中，", asm["assessed"], "个支部参加考核，已完成", asm["done"], "个"]
+        for i, (name, fact) in enumerate(asm["stars"]):
+            text += ["，其中" if i == 0 else "、", f"{name}", fact, "个"]
+        text.append("。")
+        out.append(P("body", *text))
+    if rect and rect["raised"].value:
+        text = [f"对检查、考核和自查中发现的问题建立整改台账，{year}年列入整改事项", rect["raised"], "项，已整改销号",
+                rect["closed"], "项"]
+        if rect["open"].value:
+            text += ["，正在整改", rect["open"], "项"]
+        text.append("。")
+        out.append(P("body", *text))
+    return [P("h2", "对照考核抓整改，推动工作落实"), *out] if out else []
 
 
 def _service_and_honours(year: int, ac: dict | None, ho: dict | None) -> list[dict]:
@@ -179,6 +207,8 @@ def gather(org: Org, year: int, today: datetime.date) -> dict:
         "next_calendar": R.next_year_calendar(org, year),
         "honours": RP.honours_part(org, year),
         "activities": RP.activities_part(org, year),
+        "assessment": RA.assessment_part(org, year),
+        "rectification": RA.rectification_part(org, year, today),
     }
 
 

@@ -98,6 +98,15 @@ def problems(org: Org, year: int, data: dict) -> list[dict]:
                             f"{'' if f.rule_id in f.message_zh else '（' + f.rule_id + '）'}" for branch, f in found) + "。"
         out.append({"title": "组织建设存在短板", "text": text, "facts": [],
                     "plan": "按期做好支部委员会换届和班子配备，健全组织设置。"})
+    rect = data.get("rectification")
+    if rect and rect["overdue"].value:
+        named = "；".join(f"{i['org'] + '：' if many else ''}{i['problem'].rstrip('。')}（整改时限{i['due'].isoformat()}）"
+                         for i in rect["overdue_items"])
+        more = "等" if rect["overdue"].value > len(rect["overdue_items"]) else ""
+        out.append({"title": "问题整改落实不够及时",
+                    "text": f"整改台账中有{rect['overdue']}项整改事项逾期未完成：{named}{more}。",
+                    "facts": [rect["overdue"]],
+                    "plan": "逐项明确整改责任人和时限，每月对照整改台账督促检查，做到整改一项、销号一项。"})
     for p in out:
         p["facts"] = [f.as_dict() if isinstance(f, Fact) else f for f in p["facts"]]
     return out

@@ -229,7 +229,7 @@ def study_part(org: Org, year: int) -> dict | None:
     from dangjian.meetings.models import Attendance, AttendanceStatus
     from dangjian.members.models import MEMBER_STATUSES, Person
 
-    from .dashboard import short_people
+    from .study import short_counts
 
     sub = subtree_ids(org)
     people = Person.objects.filter(org_id__in=sub, on_roll=True, status__in=MEMBER_STATUSES).values("id")
@@ -245,7 +245,7 @@ def study_part(org: Org, year: int) -> dict | None:
     return {"members": Fact(members, "统计学时的党员人数", src),
             "total": Fact(total, f"{year}年学时合计", src),
             "average": Fact((total / members).quantize(Decimal("0.1")), "人均学时", src),
-            "short": Fact(short_people(org, sub, year).count(), "未达到学时要求人数", src)}
+            "short": Fact(sum(short_counts(org, sub, year).values()), "未达到学时要求人数", src)}
 
 
 # ---------------------------------------------------------------- appraisal

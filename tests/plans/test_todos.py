@@ -37,3 +37,17 @@ def test_todos_for_tasks_items_problems_and_visit_minimum(world):
     assert plans_todos(w.charlie, TODAY) == []
     # gathered by the to-do centre
     assert any(t["rule_id"] == "PLAN-REVIEW" for t in todos_for(w.bob, TODAY))
+
+
+def test_a_visit_problem_raised_into_the_rectification_ledger_is_not_a_second_todo(world):
+    from dangjian.plans.models import VisitProblem
+    from dangjian.rectification.services import rectification_raise
+
+    w = world
+    services.visit_create(actor=w.bob, org=w.branch_a, visited_on=D(2026, 4, 2), checked="记录",
+                          problems=[{"text": "台账不全", "due_date": D(2026, 11, 25)}])
+    assert any(t["rule_id"] == "PLAN-VISIT-FIX" for t in plans_todos(w.alice, TODAY))
+    problem = VisitProblem.objects.get()
+    rectification_raise(actor=w.bob, org=w.branch_a, source="visit", source_ref=f"visit:{problem.pk}",
+                        problem="台账不全", owner=w.person_a, due_date=D(2026, 11, 25))
+    assert not any(t["rule_id"] == "PLAN-VISIT-FIX" for t in plans_todos(w.alice, TODAY))

@@ -10,6 +10,7 @@ from docx import Document
 from dangjian.dues.models import DuesPayment
 from dangjian.meetings.models import Kind
 from dangjian.reports.models import SummaryDraft
+from tests.conftest import add_person
 from tests.dues.helpers import generate, pay, set_base
 from tests.meetings.conftest import hold
 from tests.recruitment.conftest import advance, applicant, path_2014, path_2026
@@ -220,3 +221,30 @@ def test_study_hours_agree_with_the_learning_modules_own_table(small_world, clie
     client.force_login(w.alice)
     text = _texts(client.get(f"/reports/org/BRA/summary/{YEAR}/").context["paragraphs"])
     assert f"{YEAR}年{len(rows)}名党员累计学习48学时" in text
+
+
+def test_dashboard_study_shortfall_counts_the_same_people_as_the_learning_table(small_world):
+    from dangjian.learning.selectors import hours_table
+    from dangjian.learning.services import record_create
+    from dangjian.orgs.services import term_create
+    from dangjian.reports.dashboard import dashboard
+    from dangjian.reports.study import short_people
+    from dangjian.orgs.selectors import subtree_ids
+
+    w = small_world
+    extra = [add_person(w.branch_a, f"学员{i}", actor=w.admin, seq=60 + i) for i in range(3)]
+    # person_a: 40 h of training plus the 党课 she gave (she attended it); dave 8 h; one newcomer exactly 32 h
+    record_create(actor=w.alice, org=w.branch_a, person=w.person_a, date=D(2026, 6, 1), kind="training",
+                  title="暑期集中培训", hours=40)
+    record_create(actor=w.alice, org=w.branch_a, person=w.person_dave, date=D(2026, 6, 1), kind="training",
+                  title="暑期集中培训", hours=8)
+    record_create(actor=w.alice, org=w.branch_a, person=extra[0], date=D(2026, 6, 1), kind="training",
+                  title="暑期集中培训", hours=32)
+    # a committee member needs more than an ordinary member: 40 h is not enough for a cadre in this setting
+    term_create(actor=w.admin, org=w.branch_a, started_on=D(2025, 1, 1), ends_on=D(2030, 1, 1),
+                posts=[(w.person_a, "secretary")])
+    rows = hours_table(w.branch_a, YEAR)
+    expected = sum(1 for r in rows if r["short"] > 0)
+    row = next(r for r in dashboard(w.bureau, YEAR, today=D(2026, 11, 20))["rows"] if r["code"] == "BRA")
+    assert row["study_short"] == expected == short_people(w.bureau, subtree_ids(w.bureau), YEAR).count()
+    assert 0 < expected < len(rows)

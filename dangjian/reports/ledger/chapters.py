@@ -114,9 +114,35 @@ def _archive(org, year) -> list:
     return [_table(HEADERS, catalog_rows(org, year))]
 
 
+def _assessment(org, year) -> list:
+    if not installed("assessment"):
+        return _missing("考核")
+    from dangjian.assessment.models import Assessment, Stage
+
+    labels = dict(Stage.choices)
+    qs = (Assessment.objects.filter(org_id__in=subtree_ids(org), rubric__year=year)
+          .select_related("org", "rubric").order_by("org__path", "rubric_id"))
+    return [_table(["支部", "考核细则", "支部自评", "学校审核", "局党委考核", "星级", "环节"],
+                   [(a.org.name, a.rubric.title, a.total_self, a.total_school, a.total_bureau, a.star,
+                     labels[a.stage]) for a in qs[:MAX_ROWS + 1]])]
+
+
+def _rectification(org, year) -> list:
+    if not installed("rectification"):
+        return _missing("整改")
+    from dangjian.rectification.models import Rectification
+
+    qs = (Rectification.objects.filter(org_id__in=subtree_ids(org), year=year)
+          .select_related("org", "owner").order_by("org__path", "raised_on", "id"))
+    return [_table(["序号", "党组织", "问题", "来源", "整改措施", "责任人", "整改时限", "状态", "销号日期"],
+                   [(i, r.org.name, r.problem, r.get_source_display(), r.measure, r.owner.name if r.owner else "",
+                     r.due_date, r.get_status_display(), r.closed_on)
+                    for i, r in enumerate(qs[:MAX_ROWS + 1], start=1)])]
+
+
 CHAPTERS = [("一、组织概况", _organization), ("二、组织生活", _meetings), ("三、发展党员", _development),
             ("四、党费收缴", _dues), ("五、学习教育", _study), ("六、民主评议", _appraisal), ("七、党务公开", _disclosure),
-            ("八、档案目录", _archive)]
+            ("八、档案目录", _archive), ("九、考核评星", _assessment), ("十、整改台账", _rectification)]
 
 
 def book(org: Org, year: int) -> list[tuple[str, list]]:

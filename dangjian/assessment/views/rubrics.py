@@ -1,0 +1,178 @@
+"""Pages of rubrics (考核细则): home, editor, publish / copy / open for all branches, results and .xlsx export."""
+import io
+from collections import Counter
+
+import xlsxwriter
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from dangjian.orgs.models import BRANCH_KINDS, OrgKind
+from dangjian.orgs.selectors import orgs_visible
+
+from .. import selectors, services
+from ..forms import ItemFormSet, RubricForm, ThresholdFormSet
+from ..indicators import REGISTRY
+from ..models import Stage
+from ..models.rubrics import DEFAULT_THRESHOLDS, RubricStatus
+
+
+def _author_orgs(user):
+    return orgs_visible(user, manage=True).exclude(kind__in=[*BRANCH_KINDS, OrgKind.GROUP]).order_by("path")
+
+
+def home(request):
+    user = request.user
+    waiting = selectors.waiting_for(user)
+    rubric_id = request.GET.get("rubric", "")
+    if rubric_id.isdigit():
+        waiting = waiting.filter(rubric_id=int(rubric_id))
+    managed = orgs_visible(user, manage=True)
+    authored = list(selectors.rubrics_managed(user)[:50])
+    mine = (selectors.assessments_visible(user).filter(rubric__status=RubricStatus.PUBLISHED)
+            .exclude(rubric__org_id__in=managed.values("id")).select_related("rubric", "org", "school")
+            .order_by("-rubric__year", "org__path")[:100]) if managed.exists() else []
+    return render(request, "assessment/home.html", {
+        "authored": authored, "waiting": list(waiting[:200]), "mine": mine,
+        "can_author": _author_orgs(user).exists()})
+
+
+def _item_initial(rubric):
+    return [{"category": it.category, "title": it.title, "standard": it.standard, "weight": it.weight,
+             "mode": it.mode, "indicator": it.indicator, "evidence_required": it.evidence_required}
+            for it in rubric.items.all()]
+
+
+def _editor(request, rubric=None):
+    orgs = _author_orgs(request.user)
+    if not orgs.exists():
+        raise Http404
+    if rubric is not None and rubric.status != RubricStatus.DRAFT:
+        messages.error(request, "已发布的考核细则不能修改；如需调整，请复制为新的细则")
+        return redirect("assessment:rubric", rubric.pk)
+    data = request.POST if request.method == "POST" else None
+    if rubric is None:
+        year = timezone.localdate().year
+        initial = {"org": orgs.first(), "year": year, "title": f"{year}年度基层党组织党建工作考核细则", "total": 100}
+        items, thresholds = [], DEFAULT_THRESHOLDS
+    else:
+        initial = {k: getattr(rubric, k) for k in ("org", "year", "title", "total", "self_due", "school_due",
+                                                  "bureau_due", "show_ranking")}
+        items, thresholds = _item_initial(rubric), rubric.thresholds
+    form = RubricForm(data, initial=initial, orgs=orgs)
+    item_set = ItemFormSet(data, initial=items, prefix="items")
+    th_set = ThresholdFormSet(data, initial=thresholds, prefix="stars")
+    if data is not None and form.is_valid() and item_set.is_valid() and th_set.is_valid():
+        d = form.cleaned_data
+        rows = [f.cleaned_data for f in item_set.forms
+                if f.cleaned_data and not f.cleaned_data.get("DELETE") and not f.is_blank()]
+        stars = [f.cleaned_data for f in th_set.forms if f.cleaned_data]
+        try:
+            rubric = services.rubric_save(actor=request.user, rubric=rubric, org=d["org"], year=d["year"],
+                                          title=d["title"], total=d["total"], thresholds=stars,
+                                          show_ranking=d["show_ranking"], self_due=d["self_due"],
+                                          school_due=d["school_due"], bureau_due=d["bureau_due"], items=rows)
+        except ValidationError as exc:
+            errors = exc.message_dict if hasattr(exc, "error_dict") else {"": exc.messages}
+        else:
+            messages.success(request, "考核细则已保存（草稿）")
+            return redirect("assessment:rubric", rubric.pk)
+    else:
+        errors = {}
+    return render(request, "assessment/rubric_form.html", {
+        "form": form, "items": item_set, "stars": th_set, "rubric": rubric, "errors": errors,
+        "indicators": REGISTRY.values()})
+
+
+def rubric_new(request):
+    return _editor(request)
+
+
+def rubric_edit(request, pk):
+    return _editor(request, selectors.rubric_get(request.user, pk))
+
+
+def rubric_detail(request, pk):
+    rubric = selectors.rubric_get(request.user, pk)
+    return render(request, "assessment/rubric_detail.html", {
+        "rubric": rubric, "items": rubric.items.all(), "counts": selectors.stage_counts(rubric),
+        "indicators": REGISTRY})
+
+
+def _act(request, pk, fn, ok):
+    rubric = selectors.rubric_get(request.user, pk)
+    try:
+        result = fn(rubric)
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+        return redirect("assessment:rubric", rubric.pk)
+    messages.success(request, ok(result))
+    return result
+
+
+@require_POST
+def rubric_publish(request, pk):
+    _act(request, pk, lambda r: services.rubric_publish(actor=request.user, rubric=r), lambda r: "已发布，考核项目已固定")
+    return redirect("assessment:rubric", pk)
+
+
+@require_POST
+def rubric_copy(request, pk):
+    new = _act(request, pk, lambda r: services.rubric_copy(actor=request.user, rubric=r),
+               lambda r: f"已复制为“{r.title}”（草稿），请修改后发布")
+    return redirect("assessment:rubric", getattr(new, "pk", pk))
+
+
+@require_POST
+def rubric_open(request, pk):
+    _act(request, pk, lambda r: services.rubric_open(actor=request.user, rubric=r),
+         lambda n: f"已下发到{n}个支部" if n else "各支部均已下发，无新增")
+    return redirect("assessment:rubric", pk)
+
+
+def results(request, pk):
+    rubric = selectors.rubric_get(request.user, pk)
+    stage = request.GET.get("stage", "")
+    rows = selectors.results(rubric, stage=stage)
+    stars = Counter(r["star"] for r in rows if r["stage"] == Stage.DONE and r["star"])
+    order = [t["name"] for t in rubric.thresholds]
+    return render(request, "assessment/results.html", {
+        "rubric": rubric, "rows": rows, "stage": stage, "stars": [(n, stars[n]) for n in order if stars[n]],
+        "counts": selectors.stage_counts(rubric), "stages": Stage.choices,
+        "has_school": rubric.assessments.filter(school__isnull=False).exists()})
+
+
+def results_xlsx(request, pk):
+    rubric = selectors.rubric_get(request.user, pk)
+    stage = request.GET.get("stage", "")
+    rows = selectors.results(rubric, stage=stage)
+    buf = io.BytesIO()
+    book = xlsxwriter.Workbook(buf, {"in_memory": True})
+    sheet = book.add_worksheet("考核结果")
+    bold = book.add_format({"bold": True})
+    num = book.add_format({"num_format": "0.0"})
+    sheet.write(0, 0, f"{rubric.org.name}{rubric.title}结果", bold)
+    head = ["支部", "学校党组织", "支部自评", "学校审核", "局党委考核", "星级", "环节"]
+    if rubric.show_ranking:
+        head.append("排名")
+    sheet.write_row(2, 0, head, bold)
+    for i, r in enumerate(rows, start=3):
+        sheet.write(i, 0, r["org__name"])
+        sheet.write(i, 1, r["school__name"] or "")
+        for j, k in enumerate(("total_self", "total_school", "total_bureau"), start=2):
+            if r[k] is not None:
+                sheet.write_number(i, j, float(r[k]), num)
+        sheet.write(i, 5, r["star"])
+        sheet.write(i, 6, r["stage_zh"])
+        if rubric.show_ranking and r["rank"]:
+            sheet.write_number(i, 7, r["rank"])
+    sheet.set_column(0, 1, 28)
+    sheet.set_column(2, 7, 12)
+    book.close()
+    resp = HttpResponse(buf.getvalue(),
+                        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    resp["Content-Disposition"] = f"attachment; filename=assessment-{rubric.org.code}-{rubric.year}.xlsx"
+    return resp

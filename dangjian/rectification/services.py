@@ -1,0 +1,231 @@
+"""Every write of rectification items. Each service checks scope (404 when out of it), validates, writes a
+RectificationLog row and an AuditEvent in the same transaction.
+
+The services use plain `transaction.atomic` (not durable) so other apps (the assessment) may raise items from
+inside their own transaction.
+"""
+import datetime
+import os
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.http import Http404
+from django.utils import timezone
+
+from dangjian.accounts.models import MANAGING_ROLES, RoleAssignment
+from dangjian.accounts.scope import can_manage
+from dangjian.core.audit import record
+
+from .models import LIVE, TRANSITIONS, Rectification, RectificationFile, RectificationLog, Source, Status
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+
+
+def _require_manage(actor, org):
+    if actor is not None and not can_manage(actor, org):
+        raise Http404("不在管理范围内")
+
+
+def can_accept(user, item) -> bool:
+    """The superior accepts: a manager of an ancestor org; when no ancestor has a manager, a manager of the
+    item's own org."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    ancestors = item.org.ancestors_ids()
+    managing = RoleAssignment.objects.filter(role__in=MANAGING_ROLES, org_id__in=ancestors)
+    if managing.filter(user=user).exists():
+        return True
+    return not managing.exists() and can_manage(user, item.org)
+
+
+def _check_owner(org, owner):
+    if owner is not None and not (owner.org.path.startswith(org.path) and owner.on_roll):
+        raise ValidationError({"owner": f"责任人{owner.name}不是{org.name}的在册人员"})
+
+
+def _log(item, actor, from_status, note="", on=None):
+    RectificationLog.objects.create(rectification=item, actor=actor if getattr(actor, "pk", None) else None,
+                                    on=on or timezone.localdate(), from_status=from_status, to_status=item.status,
+                                    note=note)
+
+
+def _save(item):
+    item.full_clean(validate_constraints=False)
+    item.save()
+    return item
+
+
+@transaction.atomic
+def rectification_raise(*, actor, org, source, source_ref, rule_id="", problem, owner=None, due_date=None,
+                        measure="", year=None, raised_on=None) -> Rectification:
+    """Raise an item; idempotent on (org, source, source_ref) while an item for that key is open or done
+    (returns the existing one unchanged). actor=None means the system (no scope check)."""
+    _require_manage(actor, org)
+    source_ref = (source_ref or "").strip()
+    if source_ref:
+        existing = (Rectification.objects.select_for_update()
+                    .filter(org=org, source=source, source_ref=source_ref, status__in=LIVE).first())
+        if existing:
+            return existing
+    raised_on = raised_on or timezone.localdate()
+    errors = {}
+    if source not in Source.values:
+        errors["source"] = "问题来源不正确"
+    if not (problem or "").strip():
+        errors["problem"] = "请填写“问题”"
+    if due_date is not None and due_date < raised_on:
+        errors["due_date"] = f"整改时限（{due_date}）不能早于提出日期（{raised_on}）"
+    try:
+        _check_owner(org, owner)
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+    if errors:
+        raise ValidationError(errors)
+    item = Rectification(
+        org=org, year=year or raised_on.year, source=source, source_ref=source_ref, rule_id=(rule_id or "")[:20],
+        problem=problem.strip(), measure=(measure or "").strip(), owner=owner, due_date=due_date,
+        raised_by=actor if getattr(actor, "pk", None) else None, raised_on=raised_on)
+    try:
+        with transaction.atomic():  # a concurrent raise of the same key loses on the partial unique index
+            _save(item)
+    except IntegrityError:
+        return Rectification.objects.get(org=org, source=source, source_ref=source_ref, status__in=LIVE)
+    _log(item, actor, "", on=raised_on)
+    record(actor=actor, org=org, kind="rectification.raise", subject=item,
+           data={"source": source, "source_ref": source_ref, "rule_id": item.rule_id,
+                 "due_date": str(due_date) if due_date else None, "owner": owner.pk if owner else None})
+    return item
+
+
+@transaction.atomic
+def rectification_update(*, actor, item, measure, owner, due_date) -> Rectification:
+    """Change the measure, owner or due date of an item still being worked on (整改中)."""
+    _require_manage(actor, item.org)
+    item = Rectification.objects.select_for_update().get(pk=item.pk)
+    if item.status != Status.OPEN:
+        raise ValidationError(f"“{item.get_status_display()}”的整改事项不能修改")
+    if due_date is None:
+        raise ValidationError({"due_date": "请填写“整改时限”"})
+    if due_date < item.raised_on:
+        raise ValidationError({"due_date": f"整改时限（{due_date}）不能早于提出日期（{item.raised_on}）"})
+    _check_owner(item.org, owner)
+    before = {"measure": item.measure, "owner": item.owner_id, "due_date": str(item.due_date)}
+    item.measure, item.owner, item.due_date = (measure or "").strip(), owner, due_date
+    _save(item)
+    after = {"measure": item.measure, "owner": item.owner_id, "due_date": str(item.due_date)}
+    record(actor=actor, org=item.org, kind="rectification.update", subject=item,
+           data={"changes": {k: [before[k], after[k]] for k in after if before[k] != after[k]}})
+    return item
+
+
+def _move(item, to, actor):
+    if to not in TRANSITIONS[item.status]:
+        raise ValidationError(f"“{item.get_status_display()}”的整改事项不能改为“{Status(to).label}”")
+    before = item.status
+    item.status = to
+    return before
+
+
+@transaction.atomic
+def rectification_report_done(*, actor, item, closure_note, files=(), reported_on=None) -> Rectification:
+    """The branch reports the rectification done: 整改情况 text and evidence files -> 已整改待验收."""
+    _require_manage(actor, item.org)
+    item = Rectification.objects.select_for_update().select_related("org").get(pk=item.pk)
+    if not (closure_note or "").strip():
+        raise ValidationError({"closure_note": "请填写“整改情况”"})
+    reported_on = reported_on or timezone.localdate()
+    if reported_on < item.raised_on:
+        raise ValidationError({"reported_on": f"完成日期（{reported_on}）不能早于提出日期（{item.raised_on}）"})
+    for f in files:
+        if f.size > MAX_FILE_BYTES:
+            raise ValidationError({"files": f"文件“{f.name}”超过20MB"})
+    before = _move(item, Status.DONE, actor)
+    item.closure_note = closure_note.strip()
+    item.reported_on, item.reported_by = reported_on, actor if getattr(actor, "pk", None) else None
+    _save(item)
+    for f in files:
+        RectificationFile.objects.create(rectification=item, file=f, name=os.path.basename(f.name)[:200],
+                                         uploaded_by=item.reported_by)
+    _log(item, actor, before, item.closure_note, on=reported_on)
+    record(actor=actor, org=item.org, kind="rectification.report_done", subject=item,
+           data={"reported_on": str(reported_on), "files": len(files)})
+    return item
+
+
+def _require_accept(actor, item):
+    _require_manage(actor, item.org)
+    if actor is not None and not can_accept(actor, item):
+        raise ValidationError("只有上级党组织才能验收或退回本组织的整改事项")
+
+
+@transaction.atomic
+def rectification_accept(*, actor, item, note="", closed_on=None) -> Rectification:
+    """The superior accepts the rectification (销号). A linked supervision-visit problem is marked resolved."""
+    _require_accept(actor, item)
+    item = Rectification.objects.select_for_update().select_related("org").get(pk=item.pk)
+    before = _move(item, Status.CLOSED, actor)
+    item.closed_on = closed_on or timezone.localdate()
+    if item.closed_on < item.raised_on:
+        raise ValidationError({"closed_on": f"销号日期（{item.closed_on}）不能早于提出日期（{item.raised_on}）"})
+    item.accepted_by = actor if getattr(actor, "pk", None) else None
+    _save(item)
+    _log(item, actor, before, (note or "").strip(), on=item.closed_on)
+    record(actor=actor, org=item.org, kind="rectification.accept", subject=item,
+           data={"closed_on": str(item.closed_on), "note": (note or "").strip()})
+    if item.source == Source.VISIT:
+        _resolve_visit_problem(actor, item)
+    return item
+
+
+def _resolve_visit_problem(actor, item):
+    from dangjian.plans.models import VisitProblem
+    from dangjian.plans.services.records import visit_problem_resolve
+
+    pk = item.source_ref.removeprefix("visit:")
+    problem = VisitProblem.objects.select_related("visit__org").filter(pk=pk if pk.isdigit() else 0).first()
+    if problem and problem.resolved_on is None:
+        resolved_on = item.reported_on or item.closed_on
+        if actor is None:
+            problem.resolved_on = resolved_on
+            problem.save(update_fields=["resolved_on"])
+        else:
+            visit_problem_resolve(actor=actor, problem=problem, resolved_on=resolved_on)
+
+
+@transaction.atomic
+def rectification_return(*, actor, item, reason) -> Rectification:
+    """The superior returns a reported item for more work (退回), with a reason."""
+    _require_accept(actor, item)
+    item = Rectification.objects.select_for_update().select_related("org").get(pk=item.pk)
+    if not (reason or "").strip():
+        raise ValidationError({"reason": "请填写退回原因"})
+    before = _move(item, Status.OPEN, actor)
+    item.reported_on = None
+    _save(item)
+    _log(item, actor, before, reason.strip())
+    record(actor=actor, org=item.org, kind="rectification.return", subject=item, data={"reason": reason.strip()})
+    return item
+
+
+@transaction.atomic
+def rectification_cancel(*, actor, item, reason) -> Rectification:
+    """Cancel a mistaken item (撤销): by the superior or whoever raised it. The item stays, struck out."""
+    _require_manage(actor, item.org)
+    item = Rectification.objects.select_for_update().select_related("org").get(pk=item.pk)
+    if actor is not None and not (can_accept(actor, item) or item.raised_by_id == actor.pk):
+        raise ValidationError("只有提出人或上级党组织才能撤销整改事项")
+    if not (reason or "").strip():
+        raise ValidationError({"reason": "请填写撤销原因"})
+    before = _move(item, Status.CANCELLED, actor)
+    item.cancel_reason = reason.strip()[:300]
+    _save(item)
+    _log(item, actor, before, item.cancel_reason)
+    record(actor=actor, org=item.org, kind="rectification.cancel", subject=item, data={"reason": item.cancel_reason})
+    return item
+
+
+def default_due(today: datetime.date) -> datetime.date:
+    """A suggested due date for the raise form: one month on."""
+    return today + datetime.timedelta(days=30)
