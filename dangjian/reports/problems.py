@@ -100,8 +100,8 @@ def problems(org: Org, year: int, data: dict) -> list[dict]:
                     "plan": "按期做好支部委员会换届和班子配备，健全组织设置。"})
     rect = data.get("rectification")
     if rect and rect["overdue"].value:
-        named = "；".join(f"{i['org'] + '：' if many else ''}{i['problem'].rstrip('。')}（整改时限{i['due'].isoformat()}）"
-                         for i in rect["overdue_items"])
+        named = "；".join(f"{i['org'] + '：' if many and not i['problem'].startswith(i['org']) else ''}"
+                         f"{i['problem'].rstrip('。')}（整改时限{i['due'].isoformat()}）" for i in rect["overdue_items"])
         more = "等" if rect["overdue"].value > len(rect["overdue_items"]) else ""
         out.append({"title": "问题整改落实不够及时",
                     "text": f"整改台账中有{rect['overdue']}项整改事项逾期未完成：{named}{more}。",

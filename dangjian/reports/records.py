@@ -244,7 +244,7 @@ def study_part(org: Org, year: int) -> dict | None:
     total = Decimal(meet) + Decimal(rec)
     return {"members": Fact(members, "统计学时的党员人数", src),
             "total": Fact(total, f"{year}年学时合计", src),
-            "average": Fact((total / members).quantize(Decimal("0.1")), "人均学时", src),
+            "average": Fact(f"{(total / members).quantize(Decimal('0.1'))}", "人均学时", src),  # 68.1, not money's 68.10
             "short": Fact(sum(short_counts(org, sub, year).values()), "未达到学时要求人数", src)}
 
 

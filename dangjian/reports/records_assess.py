@@ -30,7 +30,8 @@ def assessment_part(org: Org, year: int) -> dict | None:
            "done": Fact(len(done), "已完成考核的支部数", src)}
     if org.is_branch and done:
         mine = done[0]
-        out["own"] = {"total": Fact(mine["total_bureau"], f"{year}年度考核得分", url("assessment:assessment", mine["id"])),
+        points = f"{mine['total_bureau'].normalize():f}" if mine["total_bureau"] is not None else "—"  # 88.9, not 88.90
+        out["own"] = {"total": Fact(points, f"{year}年度考核得分", url("assessment:assessment", mine["id"])),
                       "star": mine["star"]}
     stars = Counter(r["star"] for r in done if r["star"])
     order = [t["name"] for t in sorted(rows[0]["rubric__thresholds"] or [], key=lambda t: -float(t["min"]))]

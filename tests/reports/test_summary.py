@@ -221,6 +221,8 @@ def test_study_hours_agree_with_the_learning_modules_own_table(small_world, clie
     client.force_login(w.alice)
     text = _texts(client.get(f"/reports/org/BRA/summary/{YEAR}/").context["paragraphs"])
     assert f"{YEAR}年{len(rows)}名党员累计学习48学时" in text
+    average = (Decimal(48) / len(rows)).quantize(Decimal("0.1"))
+    assert f"人均{average}学时" in text and f"人均{average}0学时" not in text  # hours, not money
 
 
 def test_dashboard_study_shortfall_counts_the_same_people_as_the_learning_table(small_world):
