@@ -37,7 +37,7 @@ def _row(db: str, e: dict) -> str:
             f"{i.get('ratio_to_calamine', '—')} | {b.get('wall_s', '复用')} | {e.get('date', '')} |")
 
 
-MODULES = ("meetings", "dues", "reports", "assessment")
+MODULES = ("meetings", "dues", "reports", "assessment", "batch")
 LABELS = {
     "grid_year_ms": "组织生活下级统计一年（函数）ms", "grid_page_ms": "组织生活下级统计整页 ms",
     "grid_quarter_ms": "组织生活下级统计按季度 ms", "grid_last_year_ms": "组织生活下级统计上一年 ms",
@@ -49,6 +49,7 @@ LABELS = {
     "root_summary_ms": "全市工作总结 ms", "statistics_ms": "党内统计 .xlsx ms",
     "open_ms": "考核细则下发到全部支部 ms", "compute_ms": "全部支部的自动指标 ms", "results_page_ms": "考核结果页 ms",
     "xlsx_ms": "考核结果 .xlsx ms", "assessment_page_ms": "一个支部的考核页 ms",
+    "batch_s": "全部支部工作总结一次生成（.docx，带进度条）s", "per_branch_ms": "其中每个支部 ms",
 }
 # Targets the module scripts store under another name (meetings: one target for the grid function and page).
 TARGET_OF = {"grid_year_ms": "target_grid_ms", "grid_page_ms": "target_grid_ms", "generate_month_s": "target_generate_s",
@@ -126,7 +127,8 @@ TEMPLATE = """# 性能基准 / Benchmarks
 PostgreSQL 仍用 LIKE（走 Django 建的 pattern_ops 索引）。
 
 ## 其他模块 / Other modules
-`bench/meetings.py`、`dues.py`、`reports.py`、`assessment.py` 各有 `run(root)`，由 `run.py` 依次调用（也可单独运行：
+`bench/meetings.py`、`dues.py`、`reports.py`、`assessment.py`、`batch.py` 各有 `run(root)`，由 `run.py` 依次调用
+（`batch.py` 为全部支部逐一生成工作总结，需数分钟，只在 `--only batch` 时运行）（也可单独运行：
 `DANGJIAN_DATA_DIR=… .venv/bin/python bench/<模块>.py SC`）。组织生活的数据由 `meetings.py` 首次运行时生成
 （全部支部三年的会议，约 8% 随机缺开），党费由 `dues.py` 生成（十个月的应交与实交）。
 
