@@ -60,6 +60,22 @@ def test_dues_paid_in_the_month_charged_count_as_on_time(brc):
     assert r.url == "/dues/org/BRC/ledger/"
 
 
+def test_a_month_paid_again_on_time_after_a_reversal_counts_once(brc):
+    p = brc.brc_person
+    dues.base_set(actor=brc.admin, person=p, effective_month="2026-01", base="7650")
+    for m in (1, 2, 3):
+        dues.charges_generate(actor=brc.admin, org=brc.brc, month=D(2026, m, 1))
+    pay = lambda months, on: dues.payment_record(actor=brc.admin, person=p, paid_on=on, months=months)  # noqa: E731
+    wrong = pay(["2026-01"], D(2026, 1, 5))
+    dues.payment_reverse(actor=brc.admin, payment=wrong, reason="金额有误", on=D(2026, 1, 6))
+    pay(["2026-01"], D(2026, 1, 20))                    # paid again within January: on time, counted once
+    late = pay(["2026-02"], D(2026, 3, 2))              # late, then reversed and paid late again
+    dues.payment_reverse(actor=brc.admin, payment=late, reason="重复录入", on=D(2026, 3, 3))
+    pay(["2026-02"], D(2026, 3, 9))
+    r = compute(brc.brc, YEAR, TODAY, ["dues_on_time"])[brc.brc.id]["dues_on_time"]
+    assert r.evidence == "应交 3 人·月，按月按时交纳 1 人·月"
+
+
 def test_plan_appraisal_study_disclosure_and_rectification(brc):
     from dangjian.learning.services import record_create
     from dangjian.rectification.services import rectification_raise
