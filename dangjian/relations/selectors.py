@@ -57,9 +57,28 @@ def _inactive_filter(today: datetime.date):
         return None
     attended = Attendance.objects.filter(person=OuterRef("pk"), status="present", meeting__voided=False,
                                          meeting__held_on__gte=cutoff, meeting__held_on__lte=today)
-    paid = DuesPayment.objects.filter(person=OuterRef("pk"), reverses__isnull=True, paid_on__gte=cutoff,
-                                      paid_on__lte=today)
+    # Reversal entries (冲正) carry the negative amount. "amount >= 0" rather than "reverses IS NULL": SQLite
+    # took the unique reverses index for IS NULL (matching nearly every payment) instead of (person, paid_on),
+    # which made the city-wide survey take five minutes.
+    paid = DuesPayment.objects.filter(person=OuterRef("pk"), amount__gte=0, paid_on__gte=cutoff, paid_on__lte=today)
     return ~Exists(attended) & ~Exists(paid)
+
+
+POCKET_LISTED = 2000  # the page lists this many; the count is always the whole number
+
+
+def _inactive_members(org, today: datetime.date, exclude_ids):
+    inactive = _inactive_filter(today)
+    if inactive is None:
+        return None
+    return (members(org).filter(is_mobile=False, is_lost_contact=False).filter(inactive)
+            .exclude(pk__in=[i for i in exclude_ids if i]))
+
+
+def pocket_count(org, today: datetime.date) -> int:
+    letters = {t.person_id for t in expired_letters(org, today)}
+    qs = _inactive_members(org, today, letters)
+    return len(letters) + (qs.count() if qs is not None else 0)
 
 
 def pocket_members(org, today: datetime.date) -> list[dict]:
@@ -72,11 +91,9 @@ def pocket_members(org, today: datetime.date) -> list[dict]:
                     "detail": f"介绍信{t.letter_no}（转往{t.other_org}）已于{due.isoformat()}过期，未收到回执",
                     "transfer_id": t.pk})
         seen.add(t.person_id)
-    inactive = _inactive_filter(today)
-    if inactive is not None:
-        qs = (members(org).filter(is_mobile=False, is_lost_contact=False).filter(inactive)
-              .exclude(pk__in=[i for i in seen if i]).select_related("org").order_by("stroke_key", "id"))
-        for p in qs[:2000]:
+    qs = _inactive_members(org, today, seen)
+    if qs is not None:
+        for p in qs.select_related("org").order_by("stroke_key", "id")[:POCKET_LISTED]:
             out.append({"id": p.pk, "name": p.name, "org": p.org.name, "reason": "inactive",
                         "detail": f"近{INACTIVE_MONTHS}个月无参加组织生活记录，也无交纳党费记录"})
     return out
@@ -118,7 +135,8 @@ def relations_survey(org, on: datetime.date) -> dict:
     lost = _rows(base.filter(is_lost_contact=True))
     pocket = [{k: p[k] for k in ("id", "name", "org", "reason", "detail")} for p in pocket_members(org, on)]
     counts = {"total": len(employed) + len(retired) + len(other), "employed": len(employed), "retired": len(retired),
-              "other": len(other), "mobile": len(mob), "lost_contact": len(lost), "pocket": len(pocket)}
+              "other": len(other), "mobile": len(mob), "lost_contact": len(lost),
+              "pocket": len(pocket) if len(pocket) < POCKET_LISTED else pocket_count(org, on)}
     head = f"共{counts['employed']}名在职党员，{counts['retired']}名退休党员"
     if counts["other"]:
         head += f"，{counts['other']}名其他党员"

@@ -56,6 +56,22 @@ def test_inactive_member_is_pocket_unless_attended_or_paid(world):
     assert names == {"王芳"}
 
 
+def test_pocket_count_is_the_whole_number_when_the_list_is_cut(world, monkeypatch):
+    from dangjian.dues.models import DuesPayment
+
+    for i in range(3):
+        add_person(world.branch_a, f"无记录{i}", actor=world.admin, seq=80 + i)
+    # a reversal (冲正, negative) is not the member's own payment: it does not count as activity
+    DuesPayment.objects.create(person=world.person_dave, org=world.branch_a, bureau=world.bureau,
+                               paid_on=TODAY - datetime.timedelta(days=20), amount="-10.00", reason="录入错误")
+    full = selectors.relations_survey(world.branch_a, TODAY)["counts"]["pocket"]
+    assert full == 5  # 王芳, 丁伟 and the three new members
+    monkeypatch.setattr(selectors, "POCKET_LISTED", 2)
+    survey = selectors.relations_survey(world.branch_a, TODAY)
+    assert len(survey["lists"]["pocket"]) == 2 and survey["counts"]["pocket"] == 5
+    assert "5名“口袋”党员" in survey["sentence"]
+
+
 def test_lost_contact_deadlines_as_todos(world):
     since = TODAY - datetime.timedelta(days=200)
     services.lost_contact_mark(actor=world.alice, person=world.person_a, since=since)
