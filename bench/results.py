@@ -111,7 +111,9 @@ TEMPLATE = """# 性能基准 / Benchmarks
   在子进程中运行 `dangjian import-roster 文件 --org BENCH-IMPORT`，用 GNU `time -v` 记录墙钟时间和峰值 RSS；
   同一文件用 python-calamine 纯解析（`to_python()`，三次取最快）作对照，给出倍数。
 - 数据库是专用的：SQLite 为 `bench/out/bench.sqlite3`，PostgreSQL 为库 `dangjian_bench`（每次运行重建）。
-  顺序为先测花名册和统计，再测导入（导入会再加 6 万人）。
+  顺序为：花名册、统计、组织生活（首次运行时生成三年会议）、党费（首次运行时生成十个月的应交与实交）、报表、考核，
+  最后导入（导入会再加 6 万人）。`--only batch` 在这之后测，所以多一个 6 万人的“压测导入党支部”（共 2,501 个支部）。
+- **模块数字**：函数级的数字直接调用函数；“整页”用测试客户端以根组织工作人员身份请求页面。均为预热后的中位数。
 
 ## 花名册页的优化 / Roster page fix (dangjian/members/selectors.py)
 第一次测量（SQLite，6 万人，机器高负载）根组织花名册页中位数 370 ms：列表查询 219–309 ms，计数 54–64 ms。

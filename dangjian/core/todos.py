@@ -65,6 +65,8 @@ def roll_up(items: list[dict], own: set) -> list[dict]:
         n_orgs = len({m.get("org_id") for m in members})
         out.append({"due_date": due, "rule_id": rule_id, "level": level, "url": members[0].get("url", ""),
                     "org_id": None, "title_zh": f"{rest}（共{len(members)}项，涉及{n_orgs}个组织）",
+                    # without the counts, so send-reminders does not send the group again when one more org joins it
+                    "key": f"{rule_id}|group|{due}|{rest}",
                     "children": [{"title_zh": m["title_zh"].partition("：")[0], "url": m.get("url", "")}
                                  for m in members[:SHOWN_CHILDREN]], "more": max(0, len(members) - SHOWN_CHILDREN)})
     return out
