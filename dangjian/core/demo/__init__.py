@@ -12,6 +12,7 @@ from dangjian.members.models import Person
 from dangjian.orgs.services import org_create
 
 from .activity import build_activity
+from .activity_assessment import build_assessment
 from .logins import create_logins, format_logins, login_rows
 from .people import PersonMaker
 from .schools import BUREAU_CODE, build_feilong, build_kunshan, build_shiyan
@@ -35,6 +36,9 @@ def build_demo(today: datetime.date | None = None) -> dict:
     kunshan, *_ = build_kunshan(maker, bureau)
     build_activity(maker, today)  # a year of meetings, cases, dues, 公开 (activity.py)
     logins = create_logins({BUREAU_CODE: bureau, "FLZX": feilong, "JBSX": shiyan, "KSEZ": kunshan})
+    # 考核 after the logins, so each level is entered by its own user and the status log names them
+    by_name = {u.username: u for u in User.objects.filter(username__in=["jyj", "feilong"])}
+    build_assessment(admin, today or datetime.date.today(), users=by_name)
     if getattr(admin, "_demo_created", False):
         logins[0]["password"] = "admin123"
     people = Person.objects.filter(bureau=bureau, on_roll=True).count()

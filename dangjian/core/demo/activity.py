@@ -10,7 +10,6 @@ from dangjian.members.models import MEMBER_STATUSES, Person
 from dangjian.orgs.models import Org
 
 from .activity_dev import build_development
-from .activity_assessment import build_assessment
 from .activity_meetings import MeetingMaker
 from .activity_more import build_appraisal, build_study
 from .activity_rectification import build_rectification
@@ -35,7 +34,6 @@ def build_activity(maker, today: datetime.date | None = None) -> dict:
         build_appraisal(maker.actor, [orgs[c] for c in SCHOOLS], today.year, close=False)
     _honours(maker.actor, orgs, today)
     build_rectification(maker.actor, orgs, today)  # 整改台账 items from the findings (activity_rectification.py)
-    build_assessment(maker.actor, today)  # this year's 考核 at several stages (activity_assessment.py)
     return {"meetings": meetings.count, "cases": cases}
 
 

@@ -34,32 +34,37 @@ def _entries(rubric, points: dict, notes: dict | None = None, comment: str = "")
     return out
 
 
-def build_assessment(actor, today: datetime.date) -> dict:
+def build_assessment(actor, today: datetime.date, users: dict | None = None) -> dict:
+    """users: username → User of the demo logins (jyj the bureau, feilong 飞龙中学's secretary); a missing one
+    falls back to ``actor``."""
     from dangjian.assessment import services
+
+    users = users or {}
+    bureau, feilong = (users.get(n, actor) for n in ("jyj", "feilong"))  # 昆山二中's branches have no login
 
     orgs = {o.code: o for o in Org.objects.filter(code__in=["JBJYJ", "FLZX", "KSEZ-1", "KSEZ-2"])}
     year = today.year
     items = [{"category": c, "title": t, "standard": s, "weight": Decimal(w), "mode": m, "indicator": i,
               "evidence_required": e} for c, t, s, w, m, i, e in ITEMS]
-    rubric = services.rubric_save(actor=actor, org=orgs["JBJYJ"], year=year, title=f"{year}年度基层党支部党建工作考核细则",
+    rubric = services.rubric_save(actor=bureau, org=orgs["JBJYJ"], year=year, title=f"{year}年度基层党支部党建工作考核细则",
                                   total=Decimal(100), thresholds=THRESHOLDS, items=items,
                                   self_due=datetime.date(year, 12, 10), school_due=datetime.date(year, 12, 20),
                                   bureau_due=datetime.date(year, 12, 31))
-    rubric = services.rubric_publish(actor=actor, rubric=rubric)
-    services.rubric_open(actor=actor, rubric=rubric)
+    rubric = services.rubric_publish(actor=bureau, rubric=rubric)
+    services.rubric_open(actor=bureau, rubric=rubric)
     notes = {"主题党日活动质量": "全年主题党日方案、签到表和活动照片已整理成册（见支部台账第二卷）",
              "党员活动室和宣传阵地": "党员活动室设在行政楼三楼，制度上墙；宣传栏每月更新"}
     self_points = {"主题党日活动质量": 9, "支部班子建设": 10, "党员活动室和宣传阵地": 9}
     # 飞龙中学: self → bureau (directly under the bureau), finished with a star; the lost item goes to 整改.
     a = rubric.assessments.get(org=orgs["FLZX"])
-    a = services.scores_save(actor=actor, assessment=a, level="self", entries=_entries(rubric, self_points, notes,
+    a = services.scores_save(actor=feilong, assessment=a, level="self", entries=_entries(rubric, self_points, notes,
                              "按细则逐项自查"), submit=True, today=today)
     bureau_points = {"主题党日活动质量": 9, "支部班子建设": 10, "党员活动室和宣传阵地": 7}
-    a = services.scores_save(actor=actor, assessment=a, level="bureau",
+    a = services.scores_save(actor=bureau, assessment=a, level="bureau",
                              entries=_entries(rubric, bureau_points, comment="经实地查看核定"), submit=True, today=today)
     lost = rubric.items.get(title="党员活动室和宣传阵地")
     secretary = a.org.people.filter(committee_posts__role="secretary", committee_posts__term__ended_on__isnull=True).first()
-    services.assessment_rectify(actor=actor, assessment=a, item=lost, owner=secretary,
+    services.assessment_rectify(actor=bureau, assessment=a, item=lost, owner=secretary,
                                 due_date=today + datetime.timedelta(days=60),
                                 problem="宣传栏更新不及时，部分制度未上墙")
     # 昆山二中第一支部: self submitted, waiting for the school (昆山市第二中学党总支).
