@@ -14,13 +14,13 @@ from django.db.models import Count
 from dangjian.orgs.models import CommitteeMember, Org, OrgKind
 from dangjian.rules.findings import make
 from dangjian.rules.org_life import Requirement, org_life_review_findings, required_meetings
-from dangjian.rules.periods import period_bounds
+# Period arithmetic and names live in the pure rule engine; grid, to-dos and reports import them from here too.
+from dangjian.rules.periods import (PER_YEAR, period_bounds, period_index,  # noqa: F401
+                                    period_months, period_name)
 from dangjian.rules.settings import LocalSettings
 
 from .models import KIND_SHORT, Kind, Meeting
 
-MONTHS_PER = {"month": 1, "quarter": 3, "half": 6, "year": 12}
-PER_YEAR = {"month": 12, "quarter": 4, "half": 2, "year": 1}
 PERIOD_ZH = {"month": "每月", "quarter": "每季度", "half": "每半年", "year": "每年"}
 # Warn this many days before a period ends when its required meeting is not held yet.
 WARN_DAYS = {"month": 14, "quarter": 14, "half": 14, "year": 31}
@@ -41,25 +41,6 @@ def requirements_for(settings: LocalSettings, *, has_committee: bool, has_groups
     reqs = list(required_meetings(settings, has_committee=has_committee, has_groups=has_groups))
     reqs.append(Requirement("heart_to_heart_talk", "year", 1, "LIFE-09"))
     return reqs
-
-
-def period_index(period: str, month: int) -> int:
-    return (month - 1) // MONTHS_PER[period] + 1
-
-
-def period_months(period: str, index: int) -> range:
-    size = MONTHS_PER[period]
-    return range((index - 1) * size + 1, index * size + 1)
-
-
-def period_name(year: int, period: str, index: int) -> str:
-    if period == "month":
-        return f"{year}年{index}月"
-    if period == "quarter":
-        return f"{year}年第{index}季度"
-    if period == "half":
-        return f"{year}年{'上' if index == 1 else '下'}半年"
-    return f"{year}年度"
 
 
 def period_states(year: int, today: datetime.date) -> dict:

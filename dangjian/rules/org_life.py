@@ -11,7 +11,7 @@ from datetime import date
 from typing import Iterable, NamedTuple
 
 from .findings import Finding, make
-from .periods import periods_of_year
+from .periods import period_name, periods_of_year
 from .settings import DEFAULTS, LocalSettings
 
 KINDS_ZH = {
@@ -55,16 +55,6 @@ def required_meetings(settings: LocalSettings = DEFAULTS, *, has_committee: bool
     return reqs
 
 
-def _period_name(year: int, period: str, index: int) -> str:
-    if period == "month":
-        return f"{year}年{index}月"
-    if period == "quarter":
-        return f"{year}年第{index}季度"
-    if period == "half":
-        return f"{year}年{'上' if index == 1 else '下'}半年"
-    return f"{year}年"
-
-
 def check_meetings(meetings: Iterable[tuple[str, date]], year: int, today: date,
                    settings: LocalSettings = DEFAULTS, *, has_committee: bool = True,
                    has_groups: bool = False, subject: str | None = None) -> list[Finding]:
@@ -83,7 +73,7 @@ def check_meetings(meetings: Iterable[tuple[str, date]], year: int, today: date,
                 continue
             count = sum(1 for k, d in held if k == req.kind and first <= d <= last)
             if count < req.min_count:
-                name = _period_name(year, req.period, index)
+                name = period_name(year, req.period, index, year_word="年")
                 tag = {"month": "M", "quarter": "Q", "half": "H", "year": "Y"}[req.period]
                 out.append(make(req.rule_id, "warning",
                                 f"{name}{KINDS_ZH[req.kind]}{count}次，一般每{PERIOD_ZH[req.period]}不少于{req.min_count}次",

@@ -104,9 +104,34 @@ def half_of(d: date) -> int:
     return 1 if d.month <= 6 else 2
 
 
+MONTHS_PER = {"month": 1, "quarter": 3, "half": 6, "year": 12}
+PER_YEAR = {"month": 12, "quarter": 4, "half": 2, "year": 1}
+
+
+def period_index(kind: str, month: int) -> int:
+    """The 1-based month / quarter / half / year a month (1–12) falls in."""
+    return (month - 1) // MONTHS_PER[kind] + 1
+
+
+def period_months(kind: str, index: int) -> range:
+    size = MONTHS_PER[kind]
+    return range((index - 1) * size + 1, index * size + 1)
+
+
+def period_name(year: int, kind: str, index: int, *, year_word: str = "年度") -> str:
+    """2026年3月 / 2026年第3季度 / 2026年上半年 / 2026年度 (``year_word`` for the whole year)."""
+    if kind == "month":
+        return f"{year}年{index}月"
+    if kind == "quarter":
+        return f"{year}年第{index}季度"
+    if kind == "half":
+        return f"{year}年{'上' if index == 1 else '下'}半年"
+    return f"{year}{year_word}"
+
+
 def period_bounds(year: int, kind: str, index: int) -> tuple[date, date]:
     """First and last day of a month / quarter / half / year of ``year`` (index is 1-based)."""
-    size = {"month": 1, "quarter": 3, "half": 6, "year": 12}[kind]
+    size = MONTHS_PER[kind]
     first = date(year, (index - 1) * size + 1, 1)
     last_month = first.month + size - 1
     return first, date(year, last_month, _last_day(year, last_month))
@@ -114,8 +139,7 @@ def period_bounds(year: int, kind: str, index: int) -> tuple[date, date]:
 
 def periods_of_year(year: int, kind: str) -> list[tuple[int, date, date]]:
     """(index, first day, last day) of each period of ``kind`` in ``year``."""
-    count = {"month": 12, "quarter": 4, "half": 2, "year": 1}[kind]
-    return [(i, *period_bounds(year, kind, i)) for i in range(1, count + 1)]
+    return [(i, *period_bounds(year, kind, i)) for i in range(1, PER_YEAR[kind] + 1)]
 
 
 def consecutive_months(
