@@ -14,6 +14,10 @@ import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.timing import script_main  # noqa: E402
+
 
 def run(root_org, *, year: int | None = None) -> dict:
     year = year or datetime.date.today().year
@@ -35,11 +39,4 @@ def run(root_org, *, year: int | None = None) -> dict:
 
 
 if __name__ == "__main__":  # .venv/bin/python bench/batch.py ROOTCODE (with DANGJIAN_DATA_DIR set)
-    sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dangjian.settings")
-    import django
-
-    django.setup()
-    from dangjian.orgs.models import Org
-
-    print(run(Org.objects.get(code=sys.argv[1] if len(sys.argv) > 1 else "SC")))
+    script_main(run)

@@ -15,22 +15,18 @@ elapsed month of the current year (each generated with ``charges_generate``, so 
 """
 import datetime
 import random
-import statistics
+import sys
 import time
 from decimal import Decimal
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.timing import median_ms, script_main  # noqa: E402
 
 BATCH = 5000
 
 
-def _median_ms(fn, runs=5, warmup=1) -> float:
-    for _ in range(warmup):
-        fn()
-    times = []
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - t0) * 1000)
-    return round(statistics.median(times), 1)
 
 
 def _prepare(root, today, actor, seed=2026) -> dict:
@@ -133,16 +129,16 @@ def run(root_org, *, runs: int = 5) -> dict:
     figures["regenerate_month_created"] = again["created"]
     year = today.year
     figures["annual_total"] = str(annual_total(root_org, year))
-    figures["annual_report_ms"] = _median_ms(lambda: (annual_summary(root_org, year), annual_total(root_org, year)), runs)
-    figures["annual_xlsx_ms"] = _median_ms(
+    figures["annual_report_ms"] = median_ms(lambda: (annual_summary(root_org, year), annual_total(root_org, year)), runs)
+    figures["annual_xlsx_ms"] = median_ms(
         lambda: build.render("annual", "xlsx", org=root_org, month=None, year=year, today=today), max(1, runs // 2))
     branch = Org.objects.filter(path__startswith=root_org.path, kind__in=BRANCH_KINDS).order_by("path").first()
     if branch:
         month = datetime.date(today.year, max(today.month - 1, 1), 1)
-        figures["monthly_rows_branch_ms"] = _median_ms(lambda: monthly_rows(branch, month), runs)
-    figures["arrears_root_ms"] = _median_ms(lambda: arrears(root_org, today), max(1, runs // 2))
+        figures["monthly_rows_branch_ms"] = median_ms(lambda: monthly_rows(branch, month), runs)
+    figures["arrears_root_ms"] = median_ms(lambda: arrears(root_org, today), max(1, runs // 2))
     figures["arrears_members"] = len(arrears(root_org, today))
-    figures["todos_ms"] = _median_ms(lambda: todos_for(user, today), max(1, runs // 2))
+    figures["todos_ms"] = median_ms(lambda: todos_for(user, today), max(1, runs // 2))
     figures["todos_items"] = len(todos_for(user, today))
     figures["target_generate_s"] = 5
     figures["target_annual_ms"] = 2000
@@ -150,14 +146,4 @@ def run(root_org, *, runs: int = 5) -> dict:
 
 
 if __name__ == "__main__":  # .venv/bin/python bench/dues.py ROOTCODE (with DANGJIAN_DATA_DIR set)
-    import os
-    import sys
-
-    sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dangjian.settings")
-    import django
-
-    django.setup()
-    from dangjian.orgs.models import Org
-
-    print(run(Org.objects.get(code=sys.argv[1] if len(sys.argv) > 1 else "SC")))
+    script_main(run)

@@ -14,24 +14,20 @@ Attendance rows are not generated (the grid does not read them).
 """
 import datetime
 import random
-import statistics
 import time
+import sys
+from pathlib import Path
 from zoneinfo import ZoneInfo
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.timing import median_ms, script_main  # noqa: E402
 
 TZ = ZoneInfo("Asia/Shanghai")
 SKIP = 0.08
 BATCH = 5000
 
 
-def _median_ms(fn, runs=5, warmup=1) -> float:
-    for _ in range(warmup):
-        fn()
-    times = []
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - t0) * 1000)
-    return round(statistics.median(times), 1)
 
 
 def _plan(year: int, today: datetime.date, groups: list[int], rnd: random.Random):
@@ -105,34 +101,24 @@ def run(root_org, *, runs: int = 5) -> dict:
         data = grid(root_org, year, today)
     figures["grid_queries"] = len(ctx.captured_queries)
     figures["branches"] = data["branch_count"]
-    figures["grid_year_ms"] = _median_ms(lambda: grid(root_org, year, today), runs)
-    figures["grid_quarter_ms"] = _median_ms(lambda: grid(root_org, year, today, by="quarter"), runs)
-    figures["grid_last_year_ms"] = _median_ms(lambda: grid(root_org, year - 1, today), runs)
+    figures["grid_year_ms"] = median_ms(lambda: grid(root_org, year, today), runs)
+    figures["grid_quarter_ms"] = median_ms(lambda: grid(root_org, year, today, by="quarter"), runs)
+    figures["grid_last_year_ms"] = median_ms(lambda: grid(root_org, year - 1, today), runs)
     branch = Org.objects.filter(path__startswith=root_org.path, kind__in=BRANCH_KINDS).order_by("path").first()
     if branch:
-        figures["calendar_ms"] = _median_ms(lambda: calendar(branch, year, today), runs)
+        figures["calendar_ms"] = median_ms(lambda: calendar(branch, year, today), runs)
     user = officer(root_org, "bench-meetings")
-    figures["todos_ms"] = _median_ms(lambda: todos_for(user, today), max(1, runs // 2))
+    figures["todos_ms"] = median_ms(lambda: todos_for(user, today), max(1, runs // 2))
     figures["todos_items"] = len(todos_for(user, today))
     client = Client()
     client.force_login(user)
     url = f"/meetings/org/{root_org.code}/grid/{year}/"
     status = client.get(url).status_code
     figures["grid_page_status"] = status
-    figures["grid_page_ms"] = _median_ms(lambda: client.get(url), runs)
+    figures["grid_page_ms"] = median_ms(lambda: client.get(url), runs)
     figures["target_grid_ms"] = 1000
     return figures
 
 
 if __name__ == "__main__":  # .venv/bin/python bench/meetings.py ROOTCODE (with DANGJIAN_DATA_DIR set)
-    import os
-    import sys
-
-    sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dangjian.settings")
-    import django
-
-    django.setup()
-    from dangjian.orgs.models import Org
-
-    print(run(Org.objects.get(code=sys.argv[1] if len(sys.argv) > 1 else "SC")))
+    script_main(run)

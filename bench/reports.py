@@ -15,7 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.timing import sample  # noqa: E402
+from bench.timing import sample, script_main  # noqa: E402
 
 
 def run(root_org, *, year: int | None = None, runs: int = 5, warmup: int = 1) -> dict:
@@ -60,16 +60,5 @@ def run(root_org, *, year: int | None = None, runs: int = 5, warmup: int = 1) ->
     return out
 
 
-if __name__ == "__main__":  # .venv/bin/python bench/reports.py CODE  (DANGJIAN_DATA_DIR points at a scale database)
-    import json
-    import os
-
-    import django
-
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dangjian.settings")
-    django.setup()
-    from dangjian.orgs.models import Org
-
-    code = sys.argv[1] if len(sys.argv) > 1 else None
-    root = Org.objects.get(code=code) if code else Org.objects.filter(parent__isnull=True).order_by("id").first()
-    print(json.dumps(run(root), ensure_ascii=False, indent=2))
+if __name__ == "__main__":  # .venv/bin/python bench/reports.py ROOTCODE (with DANGJIAN_DATA_DIR set)
+    script_main(run)

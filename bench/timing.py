@@ -25,3 +25,25 @@ def sample(fn, *, runs: int, warmup: int) -> dict:
         "runs": runs,
         "warmup": warmup,
     }
+
+
+def median_ms(fn, runs: int = 5, warmup: int = 1) -> float:
+    """Just the median of sample(), for scripts that record one figure per measurement."""
+    return sample(fn, runs=runs, warmup=warmup)["median_ms"]
+
+
+def script_main(run) -> None:
+    """``python bench/<module>.py [ROOTCODE]`` (with DANGJIAN_DATA_DIR set): run(root) on that database, printed."""
+    import json
+    import os
+    import sys
+
+    sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dangjian.settings")
+    import django
+
+    django.setup()
+    from dangjian.orgs.models import Org
+
+    code = sys.argv[1] if len(sys.argv) > 1 else "SC"
+    print(json.dumps(run(Org.objects.get(code=code)), ensure_ascii=False, indent=2, default=str))
