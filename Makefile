@@ -13,10 +13,13 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
+PORT ?= 8000
+
+# Development server with DEBUG on (auto-reload, detailed error pages); production: `dangjian serve` (README 部署).
 run: $(STAMP)
 	$(BIN)/dangjian migrate --noinput -v0
 	$(BIN)/dangjian demo --if-empty
-	$(BIN)/dangjian runserver 127.0.0.1:8000
+	DANGJIAN_DEBUG=1 $(BIN)/dangjian runserver 127.0.0.1:$(PORT)
 
 demo: $(STAMP)
 	$(BIN)/dangjian migrate --noinput -v0

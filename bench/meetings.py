@@ -70,7 +70,7 @@ def generate(root, today: datetime.date, seed: int = 2026) -> dict:
             for kind, day, group in _plan(year, today, groups.get(org_id, []), rnd):
                 starts = datetime.datetime(day.year, day.month, day.day, 15, 0, tzinfo=TZ)
                 batch.append(Meeting(bureau_id=bureau_id or org_id, org_id=org_id, group_id=group, kind=kind,
-                                     starts_at=starts, held_on=day, year=day.year, month=day.month,
+                                     starts_at=starts, held_on=day, year=day.year, month=day.month, for_year=day.year,
                                      topic="学习贯彻党的创新理论", attendance_recorded=False))
                 if len(batch) >= BATCH:
                     Meeting.objects.bulk_create(batch)

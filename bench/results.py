@@ -37,7 +37,7 @@ def _row(db: str, e: dict) -> str:
             f"{i.get('ratio_to_calamine', '—')} | {b.get('wall_s', '复用')} | {e.get('date', '')} |")
 
 
-MODULES = ("meetings", "dues", "reports", "assessment", "batch")
+MODULES = ("meetings", "dues", "reports", "assessment", "asof", "batch")
 LABELS = {
     "grid_year_ms": "组织生活下级统计一年（函数）ms", "grid_page_ms": "组织生活下级统计整页 ms",
     "grid_quarter_ms": "组织生活下级统计按季度 ms", "grid_last_year_ms": "组织生活下级统计上一年 ms",
@@ -50,10 +50,13 @@ LABELS = {
     "open_ms": "考核细则下发到全部支部 ms", "compute_ms": "全部支部的自动指标 ms", "results_page_ms": "考核结果页 ms",
     "xlsx_ms": "考核结果 .xlsx ms", "assessment_page_ms": "一个支部的考核页 ms",
     "batch_s": "全部支部工作总结一次生成（.docx，带进度条）s", "per_branch_ms": "其中每个支部 ms",
+    "composition_past_ms": "根组织结构统计（上年12月31日）ms", "composition_today_ms": "根组织结构统计（今天）ms",
+    "arrears_past_ms": "根组织欠交名单（上上月末）ms", "arrears_today_ms": "根组织欠交名单（今天）ms",
+    "dashboard_past_ms": "工作看板上一年（函数）ms", "dashboard_today_ms": "工作看板今年（函数）ms",
 }
 # Targets the module scripts store under another name (meetings: one target for the grid function and page).
 TARGET_OF = {"grid_year_ms": "target_grid_ms", "grid_page_ms": "target_grid_ms", "generate_month_s": "target_generate_s",
-             "annual_report_ms": "target_annual_ms"}
+             "annual_report_ms": "target_annual_ms", "composition_today_ms": "target_composition_past_ms"}
 
 
 def _number_keys(entries: list[dict]) -> list[str]:
@@ -133,6 +136,8 @@ PostgreSQL 仍用 LIKE（走 Django 建的 pattern_ops 索引）。
 （`batch.py` 为全部支部逐一生成工作总结，需数分钟，只在 `--only batch` 时运行）（也可单独运行：
 `DANGJIAN_DATA_DIR=… .venv/bin/python bench/<模块>.py SC`）。组织生活的数据由 `meetings.py` 首次运行时生成
 （全部支部三年的会议，约 8% 随机缺开），党费由 `dues.py` 生成（十个月的应交与实交）。
+`asof.py` 测“截至某日”的数字：根组织结构统计（上年 12 月 31 日与今天）、欠交名单（上上月末与今天，按交纳日期和
+当日花名册计算；`dues.py` 的交费多在年末一次交清，所以上上月末几乎人人欠交，这一项主要反映名单长度）、工作看板（上一年与今年）。
 
 {modules}
 
@@ -143,7 +148,7 @@ PostgreSQL 仍用 LIKE（走 Django 建的 pattern_ops 索引）。
 PGHOST=127.0.0.1 PGPORT=5432 PGUSER=dangjian PGPASSWORD=dangjian .venv/bin/python bench/run.py --db postgres
 ```
 选项：`--reuse`（不重建，复用已有数据库）、`--only roster,stats,import`、`--runs 20`、`--rows 60000`、
-`--explain`（打印花名册请求的每条 SQL 及耗时）。默认测全部：`--only roster,stats,meetings,dues,reports,assessment,import`。
+`--explain`（打印花名册请求的每条 SQL 及耗时）。默认测全部：`--only roster,stats,meetings,dues,reports,assessment,asof,import`。
 
 ## 代码结构 / Layout
 `run.py`（入口）· `db.py`（专用数据库）· `scale.py`（生成数据）· `roster.py` · `stats.py` · `importing.py`

@@ -32,7 +32,7 @@ def machine() -> str:
 
 
 # Order matters: the import adds 60,000 people, so it runs last.
-ALL = ("roster", "stats", "meetings", "dues", "reports", "assessment", "import")
+ALL = ("roster", "stats", "meetings", "dues", "reports", "assessment", "asof", "import")
 OPTIONAL = ("batch",)  # every branch's summary (minutes): only with --only batch
 
 
@@ -90,7 +90,7 @@ def main(argv=None) -> int:
     measurements = {
         "roster": lambda: roster.measure(root.code, username="sc-city", runs=args.runs, warmup=args.warmup),
         "stats": lambda: stats.measure(root, runs=args.runs, warmup=args.warmup),
-        **{name: (lambda fn=fn: fn(root)) for name in ("meetings", "dues", "reports", "assessment", "batch")
+        **{name: (lambda fn=fn: fn(root)) for name in ("meetings", "dues", "reports", "assessment", "asof", "batch")
            if (fn := _module(name)) is not None},
         "import": lambda: importing.measure(rows=args.rows, parent_code=f"{root.code}-D01", env=env,
                                             out_dir=bench_db.OUT),

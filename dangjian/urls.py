@@ -1,9 +1,8 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from dangjian.api import views as api_views
 from dangjian.api.core import api
-from dangjian.core import todo_views
+from dangjian.core import status_views, todo_views
 from dangjian.core import views as core_views
 
 urlpatterns = [
@@ -11,7 +10,9 @@ urlpatterns = [
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("api/v1/", api.urls),
-    path("account/token/", api_views.my_token, name="api_token"),
+    path("account/", include("dangjian.accounts.account_urls")),
+    path("accounts/", include("dangjian.accounts.urls")),
+    path("status/", status_views.status_page, name="status"),
     path("todo/", todo_views.todo_list, name="todos"),
     path("todo/calendar-token/", todo_views.calendar_token_rotate, name="calendar_token_rotate"),
     path("public/ics/<str:key>.ics", todo_views.ics_feed, name="ics_feed"),

@@ -4,6 +4,7 @@ import datetime
 from types import SimpleNamespace
 
 import pytest
+import time_machine
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
@@ -12,6 +13,14 @@ hypothesis_settings.register_profile("ci", deadline=None, suppress_health_check=
 hypothesis_settings.load_profile("ci")
 
 from dangjian.lib.idcard import make as make_id
+
+# The day the suite lives on (DESIGN.md: time is an input). Every test runs with the whole process clock
+# moved here (time-machine, ticking), so no test passes or fails because of the day it runs; a test that
+# needs another day says so with @pytest.mark.today("2027-01-05") or travels itself.
+SUITE_NOW = datetime.datetime(2026, 11, 22, 10, 0, tzinfo=datetime.timezone(datetime.timedelta(hours=8)))
+# Started as this file is imported, before any other conftest or test module: some compute dates at import.
+_SUITE_CLOCK = time_machine.travel(SUITE_NOW, tick=True)
+_SUITE_CLOCK.start()
 
 
 def add_person(org, name, *, actor=None, seq=1, gender="female", birth=datetime.date(1985, 4, 12), **extra):
@@ -24,6 +33,26 @@ def add_person(org, name, *, actor=None, seq=1, gender="female", birth=datetime.
     )
     values.update(extra)
     return person_create(actor=actor, org=org, **values)
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "today(date): run the test with the clock at that date (10:00 China time)")
+
+
+def pytest_unconfigure(config):
+    _SUITE_CLOCK.stop()
+
+
+@pytest.fixture(autouse=True)
+def _pinned_clock(request):
+    marker = request.node.get_closest_marker("today")
+    when = SUITE_NOW
+    if marker:
+        day = marker.args[0]
+        day = datetime.date.fromisoformat(day) if isinstance(day, str) else day
+        when = SUITE_NOW.replace(year=day.year, month=day.month, day=day.day)
+    with time_machine.travel(when, tick=True):
+        yield
 
 
 @pytest.fixture(autouse=True, scope="session")

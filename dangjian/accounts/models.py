@@ -33,7 +33,21 @@ class ApiToken(models.Model):
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_token")
     key = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Written at most once a minute (see dangjian.accounts.services.token_touch), shown on the account page.
+    last_used_at = models.DateTimeField("最近使用", null=True, blank=True)
 
     @staticmethod
     def new_key() -> str:
         return secrets.token_hex(24)
+
+
+class LoginProfile(models.Model):
+    """Per-login state beyond Django's User. A user without a row has nothing pending."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="login_profile")
+    # Set when a login is created or its password reset by someone else: the first login must choose a new one.
+    must_change_password = models.BooleanField("须修改初始密码", default=False)
+    password_changed_at = models.DateTimeField("密码修改时间", null=True, blank=True)
+
+    def __str__(self):
+        return f"{self.user} {'须改密码' if self.must_change_password else ''}"

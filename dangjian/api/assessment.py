@@ -4,7 +4,6 @@ stars), a rubric's results, and entering / returning a level (the same services 
 from typing import Literal
 
 from django.core.exceptions import PermissionDenied
-from django.utils import timezone
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 
@@ -14,6 +13,7 @@ from dangjian.assessment.models import LEVELS
 from dangjian.orgs.selectors import org_get
 
 from .errors import register_labels
+from dangjian.lib import clock
 
 router = Router(tags=["考核 assessment"])
 register_labels("assessment", models=["assessment.Rubric", "assessment.RubricItem", "assessment.Score"],
@@ -116,7 +116,7 @@ def scores_save(request, aid: int, payload: ScoresIn):
         entries.append(e)
     try:
         a = services.scores_save(actor=request.user, assessment=a, level=payload.level, entries=entries,
-                                 submit=payload.submit, today=timezone.localdate())
+                                 submit=payload.submit, today=clock.today())
     except PermissionDenied as exc:
         raise HttpError(403, str(exc)) from None
     return _assessment(selectors.assessment_get(request.user, a.pk), request.user)

@@ -5,12 +5,12 @@ unsafe methods (POST/PATCH/PUT/DELETE), exactly like a form post on the pages.
 """
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
 from ninja.errors import HttpError
 from ninja.security import APIKeyCookie, HttpBearer
 from ninja.utils import check_csrf
 
 from dangjian.accounts.models import ApiToken
+from dangjian.lib import clock
 
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS", "TRACE")
 CSRF_FAILED = "CSRF 校验失败：网页会话提交的请求须带 X-CSRFToken 请求头（或改用 Bearer 令牌）"
@@ -24,6 +24,11 @@ class BearerToken(HttpBearer):
             return None
         found = ApiToken.objects.select_related("user").filter(key=token, user__is_active=True).first()
         if found:
+            from dangjian.accounts.services import token_used
+
+            refusal = token_used(found, request.path)  # notes last use; 403 until an initial password is changed
+            if refusal:
+                raise HttpError(403, refusal)
             request.user = found.user
             return found.user
         return None
@@ -60,6 +65,6 @@ def token_for(user, *, reset: bool = False) -> str:
         token = ApiToken.objects.create(user=user, key=ApiToken.new_key())
     elif reset:
         token.key = ApiToken.new_key()
-        token.created_at = timezone.now()
+        token.created_at = clock.now()
         token.save(update_fields=["key", "created_at"])
     return token.key

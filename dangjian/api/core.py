@@ -43,6 +43,7 @@ ROUTERS = [
     ("plans", "dangjian.api.plans"),
     ("rectification", "dangjian.api.rectification"),
     ("assessment", "dangjian.api.assessment"),
+    ("accounts", "dangjian.api.accounts"),
 ]
 
 for prefix, module in ROUTERS:

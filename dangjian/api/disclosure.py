@@ -1,7 +1,6 @@
 """/api/v1/disclosure/: 党务公开 items (propose, step through 审核/审批/公开), feedback. Scoped like the pages."""
 import datetime
 
-from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 
 from dangjian.disclosure import selectors, services
@@ -9,6 +8,7 @@ from dangjian.disclosure.models import Scope
 from dangjian.orgs.selectors import org_get
 
 from . import errors
+from dangjian.lib import clock
 
 router = Router(tags=["党务公开 disclosure"])
 errors.register_labels("disclosure", models=["disclosure.DisclosureItem", "disclosure.Message"],
@@ -45,12 +45,12 @@ def _item(i) -> dict:
 
 @router.get("/public", auth=None, summary="向社会公开的事项（无需令牌）")
 def public_list(request):
-    return {"items": [_item(i) for i in selectors.items_public(timezone.localdate())[:200]]}
+    return {"items": [_item(i) for i in selectors.items_public(clock.today())[:200]]}
 
 
 @router.get("/items", summary="我可以看到的公开事项；org 给出时为该组织（须有管理权限）的全部事项")
 def item_list(request, org: str | None = None):
-    today = timezone.localdate()
+    today = clock.today()
     if org:
         o = org_get(request.user, code=org, manage=True)
         qs = selectors.items_readable(request.user, today).filter(org__path__startswith=o.path)
@@ -61,7 +61,7 @@ def item_list(request, org: str | None = None):
 
 @router.get("/items/{int:pk}", summary="公开事项详情")
 def item_detail(request, pk: int):
-    i = selectors.item_get(request.user, pk, timezone.localdate())
+    i = selectors.item_get(request.user, pk, clock.today())
     return _item(i) | {"steps": [{"status": s.status, "on": s.on.isoformat(), "note": s.note} for s in i.steps.all()]}
 
 
@@ -76,13 +76,13 @@ def item_create(request, payload: ItemIn):
 
 @router.post("/items/{int:pk}/status", summary="审核、审批、公开、不通过或撤回")
 def item_status(request, pk: int, payload: StatusIn):
-    i = selectors.item_get(request.user, pk, timezone.localdate(), manage=True)
+    i = selectors.item_get(request.user, pk, clock.today(), manage=True)
     return _item(services.disclosure_set_status(actor=request.user, item=i, to=payload.to, note=payload.note))
 
 
 @router.post("/items/{int:pk}/feedback", summary="意见反馈（仅本组织负责同志可见，可匿名）", response={201: dict})
 def item_feedback(request, pk: int, payload: MessageIn):
-    i = selectors.item_get(request.user, pk, timezone.localdate())
+    i = selectors.item_get(request.user, pk, clock.today())
     m = services.message_send(actor=request.user, org=i.org, item=i, body=payload.body, anonymous=payload.anonymous)
     return Status(201, {"id": m.id})
 

@@ -2,7 +2,8 @@
 
 Orgs are addressed by code, people by id; out of scope is 404 exactly like the pages. Money is a string
 with two decimals ("114.75"). POST /{code}/payments takes an `Idempotency-Key` header (or the
-`idempotency_key` field): repeating a key returns the original payment with 200 instead of 201.
+`idempotency_key` field), scoped per user and endpoint: repeating a key with the same body returns the
+original payment with 200 instead of 201 (also under concurrent retries); the same key with another body is 422.
 """
 import datetime
 from decimal import Decimal
@@ -10,17 +11,18 @@ from typing import Literal
 from urllib.parse import quote
 
 from django.http import Http404, HttpResponse
-from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 
 from dangjian.dues import selectors, services
 from dangjian.dues.models import DuesBase, DuesCategory, DuesPayment, Method, PayerKind, Reduction
 from dangjian.dues.reports import build
+from dangjian.dues.services.payments import payment_record_once
 from dangjian.dues.selectors._common import subtree
 from dangjian.members.selectors import person_get
 from dangjian.orgs.models import Org
 from dangjian.orgs.selectors import org_get, subtree_ids
 from dangjian.accounts.scope import visible_org_ids
+from dangjian.lib import clock
 
 router = Router(tags=["党费 dues"])
 MONTH_RE = r"^\d{4}-\d{2}$"
@@ -66,7 +68,7 @@ def bases_list(request, code: str, history: bool = False):
     org = org_get(request.user, code=code, manage=True)
     qs = DuesBase.objects.filter(person__org_id__in=subtree(org)).select_related("person")
     if not history:
-        qs = qs.filter(effective_month__lte=timezone.localdate()).order_by("person_id", "-effective_month", "-id")
+        qs = qs.filter(effective_month__lte=clock.today()).order_by("person_id", "-effective_month", "-id")
         seen, rows = set(), []
         for b in qs:
             if b.person_id not in seen:
@@ -131,9 +133,8 @@ def payments_add(request, code: str, payload: PaymentIn):
     person = _in_org(request.user, org, data.pop("person_id"))
     key = request.headers.get("Idempotency-Key") or data.pop("idempotency_key")
     data.pop("idempotency_key", None)
-    existed = bool(key) and DuesPayment.objects.filter(idempotency_key=key).exists()
-    p = services.payment_record(actor=request.user, person=person, idempotency_key=key, **data)
-    return Status(200 if existed else 201, payment_row(p))
+    p, created = payment_record_once(actor=request.user, person=person, idempotency_key=key, **data)
+    return Status(201 if created else 200, payment_row(p))
 
 
 @router.get("/{code}/payments", summary="交费记录（含冲正），最近的在前")
@@ -158,7 +159,7 @@ def payment_reverse(request, payment_id: int, payload: ReverseIn):
 @router.get("/{code}/arrears", summary="欠费：连续未交月份（5个月提醒，6个月 LAPSE_REVIEW，FEE-12）")
 def arrears(request, code: str, on: datetime.date | None = None, min_months: int = Query(1, ge=1)):
     org = org_get(request.user, code=code, manage=True)
-    rows = selectors.arrears(org, on or timezone.localdate(), min_run=min_months)
+    rows = selectors.arrears(org, on or clock.today(), min_run=min_months)
     return [{"person_id": r["person_id"], "name": r["name"], "org_code": r["org_code"], "count": r["count"],
              "months": [f"{m:%Y-%m}" for m in r["months"]], "owed": _m(r["owed"]), "level": r["level"],
              "code": r["code"], "message_zh": r["finding"].message_zh if r["finding"] else ""} for r in rows]
@@ -190,7 +191,7 @@ def annual(request, code: str, year: int):
 def report(request, code: str, kind: Literal["monthly", "annual", "notice"], fmt: Literal["xlsx", "pdf"],
            month: str | None = Query(None), year: int | None = None):
     org = org_get(request.user, code=code, manage=True)
-    today = timezone.localdate()
+    today = clock.today()
     m = datetime.date.fromisoformat((month or f"{today:%Y-%m}") + "-01")
     content, filename = build.render(kind, fmt, org=org, month=m, year=year or today.year, today=today)
     ctype = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "pdf": "application/pdf"}[fmt]

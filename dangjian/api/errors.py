@@ -1,4 +1,5 @@
-"""API errors in Chinese: 401 not logged in, 404 not found or out of scope, 422 bad input naming the field.
+"""API errors in Chinese: 401 not logged in, 403 not allowed, 404 not found or out of scope, 422 bad input naming
+the field, 500 for anything unexpected (never a traceback: that goes to the log).
 
 422 bodies look like
     {"detail": "提交的数据有误：出生日期：日期格式不正确，应为 YYYY-MM-DD",
@@ -6,7 +7,9 @@
 Service-level `django.core.exceptions.ValidationError`s raised inside an endpoint get the same shape,
 so endpoints simply call the services and let their errors through.
 """
-from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist
+import logging
+
+from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from ninja.errors import AuthenticationError, HttpError
@@ -16,6 +19,10 @@ from .auth import CSRF_FAILED
 
 NOT_LOGGED_IN = "未登录或登录已失效：请先登录，或在请求头中提供 Authorization: Bearer <令牌>（令牌用 dangjian token 用户名 获取）"
 NOT_FOUND = "未找到：对象不存在或无权查看"
+FORBIDDEN = "无权进行此操作"
+SERVER_ERROR = "服务器内部错误，已记录在系统日志中；请稍后重试，一再出现请联系系统管理员"
+
+logger = logging.getLogger("dangjian.api")
 
 # Labels for query/body names that are not model fields, shared by every router.
 COMMON_LABELS = {
@@ -154,3 +161,20 @@ def install(api) -> None:
         elif message == "CSRF check Failed":
             message = CSRF_FAILED
         return api.create_response(request, {"detail": message}, status=exc.status_code)
+
+    @api.exception_handler(PermissionDenied)
+    def _forbidden(request, exc):
+        text = str(exc)
+        message = text if any("\u4e00" <= ch <= "\u9fff" for ch in text) else FORBIDDEN
+        return api.create_response(request, {"detail": message}, status=403)
+
+    @api.exception_handler(Exception)
+    def _unexpected(request, exc):
+        # Never a traceback to the caller, DEBUG or not (ninja's default sends one as text when DEBUG is on):
+        # the traceback goes to the log file, the caller gets a Chinese line.
+        logger.error("API 请求出错：%s %s", request.method, request.get_full_path(), exc_info=exc)
+        # Tell Django's listeners as an unhandled view error would (the test client re-raises it).
+        from django.core.signals import got_request_exception
+
+        got_request_exception.send(sender=None, request=request)
+        return api.create_response(request, {"detail": SERVER_ERROR}, status=500)

@@ -4,7 +4,6 @@ import datetime
 from decimal import Decimal
 
 from django.http import Http404
-from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 
 from dangjian.learning import selectors, services
@@ -13,6 +12,7 @@ from dangjian.members.selectors import person_get
 from dangjian.orgs.selectors import org_get
 
 from . import errors
+from dangjian.lib import clock
 
 router = Router(tags=["学习教育 learning"])
 errors.register_labels("learning", models=["learning.StudyRecord", "learning.Quiz"], extra={"org": "组织代码"})
@@ -102,7 +102,7 @@ def quiz_answer(request, quiz_id: int, payload: AnswersIn):
     person = getattr(request.user, "person", None)
     if person is None:
         raise Http404
-    quiz = selectors.my_quizzes(person, timezone.now()).filter(pk=quiz_id).first()
+    quiz = selectors.my_quizzes(person, clock.now()).filter(pk=quiz_id).first()
     if quiz is None:
         raise Http404
     attempt = services.quiz_submit(actor=request.user, quiz=quiz, answers={str(k): v for k, v in payload.answers.items()})

@@ -15,6 +15,7 @@ from dangjian.meetings.models import Kind, MeetingPlanItem
 from dangjian.meetings.selectors import (attendance_counts, attendance_rows, groups_of, meeting_get, meetings_of_org,
                                          members_of, quorum_checks)
 from dangjian.orgs.selectors import org_get
+from dangjian.lib import clock
 
 router = Router(tags=["组织生活 meetings"])
 
@@ -25,6 +26,7 @@ class MeetingIn(Schema):
     org: str = Field(description="组织代码（支部）")
     kind: KindName
     starts_at: datetime.datetime
+    for_year: int | None = Field(None, description="所属年度（组织生活会、民主评议党员、民主生活会；不填按召开日期确定）")
     topic: str = Field(min_length=1, max_length=200)
     group: str | None = Field(None, description="党小组代码（党小组会）")
     place: str = ""
@@ -46,6 +48,7 @@ class MeetingIn(Schema):
 
 class MeetingPatch(Schema):
     starts_at: datetime.datetime | None = None
+    for_year: int | None = Field(None, description="所属年度；填 null 按召开日期重新确定")
     topic: str | None = Field(None, min_length=1, max_length=200)
     place: str | None = None
     host_id: int | None = None
@@ -85,7 +88,8 @@ class MeetingFilter(Schema):
 
 def _summary(m) -> dict:
     return {"id": m.id, "org": m.org.code, "org_name": m.org.name, "kind": m.kind, "kind_zh": m.get_kind_display(),
-            "starts_at": m.starts_at.isoformat(), "held_on": m.held_on.isoformat(), "topic": m.topic,
+            "starts_at": m.starts_at.isoformat(), "held_on": m.held_on.isoformat(), "for_year": m.for_year,
+            "topic": m.topic,
             "group": m.group.code if m.group_id else None, "voided": m.voided,
             "attendance_recorded": m.attendance_recorded}
 
@@ -148,7 +152,7 @@ def calendar(request, code: str, year: int):
     org = org_get(request.user, code=code, manage=True)
     if not org.is_branch:
         raise ValidationError({"org": "完成情况按支部统计；上级组织请用 grid 接口"})
-    data = build_calendar(org, year, timezone.localdate())
+    data = build_calendar(org, year, clock.today())
     return {
         "org": org.code, "year": year,
         "columns": [{"kind": c["kind"], "label": c["label"], "rule_id": c["rule_id"] or None, "need": c["need"]}
@@ -164,7 +168,7 @@ def calendar(request, code: str, year: int):
 def grid(request, code: str, year: int, by: Literal["month", "quarter"] = "month", kind: KindName | None = None,
          problems: bool = False, page: int = 1):
     org = org_get(request.user, code=code, manage=True)
-    data = build_grid(org, year, timezone.localdate(), by=by, kind=kind, problems_only=problems, page=page)
+    data = build_grid(org, year, clock.today(), by=by, kind=kind, problems_only=problems, page=page)
     return {
         "org": org.code, "year": year, "by": by, "branch_count": data["branch_count"], "total": data["total"],
         "page": data["page"], "pages": data["pages"], "quiet_count": data["quiet_count"],

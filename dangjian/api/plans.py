@@ -6,7 +6,6 @@ from typing import Literal
 
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 
 from dangjian.members.selectors import person_get
@@ -16,6 +15,7 @@ from dangjian.plans.models import ItemStatus
 
 from .errors import register_labels
 from .plans_records import router as records_router
+from dangjian.lib import clock
 
 router = Router(tags=["计划与通知 plans"])
 register_labels("plans", models=["plans.Task", "plans.TaskRecipient", "plans.PlanItem", "plans.Honour",
@@ -46,7 +46,10 @@ def _recipient(r, today) -> dict:
     return {"id": r.pk, "task_id": r.task_id, "task_title": r.task.title, "from": r.task.org.code,
             "org": r.org.code, "org_name": r.org.name, "status": r.status,
             "read_at": r.read_at, "answered_at": r.answered_at, "answer": r.answer,
-            "review_comment": r.review_comment, "deadline": r.task.deadline, "late": r.is_late(today)}
+            "review_comment": r.review_comment, "deadline": r.task.deadline, "late": r.is_late(today),
+            # late_kind: "overdue" = 逾期未报 (still open), "answered_late" = 逾期上报 (reported after the deadline)
+            "late_kind": "overdue" if r.is_overdue(today) else "answered_late" if r.answered_late else None,
+            "late_zh": r.late_label(today)}
 
 
 def _task(t, today, rows=None) -> dict:
@@ -65,7 +68,7 @@ def task_send(request, payload: TaskIn):
     picked = [org_get(request.user, code=c, manage=True) for c in payload.orgs]
     task = services.task_send(actor=request.user, org=org, kind=payload.kind, title=payload.title, body=payload.body,
                               deadline=payload.deadline, target=payload.target, school=school, picked=picked)
-    today = timezone.localdate()
+    today = clock.today()
     return Status(201, _task(task, today, selectors.recipients_of(task, today)))
 
 
@@ -73,40 +76,40 @@ def task_send(request, payload: TaskIn):
 def tasks_sent(request):
     return [{"id": t.pk, "org": t.org.code, "kind": t.kind, "title": t.title, "deadline": t.deadline,
              "recipients": t.n, "read": t.n_read, "answered": t.n_answered, "late": t.n_late}
-            for t in selectors.tasks_sent(request.user, timezone.localdate())]
+            for t in selectors.tasks_sent(request.user, clock.today())]
 
 
 @router.get("/tasks/{int:task_id}", summary="任务详情：各接收组织的阅读、报送、逾期情况")
 def task_detail(request, task_id: int):
     task = selectors.task_get(request.user, task_id)
-    today = timezone.localdate()
+    today = clock.today()
     return _task(task, today, selectors.recipients_of(task, today))
 
 
 @router.get("/inbox", summary="收到的任务和通知")
 def inbox(request):
-    today = timezone.localdate()
+    today = clock.today()
     return [_recipient(r, today) for r in selectors.inbox(request.user)]
 
 
 @router.post("/inbox/{int:rid}/read", summary="标记已读")
 def inbox_read(request, rid: int):
     r = services.task_open(actor=request.user, recipient=selectors.recipient_get(request.user, rid))
-    return _recipient(r, timezone.localdate())
+    return _recipient(r, clock.today())
 
 
 @router.post("/inbox/{int:rid}/answer", summary="报送（被退回后可再次报送）")
 def inbox_answer(request, rid: int, payload: AnswerIn):
     r = selectors.recipient_get(request.user, rid)
     r = services.task_answer(actor=request.user, recipient=r, answer=payload.answer)
-    return _recipient(r, timezone.localdate())
+    return _recipient(r, clock.today())
 
 
 @router.post("/inbox/{int:rid}/review", summary="上级审核报送：采纳或退回")
 def inbox_review(request, rid: int, payload: ReviewIn):
     r = selectors.recipient_get(request.user, rid)
     r = services.task_review(actor=request.user, recipient=r, accept=payload.accept, comment=payload.comment)
-    return _recipient(r, timezone.localdate())
+    return _recipient(r, clock.today())
 
 
 class NoticeIn(Schema):

@@ -1,15 +1,16 @@
-"""发展党员 API: open a case, record a step (422 with the rule findings when refused), read a case."""
+"""发展党员 API: open a case, record a step (422 with the rule findings when refused), correct a step, read a case."""
 import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
 from dangjian.members.selectors import person_get
 from dangjian.recruitment import services
-from dangjian.recruitment.selectors import case_get, case_view
+from dangjian.recruitment.selectors import case_get, case_view, step_get
 from dangjian.recruitment.present import step_name, summary
+from dangjian.lib import clock
 
 router = Router(tags=["发展党员"])
 
@@ -29,6 +30,13 @@ class StepIn(Schema):
     data: dict = {}
     override_reason: str = ""
     note: str = ""
+
+
+class CorrectIn(Schema):
+    date: datetime.date
+    data: dict | None = Field(None, description="更正后的环节信息；不填则沿用原记录")
+    reason: str = Field(..., description="更正原因")
+    override_reason: str = ""
 
 
 class FindingOut(Schema):
@@ -87,12 +95,12 @@ def case_create(request, payload: CaseIn):
                                   transferred_in=payload.transferred_in, join_date=payload.join_date)
     except ValidationError as exc:
         return Status(422, _errors(exc))
-    return Status(201, _case_out(case, datetime.date.today()))
+    return Status(201, _case_out(case, clock.today()))
 
 
 @router.get("/cases/{case_id}", response=dict)
 def case_read(request, case_id: int):
-    return _case_out(case_get(request.user, case_id), datetime.date.today())
+    return _case_out(case_get(request.user, case_id), clock.today())
 
 
 @router.post("/cases/{case_id}/steps", response={201: dict, 422: dict})
@@ -109,4 +117,24 @@ def step_create(request, case_id: int, payload: StepIn):
         raise HttpError(422, f"数据格式不正确：{exc}") from exc
     case.refresh_from_db()
     return Status(201, {"step": {"id": step.pk, "code": step.code, "date": step.date.isoformat()},
-                        "case": _case_out(case, datetime.date.today())})
+                        "case": _case_out(case, clock.today())})
+
+
+@router.post("/cases/{case_id}/steps/{step_id}/correct", response={201: dict, 422: dict},
+             summary="更正一条已登记的环节（原记录作废保留，按更正后的日期和信息重新登记；变更记入案例历史）")
+def step_correct(request, case_id: int, step_id: int, payload: CorrectIn):
+    case = case_get(request.user, case_id)
+    step = step_get(request.user, step_id)
+    if step.case_id != case.pk:
+        raise HttpError(404, "记录不存在或无权查看")
+    try:
+        with transaction.atomic():
+            new = services.step_correct(actor=request.user, step=step, date=payload.date, data=payload.data,
+                                        reason=payload.reason, override_reason=payload.override_reason)
+    except ValidationError as exc:
+        return Status(422, _errors(exc))
+    except (TypeError, ValueError) as exc:
+        raise HttpError(422, f"数据格式不正确：{exc}") from exc
+    case.refresh_from_db()
+    return Status(201, {"step": {"id": new.pk, "code": new.code, "date": new.date.isoformat(), "corrects": step.pk},
+                        "case": _case_out(case, clock.today())})

@@ -4,7 +4,6 @@ Evidence files are uploaded through the page (the report endpoint takes the text
 import datetime
 from typing import Literal
 
-from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 
 from dangjian.members.selectors import person_get
@@ -12,6 +11,7 @@ from dangjian.orgs.selectors import org_get
 from dangjian.rectification import selectors, services
 
 from .errors import register_labels
+from dangjian.lib import clock
 
 router = Router(tags=["整改台账 rectification"])
 register_labels("rectification", models=["rectification.Rectification"],
@@ -64,7 +64,7 @@ def _out(r, today, full=False) -> dict:
 @router.get("/orgs/{code}", summary="整改台账（含下级组织；可按年度、状态（open/done/closed/cancelled，live=未销号）、来源、逾期筛选）")
 def ledger(request, code: str, year: int | None = None, status: str = "", source: str = "", overdue: bool = False):
     org = org_get(request.user, code=code, manage=True)
-    today = timezone.localdate()
+    today = clock.today()
     rows = selectors.ledger(request.user, org, year=year, status=status, source=source, overdue=overdue,
                             today=today)[:2000]
     return [_out(r, today) for r in rows]
@@ -75,7 +75,7 @@ def counts(request, code: str, year: int):
     from dangjian.orgs.selectors import subtree_ids
 
     org = org_get(request.user, code=code, manage=True)
-    return {str(k): v for k, v in selectors.counts_by_org(subtree_ids(org), year, timezone.localdate()).items()}
+    return {str(k): v for k, v in selectors.counts_by_org(subtree_ids(org), year, clock.today()).items()}
 
 
 @router.get("/orgs/{code}/findings", summary="发现的问题（可列入整改的候选；已列入的带 item_id）")
@@ -84,7 +84,7 @@ def findings(request, code: str, year: int):
     from dangjian.rectification import sources
 
     org = org_get(request.user, code=code, manage=True)
-    found = sources.candidates(org, year, timezone.localdate())
+    found = sources.candidates(org, year, clock.today())
     raised = selectors.live_by_key(subtree_ids(org))
     out = []
     for title, rows in found["sections"]:
@@ -99,7 +99,7 @@ def findings(request, code: str, year: int):
 
 @router.get("/items/{int:item_id}", summary="整改事项详情（含办理记录、佐证材料）")
 def detail(request, item_id: int):
-    return _out(selectors.item_get(request.user, item_id), timezone.localdate(), full=True)
+    return _out(selectors.item_get(request.user, item_id), clock.today(), full=True)
 
 
 @router.post("/items", summary="列入整改（同一来源标识未销号时返回原事项）", response={201: dict, 200: dict})
@@ -113,11 +113,11 @@ def raise_item(request, payload: RaiseIn):
                                         due_date=payload.due_date, year=payload.year)
     item = selectors.item_get(request.user, item.pk)
     code = 200 if before is not None and before.pk == item.pk else 201
-    return Status(code, _out(item, timezone.localdate(), full=True))
+    return Status(code, _out(item, clock.today(), full=True))
 
 
 def _then(request, item):
-    return _out(selectors.item_get(request.user, item.pk), timezone.localdate(), full=True)
+    return _out(selectors.item_get(request.user, item.pk), clock.today(), full=True)
 
 
 @router.post("/items/{int:item_id}/report", summary="报告整改完成（待上级验收）")

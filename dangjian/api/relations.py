@@ -1,7 +1,6 @@
 """/api/v1/relations/: transfer letters, whereabouts, lost contact, pocket members, the 排查 survey."""
 import datetime
 
-from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 
 from dangjian.members.selectors import person_get
@@ -9,6 +8,7 @@ from dangjian.orgs.selectors import org_get
 from dangjian.relations import selectors, services
 
 from . import errors
+from dangjian.lib import clock
 
 router = Router(tags=["组织关系 relations"])
 errors.register_labels("relations", models=["relations.Transfer", "relations.MobileRecord"], extra={"org": "组织代码"})
@@ -109,10 +109,11 @@ def lost_mark(request, payload: LostIn):
 @router.get("/pocket", summary="疑似“口袋”党员")
 def pocket(request, org: str):
     o = org_get(request.user, code=org, manage=True)
-    return {"items": selectors.pocket_members(o, timezone.localdate())}
+    today = clock.today()
+    return {"items": selectors.pocket_members(o, today), "note": selectors.pocket_note(o, today) or None}
 
 
 @router.get("/survey", summary="组织关系集中排查：人数与名单")
 def survey(request, org: str, on: datetime.date | None = None):
     o = org_get(request.user, code=org, manage=True)
-    return selectors.relations_survey(o, on or timezone.localdate())
+    return selectors.relations_survey(o, on or clock.today())

@@ -1,6 +1,7 @@
 """Reports API: the summary draft as JSON, the dashboard, the year-end statistics."""
 from ninja import Router
 
+from dangjian.core.dbrouter import replica_reads
 from dangjian.reports.dashboard import dashboard
 from dangjian.reports.drafting import build
 from dangjian.reports.models import DraftKind
@@ -11,6 +12,7 @@ router = Router(tags=["报表与总结"])
 
 
 @router.get("/org/{code}/summary/{year}/", summary="年度工作总结/述职报告草稿（段落与数字来源）")
+@replica_reads
 def summary(request, code: str, year: int, kind: str = "summary"):
     org = report_org(request.user, code)
     if kind not in DraftKind.values:
@@ -21,6 +23,7 @@ def summary(request, code: str, year: int, kind: str = "summary"):
 
 
 @router.get("/org/{code}/dashboard/{year}/", summary="工作看板：支部 × 指标")
+@replica_reads
 def dashboard_json(request, code: str, year: int, sort: str = "", desc: bool = False):
     org = report_org(request.user, code)
     d = dashboard(org, year, sort=sort, desc=desc)
@@ -32,6 +35,7 @@ def dashboard_json(request, code: str, year: int, sort: str = "", desc: bool = F
 
 
 @router.get("/org/{code}/statistics/{year}/", summary="党内统计（STAT-01）")
+@replica_reads
 def statistics(request, code: str, year: int):
     org = report_org(request.user, code)
     t = tables(org, year)
@@ -44,6 +48,7 @@ def statistics(request, code: str, year: int):
 
 
 @router.get("/org/{code}/ledger/{year}/", summary="台账：各章内容（与 Word/PDF 相同）")
+@replica_reads
 def ledger(request, code: str, year: int):
     from dangjian.reports.ledger.chapters import book
 

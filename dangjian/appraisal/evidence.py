@@ -3,10 +3,10 @@ once with a handful of aggregate queries: org-life attendance, study hours, dues
 from decimal import Decimal
 
 from django.db.models import Count, Q
-from django.utils import timezone
 
 from dangjian.meetings.models import Attendance
 from dangjian.orgs.selectors import subtree_ids
+from dangjian.lib import clock
 
 
 def _attendance(person_ids, year):
@@ -23,7 +23,7 @@ def _dues(org, person_ids):
         from dangjian.dues.selectors.arrears import run_rows
     except ImportError:
         return None
-    today = timezone.localdate()
+    today = clock.today()
     charged = set(DuesCharge.objects.filter(person_id__in=person_ids).values_list("person_id", flat=True).distinct())
     runs = dict(run_rows(subtree_ids(org), today).filter(person_id__in=person_ids).values("person_id")
                 .annotate(n=Count("id")).order_by().values_list("person_id", "n"))

@@ -8,7 +8,6 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F
-from django.utils import timezone
 
 from dangjian.core import audit
 from dangjian.members.models import MEMBER_STATUSES, Person
@@ -18,6 +17,7 @@ from dangjian.rules import appraisal as rules
 
 from .models import AppraisalCycle, Evaluation, Stage, StageChange, TallySource, VoterReceipt, VoteTally
 from .settings import cycle_settings, org_settings
+from dangjian.lib import clock
 
 # Stage transition table: forward one step, or back one step to correct (no skipping).
 TRANSITIONS = {
@@ -86,7 +86,7 @@ def cycle_set_stage(*, actor, cycle: AppraisalCycle, to: str, note: str = "") ->
             raise ValidationError({"stage": f"不能从“{Stage(cycle.stage).label}”转到“{Stage(to).label if to in Stage.values else to}”"})
         _guard(cycle, to)
         before = cycle.stage
-        today = timezone.localdate()
+        today = clock.today()
         if to == Stage.VOTING:
             _ensure_online_tallies(cycle)
         if to == Stage.REVIEW and cycle.reported_on is None:
@@ -94,7 +94,7 @@ def cycle_set_stage(*, actor, cycle: AppraisalCycle, to: str, note: str = "") ->
         if to == Stage.NOTIFIED:
             cycle.evaluations.filter(told_on__isnull=True).update(told_on=today)
         cycle.stage = to
-        cycle.closed_at = timezone.now() if to == Stage.CLOSED else None
+        cycle.closed_at = clock.now() if to == Stage.CLOSED else None
         cycle.save(update_fields=["stage", "closed_at", "reported_on"])
         StageChange.objects.create(cycle=cycle, from_stage=before, to_stage=to, actor=actor, note=note)
         audit.record(actor=actor, org=cycle.org, kind="appraisal.stage", subject=cycle,
@@ -124,7 +124,7 @@ def self_evaluation_save(*, actor, evaluation: Evaluation, text: str) -> Evaluat
         raise ValidationError({"self_text": "民主测评已开始，个人自评不能再修改"})
     with transaction.atomic():
         before = audit.snapshot(evaluation, ["self_text"])
-        evaluation.self_text, evaluation.self_entered_by, evaluation.self_at = text, actor, timezone.now()
+        evaluation.self_text, evaluation.self_entered_by, evaluation.self_at = text, actor, clock.now()
         evaluation.save(update_fields=["self_text", "self_entered_by", "self_at"])
         audit.record(actor=actor, org=evaluation.cycle.org, kind="appraisal.self_evaluation", subject=evaluation,
                      data=audit.diff(before, audit.snapshot(evaluation, ["self_text"])))
@@ -167,7 +167,7 @@ def vote_cast(*, actor, cycle: AppraisalCycle, choices: dict) -> VoterReceipt:
         raise ValidationError({"choices": errors})
     try:
         with transaction.atomic():
-            receipt = VoterReceipt.objects.create(cycle=cycle, voter=voter, voted_on=timezone.localdate())
+            receipt = VoterReceipt.objects.create(cycle=cycle, voter=voter, voted_on=clock.today())
             _ensure_online_tallies(cycle)
             for eid in names:
                 grade = rules.normalize_grade(choices[eid], settings)
@@ -250,7 +250,7 @@ def grades_set(*, actor, cycle: AppraisalCycle, rows: list[dict], suggestions: d
             changes.append((ev, grade, reason))
     if errors:
         raise ValidationError({"grade": errors})
-    today = timezone.localdate()
+    today = clock.today()
     with transaction.atomic():
         for ev, grade, reason in changes:
             before = audit.snapshot(ev, ["grade", "reason"])

@@ -3,7 +3,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from dangjian.core.forms import apply_errors
@@ -15,6 +14,7 @@ from . import followups, selectors, services
 from .evidence import evidence_for
 from .forms import FollowUpForm, OpenForm, TextForm
 from .models import STAGE_ORDER, FollowUpStep, Stage
+from dangjian.lib import clock
 
 
 def _errors(request, exc: ValidationError):
@@ -28,7 +28,7 @@ def home(request):
     can_open = {str(k) for k in (*BRANCH_KINDS, OrgKind.GENERAL_BRANCH)}
     if not managed.exists():
         return redirect("appraisal:me")
-    year = timezone.localdate().year
+    year = clock.today().year
     cycles = {c.org_id: c for c in selectors.cycles_visible(request.user).filter(year=year)}
     orgs = [(o, cycles.get(o.id), o.kind in can_open) for o in managed[:200]]
     return render(request, "appraisal/home.html", {"orgs": orgs, "year": year,
@@ -37,7 +37,7 @@ def home(request):
 
 def cycle_open(request, code):
     org = org_get(request.user, code=code, manage=True)
-    form = OpenForm(request.POST or None, initial={"year": timezone.localdate().year})
+    form = OpenForm(request.POST or None, initial={"year": clock.today().year})
     if request.method == "POST" and form.is_valid():
         try:
             cycle = services.cycle_open(actor=request.user, org=org, **form.cleaned_data)
@@ -143,7 +143,7 @@ def evaluation(request, pk):
 def followup_new(request, pk):
     ev = selectors.evaluation_get(request.user, pk)
     meetings = Meeting.objects.filter(org=ev.cycle.org, kind="general_meeting", voided=False).order_by("-held_on")[:30]
-    initial = {"started_on": timezone.localdate(),
+    initial = {"started_on": clock.today(),
                "step": FollowUpStep.IMPROVEMENT_PLAN if ev.grade == "basically_qualified" else FollowUpStep.CORRECTION}
     form = FollowUpForm(request.POST or None, meetings=meetings, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -163,7 +163,7 @@ def followup_new(request, pk):
 def followup_close(request, pk):
     item = selectors.followup_get(request.user, pk)
     try:
-        followups.followup_close(actor=request.user, item=item, closed_on=timezone.localdate(),
+        followups.followup_close(actor=request.user, item=item, closed_on=clock.today(),
                                  note=request.POST.get("note", ""))
     except ValidationError as exc:
         _errors(request, exc)

@@ -5,6 +5,7 @@ import io
 import xlsxwriter
 
 from dangjian.core.models import AuditEvent
+from dangjian.members import history_view
 from dangjian.members.models import MEMBER_STATUSES, Person, Status
 from dangjian.members.roster_io import exporter
 from dangjian.orgs.selectors import subtree_ids
@@ -33,6 +34,21 @@ def _people(org, **filters):
             .order_by("stroke_key", "id"))
 
 
+def _changes_xlsx(org, year: int) -> bytes:
+    """The year's 党员情况变更信息库 as people read it (history_view): names, labels, China dates, operators.
+    The year is China's: an event at 2026-12-31 20:00 UTC is 2027-01-01 04:00 and belongs to 2027. ID
+    numbers are masked, as on the frozen roster."""
+    start = datetime.datetime(year, 1, 1, tzinfo=history_view.CHINA)
+    end = datetime.datetime(year + 1, 1, 1, tzinfo=history_view.CHINA)
+    events = (AuditEvent.objects.filter(org_id__in=subtree_ids(org), kind__startswith="person.", at__gte=start,
+                                        at__lt=end).select_related("actor", "org").order_by("at", "id"))
+    rows = history_view.event_rows(events, show_id=False)
+    names = dict(Person.objects.filter(id__in={r["subject_id"] for r in rows}).values_list("id", "name"))
+    return _table(f"{org.name} {year}年度党员情况变更信息库", ["日期", "时间", "人员", "变更类型", "变更内容", "操作人"],
+                  ((r["day_zh"], r["time"], names.get(r["subject_id"], "（已删除）"), r["kind"], history_view.change_text(r),
+                    f"{r['actor']}（{r['role']}）" if r["role"] else r["actor"]) for r in rows))
+
+
 def build_files(org, year: int) -> list[tuple[str, str, bytes]]:
     """(title, filename, content) for each frozen roster of ``year``."""
     out = []
@@ -50,12 +66,5 @@ def build_files(org, year: int) -> list[tuple[str, str, bytes]]:
                     _table(f"{org.name} {year}年度{label}", ["序号", "姓名", "所在支部", "性别", "出生日期"],
                            ((i, p.name, p.org.name, p.get_gender_display(), p.birth_date)
                             for i, p in enumerate(qs, 1)))))
-    events = (AuditEvent.objects.filter(org_id__in=subtree_ids(org), kind__startswith="person.", at__year=year)
-              .order_by("at", "id"))
-    names = dict(Person.objects.filter(org_id__in=subtree_ids(org)).values_list("id", "name"))
-    out.append((f"{year}年度党员情况变更信息库", f"{org.code}-{year}-变更信息库.xlsx",
-                _table(f"{org.name} {year}年度党员情况变更信息库", ["时间", "人员", "变更类型", "变更内容"],
-                       ((e.at.date(), names.get(e.subject_id, e.subject_id), e.kind,
-                         "；".join(f"{k}: {v[0]} → {v[1]}" for k, v in (e.data.get("changes") or {}).items()
-                                  if isinstance(v, list) and len(v) == 2)) for e in events.iterator()))))
+    out.append((f"{year}年度党员情况变更信息库", f"{org.code}-{year}-变更信息库.xlsx", _changes_xlsx(org, year)))
     return out

@@ -7,6 +7,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 
 from dangjian.core import audit
+from dangjian.lib import uploads
 
 from .models import Category, Document, DocumentFile, Retention
 
@@ -16,6 +17,7 @@ def document_create(*, actor, org, category: str, title: str, date: datetime.dat
                     retention: str = Retention.LONG, pages: int | None = None, source: str = "",
                     source_url: str = "", note: str = "", files=()) -> Document:
     """Register a document. Other modules pass ``source`` ("meetings.Meeting:12") and ``source_url``."""
+    files = uploads.accept_all(files, field="file")  # every file checked before the document is saved
     doc = Document(org=org, category=category, title=(title or "").strip(), date=date, number=(number or "").strip(),
                    retention=retention, pages=pages, source=source, source_url=source_url, note=note,
                    created_by=actor if getattr(actor, "pk", None) else None)
@@ -30,7 +32,8 @@ def document_create(*, actor, org, category: str, title: str, date: datetime.dat
 
 
 def file_add(*, actor, document: Document, upload, name: str = "") -> DocumentFile:
-    f = DocumentFile(document=document, file=upload, name=(name or upload.name)[:200],
+    checked = upload if isinstance(upload, uploads.Accepted) else uploads.accept(upload, field="file")
+    f = DocumentFile(document=document, file=checked.file, name=(name or checked.name)[:200],
                      uploaded_by=actor if getattr(actor, "pk", None) else None)
     f.save()
     return f

@@ -1,9 +1,8 @@
 """Thin views for 文书档案."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from dangjian.accounts.scope import visible_org_ids
@@ -13,6 +12,7 @@ from dangjian.orgs.selectors import org_get
 from . import catalog, services
 from .forms import DocumentForm
 from .models import Category, Document, DocumentFile
+from dangjian.lib import clock, uploads
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -27,9 +27,9 @@ def document_get(user, pk) -> Document:
 
 def _year(request):
     try:
-        return int(request.GET.get("year") or timezone.localdate().year)
+        return int(request.GET.get("year") or clock.today().year)
     except ValueError:
-        return timezone.localdate().year
+        return clock.today().year
 
 
 def home(request, code):
@@ -45,7 +45,7 @@ def home(request, code):
 
 def new(request, code):
     org = org_get(request.user, code=code, manage=True)
-    form = DocumentForm(request.POST or None, request.FILES or None, initial={"date": timezone.localdate()})
+    form = DocumentForm(request.POST or None, request.FILES or None, initial={"date": clock.today()})
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         upload = data.pop("file")
@@ -62,7 +62,7 @@ def new(request, code):
 def file_download(request, pk):
     f = get_object_or_404(DocumentFile, pk=pk)
     document_get(request.user, f.document_id)
-    return FileResponse(f.file.open("rb"), as_attachment=True, filename=f.name)
+    return uploads.download(f.file, f.name)
 
 
 @require_POST

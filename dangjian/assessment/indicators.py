@@ -20,6 +20,7 @@ from dangjian.orgs.models import Org
 from dangjian.orgs.selectors import subtree_ids
 from dangjian.reports.dashboard import _branch_map, dashboard
 from dangjian.reports.records import installed, optional, url
+from dangjian.lib import clock
 
 ONE, ZERO, TENTH = Decimal("1"), Decimal("0"), Decimal("0.1")
 
@@ -163,7 +164,7 @@ def rectification_counts(sub, year: int, today: datetime.date) -> dict | None:
 
 def compute(root: Org, year: int, today: datetime.date | None = None, codes=None) -> dict:
     """{branch_id: {code: Result}} for every active branch in root's subtree (root itself if a branch)."""
-    today = today or datetime.date.today()
+    today = today or clock.today()
     codes = [c for c in (codes if codes is not None else REGISTRY) if c in REGISTRY]
     sources = {REGISTRY[c].source for c in codes}
     branches, owner = _branch_map(root)

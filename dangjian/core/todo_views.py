@@ -10,10 +10,13 @@ from icalendar import Calendar, Event
 
 from .models import CalendarToken
 from .todos import todos_for
+from dangjian.lib import clock
+from dangjian.core.dbrouter import replica_reads
 
 
+@replica_reads
 def todo_list(request):
-    today = datetime.date.today()
+    today = clock.today()
     items = todos_for(request.user, today)
     token = CalendarToken.objects.filter(user=request.user).first()
     feed = request.build_absolute_uri(reverse("ics_feed", args=[token.key])) if token else ""
@@ -26,6 +29,7 @@ def calendar_token_rotate(request):
     return redirect("todos")
 
 
+@replica_reads
 def ics_feed(request, key):
     token = CalendarToken.objects.select_related("user").filter(key=key, user__is_active=True).first()
     if token is None:
@@ -34,7 +38,7 @@ def ics_feed(request, key):
     cal.add("prodid", "-//dangjian//todo//ZH")
     cal.add("version", "2.0")
     cal.add("x-wr-calname", "党建工作待办")
-    for item in todos_for(token.user, datetime.date.today()):
+    for item in todos_for(token.user, clock.today()):
         if not item.get("due_date"):
             continue
         ev = Event()

@@ -5,6 +5,7 @@ org_id, level. Nothing is stored for the on-screen list; `send-reminders` stores
 """
 import datetime
 from importlib import import_module
+from dangjian.lib import clock
 
 SOURCES = [
     "dangjian.orgs.todos",
@@ -67,16 +68,31 @@ def roll_up(items: list[dict], own: set) -> list[dict]:
                     "org_id": None, "title_zh": f"{rest}（共{len(members)}项，涉及{n_orgs}个组织）",
                     # without the counts, so send-reminders does not send the group again when one more org joins it
                     "key": f"{rule_id}|group|{due}|{rest}",
-                    "children": [{"title_zh": m["title_zh"].partition("：")[0], "url": m.get("url", "")}
+                    "children": [{"title_zh": m["title_zh"].partition("：")[0], "url": m.get("url", ""),
+                                  "org_name": m.get("org_name", "")}
                                  for m in members[:SHOWN_CHILDREN]], "more": max(0, len(members) - SHOWN_CHILDREN)})
     return out
 
 
+def _name_orgs(items: list[dict]) -> None:
+    """Every line says which org it is about: "王晓二：预备期满" alone does not tell a bureau officer which
+    branch. One query for the names; `org_label` is empty when the title already names the org."""
+    from dangjian.orgs.models import Org
+
+    ids = {i.get("org_id") for i in items if i.get("org_id")}
+    names = dict(Org.objects.filter(id__in=ids).values_list("id", "name")) if ids else {}
+    for item in items:
+        name = names.get(item.get("org_id"), "")
+        item["org_name"] = name
+        item["org_label"] = "" if not name or name in item["title_zh"] else name
+
+
 def todos_for(user, today: datetime.date | None = None) -> list[dict]:
-    today = today or datetime.date.today()
+    today = today or clock.today()
     items: list[dict] = []
     for mod in _source_modules():
         items.extend(mod.todos_for(user, today))
+    _name_orgs(items)
     items = roll_up(items, _own_org_ids(user))
     for item in items:
         due = item.get("due_date")

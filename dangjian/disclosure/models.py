@@ -1,5 +1,6 @@
 """党务公开 (PUB-01…03): items with the four recorded steps, attachments, feedback and the 书记信箱."""
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from dangjian.rules.disclosure import DISCLOSURE_TOPICS, METHODS
@@ -37,6 +38,16 @@ STEP_OF = {Status.PROPOSED: "propose", Status.REVIEWED: "review", Status.APPROVE
            Status.PUBLISHED: "publish"}
 
 
+# Longest texts accepted (characters), checked on the server for the page form and the API alike.
+CONTENT_MAX = 5000
+NOTE_MAX = 300  # DisclosureStep.note
+MESSAGE_MAX = 2000  # feedback, 书记信箱 letters and replies
+
+
+def zh_date(day) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
 class DisclosureItem(models.Model):
     org = models.ForeignKey("orgs.Org", verbose_name="党组织", on_delete=models.PROTECT, related_name="disclosures")
     topic = models.CharField("公开事项", max_length=20, choices=TOPIC_CHOICES)
@@ -59,6 +70,16 @@ class DisclosureItem(models.Model):
 
     def __str__(self):
         return self.title
+
+    def clean(self):
+        errors = {}
+        if self.content and len(self.content) > CONTENT_MAX:
+            errors["content"] = f"公开内容不能超过{CONTENT_MAX}字（现有{len(self.content)}字）"
+        if self.publish_from and self.publish_until and self.publish_until < self.publish_from:
+            errors["publish_until"] = (f"公开截止日期（{zh_date(self.publish_until)}）不能早于"
+                                       f"公开开始日期（{zh_date(self.publish_from)}）")
+        if errors:
+            raise ValidationError(errors)
 
 
 class DisclosureStep(models.Model):

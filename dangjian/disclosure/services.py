@@ -3,12 +3,13 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from dangjian.core import audit
 from dangjian.rules.disclosure import DISCLOSURE_TOPICS, disclosure_findings, method_findings
 
-from .models import STEP_OF, TRANSITIONS, DisclosureAttachment, DisclosureItem, DisclosureStep, Message, Scope, Status
+from .models import (MESSAGE_MAX, NOTE_MAX, STEP_OF, TRANSITIONS, DisclosureAttachment, DisclosureItem, DisclosureStep,
+                     Message, Scope, Status, zh_date)
+from dangjian.lib import clock, uploads
 
 
 def _rule_scope(scope: str) -> str:
@@ -33,7 +34,7 @@ def disclosure_propose(*, actor, org, topic: str, title: str, content: str, scop
     if errors:
         raise ValidationError({"channel": errors[0].message_zh})
     item.save()
-    DisclosureStep.objects.create(item=item, status=Status.PROPOSED, on=on or timezone.localdate(),
+    DisclosureStep.objects.create(item=item, status=Status.PROPOSED, on=on or clock.today(),
                                   actor=item.created_by, note=f"来源：{source}" if source else "")
     audit.record(actor=actor, org=org, kind="disclosure.propose", subject=item,
                  data={"title": title, "scope": scope, "topic": topic, "source": source})
@@ -59,8 +60,12 @@ def disclosure_set_status(*, actor, item: DisclosureItem, to: str, note: str = "
         raise ValidationError(f"当前状态“{item.get_status_display()}”不能变为“{Status(to).label}”")
     if to == Status.REJECTED and not note.strip():
         raise ValidationError({"note": "不通过时请填写意见"})
-    on = on or timezone.localdate()
+    if len(note) > NOTE_MAX:
+        raise ValidationError({"note": f"意见不能超过{NOTE_MAX}字（现有{len(note)}字）"})
+    on = on or clock.today()
     if to == Status.PUBLISHED:
+        if item.publish_until and item.publish_until < on:
+            raise ValidationError({"publish_until": f"公开期已于{zh_date(item.publish_until)}截止，不能再公开"})
         steps = step_dates(item) | {"publish": on}
         errors = disclosure_findings(steps, subject=item.title)
         if errors:
@@ -81,7 +86,8 @@ def disclosure_set_status(*, actor, item: DisclosureItem, to: str, note: str = "
 def attachment_add(*, actor, item: DisclosureItem, upload) -> DisclosureAttachment:
     if item.status in (Status.PUBLISHED, Status.WITHDRAWN):
         raise ValidationError("已公开的事项不能再添加附件")
-    att = DisclosureAttachment(item=item, file=upload, name=upload.name[:200], uploaded_by=actor)
+    checked = uploads.accept(upload, field="file")
+    att = DisclosureAttachment(item=item, file=checked.file, name=checked.name, uploaded_by=actor)
     att.save()
     audit.record(actor=actor, org=item.org, kind="disclosure.attachment", subject=item, data={"name": att.name})
     return att
@@ -93,6 +99,8 @@ def message_send(*, actor, org, body: str, item: DisclosureItem | None = None, a
     body = (body or "").strip()
     if not body:
         raise ValidationError({"body": "请填写内容"})
+    if len(body) > MESSAGE_MAX:
+        raise ValidationError({"body": f"内容不能超过{MESSAGE_MAX}字（现有{len(body)}字）"})
     msg = Message(org=org, item=item, sender=actor, anonymous=anonymous, body=body)
     msg.full_clean()
     msg.save()
@@ -104,7 +112,9 @@ def message_reply(*, actor, message: Message, reply: str) -> Message:
     reply = (reply or "").strip()
     if not reply:
         raise ValidationError({"reply": "请填写答复内容"})
-    message.reply, message.replied_by, message.replied_at = reply, actor, timezone.now()
+    if len(reply) > MESSAGE_MAX:
+        raise ValidationError({"reply": f"答复不能超过{MESSAGE_MAX}字（现有{len(reply)}字）"})
+    message.reply, message.replied_by, message.replied_at = reply, actor, clock.now()
     message.save(update_fields=["reply", "replied_by", "replied_at"])
     audit.record(actor=actor, org=message.org, kind="disclosure.reply", subject=message, data={})
     return message

@@ -1,9 +1,8 @@
 """Thin views for 党务公开: the member's 公开栏, the org's management list, items, the 书记信箱, the public page."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from dangjian.accounts.scope import can_manage
@@ -15,10 +14,11 @@ from .forms import ItemForm, MessageForm
 from dangjian.rules.disclosure import method_findings
 
 from .models import TRANSITIONS, DisclosureAttachment, DisclosureItem, Message, Status
+from dangjian.lib import clock, uploads
 
 
 def home(request):
-    today = timezone.localdate()
+    today = clock.today()
     feed = selectors.items_feed(request.user, today)[:100]
     managed = [o for o in top_orgs(request.user) if can_manage(request.user, o)]
     person = getattr(request.user, "person", None)
@@ -47,7 +47,7 @@ def item_new(request, code):
 
 
 def item_detail(request, pk):
-    today = timezone.localdate()
+    today = clock.today()
     item = selectors.item_get(request.user, pk, today)
     manager = can_manage(request.user, item.org)
     ctx = {"item": item, "manager": manager, "form": MessageForm(), "attachments": item.attachments.all()}
@@ -61,7 +61,7 @@ def item_detail(request, pk):
 
 @require_POST
 def item_status(request, pk):
-    item = selectors.item_get(request.user, pk, timezone.localdate(), manage=True)
+    item = selectors.item_get(request.user, pk, clock.today(), manage=True)
     try:
         services.disclosure_set_status(actor=request.user, item=item, to=request.POST.get("to", ""),
                                        note=request.POST.get("note", ""))
@@ -74,7 +74,7 @@ def item_status(request, pk):
 
 @require_POST
 def attachment_add(request, pk):
-    item = selectors.item_get(request.user, pk, timezone.localdate(), manage=True)
+    item = selectors.item_get(request.user, pk, clock.today(), manage=True)
     upload = request.FILES.get("file")
     if not upload:
         messages.error(request, "请选择文件")
@@ -88,13 +88,13 @@ def attachment_add(request, pk):
 
 def attachment(request, pk):
     att = get_object_or_404(DisclosureAttachment, pk=pk)
-    selectors.item_get(request.user, att.item_id, timezone.localdate())  # 404 when the item is not readable
-    return FileResponse(att.file.open("rb"), as_attachment=True, filename=att.name)
+    selectors.item_get(request.user, att.item_id, clock.today())  # 404 when the item is not readable
+    return uploads.download(att.file, att.name)
 
 
 @require_POST
 def feedback(request, pk):
-    item = selectors.item_get(request.user, pk, timezone.localdate())
+    item = selectors.item_get(request.user, pk, clock.today())
     form = MessageForm(request.POST)
     if form.is_valid():
         services.message_send(actor=request.user, org=item.org, item=item, **form.cleaned_data)
@@ -138,16 +138,16 @@ def message_reply(request, pk):
 # ---- public, no login (/public/disclosure/) ----
 
 def public_list(request):
-    items = selectors.items_public(timezone.localdate())[:200]
+    items = selectors.items_public(clock.today())[:200]
     return render(request, "disclosure/public_list.html", {"items": items})
 
 
 def public_detail(request, pk):
-    item = selectors.public_item_get(pk, timezone.localdate())
+    item = selectors.public_item_get(pk, clock.today())
     return render(request, "disclosure/public_item.html", {"item": item, "attachments": item.attachments.all()})
 
 
 def public_attachment(request, pk):
     att = get_object_or_404(DisclosureAttachment, pk=pk)
-    selectors.public_item_get(att.item_id, timezone.localdate())
-    return FileResponse(att.file.open("rb"), as_attachment=True, filename=att.name)
+    selectors.public_item_get(att.item_id, clock.today())
+    return uploads.download(att.file, att.name)

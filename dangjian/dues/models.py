@@ -137,14 +137,23 @@ class DuesPayment(AppendOnly):
     reverses = models.OneToOneField("self", null=True, blank=True, on_delete=models.PROTECT, related_name="reversed_by")
     reason = models.CharField("冲正原因", max_length=200, blank=True)
     note = models.CharField("备注", max_length=200, blank=True)
-    idempotency_key = models.CharField(max_length=100, null=True, blank=True, unique=True)
+    # Idempotency-Key: scoped per user (entered_by) and endpoint (scope), unique in the database below;
+    # request_hash is the SHA-256 of the canonical request, so a replay with another body is refused.
+    idempotency_key = models.CharField(max_length=100, null=True, blank=True)
+    idempotency_scope = models.CharField(max_length=50, blank=True, default="")
+    request_hash = models.CharField(max_length=64, blank=True, default="")
     entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         indexes = [models.Index(fields=["org", "paid_on"]), models.Index(fields=["person", "paid_on"])]
-        constraints = [models.CheckConstraint(
-            condition=models.Q(reverses__isnull=True) | ~models.Q(reason=""), name="dues_reversal_needs_reason")]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(reverses__isnull=True) | ~models.Q(reason=""),
+                                   name="dues_reversal_needs_reason"),
+            models.UniqueConstraint(fields=["entered_by", "idempotency_scope", "idempotency_key"],
+                                    condition=models.Q(idempotency_key__isnull=False),
+                                    name="dues_one_payment_per_user_scope_key"),
+        ]
 
     @property
     def is_reversal(self) -> bool:

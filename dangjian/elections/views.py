@@ -5,7 +5,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from dangjian.accounts.scope import can_manage, visible_org_ids
@@ -15,6 +14,7 @@ from dangjian.rules.votes import min_candidates
 
 from . import services
 from .models import Election
+from dangjian.lib import clock
 
 
 def _election(user, pk) -> Election:
@@ -59,7 +59,7 @@ def detail(request, pk):
     e = _election(request.user, pk)
     can_approve = e.org.parent_id is not None and can_manage(request.user, e.org.parent)
     return render(request, "elections/detail.html", {"e": e, "cands": e.candidates.select_related("person"),
-                                                    "can_approve": can_approve, "today": timezone.localdate(),
+                                                    "can_approve": can_approve, "today": clock.today(),
                                                     "min_cands": min_candidates(e.seats)})
 
 

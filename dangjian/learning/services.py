@@ -4,13 +4,13 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
 from dangjian.core import audit
 from dangjian.members.models import MEMBER_STATUSES
 from dangjian.orgs.selectors import subtree_ids
 
 from .models import Question, QuestionKind, Quiz, QuizAttempt, StudyNote, StudyRecord
+from dangjian.lib import clock, uploads
 
 MAX_CERT = 10 * 1024 * 1024
 RECORD_FIELDS = ["person", "date", "kind", "title", "hours", "voided", "void_reason"]
@@ -28,12 +28,17 @@ def record_create(*, actor, org, person, date: datetime.date, kind: str, title: 
     else:
         if not Decimal("0") < hours <= Decimal("200"):
             errors["hours"] = "学时应大于0且不超过200"
-    if date and date > timezone.localdate():
+    if date and date > clock.today():
         errors["date"] = "日期不能晚于今天"
     if kind == "online_course" and not certificate:
         errors["certificate"] = "外部网络课程须上传结业证书或学时证明"
     if certificate is not None and getattr(certificate, "size", 0) > MAX_CERT:
         errors["certificate"] = "文件不能超过10MB"
+    if certificate and "certificate" not in errors:
+        try:
+            certificate = uploads.accept(certificate, keep_name_in_path=True).file
+        except ValidationError as exc:
+            errors["certificate"] = "；".join(exc.messages)
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
@@ -126,7 +131,7 @@ def _in_quiz_org(quiz, person) -> bool:
 
 def quiz_submit(*, actor, quiz: Quiz, answers: dict) -> QuizAttempt:
     person = getattr(actor, "person", None)
-    now = timezone.now()
+    now = clock.now()
     if person is None or not _in_quiz_org(quiz, person):
         raise ValidationError({"quiz": "您不是本次测试的参加人员"})
     if not quiz.opens_at <= now <= quiz.closes_at:
@@ -177,7 +182,7 @@ def note_submit(*, actor, title: str, body: str) -> StudyNote:
 
 def note_mark_read(*, actor, note: StudyNote, comment: str = "") -> StudyNote:
     with transaction.atomic():
-        note.read_by, note.read_at, note.comment = actor, timezone.now(), (comment or "").strip()[:200]
+        note.read_by, note.read_at, note.comment = actor, clock.now(), (comment or "").strip()[:200]
         note.save(update_fields=["read_by", "read_at", "comment"])
         audit.record(actor=actor, org=note.org, kind="learning.note_read", subject=note, data={"comment": note.comment})
     return note

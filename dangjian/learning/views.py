@@ -1,9 +1,8 @@
 """Study hours per member (EDU-01/02), study records with certificates, the member's page and 学习心得."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from dangjian.core.forms import apply_errors
@@ -13,6 +12,7 @@ from dangjian.orgs.selectors import org_get
 from . import selectors, services
 from .forms import NoteForm, RecordForm
 from .models import StudyNote, StudyRecord
+from dangjian.lib import clock, uploads
 
 
 def hours(request, code, year):
@@ -28,7 +28,7 @@ def record_new(request, code):
     org = org_get(request.user, code=code, manage=True)
     people = selectors._people(selectors.subtree_ids(org)).order_by("stroke_key", "id")
     form = RecordForm(request.POST or None, request.FILES or None, people=people,
-                      initial={"date": timezone.localdate(), "person": request.GET.get("person")})
+                      initial={"date": clock.today(), "person": request.GET.get("person")})
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         data["person"] = people.filter(pk=data["person"]).first()
@@ -55,7 +55,7 @@ def certificate(request, pk):
     rec = selectors.record_get(request.user, pk)
     if not rec.certificate:
         raise Http404("无证书文件")
-    return FileResponse(rec.certificate.open("rb"), as_attachment=True, filename=rec.certificate.name.rsplit("/", 1)[-1])
+    return uploads.download(rec.certificate)
 
 
 @require_POST
@@ -72,7 +72,7 @@ def me(request):
     person = getattr(request.user, "person", None)
     if person is None:
         return render(request, "learning/me.html", {"person": None})
-    year = timezone.localdate().year
+    year = clock.today().year
     ids = [person.id]
     total = selectors.meeting_hours(ids, year).get(person.id, 0) + selectors.record_hours(ids, year).get(person.id, 0)
     role = "cadre" if person.id in selectors.cadre_ids([person.org_id]) else "member"
@@ -80,7 +80,7 @@ def me(request):
     from dangjian.rules.learning import required_hours
     return render(request, "learning/me.html", {
         "person": person, "year": year, "total": total, "required": required_hours(role, org_settings(person.org)),
-        "quizzes": selectors.my_quizzes(person, timezone.now()), "notes": StudyNote.objects.filter(person=person)[:10]})
+        "quizzes": selectors.my_quizzes(person, clock.now()), "notes": StudyNote.objects.filter(person=person)[:10]})
 
 
 def note_new(request):

@@ -3,7 +3,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
 
 from dangjian.core.forms import apply_errors
 from dangjian.orgs.selectors import org_get
@@ -11,6 +10,7 @@ from dangjian.orgs.selectors import org_get
 from . import selectors, services
 from .forms import QuestionForm, QuizForm
 from .models import Question, Quiz
+from dangjian.lib import clock
 
 
 def bank(request, code):
@@ -78,7 +78,7 @@ def quiz_take(request, pk):
         else:
             messages.success(request, f"已提交，得分 {attempt.score}/{attempt.max_score}")
             return redirect("learning:me")
-    return render(request, "learning/take.html", {"quiz": quiz, "questions": questions, "now": timezone.now()})
+    return render(request, "learning/take.html", {"quiz": quiz, "questions": questions, "now": clock.now()})
 
 
 def paper_scores(request, pk):

@@ -7,9 +7,12 @@ import datetime
 import re
 from dataclasses import dataclass
 
-from stdnum.cn.ric import calc_check_digit
+from dangjian.lib import clock
 
 _PATTERN = re.compile(r"^[1-8]\d{16}[\dX]$")
+# GB 11643-1999 §6.2 (ISO 7064 MOD 11-2): weight of position i (1-based from the left) is 2^(18-i) mod 11.
+_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_CHECK = "10X98765432"  # indexed by the weighted sum mod 11
 
 
 class IdNumberError(ValueError):
@@ -23,6 +26,13 @@ class IdInfo:
     gender: str  # "male" | "female"
 
 
+def check_digit(body: str) -> str:
+    """The 18th character for the first 17 digits (exactly 17 digits, without the check digit)."""
+    if len(body) != 17 or not body.isdigit():
+        raise ValueError(f"need the first 17 digits, got {body!r}")
+    return _CHECK[sum(int(d) * w for d, w in zip(body, _WEIGHTS)) % 11]
+
+
 def parse(raw, today: datetime.date | None = None) -> IdInfo:
     """Validate and return birth date and gender; raise IdNumberError with a Chinese reason."""
     number = str(raw or "").strip().upper().replace(" ", "")
@@ -34,13 +44,25 @@ def parse(raw, today: datetime.date | None = None) -> IdInfo:
         birth = datetime.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
     except ValueError:
         raise IdNumberError(f"出生日期 {number[6:14]} 不存在") from None
-    today = today or datetime.date.today()
+    today = today or clock.today()
     if birth > today or birth.year < 1900:
         raise IdNumberError(f"出生日期 {birth.isoformat()} 不合理")
-    if calc_check_digit(number[:17]) != number[17]:
-        raise IdNumberError("校验码错误（末位应为 %s）" % calc_check_digit(number[:17]))
+    expected = check_digit(number[:17])
+    if number[17] != expected:
+        raise IdNumberError(f"校验码错误（末位应为 {expected}）")
     gender = "male" if int(number[16]) % 2 == 1 else "female"
     return IdInfo(number=number, birth_date=birth, gender=gender)
+
+
+def problem(raw, today: datetime.date | None = None) -> str | None:
+    """The Chinese reason a stored number fails `parse`, or None when it passes (blank counts as passing)."""
+    if not str(raw or "").strip():
+        return None
+    try:
+        parse(raw, today=today)
+    except IdNumberError as exc:
+        return str(exc)
+    return None
 
 
 def make(area: str, birth: datetime.date, seq: int, gender: str) -> str:
@@ -48,4 +70,4 @@ def make(area: str, birth: datetime.date, seq: int, gender: str) -> str:
     seq = seq % 500
     third = seq * 2 + (1 if gender == "male" else 0)
     body = f"{area}{birth:%Y%m%d}{third:03d}"
-    return body + calc_check_digit(body)
+    return body + check_digit(body)

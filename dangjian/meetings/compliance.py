@@ -99,12 +99,15 @@ def group_counts(org_ids) -> dict:
 
 
 def month_counts(org_ids, years, kinds=None) -> dict:
-    """(org_id, year) → {(kind, month): (meetings, distinct groups)} — ONE GROUP BY query."""
+    """(org_id, year) → {(kind, month): (meetings, distinct groups)} — ONE GROUP BY query.
+
+    A meeting counts for its ``for_year``: a 组织生活会 held on 2026-02-26 for 2025 is in 2025's counts (under
+    December, the last month of the year it is for) and not in 2026's."""
     qs = Meeting.objects.filter(org_id__in=org_ids, voided=False)
-    qs = qs.filter(year=years) if isinstance(years, int) else qs.filter(year__in=list(years))
+    qs = qs.filter(for_year=years) if isinstance(years, int) else qs.filter(for_year__in=list(years))
     if kinds:
         qs = qs.filter(kind__in=list(kinds))
-    rows = (qs.order_by().values_list("org_id", "year", "kind", "month")
+    rows = (qs.order_by().values_list("org_id", "for_year", "year", "kind", "month")
             .annotate(n=Count("id"), g=Count("group_id", distinct=True)))
     # The ORM builds the SQL; the rows are read straight from the cursor, which skips per-row
     # converters — this query returns ~70k rows for a city's year, and that saving is most of the grid's time.
@@ -112,11 +115,23 @@ def month_counts(org_ids, years, kinds=None) -> dict:
     out: dict = {}
     with connections[rows.db].cursor() as cursor:
         cursor.execute(sql, params)
-        for org_id, year, kind, month, n, g in cursor.fetchall():
-            day = out.get((org_id, year))
+        for org_id, for_year, year, kind, month, n, g in cursor.fetchall():
+            day = out.get((org_id, for_year))
             if day is None:
-                day = out[(org_id, year)] = {}
-            day[(kind, month)] = (n, g)
+                day = out[(org_id, for_year)] = {}
+            if year != for_year:  # held the next year for this one (yearly kinds): shown under December
+                month = 12
+            old = day.get((kind, month))
+            day[(kind, month)] = (old[0] + n, old[1] + g) if old else (n, g)
+    return out
+
+
+def late_held(org_ids, year: int) -> dict:
+    """(org_id, kind) → the dates of the meetings held after ``year`` that count for it (yearly kinds)."""
+    out: dict = {}
+    for org_id, kind, held_on in (Meeting.objects.filter(org_id__in=org_ids, voided=False, for_year=year)
+                                  .exclude(year=year).order_by("held_on").values_list("org_id", "kind", "held_on")):
+        out.setdefault((org_id, kind), []).append(held_on)
     return out
 
 
@@ -132,6 +147,7 @@ def calendar(org: Org, year: int, today: datetime.date) -> dict:
     settings = settings_for(org.bureau_id or org.id)
     reqs, n_groups = branch_requirements(org, settings)
     counts = month_counts([org.id], year).get((org.id, year), {})
+    late = late_held([org.id], year)
     states = period_states(year, today)
     result = evaluate(counts, reqs, states, n_groups)
     req_kinds = [r.kind for r in reqs]
@@ -152,6 +168,8 @@ def calendar(org: Org, year: int, today: datetime.date) -> dict:
             index = period_index(req.period, m)
             held, need, status = result[(req.kind, index)]
             title = f"{period_name(year, req.period, index)}{col['label']}：{STATUS_ZH[status]}（{held}/{need}）"
+            if m == 12 and late.get((org.id, req.kind)):
+                title += "，含次年" + "、".join(d.isoformat() for d in late[(org.id, req.kind)]) + "召开的本年度会议"
             cells.append({"count": c[1] if req.kind == Kind.GROUP_MEETING else c[0], "status": status,
                           "css": CSS[status], "title": title})
         months.append({"month": m, "cells": cells})
@@ -166,9 +184,8 @@ def findings(org, year, reqs, result, states, today) -> list:
     for req in reqs:
         label = KIND_SHORT[req.kind]
         if req.kind == Kind.ORG_LIFE_REVIEW:
-            held_on = (Meeting.objects.filter(org=org, kind=req.kind, voided=False, year__in=(year, year + 1))
-                       .order_by("held_on").values_list("held_on", flat=True))
-            first = next((d for d in held_on if d.year == year), None) or next(iter(held_on), None)
+            first = (Meeting.objects.filter(org=org, kind=req.kind, voided=False, for_year=year)
+                     .order_by("held_on").values_list("held_on", flat=True).first())
             out += org_life_review_findings(year, first, today, subject=org.name)
             if first is None and states[("year", 1)][0] == "due_soon":
                 out.append(make("LIFE-07", "warning", f"{year}年度组织生活会尚未召开，请在年底前召开",

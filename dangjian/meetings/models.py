@@ -21,6 +21,10 @@ class Kind(models.TextChoices):
     TRAINING = "training", "培训"
 
 
+# Kinds held once a year *for* a year (LIFE-07/08; 民主生活会 likewise): often held early the next year, so the
+# meeting carries the year it counts for (Meeting.for_year), which may be the year before its date.
+YEARLY_KINDS = ("org_life_review", "appraisal", "leadership_review")
+
 KIND_SHORT = {
     "general_meeting": "党员大会", "committee_meeting": "支委会", "group_meeting": "党小组会",
     "party_lecture": "党课", "theme_day": "主题党日", "org_life_review": "组织生活会",
@@ -70,6 +74,11 @@ class Meeting(models.Model):
     held_on = models.DateField(editable=False)
     year = models.PositiveSmallIntegerField(editable=False)
     month = models.PositiveSmallIntegerField(editable=False)
+    # The year the meeting counts for in calendars, to-dos, compliance and reports: the year of its date,
+    # except a YEARLY_KINDS meeting held for the year before (services.default_for_year). Set for every row.
+    for_year = models.PositiveSmallIntegerField("所属年度", blank=True,
+                                                help_text="组织生活会、民主评议党员、民主生活会所属的年度（如次年年初召开上一年度的组织生活会）；"
+                                                          "不填按召开日期确定")
     place = models.CharField("地点", max_length=100, blank=True)
     host = models.ForeignKey("members.Person", verbose_name="主持人", null=True, blank=True,
                              on_delete=models.PROTECT, related_name="+")
@@ -103,7 +112,7 @@ class Meeting(models.Model):
         ordering = ["starts_at", "id"]
         indexes = [
             # The compliance grid: GROUP BY org, kind, month for one year over a subtree.
-            models.Index(fields=["year", "org", "kind", "month"], name="meeting_grid"),
+            models.Index(fields=["for_year", "org", "kind", "month"], name="meeting_grid_for_year"),
             models.Index(fields=["org", "held_on"], name="meeting_org_day"),
         ]
 

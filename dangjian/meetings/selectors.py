@@ -3,7 +3,8 @@ from django.db.models import Count, Q
 from django.http import Http404
 
 from dangjian.accounts.scope import visible_org_ids
-from dangjian.members.models import MEMBER_STATUSES, Person
+from dangjian.members import roll
+from dangjian.members.models import MEMBER_STATUSES, Person, RollSpan
 from dangjian.orgs.models import CommitteeMember, CommitteeRole, Org, OrgKind
 from dangjian.orgs.selectors import subtree_ids
 from dangjian.rules import votes
@@ -42,29 +43,42 @@ def plan_item_get(user, pk) -> MeetingPlanItem:
     return item
 
 
-def committee_people(org: Org):
-    """Members of the org's current committee (支部委员会)."""
-    ids = CommitteeMember.objects.filter(term__org=org, term__ended_on__isnull=True).values("person_id")
-    return Person.objects.filter(id__in=ids)
+def _posts(org: Org, on=None):
+    """Committee posts of the org: the current term, or the term in office on day ``on`` (the current one when
+    no recorded term covers that day — the records do not go back that far)."""
+    current = CommitteeMember.objects.filter(term__org=org, term__ended_on__isnull=True)
+    if on is None:
+        return current
+    then = CommitteeMember.objects.filter(term__org=org, term__started_on__lte=on).filter(
+        Q(term__ended_on__isnull=True) | Q(term__ended_on__gt=on))
+    return then if then.exists() else current
 
 
-def secretary_of(org: Org) -> Person | None:
-    post = (CommitteeMember.objects.filter(term__org=org, term__ended_on__isnull=True, role=CommitteeRole.SECRETARY)
-            .select_related("person").first())
+def committee_people(org: Org, on=None):
+    """Members of the org's committee (支部委员会): the current one, or the one in office on day ``on``."""
+    return Person.objects.filter(id__in=_posts(org, on).values("person_id"))
+
+
+def secretary_of(org: Org, on=None) -> Person | None:
+    post = _posts(org, on).filter(role=CommitteeRole.SECRETARY).select_related("person").first()
     return post.person if post else None
 
 
 def expected_people(meeting: Meeting) -> list[Person]:
-    """Who should attend: the committee for a 支委会 / 民主生活会, the group for a 党小组会, the recorded
-    participants of a 谈心谈话, otherwise the on-roll members (正式 + 预备) of the org."""
-    if meeting.kind in COMMITTEE_KINDS:
-        qs = committee_people(meeting.org)
-    elif meeting.kind == Kind.HEART_TO_HEART_TALK:
+    """Who should attend, as the roll stood on the meeting day (members.roll): the committee then in office for
+    a 支委会 / 民主生活会, the 党员 of the group for a 党小组会, the recorded participants of a 谈心谈话, otherwise
+    the 党员 (正式 + 预备) on the org's roll — never people admitted or arrived after it, nor gone before it."""
+    day = meeting.held_on
+    if meeting.kind == Kind.HEART_TO_HEART_TALK:
         qs = Person.objects.filter(meeting_attendances__meeting=meeting)
+    elif meeting.kind in COMMITTEE_KINDS:
+        on_roll = roll.spans_on(meeting.org, day).values("person_id")
+        qs = committee_people(meeting.org, day).filter(roll.member_q(day), id__in=on_roll)
     elif meeting.kind == Kind.GROUP_MEETING:
-        qs = Person.objects.filter(group_id=meeting.group_id, on_roll=True, status__in=MEMBER_STATUSES)
+        in_group = RollSpan.objects.filter(roll.span_q(day), group_id=meeting.group_id).values("person_id")
+        qs = Person.objects.filter(roll.member_q(day), id__in=in_group)
     else:
-        qs = Person.objects.filter(org_id__in=subtree_ids(meeting.org), on_roll=True, status__in=MEMBER_STATUSES)
+        qs = roll.people_on(meeting.org, day)
     return list(qs.order_by("stroke_key", "id"))
 
 
@@ -137,7 +151,7 @@ def chair_checks(meeting: Meeting) -> list:
 
     if meeting.kind not in (Kind.GENERAL_MEETING, Kind.COMMITTEE_MEETING) or not meeting.host_id:
         return []
-    secretary = secretary_of(meeting.org)
+    secretary = secretary_of(meeting.org, meeting.held_on)
     if secretary is None:
         return []
     role = "secretary" if meeting.host_id == secretary.id else None
@@ -147,8 +161,8 @@ def chair_checks(meeting: Meeting) -> list:
 def meetings_of_org(user, org: Org, *, year: int | None = None, kind: str | None = None,
                     include_voided: bool = False):
     qs = meetings_visible(user).filter(org_id__in=subtree_ids(org)).select_related("org", "group")
-    if year:
-        qs = qs.filter(year=year)
+    if year:  # held that year, or held the next year for it (a 组织生活会 in February for the year before)
+        qs = qs.filter(Q(year=year) | Q(for_year=year))
     if kind:
         qs = qs.filter(kind=kind)
     if not include_voided:
@@ -169,3 +183,9 @@ def plan_items(org: Org, year: int):
     return MeetingPlanItem.objects.filter(org=org, year=year).annotate(held=Count("meetings", filter=Q(meetings__voided=False)))
 
 
+
+
+def meetings_counted_in(org_ids, year: int):
+    """The non-voided meetings of the orgs that count for ``year`` (Meeting.for_year): a 2025年度组织生活会 held
+    on 2026-02-26 is one of 2025's. Reports and statistics read a year's meetings here."""
+    return Meeting.objects.filter(org_id__in=org_ids, for_year=year, voided=False)

@@ -1,7 +1,6 @@
 """Pages for recording meetings: list, create, edit, attendance on one screen, attachments, void/restore."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -16,13 +15,14 @@ from .forms import AttachmentForm, MeetingForm, VoidForm
 from .models import AttendanceStatus, Kind, Meeting
 from .selectors import (attachment_get, attendance_counts, attendance_rows, chair_checks, meeting_get, meetings_of_org,
                         meetings_visible, plan_item_get, quorum_checks)
+from dangjian.lib import clock, uploads
 
 
 def _year(request) -> int:
     try:
-        return int(request.GET.get("year") or timezone.localdate().year)
+        return int(request.GET.get("year") or clock.today().year)
     except ValueError:
-        return timezone.localdate().year
+        return clock.today().year
 
 
 def home(request):
@@ -31,7 +31,7 @@ def home(request):
     recent = meetings_visible(request.user).filter(voided=False).select_related("org").order_by("-starts_at")[:15]
     base = min((o.depth for o in orgs), default=0)
     return render(request, "meetings/home.html", {
-        "orgs": orgs, "more": max(0, managed.count() - len(orgs)), "recent": recent, "year": timezone.localdate().year, "base_depth": base,
+        "orgs": orgs, "more": max(0, managed.count() - len(orgs)), "recent": recent, "year": clock.today().year, "base_depth": base,
         "branch_kinds": [str(k) for k in BRANCH_KINDS]})
 
 
@@ -162,7 +162,7 @@ def attachment_upload(request, pk):
 
 def attachment_download(request, pk):
     att = attachment_get(request.user, pk)
-    return FileResponse(att.file.open("rb"), filename=att.file.name.rsplit("/", 1)[-1])
+    return uploads.download(att.file)
 
 
 @require_POST

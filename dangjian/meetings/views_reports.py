@@ -4,7 +4,6 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from dangjian.core.forms import apply_errors
@@ -18,6 +17,7 @@ from .grid import grid as build_grid
 from .models import Kind
 from .participation import participation as build_participation
 from .selectors import plan_item_get, plan_items
+from dangjian.lib import clock
 
 
 def _int(value, default):
@@ -31,7 +31,7 @@ def calendar(request, code, year):
     org = org_get(request.user, code=code, manage=True)
     if not org.is_branch:
         return redirect(reverse("meetings:grid", args=[org.code, year]))
-    today = timezone.localdate()
+    today = clock.today()
     data = build_calendar(org, year, today)
     plans = {}
     for item in plan_items(org, year).filter(voided=False):
@@ -46,7 +46,7 @@ def grid(request, code, year):
     by = "quarter" if request.GET.get("by") == "quarter" else "month"
     kind = request.GET.get("kind") if request.GET.get("kind") in Kind.values else None
     problems = request.GET.get("problems") == "1"
-    data = build_grid(org, year, timezone.localdate(), by=by, kind=kind, problems_only=problems,
+    data = build_grid(org, year, clock.today(), by=by, kind=kind, problems_only=problems,
                       page=_int(request.GET.get("page"), 1))
     return render(request, "meetings/grid.html", {
         "org": org, "year": year, "by": by, "kind": kind, "problems": problems,
@@ -55,7 +55,7 @@ def grid(request, code, year):
 
 def participation(request, code, year):
     org = org_get(request.user, code=code, manage=True)
-    today = timezone.localdate()
+    today = clock.today()
     data = build_participation(org, year, today, settings_for(org.bureau_id or org.id),
                                page=_int(request.GET.get("page"), 1))
     return render(request, "meetings/participation.html", {"org": org, "year": year, **data})

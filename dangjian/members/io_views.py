@@ -1,5 +1,4 @@
 """Roster import (upload → check → preview → commit), export to Excel, print and PDF. Managers only."""
-import datetime
 import io
 from pathlib import Path
 
@@ -14,10 +13,12 @@ from dangjian.orgs.models import Org, OrgKind
 from dangjian.orgs.selectors import org_get
 
 from .roster_io import exporter, pdf, uploads
+from .roster_io.columns import READING, SKIP, SKIP_LABEL, ColumnChoiceError
 from .roster_io.importer import RosterFileError, import_roster, validate
 from .roster_io.parse import ENUM_LABELS
 from .roster_io.report import error_workbook
 from .roster_io.template import build_template
+from dangjian.lib import clock
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SHOW_PROBLEMS = 500
@@ -78,21 +79,54 @@ def _preview_rows(result, show_id: bool) -> list[dict]:
     return out
 
 
+def _choice_rows(result) -> list[dict]:
+    """The ambiguous columns with their select options, for the preview page."""
+    rows = []
+    for c in result.choices:
+        options = [(f, f"按 {READING[f]} 读取") for f in c.options] + [(SKIP, SKIP_LABEL)]
+        rows.append({"col": c.col, "header": c.header, "value": c.value, "summary": c.summary, "why": c.why,
+                     "chosen": c.chosen, "options": options})
+    return rows
+
+
 def _render_result(request, org, upload, result=None, file_error=""):
     ctx = {"org": org, "upload": upload, "result": result, "file_error": file_error}
     if result is not None:
         ctx.update(problems=result.problems[:SHOW_PROBLEMS], more_problems=max(0, len(result.problems) - SHOW_PROBLEMS),
                    bad_rows=len({p.row for p in result.problems}), count=len(result.rows),
                    preview=_preview_rows(result, can_see_id_numbers(request.user)) if result.ok else [],
-                   more_rows=max(0, len(result.rows) - SHOW_ROWS))
+                   more_rows=max(0, len(result.rows) - SHOW_ROWS), choices=_choice_rows(result))
     return render(request, "members/import_preview.html", ctx)
+
+
+def _posted_columns(post, prefix: str) -> dict[int, str]:
+    """{column index: field or "skip"} from the preview form's col_<n> (chosen) or seen_<n> (shown) fields."""
+    out = {}
+    for key, value in post.items():
+        if key.startswith(prefix) and key[len(prefix):].isdigit():
+            out[int(key[len(prefix):])] = value
+    return out
+
+
+def _validate(request, org, upload):
+    """Check the upload with the readings kept with it; readings that cannot be used are dropped, and said so."""
+    try:
+        return validate(upload.path, org=org, columns=upload.columns)
+    except ColumnChoiceError as exc:
+        uploads.save_columns(upload, None)
+        messages.error(request, f"{exc}。已改回系统判断的读法，请重新选择。")
+        return validate(upload.path, org=org)
 
 
 def import_preview(request, code, token):
     org = org_get(request.user, code=code, manage=True)
     upload = uploads.load(token, user=request.user, org=org)
+    if request.method == "POST":  # the secretary changed how ambiguous columns are read
+        uploads.save_columns(upload, _posted_columns(request.POST, "col_"))
+        messages.info(request, "已按所选读法重新检查。")
+        return redirect("roster_io:preview", org.code, token)
     try:
-        result = validate(upload.path, org=org)
+        result = _validate(request, org, upload)
     except RosterFileError as exc:
         return _render_result(request, org, upload, file_error=str(exc))
     return _render_result(request, org, upload, result)
@@ -102,10 +136,19 @@ def import_preview(request, code, token):
 def import_commit(request, code, token):
     org = org_get(request.user, code=code, manage=True)
     upload = uploads.load(token, user=request.user, org=org)
+    chosen = _posted_columns(request.POST, "col_")
+    if chosen != _posted_columns(request.POST, "seen_"):  # a select was changed: check again before importing
+        uploads.save_columns(upload, chosen)
+        messages.warning(request, "列的读法已改变，已按新的读法重新检查，请核对后再确认导入。")
+        return redirect("roster_io:preview", org.code, token)
     try:
-        result = import_roster(upload.path, org=org, actor=request.user, source=upload.name)
+        result = import_roster(upload.path, org=org, actor=request.user, source=upload.name, columns=upload.columns)
     except RosterFileError as exc:
         return _render_result(request, org, upload, file_error=str(exc))
+    except ColumnChoiceError as exc:
+        uploads.save_columns(upload, None)
+        messages.error(request, f"{exc}。已改回系统判断的读法，请重新选择。")
+        return redirect("roster_io:preview", org.code, token)
     if not result.ok:  # something changed since the preview (e.g. someone added one of these people)
         return _render_result(request, org, upload, result)
     uploads.discard(upload)
@@ -117,7 +160,7 @@ def import_errors(request, code, token):
     org = org_get(request.user, code=code, manage=True)
     upload = uploads.load(token, user=request.user, org=org)
     try:
-        result = validate(upload.path, org=org)
+        result = _validate(request, org, upload)
     except RosterFileError as exc:
         messages.error(request, str(exc))
         return redirect("roster_io:preview", org.code, token)
@@ -128,7 +171,7 @@ def export_xlsx(request, code):
     org = org_get(request.user, code=code, manage=True)
     out = io.BytesIO()
     exporter.write_xlsx(out, org, exporter.people(org, request.user), show_id=can_see_id_numbers(request.user))
-    return _download(out.getvalue(), XLSX, f"{org.name}_花名册_{datetime.date.today():%Y%m%d}.xlsx")
+    return _download(out.getvalue(), XLSX, f"{org.name}_花名册_{clock.today():%Y%m%d}.xlsx")
 
 
 def print_view(request, code):

@@ -2,6 +2,8 @@
 from django.conf import settings
 from django.db import models
 
+from dangjian.lib import clock
+
 
 class Gender(models.TextChoices):
     MALE = "male", "男"
@@ -89,6 +91,10 @@ class Person(models.Model):
     left_on = models.DateField("离开日期", null=True, blank=True)
     left_note = models.CharField("说明", max_length=200, blank=True)
 
+    # The day this record entered the system (form, import, transfer in): before it there are no records
+    # of the person here, so inactivity tests never count that time against them.
+    recorded_on = models.DateField("录入日期", default=clock.today, editable=False)
+
     # Precomputed sort key for 姓氏笔画 order (see dangjian.lib.strokes).
     stroke_key = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     pinyin = models.CharField(max_length=200, blank=True, editable=False)
@@ -111,3 +117,23 @@ class Person(models.Model):
     def masked_id_number(self) -> str:
         n = self.id_number
         return f"{n[:6]}********{n[-4:]}" if len(n) == 18 else ("*" * len(n))
+
+
+class RollSpan(models.Model):
+    """A stretch of time a person stands on one org's roll, in one 党小组 and category (花名册的历史).
+
+    The roll "as of" any date is read from these rows (members/roll.py), never from today's Person fields.
+    `start` None: on this roll since before the records began; `end` None: still on it. `end` is the first
+    day off the roll (the 转出/去世/出党 date), so a span covers start <= D < end. Spans of one person never
+    overlap; they are written only by members.services (and the bulk paths through roll.open_missing_spans).
+    """
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="roll_spans")
+    org = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, related_name="+")
+    group = models.ForeignKey("orgs.Org", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    category = models.CharField(max_length=20, choices=Category.choices, default=Category.EMPLOYED)
+    start = models.DateField(null=True, blank=True)
+    end = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["person_id", "start"]
+        indexes = [models.Index(fields=["org", "end", "start"]), models.Index(fields=["person", "end"])]

@@ -8,6 +8,7 @@ from dangjian.core import audit
 from dangjian.lib.pinyin import name_pinyin
 from dangjian.lib.strokes import stroke_key
 
+from . import roll
 from .models import Person
 from .validation import check_person
 
@@ -44,19 +45,24 @@ def _prepare(person: Person) -> None:
 
 
 @transaction.atomic
-def person_create(*, actor, **fields) -> Person:
+def person_create(*, actor, since: datetime.date | None = None, **fields) -> Person:
+    """`since`: the day the person came onto this org's roll (e.g. a transfer in); None when unknown
+    (on the roll since before the records began)."""
     person = Person(**fields)
     _prepare(person)
     person.full_clean(exclude=["bureau"])
     _validate(person)
     person.save()
+    roll.sync_spans(person, None, effective=since)
     audit.record(actor=actor, org=person.org, kind="person.create", subject=person,
                  data={"changes": {k: [None, v] for k, v in audit.snapshot(person, PERSON_FIELDS).items() if v not in (None, "", False)}})
     return person
 
 
 @transaction.atomic
-def person_update(*, actor, person: Person, kind: str = "person.update", **fields) -> Person:
+def person_update(*, actor, person: Person, kind: str = "person.update", effective: datetime.date | None = None,
+                  **fields) -> Person:
+    """`effective`: the day a move to another org, 党小组 or category took effect (default today)."""
     before = audit.snapshot(person, PERSON_FIELDS)
     for k, v in fields.items():
         setattr(person, k, v)
@@ -64,6 +70,7 @@ def person_update(*, actor, person: Person, kind: str = "person.update", **field
     person.full_clean(exclude=["bureau"])
     _validate(person)
     person.save()
+    roll.sync_spans(person, before, effective=effective)
     changes = audit.diff(before, audit.snapshot(person, PERSON_FIELDS))
     if changes:
         audit.record(actor=actor, org=person.org, kind=kind, subject=person, data={"changes": changes})

@@ -3,6 +3,8 @@ import datetime
 
 from django.shortcuts import render
 
+from dangjian.lib import clock
+from dangjian.core.dbrouter import replica_reads
 from dangjian.orgs.selectors import org_get
 
 from .stats import DIMENSIONS, LABELS, composition, composition_by_child, composition_sentence, rows
@@ -15,16 +17,20 @@ def _parse_on(raw: str | None) -> tuple[datetime.date | None, str]:
     if not raw:
         return None, ""
     try:
-        return datetime.date.fromisoformat(raw), ""
+        on = datetime.date.fromisoformat(raw)
     except ValueError:
         return None, f"统计日期“{raw}”格式不正确，应为 2026-06-30 这样的日期，已按今天统计"
+    if on > clock.today():
+        return None, f"统计日期“{raw}”晚于今天，已按今天统计"
+    return on, ""
 
 
+@replica_reads
 def composition_page(request, code):
     org = org_get(request.user, code=code, manage=True)
     on, error = _parse_on(request.GET.get("on"))
     stats = composition(org, on=on)
-    children = composition_by_child(org)
+    children = composition_by_child(org, on=on)
     tables = []
     for dim in DIMENSIONS:
         table = rows(stats, dim)

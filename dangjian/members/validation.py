@@ -8,10 +8,11 @@ from dangjian.lib import idcard
 from dangjian.rules.periods import add_years
 
 from .models import MEMBER_STATUSES, Status
+from dangjian.lib import clock
 
 
 def check_person(values: dict, today: datetime.date | None = None) -> list[tuple[str, str]]:
-    today = today or datetime.date.today()
+    today = today or clock.today()
     problems: list[tuple[str, str]] = []
     birth = values.get("birth_date")
     number = (values.get("id_number") or "").strip()

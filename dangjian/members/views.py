@@ -4,12 +4,14 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 
 from dangjian.accounts.scope import can_see_id_numbers
-from dangjian.core.audit import history
 from dangjian.core.forms import apply_errors
+from dangjian.core.start import member_summary
+from dangjian.lib import clock, idcard
 from dangjian.orgs.selectors import org_get
 
 from . import services
 from .forms import LeaveForm, PersonForm, RestoreForm
+from .history_view import person_history
 from .models import Person, Status
 from .selectors import person_get, roster as roster_qs
 
@@ -28,36 +30,24 @@ def roster(request, code):
     return render(request, template, ctx)
 
 
-EVENT_LABELS = {
-    "person.create": "新增", "person.update": "修改", "person.import": "花名册导入", "person.leave": "离开花名册",
-    "person.restore": "恢复在册", "person.status": "发展阶段变化", "person.mobile": "登记流动", "person.mobile_end": "流动结束",
-    "person.lost_contact": "登记失联", "person.found": "恢复联系", "person.org": "组织关系变动",
-}
-
-
-def history_rows(person):
-    """The change log with Chinese field names (党员情况变更信息库)."""
-    fields = {f.name: f for f in Person._meta.get_fields() if hasattr(f, "verbose_name")}
-
-    def shown(name, value):
-        choices = dict(getattr(fields.get(name), "choices", None) or ())
-        if isinstance(value, bool):
-            return "是" if value else "否"
-        return choices.get(value, value)
-
-    rows = []
-    for e in history(person)[:100]:
-        changes = [(str(fields[k].verbose_name) if k in fields else k, shown(k, v[0]), shown(k, v[1]))
-                   for k, v in (e.data.get("changes") or {}).items()]
-        rows.append({"at": e.at, "actor": e.actor, "kind": EVENT_LABELS.get(e.kind, e.kind), "changes": changes})
-    return rows
-
-
 def detail(request, pk):
     person = person_get(request.user, pk)
+    can_manage = _manages(request.user, person)
+    # Someone who does not manage the record (the member on their phone) sees what matters to them only.
+    return _render_detail(request, person, can_manage=can_manage, for_member=not can_manage)
+
+
+def _render_detail(request, person, *, can_manage: bool, for_member: bool):
+    own = for_member and person.user_id == request.user.pk
     return render(request, "members/detail.html", {
-        "person": person, "history": history_rows(person), "show_id": can_see_id_numbers(request.user) or person.user_id == request.user.pk,
-        "can_manage": _manages(request.user, person),
+        # The member's start: own dues, unread notices, study hours (their phone opens here).
+        "mine": member_summary(person, clock.today()) if own else None,
+        "person": person, "history": person_history(person, request.user, for_member=for_member),
+        "for_member": for_member,
+        "show_id": can_see_id_numbers(request.user) or person.user_id == request.user.pk,
+        "can_manage": can_manage,
+        # Numbers stored before the check digit was fixed are shown as they are, with the reason.
+        "id_problem": idcard.problem(person.id_number),
     })
 
 
@@ -73,7 +63,8 @@ def me(request):
     person = Person.objects.filter(user=request.user).select_related("org").first()
     if person is None:
         return render(request, "members/no_record.html")
-    return detail(request, person.pk)
+    person = person_get(request.user, person.pk)
+    return _render_detail(request, person, can_manage=_manages(request.user, person), for_member=True)
 
 
 def create(request, code):

@@ -5,6 +5,7 @@ from dangjian.members.models import Person, Status
 
 from .models import Org
 from .selectors import current_committee, subtree_ids
+from dangjian.lib import clock
 
 
 def org_findings(org: Org, today: datetime.date | None = None) -> list:
@@ -12,7 +13,7 @@ def org_findings(org: Org, today: datetime.date | None = None) -> list:
         return []
     from dangjian.rules.orgs import check_branch  # the pure rule engine
 
-    today = today or datetime.date.today()
+    today = today or clock.today()
     people = Person.objects.filter(org_id__in=subtree_ids(org), on_roll=True)
     full = people.filter(status=Status.FULL).count()
     probationary = people.filter(status=Status.PROBATIONARY).count()

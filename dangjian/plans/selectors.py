@@ -1,7 +1,6 @@
 """Every read of the plans app, scoped through visible_org_ids (out of scope → 404)."""
-import datetime
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.shortcuts import get_object_or_404
 
 from dangjian.accounts.models import MANAGING_ROLES, RoleAssignment
@@ -9,6 +8,7 @@ from dangjian.accounts.scope import visible_org_ids
 
 from .models import (Activity, Honour, ItemStatus, MemberNotice, MemberReceipt, PlanItem, RecipientStatus, Task,
                      TaskRecipient, Visit, WorkPlan)
+from dangjian.lib import clock
 
 # A superior leader should visit branches at least this many times a year (seed 003: "不少于2次").
 VISITS_PER_LEADER_PER_YEAR = 2
@@ -16,8 +16,11 @@ OPEN = (RecipientStatus.PENDING, RecipientStatus.RETURNED)
 
 
 def tasks_sent(user, today=None):
-    today = today or datetime.date.today()
-    late = Q(recipients__status__in=OPEN, deadline__lt=today, kind="task")
+    today = today or clock.today()
+    # 逾期未报 (still open after the deadline) or 逾期上报 (the report standing was given after it)
+    late = Q(kind="task") & (Q(recipients__status__in=OPEN, deadline__lt=today) | Q(
+        recipients__status__in=(RecipientStatus.ANSWERED, RecipientStatus.ACCEPTED),
+        recipients__answered_at__date__gt=F("deadline")))
     return (Task.objects.filter(org_id__in=visible_org_ids(user, manage=True)).select_related("org")
             .annotate(n=Count("recipients"), n_read=Count("recipients", filter=Q(recipients__read_at__isnull=False)),
                       n_answered=Count("recipients", filter=~Q(recipients__status__in=OPEN)),
@@ -47,6 +50,7 @@ def recipients_of(task, today):
     rows = list(task.recipients.select_related("org", "read_by").prefetch_related("files"))
     for r in rows:
         r.late = r.is_late(today)
+        r.late_zh = r.late_label(today)
     return rows
 
 
@@ -136,7 +140,7 @@ def visit_counts(org, year) -> list[dict]:
 
 
 def today():
-    return datetime.date.today()
+    return clock.today()
 
 
 def nominations_visible(user):

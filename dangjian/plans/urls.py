@@ -21,6 +21,7 @@ urlpatterns = [
     path("plans/<int:pk>/review/", plans.plan_review, name="plan_review"),
     path("items/<int:pk>/status/", plans.item_status, name="item_status"),
     path("honours/", records.honours, name="honours"),
+    path("honours/<int:pk>/certificate/", records.honour_certificate, name="honour_certificate"),
     path("nominations/", nominations.nominations, name="nominations"),
     path("nominations/<int:pk>/decide/", nominations.nomination_decide, name="nomination_decide"),
     path("activities/", records.activities, name="activities"),

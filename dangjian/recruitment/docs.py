@@ -14,6 +14,7 @@ from dangjian.rules.recruitment import PUBLICITY_WORKDAYS
 from .present import step_name, summary
 from .selectors import case_view
 from .stepfields import RECOMMENDATION
+from dangjian.lib import clock
 
 TEMPLATES = Path(__file__).resolve().parent / "doc_templates"
 KINDS = {"filing": "备案表", "publicity": "公示", "resolution": "支部大会决议", "record": "全程记实表"}
@@ -93,7 +94,7 @@ def context(case, kind: str, today: datetime.date) -> dict:
 
 
 def render_docx(case, kind: str, today: datetime.date | None = None) -> bytes:
-    today = today or datetime.date.today()
+    today = today or clock.today()
     ctx = context(case, kind, today)
     doc = DocxTemplate(TEMPLATES / f"{kind}.docx")
     doc.render(ctx, autoescape=True)

@@ -70,7 +70,8 @@ def findings(case, events, today: datetime.date | None = None) -> list[Finding]:
     out = dev.check_case(events, today=today, subject=subject)
     out += _publicity_pending(events, subject)
     if case.transferred_in:
-        out = [f for f in out if f.rule_id in TRANSFERRED_RULES or (f.rule_id == "DEV-14" and "转正" in f.message_zh)]
+        out = [f for f in out if f.rule_id in TRANSFERRED_RULES or f.code in ("STEP_OUT_OF_ORDER", "STEP_REPEATED")
+               or (f.rule_id == "DEV-14" and "转正" in f.message_zh)]
     return out
 
 

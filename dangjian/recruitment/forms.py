@@ -1,5 +1,4 @@
 """Plain POST forms: opening a case, recording a step (fields per step), 公示, void, plan."""
-import datetime
 
 from django import forms
 
@@ -8,6 +7,7 @@ from dangjian.members.models import Person
 
 from .models import PublicityResult
 from .stepfields import BOOL_DEFAULT_TRUE, fields_for
+from dangjian.lib import clock
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -104,6 +104,12 @@ class VoidForm(BootstrapMixin, forms.Form):
     reason = forms.CharField(label="作废原因", max_length=300)
 
 
+class CorrectForm(BootstrapMixin, forms.Form):
+    date = forms.DateField(label="更正后的日期", widget=forms.DateInput(attrs={"type": "date"}))
+    reason = forms.CharField(label="更正原因", max_length=300)
+    override_reason = forms.CharField(label="说明理由（出现提示时填写）", max_length=500, required=False)
+
+
 class PlanForm(BootstrapMixin, forms.Form):
-    year = forms.IntegerField(label="年度", min_value=2000, max_value=2100, initial=lambda: datetime.date.today().year)
+    year = forms.IntegerField(label="年度", min_value=2000, max_value=2100, initial=lambda: clock.today().year)
     planned_count = forms.IntegerField(label="计划发展人数", min_value=0, max_value=10000)

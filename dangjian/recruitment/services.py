@@ -16,6 +16,7 @@ from dangjian.rules.findings import Finding
 from . import engine
 from .models import CaseStep, DevelopmentCase, DevelopmentPlan, Publicity, PublicityResult, Stage
 from .stepfields import VOTE_KEYS
+from dangjian.lib import clock
 
 DEVELOPMENT_STATUSES = ("applicant", "activist", "candidate")
 
@@ -144,7 +145,7 @@ def case_open(*, actor, person: Person, opened_on: datetime.date, plan_year: int
     transferred-in 预备党员 (DEV-22) at the probationary stage from their 入党时间."""
     if DevelopmentCase.objects.filter(person=person, closed=False).exists():
         raise ValidationError("该人员已有进行中的发展党员档案")
-    if opened_on > datetime.date.today():
+    if opened_on > clock.today():
         raise ValidationError({"opened_on": "日期不能晚于今天"})
     if transferred_in:
         if person.status != "probationary_member":
@@ -185,7 +186,7 @@ def case_step_record(*, actor, case: DevelopmentCase, code: str, date: datetime.
         raise ValidationError({"code": "请选择要登记的环节（公示请在“公示”处登记）"})
     if not isinstance(date, datetime.date):
         raise ValidationError({"date": "请填写日期"})
-    if date > datetime.date.today():
+    if date > clock.today():
         raise ValidationError({"date": "日期不能晚于今天，尚未办理的环节请办理后再登记"})
     parts = _split(case, code, data)
     step = CaseStep(case=case, code=code, date=date, actor=actor, opinions=_jsonable(parts["opinions"]),
@@ -231,7 +232,7 @@ def case_step_void(*, actor, step: CaseStep, reason: str) -> CaseStep:
         raise ValidationError({"reason": "请写明作废原因"})
     if step.code in ("void", "application") or CaseStep.objects.filter(voids=step).exists():
         raise ValidationError("该记录不能作废（入党申请和已作废的记录除外）")
-    void = CaseStep.objects.create(case=case, code="void", date=datetime.date.today(), actor=actor, voids=step,
+    void = CaseStep.objects.create(case=case, code="void", date=clock.today(), actor=actor, voids=step,
                                    note=reason.strip())
     events = engine.case_events(case)
     case.closed = False if case.result != "revoked" else case.closed
@@ -240,6 +241,46 @@ def case_step_void(*, actor, step: CaseStep, reason: str) -> CaseStep:
     audit.record(actor=actor, org=case.org, kind="recruitment.void", subject=case,
                  data={"step": step.pk, "code": step.code, "reason": reason.strip()})
     return void
+
+
+def _step_values(step: CaseStep) -> dict:
+    return {"date": step.date.isoformat(), "data": step.data, "opinions": step.opinions, "documents": step.documents,
+            "votes": {k: getattr(step, col) for k, col in VOTE_KEYS.items() if getattr(step, col) is not None}}
+
+
+@transaction.atomic
+def step_correct(*, actor, step: CaseStep, date: datetime.date, data: dict | None = None, reason: str,
+                 override_reason: str = "") -> CaseStep:
+    """更正 a recorded step in one go: the old record is voided (kept, struck through) and the step is
+    recorded again with the corrected date and data, under the same rule checks as a new step (order,
+    repeats, deadlines). ``data`` None keeps the old record's data. The case history (audit) holds the
+    old and the new values. Any refusal leaves the case as it was."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": "请写明更正原因"})
+    old = CaseStep.objects.select_related("case").get(pk=step.pk)
+    if old.code in ("void", "application") or CaseStep.objects.filter(voids=old).exists():
+        raise ValidationError("该记录不能更正（入党申请和已作废的记录除外）")
+    if old.case.closed:
+        raise ValidationError("该发展党员档案已结案，不能更正")
+    if data is None:
+        data = {**old.data, **_step_votes(old)}
+        if old.opinions:
+            data["opinions"] = old.opinions
+        if old.documents:
+            data["documents"] = old.documents
+    data = {k: v for k, v in data.items() if k not in ("overridden", "conversion_date")}
+    case_step_void(actor=actor, step=old, reason=f"更正：{reason}")
+    new = case_step_record(actor=actor, case=old.case, code=old.code, date=date, data=data,
+                           override_reason=override_reason, note=old.note)
+    audit.record(actor=actor, org=old.case.org, kind="recruitment.correct", subject=old.case,
+                 data={"code": old.code, "step": old.pk, "new_step": new.pk, "reason": reason,
+                       "old": _step_values(old), "new": _step_values(new)})
+    return new
+
+
+def _step_votes(step: CaseStep) -> dict:
+    return {k: getattr(step, col) for k, col in VOTE_KEYS.items() if getattr(step, col) is not None}
 
 
 @transaction.atomic
@@ -251,7 +292,7 @@ def publicity_record(*, actor, case: DevelopmentCase, start: datetime.date, chan
     need = 2 if case.is_mobile else 1
     if len(channels) < need:
         raise ValidationError({"channels": "流动人员须在流出地和流入地同时公示，请填写两处公示地点（DEV-08）"})
-    if start > datetime.date.today():
+    if start > clock.today():
         raise ValidationError({"start": "日期不能晚于今天"})
     events = engine.case_events(case)
     consent = next((e for e in events if e["step"] == "upper_consent"), None)
@@ -286,7 +327,7 @@ def _propose_disclosure(actor, case: DevelopmentCase, pub: Publicity) -> None:
 @transaction.atomic
 def publicity_close(*, actor, publicity: Publicity, result: str, objections: str = "", handling: str = "",
                     today: datetime.date | None = None) -> Publicity:
-    today = today or datetime.date.today()
+    today = today or clock.today()
     pub = Publicity.objects.select_for_update().get(pk=publicity.pk)
     if pub.complete:
         raise ValidationError("该公示结果已登记")

@@ -13,10 +13,12 @@ from django.db.models import Exists, Max, OuterRef, Subquery
 from dangjian.rules import recruitment as dev
 from dangjian.rules.periods import add_months
 
+from .models import DevelopmentCase, Stage
 from .selectors import cases_visible, live_steps, with_dates
 
 HORIZON_DAYS = 30
 CASE_URL = "/recruitment/cases/{}/"  # = reverse("recruitment:case"), without a reverse() per item
+PERSON_URL = "/people/{}/"  # = reverse("members:detail")
 
 
 def _has(code):
@@ -28,6 +30,33 @@ def _item(case, due, title, rule_id, today, *, hard=False) -> dict:
     return {"due_date": due, "title_zh": f"{case.person.name}：{title}", "rule_id": rule_id,
             "url": CASE_URL.format(case.pk), "org_id": case.org_id,
             "level": ("error" if hard else "warning") if overdue else "info"}
+
+
+def _probationary_without_case(user, today: datetime.date, horizon: datetime.date) -> list[dict]:
+    """DEV-19 for 预备党员 on the roster whose probation no case above tracks (entered by form or import,
+    or a case without its 支部大会/审批 steps): the 预备期 ends one year after the 入党时间 (the 支部党员大会
+    date). Gone once the person is a 正式党员 or a conversion is recorded in a case."""
+    from dangjian.accounts.scope import visible_org_ids
+    from dangjian.members.models import Person, Status
+
+    def step(code):
+        return live_steps().filter(case__person=OuterRef("pk"), code=code)
+
+    tracked = (Exists(step("branch_meeting").filter(case__closed=False, case__stage=Stage.PROBATIONARY))
+               & Exists(step("approval").filter(case__closed=False, case__stage=Stage.PROBATIONARY)))
+    decided = Exists(step("conversion_meeting").exclude(data__outcome="extend"))
+    latest_case = DevelopmentCase.objects.filter(person=OuterRef("pk")).order_by("closed", "-id").values("pk")[:1]
+    qs = (Person.objects.filter(org_id__in=visible_org_ids(user, manage=True), on_roll=True,
+                                status=Status.PROBATIONARY, join_date__lte=add_months(horizon, -12))
+          .exclude(tracked).exclude(decided).annotate(case_id=Subquery(latest_case))
+          .order_by("join_date", "id").values("id", "name", "org_id", "join_date", "case_id"))
+    out = []
+    for p in qs:
+        end = dev.probation_end(p["join_date"])
+        out.append({"due_date": end, "title_zh": f"{p['name']}：预备期满，及时讨论转正", "rule_id": "DEV-19",
+                    "url": CASE_URL.format(p["case_id"]) if p["case_id"] else PERSON_URL.format(p["id"]),
+                    "org_id": p["org_id"], "level": "warning" if today > end else "info"})
+    return out
 
 
 def todos_for(user, today: datetime.date) -> list[dict]:
@@ -83,6 +112,7 @@ def todos_for(user, today: datetime.date) -> list[dict]:
                              "DEV-22", today))
         else:
             out.append(_item(c, end, "预备期满，及时讨论转正", "DEV-20" if months else "DEV-19", today))
+    out += _probationary_without_case(user, today, horizon)
     # DEV-21: conversion approval within 3 months of the branch resolution.
     last_conv = live_steps().filter(case=OuterRef("pk"), code="conversion_meeting").order_by("-date").values("date")[:1]
     qs = base.annotate(conv=Subquery(last_conv)).filter(conv__isnull=False, conv__lte=before(3))

@@ -1,5 +1,4 @@
 """Case pages: open a case, the case page (timeline, next step, findings, record form), 公示, void."""
-import datetime
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -11,11 +10,12 @@ from dangjian.orgs.selectors import org_get
 from dangjian.rules import recruitment as dev
 
 from . import services
-from .forms import OpenCaseForm, PublicityCloseForm, PublicityForm, StepForm, VoidForm
+from .forms import CorrectForm, OpenCaseForm, PublicityCloseForm, PublicityForm, StepForm, VoidForm
 from .models import Publicity
 from .present import step_name, summary
 from .selectors import case_get, case_view, people_to_open, step_get
 from .stepfields import structure
+from dangjian.lib import clock
 
 RECORDABLE = [s for s in dev.STEPS if s.code not in ("application", "publicity")]
 
@@ -23,7 +23,7 @@ RECORDABLE = [s for s in dev.STEPS if s.code not in ("application", "publicity")
 def case_new(request):
     org = org_get(request.user, code=request.GET["org"], manage=True) if request.GET.get("org") else None
     people = people_to_open(request.user, org)
-    initial = {"opened_on": datetime.date.today()}
+    initial = {"opened_on": clock.today()}
     if request.GET.get("person"):
         person = person_get(request.user, request.GET["person"], manage=True)
         initial["person"] = person.pk
@@ -53,7 +53,7 @@ def _step_choices(case, view):
 
 def case_detail(request, pk):
     case = case_get(request.user, pk)
-    today = datetime.date.today()
+    today = clock.today()
     view = case_view(case, today)
     default = view["next"]["code"] if view["next"] and view["next"]["code"] != "publicity" else "activist_review"
     code = request.POST.get("code") or request.GET.get("step") or default
@@ -127,4 +127,22 @@ def step_void(request, pk):
             messages.success(request, f"已作废：{step_name(step.code)} {step.date.isoformat()}")
     else:
         messages.error(request, "请写明作废原因")
+    return redirect("recruitment:case", step.case_id)
+
+
+def step_correct(request, pk):
+    """更正 the date of a recorded step (its other information is kept); refusals come back as messages."""
+    step = step_get(request.user, pk)
+    form = CorrectForm(request.POST)
+    if request.method == "POST" and form.is_valid():
+        cd = form.cleaned_data
+        try:
+            new = services.step_correct(actor=request.user, step=step, date=cd["date"], reason=cd["reason"],
+                                        override_reason=cd["override_reason"])
+        except ValidationError as exc:
+            messages.error(request, "；".join(exc.messages))
+        else:
+            messages.success(request, f"已更正：{step_name(step.code)} {step.date.isoformat()} → {new.date.isoformat()}")
+    else:
+        messages.error(request, "请填写更正后的日期和更正原因")
     return redirect("recruitment:case", step.case_id)

@@ -1,5 +1,4 @@
 """Branch board, case list, yearly rosters (screen and .xlsx)."""
-import datetime
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -18,6 +17,7 @@ from .forms import PlanForm
 from .models import Stage
 from .selectors import ROSTERS, board as board_data, cases_visible, roster_year, with_dates
 from .todos import todos_for
+from dangjian.lib import clock
 
 
 def home(request):
@@ -35,7 +35,7 @@ def home(request):
 
 def board(request, code):
     org = org_get(request.user, code=code, manage=True)
-    today = datetime.date.today()
+    today = clock.today()
     by = parse_date(request.GET.get("by") or "") or today
     try:
         year = int(request.GET.get("year") or today.year)
@@ -82,9 +82,9 @@ def case_list(request, code):
 def roster(request, code, kind):
     org = org_get(request.user, code=code, manage=True)
     try:
-        year = int(request.GET.get("year") or datetime.date.today().year)
+        year = int(request.GET.get("year") or clock.today().year)
     except ValueError:
-        year = datetime.date.today().year
+        year = clock.today().year
     rows = roster_year(request.user, org, kind, year)
     title, step = ROSTERS[kind]
     if request.GET.get("format") == "xlsx":

@@ -5,20 +5,18 @@ The services use plain `transaction.atomic` (not durable) so other apps (the ass
 inside their own transaction.
 """
 import datetime
-import os
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.http import Http404
-from django.utils import timezone
 
 from dangjian.accounts.models import MANAGING_ROLES, RoleAssignment
 from dangjian.accounts.scope import can_manage
 from dangjian.core.audit import record
 
 from .models import LIVE, TRANSITIONS, Rectification, RectificationFile, RectificationLog, Source, Status
+from dangjian.lib import clock, uploads
 
-MAX_FILE_BYTES = 20 * 1024 * 1024
 
 
 def _require_manage(actor, org):
@@ -47,7 +45,7 @@ def _check_owner(org, owner):
 
 def _log(item, actor, from_status, note="", on=None):
     RectificationLog.objects.create(rectification=item, actor=actor if getattr(actor, "pk", None) else None,
-                                    on=on or timezone.localdate(), from_status=from_status, to_status=item.status,
+                                    on=on or clock.today(), from_status=from_status, to_status=item.status,
                                     note=note)
 
 
@@ -69,7 +67,7 @@ def rectification_raise(*, actor, org, source, source_ref, rule_id="", problem, 
                     .filter(org=org, source=source, source_ref=source_ref, status__in=LIVE).first())
         if existing:
             return existing
-    raised_on = raised_on or timezone.localdate()
+    raised_on = raised_on or clock.today()
     errors = {}
     if source not in Source.values:
         errors["source"] = "问题来源不正确"
@@ -135,18 +133,16 @@ def rectification_report_done(*, actor, item, closure_note, files=(), reported_o
     item = Rectification.objects.select_for_update().select_related("org").get(pk=item.pk)
     if not (closure_note or "").strip():
         raise ValidationError({"closure_note": "请填写“整改情况”"})
-    reported_on = reported_on or timezone.localdate()
+    reported_on = reported_on or clock.today()
     if reported_on < item.raised_on:
         raise ValidationError({"reported_on": f"完成日期（{reported_on}）不能早于提出日期（{item.raised_on}）"})
-    for f in files:
-        if f.size > MAX_FILE_BYTES:
-            raise ValidationError({"files": f"文件“{f.name}”超过20MB"})
+    files = uploads.accept_all(files, field="files")  # by content and size, before anything is written
     before = _move(item, Status.DONE, actor)
     item.closure_note = closure_note.strip()
     item.reported_on, item.reported_by = reported_on, actor if getattr(actor, "pk", None) else None
     _save(item)
     for f in files:
-        RectificationFile.objects.create(rectification=item, file=f, name=os.path.basename(f.name)[:200],
+        RectificationFile.objects.create(rectification=item, file=f.file, name=f.name,
                                          uploaded_by=item.reported_by)
     _log(item, actor, before, item.closure_note, on=reported_on)
     record(actor=actor, org=item.org, kind="rectification.report_done", subject=item,
@@ -166,7 +162,7 @@ def rectification_accept(*, actor, item, note="", closed_on=None) -> Rectificati
     _require_accept(actor, item)
     item = Rectification.objects.select_for_update().select_related("org").get(pk=item.pk)
     before = _move(item, Status.CLOSED, actor)
-    item.closed_on = closed_on or timezone.localdate()
+    item.closed_on = closed_on or clock.today()
     if item.closed_on < item.raised_on:
         raise ValidationError({"closed_on": f"销号日期（{item.closed_on}）不能早于提出日期（{item.raised_on}）"})
     item.accepted_by = actor if getattr(actor, "pk", None) else None

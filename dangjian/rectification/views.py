@@ -4,10 +4,9 @@ from urllib.parse import quote, urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from dangjian.accounts.scope import can_manage
@@ -21,6 +20,7 @@ from . import selectors, services, sources
 from .export import ledger_xlsx
 from .forms import AcceptForm, CancelForm, EditForm, FilterForm, KeyForm, RaiseForm, ReportForm, ReturnForm
 from .models import LIVE, RectificationFile, Status
+from dangjian.lib import clock, uploads
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -41,7 +41,7 @@ def _people(request, org):
 def _filters(request):
     form = FilterForm(request.GET or None)
     d = form.cleaned_data if form.is_valid() else {}
-    year = d.get("year") if "year" in request.GET else timezone.localdate().year
+    year = d.get("year") if "year" in request.GET else clock.today().year
     return form, {"year": year, "status": d.get("status", ""), "source": d.get("source", ""),
                   "overdue": bool(d.get("overdue"))}
 
@@ -63,7 +63,7 @@ def home(request):
 
 def ledger(request, code):
     org = _org(request, code)
-    today = timezone.localdate()
+    today = clock.today()
     form, f = _filters(request)
     items = list(selectors.ledger(request.user, org, today=today, **f)[:1000])
     for item in items:
@@ -81,7 +81,7 @@ def ledger(request, code):
 
 def export(request, code):
     org = _org(request, code)
-    today = timezone.localdate()
+    today = clock.today()
     _, f = _filters(request)
     items = selectors.ledger(request.user, org, today=today, **f)
     title = f"{org.name}{f['year'] or ''}{'年度' if f['year'] else ''}整改台账"
@@ -93,7 +93,7 @@ def export(request, code):
 
 def findings(request, code):
     org = _org(request, code)
-    today = timezone.localdate()
+    today = clock.today()
     try:
         year = int(request.GET.get("year") or today.year)
     except ValueError:
@@ -144,7 +144,7 @@ def new(request, code):
     else:
         initial = {k: v for k, v in request.GET.items()}
         initial.setdefault("org", org.pk)
-        initial.setdefault("due_date", services.default_due(timezone.localdate()).isoformat())
+        initial.setdefault("due_date", services.default_due(clock.today()).isoformat())
         form = RaiseForm(initial=initial, orgs=orgs, people=people)
         key = KeyForm(initial=initial)
     return render(request, "rectification/new.html", {"org": org, "form": form, "key": key})
@@ -152,7 +152,7 @@ def new(request, code):
 
 def detail(request, pk):
     item = selectors.item_get(request.user, pk, manage=False)  # the owner may read their own item
-    today = timezone.localdate()
+    today = clock.today()
     user = request.user
     manages = can_manage(user, item.org)
     accept = manages and services.can_accept(user, item)
@@ -222,4 +222,4 @@ def file(request, pk):
     if f is None:
         raise Http404("文件不存在")
     selectors.item_get(request.user, f.rectification_id, manage=False)  # scope check: 404 when out of scope
-    return FileResponse(f.file.open("rb"), as_attachment=True, filename=f.name)
+    return uploads.download(f.file, f.name)

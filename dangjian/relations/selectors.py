@@ -2,11 +2,13 @@
 (``relations_survey(org, on)``, used by the reports issue). Every read is scoped by the caller's org_get."""
 import datetime
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 
 from dangjian.accounts.scope import visible_org_ids
-from dangjian.members.models import MEMBER_STATUSES, Category, LeaveReason, Person
+from dangjian.members import roll
+from dangjian.members.models import Category, LeaveReason, Person, RollSpan
+from dangjian.orgs.models import Org
 from dangjian.orgs.selectors import subtree_ids
 from dangjian.rules.periods import add_months
 
@@ -32,8 +34,8 @@ def mobile_get(user, pk) -> MobileRecord:
 
 
 def members(org):
-    """On-roll 党员 (正式 and 预备) of the subtree."""
-    return Person.objects.filter(org_id__in=subtree_ids(org), on_roll=True, status__in=MEMBER_STATUSES)
+    """On-roll 党员 (正式 and 预备) of the subtree, today (members.roll)."""
+    return roll.people_on(org)
 
 
 def transfers(org, direction: str | None = None):
@@ -47,14 +49,26 @@ def expired_letters(org, today: datetime.date) -> list[Transfer]:
     return [t for t in open_out if t.issued_on + datetime.timedelta(days=t.valid_days) < today]
 
 
-def _inactive_filter(today: datetime.date):
-    """Q for members with neither attendance nor a dues payment since the cutoff; None if those modules are absent."""
-    cutoff = add_months(today, -INACTIVE_MONTHS)
+def _window(today: datetime.date) -> tuple[datetime.date, datetime.date]:
+    return add_months(today, -INACTIVE_MONTHS), today
+
+
+def _modules():
     try:
         from dangjian.dues.models import DuesPayment
-        from dangjian.meetings.models import Attendance
+        from dangjian.meetings.models import Attendance, Meeting
     except ImportError:  # meetings or dues not installed: the inactivity test is off, letters still count
         return None
+    return Attendance, Meeting, DuesPayment
+
+
+def _inactive_filter(today: datetime.date):
+    """Q for members with neither attendance nor a dues payment since the cutoff; None if those modules are absent."""
+    mods = _modules()
+    if mods is None:
+        return None
+    Attendance, _Meeting, DuesPayment = mods
+    cutoff, _ = _window(today)
     attended = Attendance.objects.filter(person=OuterRef("pk"), status="present", meeting__voided=False,
                                          meeting__held_on__gte=cutoff, meeting__held_on__lte=today)
     # Reversal entries (冲正) carry the negative amount. "amount >= 0" rather than "reverses IS NULL": SQLite
@@ -64,15 +78,65 @@ def _inactive_filter(today: datetime.date):
     return ~Exists(attended) & ~Exists(paid)
 
 
+def _recorded(org_id_field: str, today: datetime.date):
+    """Q: the person's branch recorded a meeting or a dues payment in the six months (else nothing to judge by)."""
+    _Attendance, Meeting, DuesPayment = _modules()
+    cutoff, _ = _window(today)
+    met = Meeting.objects.filter(org_id=OuterRef(org_id_field), voided=False, held_on__gte=cutoff, held_on__lte=today)
+    paid = DuesPayment.objects.filter(org_id=OuterRef(org_id_field), paid_on__gte=cutoff, paid_on__lte=today)
+    return Exists(met) | Exists(paid)
+
+
+def _arrived_by(cutoff: datetime.date):
+    """Q: on this branch's roll since the cutoff or earlier (members.roll.arrived_on <= cutoff), so six months
+    without records say something about the member — a transfer-in or a record entered since says nothing."""
+    late = RollSpan.objects.filter(person=OuterRef("pk"), end__isnull=True, start__gt=cutoff)
+    return Q(recorded_on__lte=cutoff) & ~Exists(late)
+
+
 POCKET_LISTED = 2000  # the page lists this many; the count is always the whole number
+
+
+def _candidates(org, today: datetime.date):
+    """党员 on the roll on ``today`` who are neither 流动 nor 失联 then (Person flags, members.roll)."""
+    return (roll.people_on(org, today)
+            .exclude(roll.flag_on_q("is_mobile", "mobile_since", today))
+            .exclude(roll.flag_on_q("is_lost_contact", "lost_contact_since", today)))
 
 
 def _inactive_members(org, today: datetime.date, exclude_ids):
     inactive = _inactive_filter(today)
     if inactive is None:
         return None
-    return (members(org).filter(is_mobile=False, is_lost_contact=False).filter(inactive)
+    cutoff, _ = _window(today)
+    return (_candidates(org, today).filter(_arrived_by(cutoff)).filter(_recorded("org_id", today)).filter(inactive)
             .exclude(pk__in=[i for i in exclude_ids if i]))
+
+
+def unrecorded_branches(org, today: datetime.date) -> list[str]:
+    """Names of the subtree's orgs with 党员 on the roll but no meeting and no dues payment recorded in the six
+    months before ``today``: whether their members are "口袋" cannot be judged from the records."""
+    if _modules() is None:
+        return []
+    _Attendance, Meeting, DuesPayment = _modules()
+    cutoff, _ = _window(today)
+    held = Meeting.objects.filter(org_id=OuterRef("pk"), voided=False, held_on__gte=cutoff, held_on__lte=today)
+    paid = DuesPayment.objects.filter(org_id=OuterRef("pk"), paid_on__gte=cutoff, paid_on__lte=today)
+    with_members = _candidates(org, today).order_by().values("org_id")
+    return list(Org.objects.filter(id__in=with_members).exclude(Exists(held)).exclude(Exists(paid))
+                .order_by("path").values_list("name", flat=True))
+
+
+def pocket_note(org, today: datetime.date) -> str:
+    """"尚无记录" instead of an assertion, for the orgs whose records cannot tell."""
+    names = unrecorded_branches(org, today)
+    if not names:
+        return ""
+    if len(names) == 1:
+        who = "该支部" if names[0] == org.name else names[0]
+    else:
+        who = f"{'、'.join(names[:5])}{'等' if len(names) > 5 else ''}{len(names)}个党组织"
+    return f"{who}近{INACTIVE_MONTHS}个月尚无组织生活和党费交纳记录，无法判断其党员是否为“口袋”党员"
 
 
 def pocket_count(org, today: datetime.date) -> int:
@@ -82,8 +146,9 @@ def pocket_count(org, today: datetime.date) -> int:
 
 
 def pocket_members(org, today: datetime.date) -> list[dict]:
-    """'口袋'党员 suspects: (a) a transfer letter past validity with no receipt; (b) an on-roll member (not
-    mobile, not lost contact) with no attendance and no dues payment in the last six months."""
+    """'口袋'党员 suspects: (a) a transfer letter past validity with no receipt; (b) a member on the roll (not
+    mobile, not lost contact) since before the last six months, with no attendance and no dues payment in them,
+    in a branch that did record meetings or payments then (otherwise see ``pocket_note``)."""
     out, seen = [], set()
     for t in expired_letters(org, today):
         due = t.issued_on + datetime.timedelta(days=t.valid_days)
@@ -109,14 +174,18 @@ def suspended(org):
                                  left_reason=LeaveReason.SUSPENDED).select_related("org")
 
 
-def mobile(org):
-    return (MobileRecord.objects.filter(org_id__in=subtree_ids(org), returned_on__isnull=True,
-                                        person__on_roll=True).select_related("person", "org"))
+def mobile(org) -> list[dict]:
+    """流动党员 by the one flag (Person.is_mobile), each with the open whereabouts record when there is one."""
+    people = list(members(org).filter(is_mobile=True).select_related("org").order_by("stroke_key", "id"))
+    records = {r.person_id: r for r in MobileRecord.objects.filter(person__in=people, returned_on__isnull=True)
+               .order_by("since", "id")}
+    return [{"person": p, "record": records.get(p.id), "since": (records[p.id].since if p.id in records
+                                                                  else p.mobile_since)} for p in people]
 
 
 def _rows(qs) -> list[dict]:
-    return [{"id": p["id"], "name": p["name"], "org": p["org__name"]}
-            for p in qs.order_by("stroke_key", "id").values("id", "name", "org__name")]
+    return [{"id": s["person_id"], "name": s["person__name"], "org": s["org__name"]}
+            for s in qs.order_by("person__stroke_key", "person_id").values("person_id", "person__name", "org__name")]
 
 
 def _phrase(n: int, label: str) -> str:
@@ -124,24 +193,32 @@ def _phrase(n: int, label: str) -> str:
 
 
 def relations_survey(org, on: datetime.date) -> dict:
-    """The 组织关系集中排查 for the org's subtree on a date: counts and the lists behind each number.
+    """The 组织关系集中排查 for the org's subtree on a date: counts and the lists behind each number, from the
+    roll as it stood that day (members.roll: who, in which category; 流动/失联 by the Person flags).
 
-    ``sentence`` reads like the seeds: "共X名在职党员，X名退休党员，无流动党员、无失联党员、无'口袋'党员"."""
-    base = members(org)
-    employed = _rows(base.filter(category=Category.EMPLOYED))
-    retired = _rows(base.filter(category=Category.RETIRED))
-    other = _rows(base.exclude(category__in=[Category.EMPLOYED, Category.RETIRED]))
-    mob = _rows(base.filter(is_mobile=True))
-    lost = _rows(base.filter(is_lost_contact=True))
+    ``sentence`` reads like the seeds: "共X名在职党员，X名退休党员，无流动党员、无失联党员、无'口袋'党员";
+    where the records of the last six months cannot tell, it says so instead of "无'口袋'党员"."""
+    spans = roll.spans_on(org, on).filter(roll.member_q(on, "person__"))
+    employed = _rows(spans.filter(category=Category.EMPLOYED))
+    retired = _rows(spans.filter(category=Category.RETIRED))
+    other = _rows(spans.exclude(category__in=[Category.EMPLOYED, Category.RETIRED]))
+    mob = _rows(spans.filter(roll.flag_on_q("is_mobile", "mobile_since", on, "person__")))
+    lost = _rows(spans.filter(roll.flag_on_q("is_lost_contact", "lost_contact_since", on, "person__")))
     pocket = [{k: p[k] for k in ("id", "name", "org", "reason", "detail")} for p in pocket_members(org, on)]
+    note = pocket_note(org, on)
     counts = {"total": len(employed) + len(retired) + len(other), "employed": len(employed), "retired": len(retired),
               "other": len(other), "mobile": len(mob), "lost_contact": len(lost),
               "pocket": len(pocket) if len(pocket) < POCKET_LISTED else pocket_count(org, on)}
     head = f"共{counts['employed']}名在职党员，{counts['retired']}名退休党员"
     if counts["other"]:
         head += f"，{counts['other']}名其他党员"
+    if counts["pocket"] or not note:
+        pocket_phrase = _phrase(counts["pocket"], "“口袋”党员")
+    else:
+        pocket_phrase = "“口袋”党员情况尚无记录，无法判断"
     sentence = f"{head}，{_phrase(counts['mobile'], '流动党员')}、{_phrase(counts['lost_contact'], '失联党员')}、" \
-               f"{_phrase(counts['pocket'], '“口袋”党员')}"
+               f"{pocket_phrase}"
     return {"org": org.code, "org_name": org.name, "on": on.isoformat(), "counts": counts, "sentence": sentence,
+            "pocket_note": note,
             "lists": {"employed": employed, "retired": retired, "other": other, "mobile": mob,
                       "lost_contact": lost, "pocket": pocket}}

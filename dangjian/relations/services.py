@@ -6,13 +6,13 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from dangjian.core import audit
 from dangjian.members.models import LeaveReason, Person
 from dangjian.members.services import person_leave, person_update
 
 from .models import TRANSITIONS, Direction, MobileRecord, SurveyLedger, Transfer, TransferLog, TransferStatus
+from dangjian.lib import clock
 
 
 def _in_subtree(person: Person, org) -> bool:
@@ -30,7 +30,7 @@ def transfer_issue(*, actor, org, person: Person, letter_no: str, other_org: str
         raise ValidationError({"person": f"{person.name}已不在册"})
     if Transfer.objects.filter(person=person, direction=Direction.OUT, status=TransferStatus.ISSUED).exists():
         raise ValidationError({"person": f"{person.name}已有未办结的转出介绍信"})
-    if issued_on > timezone.localdate():
+    if issued_on > clock.today():
         raise ValidationError({"issued_on": "开具日期不能晚于今天"})
     t = Transfer(org=person.org, direction=Direction.OUT, person=person, name=person.name, letter_no=letter_no.strip(),
                  other_org=other_org.strip(), issued_on=issued_on, valid_days=valid_days, note=note,
@@ -66,7 +66,7 @@ def transfer_set_status(*, actor, transfer: Transfer, to: str, on: datetime.date
     t = Transfer.objects.select_for_update().get(pk=transfer.pk)
     if to not in TRANSITIONS.get(t.status, set()):
         raise ValidationError(f"介绍信当前状态“{t.get_status_display()}”不能改为该状态")
-    on = on or timezone.localdate()
+    on = on or clock.today()
     if on < t.issued_on:
         raise ValidationError({"receipt_on": "日期不能早于开具日期"})
     if to == TransferStatus.REGISTERED:
@@ -91,9 +91,16 @@ def transfer_set_status(*, actor, transfer: Transfer, to: str, on: datetime.date
 def mobile_start(*, actor, person: Person, whereabouts: str, contact: str, since: datetime.date,
                  certificate_no: str = "", expected_return: datetime.date | None = None,
                  note: str = "") -> MobileRecord:
-    """Register a 流动党员 (MGMT-05): the member stays under the branch; where, contact, 活动证, return."""
-    if MobileRecord.objects.filter(person=person, returned_on__isnull=True).exists():
+    """Register a 流动党员 (MGMT-05): the member stays under the branch; where, contact, 活动证, return.
+
+    Person.is_mobile is the one answer to "is this member 流动?"; the record holds the details. A member already
+    flagged without a record (e.g. set on the roster) gets the record now."""
+    stale = MobileRecord.objects.filter(person=person, returned_on__isnull=True).first()
+    if stale is not None and person.is_mobile:
         raise ValidationError({"person": f"{person.name}已登记为流动党员"})
+    if stale is not None:  # the flag was cleared elsewhere (roster edit): that spell is over
+        stale.returned_on = max(stale.since, since)
+        stale.save(update_fields=["returned_on"])
     if expected_return and expected_return < since:
         raise ValidationError({"expected_return": "预计返回日期不能早于外出日期"})
     rec = MobileRecord(person=person, org=person.org, whereabouts=whereabouts, contact=contact,
@@ -117,9 +124,22 @@ def mobile_end(*, actor, record: MobileRecord, on: datetime.date) -> MobileRecor
     return record
 
 
+@transaction.atomic
+def mobile_clear(*, actor, person: Person, on: datetime.date) -> Person:
+    """The member is back: close the open whereabouts record if there is one, and clear the flag either way."""
+    record = MobileRecord.objects.filter(person=person, returned_on__isnull=True).first()
+    if record is not None:
+        return mobile_end(actor=actor, record=record, on=on).person
+    if not person.is_mobile:
+        raise ValidationError(f"{person.name}不是流动党员")
+    if person.mobile_since and on < person.mobile_since:
+        raise ValidationError({"returned_on": "返回日期不能早于外出日期"})
+    return person_update(actor=actor, person=person, kind="person.mobile_end", is_mobile=False, mobile_since=None)
+
+
 def lost_contact_mark(*, actor, person: Person, since: datetime.date, note: str = "") -> Person:
     """MGMT-03: mark a member as lost contact since the last contact date."""
-    if since > timezone.localdate():
+    if since > clock.today():
         raise ValidationError({"lost_contact_since": "失联日期不能晚于今天"})
     return person_update(actor=actor, person=person, kind="person.lost_contact", is_lost_contact=True,
                          lost_contact_since=since)

@@ -41,7 +41,8 @@ def todos_for(user, today: datetime.date) -> list[dict]:
             out.append({"due_date": due, "rule_id": "MGMT-04", "org_id": t["org_id"], "level": "error",
                         "title_zh": f"{t['name']}的转出介绍信{t['letter_no']}已过期未收到回执，请核实去向（防止“口袋”党员）",
                         "url": reverse("relations:transfer", args=[t["id"]])})
-    for m in (MobileRecord.objects.filter(org_id__in=managed, returned_on__isnull=True, expected_return__lt=today)
+    for m in (MobileRecord.objects.filter(org_id__in=managed, returned_on__isnull=True, expected_return__lt=today,
+                                          person__is_mobile=True, person__on_roll=True)
               .values("id", "person__name", "org_id", "org__code", "expected_return")[:1000]):
         out.append({"due_date": m["expected_return"], "rule_id": "MGMT-05", "org_id": m["org_id"], "level": "info",
                     "title_zh": f"流动党员{m['person__name']}已过预计返回日期，请联系核实",

@@ -14,6 +14,7 @@ urlpatterns = [
     path("transfer/<int:pk>/", views.transfer_detail, name="transfer"),
     path("transfer/<int:pk>/status/", views.transfer_status, name="transfer_status"),
     path("mobile/<int:pk>/end/", views.mobile_end, name="mobile_end"),
+    path("person/<int:pk>/back/", views.mobile_clear, name="mobile_clear"),
     path("person/<int:pk>/found/", views.lost_clear, name="lost_clear"),
     path("person/<int:pk>/suspend/", views.suspend, name="suspend"),
 ]

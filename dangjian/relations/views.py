@@ -4,7 +4,6 @@ import datetime
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from dangjian.core.forms import apply_errors
@@ -15,6 +14,7 @@ from dangjian.rules.membership import removal_eligible_from, suspension_eligible
 from . import selectors, services
 from .forms import LostForm, MobileForm, TransferInForm, TransferOutForm
 from .models import Direction, SurveyLedger, TransferStatus
+from dangjian.lib import clock
 
 
 def _date(value, default):
@@ -32,17 +32,17 @@ def home(request, code):
     return render(request, "relations/home.html", {
         "org": org, "outgoing": selectors.transfers(org, Direction.OUT)[:200],
         "incoming": selectors.transfers(org, Direction.IN)[:200],
-        "mobile": selectors.mobile(org), "lost": lost, "suspended": suspended, "today": timezone.localdate()})
+        "mobile": selectors.mobile(org), "lost": lost, "suspended": suspended, "today": clock.today()})
 
 
 def _people(org):
     return selectors.members(org).select_related("org").order_by("stroke_key", "id")
 
 
-def _person_form(request, scope_org, form_cls, service, ok, **extra):
+def _person_form(request, scope_org, form_cls, service, ok, initial=None, **extra):
     people = _people(scope_org)
-    form = form_cls(request.POST or None, people=people, initial={"since": timezone.localdate(),
-                                                                  "issued_on": timezone.localdate()})
+    form = form_cls(request.POST or None, people=people, initial={"since": clock.today(),
+                                                                  "issued_on": clock.today(), **(initial or {})})
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         data["person"] = people.filter(pk=data["person"]).first()
@@ -66,7 +66,7 @@ def transfer_out_new(request, code):
 
 def transfer_in_new(request, code):
     org = org_get(request.user, code=code, manage=True)
-    form = TransferInForm(request.POST or None, initial={"issued_on": timezone.localdate()})
+    form = TransferInForm(request.POST or None, initial={"issued_on": clock.today()})
     if request.method == "POST" and form.is_valid():
         try:
             t = services.transfer_receive(actor=request.user, org=org, **form.cleaned_data)
@@ -82,7 +82,7 @@ def transfer_detail(request, pk):
     t = selectors.transfer_get(request.user, pk)
     due = t.issued_on + datetime.timedelta(days=t.valid_days)
     people = _people(t.org) if t.direction == Direction.IN and t.status == TransferStatus.ISSUED else []
-    return render(request, "relations/transfer.html", {"t": t, "due": due, "today": timezone.localdate(),
+    return render(request, "relations/transfer.html", {"t": t, "due": due, "today": clock.today(),
                                                       "log": t.log.select_related("actor"), "people": people})
 
 
@@ -94,7 +94,7 @@ def transfer_status(request, pk):
         person = person_get(request.user, request.POST["person"], manage=True)
     try:
         services.transfer_set_status(actor=request.user, transfer=t, to=request.POST.get("to", ""),
-                                     on=_date(request.POST.get("on"), timezone.localdate()),
+                                     on=_date(request.POST.get("on"), clock.today()),
                                      note=request.POST.get("note", ""), person=person)
     except ValidationError as exc:
         messages.error(request, "；".join(exc.messages))
@@ -105,7 +105,8 @@ def transfer_status(request, pk):
 
 def mobile_new(request, code):
     org = org_get(request.user, code=code, manage=True)
-    rec, form = _person_form(request, org, MobileForm, services.mobile_start, "已登记流动党员{name}")
+    rec, form = _person_form(request, org, MobileForm, services.mobile_start, "已登记流动党员{name}",
+                             initial={"person": request.GET.get("person")} if request.GET.get("person") else None)
     if rec:
         return redirect("relations:home", org.code)
     return render(request, "appraisal/form.html", {"form": form, "title": f"登记流动党员 · {org.name}"})
@@ -115,10 +116,23 @@ def mobile_new(request, code):
 def mobile_end(request, pk):
     rec = selectors.mobile_get(request.user, pk)
     try:
-        services.mobile_end(actor=request.user, record=rec, on=_date(request.POST.get("on"), timezone.localdate()))
+        services.mobile_end(actor=request.user, record=rec, on=_date(request.POST.get("on"), clock.today()))
     except ValidationError as exc:
         messages.error(request, "；".join(exc.messages))
     return redirect("relations:home", rec.org.code)
+
+
+@require_POST
+def mobile_clear(request, pk):
+    """A 流动党员 flagged on the roster without a whereabouts record is back."""
+    person = person_get(request.user, pk, manage=True)
+    try:
+        services.mobile_clear(actor=request.user, person=person, on=_date(request.POST.get("on"), clock.today()))
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+    else:
+        messages.success(request, f"{person.name}已返回")
+    return redirect("relations:home", person.org.code)
 
 
 def lost_new(request, code):
@@ -142,7 +156,7 @@ def suspend(request, pk):
     person = person_get(request.user, pk, manage=True)
     try:
         services.member_suspend(actor=request.user, person=person,
-                                on=_date(request.POST.get("on"), timezone.localdate()),
+                                on=_date(request.POST.get("on"), clock.today()),
                                 note=request.POST.get("note", ""))
     except ValidationError as exc:
         messages.error(request, "；".join(exc.messages))
@@ -153,14 +167,14 @@ def suspend(request, pk):
 
 def pocket(request, code):
     org = org_get(request.user, code=code, manage=True)
-    today = timezone.localdate()
+    today = clock.today()
     return render(request, "relations/pocket.html", {"org": org, "rows": selectors.pocket_members(org, today),
-                                                    "today": today})
+                                                    "note": selectors.pocket_note(org, today), "today": today})
 
 
 def survey(request, code):
     org = org_get(request.user, code=code, manage=True)
-    on = _date(request.GET.get("on"), timezone.localdate())
+    on = _date(request.GET.get("on"), clock.today())
     if request.method == "POST":
         ledger = services.survey_save(actor=request.user, org=org, on=on)
         messages.success(request, f"已存入{ledger.year}年度组织关系集中排查台账")

@@ -14,8 +14,10 @@ from django.db.models import Count, Sum
 from dangjian.orgs.models import BRANCH_KINDS, CommitteeTerm, Org
 from dangjian.orgs.selectors import subtree_ids
 
+from . import asof
 from .records import installed, url
 from .study import short_counts
+from dangjian.lib import clock
 
 COLUMNS = [
     ("name", "支部"), ("members", "党员数"), ("meet_held", "组织生活已开（期）"), ("meet_missing", "组织生活缺期"),
@@ -110,7 +112,6 @@ def _development(sub, year, rows, owner):
     if not installed("recruitment"):
         return False
     from dangjian.recruitment.models import DevelopmentPlan
-    from dangjian.recruitment.selectors import live_steps
 
     plans = DevelopmentPlan.objects.filter(org_id__in=sub, year=year).order_by().values_list("org_id") \
         .annotate(n=Sum("planned_count"))
@@ -118,8 +119,7 @@ def _development(sub, year, rows, owner):
         b = owner.get(org_id)
         if b in rows:
             rows[b]["dev_plan"] = (rows[b]["dev_plan"] or 0) + n
-    _fold(live_steps().filter(case__org_id__in=sub, code="approval", date__year=year).order_by()
-          .values_list("case__org_id").annotate(n=Count("case", distinct=True)), owner, rows, "dev_actual")
+    _fold(asof.event_counts_by_org(sub, year, "approval"), owner, rows, "dev_actual")
     return True
 
 
@@ -186,11 +186,10 @@ def _rectification(sub, year, today, rows, owner):
     return True
 
 
-def _members(sub, rows, owner):
-    from dangjian.members.models import MEMBER_STATUSES, Person
-
-    _fold(Person.objects.filter(org_id__in=sub, on_roll=True, status__in=MEMBER_STATUSES).order_by()
-          .values_list("org_id").annotate(n=Count("id")), owner, rows, "members")
+def _members(sub, year, rows, owner):
+    """党员 per branch on the year's last day (today while it runs), from the roll's history."""
+    _fold(asof.members_on(sub, asof.year_end(year)).order_by().values_list("org_id").annotate(n=Count("id")),
+          owner, rows, "members")
 
 
 def _terms(sub, today, rows, owner):
@@ -210,14 +209,14 @@ def _link_patterns(year: int) -> dict:
 
 
 def dashboard(root: Org, year: int, today: datetime.date | None = None, *, sort: str = "", desc: bool = False) -> dict:
-    today = today or datetime.date.today()
+    today = today or clock.today()
     sub = subtree_ids(root)
     branches, owner = _branch_map(root)
     rows = {b["id"]: {**b, "members": 0, "meet_held": 0, "meet_missing": 0, "dues_charged": ZERO, "dues_paid": ZERO,
                       "dues_remitted": ZERO, "dev_plan": None, "dev_actual": 0, "appraisal_done": "未开展",
                       "study_short": 0, "disclosures": None, "assessment": None, "rect_open": 0, "overdue": 0}
             for b in branches}
-    _members(sub, rows, owner)
+    _members(sub, year, rows, owner)
     available = {
         "meetings": _meetings(root, sub, year, today, rows, owner),
         "dues": _dues(sub, year, rows, owner),

@@ -16,6 +16,7 @@ from . import records_assess as RA
 from . import records_plans as RP
 from .problems import act, problems
 from .records import Fact
+from dangjian.lib import clock
 
 SUB = ["（一）", "（二）", "（三）", "（四）", "（五）", "（六）", "（七）", "（八）", "（九）", "（十）", "（十一）", "（十二）"]
 
@@ -213,7 +214,7 @@ def gather(org: Org, year: int, today: datetime.date) -> dict:
 
 
 def build(org: Org, year: int, kind: str = "summary", today: datetime.date | None = None) -> list[dict]:
-    today = today or datetime.date.today()
+    today = today or clock.today()
     data = gather(org, year, today)
     duty = kind == "duty"
     out = []

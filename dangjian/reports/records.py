@@ -14,6 +14,7 @@ from django.urls import NoReverseMatch, reverse
 
 from dangjian.orgs.models import BRANCH_KINDS, Org
 from dangjian.orgs.selectors import subtree_ids
+from dangjian.lib import clock
 
 
 @dataclass
@@ -69,7 +70,9 @@ def branches_of(org: Org) -> list[Org]:
 def members_part(org: Org, year: int) -> dict:
     from dangjian.members.stats import composition, composition_sentence
 
-    on = min(datetime.date(year, 12, 31), datetime.date.today())
+    from .asof import year_end
+
+    on = year_end(year)
     stats = composition(org, on=on)
     src = url("stats:composition", org.code)
     roster = url("members:roster", org.code)
@@ -100,9 +103,10 @@ def members_part(org: Org, year: int) -> dict:
 def meetings_part(org: Org, year: int) -> dict | None:
     if not installed("meetings"):
         return None
-    from dangjian.meetings.models import KIND_SHORT, Kind, Meeting
+    from dangjian.meetings.models import KIND_SHORT, Kind
+    from dangjian.meetings.selectors import meetings_counted_in
 
-    qs = Meeting.objects.filter(org_id__in=subtree_ids(org), year=year, voided=False)
+    qs = meetings_counted_in(subtree_ids(org), year)  # by the year each meeting is held for
     counts = dict(qs.order_by().values_list("kind").annotate(n=Count("id")))
     by_kind = []
     for kind in Kind.values:
@@ -180,22 +184,28 @@ DEV_STEPS = [("approval", "发展预备党员"), ("conversion_approval", "转正
 
 
 def development_part(org: Org, year: int) -> dict | None:
-    """STAT-01: 发展党员 and 转正 count by the upper-level approval date; the others by their step date."""
+    """STAT-01: 发展党员 and 转正 count by the upper-level approval date (or, for people recorded on the roster
+    only, by their 入党/转正 date: see asof.py); 积极分子 / 发展对象 by their step date."""
     if not installed("recruitment"):
         return None
     from dangjian.recruitment.models import DevelopmentPlan
     from dangjian.recruitment.selectors import live_steps
 
-    steps = live_steps().filter(case__org_id__in=subtree_ids(org), date__year=year,
-                                code__in=[c for c, _ in DEV_STEPS])
-    counts = dict(steps.order_by().values_list("code").annotate(n=Count("case", distinct=True)))
+    from . import asof
+
+    sub = subtree_ids(org)
+    steps = live_steps().filter(case__org_id__in=sub, date__year=year,
+                                code__in=["activist_selected", "candidate_selected"])
+    counts = dict(steps.order_by().values_list("code").annotate(n=Count("case__person", distinct=True)))
+    for code in asof.ROSTER_DATE:
+        counts[code] = asof.event_counts(sub, year, code)
     board = url("recruitment:board", org.code)
     out = {code: Fact(counts.get(code, 0), f"{year}年{label}人数",
                       url("recruitment:roster", org.code, kind, query=f"year={year}") if kind else board)
            for (code, label), kind in zip(DEV_STEPS, ["probationary_member", None, "activist", "candidate"])}
-    out["admitted_names"] = list(steps.filter(code="approval").order_by("date")
-                                 .values_list("case__person__name", flat=True).distinct()[:10])
-    plan = DevelopmentPlan.objects.filter(org_id__in=subtree_ids(org), year=year).order_by()
+    names = [name for _, name, _ in asof.event_people(sub, year, "approval")]
+    out["admitted_names"] = list(dict.fromkeys(names))[:10]
+    plan = DevelopmentPlan.objects.filter(org_id__in=sub, year=year).order_by()
     planned = sum(plan.values_list("planned_count", flat=True)) if plan.exists() else None
     out["plan"] = Fact(planned, f"{year}年计划发展人数", url("recruitment:plan", org.code)) if planned is not None else None
     return out
@@ -227,13 +237,13 @@ def study_part(org: Org, year: int) -> dict | None:
 
     from dangjian.learning.models import StudyRecord
     from dangjian.meetings.models import Attendance, AttendanceStatus
-    from dangjian.members.models import MEMBER_STATUSES, Person
-
+    from .asof import members_on, year_end
     from .study import short_counts
 
     sub = subtree_ids(org)
-    people = Person.objects.filter(org_id__in=sub, on_roll=True, status__in=MEMBER_STATUSES).values("id")
-    members = people.count()
+    spans = members_on(sub, year_end(year))  # the year's 党员: those on the roll at its end
+    people = spans.values("person_id")
+    members = spans.count()
     src = url("learning:hours", org.code, year)
     if not members:
         return {"members": Fact(0, "统计学时的党员人数", src)}
@@ -282,12 +292,16 @@ def relations_part(org: Org, year: int) -> dict | None:
         return None
     from dangjian.relations.selectors import relations_survey
 
-    on = min(datetime.date(year, 12, 31), datetime.date.today())
-    c = relations_survey(org, on)["counts"]
+    on = min(datetime.date(year, 12, 31), clock.today())
+    survey = relations_survey(org, on)
+    c = survey["counts"]
     src = url("relations:survey", org.code)
     names = {"employed": "在职党员", "retired": "离退休党员", "other": "其他党员", "mobile": "流动党员",
              "lost_contact": "失联党员", "pocket": "“口袋”党员"}
-    return {k: Fact(c[k], label, src) for k, label in names.items()}
+    out = {k: Fact(c[k], label, src) for k, label in names.items()}
+    if survey.get("pocket_note") and not c["pocket"]:
+        out["pocket"] = None  # no records to judge by: say nothing rather than "无“口袋”党员"
+    return out
 
 
 # ---------------------------------------------------------------- org findings

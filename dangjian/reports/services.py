@@ -3,12 +3,12 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from dangjian.core.audit import record
 
 from . import drafting
 from .models import DraftKind, SummaryDraft
+from dangjian.lib import clock
 
 STYLES = {"title", "subtitle", "h1", "h2", "body"}
 MAX_TEXT = 5000
@@ -25,7 +25,7 @@ def draft_generate(*, actor, org, year: int, kind: str, today: datetime.date | N
         if draft is None:
             draft = SummaryDraft(org=org, year=year, kind=kind)
         draft.paragraphs = paragraphs
-        draft.generated_at = timezone.now()
+        draft.generated_at = clock.now()
         draft.edited_by = None
         draft.full_clean()
         draft.save()

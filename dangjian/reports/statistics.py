@@ -1,38 +1,37 @@
 """党内统计 year-end tables (a first set) as .xlsx, counted per STAT-01.
 
 - Snapshot date 12-31 of the year (``rules.party_statistics.snapshot_date``); the structure table counts the
-  people on the roll now, with ages and 党龄 computed at the snapshot date (or today for the current year).
+  people on the roll that day (today for the current year), read from the roll's history, with ages and 党龄
+  computed at that day.
 - 发展党员 / 转正 count in the year of the upper-level approval (``approval`` / ``conversion_approval``
-  steps), 积极分子 / 发展对象 by the date they were confirmed.
-- 党员减少: people who left in the year (``Person.left_on``) by ``left_reason``.
+  steps; people recorded on the roster only, by their 入党/转正 date — see asof.py), 积极分子 / 发展对象 by
+  the date they were confirmed.
+- 党员减少: 党员 whose stretch on the roll ended in the year (asof.departures), by reason.
 - 民主评议: grades of cycles whose grades were submitted (appraisal.selectors.grade_counts).
 """
-import datetime
 import io
 
 import xlsxwriter
-from django.db.models import Count
 
-from dangjian.members.models import MEMBER_STATUSES, LeaveReason, Person
+from dangjian.members.models import LeaveReason
 from dangjian.members.stats import DIMENSIONS, LABELS, composition, rows
 from dangjian.orgs.models import Org
 from dangjian.orgs.selectors import subtree_ids
 from dangjian.rules.party_statistics import snapshot_date
 
+from . import asof
 from .records import DEV_STEPS, appraisal_part, development_part
+from dangjian.lib import clock
 
 
 def departures(org: Org, year: int) -> dict[str, int]:
-    qs = (Person.objects.filter(org_id__in=subtree_ids(org), on_roll=False, left_on__year=year,
-                                status__in=MEMBER_STATUSES)
-          .order_by().values_list("left_reason").annotate(n=Count("id")))
-    got = dict(qs)
+    got = asof.departures(subtree_ids(org), year)
     return {r.value: got.get(r.value, 0) for r in LeaveReason} | ({"": got[""]} if got.get("") else {})
 
 
 def tables(org: Org, year: int) -> dict:
     snap = snapshot_date(year)
-    on = min(snap, datetime.date.today())
+    on = min(snap, clock.today())
     stats = composition(org, on=on)
     dev = development_part(org, year)
     ap = appraisal_part(org, year)
@@ -79,9 +78,9 @@ def statistics_xlsx(org: Org, year: int) -> bytes:
             continue
         for _key, label, n in rows(s, dim):
             struct.append((LABELS["dimensions"][dim], label, n))
-    sheet("党员结构", f"{org.name}党员队伍结构统计表", [snap, f"按当前在册人员统计，年龄和党龄按{t['on'].isoformat()}计算"], struct)
+    sheet("党员结构", f"{org.name}党员队伍结构统计表", [snap, f"按{t['on'].isoformat()}在册人员统计，年龄和党龄按同日计算"], struct)
     sheet("发展与转正", f"{org.name}{year}年发展党员和转正情况",
-          ["发展党员、转正按上级党委审批日期计入年度（STAT-01）"],
+          ["发展党员、转正按上级党委审批日期计入年度（STAT-01）；没有发展档案的，按花名册记载的入党、转正时间计入"],
           [(None, "项目", "人数")] + [(label, n) for label, n in t["development"]])
     sheet("党员减少", f"{org.name}{year}年党员减少情况", [f"按离开日期在{year}年内统计"],
           [(None, "减少原因", "人数")] + t["departures"] + [("合计", sum(n for _, n in t["departures"]))])

@@ -19,18 +19,21 @@ def short_people(root, sub, year):
     from dangjian.appraisal.settings import org_settings
     from dangjian.learning.models import StudyRecord
     from dangjian.meetings.models import Attendance, AttendanceStatus
-    from dangjian.members.models import MEMBER_STATUSES, Person
+    from dangjian.members.models import Person
     from dangjian.rules.learning import required_hours
 
+    from .asof import members_on, year_end
+
     settings = org_settings(root)
+    on = year_end(year)
     hours = DecimalField(max_digits=8, decimal_places=1)
     meet = (Attendance.objects.filter(person=OuterRef("pk"), status=AttendanceStatus.PRESENT, meeting__voided=False,
                                       meeting__year=year).order_by().values("person")
             .annotate(h=Sum("meeting__study_hours")).values("h"))
     rec = (StudyRecord.objects.filter(person=OuterRef("pk"), year=year, voided=False).order_by().values("person")
            .annotate(h=Sum("hours")).values("h"))
-    cadre = CommitteeMember.objects.filter(person=OuterRef("pk"), term__ended_on__isnull=True)
-    return (Person.objects.filter(org_id__in=sub, on_roll=True, status__in=MEMBER_STATUSES)
+    cadre = CommitteeMember.objects.filter(_serving(on), person=OuterRef("pk"))
+    return (Person.objects.filter(id__in=members_on(sub, on).values("person_id"))
             .annotate(hrs=Coalesce(Subquery(meet, output_field=hours), Value(ZERO), output_field=hours)
                       + Coalesce(Subquery(rec, output_field=hours), Value(ZERO), output_field=hours),
                       cadre=Exists(cadre))
@@ -48,26 +51,37 @@ def short_counts(root, sub, year) -> dict | None:
     from dangjian.appraisal.settings import org_settings
     from dangjian.learning.models import StudyRecord
     from dangjian.meetings.models import Attendance, AttendanceStatus
-    from dangjian.members.models import MEMBER_STATUSES, Person
+    from dangjian.members import roll
     from dangjian.rules.learning import required_hours
 
+    from .asof import members_on, year_end
+
     settings = org_settings(root)
+    on = year_end(year)
     need = {True: required_hours("cadre", settings), False: required_hours("member", settings)}
-    people = Person.objects.filter(org_id__in=sub, on_roll=True, status__in=MEMBER_STATUSES)
-    members = dict(people.order_by().values_list("org_id").annotate(n=Count("id")))
-    mine = {"person__org_id__in": sub, "person__on_roll": True, "person__status__in": MEMBER_STATUSES}
+    spans = members_on(sub, on)  # the year's 党员: on the roll at its end, by the org they stood in then
+    members = dict(spans.order_by().values_list("org_id").annotate(n=Count("id")))
+    # the same people joined to the same span (one filter() call: one join), so each row carries that org
+    mine = Q(roll.span_q(on, "person__roll_spans__"), roll.member_q(on, "person__"),
+             person__roll_spans__org_id__in=sub)
     hours: dict = {}
-    for pid, org_id, h in (Attendance.objects.filter(status=AttendanceStatus.PRESENT, meeting__voided=False,
-                                                     meeting__year=year, **mine).order_by()
-                           .values_list("person_id", "person__org_id").annotate(h=Sum("meeting__study_hours"))):
+    for pid, org_id, h in (Attendance.objects.filter(mine, status=AttendanceStatus.PRESENT, meeting__voided=False,
+                                                     meeting__year=year).order_by()
+                           .values_list("person_id", "person__roll_spans__org_id")
+                           .annotate(h=Sum("meeting__study_hours"))):
         hours[pid] = (org_id, (h or ZERO) + hours.get(pid, (None, ZERO))[1])
-    for pid, org_id, h in (StudyRecord.objects.filter(year=year, voided=False, **mine).order_by()
-                           .values_list("person_id", "person__org_id").annotate(h=Sum("hours"))):
+    for pid, org_id, h in (StudyRecord.objects.filter(mine, year=year, voided=False).order_by()
+                           .values_list("person_id", "person__roll_spans__org_id").annotate(h=Sum("hours"))):
         hours[pid] = (org_id, (h or ZERO) + hours.get(pid, (None, ZERO))[1])
-    cadres = set(CommitteeMember.objects.filter(term__ended_on__isnull=True, person_id__in=people.values("id"))
+    cadres = set(CommitteeMember.objects.filter(_serving(on), person_id__in=spans.values("person_id"))
                  .values_list("person_id", flat=True)) if hours else set()
     short = dict(members)
     for pid, (org_id, h) in hours.items():
         if h >= need[pid in cadres]:
             short[org_id] -= 1
     return short
+
+
+def _serving(on) -> Q:
+    """Committee members whose term ran on day `on` (班子成员 need more 学时, EDU-02)."""
+    return Q(term__started_on__lte=on) & (Q(term__ended_on__isnull=True) | Q(term__ended_on__gt=on))

@@ -1,5 +1,4 @@
 """Thin views: the reports home, the editable summary draft, its .docx, the dashboard, statistics .xlsx."""
-import datetime
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -15,6 +14,8 @@ from .dashboard import dashboard as build_dashboard
 from .docx_export import paragraphs_docx
 from .models import DraftKind
 from .selectors import draft_for, report_org
+from dangjian.lib import clock
+from dangjian.core.dbrouter import replica_reads
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -36,7 +37,7 @@ def _download(content: bytes, filename: str, mime: str) -> HttpResponse:
 
 
 def home(request):
-    year = datetime.date.today().year
+    year = clock.today().year
     return render(request, "reports/home.html", {"orgs": top_orgs(request.user), "year": year,
                                                  "years": range(year, year - 5, -1)})
 
@@ -63,6 +64,7 @@ def summary(request, code, year):
         "kind_label": DraftKind(kind).label})
 
 
+@replica_reads
 def summary_docx(request, code, year):
     org = report_org(request.user, code)
     kind = _kind(request)
@@ -75,6 +77,7 @@ def summary_docx(request, code, year):
 DASHBOARD_PAGE = 100
 
 
+@replica_reads
 def dashboard(request, code, year):
     org = report_org(request.user, code)
     sort = request.GET.get("sort", "")
@@ -85,9 +88,10 @@ def dashboard(request, code, year):
     page = Paginator(data["rows"], DASHBOARD_PAGE).get_page(request.GET.get("page"))
     keep = "&".join(f"{k}={v}" for k, v in (("sort", sort), ("dir", "desc" if desc else "")) if v)
     return render(request, "reports/dashboard.html", {**data, "page": page, "keep": keep, "n_rows": len(data["rows"]),
-                                                      "years": range(datetime.date.today().year, year - 4, -1)})
+                                                      "years": range(clock.today().year, year - 4, -1)})
 
 
+@replica_reads
 def statistics_xlsx(request, code, year):
     from .statistics import statistics_xlsx as build
 
@@ -95,6 +99,7 @@ def statistics_xlsx(request, code, year):
     return _download(build(org, year), f"{org.name}{year}年党内统计.xlsx", XLSX)
 
 
+@replica_reads
 def ledger_docx(request, code, year):
     from .ledger import ledger_docx as build
 
@@ -102,6 +107,7 @@ def ledger_docx(request, code, year):
     return _download(build(org, year), f"{org.name}{year}年度党建工作台账.docx", DOCX)
 
 
+@replica_reads
 def ledger_pdf(request, code, year):
     from .ledger import ledger_pdf as build
 

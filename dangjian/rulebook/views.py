@@ -15,6 +15,7 @@ from dangjian.rules.workdays import UNKNOWN_YEAR_MESSAGE_ZH
 
 from . import calculators, selectors, services
 from .forms import DuesForm, HolidayEntryForm, TimelineForm, settings_form_class
+from dangjian.lib import clock
 
 PREFIX_ZH = {
     "GEN": "通用约定", "DEV": "发展党员", "BR": "支部建设", "LIFE": "组织生活", "FEE": "党费", "EDU": "教育培训",
@@ -113,7 +114,7 @@ def holidays_year(request, year: int):
     info = selectors.holiday_year(year)
     return render(request, "rulebook/holidays.html", {
         **info, "form": form, "editable": editable, "unknown_msg": UNKNOWN_YEAR_MESSAGE_ZH,
-        "years": range(datetime.date.today().year - 1, datetime.date.today().year + 6),
+        "years": range(clock.today().year - 1, clock.today().year + 6),
     })
 
 

@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from dangjian.assessment.models import Assessment, EvidenceFile, Rubric
 from dangjian.core.todos import todos_for
+from tests import sample_files
 
 from .conftest import TODAY, YEAR, make_rubric
 
@@ -54,7 +55,7 @@ def test_secretary_self_assesses_with_an_upload_and_officer_finalizes(world, cli
     client.force_login(world.alice)
     page = client.get(f"/assessment/a/{a.pk}/").content.decode()
     assert f'name="points-{items["阵地建设"].pk}"' in page and "应开 " in page  # auto evidence is shown live
-    photo = SimpleUploadedFile("活动室.jpg", b"\xff\xd8photo", content_type="image/jpeg")
+    photo = SimpleUploadedFile("活动室.jpg", sample_files.jpeg(), content_type="image/jpeg")
     resp = client.post(f"/assessment/a/{a.pk}/", {
         f"points-{items['阵地建设'].pk}": "29", f"comment-{items['阵地建设'].pk}": "活动室已建成",
         f"note-{items['阵地建设'].pk}": "", f"files-{items['阵地建设'].pk}": photo,

@@ -1,6 +1,5 @@
 """dangjian demo: the seeds' schools, their numbers, one working login per role, --if-empty."""
 import io
-import time
 
 import pytest
 from django.core.management import call_command
@@ -9,6 +8,7 @@ from django.core.management.base import CommandError
 from dangjian.members.models import Person
 from dangjian.members.stats import composition, composition_sentence
 from dangjian.orgs.models import Org
+from tests.gb11643 import congruent
 
 SEED_002 = ("目前，江北区实验小学共有在职党员34人，从学历上看，有研究生3人，本科27人，大专及以下4人；"
             "从职称上看，有副高5人，中级13人，初级12人，未定级4人")
@@ -20,9 +20,8 @@ LOGINS = {"admin": "admin123", "jyj": "jyj123", "feilong": "feilong123", "shiyan
 def demo(db, settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed only
     out = io.StringIO()
-    started = time.perf_counter()
-    call_command("demo", stdout=out)
-    return {"out": out.getvalue(), "seconds": time.perf_counter() - started}
+    call_command("demo", stdout=out)  # its speed is measured in bench/, never asserted here
+    return {"out": out.getvalue()}
 
 
 def members(code):
@@ -30,7 +29,6 @@ def members(code):
 
 
 def test_demo_builds_the_seed_schools_with_their_numbers(demo):
-    assert demo["seconds"] < 20
     bureau = Org.objects.get(code="JBJYJ")
     assert bureau.name == "江北区教育局党委" and bureau.parent is None
     feilong = Org.objects.get(code="FLZX")
@@ -58,9 +56,13 @@ def test_demo_people_are_valid_and_have_history(demo):
     assert len({p.id_number for p in people}) == len(people)
     for p in people:
         assert idcard.parse(p.id_number).birth_date == p.birth_date
+        assert congruent(p.id_number), (p.name, p.id_number)  # GB 11643 check digit, checked independently
         values = {f.name: getattr(p, f.name) for f in Person._meta.fields}
         assert check_person(values) == [], p.name
     assert AuditEvent.objects.filter(kind="person.create").count() == len(people)
+    out = io.StringIO()
+    call_command("check-ids", stdout=out)  # returns (exit status 0): nothing to report
+    assert f"已检查 {len(people)} 个公民身份号码，全部通过" in out.getvalue()
 
 
 def test_demo_printed_logins_and_each_works_through_the_login_page(demo, client):

@@ -7,6 +7,7 @@ from dangjian.lib import idcard
 from dangjian.lib.strokes import stroke_key
 from dangjian.members.validation import check_person
 from dangjian.orgs.models import BRANCH_KINDS, Org
+from tests.gb11643 import congruent
 
 
 @pytest.fixture
@@ -36,6 +37,7 @@ def test_every_person_is_valid_and_sits_in_a_branch(small):
     assert len({p.id_number for p in people}) == 200
     for p in people:
         info = idcard.parse(p.id_number)
+        assert congruent(p.id_number), p.id_number  # GB 11643 check digit, checked independently
         assert (info.birth_date, info.gender) == (p.birth_date, p.gender)
         assert p.org.kind in BRANCH_KINDS and p.org.path.startswith(small.path)
         assert p.group is None or p.group.parent_id == p.org_id

@@ -5,6 +5,7 @@ import re
 
 from playwright.sync_api import expect
 
+from tests import sample_files
 from tests.e2e.conftest import login_as
 
 
@@ -44,7 +45,7 @@ def test_officer_publishes_secretary_self_assesses_officer_finalizes_star_shows(
 
     # The branch secretary self-assesses on her phone, with a photo as evidence.
     photo = tmp_path / "活动室照片.jpg"
-    photo.write_bytes(b"\xff\xd8\xff\xe0 demo photo")
+    photo.write_bytes(sample_files.jpeg())
     login_as(phone_page, "alice")
     phone_page.goto(phone_page.base + "/assessment/")
     phone_page.locator("#waiting").get_by_role("link", name="飞龙中学党支部").click()

@@ -39,7 +39,16 @@ def test_public_visitor_other_member_and_pocket_member(page, world):
     assert "支部委员分工调整" not in page.inner_text("#feed")
     page.context.clear_cookies()
 
-    # 3. the secretary issues a letter back-dated past its validity; no receipt → pocket member
+    # 3. the secretary issues a letter back-dated past its validity; no receipt → pocket member.
+    # Story: the branch has kept its records here since 2025 and held a theme day 60 days ago that 丁伟 missed.
+    from dangjian.meetings.services import attendance_set
+    from dangjian.relations import selectors as relations_selectors
+    from tests.meetings.conftest import hold, records_began
+
+    records_began(datetime.date(2025, 1, 1))
+    met = hold(world.branch_a, "theme_day", timezone.localdate() - datetime.timedelta(days=60))
+    attendance_set(actor=None, meeting=met, rows=[{"person_id": p.pk, "status": "absent"}
+                                                  for p in relations_selectors.members(world.branch_a)])
     login_as(page, "alice")
     page.click("text=公开与档案")
     page.click("text=组织关系")

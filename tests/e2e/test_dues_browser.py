@@ -53,7 +53,7 @@ def test_secretary_enters_a_quarter_reverses_a_wrong_entry_and_sees_the_numbers(
     assert page.locator("tr[data-person='丁伟']", has_text="冲正：金额多录一个0").count() == 1
 
     page.goto(page.base + f"/dues/org/BRA/pay/?month={quarter[0]:%Y-%m}")
-    assert page.locator(f"tr[data-person='王芳'] .badge", has_text="已交").count() == 3
+    assert page.locator("tr[data-person='王芳'] .badge", has_text="已交").count() == 3
     for m in quarter:
         page.check(f"input[name='p{d}-{m:%Y%m}']")
     page.fill(f"input[name='p{d}-receipt']", "SJ-003")

@@ -6,6 +6,7 @@ import re
 from playwright.sync_api import expect
 
 from dangjian.rectification.models import Rectification
+from tests import sample_files
 from tests.e2e.conftest import login_as
 
 LAST_YEAR = datetime.date.today().year - 1  # all of last year's periods have ended: its gaps are certain
@@ -32,7 +33,7 @@ def test_officer_raises_from_gap_secretary_reports_officer_accepts(page, phone_p
 
     # The branch secretary reports it done on her phone, with a photo of the meeting record.
     evidence = tmp_path / "补开会议记录.jpg"
-    evidence.write_bytes(b"\xff\xd8\xff\xe0 demo jpeg")
+    evidence.write_bytes(sample_files.jpeg())
     login_as(phone_page, "alice")
     phone_page.goto(phone_page.base + f"/rectification/{item.pk}/")
     expect(phone_page.locator("#accept-form")).to_have_count(0)

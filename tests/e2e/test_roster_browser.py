@@ -10,7 +10,7 @@ def test_secretary_adds_member_and_finds_it_in_roster(page, world):
     page.fill("#id_name", "周敏")
     page.select_option("#id_gender", "female")
     page.fill("#id_birth_date", "1988-09-10")
-    page.fill("#id_id_number", "330203198809100020")
+    page.fill("#id_id_number", "330203198809100026")
     page.select_option("#id_status", "full_member")
     page.fill("#id_join_date", "2012-07-01")
     page.fill("#id_confirmation_date", "2013-07-01")

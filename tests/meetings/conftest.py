@@ -31,3 +31,12 @@ def committee(world):
                        (zhang, "publicity_officer")])
     world.zhang = zhang
     return world
+
+
+def records_began(day: datetime.date) -> None:
+    """Story: everyone now on the roll was entered into the system on ``day`` (Person.recorded_on), as a branch
+    that has kept its records here since then. Without it the fixture's people are "entered today", and nobody
+    entered today can have six months without organisational life on record."""
+    from dangjian.members.models import Person
+
+    Person.objects.update(recorded_on=day)

@@ -8,7 +8,7 @@ from dangjian.meetings.services import attendance_set
 from dangjian.members.models import Person
 from dangjian.rules.periods import add_months, month_start
 
-from .conftest import hold
+from .conftest import hold, records_began
 
 D = datetime.date
 
@@ -25,6 +25,7 @@ def _monthly(world, first: D, months: int, dave_status, **kw):
 
 
 def test_six_consecutive_months_without_org_life_raises_con06(world):
+    records_began(D(2024, 9, 1))
     _monthly(world, D(2025, 1, 10), 8, lambda i: "present" if i < 2 else "absent")
     people = list(Person.objects.filter(org=world.branch_a))
     found = lapse_findings(people, D(2025, 9, 10))
@@ -38,6 +39,7 @@ def test_six_consecutive_months_without_org_life_raises_con06(world):
 
 
 def test_leave_with_a_reason_counts_as_taking_part(world):
+    records_began(D(2024, 9, 1))
     _monthly(world, D(2025, 1, 10), 8, lambda i: "present" if i < 2 else "leave")
     people = list(Person.objects.filter(org=world.branch_a))
     assert lapse_findings(people, D(2025, 9, 10)) == {}
@@ -46,6 +48,7 @@ def test_leave_with_a_reason_counts_as_taking_part(world):
 
 def test_no_flag_before_six_months_of_records_exist(world):
     # The branch started recording in March: Mar–Aug is six months, Jan–Feb had no records at all.
+    records_began(D(2024, 9, 1))
     _monthly(world, D(2025, 3, 10), 6, lambda i: "absent")
     people = list(Person.objects.filter(org=world.branch_a))
     assert set(lapse_findings(people, D(2025, 9, 10))) == {world.person_dave.pk}
@@ -55,6 +58,7 @@ def test_no_flag_before_six_months_of_records_exist(world):
 
 def test_participation_page_counts_attended_vs_expected_and_shows_the_flag(world, login):
     first = add_months(month_start(timezone.localdate()), -7)
+    records_began(add_months(first, -1))
     _monthly(world, first, 7, lambda i: "present" if i == 0 else "absent", study_hours=2)
     year = timezone.localdate().year
     html = login(world.alice).get(f"/meetings/org/BRA/participation/{year}/").content.decode()

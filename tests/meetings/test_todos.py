@@ -5,7 +5,7 @@ from dangjian.meetings.services import attendance_set
 from dangjian.meetings.todos import todos_for
 from dangjian.rules.periods import add_months
 
-from .conftest import hold
+from .conftest import hold, records_began
 
 D = datetime.date
 KEYS = {"due_date", "title_zh", "rule_id", "url", "org_id", "level"}
@@ -34,6 +34,7 @@ def test_last_period_missed_is_overdue_and_quiet_branch_is_flagged(world):
 
 
 def test_six_month_lapse_appears_for_the_secretary_not_for_charlie(world):
+    records_began(D(2024, 9, 1))
     for i in range(8):
         m = hold(world.branch_a, "theme_day", add_months(D(2025, 1, 10), i))
         attendance_set(actor=None, meeting=m, rows=[

@@ -18,14 +18,15 @@ def test_task_round_trip_through_the_api(two_schools, client):
     assert [r["task_title"] for r in client.get("/api/v1/plans/inbox").json()] == ["报送年度总结"]
     assert client.post(f"/api/v1/plans/inbox/{rid}/read").json()["read_at"]
     r = client.post(f"/api/v1/plans/inbox/{rid}/answer", {"answer": "已完成"}, content_type="application/json")
-    assert r.json()["status"] == "answered" and r.json()["late"] is False
+    # answered after the deadline: 逾期上报 (it was `late: false` before issue 17, item 5 — that lost the mark)
+    assert r.json()["status"] == "answered" and r.json()["late"] is True and r.json()["late_kind"] == "answered_late"
     client.force_login(w.bob)
     r = client.post(f"/api/v1/plans/inbox/{rid}/review", {"accept": False}, content_type="application/json")
     assert r.status_code == 422 and "退回" in r.json()["detail"]
     r = client.post(f"/api/v1/plans/inbox/{rid}/review", {"accept": True}, content_type="application/json")
     assert r.json()["status"] == "accepted"
     detail = client.get(f"/api/v1/plans/tasks/{task['id']}").json()
-    assert detail["late"] == 1
+    assert detail["late"] == 2  # BRA reported late (accepted, still late) + BRC never reported
     client.force_login(w.charlie)
     assert client.get(f"/api/v1/plans/tasks/{task['id']}").status_code == 404
     assert client.post(f"/api/v1/plans/inbox/{rid}/answer", {"answer": "x"},

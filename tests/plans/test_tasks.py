@@ -121,14 +121,16 @@ def test_member_notice_receipts(world, client):
 def test_task_form_sends_with_attachment(two_schools, client):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
+    from tests import sample_files
+
     w = two_schools
     client.force_login(w.bob)
     resp = client.post("/plans/tasks/new/", {
         "org": w.bureau.pk, "kind": "task", "title": "报送主题党日照片", "deadline": "2099-05-01", "target": "all",
-        "attachment": SimpleUploadedFile("通知.txt", "请报送".encode())})
+        "attachment": SimpleUploadedFile("通知.pdf", sample_files.pdf())})
     assert resp.status_code == 302
     task = w.bureau.sent_tasks.get()
-    assert task.recipients.count() == 3 and task.files.get().name == "通知.txt"
+    assert task.recipients.count() == 3 and task.files.get().name == "通知.pdf"
     client.force_login(w.alice)
     f = task.files.get()
     assert client.get(f"/plans/files/{f.pk}/").status_code == 200

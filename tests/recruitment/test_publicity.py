@@ -4,7 +4,7 @@ import datetime
 
 from dangjian.recruitment.models import Publicity
 
-from .conftest import advance, applicant, path_2026
+from .conftest import advance, path_2026
 
 D = datetime.date
 

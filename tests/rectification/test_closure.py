@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from dangjian.core.models import AuditEvent
 from dangjian.rectification import services
 from dangjian.rectification.models import Rectification
+from tests import sample_files
 
 from .conftest import DUE, TODAY
 
@@ -31,11 +32,11 @@ def test_report_return_report_accept(world, client):
     assert "报告整改完成" in _page(client, item)
     resp = client.post(f"/rectification/{item.pk}/report/", {
         "closure_note": "已补记表决情况",
-        "files": [SimpleUploadedFile("会议记录.jpg", b"jpeg-bytes"), SimpleUploadedFile("说明.txt", "说明".encode())]})
+        "files": [SimpleUploadedFile("会议记录.jpg", sample_files.jpeg()), SimpleUploadedFile("说明.pdf", sample_files.pdf())]})
     assert resp.status_code == 302
     item.refresh_from_db()
     assert (item.status, item.reported_on, item.reported_by) == ("done", TODAY, w.alice)
-    assert sorted(item.files.values_list("name", flat=True)) == ["会议记录.jpg", "说明.txt"]
+    assert sorted(item.files.values_list("name", flat=True)) == ["会议记录.jpg", "说明.pdf"]
     # alice's branch has a superior (bob on BUREAU): she cannot accept her own branch's item.
     page = _page(client, item)
     assert "等待上级党组织验收" in page and "验收销号</button>" not in page

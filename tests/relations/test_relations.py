@@ -45,9 +45,23 @@ def test_expired_letter_makes_pocket_member_and_todo(world):
     assert not [r for r in selectors.pocket_members(world.branch_a, TODAY) if r["reason"] == "letter"]
 
 
+def _branch_met_absent(world, days_ago=60):
+    """Story: the roll was entered on 2025-01-01, and branch A held a theme day ``days_ago`` days ago with every
+    member marked absent — the branch keeps records, so six months without anyone's activity says something."""
+    from dangjian.meetings.services import attendance_set
+    from tests.meetings.conftest import hold, records_began
+
+    records_began(datetime.date(2025, 1, 1))
+    m = hold(world.branch_a, "theme_day", TODAY - datetime.timedelta(days=days_ago))
+    attendance_set(actor=None, meeting=m, rows=[{"person_id": p.pk, "status": "absent"}
+                                                for p in selectors.members(world.branch_a)])
+    return m
+
+
 def test_inactive_member_is_pocket_unless_attended_or_paid(world):
     from dangjian.dues.models import DuesPayment
 
+    _branch_met_absent(world)
     names = {r["name"] for r in selectors.pocket_members(world.branch_a, TODAY) if r["reason"] == "inactive"}
     assert names == {"王芳", "丁伟"}
     DuesPayment.objects.create(person=world.person_dave, org=world.branch_a, bureau=world.bureau,
@@ -61,6 +75,7 @@ def test_pocket_count_is_the_whole_number_when_the_list_is_cut(world, monkeypatc
 
     for i in range(3):
         add_person(world.branch_a, f"无记录{i}", actor=world.admin, seq=80 + i)
+    _branch_met_absent(world)
     # a reversal (冲正, negative) is not the member's own payment: it does not count as activity
     DuesPayment.objects.create(person=world.person_dave, org=world.branch_a, bureau=world.bureau,
                                paid_on=TODAY - datetime.timedelta(days=20), amount="-10.00", reason="录入错误")

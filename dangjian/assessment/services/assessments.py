@@ -5,7 +5,6 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404
-from django.utils import timezone
 
 from dangjian.accounts.scope import can_manage
 from dangjian.core.audit import record
@@ -13,8 +12,8 @@ from dangjian.core.audit import record
 from ..indicators import compute
 from ..models import LEVEL_ZH, TRANSITIONS, Assessment, AssessmentLog, EvidenceFile, Score, Stage
 from .rubrics import _decimal, _one_decimal
+from dangjian.lib import clock, uploads
 
-MAX_FILE_BYTES = 20 * 1024 * 1024
 
 
 def level_org(a: Assessment, level: str):
@@ -98,7 +97,7 @@ def scores_save(*, actor, assessment: Assessment, level: str, entries=(), files=
     the bureau's submission fixes the final total and the star rating. Nothing is saved on any error."""
     a = _lock(actor, assessment)
     _check_level(actor, a, level)
-    today = today or timezone.localdate()
+    today = today or clock.today()
     items = list(a.rubric.items.all())
     by_id = {it.id: (i, it) for i, it in enumerate(items, start=1)}
     given = {}
@@ -134,13 +133,16 @@ def scores_save(*, actor, assessment: Assessment, level: str, entries=(), files=
                 v["points"] = p
         values[item_id] = v
     files = files or {}
+    checked = {}  # item id -> files accepted by the shared upload check (type by content, size, random name)
     for item_id, fs in files.items():
         if item_id not in by_id:
             errors.append(f"考核项目{item_id}不属于本细则")
             continue
         for f in fs:
-            if f.size > MAX_FILE_BYTES:
-                errors.append(f"{_name(*by_id[item_id])}：文件“{f.name}”超过20MB")
+            try:
+                checked.setdefault(item_id, []).append(uploads.accept(f))
+            except ValidationError as exc:
+                errors.append(f"{_name(*by_id[item_id])}：{'；'.join(exc.messages)}")
     if submit:
         with_files = set(EvidenceFile.objects.filter(assessment=a).values_list("item_id", flat=True)) | \
             {k for k, fs in files.items() if fs}
@@ -176,9 +178,9 @@ def scores_save(*, actor, assessment: Assessment, level: str, entries=(), files=
             changes[item.title] = [str(old.points) if old and old.points is not None else None,
                                    str(defaults["points"]) if defaults["points"] is not None else None]
         Score.objects.update_or_create(assessment=a, item_id=item_id, level=level, defaults=defaults)
-    for item_id, fs in files.items():
+    for item_id, fs in checked.items():
         for f in fs:
-            EvidenceFile.objects.create(assessment=a, item_id=item_id, level=level, file=f, name=f.name[:200],
+            EvidenceFile.objects.create(assessment=a, item_id=item_id, level=level, file=f.file, name=f.name,
                                         uploaded_by=user)
     before = a.stage
     fields = ["started"]
@@ -191,7 +193,7 @@ def scores_save(*, actor, assessment: Assessment, level: str, entries=(), files=
         a.return_reason = ""
         fields += [f"total_{level}", "stage", "return_reason"]
         if nxt is None:
-            a.star, a.finished_at = star_for(a.rubric.thresholds, total), timezone.now()
+            a.star, a.finished_at = star_for(a.rubric.thresholds, total), clock.now()
             fields += ["star", "finished_at"]
     a.save(update_fields=fields)
     action = ("finish" if a.stage == Stage.DONE else "submit") if submit else "save"

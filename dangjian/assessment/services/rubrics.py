@@ -5,7 +5,6 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404
-from django.utils import timezone
 
 from dangjian.accounts.scope import can_manage
 from dangjian.core.audit import record
@@ -14,6 +13,7 @@ from dangjian.rules.periods import add_years
 
 from ..indicators import REGISTRY
 from ..models import Assessment, AssessmentLog, Mode, Rubric, RubricItem, RubricStatus, Stage
+from dangjian.lib import clock
 
 SCHOOL_KINDS = (OrgKind.GENERAL_BRANCH, OrgKind.COMMITTEE)
 ITEM_FIELDS = ("category", "title", "standard", "weight", "mode", "indicator", "evidence_required")
@@ -181,7 +181,7 @@ def rubric_publish(*, actor, rubric: Rubric) -> Rubric:
     rubric_validate(org=rubric.org, year=rubric.year, title=rubric.title, total=rubric.total,
                     thresholds=rubric.thresholds, items=items, self_due=rubric.self_due,
                     school_due=rubric.school_due, bureau_due=rubric.bureau_due)
-    rubric.status, rubric.published_at = RubricStatus.PUBLISHED, timezone.now()
+    rubric.status, rubric.published_at = RubricStatus.PUBLISHED, clock.now()
     rubric.save(update_fields=["status", "published_at"])
     record(actor=actor, org=rubric.org, kind="assessment.rubric_publish", subject=rubric,
            data={"items": len(items), "total": str(rubric.total)})
@@ -248,7 +248,7 @@ def rubric_open(*, actor, rubric: Rubric) -> int:
         AssessmentLog.objects.bulk_create([AssessmentLog(assessment_id=i, actor=actor_, action="open",
                                                          to_stage=Stage.SELF) for i in created], batch_size=1000)
     if rubric.opened_at is None:
-        rubric.opened_at = timezone.now()
+        rubric.opened_at = clock.now()
         rubric.save(update_fields=["opened_at"])
     record(actor=actor, org=root, kind="assessment.rubric_open", subject=rubric, data={"created": len(new)})
     return len(new)

@@ -3,9 +3,7 @@ import datetime
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from dangjian.members.models import MEMBER_STATUSES, Person
@@ -14,6 +12,7 @@ from .. import selectors, services
 from ..indicators import compute, describe
 from ..models import LEVEL_ZH, LEVELS, RubricItem, Stage
 from ..services.assessments import prev_level
+from dangjian.lib import clock, uploads
 
 
 def _entries(post, items) -> list[dict]:
@@ -58,7 +57,7 @@ def assessment_page(request, pk):
     live = {}
     if level:
         codes = [it.indicator for it in items if it.is_auto]
-        live = compute(a.org, a.rubric.year, timezone.localdate(), codes).get(a.org_id, {}) if codes else {}
+        live = compute(a.org, a.rubric.year, clock.today(), codes).get(a.org_id, {}) if codes else {}
         below = prev_level(a, level)
         for row in grid:
             it = row["item"]
@@ -78,7 +77,7 @@ def assessment_page(request, pk):
         "a": a, "grid": grid, "levels": levels, "level_zh": LEVEL_ZH, "level": level, "errors": errors,
         "can_return": a.stage in (Stage.SCHOOL, Stage.BUREAU) and level == a.stage,
         "log": a.log.select_related("actor"), "people": people,
-        "default_due": timezone.localdate() + datetime.timedelta(days=30),
+        "default_due": clock.today() + datetime.timedelta(days=30),
         "total_weight": a.rubric.total})
 
 
@@ -118,4 +117,4 @@ def assessment_rectify(request, pk, item_pk):
 
 def evidence_file(request, pk):
     f = selectors.evidence_get(request.user, pk)
-    return FileResponse(f.file.open("rb"), filename=f.name)
+    return uploads.download(f.file, f.name)

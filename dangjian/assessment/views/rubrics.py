@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from dangjian.orgs.models import BRANCH_KINDS, OrgKind
@@ -18,6 +17,7 @@ from ..forms import ItemFormSet, RubricForm, ThresholdFormSet
 from ..indicators import REGISTRY
 from ..models import Stage
 from ..models.rubrics import DEFAULT_THRESHOLDS, RubricStatus
+from dangjian.lib import clock
 
 
 def _author_orgs(user):
@@ -55,7 +55,7 @@ def _editor(request, rubric=None):
         return redirect("assessment:rubric", rubric.pk)
     data = request.POST if request.method == "POST" else None
     if rubric is None:
-        year = timezone.localdate().year
+        year = clock.today().year
         initial = {"org": orgs.first(), "year": year, "title": f"{year}年度基层党组织党建工作考核细则", "total": 100}
         items, thresholds = [], DEFAULT_THRESHOLDS
     else:

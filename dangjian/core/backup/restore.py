@@ -6,7 +6,6 @@ first), reset PostgreSQL sequences → swap the media folder in. Any failure rol
 Rows are inserted with plain INSERTs rather than Model.save()/bulk_create() so that auto_now_add
 timestamps (AuditEvent.at, ApiToken.created_at) keep their recorded values.
 """
-import datetime
 import shutil
 import tempfile
 from pathlib import Path
@@ -18,6 +17,7 @@ from django.db import connection, transaction
 
 from . import schema
 from .reader import BackupError, iter_rows, open_zip, verify
+from dangjian.lib import clock
 
 MAX_BATCH = 1000
 
@@ -102,7 +102,7 @@ def _swap_media(staged: Path | None) -> Path | None:
     root = Path(settings.MEDIA_ROOT)
     kept = None
     if root.exists() and any(p.is_file() for p in root.rglob("*")):
-        kept = root.with_name(f"{root.name}.before-restore-{datetime.datetime.now():%Y%m%d%H%M%S}")
+        kept = root.with_name(f"{root.name}.before-restore-{clock.local_now():%Y%m%d%H%M%S}")
         root.rename(kept)
     if staged is not None:
         if root.exists():

@@ -1,11 +1,14 @@
 """Demo 考核: the bureau's published rubric for this year (mixed automatic and manual items, like the seeds'
 目标管理考核细则), opened for every branch, with assessments at different stages — 飞龙中学 finished with a star
 (and one lost item put on the 整改台账), 昆山二中第一支部 waiting for its school (the 党总支), 第二支部 half filled in,
-实验小学 not started. Everything through dangjian.assessment.services."""
+实验小学 not started. Everything through dangjian.assessment.services. The rubric is the story year's
+(timeline.py): in January–March that is last year's, being assessed now, its due dates inside that year."""
 import datetime
 from decimal import Decimal
 
 from dangjian.orgs.models import Org
+
+from .timeline import story_year
 
 ITEMS = [
     ("组织生活", "“三会一课”按期召开", "支部党员大会每季度、党课每季度、主题党日每月按期召开，记录完整", 20, "auto", "meetings_held", False),
@@ -43,7 +46,7 @@ def build_assessment(actor, today: datetime.date, users: dict | None = None) -> 
     bureau, feilong = (users.get(n, actor) for n in ("jyj", "feilong"))  # 昆山二中's branches have no login
 
     orgs = {o.code: o for o in Org.objects.filter(code__in=["JBJYJ", "FLZX", "KSEZ-1", "KSEZ-2"])}
-    year = today.year
+    year = story_year(today)
     items = [{"category": c, "title": t, "standard": s, "weight": Decimal(w), "mode": m, "indicator": i,
               "evidence_required": e} for c, t, s, w, m, i, e in ITEMS]
     rubric = services.rubric_save(actor=bureau, org=orgs["JBJYJ"], year=year, title=f"{year}年度基层党支部党建工作考核细则",

@@ -2,14 +2,25 @@
 
 New young teachers are added for the cases so the seed numbers of the roster stay as they are: 实验小学 keeps
 its 34 在职党员 (only applicant/activist/candidate cases there) and 飞龙中学 its 27 正式党员 (its case approved
-this year becomes a 预备党员); the 转正 of this year is in 昆山市第二中学第一支部.
+in the story year becomes a 预备党员); the 转正 of the story year is in 昆山市第二中学第一支部.
+
+Dates (timeline.py): the cases that tell the story year's work move with it by whole years; the two "recent"
+ones (a new applicant, an activist half-way) keep their distance from today. Steps that would still lie ahead
+are left out, so early in a year a case simply stands at an earlier stage. The 发展党员工作细则 changed on
+2026-05-11 and the version is picked by the step's date (dangjian.rules.recruitment.regulation_version): each
+case takes the path written for the version that governs its shifted dates (the 2026 text adds 上级党委同意 and
+公示 before listing, and the branch meeting within a month of 预审; the 2014 text wants the listing filed).
 """
 import datetime
 
 from dangjian.members.models import Person
 from dangjian.recruitment.services import case_open, case_step_record, plan_set, publicity_close, publicity_record
+from dangjian.rules.recruitment import dates as dev
 
-D = datetime.date
+from .timeline import Timeline
+
+DAY = datetime.timedelta(days=1)
+CHANNELS = ["校务公开栏", "学校微信公众号"]
 
 
 def _sponsors(org) -> list[int]:
@@ -22,85 +33,142 @@ def _vote(org, present_off: int = 2) -> dict:
     return {"expected": n, "present": n - present_off, "yes": n - present_off, "written_yes": 1}
 
 
-def _confirmed_path(org):  # application 2023-09-01 → 转正 2026
-    m = _sponsors(org)
+def publicity_start(planned: datetime.date, listed: datetime.date) -> datetime.date:
+    """The planned 公示 start, moved earlier until its 5 working days (holidays counted) end in time for
+    the listing: a shifted year can put a weekend or a holiday where 2026 had working days."""
+    start = planned
+    while dev.earliest_listing_date(dev.publicity_end(start).date) > listed:
+        start -= DAY
+    return start
+
+
+def _listing(tl: Timeline, version: str, listed, consent, publicity) -> list:
+    """The steps that make an activist a 发展对象 on ``listed``, per the version of the 细则 in force then."""
+    start = publicity_start(publicity, listed)
+    if version == "2026":
+        return [("upper_consent", min(consent, start), {}), ("publicity", start, {"channels": CHANNELS}),
+                ("candidate_selected", listed, {})]
+    return [("publicity", start, {"channels": CHANNELS}), ("candidate_selected", listed, {}),
+            ("candidate_filed", listed, {})]
+
+
+def confirmed_path(tl: Timeline, sponsors, vote, vote_conversion) -> list:
+    """Application three years before the story year → 转正 early in the story year (KSEZ-1)."""
+    on, m = tl.on, sponsors
+    head = [
+        ("application_talk", on(2023, 9, 20), {"talker": "支部书记"}),
+        ("activist_selected", on(2023, 10, 10), {"recommendation": "member"}),
+        ("activist_filed", on(2023, 10, 15), {}),
+        ("mentors_assigned", on(2023, 10, 15), {"mentors": m}),
+        ("activist_review", on(2024, 4, 1), {}),
+        ("activist_review", on(2024, 10, 1), {}),
+    ]
+    if dev.regulation_version(on(2024, 10, 10)) == "2014":
+        middle = [
+            ("candidate_selected", on(2024, 10, 10), {"opinions": {"group": "同意", "committee": "同意"}}),
+            ("candidate_filed", on(2024, 10, 15), {}),
+            ("sponsors_assigned", on(2024, 10, 20), {"sponsors": m}),
+            ("political_review", on(2024, 11, 1), {"conclusion": "qualified", "has_conclusion_material": True}),
+            ("training", on(2024, 11, 10), {"days": 3, "hours": 24}),
+            ("committee_review", on(2024, 11, 20), {}),
+            ("pre_review", on(2024, 12, 1), {"qualified": True}),
+            ("volunteer_form", on(2024, 12, 5), {"documents": {"volunteer_form_no": f"ZS-{on(2024, 1, 1).year}-001"}}),
+        ]
+    else:  # listed after 2026-05-11: 上级党委同意 and 公示 first (clear of the National Day week), 预审 within a month of the meeting
+        listed = on(2024, 10, 27)
+        middle = _listing(tl, "2026", listed, on(2024, 10, 12), on(2024, 10, 15))
+        middle[-1] = ("candidate_selected", listed, {"opinions": {"group": "同意", "committee": "同意"}})
+        middle += [
+            ("sponsors_assigned", on(2024, 10, 28), {"sponsors": m}),
+            ("political_review", on(2024, 11, 1), {"conclusion": "qualified", "has_conclusion_material": True}),
+            ("training", on(2024, 11, 10), {"days": 3, "hours": 24}),
+            ("committee_review", on(2024, 12, 20), {}),
+            ("pre_review", on(2025, 1, 2), {"qualified": True}),
+            ("volunteer_form", on(2025, 1, 5), {"documents": {"volunteer_form_no": f"ZS-{on(2025, 1, 1).year}-001"}}),
+        ]
+    tail = [
+        ("branch_meeting", on(2025, 1, 10), vote),
+        ("approval_talk", on(2025, 1, 20), {}),
+        ("approval", on(2025, 2, 20), {"approver_kind": "committee"}),
+        ("approval_filed", on(2025, 2, 25), {}),
+        ("group_assignment", on(2025, 2, 26), {}),
+        ("oath", on(2025, 3, 1), {}),
+        ("probation_review", on(2025, 7, 1), {}),
+        ("conversion_application", on(2026, 1, 10), {}),
+        ("conversion_meeting", on(2026, 1, 12), vote_conversion),
+        ("conversion_approval", on(2026, 2, 20), {}),
+    ]
+    return head + middle + tail
+
+
+def admission_path(tl: Timeline, sponsors, vote) -> list:
+    """Application in March of the year before → 发展对象 in June, 预备党员 in August of the story year."""
+    on, m = tl.on, sponsors
+    listed = on(2026, 6, 1)
     return [
-        ("application_talk", D(2023, 9, 20), {"talker": "支部书记"}),
-        ("activist_selected", D(2023, 10, 10), {"recommendation": "member"}),
-        ("activist_filed", D(2023, 10, 15), {}),
-        ("mentors_assigned", D(2023, 10, 15), {"mentors": m}),
-        ("activist_review", D(2024, 4, 1), {}),
-        ("activist_review", D(2024, 10, 1), {}),
-        ("candidate_selected", D(2024, 10, 10), {"opinions": {"group": "同意", "committee": "同意"}}),
-        ("candidate_filed", D(2024, 10, 15), {}),
-        ("sponsors_assigned", D(2024, 10, 20), {"sponsors": m}),
-        ("political_review", D(2024, 11, 1), {"conclusion": "qualified", "has_conclusion_material": True}),
-        ("training", D(2024, 11, 10), {"days": 3, "hours": 24}),
-        ("committee_review", D(2024, 11, 20), {}),
-        ("pre_review", D(2024, 12, 1), {"qualified": True}),
-        ("volunteer_form", D(2024, 12, 5), {"documents": {"volunteer_form_no": "ZS-2024-001"}}),
-        ("branch_meeting", D(2025, 1, 10), _vote(org)),
-        ("approval_talk", D(2025, 1, 20), {}),
-        ("approval", D(2025, 2, 20), {"approver_kind": "committee"}),
-        ("approval_filed", D(2025, 2, 25), {}),
-        ("group_assignment", D(2025, 2, 26), {}),
-        ("oath", D(2025, 3, 1), {}),
-        ("probation_review", D(2025, 7, 1), {}),
-        ("conversion_application", D(2026, 1, 10), {}),
-        ("conversion_meeting", D(2026, 1, 12), {**_vote(org, 1), "written_yes": 0, "outcome": "convert"}),
-        ("conversion_approval", D(2026, 2, 20), {}),
+        ("application_talk", on(2025, 3, 20), {}),
+        ("activist_selected", on(2025, 4, 15), {"recommendation": "member"}),
+        ("activist_filed", on(2025, 4, 20), {}),
+        ("mentors_assigned", on(2025, 4, 20), {"mentors": m}),
+        ("activist_review", on(2025, 10, 10), {}),
+        ("activist_review", on(2026, 4, 10), {}),
+        *_listing(tl, dev.regulation_version(listed), listed, on(2026, 5, 20), on(2026, 5, 25)),
+        ("sponsors_assigned", on(2026, 6, 2), {"sponsors": m}),
+        ("political_review", on(2026, 6, 10), {"conclusion": "qualified", "has_conclusion_material": True}),
+        ("training", on(2026, 6, 15), {"days": 3, "hours": 24}),
+        ("committee_review", on(2026, 6, 20), {}),
+        ("pre_review", on(2026, 6, 25), {"qualified": True}),
+        ("volunteer_form", on(2026, 6, 28), {}),
+        ("branch_meeting", on(2026, 7, 10), vote),
+        ("approval_talk", on(2026, 7, 20), {}),
+        ("approval", on(2026, 8, 10), {"approver_kind": "committee"}),
+        ("oath", on(2026, 8, 20), {}),
     ]
 
 
-def _path_2026(org):  # application 2025-03-01 → 预备党员 2026-08
-    m = _sponsors(org)
-    return [
-        ("application_talk", D(2025, 3, 20), {}),
-        ("activist_selected", D(2025, 4, 15), {"recommendation": "member"}),
-        ("activist_filed", D(2025, 4, 20), {}),
-        ("mentors_assigned", D(2025, 4, 20), {"mentors": m}),
-        ("activist_review", D(2025, 10, 10), {}),
-        ("activist_review", D(2026, 4, 10), {}),
-        ("upper_consent", D(2026, 5, 20), {}),
-        ("publicity", D(2026, 5, 25), {"channels": ["校务公开栏", "学校微信公众号"]}),
-        ("candidate_selected", D(2026, 6, 1), {}),
-        ("sponsors_assigned", D(2026, 6, 2), {"sponsors": m}),
-        ("political_review", D(2026, 6, 10), {"conclusion": "qualified", "has_conclusion_material": True}),
-        ("training", D(2026, 6, 15), {"days": 3, "hours": 24}),
-        ("committee_review", D(2026, 6, 20), {}),
-        ("pre_review", D(2026, 6, 25), {"qualified": True}),
-        ("volunteer_form", D(2026, 6, 28), {}),
-        ("branch_meeting", D(2026, 7, 10), _vote(org)),
-        ("approval_talk", D(2026, 7, 20), {}),
-        ("approval", D(2026, 8, 10), {"approver_kind": "committee"}),
-        ("oath", D(2026, 8, 20), {}),
+def activist_path(tl: Timeline, applied: datetime.date, mentors) -> list:
+    """Applied about a year ago, 积极分子 for eight months, reviewed ten weeks ago (dates kept from today)."""
+    ago = tl.ago
+    selected = ago(2026, 3, 10)
+    return [  # day counts kept from today can overrun a month-based limit by a day or two: held to it
+        ("application_talk", min(ago(2025, 12, 20), dev.talk_deadline(applied)), {}),
+        ("activist_selected", selected, {"recommendation": "member"}),
+        ("activist_filed", ago(2026, 3, 15), {}),
+        ("mentors_assigned", ago(2026, 3, 15), {"mentors": mentors}),
+        ("activist_review", min(ago(2026, 9, 10), dev.review_due(selected)), {}),
     ]
 
 
-def _activist_path(org):  # application 2025-12 → 积极分子 2026-03
-    return [
-        ("application_talk", D(2025, 12, 20), {}),
-        ("activist_selected", D(2026, 3, 10), {"recommendation": "member"}),
-        ("activist_filed", D(2026, 3, 15), {}),
-        ("mentors_assigned", D(2026, 3, 15), {"mentors": _sponsors(org)}),
-        ("activist_review", D(2026, 9, 10), {}),
-    ]
+def applicant_path(tl: Timeline, applied: datetime.date) -> list:
+    return [("application_talk", min(tl.ago(2026, 10, 9), dev.talk_deadline(applied)), {"talker": "支部书记"})]
 
 
-def _advance(actor, case, path, until=None):
+def due_steps(path: list, today: datetime.date, until: datetime.date | None = None) -> list:
+    """The steps of ``path`` done by today (and by ``until``): a step still ahead, or a 公示 whose five working
+    days have not run out, ends the list there."""
+    out = []
     for code, day, data in path:
+        if day > today or (until and day > until):
+            break
+        if code == "publicity" and dev.publicity_end(day).date > today:
+            break
+        out.append((code, day, data))
+    return out
+
+
+def _advance(actor, case, steps):
+    for code, day, data in steps:
         if code == "publicity":
             pub = publicity_record(actor=actor, case=case, start=day, channels=data["channels"])
             publicity_close(actor=actor, publicity=pub, result="passed")
         else:
             case_step_record(actor=actor, case=case, code=code, date=day, data=data)
-        if code == until:
-            break
 
 
 def build_development(maker, orgs: dict, today: datetime.date) -> int:
-    """Cases: applicant, activist, candidate (公示 passed), approved this year, confirmed this year."""
+    """Cases: applicant, activist, candidate (公示 passed), approved in the story year, confirmed in it."""
     actor, n = maker.actor, 0
+    tl = Timeline(today)
 
     def new(org, area, applied):
         nonlocal n
@@ -108,15 +176,22 @@ def build_development(maker, orgs: dict, today: datetime.date) -> int:
         person = maker.make(org, area=area, status="applicant", age=(25, 33), title="junior")
         return case_open(actor=actor, person=person, opened_on=applied, plan_year=applied.year)
 
+    def admission(org):
+        return admission_path(tl, _sponsors(org), _vote(org))
+
     for code, area in (("FLZX", "339901"), ("JBSX", "339902")):
         org = orgs[code]
-        # 飞龙中学 planned (and admitted) one this year; 实验小学 plans its 发展对象 for next year.
-        plan_set(actor=actor, org=org, year=today.year if code == "FLZX" else today.year + 1, planned_count=1,
+        # 飞龙中学 planned (and admitted) one in the story year; 实验小学 plans its 发展对象 for the year after.
+        plan_set(actor=actor, org=org, year=tl.year if code == "FLZX" else tl.year + 1, planned_count=1,
                  note="优先发展一线骨干教师")
-        case = new(org, area, D(2026, 9, 10))
-        _advance(actor, case, [("application_talk", D(2026, 10, 9), {"talker": "支部书记"})])
-        _advance(actor, new(org, area, D(2025, 12, 1)), _activist_path(org))
-        _advance(actor, new(org, area, D(2025, 3, 1)), _path_2026(org), until="candidate_selected")
-    _advance(actor, new(orgs["FLZX"], "339901", D(2025, 3, 1)), _path_2026(orgs["FLZX"]))
-    _advance(actor, new(orgs["KSEZ-1"], "329901", D(2023, 9, 1)), _confirmed_path(orgs["KSEZ-1"]))
+        applied = tl.ago(2026, 9, 10)
+        _advance(actor, new(org, area, applied), due_steps(applicant_path(tl, applied), today))
+        applied = tl.ago(2025, 12, 1)
+        _advance(actor, new(org, area, applied), due_steps(activist_path(tl, applied, _sponsors(org)), today))
+        case = new(org, area, tl.on(2025, 3, 1))
+        _advance(actor, case, due_steps(admission(org), today, until=tl.on(2026, 6, 1)))  # stops once listed
+    _advance(actor, new(orgs["FLZX"], "339901", tl.on(2025, 3, 1)), due_steps(admission(orgs["FLZX"]), today))
+    ksez = orgs["KSEZ-1"]
+    path = confirmed_path(tl, _sponsors(ksez), _vote(ksez), {**_vote(ksez, 1), "written_yes": 0, "outcome": "convert"})
+    _advance(actor, new(ksez, "329901", tl.on(2023, 9, 1)), due_steps(path, today))
     return n

@@ -12,7 +12,7 @@ from dangjian.meetings.services import attendance_set, meeting_create
 from dangjian.members.models import MEMBER_STATUSES, Person
 from dangjian.orgs.selectors import current_committee
 
-GAP = ("FLZX", "general_meeting", 3)  # (branch, kind, quarter) deliberately not held
+GAP = ("FLZX", "general_meeting", 3)  # (branch, kind, quarter) deliberately not held in the story year
 LEAVE_REASONS = ("外出培训", "病假", "带学生外出参赛", "家中有事", "公差外出", "参加区教研活动")
 THEME_DAYS = (
     "新春走访慰问困难党员和退休老教师", "学雷锋志愿服务进社区", "清明祭英烈 缅怀革命先烈",
@@ -38,9 +38,11 @@ def _at(day: datetime.date, hour: int = 15, minute: int = 30):
 
 
 class MeetingMaker:
-    def __init__(self, *, actor, rnd, today: datetime.date):
+    def __init__(self, *, actor, rnd, today: datetime.date, gap_year: int | None = None):
         self.actor, self.rnd, self.today = actor, rnd, today
-        self.count = self.branches = 0
+        self.gap_year = gap_year or today.year
+        self.count = 0
+        self.shifts: dict[int, int] = {}  # org id → its day offset, the same every year
 
     def _rows(self, people: list[Person], leave_max: int = 2) -> list[dict]:
         rows = [{"person_id": p.id, "status": "present", "reason": ""} for p in people]
@@ -68,13 +70,12 @@ class MeetingMaker:
         # A branch without a committee (BR-03) still has a secretary who chairs and lectures.
         secretary = next((p.person for p in posts if p.role == "secretary"), committee[0] if committee else members[0])
         recorder = next((p.person for p in posts if p.role == "organization_officer"), secretary)
-        shift = self.branches  # branches of one school meet on different days
-        self.branches += 1
+        shift = self.shifts.setdefault(org.id, len(self.shifts))  # branches of one school meet on different days
         groups = list(org.children.filter(kind="group").order_by("code"))
         chair = {"host": secretary, "recorder": recorder}
         hours = {"study_hours": Decimal("2.0")}
         for q in range(1, 5):
-            if (org.code, "general_meeting", q) != GAP:
+            if (org.code, "general_meeting", q) != GAP or year != self.gap_year:
                 self.hold(org, "general_meeting", datetime.date(year, 3 * q - 1, 10 + shift), GENERAL_TOPICS[q - 1],
                           members, **chair, **hours)
             topic = (q - 1 + shift) % 4  # topics 0 and 2 are the secretary's own 党课

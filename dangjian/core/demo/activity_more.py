@@ -5,7 +5,7 @@ import math
 from dangjian.members.models import MEMBER_STATUSES, Person
 
 
-def build_study(actor, orgs, today: datetime.date) -> int:
+def build_study(actor, orgs, today: datetime.date, year: int | None = None) -> int:
     """Committee members attend the district training; anyone still short of EDU-01 hours makes them up
     (补学) at a 专题讲座 (records that need no certificate file), so the summary's 学时 figures are those of a
     working branch."""
@@ -15,27 +15,34 @@ def build_study(actor, orgs, today: datetime.date) -> int:
     from dangjian.rules.learning import required_hours
     from dangjian.appraisal.settings import org_settings
 
+    year = year or today.year
+    training, makeup = datetime.date(year, 7, 12), datetime.date(year, 9, 26)
     n = 0
     for org in orgs:
+        if training > today:  # the summer training and the autumn 补学 have not happened yet
+            break
         cadres = Person.objects.filter(org=org, on_roll=True, status__in=MEMBER_STATUSES,
                                        committee_posts__term__ended_on__isnull=True).distinct()
         for p in cadres:
-            record_create(actor=actor, org=org, person=p, date=datetime.date(today.year, 7, 12), kind="training",
+            record_create(actor=actor, org=org, person=p, date=training, kind="training",
                           title="区教育系统党组织书记和支委暑期培训班", hours=24)
             n += 1
+        if makeup > today:
+            continue
         settings = org_settings(org)
-        short = short_people(org, subtree_ids(org), today.year) or []
+        short = short_people(org, subtree_ids(org), year) or []
         for p in short:
             need = required_hours("cadre" if p.cadre else "member", settings) - p.hrs
-            record_create(actor=actor, org=org, person=p, date=datetime.date(today.year, 9, 26), kind="lecture",
+            record_create(actor=actor, org=org, person=p, date=makeup, kind="lecture",
                           title="专题讲座：学习贯彻党的二十届三中全会精神（补学）", hours=max(4, math.ceil(need)))
             n += 1
     return n
 
 
-def build_appraisal(actor, orgs, year: int, *, close: bool = True) -> int:
+def build_appraisal(actor, orgs, year: int, *, close: bool = True, today: datetime.date | None = None) -> int:
     """A cycle for ``year`` per branch: mostly 合格, two 优秀, one 基本合格 with an improvement plan, closed;
-    with ``close=False`` (this year's, held in November) it stops at 上级审核 after the branch's grades."""
+    with ``close=False`` (this year's, held in November) it stops at 上级审核 after the branch's grades.
+    The improvement plan starts on 2 March of the next year, or today if that is still ahead."""
     from dangjian.appraisal.followups import followup_create
     from dangjian.appraisal.models import Stage
     from dangjian.appraisal.services import cycle_open, cycle_set_stage, grades_set
@@ -63,7 +70,7 @@ def build_appraisal(actor, orgs, year: int, *, close: bool = True) -> int:
         if weak is not None:
             weak.refresh_from_db()
             followup_create(actor=actor, evaluation=weak, step="improvement_plan",
-                            started_on=datetime.date(year + 1, 3, 2),
+                            started_on=min(datetime.date(year + 1, 3, 2), today or datetime.date.max),
                             content="按时参加“三会一课”，每月提交一篇学习体会，由支部书记结对帮助",
                             deadline=datetime.date(year + 1, 6, 30))
             cycle = cycle_set_stage(actor=actor, cycle=cycle, to=Stage.FOLLOWUP)

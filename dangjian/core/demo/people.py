@@ -13,6 +13,8 @@ from dangjian.members.services import person_create
 from dangjian.rules.periods import add_years
 
 from .names import NameMaker
+from .timeline import Timeline
+from dangjian.lib import clock
 
 ETHNIC_MINORITIES = ("回族", "满族", "土家族", "畲族", "蒙古族")
 NATIVE_PLACES = ("浙江宁波", "浙江慈溪", "浙江余姚", "浙江奉化", "浙江舟山", "浙江绍兴", "江苏昆山", "江苏苏州",
@@ -26,7 +28,8 @@ class PersonMaker:
         self.actor = actor
         self.rnd = random.Random(seed)
         self.names = NameMaker(self.rnd)
-        self.today = today or datetime.date.today()
+        self.today = today or clock.today()
+        self.timeline = Timeline(self.today)
         self.seq = defaultdict(int)  # per area code, keeps ID numbers unique
 
     def _date_between(self, start: datetime.date, end: datetime.date) -> datetime.date:

@@ -4,6 +4,8 @@
 - 江北区实验小学党支部 (seed 002): 34 在职党员 — 研究生3, 本科27, 大专及以下4; 副高5, 中级13, 初级12, 未定级4.
 - 昆山市第二中学党总支 (seed 004): 3 在职支部 and 1 退教支部; the third branch deliberately has no
   支部委员会 although it has 7+ 正式党员, so its page shows the BR-03 finding.
+Founding dates are seed facts and stay as they are; committee terms and the other dates move with the
+demo's story year (timeline.py), so a term is always current.
 """
 import datetime
 
@@ -65,7 +67,7 @@ def build_feilong(maker: PersonMaker, bureau):
     moved = maker.make(org, area=area, age=(30, 45))  # transferred out: off the roll, record kept
     person_leave(actor=maker.actor, person=moved, reason="transfer_out", on=maker.today - datetime.timedelta(days=90),
                  note="组织关系转至江北区第二中学党支部")
-    _committee(maker, org, members[:5], datetime.date(2024, 11, 15),
+    _committee(maker, org, members[:5], maker.timeline.on(2024, 11, 15),
                ["secretary", "deputy_secretary", "organization_officer", "publicity_officer", "discipline_officer"])
     return org, members
 
@@ -85,7 +87,7 @@ def build_shiyan(maker: PersonMaker, bureau):
                                   education=education[i], subjects=PRIMARY_SUBJECTS, group=groups[i % 3],
                                   gender="female" if maker.rnd.random() < 0.8 else "male"))
     _development(maker, org, area, PRIMARY_SUBJECTS, {"applicant": 2, "activist": 1, "candidate": 1})
-    _committee(maker, org, members[:5], datetime.date(2025, 3, 20),
+    _committee(maker, org, members[:5], maker.timeline.on(2025, 3, 20),
                ["secretary", "deputy_secretary", "organization_officer", "publicity_officer", "discipline_officer"])
     return org, members
 
@@ -114,13 +116,13 @@ def build_kunshan(maker: PersonMaker, bureau):
     for i in range(15):
         extra = {}
         if i == 7:
-            extra = {"is_mobile": True, "mobile_since": datetime.date(2023, 5, 1)}  # lives with a child in Shanghai
+            extra = {"is_mobile": True, "mobile_since": maker.timeline.on(2023, 5, 1)}  # lives with a child in Shanghai
         if i == 11:
-            extra = {"is_lost_contact": True, "lost_contact_since": datetime.date(2024, 3, 1)}
+            extra = {"is_lost_contact": True, "lost_contact_since": maker.timeline.on(2024, 3, 1)}
         retired.append(maker.make(retiree, area=area, age=(62, 86), category="retired",
                                   title=maker.rnd.choice(["senior_deputy", "intermediate", "intermediate"]),
                                   education=maker.rnd.choice(["bachelor", "college", "college", "secondary"]), **extra))
-    started = datetime.date(2024, 6, 28)
+    started = maker.timeline.on(2024, 6, 28)
     _committee(maker, branches["KSEZ-1"][0], branches["KSEZ-1"][1][:3], started,
                ["secretary", "organization_officer", "publicity_officer"])
     _committee(maker, branches["KSEZ-2"][0], branches["KSEZ-2"][1][:3], started,
@@ -129,6 +131,6 @@ def build_kunshan(maker: PersonMaker, bureau):
     _committee(maker, retiree, retired[:3], started, ["secretary", "organization_officer", "publicity_officer"])
     general_posts = [branches["KSEZ-1"][1][0], branches["KSEZ-2"][1][0], branches["KSEZ-3"][1][0],
                      branches["KSEZ-1"][1][3], retired[0]]
-    _committee(maker, general, general_posts, datetime.date(2024, 6, 20),
+    _committee(maker, general, general_posts, maker.timeline.on(2024, 6, 20),
                ["secretary", "deputy_secretary", "organization_officer", "publicity_officer", "committee_member"])
     return general, branches, retiree, retired

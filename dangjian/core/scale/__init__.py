@@ -16,11 +16,13 @@ from django.db import transaction
 from dangjian.accounts.models import RoleAssignment
 from dangjian.core import audit
 from dangjian.members.models import Person
+from dangjian.members.roll import open_missing_spans
 from dangjian.orgs.models import CommitteeMember, CommitteeTerm, Org
 from dangjian.rules.periods import add_years
 
 from . import tree
 from .people import PeopleMaker
+from dangjian.lib import clock
 
 BATCH = 2000
 PASSWORD = "pw-scale"
@@ -85,7 +87,7 @@ def generate(*, branches: int, members: int, seed: int = 2026, prefix: str = "SC
     if User.objects.filter(username__startswith=f"{prefix.lower()}-").exists():
         raise ValidationError(f"用户名前缀“{prefix.lower()}-”已被使用，请用 --prefix 换一个")
     started = time.monotonic()
-    today = today or datetime.date.today()
+    today = today or clock.today()
     rng = random.Random(seed)
     say = progress or (lambda msg: None)
     with transaction.atomic():
@@ -123,6 +125,7 @@ def generate(*, branches: int, members: int, seed: int = 2026, prefix: str = "SC
         Person.objects.bulk_create(buffer, batch_size=BATCH)
         total += len(buffer)
         say(f"人员 {total} 人")
+        open_missing_spans()  # each person's stretch on the roll (members/roll.py)
         terms = _committees(rng, branch_nodes, full, today)
         first = branch_nodes[0]
         member = first_person if first_person is not None and first_person.org_id == first.org.pk else None

@@ -1,24 +1,34 @@
 """党费收缴明细表 for one month: per member base, amount owed, amount paid, date and method."""
+import datetime
 from decimal import Decimal
 
 from django.db.models import OuterRef, Q, Subquery
 
-from dangjian.members.models import MEMBER_STATUSES, Person
+from dangjian.lib import clock
+from dangjian.members import roll
+from dangjian.members.models import Person
+from dangjian.rules.periods import add_months
 
 from ..models import DuesCharge, DuesPaymentMonth, Method, live_line_filter
+from ._common import subtree
 
 METHOD_ZH = dict(Method.choices)
 CENT = Decimal("0.01")
-from ._common import subtree
 
 
 def monthly_rows(org, month) -> dict:
-    """{"rows": [...], "charged", "paid", "unpaid_count", "count"}; rows in 姓氏笔画 order."""
+    """{"rows": [...], "charged", "paid", "unpaid_count", "count"}; rows in 姓氏笔画 order.
+
+    The month's people: the 党员 on the subtree's roll at the month's end (today for the running month), and
+    anyone the subtree charged for the month (someone who left or moved away during it)."""
+    sub = subtree(org)
+    on = min(add_months(month, 1) - datetime.timedelta(days=1), clock.today())
     charge = DuesCharge.objects.filter(person=OuterRef("pk"), month=month)
     line = DuesPaymentMonth.objects.filter(live_line_filter(), person=OuterRef("pk"), month=month)
-    people = Person.objects.filter(org_id__in=subtree(org)).filter(
-        Q(on_roll=True, status__in=MEMBER_STATUSES) | Q(dues_charges__month=month)
-    ).distinct().annotate(
+    people = Person.objects.filter(
+        Q(id__in=roll.member_ids_on(sub, on)) | Q(id__in=DuesCharge.objects.filter(org_id__in=sub, month=month)
+                                                  .values("person_id"))
+    ).annotate(
         charged=Subquery(charge.values("amount")[:1]),
         base=Subquery(charge.values("base_ref__base")[:1]),
         paid=Subquery(line.values("amount")[:1]),

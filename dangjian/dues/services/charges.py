@@ -2,7 +2,6 @@
 import datetime
 
 from django.db import connection, transaction
-from django.utils import timezone
 
 from dangjian.core import audit
 from dangjian.members.models import MEMBER_STATUSES, Person
@@ -12,6 +11,7 @@ from dangjian.rules.periods import add_months
 
 from ..models import DuesBase, DuesCharge
 from ._common import month_start, settings_for
+from dangjian.lib import clock
 
 STUDENT_FIXED = "0.20"  # FEE-05: a student member without a recorded base still owes 0.20 a month
 
@@ -59,7 +59,7 @@ def charges_generate(*, actor, org: Org, month) -> dict:
     m = ops.adapt_datefield_value(month)
     params = []
     params += [m]  # month
-    params += [ops.adapt_datetimefield_value(timezone.now())]
+    params += [ops.adapt_datetimefield_value(clock.now())]
     params += [ops.adapt_datefield_value(datetime.date(month.year, 1, 1)), m] if annual else [m]
     params += [org.path + "%", True, ops.adapt_datefield_value(add_months(month, 1)), m]
     with transaction.atomic():

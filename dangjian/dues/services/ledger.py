@@ -3,13 +3,13 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from dangjian.core import audit
 from dangjian.orgs.models import Org
 
 from ..models import DuesReconciliation, DuesRemittance
 from ._common import money
+from dangjian.lib import clock
 
 
 def _user(actor):
@@ -24,7 +24,7 @@ def remittance_record(*, actor, org: Org, period_start: datetime.date, period_en
         raise ValidationError({"amount": "上缴金额应大于0"})
     if period_end < period_start:
         raise ValidationError({"period_end": "所属期间止不能早于所属期间起"})
-    if remitted_on > timezone.localdate():
+    if remitted_on > clock.today():
         raise ValidationError({"remitted_on": "上缴日期不能晚于今天"})
     to_org = to_org or (org.parent if org.parent_id else None)
     row = DuesRemittance(org=org, bureau_id=org.bureau_id or org.pk, to_org=to_org, period_start=period_start,

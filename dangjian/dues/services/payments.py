@@ -1,11 +1,13 @@
 """实交 and 冲正: payments are appended, never edited; a reversal is a new negative payment."""
 import datetime
+import hashlib
+import json
 import time
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, OperationalError, transaction
 from django.db.models import Count
-from django.utils import timezone
 
 from dangjian.core import audit
 from dangjian.rules import dues as rules
@@ -13,6 +15,7 @@ from dangjian.rules.periods import add_months
 
 from ..models import DuesBase, DuesCharge, DuesPayment, DuesPaymentMonth, Method, PayerKind, live_line_filter
 from ._common import ZERO, money, month_label, month_start, require_member, settings_for
+from dangjian.lib import clock
 
 LOCK_RETRIES = 8
 MAX_AHEAD = 12  # months that may be paid in advance
@@ -54,7 +57,7 @@ def _validate(person, paid_on, months, method, payer_kind, payer_name, confirm_c
     require_member(person)
     if not isinstance(paid_on, datetime.date):
         raise ValidationError({"paid_on": "交纳日期格式应为 YYYY-MM-DD"})
-    if paid_on > timezone.localdate():
+    if paid_on > clock.today():
         raise ValidationError({"paid_on": "交纳日期不能晚于今天"})
     if method not in Method.values:
         raise ValidationError({"method": f"交纳方式无效，可选：{'、'.join(Method.labels)}"})
@@ -77,6 +80,36 @@ def _validate(person, paid_on, months, method, payer_kind, payer_name, confirm_c
                                            code="catch_up")
 
 
+PAYMENTS_SCOPE = "dues.payments"
+KEY_REUSED = "该 Idempotency-Key 已用于另一笔交费"
+
+
+def request_hash(**fields) -> str:
+    """SHA-256 of the canonical request: fields as JSON with sorted keys, months as a sorted set of
+    YYYY-MM, money as a normalised decimal, text stripped — so the same payment hashes the same
+    however the client spelled it."""
+    canon = {}
+    for name, value in fields.items():
+        if name == "months":
+            value = sorted({f"{month_start(m):%Y-%m}" for m in value or ()})
+        elif name == "amount":
+            value = None if value in (None, "") else str(Decimal(str(value)).normalize())
+        elif isinstance(value, (datetime.date, Decimal)):
+            value = str(value)
+        elif isinstance(value, str):
+            value = value.strip()
+        canon[name] = value
+    return hashlib.sha256(json.dumps(canon, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+def _replay(user, scope: str, key: str, digest: str) -> DuesPayment | None:
+    """The payment this user already made with this key on this endpoint; 422 when the body differs."""
+    found = DuesPayment.objects.filter(entered_by=user, idempotency_scope=scope, idempotency_key=key).first()
+    if found is not None and found.request_hash and found.request_hash != digest:
+        raise ValidationError({"idempotency_key": KEY_REUSED})
+    return found
+
+
 def payment_record(*, actor, person, paid_on, months=(), amount=None, method: str = Method.CASH,
                    receipt_no: str = "", payer_kind: str = PayerKind.SELF, payer_name: str = "", note: str = "",
                    idempotency_key: str | None = None, confirm_catch_up: bool = False) -> DuesPayment:
@@ -84,16 +117,68 @@ def payment_record(*, actor, person, paid_on, months=(), amount=None, method: st
 
     ``amount`` defaults to the sum owed for the months; anything above that is a voluntary extra
     payment (FEE-10: ≥ 1000 yuan → routed wholly to the Centre). A month already paid by a live
-    payment is refused, here and by the database constraint. With an ``idempotency_key`` already
-    used, the original payment is returned unchanged.
+    payment is refused, here and by the database constraint. With an ``idempotency_key`` this user
+    already used for the same payment, the original payment is returned unchanged (see
+    ``payment_record_once``); for a different payment, 422.
+    """
+    return payment_record_once(actor=actor, person=person, paid_on=paid_on, months=months, amount=amount,
+                               method=method, receipt_no=receipt_no, payer_kind=payer_kind, payer_name=payer_name,
+                               note=note, idempotency_key=idempotency_key, confirm_catch_up=confirm_catch_up)[0]
+
+
+def payment_record_once(*, actor, person, paid_on, months=(), amount=None, method: str = Method.CASH,
+                        receipt_no: str = "", payer_kind: str = PayerKind.SELF, payer_name: str = "", note: str = "",
+                        idempotency_key: str | None = None, confirm_catch_up: bool = False,
+                        scope: str = PAYMENTS_SCOPE) -> tuple[DuesPayment, bool]:
+    """payment_record that also says whether this call wrote the payment (False: a replayed key).
+
+    Concurrent requests with one key: the unique constraint (user, scope, key) lets one insert win;
+    the others hit IntegrityError (or find the months paid) inside their savepoint, re-read and get
+    the winner's payment. Every read and write is inside the retry loop because SQLite's shared
+    cache answers a read of a table another connection is writing with "table is locked".
     """
     key = (idempotency_key or "").strip() or None
+    user = actor if getattr(actor, "is_authenticated", False) else None
+    digest = ""
     if key:
-        found = DuesPayment.objects.filter(idempotency_key=key).first()
-        if found:
-            if found.person_id != person.pk:
-                raise ValidationError({"idempotency_key": "该幂等键已用于另一名党员的交费记录"})
-            return found
+        try:
+            digest = request_hash(person=person.pk, paid_on=paid_on, months=months, amount=amount, method=method,
+                                  receipt_no=receipt_no, payer_kind=payer_kind, payer_name=payer_name, note=note,
+                                  confirm_catch_up=bool(confirm_catch_up))
+        except (TypeError, ValueError, ArithmeticError):
+            digest = "unparsable"  # the validation below names the bad field
+    for attempt in range(LOCK_RETRIES + 1):
+        try:
+            if key:
+                found = _replay(user, scope, key, digest)
+                if found is not None:
+                    return found, False
+            payment, months, owed, total = _prepare(actor, person, paid_on, months, amount, method, receipt_no,
+                                                    payer_kind, payer_name, note, confirm_catch_up)
+            payment.idempotency_key, payment.idempotency_scope, payment.request_hash = (
+                key, scope if key else "", digest)
+            try:
+                _write(actor, person, payment, months, owed, total, paid_on, method)
+            except (IntegrityError, ValidationError) as exc:
+                # Lost a race: another request with this key won (replay), or the months are paid.
+                found = _replay(user, scope, key, digest) if key else None
+                if found is not None:
+                    return found, False
+                if isinstance(exc, ValidationError):
+                    raise
+                taken = live_months(person, months) or months
+                raise ValidationError({"months": DOUBLE_PAID.format(months="、".join(map(month_label, taken)))}) from exc
+            return payment, True
+        except OperationalError as exc:  # SQLite shared-cache "table is locked": wait and re-check
+            if "locked" not in str(exc) or attempt == LOCK_RETRIES:
+                raise
+            time.sleep(0.05 * (attempt + 1))
+    raise AssertionError("unreachable")
+
+
+def _prepare(actor, person, paid_on, months, amount, method, receipt_no, payer_kind, payer_name, note,
+             confirm_catch_up):
+    """Validate and build the (unsaved) payment: (payment, months, owed per month, total)."""
     try:
         months = sorted({month_start(m) for m in months})
     except (TypeError, ValueError):
@@ -112,23 +197,9 @@ def payment_record(*, actor, person, paid_on, months=(), amount=None, method: st
         receipt_no=receipt_no.strip(), payer_kind=payer_kind, payer_name=payer_name.strip(), amount=total,
         voluntary_amount=extra, is_voluntary_extra=extra > 0, to_central=extra > 0 and rules.voluntary_to_central(extra),
         catch_up_confirmed=bool(confirm_catch_up and rules.catch_up_findings(months, paid_on)), note=note.strip(),
-        idempotency_key=key, entered_by=actor if getattr(actor, "is_authenticated", False) else None,
+        entered_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
-    for attempt in range(LOCK_RETRIES + 1):
-        try:
-            _write(actor, person, payment, months, owed, total, paid_on, method)
-            break
-        except OperationalError as exc:  # SQLite shared-cache "table is locked": wait and re-check
-            if "locked" not in str(exc) or attempt == LOCK_RETRIES:
-                raise
-            payment.pk, payment._state.adding = None, True
-            time.sleep(0.05 * (attempt + 1))
-        except IntegrityError as exc:
-            if key and DuesPayment.objects.filter(idempotency_key=key).exists():
-                return DuesPayment.objects.get(idempotency_key=key)
-            taken = live_months(person, months) or months
-            raise ValidationError({"months": DOUBLE_PAID.format(months="、".join(map(month_label, taken)))}) from exc
-    return payment
+    return payment, months, owed, total
 
 
 def _write(actor, person, payment, months, owed, total, paid_on, method) -> None:
@@ -154,7 +225,7 @@ def payment_reverse(*, actor, payment: DuesPayment, reason: str, on: datetime.da
         raise ValidationError({"reason": "请填写冲正原因"})
     if payment.reverses_id:
         raise ValidationError({"reason": "冲正记录本身不能再冲正"})
-    on = on or timezone.localdate()
+    on = on or clock.today()
     lines = list(payment.lines.all())
     reversal = DuesPayment(
         person_id=payment.person_id, org_id=payment.org_id, bureau_id=payment.bureau_id, paid_on=on,

@@ -1,15 +1,15 @@
 import datetime
 
-from django.utils import timezone
 
 from dangjian.rules.periods import add_months, month_start
+from dangjian.lib import clock
 
 
 def parse_month(value, default=None) -> datetime.date:
     try:
         return month_start(value)
     except (TypeError, ValueError, AttributeError):
-        return default or month_start(timezone.localdate())
+        return default or month_start(clock.today())
 
 
 def quarter_months(month: datetime.date) -> list[datetime.date]:

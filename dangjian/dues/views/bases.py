@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import OuterRef, Subquery
 from django.shortcuts import redirect, render
-from django.utils import timezone
 
 from dangjian.core.forms import apply_errors
 from dangjian.members.models import MEMBER_STATUSES, Person
@@ -18,13 +17,14 @@ from .. import services, wage_sheet
 from ..forms import BaseForm
 from ..models import DuesBase
 from ._util import parse_month
+from dangjian.lib import clock
 
 UPLOADS = "dues_uploads"
 
 
 def bases(request, code):
     org = org_get(request.user, code=code, manage=True)
-    this_month = month_start(timezone.localdate())
+    this_month = month_start(clock.today())
     current = DuesBase.objects.filter(person=OuterRef("pk"), effective_month__lte=this_month).order_by("-effective_month", "-id")
     people = list(Person.objects.filter(org_id__in=subtree_ids(org), on_roll=True, status__in=MEMBER_STATUSES)
                   .annotate(base_id=Subquery(current.values("id")[:1])).order_by("stroke_key", "id"))

@@ -4,7 +4,6 @@ import datetime
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from dangjian.core.forms import apply_errors
@@ -15,6 +14,7 @@ from dangjian.rules.periods import add_months
 from .. import selectors, services
 from ..forms import ReconciliationForm, RemittanceForm
 from ._util import parse_date, parse_month
+from dangjian.lib import clock
 
 
 def home(request):
@@ -53,14 +53,14 @@ def generate(request, code):
 
 def arrears(request, code):
     org = org_get(request.user, code=code, manage=True)
-    today = timezone.localdate()
+    today = clock.today()
     rows = selectors.arrears(org, today)
     return render(request, "dues/arrears.html", _ctx(org, "arrears", rows=rows, today=today))
 
 
 def ledger(request, code):
     org = org_get(request.user, code=code, manage=True)
-    today = timezone.localdate()
+    today = clock.today()
     start = parse_date(request.GET.get("start"), datetime.date(today.year, 1, 1))
     end = parse_date(request.GET.get("end"), today)
     remit = RemittanceForm(request.POST if request.POST.get("form") == "remit" else None,
@@ -88,5 +88,5 @@ def me(request):
     person = Person.objects.filter(user=request.user).select_related("org").first()
     if person is None:
         return render(request, "dues/me.html", {"person": None})
-    data = selectors.member_dues(person, timezone.localdate())
+    data = selectors.member_dues(person, clock.today())
     return render(request, "dues/me.html", {"person": person, **data})

@@ -3,7 +3,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 
 from dangjian.core.forms import apply_errors
 from dangjian.members.models import MEMBER_STATUSES, Person
@@ -15,6 +14,7 @@ from ..forms import PAYER_CHOICES, PaymentHeadForm, ReverseForm
 from ..models import DuesCharge, DuesPayment, DuesPaymentMonth, live_line_filter
 from ..services.payments import reversible
 from ._util import parse_month, quarter_months
+from dangjian.lib import clock
 
 
 class _Rollback(Exception):
@@ -42,7 +42,7 @@ def _sheet(org, months, post):
 def pay(request, code):
     org = org_get(request.user, code=code, manage=True)
     months = quarter_months(parse_month(request.GET.get("month") or request.POST.get("month")))
-    head = PaymentHeadForm(request.POST or None, initial={"paid_on": timezone.localdate(), "method": "cash"})
+    head = PaymentHeadForm(request.POST or None, initial={"paid_on": clock.today(), "method": "cash"})
     rows = _sheet(org, months, request.POST)
     errors = []
     if request.method == "POST" and head.is_valid():

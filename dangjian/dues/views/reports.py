@@ -6,13 +6,13 @@ from urllib.parse import quote
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from dangjian.orgs.selectors import org_get
 
 from ..reports import build
 from ._util import parse_month
+from dangjian.lib import clock
 
 TYPES = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "pdf": "application/pdf"}
 
@@ -21,7 +21,7 @@ def report(request, code, kind, fmt):
     org = org_get(request.user, code=code, manage=True)
     if fmt not in TYPES or kind not in build.KINDS:
         raise Http404("没有这种报表")
-    today = timezone.localdate()
+    today = clock.today()
     month = parse_month(request.GET.get("month"))
     try:
         year = int(request.GET.get("year") or today.year)
@@ -41,7 +41,7 @@ def notice_propose(request, code):
     from ..reports.data import notice
 
     org = org_get(request.user, code=code, manage=True)
-    today = timezone.localdate()
+    today = clock.today()
     try:
         year = int(request.POST.get("year") or today.year)
     except ValueError:

@@ -8,15 +8,15 @@ transaction: on SQLite the IMMEDIATE transaction holds the write lock, so MAX(id
 import json
 
 from django.db import connection
-from django.utils import timezone
 
 from dangjian.core.audit import jsonable
 from dangjian.core.models import AuditEvent
 from dangjian.lib.pinyin import name_pinyin
 from dangjian.lib.strokes import stroke_key
 
-from ..models import Person
+from ..models import Category, Person, RollSpan
 from ..services import PERSON_FIELDS
+from dangjian.lib import clock
 
 BATCH = 2000
 
@@ -89,6 +89,10 @@ def insert_people(rows: list[dict], *, org, actor, source: str, kind: str) -> li
             row.append(value)
         tuples.append(tuple(row))
     _insert(Person, [c[1] for c in cols], tuples)
+    # Each person's stretch on this roll (members/roll.py), as person_create writes it.
+    _insert(RollSpan, ["person_id", "org_id", "group_id", "category", "start", "end"],
+            [(pk, org.pk, values["group"].pk if values.get("group") else None,
+              values.get("category") or Category.EMPLOYED.value, None, None) for pk, values in zip(ids, rows)])
     _insert_audit(ids, rows, org=org, actor=actor, source=source, kind=kind)
     return ids
 
@@ -96,7 +100,7 @@ def insert_people(rows: list[dict], *, org, actor, source: str, kind: str) -> li
 def _insert_audit(ids: list[int], rows: list[dict], *, org, actor, source: str, kind: str) -> None:
     """One AuditEvent per person, shaped like person_create's: {"changes": {field: [None, value]}}."""
     actor_id = actor.pk if getattr(actor, "is_authenticated", False) else None
-    at = connection.ops.adapt_datetimefield_value(timezone.now())
+    at = connection.ops.adapt_datetimefield_value(clock.now())
     data_field = AuditEvent._meta.get_field("data")
     is_pg = connection.vendor == "postgresql"
     columns = ["at", "actor_id", "org_id", "kind", "subject_type", "subject_id", "data"]

@@ -6,8 +6,9 @@ import xlsxwriter
 from dangjian.orgs.models import Org
 from dangjian.orgs.selectors import subtree_ids
 
-from ..models import Category, Degree, Education, Gender, Person, Status, Title
+from ..models import MEMBER_STATUSES, Category, Degree, Education, Gender, Person, Status, Title
 from ..selectors import roster
+from dangjian.lib import clock
 
 # (header, width in characters, key of the display row)
 COLUMNS = [
@@ -29,12 +30,13 @@ _LABELS = {"gender": dict(Gender.choices), "education": dict(Education.choices),
 
 
 def people(org: Org, user=None):
-    """On-roll people of the subtree in stroke order: scoped to the user, or everyone for the system (CLI)."""
+    """On-roll 党员 (正式 + 预备) of the subtree in stroke order — the 党员花名册 lists 党员 only (入党申请人、积极分子、
+    发展对象 have their own rosters): scoped to the user, or everyone for the system (CLI)."""
     if user is None:
         qs = Person.objects.filter(org_id__in=subtree_ids(org), on_roll=True)
     else:
         qs = roster(user, org)
-    return qs.order_by("stroke_key", "id")
+    return qs.filter(status__in=MEMBER_STATUSES).order_by("stroke_key", "id")
 
 
 def columns_for(org: Org) -> list[tuple]:
@@ -63,7 +65,7 @@ def rows(qs, *, show_id: bool):
 
 def write_xlsx(out, org: Org, qs, *, show_id: bool, today: datetime.date | None = None) -> int:
     """Write the 花名册 to a path or binary file object; return the number of people."""
-    today = today or datetime.date.today()
+    today = today or clock.today()
     total = qs.count()
     cols = columns_for(org)
     book = xlsxwriter.Workbook(out, {"constant_memory": True, "strings_to_numbers": False})

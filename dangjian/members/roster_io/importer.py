@@ -1,8 +1,10 @@
 """Roster import: validate a whole sheet, then create everyone in one transaction — or no one.
 
 Required: 姓名; 性别 and 出生日期 unless a valid 公民身份号码 gives them; 入党时间 for 预备/正式党员
-(check_person). Defaults: an empty or missing 人员类别 means 正式党员; an empty 党员类别 means 在职
-(离退休 in a retiree branch). Rows whose recognised cells are all empty are skipped.
+(check_person). Defaults: an empty or missing 正式/预备 column (status) means 正式党员; an empty 在职/离退休
+column (category) means 在职 (离退休 in a retiree branch). Which column is which: columns.decide_columns
+(人员类别 and 党员类别 are read by their values as well as their names). Rows whose recognised cells are
+all empty are skipped.
 """
 import datetime
 from dataclasses import dataclass, field as dc_field
@@ -17,6 +19,8 @@ from dangjian.orgs.models import Org, OrgKind
 from ..models import Category, Person, Status
 from ..validation import check_person
 from . import bulk, parse
+from . import columns as columns_mod
+from dangjian.lib import clock
 
 BATCH = 2000
 KIND = "person.import"
@@ -43,6 +47,7 @@ class Result:
     sheet: str = ""
     header_row: int = 0  # Excel row number of the header
     columns: dict = dc_field(default_factory=dict)  # column index -> field
+    choices: list = dc_field(default_factory=list)  # columns.Choice per ambiguous column (人员类别, 职务 …)
     headers: dict = dc_field(default_factory=dict)  # field -> header text in the file
     ignored: list = dc_field(default_factory=list)
     rows: list = dc_field(default_factory=list)  # (Excel row, {field: value})
@@ -70,27 +75,20 @@ def read_grid(path) -> tuple[str, list[list], tuple[int, dict]]:
     raise RosterFileError("没有找到表头：前30行中没有同时含“姓名”和至少两个已知列（如性别、出生日期、公民身份号码）的行")
 
 
-def _resolve_ambiguous(columns: dict, rows: list, start: int) -> None:
-    """Give a "党员类别"/"类别" column to status or category by what its values look like."""
-    for col, fld in list(columns.items()):
-        if fld != "?category":
-            continue
-        votes = {"status": 0, "category": 0}
-        for row in rows[start:start + 300]:
-            raw = row[col] if col < len(row) else ""
-            for name in votes:
-                try:
-                    parse.enum_value(name, raw)
-                    votes[name] += 1
-                except ValueError:
-                    pass
-        taken = set(columns.values())
-        order = ["category", "status"] if votes["category"] > votes["status"] else ["status", "category"]
-        free = [name for name in order if name not in taken]
-        if free:
-            columns[col] = free[0]
-        else:
-            del columns[col]
+def _samples(grid: list, start: int, cols: list[int], limit: int = columns_mod.SAMPLE) -> dict[int, list]:
+    """The first `limit` non-blank values of each column, read from row `start` down."""
+    out: dict[int, list] = {col: [] for col in cols}
+    open_cols = list(cols)
+    for row in grid[start:]:
+        for col in list(open_cols):
+            raw = row[col] if col < len(row) else None
+            if not parse.is_blank(raw):
+                out[col].append(raw)
+                if len(out[col]) >= limit:
+                    open_cols.remove(col)
+        if not open_cols:
+            break
+    return out
 
 
 class _Checker:
@@ -188,22 +186,31 @@ class _Checker:
                 else:
                     bad.add(fld)
                     self.problem(excel_row, fld, "", "不能为空（或填写正确的公民身份号码）")
-        values.setdefault("status", Status.FULL.value)
-        values.setdefault("category", self.default_category)
+        # Defaults for empty cells only: a bad 正式/预备 value must not be checked as 正式党员 (misleading follow-ups).
+        if "status" not in bad:
+            values.setdefault("status", Status.FULL.value)
+        if "category" not in bad:
+            values.setdefault("category", self.default_category)
 
 
-def validate(path, *, org: Org, today: datetime.date | None = None) -> Result:
+def validate(path, *, org: Org, today: datetime.date | None = None, columns: dict | None = None) -> Result:
+    """Check every row. `columns` overrides how ambiguous columns are read: {column index or header text:
+    field or "skip"} (see columns.decide_columns); a reading that cannot be used raises ColumnChoiceError."""
     if not org.is_branch:
         raise RosterFileError(f"{org.name}不是党支部：花名册只能导入到党支部（或联合党支部）")
-    sheet, grid, (header_index, columns) = read_grid(path)
+    sheet, grid, (header_index, _by_name) = read_grid(path)
     result = Result(sheet=sheet, header_row=header_index + 1, grid=grid)
-    _resolve_ambiguous(columns, grid, header_index + 1)
-    result.columns = columns
     header = grid[header_index]
+    ambiguous = [col for col, h in enumerate(header) if len(parse.header_candidates(h)) > 1]
+    decision = columns_mod.decide_columns(header, _samples(grid, header_index + 1, ambiguous), columns)
+    columns = decision.columns
+    result.columns, result.choices = columns, decision.choices
+    chosen = {c.col for c in decision.choices}
     result.headers = {fld: parse.clean_text(header[col]) for col, fld in columns.items()}
     result.ignored = [parse.clean_text(h) for col, h in enumerate(header)
-                      if col not in columns and parse.normalize_header(h) and parse.normalize_header(h) not in parse.IGNORED]
-    checker = _Checker(org, result, today or datetime.date.today())
+                      if col not in columns and col not in chosen
+                      and parse.normalize_header(h) and parse.normalize_header(h) not in parse.IGNORED]
+    checker = _Checker(org, result, today or clock.today())
     for index in range(header_index + 1, len(grid)):
         row = grid[index]
         cells = {fld: row[col] for col, fld in columns.items() if col < len(row)}
@@ -242,10 +249,10 @@ def commit(result: Result, *, org: Org, actor, source: str = "") -> int:
 
 
 def import_roster(path, *, org: Org, actor, source: str = "", dry_run: bool = False,
-                  today: datetime.date | None = None) -> Result:
+                  today: datetime.date | None = None, columns: dict | None = None) -> Result:
     """Validate and, when every row is good and not a dry run, create everyone — all or nothing."""
     with transaction.atomic():
-        result = validate(path, org=org, today=today)
+        result = validate(path, org=org, today=today, columns=columns)
         if result.ok and not dry_run:
             commit(result, org=org, actor=actor, source=source)
     return result

@@ -43,9 +43,16 @@ COLUMNS = [
     Col("lost_contact_since", "失联日期", ("失去联系日期", "失联时间"), "date"),
 ]
 BY_FIELD = {c.field: c for c in COLUMNS}
-# "党员类别" / "类别" mean 正式/预备 in some rosters and 在职/离退休 in others: decided by the values.
-AMBIGUOUS = ("类别", "党员类别")
-_HEADERS = {h: c.field for c in COLUMNS for h in (c.label, *c.aliases)}
+# Headers that mean different fields in different rosters: the candidates, the name-based reading first.
+# columns.decide_columns picks one by the column's values.
+AMBIGUOUS = {
+    "人员类别": ("status", "category"),
+    "党员类别": ("category", "status"),
+    "类别": ("category", "status"),
+    "身份": ("status", "category"),
+    "职务": ("post", "professional_title"),
+}
+_HEADERS = {h: c.field for c in COLUMNS for h in (c.label, *c.aliases) if h not in AMBIGUOUS}
 IGNORED = {"序号", "编号", "备注", "说明", "所在支部", "所在党支部", "支部", "党组织", "所在党组织", "年龄", "党龄", "工作单位"}
 
 ENUM_LABELS = {
@@ -77,7 +84,9 @@ ENUM_ALIASES = {
     "category": {
         "在岗": "employed", "在职教职工": "employed", "教职工": "employed", "在编": "employed",
         "退休": "retired", "离休": "retired", "退休教师": "retired", "离退休教师": "retired", "退休党员": "retired",
-        "在校学生": "student",
+        "在校学生": "student", "在职人员": "employed", "在职党员": "employed", "在职教师": "employed",
+        "退休人员": "retired", "离退休人员": "retired", "离退休党员": "retired", "离休干部": "retired",
+        "退休干部": "retired", "学生党员": "student",
     },
 }
 TRUE_WORDS = {"是", "√", "✓", "✔", "y", "yes", "true", "1", "流动", "失联", "已失联"}
@@ -101,15 +110,21 @@ def normalize_header(value) -> str:
     return text.rstrip(":：")
 
 
-def header_field(value) -> str | None:
-    """Field name for a header cell, "?category" for an ambiguous one, None if unknown."""
+def header_candidates(value) -> tuple[str, ...]:
+    """Fields a header cell may mean, the name-based reading first; () if unknown."""
     text = normalize_header(value)
     for candidate in (text, re.sub(r"[(（][^)）]*[)）]", "", text)):
         if candidate in AMBIGUOUS:
-            return "?category"
+            return AMBIGUOUS[candidate]
         if candidate in _HEADERS:
-            return _HEADERS[candidate]
-    return None
+            return (_HEADERS[candidate],)
+    return ()
+
+
+def header_field(value) -> str | None:
+    """The name-based reading of a header cell, None if unknown (see columns.decide_columns for values)."""
+    found = header_candidates(value)
+    return found[0] if found else None
 
 
 def find_header(rows: list[list], scan: int = 30) -> tuple[int, dict[int, str]] | None:

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 
 from . import exporter
+from dangjian.lib import clock
 
 PRINT_KEYS = ["no", "name", "gender", "ethnicity", "birth_date", "id_number", "native_place", "education",
               "professional_title", "post", "status", "join_date", "confirmation_date", "phone", "group", "org"]
@@ -29,7 +30,7 @@ def context(org, qs, *, show_id: bool, today: datetime.date | None = None, limit
     columns = [(key, labels[key]) for key in keys]
     table = [[(key, p[key]) for key in keys] for p in people]
     return {"org": org, "columns": columns, "table": table, "total": total,
-            "today": today or datetime.date.today(), "show_id": show_id}
+            "today": today or clock.today(), "show_id": show_id}
 
 
 def render_pdf(org, qs, *, show_id: bool, today: datetime.date | None = None, limit: int | None = MAX_ROWS) -> bytes:

@@ -23,6 +23,7 @@ class Upload:
     token: str
     path: Path
     name: str  # the file name the user uploaded
+    columns: dict | None = None  # readings chosen on the preview: {column index: field or "skip"}
 
 
 def _root() -> Path:
@@ -69,7 +70,18 @@ def load(token: str, *, user, org) -> Upload:
     path = root / f"{token}{meta.get('ext', '')}"
     if meta.get("user") != user.pk or meta.get("org") != org.pk or not path.is_file():
         raise Http404("导入文件不存在或已过期")
-    return Upload(token=token, path=path, name=meta.get("name", path.name))
+    chosen = meta.get("columns")
+    columns = {int(col): fld for col, fld in chosen.items()} if isinstance(chosen, dict) else None
+    return Upload(token=token, path=path, name=meta.get("name", path.name), columns=columns)
+
+
+def save_columns(upload: Upload, columns: dict | None) -> None:
+    """Keep the secretary's readings with the upload, so the preview, error table and commit all use them."""
+    meta_path = upload.path.with_suffix(".json")
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    meta["columns"] = {str(col): fld for col, fld in columns.items()} if columns else None
+    meta_path.write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+    upload.columns = dict(columns) if columns else None
 
 
 def discard(upload: Upload) -> None:

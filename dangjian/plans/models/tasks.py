@@ -1,6 +1,7 @@
 """Tasks and notices sent down to orgs (上传下达) and notices to members within a branch (with receipts)."""
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 
 class TaskKind(models.TextChoices):
@@ -51,9 +52,25 @@ class TaskRecipient(models.Model):
         ordering = ["org__path"]
         constraints = [models.UniqueConstraint(fields=["task", "org"], name="plans_unique_task_org")]
 
-    def is_late(self, today) -> bool:
+    def is_overdue(self, today) -> bool:
+        """逾期未报: still to be reported (pending, or returned) and the deadline has passed."""
         open_ = self.status in (RecipientStatus.PENDING, RecipientStatus.RETURNED)
         return bool(self.task.kind == TaskKind.TASK and self.task.deadline and self.task.deadline < today and open_)
+
+    @property
+    def answered_late(self) -> bool:
+        """逾期上报: the report stands and was given after the deadline (China date of answered_at).
+        Read from answered_at, never from today, so it stays after acceptance; a task's deadline
+        cannot be changed once sent."""
+        reported = self.status in (RecipientStatus.ANSWERED, RecipientStatus.ACCEPTED)
+        return bool(self.task.kind == TaskKind.TASK and self.task.deadline and reported and self.answered_at
+                    and timezone.localtime(self.answered_at).date() > self.task.deadline)
+
+    def is_late(self, today) -> bool:
+        return self.is_overdue(today) or self.answered_late
+
+    def late_label(self, today) -> str:
+        return "逾期未报" if self.is_overdue(today) else "逾期上报" if self.answered_late else ""
 
 
 class TaskFile(models.Model):

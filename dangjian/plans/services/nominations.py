@@ -2,7 +2,6 @@
 
 On approval the honour is recorded through honour_create, so it counts in the annual summary.
 """
-import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -17,6 +16,7 @@ from ..models import HonourLevel, Nomination, NominationKind, NominationStatus
 from ..models.nominations import PERSON_KINDS
 from ._common import require_manage, save
 from .records import honour_create
+from dangjian.lib import clock
 
 
 def _int(value, field, label) -> int:
@@ -94,7 +94,7 @@ def nomination_decide(*, actor, nomination, approved: bool, note="", level=Honou
     nom.status = NominationStatus.APPROVED if approved else NominationStatus.REJECTED
     nom.decision_note = (note or "").strip()
     nom.decided_by, nom.decided_org = actor, superior
-    nom.decided_on = today or datetime.date.today()
+    nom.decided_on = today or clock.today()
     if approved:
         nom.honour = honour_create(actor=actor, org=nom.org, person=nom.person, title=nom.get_kind_display(),
                                    level=level, awarded_by=superior.name, awarded_on=nom.decided_on)

@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from dangjian.core.audit import record
+from dangjian.lib import uploads
 
 from ..models import Activity, ActivityPerson, ActivityPhoto, Honour, Visit, VisitProblem
 from ._common import require_manage, save
@@ -17,6 +18,8 @@ def _in_org(org, person, label):
 def honour_create(*, actor, org, title, level, awarded_by, awarded_on, person=None, certificate=None) -> Honour:
     require_manage(actor, org)
     _in_org(org, person, "person")
+    if certificate:
+        certificate = uploads.accept(certificate, field="certificate", keep_name_in_path=True).file
     honour = save(Honour(org=org, person=person, title=(title or "").strip(), level=level,
                          awarded_by=(awarded_by or "").strip(), awarded_on=awarded_on,
                          certificate=certificate or ""))
@@ -31,6 +34,7 @@ def activity_create(*, actor, org, kind, title, held_on, people=(), place="", gi
     require_manage(actor, org)
     if meeting is not None and meeting.org_id != org.id:
         raise ValidationError({"meeting": "关联的会议不是本组织的会议"})
+    photos = uploads.accept_all(photos, field="photo", images_only=True, keep_name_in_path=True)
     activity = save(Activity(org=org, kind=kind, title=(title or "").strip(), held_on=held_on, place=place,
                              given=given, note=note, meeting=meeting))
     seen = set()
@@ -43,7 +47,7 @@ def activity_create(*, actor, org, kind, title, held_on, people=(), place="", gi
         seen.add(person.id)
         ActivityPerson.objects.create(activity=activity, person=person, hours=hours or 0)
     for f in photos:
-        ActivityPhoto.objects.create(activity=activity, file=f)
+        ActivityPhoto.objects.create(activity=activity, file=f.file)
     record(actor=actor, org=org, kind="plans.activity_create", subject=activity,
            data={"kind": kind, "title": activity.title, "people": len(seen)})
     return activity

@@ -1,15 +1,16 @@
 """Tasks down, reports up (上传下达), and notices to members with read receipts."""
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from dangjian.accounts.scope import can_manage
 from dangjian.core.audit import record
+from dangjian.members import roll
 from dangjian.members.models import Person
 from dangjian.orgs.models import BRANCH_KINDS, Org
 
 from ..models import MemberNotice, MemberReceipt, RecipientStatus, Task, TaskFile, TaskRecipient
 from ._common import require_manage, required, save
+from dangjian.lib import clock, uploads
 
 TARGETS = {"all": "下级全部支部", "school": "某一学校（组织及其下级）", "retiree": "离退休支部", "picked": "指定组织"}
 
@@ -50,12 +51,13 @@ def task_send(*, actor, org, kind="task", title, body="", deadline=None, target=
               files=()) -> Task:
     require_manage(actor, org)
     required(title, "标题")
+    files = uploads.accept_all(files, field="attachment")
     task = save(Task(bureau=org.bureau or org, org=org, kind=kind, title=title.strip(), body=body,
                      deadline=deadline, target=target, created_by=actor))
     orgs = task_targets(org=org, target=target, school=school, picked=picked)
     TaskRecipient.objects.bulk_create([TaskRecipient(task=task, org=o) for o in orgs])
     for f in files:
-        TaskFile.objects.create(task=task, file=f, name=f.name[:200])
+        TaskFile.objects.create(task=task, file=f.file, name=f.name)
     record(actor=actor, org=org, kind="plans.task_send", subject=task,
            data={"title": task.title, "to": [o.code for o in orgs], "deadline": str(deadline or "")})
     return task
@@ -65,7 +67,7 @@ def task_open(*, actor, recipient: TaskRecipient) -> TaskRecipient:
     """A manager of the receiving org opens the task: the first opening is the read receipt."""
     # Only the receiving side's opening counts; the sender (who also manages the subtree) leaves it unread.
     if recipient.read_at is None and can_manage(actor, recipient.org) and not can_manage(actor, recipient.task.org):
-        TaskRecipient.objects.filter(pk=recipient.pk, read_at__isnull=True).update(read_at=timezone.now(),
+        TaskRecipient.objects.filter(pk=recipient.pk, read_at__isnull=True).update(read_at=clock.now(),
                                                                                    read_by=actor)
         recipient.refresh_from_db()
     return recipient
@@ -80,7 +82,8 @@ def task_answer(*, actor, recipient: TaskRecipient, answer, files=()) -> TaskRec
         raise ValidationError({"answer": f"已{recipient.get_status_display()}，不能再次报送"})
     if not (answer or "").strip() and not files:
         raise ValidationError({"answer": "请填写报送内容或上传文件"})
-    now = timezone.now()
+    files = uploads.accept_all(files, field="attachment")
+    now = clock.now()
     recipient.answer = (answer or "").strip()
     recipient.status = RecipientStatus.ANSWERED
     recipient.answered_at, recipient.answered_by = now, actor
@@ -88,7 +91,7 @@ def task_answer(*, actor, recipient: TaskRecipient, answer, files=()) -> TaskRec
         recipient.read_at, recipient.read_by = now, actor
     save(recipient)
     for f in files:
-        TaskFile.objects.create(task=recipient.task, recipient=recipient, file=f, name=f.name[:200])
+        TaskFile.objects.create(task=recipient.task, recipient=recipient, file=f.file, name=f.name)
     record(actor=actor, org=recipient.org, kind="plans.task_answer", subject=recipient,
            data={"task": recipient.task_id, "files": len(files)})
     return recipient
@@ -102,7 +105,7 @@ def task_review(*, actor, recipient: TaskRecipient, accept: bool, comment="") ->
     if not accept and not (comment or "").strip():
         raise ValidationError({"comment": "退回时请填写退回意见"})
     recipient.status = RecipientStatus.ACCEPTED if accept else RecipientStatus.RETURNED
-    recipient.review_comment, recipient.reviewed_at = (comment or "").strip(), timezone.now()
+    recipient.review_comment, recipient.reviewed_at = (comment or "").strip(), clock.now()
     save(recipient)
     record(actor=actor, org=recipient.task.org, kind="plans.task_review", subject=recipient,
            data={"status": recipient.status, "comment": recipient.review_comment})
@@ -116,7 +119,8 @@ def member_notice_send(*, actor, org, title, body="") -> MemberNotice:
     if org.kind not in BRANCH_KINDS:
         raise ValidationError({"org": "党员通知只能由支部发出"})
     notice = save(MemberNotice(org=org, title=title.strip(), body=body, created_by=actor))
-    people = Person.objects.filter(org=org, on_roll=True).values_list("id", flat=True)
+    # 党员 only (正式 + 预备, members.roll): 入党申请人、积极分子、发展对象 are not sent 党员通知 nor counted in "已通知N名党员".
+    people = Person.objects.filter(roll.member_q(clock.today()), org=org, on_roll=True).values_list("id", flat=True)
     MemberReceipt.objects.bulk_create([MemberReceipt(notice=notice, person_id=pid) for pid in people])
     record(actor=actor, org=org, kind="plans.notice_send", subject=notice, data={"title": notice.title})
     return notice
@@ -124,6 +128,6 @@ def member_notice_send(*, actor, org, title, body="") -> MemberNotice:
 
 def member_notice_open(*, person, receipt: MemberReceipt) -> MemberReceipt:
     if receipt.person_id == person.id and receipt.read_at is None:
-        MemberReceipt.objects.filter(pk=receipt.pk, read_at__isnull=True).update(read_at=timezone.now())
+        MemberReceipt.objects.filter(pk=receipt.pk, read_at__isnull=True).update(read_at=clock.now())
         receipt.refresh_from_db()
     return receipt

@@ -3,7 +3,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from dangjian.accounts.models import MANAGING_ROLES, RoleAssignment
@@ -14,6 +13,7 @@ from dangjian.orgs.selectors import orgs_visible
 
 from .. import selectors, services
 from ..forms import DecideForm, NominationForm
+from dangjian.lib import clock
 
 NOMINATING_KINDS = (OrgKind.BRANCH, OrgKind.JOINT_BRANCH, OrgKind.GENERAL_BRANCH)
 
@@ -22,7 +22,7 @@ def nominations(request):
     orgs = orgs_visible(request.user, manage=True).filter(kind__in=NOMINATING_KINDS)
     people = people_visible(request.user).filter(on_roll=True, org__in=orgs).order_by("name")
     form = NominationForm(request.POST or None, orgs=orgs, people=people,
-                          initial={"year": timezone.localdate().year})
+                          initial={"year": clock.today().year})
     if request.method == "POST" and form.is_valid():
         try:
             services.nomination_create(actor=request.user, **form.cleaned_data)

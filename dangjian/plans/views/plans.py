@@ -2,7 +2,6 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from dangjian.accounts.scope import can_manage
@@ -14,11 +13,12 @@ from dangjian.orgs.selectors import orgs_visible
 from .. import selectors, services
 from ..forms import ItemForm, PlanForm
 from ..models import ItemStatus
+from dangjian.lib import clock
 
 
 def plan_list(request):
     orgs = orgs_visible(request.user, manage=True).exclude(kind=OrgKind.GROUP)
-    form = PlanForm(request.POST or None, orgs=orgs, initial={"year": timezone.localdate().year})
+    form = PlanForm(request.POST or None, orgs=orgs, initial={"year": clock.today().year})
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
@@ -51,7 +51,7 @@ def plan_detail(request, pk):
     return render(request, "plans/plan_detail.html", {
         "plan": plan, "items": plan.items.select_related("owner", "source__plan__org"), "form": form,
         "manage": manage, "reviewer": reviewer, "progress": selectors.progress(plan),
-        "adoptable": selectors.adoptable_items(plan) if manage else [], "today": timezone.localdate(),
+        "adoptable": selectors.adoptable_items(plan) if manage else [], "today": clock.today(),
         "statuses": ItemStatus.choices})
 
 

@@ -1,8 +1,8 @@
 """Pages for honours, activities and supervision visits: a list with a create form on the same page."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
 
 from dangjian.core.forms import apply_errors
 from dangjian.meetings.models import Meeting
@@ -12,6 +12,7 @@ from dangjian.orgs.selectors import orgs_visible
 
 from .. import selectors, services
 from ..forms import ActivityForm, HonourForm, VisitForm
+from dangjian.lib import clock, uploads
 
 
 def _ctx(request):
@@ -42,9 +43,16 @@ def honours(request):
                  {"rows": selectors.honours_visible(request.user)[:300]})
 
 
+def honour_certificate(request, pk):
+    honour = get_object_or_404(selectors.honours_visible(request.user), pk=pk)
+    if not honour.certificate:
+        raise Http404
+    return uploads.download(honour.certificate)
+
+
 def activities(request):
     orgs, people = _ctx(request)
-    since = timezone.localdate().replace(month=1, day=1).replace(year=timezone.localdate().year - 1)
+    since = clock.today().replace(month=1, day=1).replace(year=clock.today().year - 1)
     meetings = (Meeting.objects.filter(org__in=orgs, voided=False, held_on__gte=since)
                 .select_related("org").order_by("-starts_at")[:200])
     form = ActivityForm(request.POST or None, request.FILES or None, orgs=orgs, people=people,
@@ -67,7 +75,7 @@ def visits(request):
         problems = [{"text": d["problem"], "owner": d["owner"], "due_date": d["due_date"]}] if d["problem"] else []
         services.visit_create(actor=request.user, org=d["org"], visited_on=d["visited_on"], checked=d["checked"],
                               problems=problems)
-    year = timezone.localdate().year
+    year = clock.today().year
     leaders = [(o, selectors.visit_counts(o, year)) for o in orgs.filter(children__isnull=False).distinct()[:20]]
     return _page(request, form, save, "plans/visits.html", {
         "rows": selectors.visits_visible(request.user)[:300], "leaders": leaders, "year": year,

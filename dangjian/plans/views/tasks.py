@@ -1,9 +1,8 @@
 """Pages for tasks down / reports up and member notices (thin: forms → services, selectors → templates)."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from dangjian.accounts.scope import can_manage
@@ -14,6 +13,7 @@ from dangjian.orgs.selectors import orgs_visible
 from .. import selectors, services
 from ..forms import AnswerForm, NoticeForm, TaskForm
 from ..models import MemberReceipt, TaskFile
+from dangjian.lib import clock, uploads
 
 
 def _senders(user):
@@ -29,10 +29,13 @@ def home(request):
     managed = orgs_visible(user, manage=True)
     if not managed.exists():
         return redirect("plans:me")
-    today = timezone.localdate()
+    today = clock.today()
     sent = list(selectors.tasks_sent(user, today)[:50])
+    received = list(selectors.inbox(user)[:50])
+    for r in received:
+        r.late_zh = r.late_label(today)
     return render(request, "plans/home.html", {
-        "sent": sent, "inbox": selectors.inbox(user)[:50], "notices": selectors.notices_sent(user)[:30],
+        "sent": sent, "inbox": received, "notices": selectors.notices_sent(user)[:30],
         "today": today, "can_send": _senders(user).exists(),
         "can_notice": managed.filter(kind__in=BRANCH_KINDS).exists()})
 
@@ -59,12 +62,13 @@ def task_new(request):
 
 def task_detail(request, pk):
     task = selectors.task_get(request.user, pk)
-    today = timezone.localdate()
+    today = clock.today()
     rows = selectors.recipients_of(task, today)
     return render(request, "plans/task_detail.html", {
         "task": task, "rows": rows, "today": today, "files": task.files.filter(recipient__isnull=True),
         "n_read": sum(1 for r in rows if r.read_at), "n_answered": sum(1 for r in rows if r.answered_at),
-        "n_late": sum(1 for r in rows if r.late)})
+        "n_late": sum(1 for r in rows if r.late_zh == "逾期未报"),
+        "n_answered_late": sum(1 for r in rows if r.late_zh == "逾期上报")})
 
 
 @require_POST
@@ -94,7 +98,8 @@ def inbox_detail(request, pk):
             messages.success(request, "已报送")
             return redirect("plans:inbox_detail", pk)
     return render(request, "plans/inbox_detail.html", {
-        "r": recipient, "task": recipient.task, "form": form, "today": timezone.localdate(),
+        "r": recipient, "task": recipient.task, "form": form, "today": clock.today(),
+        "late_zh": recipient.late_label(clock.today()),
         "files": recipient.task.files.filter(recipient__isnull=True), "answer_files": recipient.files.all(),
         "can_answer": recipient.status in ("pending", "returned") and not can_manage(request.user, recipient.task.org)})
 
@@ -105,7 +110,7 @@ def task_file(request, pk):
         selectors.recipient_get(request.user, f.recipient_id)
     elif not selectors.inbox(request.user).filter(task=f.task).exists():
         selectors.task_get(request.user, f.task_id)
-    return FileResponse(f.file.open("rb"), filename=f.name)
+    return uploads.download(f.file, f.name)
 
 
 def notice_new(request):

@@ -1,6 +1,5 @@
 """台账: the compiled ledger book of one org and year, as .docx (editable in Word/WPS) and as PDF (to print
 and file). Both render the same chapters (see chapters.py)."""
-import datetime
 import io
 
 from django.template.loader import render_to_string
@@ -11,6 +10,7 @@ from dangjian.orgs.models import Org
 
 from ..docx_export import _font
 from .chapters import MAX_ROWS, book
+from dangjian.lib import clock
 
 CJK_FONT = "Noto Sans CJK SC"  # Debian fonts-noto-cjk; embedded in the PDF, so it prints the same anywhere
 TITLE = "{year}年度党建工作台账"
@@ -70,5 +70,5 @@ def ledger_pdf(org: Org, year: int) -> bytes:
                 for title, blocks in book(org, year)]
     html = render_to_string("reports/ledger_pdf.html", {
         "org": org, "title": TITLE.format(year=year), "chapters": chapters, "font": CJK_FONT,
-        "generated": datetime.datetime.now()})
+        "generated": clock.local_now()})
     return HTML(string=html).write_pdf()

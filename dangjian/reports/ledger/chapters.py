@@ -4,9 +4,14 @@ A chapter is a list of blocks: {"p": text} or {"headers": [...], "rows": [...], 
 read from the module that owns the records; a module that is not installed or has no records for the year
 says so in its chapter.
 """
-from dangjian.orgs.models import Org
+from django.db.models import Q
+
+from dangjian.lib import clock
+from dangjian.orgs.models import CommitteeMember, CommitteeTerm, Org
 from dangjian.orgs.selectors import current_committee, subtree_ids
 
+from .. import asof
+from ..asof import year_end
 from ..records import DEV_STEPS, installed
 
 MAX_ROWS = 500  # a branch has tens of rows a year; a whole bureau's book is capped (the note says so)
@@ -25,25 +30,37 @@ def _missing(what: str) -> list:
 def _organization(org: Org, year: int) -> list:
     from dangjian.members.stats import composition, composition_sentence
 
-    stats = composition(org)
+    on = year_end(year)
+    stats = composition(org, on=on)
     out = [{"p": f"组织名称：{org.name}；组织代码：{org.code}；所在单位：{org.unit or '未填写'}；"
                  f"成立日期：{org.established_on.isoformat() if org.established_on else '未填写'}。"},
-           {"p": f"党员{stats['total']}名（正式党员{stats['full_member']}名、预备党员{stats['probationary_member']}名），"
-                 f"发展中人员{stats['in_development']}名。{composition_sentence(stats)}"}]
-    term, posts = current_committee(org)
+           {"p": f"截至{on.year}年{on.month}月{on.day}日，党员{stats['total']}名（正式党员{stats['full_member']}名、"
+                 f"预备党员{stats['probationary_member']}名），发展中人员{stats['in_development']}名。"
+                 f"{composition_sentence(stats)}"}]
+    term, posts = _committee_on(org, on)
     if not term:
-        return out + [{"p": "系统中没有本组织当前的委员会记录。"}]
+        return out + [{"p": "系统中没有本组织当时的委员会记录。"}]
     ends = term.ends_on.isoformat() if term.ends_on else "未定"
     return out + [{"p": f"本届委员会：{term.started_on.isoformat()}至{ends}。"},
                   _table(["职务", "姓名"], [(m.get_role_display(), m.person.name) for m in posts])]
 
 
+def _committee_on(org: Org, on):
+    """The committee term that ran on day `on` (the current one for the running year) and its members."""
+    if on >= clock.today():
+        return current_committee(org)
+    term = (CommitteeTerm.objects.filter(Q(ended_on__isnull=True) | Q(ended_on__gt=on), org=org, started_on__lte=on)
+            .order_by("-started_on").first())
+    posts = list(CommitteeMember.objects.filter(term=term).select_related("person")) if term else []
+    return term, posts
+
+
 def _meetings(org, year) -> list:
     if not installed("meetings"):
         return _missing("组织生活")
-    from dangjian.meetings.models import Meeting
+    from dangjian.meetings.selectors import meetings_counted_in
 
-    qs = (Meeting.objects.filter(org_id__in=subtree_ids(org), year=year, voided=False)
+    qs = (meetings_counted_in(subtree_ids(org), year)  # by the year each meeting is held for
           .select_related("org", "lecturer").order_by("starts_at"))
     return [_table(["日期", "党组织", "类型", "主题", "授课人/主持人", "学时"],
            [(m.held_on.isoformat(), m.org.name, m.get_kind_display(), m.topic, m.lecturer_display, m.study_hours)
@@ -57,10 +74,15 @@ def _development(org, year) -> list:
 
     codes = dict(DEV_STEPS) | {"application": "递交入党申请书", "branch_meeting": "支部大会讨论接收",
                                "conversion_meeting": "支部大会讨论转正"}
-    qs = (live_steps().filter(case__org_id__in=subtree_ids(org), date__year=year, code__in=list(codes))
+    sub = subtree_ids(org)
+    qs = (live_steps().filter(case__org_id__in=sub, date__year=year, code__in=list(codes))
           .select_related("case__person", "case__org").order_by("date", "id"))
-    return [_table(["日期", "姓名", "党组织", "环节"],
-           [(s.date.isoformat(), s.case.person.name, s.case.org.name, codes[s.code]) for s in qs[:MAX_ROWS + 1]])]
+    rows = [(s.date, s.case.person.name, s.case.org.name, codes[s.code]) for s in qs[:MAX_ROWS + 1]]
+    # admissions and confirmations recorded on the roster only (no case): the same people the summary counts
+    rows += [(day, name, org_name, f"{codes[code]}（花名册记载）") for code in asof.ROSTER_DATE
+             for day, name, org_name in asof.roster_only_people(sub, year, code)[:MAX_ROWS + 1]]
+    rows.sort(key=lambda r: r[0])
+    return [_table(["日期", "姓名", "党组织", "环节"], [(d.isoformat(), *rest) for d, *rest in rows])]
 
 
 def _dues(org, year) -> list:

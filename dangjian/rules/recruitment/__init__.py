@@ -15,6 +15,7 @@ from .dates import (
 )
 from .events import Event, normalize
 from .plan import Deadline, deadlines, next_steps
+from .sequence import AFTER, REPEATABLE, prerequisites, sequence_findings
 from .steps import CLASSIC_STEPS, EVENT_DATA_KEYS, STAGES, STEP_BY_CODE, STEPS, Step, steps_for_version
 
 __all__ = [
@@ -24,6 +25,6 @@ __all__ = [
     "extension_valid", "is_adult_on", "leaving_within_3_months", "mentors_findings", "missing_archive_documents",
     "oath_deadline", "probation_end", "publicity_end", "regulation_version", "review_due", "sponsors_findings",
     "talk_deadline", "training_sufficient", "transferred_discussion_deadline",
-    "check_case", "Event", "normalize", "Deadline", "deadlines", "next_steps",
+    "check_case", "AFTER", "REPEATABLE", "prerequisites", "sequence_findings", "Event", "normalize", "Deadline", "deadlines", "next_steps",
     "CLASSIC_STEPS", "EVENT_DATA_KEYS", "STAGES", "STEP_BY_CODE", "STEPS", "Step", "steps_for_version",
 ]

@@ -11,19 +11,7 @@ from ..settings import DEFAULTS, LocalSettings
 from ..workdays import HolidayTable, workdays_between
 from . import dates as d
 from .events import Case
-from .steps import step_name
-
-# (earlier step, later step, rule): the later one may not be dated before the earlier one.
-ORDER = (
-    ("application", "activist_selected", "DEV-04"),
-    ("activist_selected", "candidate_selected", "DEV-07"),
-    ("committee_review", "pre_review", "DEV-12"),
-    ("pre_review", "branch_meeting", "DEV-12"),
-    ("branch_meeting", "approval", "DEV-17"),
-    ("approval", "oath", "DEV-18"),
-    ("branch_meeting", "conversion_meeting", "DEV-20"),
-    ("conversion_meeting", "conversion_approval", "DEV-21"),
-)
+from .sequence import sequence_findings
 
 
 def check_case(events, today: date | None = None, settings: LocalSettings = DEFAULTS,
@@ -34,23 +22,13 @@ def check_case(events, today: date | None = None, settings: LocalSettings = DEFA
 
     case = Case(events)
     out: list[Finding] = []
-    out += _check_order(case, subject)
+    out += sequence_findings(case.events, subject)  # DEV order: no step before the steps it follows
     out += _check_application(case, today, settings, subject)
     out += _check_activist(case, today, subject)
     out += _check_listing(case, settings, table, subject)
     out += _check_preparation(case, subject)
     out += check_admission(case, today, settings, subject)
     out += check_probation(case, today, subject)
-    return out
-
-
-def _check_order(case: Case, subject) -> list[Finding]:
-    out = []
-    for before, after, rule_id in ORDER:
-        a, b = case.first(before), case.first(after)
-        if a and b and b.date < a.date:
-            out.append(make(rule_id, "error", f"“{step_name(after)}”的日期早于“{step_name(before)}”，请核对",
-                            subject=subject, code="STEP_OUT_OF_ORDER"))
     return out
 
 
@@ -205,4 +183,4 @@ def _check_preparation(case: Case, subject) -> list[Finding]:
     return out
 
 
-__all__ = ["check_case", "ORDER"]
+__all__ = ["check_case"]

@@ -25,7 +25,13 @@ class Command(BaseCommand):
             self.stdout.write("数据库中已有党组织数据，未加载演示数据。")
             return
         started = time.perf_counter()
-        result = build_demo()
+
+        def progress(line):  # the load takes a while: say what it is doing
+            self.stdout.write(line)
+            self.stdout.flush()
+
+        result = build_demo(progress=progress)
+        progress("完成。")
         self.stdout.write(f"已加载演示数据：{result['bureau'].name} 及下属党组织，在册人员 {result['people']} 人，"
                           f"用时 {time.perf_counter() - started:.1f} 秒。")
         self.stdout.write(format_logins(result["logins"]))

@@ -8,10 +8,10 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.core.management.base import BaseCommand
-from django.utils import timezone
 
 from dangjian.core.models import Reminder
 from dangjian.core.todos import todos_for
+from dangjian.lib import clock
 
 
 class Command(BaseCommand):
@@ -21,7 +21,7 @@ class Command(BaseCommand):
         parser.add_argument("--date", help="按指定日期计算（YYYY-MM-DD），默认今天")
 
     def handle(self, *args, **opts):
-        today = datetime.date.fromisoformat(opts["date"]) if opts.get("date") else datetime.date.today()
+        today = datetime.date.fromisoformat(opts["date"]) if opts.get("date") else clock.today()
         smtp = bool(settings.DANGJIAN_SMTP_HOST)
         created_total = mailed = 0
         for user in get_user_model().objects.filter(is_active=True):
@@ -38,6 +38,6 @@ class Command(BaseCommand):
             if new and smtp and user.email:
                 lines = [f"{r.due_date or ''} {r.title_zh}（{r.rule_id}）" for r in new]
                 send_mail("党建工作待办提醒", "\n".join(lines), None, [user.email])
-                Reminder.objects.filter(pk__in=[r.pk for r in new]).update(emailed_at=timezone.now())
+                Reminder.objects.filter(pk__in=[r.pk for r in new]).update(emailed_at=clock.now())
                 mailed += 1
         self.stdout.write(f"新增提醒 {created_total} 条，发送邮件 {mailed} 封")

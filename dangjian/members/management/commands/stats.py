@@ -4,6 +4,8 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
+from dangjian.core.dbrouter import call_with_replica
+from dangjian.lib import clock
 from dangjian.members.stats import DIMENSIONS, LABELS, composition, composition_sentence, rows
 from dangjian.orgs.models import Org
 
@@ -27,7 +29,9 @@ class Command(BaseCommand):
                 on = datetime.date.fromisoformat(opts["on"])
             except ValueError:
                 raise CommandError(f"统计日期“{opts['on']}”格式不正确，应为 2026-06-30 这样的日期") from None
-        stats = composition(org, on=on)
+            if on > clock.today():
+                raise CommandError(f"统计日期“{opts['on']}”晚于今天：统计只能按已经发生的记录计算")
+        stats = call_with_replica(composition, org, on=on)  # a read-only report: the replica may answer
         if opts["json"]:
             self.stdout.write(json.dumps(stats, ensure_ascii=False, indent=2))
             return

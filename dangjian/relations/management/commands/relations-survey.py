@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from dangjian.orgs.models import Org
 from dangjian.relations.selectors import relations_survey
 from dangjian.relations.services import survey_save
+from dangjian.lib import clock
 
 
 class Command(BaseCommand):
@@ -23,7 +24,7 @@ class Command(BaseCommand):
         if org is None:
             raise CommandError(f"组织代码“{o['org']}”不存在")
         try:
-            on = datetime.date.fromisoformat(o["on"]) if o["on"] else datetime.date.today()
+            on = datetime.date.fromisoformat(o["on"]) if o["on"] else clock.today()
         except ValueError:
             raise CommandError("--on 须为 YYYY-MM-DD") from None
         data = relations_survey(org, on)
@@ -33,5 +34,7 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(data, ensure_ascii=False, indent=1))
         else:
             self.stdout.write(f"经排查，{org.name}{data['sentence']}。")
+            if data["pocket_note"]:
+                self.stdout.write(f"  说明：{data['pocket_note']}。")
             for p in data["lists"]["pocket"]:
                 self.stdout.write(f"  “口袋”党员 {p['name']}（{p['org']}）：{p['detail']}")

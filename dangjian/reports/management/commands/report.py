@@ -1,11 +1,11 @@
 """dangjian report summary|duty|ledger|statistics --org CODE --year Y --out FILE"""
-import datetime
 import time
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
 from dangjian.orgs.models import Org
+from dangjian.lib import clock
 
 
 class Command(BaseCommand):
@@ -14,7 +14,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("kind", choices=["summary", "duty", "ledger", "statistics"], help="报表类型")
         parser.add_argument("--org", required=True, help="党组织代码")
-        parser.add_argument("--year", type=int, default=datetime.date.today().year, help="年度，默认今年")
+        parser.add_argument("--year", type=int, default=clock.today().year, help="年度，默认今年")
         parser.add_argument("--out", required=True, help="输出文件路径（台账以 .pdf 结尾时输出 PDF，否则为 Word）")
         parser.add_argument("--fresh", action="store_true", help="忽略已保存的草稿，按最新记录重新生成")
         parser.add_argument("--each-branch", action="store_true",
@@ -24,7 +24,7 @@ class Command(BaseCommand):
         node = Org.objects.filter(code=org).first()
         if node is None:
             raise CommandError(f"找不到党组织代码“{org}”")
-        if not 1990 <= year <= datetime.date.today().year + 1:
+        if not 1990 <= year <= clock.today().year + 1:
             raise CommandError(f"年度“{year}”不正确")
         path = Path(out)
         if each_branch:
