@@ -225,6 +225,11 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "dangjian.accounts.backends.lockout_response"
 AXES_DISABLE_ACCESS_LOG = True  # logins are in the audit log
+# The audit log keeps rows at least this many days (never fewer than 180). The app has no purge at all: rows
+# are append-only (database triggers refuse UPDATE/DELETE); this is the floor any future archiving must keep.
+DANGJIAN_AUDIT_RETENTION_DAYS = int(os.environ.get("DANGJIAN_AUDIT_RETENTION_DAYS", "180"))
+if DANGJIAN_AUDIT_RETENTION_DAYS < 180:
+    raise RuntimeError(f"DANGJIAN_AUDIT_RETENTION_DAYS 不能少于 180 天，当前为 {DANGJIAN_AUDIT_RETENTION_DAYS}")
 AXES_ENABLE_ADMIN = False
 AXES_CLIENT_IP_CALLABLE = "dangjian.accounts.backends.client_ip"  # behind the proxy (HTTPS=1): its X-Forwarded-For
 # Sessions end after DANGJIAN_SESSION_IDLE_MINUTES without a request, and DANGJIAN_SESSION_MAX_HOURS after login

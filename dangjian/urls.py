@@ -17,6 +17,7 @@ urlpatterns = [
     path("todo/calendar-token/", todo_views.calendar_token_rotate, name="calendar_token_rotate"),
     path("public/ics/<str:key>.ics", todo_views.ics_feed, name="ics_feed"),
     path("orgs/", include("dangjian.orgs.urls")),
+    path("audit/", include("dangjian.core.audit_views")),
     path("rules/", include("dangjian.rulebook.urls")),
     path("recruitment/", include("dangjian.recruitment.urls")),
     path("meetings/", include("dangjian.meetings.urls")),

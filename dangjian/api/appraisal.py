@@ -2,13 +2,14 @@
 paper tallies, grades and the counts by grade. Scoped like the pages (out of scope → 404); writes go
 through dangjian.appraisal.services."""
 from django.http import Http404
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Router, Status
 
 from dangjian.appraisal import selectors, services
 from dangjian.appraisal.models import Stage
 from dangjian.orgs.selectors import org_get
 
 from . import errors
+from .types import Count, PositiveId, StrictIn, Year
 
 router = Router(tags=["民主评议 appraisal"])
 errors.register_labels("appraisal", models=["appraisal.AppraisalCycle", "appraisal.Evaluation"],
@@ -16,37 +17,37 @@ errors.register_labels("appraisal", models=["appraisal.AppraisalCycle", "apprais
                               "ballots": "有效票数", "rows": "评定"})
 
 
-class CycleIn(Schema):
+class CycleIn(StrictIn):
     org: str = Field(description="组织代码（支部）")
-    year: int
+    year: Year
     note: str = ""
 
 
-class StageIn(Schema):
+class StageIn(StrictIn):
     to: str = Field(description="目标阶段：" + "、".join(f"{s.value}={s.label}" for s in Stage))
     note: str = ""
 
 
-class TextIn(Schema):
+class TextIn(StrictIn):
     text: str
 
 
-class VoteIn(Schema):
+class AppraisalVoteIn(StrictIn):
     choices: dict[int, str] = Field(description="评议记录编号 → 等次代码（excellent/qualified/basically_qualified/unqualified）")
 
 
-class PaperIn(Schema):
-    ballots: int = Field(ge=0)
+class PaperIn(StrictIn):
+    ballots: Count
     counts: dict[int, dict[str, int]]
 
 
-class GradeRow(Schema):
-    evaluation_id: int
+class GradeRow(StrictIn):
+    evaluation_id: PositiveId
     grade: str
     reason: str = ""
 
 
-class GradesIn(Schema):
+class GradesIn(StrictIn):
     rows: list[GradeRow]
 
 
@@ -72,7 +73,7 @@ def _detail(c) -> dict:
 
 
 @router.get("/cycles", summary="民主评议列表（按组织、年度）")
-def cycle_list(request, org: str | None = None, year: int | None = None):
+def cycle_list(request, org: str | None = None, year: Year | None = None):
     qs = selectors.cycles_visible(request.user).select_related("org")
     if org:
         qs = qs.filter(org=org_get(request.user, code=org, manage=True))
@@ -89,26 +90,26 @@ def cycle_create(request, payload: CycleIn):
 
 
 @router.get("/cycles/{int:cycle_id}", summary="评议详情（每名党员的测评票数和评定等次）")
-def cycle_detail(request, cycle_id: int):
+def cycle_detail(request, cycle_id: PositiveId):
     return _detail(selectors.cycle_get(request.user, cycle_id))
 
 
 @router.post("/cycles/{int:cycle_id}/stage", summary="转到下一阶段（或退回上一阶段）")
-def cycle_stage(request, cycle_id: int, payload: StageIn):
+def cycle_stage(request, cycle_id: PositiveId, payload: StageIn):
     cycle = selectors.cycle_get(request.user, cycle_id)
     services.cycle_set_stage(actor=request.user, cycle=cycle, to=payload.to, note=payload.note)
     return _detail(selectors.cycle_get(request.user, cycle_id))
 
 
 @router.put("/evaluations/{int:evaluation_id}/self", summary="录入个人自评（书记代录）")
-def self_put(request, evaluation_id: int, payload: TextIn):
+def self_put(request, evaluation_id: PositiveId, payload: TextIn):
     ev = selectors.evaluation_get(request.user, evaluation_id)
     services.self_evaluation_save(actor=request.user, evaluation=ev, text=payload.text)
     return {"id": ev.id, "self_text": ev.self_text}
 
 
 @router.post("/cycles/{int:cycle_id}/grades", summary="支部评定等次（得票只作参考，须写明理由）")
-def grades_post(request, cycle_id: int, payload: GradesIn):
+def grades_post(request, cycle_id: PositiveId, payload: GradesIn):
     cycle = selectors.cycle_get(request.user, cycle_id)
     services.grades_set(actor=request.user, cycle=cycle, rows=[r.dict() for r in payload.rows],
                         suggestions=selectors.suggestions(cycle))
@@ -116,7 +117,7 @@ def grades_post(request, cycle_id: int, payload: GradesIn):
 
 
 @router.put("/cycles/{int:cycle_id}/paper", summary="登记纸质测评票数")
-def paper_put(request, cycle_id: int, payload: PaperIn):
+def paper_put(request, cycle_id: PositiveId, payload: PaperIn):
     cycle = selectors.cycle_get(request.user, cycle_id)
     services.paper_tallies_enter(actor=request.user, cycle=cycle, ballots=payload.ballots, counts=payload.counts)
     return _detail(selectors.cycle_get(request.user, cycle_id))
@@ -135,7 +136,7 @@ def mine(request):
 
 
 @router.post("/mine/{int:evaluation_id}/vote", summary="无记名投票（只记录已投票，不记录投给谁）", response={201: dict})
-def vote(request, evaluation_id: int, payload: VoteIn):
+def vote(request, evaluation_id: PositiveId, payload: AppraisalVoteIn):
     ev = selectors.my_evaluations(request.user).filter(pk=evaluation_id).first()
     if ev is None:
         raise Http404
@@ -144,7 +145,7 @@ def vote(request, evaluation_id: int, payload: VoteIn):
 
 
 @router.get("/results/{code}/{int:year}", summary="评议结果统计（本组织及下级，按等次）")
-def results(request, code: str, year: int):
+def results(request, code: str, year: Year):
     org = org_get(request.user, code=code, manage=True)
     return {"org": org.code, "year": year, "total": selectors.grade_counts(org, year),
             "by_org": selectors.grade_counts_by_org(org, year)}

@@ -4,7 +4,7 @@ stars), a rubric's results, and entering / returning a level (the same services 
 from typing import Literal
 
 from django.core.exceptions import PermissionDenied
-from ninja import Field, Router, Schema
+from ninja import Field, Router
 from ninja.errors import HttpError
 
 from dangjian.assessment import selectors, services
@@ -14,26 +14,27 @@ from dangjian.orgs.selectors import org_get
 
 from .errors import register_labels
 from dangjian.lib import clock
+from .types import PositiveId, StrictIn, Year
 
 router = Router(tags=["考核 assessment"])
 register_labels("assessment", models=["assessment.Rubric", "assessment.RubricItem", "assessment.Score"],
                 extra={"scores": "得分", "reason": "退回原因", "level": "考核层级", "stage": "环节", "item": "考核项目"})
 
 
-class ScoreIn(Schema):
-    item: int = Field(description="考核项目 id")
+class ScoreIn(StrictIn):
+    item: PositiveId = Field(description="考核项目 id")
     points: float | None = Field(None, description="得分（人工评分项；自动指标项忽略）")
     comment: str | None = Field(None, description="评分说明；不传则保留原值")
     evidence_note: str | None = Field(None, description="佐证说明；不传则保留原值")
 
 
-class ScoresIn(Schema):
+class ScoresIn(StrictIn):
     level: Literal["self", "school", "bureau"]
     scores: list[ScoreIn] = []
     submit: bool = Field(False, description="true：提交本层级（固定本层级得分并转下一环节）")
 
 
-class ReturnIn(Schema):
+class ReturnIn(StrictIn):
     reason: str = Field(min_length=1, max_length=300)
 
 
@@ -80,12 +81,12 @@ def rubrics(request):
 
 
 @router.get("/rubrics/{int:rubric_id}", summary="考核细则（含考核项目）")
-def rubric_detail(request, rubric_id: int):
+def rubric_detail(request, rubric_id: PositiveId):
     return _rubric(selectors.rubric_get(request.user, rubric_id))
 
 
 @router.get("/rubrics/{int:rubric_id}/results", summary="考核结果：各支部自评、学校审核、局党委考核得分，星级，环节")
-def results(request, rubric_id: int, stage: Literal["", "self", "school", "bureau", "done"] = ""):
+def results(request, rubric_id: PositiveId, stage: Literal["", "self", "school", "bureau", "done"] = ""):
     rubric = selectors.rubric_get(request.user, rubric_id)
     return {"rubric": _rubric(rubric, items=False), "counts": selectors.stage_counts(rubric),
             "rows": [{"id": r["id"], "org": r["org__code"], "org_name": r["org__name"], "school": r["school__name"],
@@ -96,18 +97,18 @@ def results(request, rubric_id: int, stage: Literal["", "self", "school", "burea
 
 
 @router.get("/orgs/{code}/{int:year}", summary="某支部某年度的考核（各考核项目三级得分、星级）")
-def org_year(request, code: str, year: int):
+def org_year(request, code: str, year: Year):
     org = org_get(request.user, code=code, manage=True)
     return [_assessment(a, request.user) for a in selectors.assessments_of_org(request.user, org, year)]
 
 
 @router.get("/assessments/{int:aid}", summary="一个支部的考核详情")
-def assessment_detail(request, aid: int):
+def assessment_detail(request, aid: PositiveId):
     return _assessment(selectors.assessment_get(request.user, aid), request.user)
 
 
 @router.post("/assessments/{int:aid}/scores", summary="填写本层级得分（submit=true 提交）")
-def scores_save(request, aid: int, payload: ScoresIn):
+def scores_save(request, aid: PositiveId, payload: ScoresIn):
     a = selectors.assessment_get(request.user, aid)
     entries = []
     for s in payload.scores:
@@ -123,7 +124,7 @@ def scores_save(request, aid: int, payload: ScoresIn):
 
 
 @router.post("/assessments/{int:aid}/return", summary="退回下一级（须填写原因）")
-def assessment_return(request, aid: int, payload: ReturnIn):
+def assessment_return(request, aid: PositiveId, payload: ReturnIn):
     a = selectors.assessment_get(request.user, aid)
     try:
         a = services.assessment_return(actor=request.user, assessment=a, reason=payload.reason)

@@ -44,6 +44,7 @@ ROUTERS = [
     ("rectification", "dangjian.api.rectification"),
     ("assessment", "dangjian.api.assessment"),
     ("accounts", "dangjian.api.accounts"),
+    ("audit", "dangjian.api.audit"),
 ]
 
 for prefix, module in ROUTERS:

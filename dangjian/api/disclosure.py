@@ -1,7 +1,7 @@
 """/api/v1/disclosure/: 党务公开 items (propose, step through 审核/审批/公开), feedback. Scoped like the pages."""
 import datetime
 
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Router, Status
 
 from dangjian.disclosure import selectors, services
 from dangjian.disclosure.models import Scope
@@ -9,13 +9,14 @@ from dangjian.orgs.selectors import org_get
 
 from . import errors
 from dangjian.lib import clock
+from .types import PositiveId, StrictIn
 
 router = Router(tags=["党务公开 disclosure"])
 errors.register_labels("disclosure", models=["disclosure.DisclosureItem", "disclosure.Message"],
                        extra={"org": "组织代码", "note": "意见"})
 
 
-class ItemIn(Schema):
+class DisclosureItemIn(StrictIn):
     org: str
     topic: str = Field(description="implementation/org_life/recruitment/election/appraisal/dues/self_building/other")
     title: str = Field(min_length=1, max_length=200)
@@ -26,12 +27,12 @@ class ItemIn(Schema):
     publish_until: datetime.date | None = None
 
 
-class StatusIn(Schema):
+class StatusIn(StrictIn):
     to: str = Field(description="reviewed/approved/published/rejected/withdrawn")
     note: str = ""
 
 
-class MessageIn(Schema):
+class MessageIn(StrictIn):
     body: str = Field(min_length=1, max_length=2000)
     anonymous: bool = False
 
@@ -60,13 +61,13 @@ def item_list(request, org: str | None = None):
 
 
 @router.get("/items/{int:pk}", summary="公开事项详情")
-def item_detail(request, pk: int):
+def item_detail(request, pk: PositiveId):
     i = selectors.item_get(request.user, pk, clock.today())
     return _item(i) | {"steps": [{"status": s.status, "on": s.on.isoformat(), "note": s.note} for s in i.steps.all()]}
 
 
 @router.post("/items", summary="提出公开事项（PUB-02 第一步）", response={201: dict})
-def item_create(request, payload: ItemIn):
+def item_create(request, payload: DisclosureItemIn):
     o = org_get(request.user, code=payload.org, manage=True)
     data = payload.dict()
     data.pop("org")
@@ -75,13 +76,13 @@ def item_create(request, payload: ItemIn):
 
 
 @router.post("/items/{int:pk}/status", summary="审核、审批、公开、不通过或撤回")
-def item_status(request, pk: int, payload: StatusIn):
+def item_status(request, pk: PositiveId, payload: StatusIn):
     i = selectors.item_get(request.user, pk, clock.today(), manage=True)
     return _item(services.disclosure_set_status(actor=request.user, item=i, to=payload.to, note=payload.note))
 
 
 @router.post("/items/{int:pk}/feedback", summary="意见反馈（仅本组织负责同志可见，可匿名）", response={201: dict})
-def item_feedback(request, pk: int, payload: MessageIn):
+def item_feedback(request, pk: PositiveId, payload: MessageIn):
     i = selectors.item_get(request.user, pk, clock.today())
     m = services.message_send(actor=request.user, org=i.org, item=i, body=payload.body, anonymous=payload.anonymous)
     return Status(201, {"id": m.id})

@@ -11,7 +11,7 @@ from typing import Literal
 from urllib.parse import quote
 
 from django.http import Http404, HttpResponse
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, Query, Router, Status
 
 from dangjian.dues import selectors, services
 from dangjian.dues.models import DuesBase, DuesCategory, DuesPayment, Method, PayerKind, Reduction
@@ -23,26 +23,25 @@ from dangjian.orgs.models import Org
 from dangjian.orgs.selectors import org_get, subtree_ids
 from dangjian.accounts.scope import visible_org_ids
 from dangjian.lib import clock
+from .types import PositiveId, StrictIn, Year, YearMonth
 
 router = Router(tags=["党费 dues"])
-MONTH_RE = r"^\d{4}-\d{2}$"
-Month = Field(..., pattern=MONTH_RE, description="月份 YYYY-MM")
 
 
 def _m(v) -> str:
     return f"{Decimal(v):.2f}" if v is not None else None
 
 
-def _in_org(user, org: Org, person_id: int):
+def _in_org(user, org: Org, person_id: PositiveId):
     person = person_get(user, person_id, manage=True)
     if not person.org.path.startswith(org.path):
         raise Http404("人员不存在或无权查看")
     return person
 
 
-class BaseIn(Schema):
-    person_id: int
-    effective_month: str = Month
+class BaseIn(StrictIn):
+    person_id: PositiveId
+    effective_month: YearMonth
     category: Literal[tuple(DuesCategory.values)] = "employed"
     components: dict[str, Decimal] = Field(default_factory=dict, description="工资项目 {名称: 金额}")
     income_tax: Decimal = Decimal("0")
@@ -88,14 +87,14 @@ def bases_add(request, code: str, payload: BaseIn):
 
 
 @router.post("/{code}/charges", summary="生成某月应交记录（幂等：重复生成不改变已有记录）")
-def charges_generate(request, code: str, month: str = Query(..., pattern=MONTH_RE)):
+def charges_generate(request, code: str, month: YearMonth):
     org = org_get(request.user, code=code, manage=True)
     r = services.charges_generate(actor=request.user, org=org, month=month)
     return {**r, "month": f"{r['month']:%Y-%m}"}
 
 
 @router.get("/{code}/charges", summary="某月党费收缴明细（每人：基数、应交、实交、日期、方式）")
-def charges_list(request, code: str, month: str = Query(..., pattern=MONTH_RE)):
+def charges_list(request, code: str, month: YearMonth):
     org = org_get(request.user, code=code, manage=True)
     t = selectors.monthly_rows(org, datetime.date.fromisoformat(month + "-01"))
     return {"month": month, "charged": _m(t["charged"]), "paid": _m(t["paid"]), "unpaid_count": t["unpaid_count"],
@@ -104,10 +103,10 @@ def charges_list(request, code: str, month: str = Query(..., pattern=MONTH_RE)):
                       "receipt_no": r.receipt_no, "payment_id": r.payment_id} for r in t["rows"]]}
 
 
-class PaymentIn(Schema):
-    person_id: int
+class PaymentIn(StrictIn):
+    person_id: PositiveId
     paid_on: datetime.date
-    months: list[str] = Field(default_factory=list, description="所交月份 YYYY-MM 列表")
+    months: list[YearMonth] = Field(default_factory=list, description="所交月份 YYYY-MM 列表")
     amount: Decimal | None = Field(None, description="不填按所交月份应交合计；多出部分为自愿多交")
     method: Literal[tuple(Method.values)] = "cash"
     receipt_no: str = ""
@@ -144,12 +143,12 @@ def payments_list(request, code: str, limit: int = Query(200, ge=1, le=2000)):
     return [payment_row(p) for p in qs.prefetch_related("lines").order_by("-created_at", "-id")[:limit]]
 
 
-class ReverseIn(Schema):
+class ReverseIn(StrictIn):
     reason: str = Field(..., min_length=1, max_length=200)
 
 
 @router.post("/payments/{payment_id}/reverse", response={201: dict}, summary="冲正一笔交费（追加负数记录，原记录保留）")
-def payment_reverse(request, payment_id: int, payload: ReverseIn):
+def payment_reverse(request, payment_id: PositiveId, payload: ReverseIn):
     p = DuesPayment.objects.filter(pk=payment_id, org_id__in=visible_org_ids(request.user, manage=True)).first()
     if p is None:
         raise Http404("交费记录不存在或无权查看")
@@ -157,7 +156,7 @@ def payment_reverse(request, payment_id: int, payload: ReverseIn):
 
 
 @router.get("/{code}/arrears", summary="欠费：连续未交月份（5个月提醒，6个月 LAPSE_REVIEW，FEE-12）")
-def arrears(request, code: str, on: datetime.date | None = None, min_months: int = Query(1, ge=1)):
+def arrears(request, code: str, on: datetime.date | None = None, min_months: int = Query(1, ge=1, le=1200)):
     org = org_get(request.user, code=code, manage=True)
     rows = selectors.arrears(org, on or clock.today(), min_run=min_months)
     return [{"person_id": r["person_id"], "name": r["name"], "org_code": r["org_code"], "count": r["count"],
@@ -178,7 +177,7 @@ def ledger(request, code: str, start: datetime.date, end: datetime.date):
 
 
 @router.get("/{code}/annual", summary="年度汇总：本组织及下级的应交、实交、上缴；total 即年度工作总结中的党费总额")
-def annual(request, code: str, year: int):
+def annual(request, code: str, year: Year):
     org = org_get(request.user, code=code, manage=True)
     rows = selectors.annual_summary(org, year)
     return {"year": year, "total": _m(selectors.annual_total(org, year)), "orgs": [
@@ -189,7 +188,7 @@ def annual(request, code: str, year: int):
 
 @router.get("/{code}/reports/{kind}.{fmt}", summary="报表下载：monthly（需 month）、annual、notice（需 year）；xlsx 或 pdf")
 def report(request, code: str, kind: Literal["monthly", "annual", "notice"], fmt: Literal["xlsx", "pdf"],
-           month: str | None = Query(None), year: int | None = None):
+           month: YearMonth | None = None, year: Year | None = None):
     org = org_get(request.user, code=code, manage=True)
     today = clock.today()
     m = datetime.date.fromisoformat((month or f"{today:%Y-%m}") + "-01")

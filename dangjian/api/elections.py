@@ -1,7 +1,7 @@
 """/api/v1/elections/: 换届选举 — plan, vote (BR-07), superior approval (BR-06)."""
 import datetime
 
-from ninja import Router, Schema, Status
+from ninja import Router, Status
 
 from dangjian.elections import services
 from dangjian.elections.models import Election
@@ -9,28 +9,29 @@ from dangjian.elections.views import _election, _members
 from dangjian.orgs.selectors import org_get
 
 from . import errors
+from .types import Count, PositiveId, StrictIn
 
 router = Router(tags=["换届选举 elections"])
 errors.register_labels("elections", models=["elections.Election"],
                        extra={"org": "组织代码", "candidates": "候选人", "votes": "得票"})
 
 
-class ElectionIn(Schema):
+class ElectionIn(StrictIn):
     org: str
     held_on: datetime.date
-    seats: int
+    seats: Count
     candidate_ids: list[int]
 
 
-class VoteIn(Schema):
-    expected: int
-    present: int
+class ElectionVoteIn(StrictIn):
+    expected: Count
+    present: Count
     votes: dict[int, int]
-    secretary_id: int
-    deputy_id: int | None = None
+    secretary_id: PositiveId
+    deputy_id: PositiveId | None = None
 
 
-class ApproveIn(Schema):
+class ApproveIn(StrictIn):
     approved_on: datetime.date
     ref: str = ""
 
@@ -58,7 +59,7 @@ def election_create(request, payload: ElectionIn):
 
 
 @router.post("/{int:pk}/vote", summary="计票（BR-07）")
-def election_vote(request, pk: int, payload: VoteIn):
+def election_vote(request, pk: PositiveId, payload: ElectionVoteIn):
     e = _election(request.user, pk)
     cands = {c.person_id: c.person for c in e.candidates.select_related("person")}
     e = services.election_vote(actor=request.user, election=e, expected=payload.expected, present=payload.present,
@@ -68,7 +69,7 @@ def election_vote(request, pk: int, payload: VoteIn):
 
 
 @router.post("/{int:pk}/approve", summary="上级批复书记、副书记（BR-06），新一届生效")
-def election_approve(request, pk: int, payload: ApproveIn):
+def election_approve(request, pk: PositiveId, payload: ApproveIn):
     e = _election(request.user, pk)
     return _e(services.election_approve(actor=request.user, election=e, approved_on=payload.approved_on,
                                         ref=payload.ref))

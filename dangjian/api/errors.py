@@ -24,23 +24,53 @@ SERVER_ERROR = "服务器内部错误，已记录在系统日志中；请稍后�
 
 logger = logging.getLogger("dangjian.api")
 
-# Labels for query/body names that are not model fields, shared by every router.
+# Labels for query/path/body names that are not model fields, shared by every router (a router's own
+# labels and models come first; tests/api/test_edge_validation.py checks every input field has one).
 COMMON_LABELS = {
     "page": "页码", "page_size": "每页条数", "q": "搜索词", "on": "统计日期", "payload": "请求体", NON_FIELD_ERRORS: "",
+    "code": "组织代码", "org": "组织代码", "orgs": "组织代码", "year": "年度", "month": "月份", "months": "月份",
+    "for_year": "所属年度", "plan_year": "计划年度", "pk": "编号", "id": "编号", "aid": "考核编号",
+    "person": "人员编号", "person_id": "人员编号", "people": "人员", "user_id": "用户编号", "role_id": "角色编号",
+    "cycle_id": "评议编号", "evaluation_id": "评议记录编号", "rubric_id": "考核细则编号", "item_id": "项目编号",
+    "meeting_id": "会议编号", "payment_id": "缴费记录编号", "quiz_id": "测试编号", "question_ids": "试题",
+    "task_id": "任务编号", "rid": "任务接收编号", "notice_id": "通知编号", "plan_id": "计划编号",
+    "problem_id": "问题编号", "case_id": "发展对象编号", "step_id": "环节编号", "candidate_ids": "候选人",
+    "participant_ids": "参加人员", "host_id": "主持人", "recorder_id": "记录人", "lecturer_id": "讲课人",
+    "plan_item_id": "计划项目编号", "owner": "责任人", "approved_by": "批准人", "actor": "操作人",
+    "kind": "类型", "status": "状态", "to": "目标状态", "text": "内容", "note": "备注", "reason": "原因",
+    "comment": "意见", "name": "名称", "title": "标题", "date": "日期", "dates": "日期", "start": "开始日期",
+    "end": "结束日期", "date_from": "起始日期", "date_to": "截止日期", "limit": "条数上限", "offset": "跳过条数",
+    "sort": "排序方式", "desc": "倒序", "by": "统计方式", "fmt": "文件格式", "n": "天数", "data": "数据",
+    "values": "取值", "rows": "明细", "submit": "提交", "approve": "批准", "accept": "验收通过", "ref": "引用",
+    "history": "历史记录", "short": "只看未达标", "overdue": "只看逾期", "school": "学校", "part": "部分",
+    "intro": "简介", "hours": "学时", "study_hours": "学时", "answers": "答案", "expected": "应到人数",
+    "present": "实到人数", "problems": "问题", "resolutions": "决议", "result_text": "结果", "resolved_on": "解决日期",
+    "group": "党小组（组织代码）", "bureau": "教育局党委（组织代码）", "bureau_code": "教育局党委代码",
+    "min_months": "最少欠交月数", "idempotency_key": "幂等键", "confirm_catch_up": "确认补交",
+    "quarter_incomes": "季度收入", "components": "工资项目", "income_tax": "个人所得税",
+    "social_insurance": "社会保险", "base": "缴费基数", "effective_month": "生效月份", "override_reason": "调整理由",
+    "is_mobile": "流动党员", "transferred_in": "转入", "join_date": "入党日期", "application_date": "申请入党日期",
+    "ends_at": "结束时间", "starts_at": "开始时间", "reduced_amount": "减免后金额", "amount": "金额",
+    "category": "类别",
 }
 # Per router prefix (/api/v1/<prefix>/...): extra labels and the models whose verbose names label the rest.
-# Other routers register theirs with register_labels("dues", models=["dues.DuesPayment"], extra={...}).
+# Other routers add theirs with register_labels("dues", models=["dues.DuesPayment"], extra={...}).
 LABELS_BY_PREFIX: dict[str, tuple[dict, list[str]]] = {
     "orgs": ({"parent": "上级组织", "parent_code": "上级组织代码", "root": "起始组织代码"}, ["orgs.Org"]),
     "members": ({"org": "所在支部（组织代码）", "group": "党小组（组织代码）"}, ["members.Person"]),
     "stats": ({}, []),
+    "dues": ({}, ["dues.DuesBase", "dues.DuesPayment", "dues.DuesReconciliation", "dues.DuesRemittance"]),
+    "meetings": ({}, ["meetings.Meeting", "meetings.Attendance"]),
+    "recruitment": ({}, ["recruitment.DevelopmentCase", "recruitment.CaseStep", "recruitment.DevelopmentPlan"]),
 }
 
 PARAM_SOURCES = {"body", "query", "path", "header", "cookie", "form", "file"}
 
 
 def register_labels(prefix: str, *, models: list[str] = (), extra: dict | None = None) -> None:
-    LABELS_BY_PREFIX[prefix] = (dict(extra or {}), list(models))
+    """Add a router's labels (merged with any given here before)."""
+    have_extra, have_models = LABELS_BY_PREFIX.get(prefix, ({}, []))
+    LABELS_BY_PREFIX[prefix] = ({**have_extra, **(extra or {})}, list(models) + [m for m in have_models if m not in models])
 
 
 def _prefix(request) -> str:
@@ -54,14 +84,15 @@ def field_label(name: str, prefix: str = "") -> str:
     extra, models = LABELS_BY_PREFIX.get(prefix, ({}, []))
     if name in extra:
         return extra[name]
-    if name in COMMON_LABELS:
-        return COMMON_LABELS[name]
     for label in models:
         try:
-            return str(apps.get_model(label)._meta.get_field(name).verbose_name)
+            field = apps.get_model(label)._meta.get_field(name)
         except (LookupError, FieldDoesNotExist):
             continue
-    return name
+        verbose = str(getattr(field, "verbose_name", "") or "")  # a reverse relation has none
+        if any("\u4e00" <= ch <= "\u9fff" for ch in verbose):  # a field left unnamed is called "cycle id"
+            return verbose
+    return COMMON_LABELS.get(name, name)
 
 
 def _reason(err: dict) -> str:
@@ -116,6 +147,10 @@ def ninja_errors(errors: list[dict], prefix: str = "") -> dict:
         loc = [x for x in loc if x not in PARAM_SOURCES]
         if len(loc) > 1 and loc[0] == "payload":
             loc = loc[1:]
+        if err.get("type") == "extra_forbidden" and loc:
+            # an unknown field has no Chinese name: it is labelled by what the caller sent
+            items.append({"field": loc[-1], "label": loc[-1], "message": f"未知字段：{loc[-1]}"})
+            continue
         items.append(_item(loc[-1] if loc else "", _reason(err), prefix))
     return _body(items)
 
@@ -161,6 +196,13 @@ def install(api) -> None:
         elif message == "CSRF check Failed":
             message = CSRF_FAILED
         return api.create_response(request, {"detail": message}, status=exc.status_code)
+
+    @api.exception_handler(OverflowError)
+    def _too_large(request, exc):
+        # Last line of defence behind types.py's bounds: a number no database column holds (SQLite raises
+        # OverflowError on 2^63) is the caller's input, not a server fault.
+        item = {"field": None, "label": None, "message": "数值过大，超出允许范围"}
+        return api.create_response(request, _body([item]), status=422)
 
     @api.exception_handler(PermissionDenied)
     def _forbidden(request, exc):

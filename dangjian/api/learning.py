@@ -4,7 +4,7 @@ import datetime
 from decimal import Decimal
 
 from django.http import Http404
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Router, Status
 
 from dangjian.learning import selectors, services
 from dangjian.learning.models import Question, StudyKind
@@ -13,29 +13,30 @@ from dangjian.orgs.selectors import org_get
 
 from . import errors
 from dangjian.lib import clock
+from .types import PositiveId, StrictIn, Year
 
 router = Router(tags=["学习教育 learning"])
 errors.register_labels("learning", models=["learning.StudyRecord", "learning.Quiz"], extra={"org": "组织代码"})
 
 
-class RecordIn(Schema):
-    person_id: int
+class RecordIn(StrictIn):
+    person_id: PositiveId
     date: datetime.date
     kind: str = Field(description="、".join(f"{k.value}={k.label}" for k in StudyKind))
     title: str = Field(min_length=1, max_length=200)
     hours: Decimal
 
 
-class QuizIn(Schema):
+class QuizIn(StrictIn):
     org: str
     title: str
     opens_at: datetime.datetime
     closes_at: datetime.datetime
     question_ids: list[int]
-    pass_score: int = 60
+    pass_score: int = Field(60, ge=0, le=100)
 
 
-class AnswersIn(Schema):
+class AnswersIn(StrictIn):
     answers: dict[int, list[int]] = Field(description="题目编号 → 所选选项序号（从0开始）")
 
 
@@ -45,7 +46,7 @@ def _record(r) -> dict:
 
 
 @router.get("/hours/{code}/{int:year}", summary="每名党员的年度学时（含出席会议的学时）与要求")
-def hours(request, code: str, year: int, short: bool = False):
+def hours(request, code: str, year: Year, short: bool = False):
     org = org_get(request.user, code=code, manage=True)
     rows = selectors.hours_table(org, year)
     return {"org": org.code, "year": year, "items": [
@@ -56,7 +57,7 @@ def hours(request, code: str, year: int, short: bool = False):
 
 
 @router.get("/records", summary="学习记录（按组织、年度）")
-def record_list(request, org: str, year: int | None = None):
+def record_list(request, org: str, year: Year | None = None):
     o = org_get(request.user, code=org, manage=True)
     qs = selectors.records_visible(request.user).filter(org_id__in=selectors.subtree_ids(o)).select_related("person")
     if year:
@@ -90,7 +91,7 @@ def quiz_create(request, payload: QuizIn):
 
 
 @router.get("/quizzes/{int:quiz_id}", summary="测试成绩")
-def quiz_detail(request, quiz_id: int):
+def quiz_detail(request, quiz_id: PositiveId):
     quiz = selectors.quiz_get(request.user, quiz_id)
     return {"id": quiz.id, "title": quiz.title, "attempts": [
         {"person_id": a.person_id, "name": a.person.name, "score": a.score, "max_score": a.max_score, "paper": a.paper}
@@ -98,7 +99,7 @@ def quiz_detail(request, quiz_id: int):
 
 
 @router.post("/quizzes/{int:quiz_id}/answers", summary="党员本人答题（自动评分）", response={201: dict})
-def quiz_answer(request, quiz_id: int, payload: AnswersIn):
+def quiz_answer(request, quiz_id: PositiveId, payload: AnswersIn):
     person = getattr(request.user, "person", None)
     if person is None:
         raise Http404

@@ -16,16 +16,18 @@ from dangjian.meetings.selectors import (attendance_counts, attendance_rows, gro
                                          members_of, quorum_checks)
 from dangjian.orgs.selectors import org_get
 from dangjian.lib import clock
+from .types import PositiveId, StrictIn, Year
 
 router = Router(tags=["组织生活 meetings"])
 
 KindName = Literal[tuple(Kind.values)]  # type: ignore[valid-type]
 
 
-class MeetingIn(Schema):
+class MeetingIn(StrictIn):
     org: str = Field(description="组织代码（支部）")
     kind: KindName
     starts_at: datetime.datetime
+    ends_at: datetime.datetime | None = Field(None, description="结束时间（选填，须晚于开始时间）")
     for_year: int | None = Field(None, description="所属年度（组织生活会、民主评议党员、民主生活会；不填按召开日期确定）")
     topic: str = Field(min_length=1, max_length=200)
     group: str | None = Field(None, description="党小组代码（党小组会）")
@@ -46,8 +48,9 @@ class MeetingIn(Schema):
     participant_ids: list[int] = []
 
 
-class MeetingPatch(Schema):
+class MeetingPatch(StrictIn):
     starts_at: datetime.datetime | None = None
+    ends_at: datetime.datetime | None = Field(None, description="结束时间；填 null 清除")
     for_year: int | None = Field(None, description="所属年度；填 null 按召开日期重新确定")
     topic: str | None = Field(None, min_length=1, max_length=200)
     place: str | None = None
@@ -66,17 +69,17 @@ class MeetingPatch(Schema):
     vote_written_yes: int | None = Field(None, ge=0)
 
 
-class VoidIn(Schema):
+class VoidIn(StrictIn):
     reason: str = Field(min_length=1, max_length=200)
 
 
-class AttendanceRow(Schema):
+class AttendanceRow(StrictIn):
     person_id: int
     status: Literal["present", "leave", "absent"]
     reason: str = ""
 
 
-class AttendanceIn(Schema):
+class AttendanceIn(StrictIn):
     rows: list[AttendanceRow]
 
 
@@ -88,7 +91,8 @@ class MeetingFilter(Schema):
 
 def _summary(m) -> dict:
     return {"id": m.id, "org": m.org.code, "org_name": m.org.name, "kind": m.kind, "kind_zh": m.get_kind_display(),
-            "starts_at": m.starts_at.isoformat(), "held_on": m.held_on.isoformat(), "for_year": m.for_year,
+            "starts_at": m.starts_at.isoformat(), "ends_at": m.ends_at.isoformat() if m.ends_at else None,
+            "held_on": m.held_on.isoformat(), "for_year": m.for_year,
             "topic": m.topic,
             "group": m.group.code if m.group_id else None, "voided": m.voided,
             "attendance_recorded": m.attendance_recorded}
@@ -142,13 +146,15 @@ def meeting_create(request, payload: MeetingIn):
     starts_at = data.pop("starts_at")
     if timezone.is_naive(starts_at):
         starts_at = timezone.make_aware(starts_at)
+    if data.get("ends_at") is not None and timezone.is_naive(data["ends_at"]):
+        data["ends_at"] = timezone.make_aware(data["ends_at"])
     meeting = services.meeting_create(actor=request.user, org=org, group=group, plan_item=plan,
                                       participants=participants, starts_at=starts_at, **people, **data)
     return Status(201, _detail(meeting_get(request.user, meeting.pk)))
 
 
 @router.get("/calendar/{code}/{year}", summary="支部年度组织生活完成情况（应开、已开、未开）")
-def calendar(request, code: str, year: int):
+def calendar(request, code: str, year: Year):
     org = org_get(request.user, code=code, manage=True)
     if not org.is_branch:
         raise ValidationError({"org": "完成情况按支部统计；上级组织请用 grid 接口"})
@@ -165,7 +171,7 @@ def calendar(request, code: str, year: int):
 
 
 @router.get("/grid/{code}/{year}", summary="下级支部组织生活完成情况（按月或季度）")
-def grid(request, code: str, year: int, by: Literal["month", "quarter"] = "month", kind: KindName | None = None,
+def grid(request, code: str, year: Year, by: Literal["month", "quarter"] = "month", kind: KindName | None = None,
          problems: bool = False, page: int = 1):
     org = org_get(request.user, code=code, manage=True)
     data = build_grid(org, year, clock.today(), by=by, kind=kind, problems_only=problems, page=page)
@@ -181,12 +187,12 @@ def grid(request, code: str, year: int, by: Literal["month", "quarter"] = "month
 
 
 @router.get("/{int:meeting_id}", summary="会议详情（含出席情况和法定人数核对）")
-def meeting_detail(request, meeting_id: int):
+def meeting_detail(request, meeting_id: PositiveId):
     return _detail(meeting_get(request.user, meeting_id))
 
 
 @router.put("/{int:meeting_id}/attendance", summary="登记出席情况（出席 / 请假并填写原因 / 缺席）")
-def attendance_put(request, meeting_id: int, payload: AttendanceIn):
+def attendance_put(request, meeting_id: PositiveId, payload: AttendanceIn):
     meeting = meeting_get(request.user, meeting_id)
     services.attendance_set(actor=request.user, meeting=meeting, rows=[r.dict() for r in payload.rows])
     return _detail(meeting_get(request.user, meeting_id))
@@ -194,27 +200,28 @@ def attendance_put(request, meeting_id: int, payload: AttendanceIn):
 
 
 @router.patch("/{int:meeting_id}", summary="修改会议记录（修改前的内容保留在变更记录中）")
-def meeting_patch(request, meeting_id: int, payload: MeetingPatch):
+def meeting_patch(request, meeting_id: PositiveId, payload: MeetingPatch):
     meeting = meeting_get(request.user, meeting_id)
     data = payload.dict(exclude_unset=True)
     for f in ("host", "recorder", "lecturer"):
         if f"{f}_id" in data:
             data[f] = _person(meeting.org, data.pop(f"{f}_id"), f)
-    if data.get("starts_at") is not None and timezone.is_naive(data["starts_at"]):
-        data["starts_at"] = timezone.make_aware(data["starts_at"])
+    for f in ("starts_at", "ends_at"):
+        if data.get(f) is not None and timezone.is_naive(data[f]):
+            data[f] = timezone.make_aware(data[f])
     services.meeting_update(actor=request.user, meeting=meeting, **data)
     return _detail(meeting_get(request.user, meeting_id))
 
 
 @router.post("/{int:meeting_id}/void", summary="作废会议记录（须填写原因，可恢复）")
-def meeting_void(request, meeting_id: int, payload: VoidIn):
+def meeting_void(request, meeting_id: PositiveId, payload: VoidIn):
     meeting = meeting_get(request.user, meeting_id)
     services.meeting_void(actor=request.user, meeting=meeting, reason=payload.reason)
     return _detail(meeting_get(request.user, meeting_id))
 
 
 @router.post("/{int:meeting_id}/restore", summary="恢复已作废的会议记录")
-def meeting_restore(request, meeting_id: int):
+def meeting_restore(request, meeting_id: PositiveId):
     meeting = meeting_get(request.user, meeting_id)
     services.meeting_restore(actor=request.user, meeting=meeting)
     return _detail(meeting_get(request.user, meeting_id))

@@ -6,6 +6,7 @@ from ninja import Field, Schema
 from pydantic import ConfigDict
 
 from dangjian.members.models import Category, Degree, Education, Gender, Person, Status, Title
+from dangjian.api.types import StrictIn
 
 GenderV = Literal[tuple(Gender.values)]
 StatusV = Literal[tuple(Status.values)]
@@ -74,7 +75,7 @@ class MemberPage(Schema):
     items: list[MemberRow]
 
 
-class _MemberFields(Schema):
+class _MemberFields(StrictIn):
     model_config = ConfigDict(extra="forbid")  # a misspelt field is an error, not silently ignored
     ethnicity: str = Field("汉族", max_length=20)
     id_number: str = Field("", max_length=18)
@@ -103,7 +104,7 @@ class MemberIn(_MemberFields):
     birth_date: datetime.date
 
 
-class MemberPatch(Schema):
+class MemberPatch(StrictIn):
     model_config = ConfigDict(extra="forbid")  # a misspelt field is an error, not silently ignored
     group: str | None = None
     name: str | None = Field(None, min_length=1, max_length=50)

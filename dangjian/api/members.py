@@ -15,6 +15,7 @@ from dangjian.members.models import Person
 from dangjian.members.selectors import people_visible, person_get, roster
 from dangjian.orgs.models import Org, OrgKind
 from dangjian.orgs.selectors import org_get
+from .types import PositiveId
 
 from .member_schemas import (
     NULLABLE, HistoryEntry, MemberFilter, MemberIn, MemberOut, MemberPage, MemberPatch, person_out,
@@ -62,7 +63,7 @@ def member_list(request, filters: Query[MemberFilter]):
 
 
 @router.get("/{int:person_id}", response=MemberOut, summary="人员详情")
-def member_show(request, person_id: int):
+def member_show(request, person_id: PositiveId):
     person = person_get(request.user, person_id)
     return person_out(person, show_id=_show_id(request.user, person))
 
@@ -79,7 +80,7 @@ def member_new(request, payload: MemberIn):
 
 
 @router.patch("/{int:person_id}", response=MemberOut, summary="修改人员信息（每项变更都记入历史）")
-def member_edit(request, person_id: int, payload: MemberPatch):
+def member_edit(request, person_id: PositiveId, payload: MemberPatch):
     person = person_get(request.user, person_id, manage=True)
     data = {k: v for k, v in payload.dict(exclude_unset=True).items() if v is not None or k in NULLABLE}
     if "group" in data:
@@ -89,7 +90,7 @@ def member_edit(request, person_id: int, payload: MemberPatch):
 
 
 @router.get("/{int:person_id}/history", response=list[HistoryEntry], summary="变更历史（谁、何时、原值 → 新值）")
-def member_history(request, person_id: int):
+def member_history(request, person_id: PositiveId):
     person = person_get(request.user, person_id)
     show_id = _show_id(request.user, person)
     events = list(history(person)[:500])

@@ -14,6 +14,7 @@ from dangjian.orgs import services
 from dangjian.orgs.findings import org_findings
 from dangjian.orgs.models import Org, OrgKind
 from dangjian.orgs.selectors import current_committee, org_get, orgs_visible
+from .types import SortOrder, StrictIn
 
 router = Router(tags=["组织 orgs"])
 
@@ -64,7 +65,7 @@ class OrgDetail(OrgOut):
     findings: list[FindingOut]
 
 
-class OrgIn(Schema):
+class OrgIn(StrictIn):
     model_config = ConfigDict(extra="forbid")  # a misspelt field is an error, not silently ignored
     parent_code: str | None = Field(None, description="上级组织代码；只有系统管理员可不填（创建顶级组织）")
     kind: Kind
@@ -74,10 +75,10 @@ class OrgIn(Schema):
     unit: str = Field("", max_length=100)
     established_on: datetime.date | None = None
     is_retiree: bool = False
-    sort_order: int = 0
+    sort_order: SortOrder = 0
 
 
-class OrgPatch(Schema):
+class OrgPatch(StrictIn):
     model_config = ConfigDict(extra="forbid")  # a misspelt field is an error, not silently ignored
     parent_code: str | None = Field(None, description="填写则把组织移到该上级组织之下（保留历史）")
     kind: Kind | None = None
@@ -88,7 +89,7 @@ class OrgPatch(Schema):
     established_on: datetime.date | None = None
     is_retiree: bool | None = None
     is_active: bool | None = None
-    sort_order: int | None = None
+    sort_order: SortOrder | None = None
 
 
 class TreeFilter(Schema):

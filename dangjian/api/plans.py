@@ -6,7 +6,7 @@ from typing import Literal
 
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Router, Status
 
 from dangjian.members.selectors import person_get
 from dangjian.orgs.selectors import org_get
@@ -16,13 +16,14 @@ from dangjian.plans.models import ItemStatus
 from .errors import register_labels
 from .plans_records import router as records_router
 from dangjian.lib import clock
+from .types import PositiveId, StrictIn, Year
 
 router = Router(tags=["计划与通知 plans"])
 register_labels("plans", models=["plans.Task", "plans.TaskRecipient", "plans.PlanItem", "plans.Honour",
                                  "plans.Activity", "plans.Visit"], extra={"org": "组织代码"})
 
 
-class TaskIn(Schema):
+class TaskIn(StrictIn):
     org: str = Field(description="发文组织代码")
     kind: Literal["task", "notice"] = "task"
     title: str = Field(min_length=1, max_length=200)
@@ -33,11 +34,11 @@ class TaskIn(Schema):
     orgs: list[str] = Field([], description="组织代码，target=picked 时必填")
 
 
-class AnswerIn(Schema):
+class AnswerIn(StrictIn):
     answer: str = Field(min_length=1)
 
 
-class ReviewIn(Schema):
+class ReviewIn(StrictIn):
     accept: bool
     comment: str = ""
 
@@ -80,7 +81,7 @@ def tasks_sent(request):
 
 
 @router.get("/tasks/{int:task_id}", summary="任务详情：各接收组织的阅读、报送、逾期情况")
-def task_detail(request, task_id: int):
+def task_detail(request, task_id: PositiveId):
     task = selectors.task_get(request.user, task_id)
     today = clock.today()
     return _task(task, today, selectors.recipients_of(task, today))
@@ -93,26 +94,26 @@ def inbox(request):
 
 
 @router.post("/inbox/{int:rid}/read", summary="标记已读")
-def inbox_read(request, rid: int):
+def inbox_read(request, rid: PositiveId):
     r = services.task_open(actor=request.user, recipient=selectors.recipient_get(request.user, rid))
     return _recipient(r, clock.today())
 
 
 @router.post("/inbox/{int:rid}/answer", summary="报送（被退回后可再次报送）")
-def inbox_answer(request, rid: int, payload: AnswerIn):
+def inbox_answer(request, rid: PositiveId, payload: AnswerIn):
     r = selectors.recipient_get(request.user, rid)
     r = services.task_answer(actor=request.user, recipient=r, answer=payload.answer)
     return _recipient(r, clock.today())
 
 
 @router.post("/inbox/{int:rid}/review", summary="上级审核报送：采纳或退回")
-def inbox_review(request, rid: int, payload: ReviewIn):
+def inbox_review(request, rid: PositiveId, payload: ReviewIn):
     r = selectors.recipient_get(request.user, rid)
     r = services.task_review(actor=request.user, recipient=r, accept=payload.accept, comment=payload.comment)
     return _recipient(r, clock.today())
 
 
-class NoticeIn(Schema):
+class NoticeIn(StrictIn):
     org: str
     title: str = Field(min_length=1, max_length=200)
     body: str = ""
@@ -126,37 +127,37 @@ def notice_send(request, payload: NoticeIn):
 
 
 @router.get("/notices/{int:notice_id}", summary="通知的阅读回执")
-def notice_detail(request, notice_id: int):
+def notice_detail(request, notice_id: PositiveId):
     n = selectors.notice_get(request.user, notice_id)
     return {"id": n.pk, "org": n.org.code, "title": n.title, "body": n.body,
             "receipts": [{"person_id": r.person_id, "name": r.person.name, "read_at": r.read_at}
                          for r in n.receipts.select_related("person").order_by("person__name")]}
 
 
-class PlanIn(Schema):
+class PlanIn(StrictIn):
     org: str
-    year: int = Field(ge=2000, le=2100)
+    year: Year = Field(ge=2000, le=2100)
     title: str = ""
     intro: str = ""
 
 
-class ItemIn(Schema):
+class PlanItemIn(StrictIn):
     goal: str = Field(min_length=1, max_length=300)
     measure: str = ""
-    owner_id: int | None = None
+    owner_id: PositiveId | None = None
     due_date: datetime.date | None = None
     period: str = ""
     status: Literal[tuple(ItemStatus.values)] = "todo"  # type: ignore[valid-type]
     evidence_url: str = ""
 
 
-class ItemPatch(Schema):
+class ItemPatch(StrictIn):
     status: Literal[tuple(ItemStatus.values)] | None = None  # type: ignore[valid-type]
     evidence_url: str | None = None
     due_date: datetime.date | None = None
 
 
-class PlanAction(Schema):
+class PlanAction(StrictIn):
     part: Literal["plan", "result"] = "plan"
     result_text: str | None = None
     approve: bool | None = None
@@ -174,7 +175,7 @@ def _plan(p) -> dict:
 
 
 @router.get("/plans", summary="工作计划/要点列表（含完成进度）")
-def plan_list(request, year: int | None = None):
+def plan_list(request, year: Year | None = None):
     qs = selectors.plans_visible(request.user)
     if year:
         qs = qs.filter(year=year)
@@ -191,12 +192,12 @@ def plan_create(request, payload: PlanIn):
 
 
 @router.get("/plans/{int:plan_id}", summary="计划详情与条目")
-def plan_detail(request, plan_id: int):
+def plan_detail(request, plan_id: PositiveId):
     return _plan(selectors.plan_get(request.user, plan_id))
 
 
 @router.post("/plans/{int:plan_id}/items", summary="添加条目", response={201: dict})
-def item_create(request, plan_id: int, payload: ItemIn):
+def item_create(request, plan_id: PositiveId, payload: PlanItemIn):
     plan = selectors.plan_get(request.user, plan_id, manage=True)
     values = payload.dict()
     owner_id = values.pop("owner_id")
@@ -206,7 +207,7 @@ def item_create(request, plan_id: int, payload: ItemIn):
 
 
 @router.post("/plans/{int:plan_id}/adopt/{int:item_id}", summary="采用上级工作要点中的条目", response={201: dict})
-def item_adopt(request, plan_id: int, item_id: int):
+def item_adopt(request, plan_id: PositiveId, item_id: PositiveId):
     plan = selectors.plan_get(request.user, plan_id, manage=True)
     source = get_object_or_404(selectors.adoptable_items(plan), pk=item_id)
     services.plan_item_adopt(actor=request.user, plan=plan, source=source)
@@ -214,7 +215,7 @@ def item_adopt(request, plan_id: int, item_id: int):
 
 
 @router.patch("/items/{int:item_id}", summary="修改条目状态、佐证链接、时限")
-def item_patch(request, item_id: int, payload: ItemPatch):
+def item_patch(request, item_id: PositiveId, payload: ItemPatch):
     item = selectors.item_get(request.user, item_id)
     values = {k: v for k, v in payload.dict().items() if v is not None}
     services.plan_item_update(actor=request.user, item=item, **values)
@@ -222,14 +223,14 @@ def item_patch(request, item_id: int, payload: ItemPatch):
 
 
 @router.post("/plans/{int:plan_id}/submit", summary="报送计划或年终总结")
-def plan_submit(request, plan_id: int, payload: PlanAction):
+def plan_submit(request, plan_id: PositiveId, payload: PlanAction):
     plan = selectors.plan_get(request.user, plan_id, manage=True)
     return _plan(services.plan_submit(actor=request.user, plan=plan, part=payload.part,
                                       result_text=payload.result_text))
 
 
 @router.post("/plans/{int:plan_id}/review", summary="上级审核计划或年终总结（通过/退回）")
-def plan_review(request, plan_id: int, payload: PlanAction):
+def plan_review(request, plan_id: PositiveId, payload: PlanAction):
     plan = selectors.plan_get(request.user, plan_id, manage=True)
     if payload.approve is None:
         raise ValidationError({"approve": "请说明通过（true）或退回（false）"})

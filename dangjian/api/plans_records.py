@@ -13,13 +13,14 @@ from dangjian.members.selectors import person_get
 from dangjian.orgs.selectors import org_get
 from dangjian.plans import selectors, services
 from dangjian.plans.models import ActivityKind, HonourLevel, VisitProblem
+from .types import PositiveId, StrictIn, Year
 
 router = Router(tags=["计划与通知 plans"])
 
 
-class HonourIn(Schema):
+class HonourIn(StrictIn):
     org: str
-    person_id: int | None = Field(None, description="获奖个人；集体荣誉不填")
+    person_id: PositiveId | None = Field(None, description="获奖个人；集体荣誉不填")
     title: str = Field(min_length=1, max_length=200)
     level: Literal[tuple(HonourLevel.values)]  # type: ignore[valid-type]
     awarded_by: str = Field(min_length=1, max_length=200)
@@ -32,7 +33,7 @@ def _honour(h) -> dict:
 
 
 @router.get("/honours", summary="荣誉列表")
-def honour_list(request, year: int | None = None):
+def honour_list(request, year: Year | None = None):
     qs = selectors.honours_visible(request.user)
     if year:
         qs = qs.filter(awarded_on__year=year)
@@ -48,12 +49,12 @@ def honour_create(request, payload: HonourIn):
     return Status(201, _honour(h))
 
 
-class PersonHours(Schema):
-    person_id: int
+class PersonHours(StrictIn):
+    person_id: PositiveId
     hours: Decimal = Field(Decimal("0"), ge=0)
 
 
-class ActivityIn(Schema):
+class ActivityIn(StrictIn):
     org: str
     kind: Literal[tuple(ActivityKind.values)]  # type: ignore[valid-type]
     title: str = Field(min_length=1, max_length=200)
@@ -61,7 +62,7 @@ class ActivityIn(Schema):
     place: str = ""
     given: str = ""
     note: str = ""
-    meeting_id: int | None = Field(None, description="关联的会议（计为主题党日/学习）")
+    meeting_id: PositiveId | None = Field(None, description="关联的会议（计为主题党日/学习）")
     people: list[PersonHours] = []
 
 
@@ -72,7 +73,7 @@ def _activity(a) -> dict:
 
 
 @router.get("/activities", summary="活动列表")
-def activity_list(request, year: int | None = None):
+def activity_list(request, year: Year | None = None):
     qs = selectors.activities_visible(request.user).prefetch_related("people")
     if year:
         qs = qs.filter(held_on__year=year)
@@ -96,11 +97,11 @@ def activity_create(request, payload: ActivityIn):
 
 class ProblemIn(Schema):
     text: str = Field(min_length=1)
-    owner_id: int | None = None
+    owner_id: PositiveId | None = None
     due_date: datetime.date | None = None
 
 
-class VisitIn(Schema):
+class VisitIn(StrictIn):
     org: str
     visited_on: datetime.date
     checked: str = Field(min_length=1)
@@ -115,7 +116,7 @@ def _visit(v) -> dict:
 
 
 @router.get("/visits", summary="调研指导记录")
-def visit_list(request, year: int | None = None):
+def visit_list(request, year: Year | None = None):
     qs = selectors.visits_visible(request.user)
     if year:
         qs = qs.filter(visited_on__year=year)
@@ -134,17 +135,17 @@ def visit_create(request, payload: VisitIn):
 
 
 @router.get("/visits/leaders/{code}/{year}", summary="领导每年到下级调研指导次数核对")
-def visit_leaders(request, code: str, year: int):
+def visit_leaders(request, code: str, year: Year):
     org = org_get(request.user, code=code, manage=True)
     return {"minimum": selectors.VISITS_PER_LEADER_PER_YEAR, "leaders": selectors.visit_counts(org, year)}
 
 
-class ResolveIn(Schema):
+class ResolveIn(StrictIn):
     resolved_on: datetime.date
 
 
 @router.post("/visits/problems/{int:problem_id}/resolve", summary="登记调研发现问题已整改")
-def problem_resolve(request, problem_id: int, payload: ResolveIn):
+def problem_resolve(request, problem_id: PositiveId, payload: ResolveIn):
     problem = get_object_or_404(VisitProblem.objects.select_related("visit", "visit__org"), pk=problem_id,
                                 visit__org_id__in=visible_org_ids(request.user, manage=True))
     services.visit_problem_resolve(actor=request.user, problem=problem, resolved_on=payload.resolved_on)

@@ -11,20 +11,21 @@ from dangjian.recruitment import services
 from dangjian.recruitment.selectors import case_get, case_view, step_get
 from dangjian.recruitment.present import step_name, summary
 from dangjian.lib import clock
+from .types import PositiveId, StrictIn, Year
 
 router = Router(tags=["发展党员"])
 
 
-class CaseIn(Schema):
-    person: int
+class CaseIn(StrictIn):
+    person: PositiveId
     application_date: datetime.date
-    plan_year: int | None = None
+    plan_year: Year | None = None
     is_mobile: bool = False
     transferred_in: bool = False
     join_date: datetime.date | None = None
 
 
-class StepIn(Schema):
+class StepIn(StrictIn):
     code: str
     date: datetime.date
     data: dict = {}
@@ -32,14 +33,14 @@ class StepIn(Schema):
     note: str = ""
 
 
-class CorrectIn(Schema):
+class CorrectIn(StrictIn):
     date: datetime.date
     data: dict | None = Field(None, description="更正后的环节信息；不填则沿用原记录")
     reason: str = Field(..., description="更正原因")
     override_reason: str = ""
 
 
-class FindingOut(Schema):
+class CaseFindingOut(Schema):
     rule_id: str
     level: str
     message_zh: str
@@ -99,12 +100,12 @@ def case_create(request, payload: CaseIn):
 
 
 @router.get("/cases/{case_id}", response=dict)
-def case_read(request, case_id: int):
+def case_read(request, case_id: PositiveId):
     return _case_out(case_get(request.user, case_id), clock.today())
 
 
 @router.post("/cases/{case_id}/steps", response={201: dict, 422: dict})
-def step_create(request, case_id: int, payload: StepIn):
+def step_create(request, case_id: PositiveId, payload: StepIn):
     case = case_get(request.user, case_id)
     try:
         with transaction.atomic():
@@ -122,7 +123,7 @@ def step_create(request, case_id: int, payload: StepIn):
 
 @router.post("/cases/{case_id}/steps/{step_id}/correct", response={201: dict, 422: dict},
              summary="更正一条已登记的环节（原记录作废保留，按更正后的日期和信息重新登记；变更记入案例历史）")
-def step_correct(request, case_id: int, step_id: int, payload: CorrectIn):
+def step_correct(request, case_id: PositiveId, step_id: PositiveId, payload: CorrectIn):
     case = case_get(request.user, case_id)
     step = step_get(request.user, step_id)
     if step.case_id != case.pk:

@@ -4,7 +4,7 @@ Evidence files are uploaded through the page (the report endpoint takes the text
 import datetime
 from typing import Literal
 
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Router, Status
 
 from dangjian.members.selectors import person_get
 from dangjian.orgs.selectors import org_get
@@ -12,6 +12,7 @@ from dangjian.rectification import selectors, services
 
 from .errors import register_labels
 from dangjian.lib import clock
+from .types import PositiveId, StrictIn, Year
 
 router = Router(tags=["整改台账 rectification"])
 register_labels("rectification", models=["rectification.Rectification"],
@@ -20,28 +21,28 @@ register_labels("rectification", models=["rectification.Rectification"],
 SourceName = Literal["finding", "meeting_gap", "assessment", "visit", "appraisal", "summary", "manual"]
 
 
-class RaiseIn(Schema):
+class RaiseIn(StrictIn):
     org: str = Field(description="整改单位（组织代码）")
     source: SourceName = "manual"
     source_ref: str = Field("", max_length=200, description="来源标识；同一标识未销号时重复提交返回原事项")
     rule_id: str = Field("", max_length=20)
     problem: str = Field(min_length=1)
     measure: str = ""
-    owner: int | None = Field(None, description="责任人的人员编号")
+    owner: PositiveId | None = Field(None, description="责任人的人员编号")
     due_date: datetime.date
-    year: int | None = None
+    year: Year | None = None
 
 
-class ReportIn(Schema):
+class ReportIn(StrictIn):
     closure_note: str = Field(min_length=1, description="整改情况")
     reported_on: datetime.date | None = None
 
 
-class AcceptIn(Schema):
+class AcceptIn(StrictIn):
     note: str = ""
 
 
-class ReasonIn(Schema):
+class ReasonIn(StrictIn):
     reason: str = Field(min_length=1)
 
 
@@ -62,7 +63,7 @@ def _out(r, today, full=False) -> dict:
 
 
 @router.get("/orgs/{code}", summary="整改台账（含下级组织；可按年度、状态（open/done/closed/cancelled，live=未销号）、来源、逾期筛选）")
-def ledger(request, code: str, year: int | None = None, status: str = "", source: str = "", overdue: bool = False):
+def ledger(request, code: str, year: Year | None = None, status: str = "", source: str = "", overdue: bool = False):
     org = org_get(request.user, code=code, manage=True)
     today = clock.today()
     rows = selectors.ledger(request.user, org, year=year, status=status, source=source, overdue=overdue,
@@ -71,7 +72,7 @@ def ledger(request, code: str, year: int | None = None, status: str = "", source
 
 
 @router.get("/orgs/{code}/counts", summary="各组织整改事项统计（整改中、逾期、已销号、按期销号、已到期）")
-def counts(request, code: str, year: int):
+def counts(request, code: str, year: Year):
     from dangjian.orgs.selectors import subtree_ids
 
     org = org_get(request.user, code=code, manage=True)
@@ -79,7 +80,7 @@ def counts(request, code: str, year: int):
 
 
 @router.get("/orgs/{code}/findings", summary="发现的问题（可列入整改的候选；已列入的带 item_id）")
-def findings(request, code: str, year: int):
+def findings(request, code: str, year: Year):
     from dangjian.orgs.selectors import subtree_ids
     from dangjian.rectification import sources
 
@@ -98,7 +99,7 @@ def findings(request, code: str, year: int):
 
 
 @router.get("/items/{int:item_id}", summary="整改事项详情（含办理记录、佐证材料）")
-def detail(request, item_id: int):
+def detail(request, item_id: PositiveId):
     return _out(selectors.item_get(request.user, item_id), clock.today(), full=True)
 
 
@@ -121,7 +122,7 @@ def _then(request, item):
 
 
 @router.post("/items/{int:item_id}/report", summary="报告整改完成（待上级验收）")
-def report(request, item_id: int, payload: ReportIn):
+def report(request, item_id: PositiveId, payload: ReportIn):
     item = selectors.item_get(request.user, item_id)
     return _then(request, services.rectification_report_done(actor=request.user, item=item,
                                                              closure_note=payload.closure_note,
@@ -129,18 +130,18 @@ def report(request, item_id: int, payload: ReportIn):
 
 
 @router.post("/items/{int:item_id}/accept", summary="上级验收销号")
-def accept(request, item_id: int, payload: AcceptIn):
+def accept(request, item_id: PositiveId, payload: AcceptIn):
     item = selectors.item_get(request.user, item_id)
     return _then(request, services.rectification_accept(actor=request.user, item=item, note=payload.note))
 
 
 @router.post("/items/{int:item_id}/return", summary="退回重新整改（须写明原因）")
-def return_item(request, item_id: int, payload: ReasonIn):
+def return_item(request, item_id: PositiveId, payload: ReasonIn):
     item = selectors.item_get(request.user, item_id)
     return _then(request, services.rectification_return(actor=request.user, item=item, reason=payload.reason))
 
 
 @router.post("/items/{int:item_id}/cancel", summary="撤销误列入的事项（保留记录）")
-def cancel(request, item_id: int, payload: ReasonIn):
+def cancel(request, item_id: PositiveId, payload: ReasonIn):
     item = selectors.item_get(request.user, item_id)
     return _then(request, services.rectification_cancel(actor=request.user, item=item, reason=payload.reason))

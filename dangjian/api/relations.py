@@ -1,7 +1,7 @@
 """/api/v1/relations/: transfer letters, whereabouts, lost contact, pocket members, the 排查 survey."""
 import datetime
 
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Router, Status
 
 from dangjian.members.selectors import person_get
 from dangjian.orgs.selectors import org_get
@@ -9,13 +9,14 @@ from dangjian.relations import selectors, services
 
 from . import errors
 from dangjian.lib import clock
+from .types import PositiveId, StrictIn
 
 router = Router(tags=["组织关系 relations"])
 errors.register_labels("relations", models=["relations.Transfer", "relations.MobileRecord"], extra={"org": "组织代码"})
 
 
-class TransferOutIn(Schema):
-    person_id: int
+class TransferOutIn(StrictIn):
+    person_id: PositiveId
     letter_no: str = Field(min_length=1, max_length=50)
     other_org: str = Field(min_length=1, max_length=200)
     issued_on: datetime.date
@@ -23,7 +24,7 @@ class TransferOutIn(Schema):
     note: str = ""
 
 
-class TransferInIn(Schema):
+class TransferInIn(StrictIn):
     org: str
     name: str = Field(min_length=1, max_length=50)
     letter_no: str = Field(min_length=1, max_length=50)
@@ -33,15 +34,15 @@ class TransferInIn(Schema):
     note: str = ""
 
 
-class TransferStatusIn(Schema):
+class TransferStatusIn(StrictIn):
     to: str = Field(description="registered/returned/revoked")
     on: datetime.date | None = None
     note: str = ""
-    person_id: int | None = Field(None, description="转入报到时，花名册中该党员的编号")
+    person_id: PositiveId | None = Field(None, description="转入报到时，花名册中该党员的编号")
 
 
-class MobileIn(Schema):
-    person_id: int
+class MobileIn(StrictIn):
+    person_id: PositiveId
     whereabouts: str = Field(min_length=1, max_length=200)
     contact: str = Field(min_length=1, max_length=100)
     certificate_no: str = ""
@@ -49,8 +50,8 @@ class MobileIn(Schema):
     expected_return: datetime.date | None = None
 
 
-class LostIn(Schema):
-    person_id: int
+class LostIn(StrictIn):
+    person_id: PositiveId
     since: datetime.date
 
 
@@ -83,7 +84,7 @@ def transfer_in(request, payload: TransferInIn):
 
 
 @router.post("/transfers/{int:pk}/status", summary="回执/报到、退回或作废；转出报到后该党员转出花名册")
-def transfer_status(request, pk: int, payload: TransferStatusIn):
+def transfer_status(request, pk: PositiveId, payload: TransferStatusIn):
     t = selectors.transfer_get(request.user, pk)
     person = person_get(request.user, payload.person_id, manage=True) if payload.person_id else None
     return _t(services.transfer_set_status(actor=request.user, transfer=t, to=payload.to, on=payload.on,

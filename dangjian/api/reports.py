@@ -7,13 +7,14 @@ from dangjian.reports.drafting import build
 from dangjian.reports.models import DraftKind
 from dangjian.reports.selectors import draft_for, report_org
 from dangjian.reports.statistics import tables
+from .types import Year
 
 router = Router(tags=["报表与总结"])
 
 
 @router.get("/org/{code}/summary/{year}/", summary="年度工作总结/述职报告草稿（段落与数字来源）")
 @replica_reads
-def summary(request, code: str, year: int, kind: str = "summary"):
+def summary(request, code: str, year: Year, kind: str = "summary"):
     org = report_org(request.user, code)
     if kind not in DraftKind.values:
         kind = DraftKind.SUMMARY
@@ -24,7 +25,7 @@ def summary(request, code: str, year: int, kind: str = "summary"):
 
 @router.get("/org/{code}/dashboard/{year}/", summary="工作看板：支部 × 指标")
 @replica_reads
-def dashboard_json(request, code: str, year: int, sort: str = "", desc: bool = False):
+def dashboard_json(request, code: str, year: Year, sort: str = "", desc: bool = False):
     org = report_org(request.user, code)
     d = dashboard(org, year, sort=sort, desc=desc)
     keys = [k for k, _ in d["columns"]]
@@ -36,7 +37,7 @@ def dashboard_json(request, code: str, year: int, sort: str = "", desc: bool = F
 
 @router.get("/org/{code}/statistics/{year}/", summary="党内统计（STAT-01）")
 @replica_reads
-def statistics(request, code: str, year: int):
+def statistics(request, code: str, year: Year):
     org = report_org(request.user, code)
     t = tables(org, year)
     s = t["stats"]
@@ -49,7 +50,7 @@ def statistics(request, code: str, year: int):
 
 @router.get("/org/{code}/ledger/{year}/", summary="台账：各章内容（与 Word/PDF 相同）")
 @replica_reads
-def ledger(request, code: str, year: int):
+def ledger(request, code: str, year: Year):
     from dangjian.reports.ledger.chapters import book
 
     org = report_org(request.user, code)

@@ -9,22 +9,23 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from ninja import Field, Router, Schema
+from ninja import Field, Query, Router
 from ninja.errors import HttpError
 
 from dangjian.rulebook import calculators, holidays, local, selectors, services
 from dangjian.rules import dues as fee
 from dangjian.rules.workdays import nth_workday
+from .types import StrictIn
 
 router = Router(tags=["规则"])
 
 
-class Component(Schema):
+class Component(StrictIn):
     name: str = ""
     amount: Decimal = Field(ge=0, le=100000000)
 
 
-class DuesIn(Schema):
+class DuesIn(StrictIn):
     components: list[Component] = Field(default_factory=list, max_length=30)
     income_tax: Decimal = Field(default=Decimal("0"), ge=0)
     social_insurance: Decimal = Field(default=Decimal("0"), ge=0)
@@ -34,12 +35,12 @@ class DuesIn(Schema):
     bureau: str | None = None
 
 
-class TimelineIn(Schema):
+class TimelineIn(StrictIn):
     dates: dict[str, date]
     bureau: str | None = None
 
 
-class SettingsIn(Schema):
+class SettingsIn(StrictIn):
     values: dict[str, Any]
 
 
@@ -101,7 +102,7 @@ def recruitment_timeline(request, payload: TimelineIn):
 
 
 @router.get("/workdays/nth")
-def workdays_nth(request, start: date, n: int):
+def workdays_nth(request, start: date, n: int = Query(..., ge=-3660, le=3660)):
     """The n-th working day counting ``start`` itself when it is one (GEN-03)."""
     if not 1 <= n <= 366:
         raise HttpError(422, "n 须在 1 至 366 之间")

@@ -1,10 +1,20 @@
-"""Audit trail shared by every app: each write service leaves one AuditEvent in its transaction."""
+"""Audit trail shared by every app: each write service leaves one AuditEvent in its transaction.
+
+The log is a hash chain (core/audit.py): each row stores the previous row's hash and its own, so an edit,
+deletion or insertion anywhere shows up in `dangjian audit verify`. Rows are append-only: save() on a stored
+row and delete() raise, and database triggers (migration 0004) refuse UPDATE/DELETE from any client.
+"""
 from django.conf import settings
 from django.db import models
+from django.db.backends.signals import connection_created
+from django.dispatch import receiver
+
+from dangjian.lib import clock
 
 
 class AuditEvent(models.Model):
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    # Set when the row is built (not auto_now_add) so the hash is computed over the value that is stored.
+    at = models.DateTimeField(default=clock.now, db_index=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     org = models.ForeignKey("orgs.Org", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     kind = models.CharField(max_length=64)  # e.g. "person.update", "org.move"
@@ -12,6 +22,8 @@ class AuditEvent(models.Model):
     subject_id = models.BigIntegerField()
     # For updates: {"changes": {field: [old, new]}}; for other kinds whatever explains the event.
     data = models.JSONField(default=dict, blank=True)
+    prev_hash = models.CharField(max_length=64, blank=True, default="")
+    hash = models.CharField(max_length=64, blank=True, default="")
 
     class Meta:
         indexes = [models.Index(fields=["subject_type", "subject_id", "at"])]
@@ -19,6 +31,26 @@ class AuditEvent(models.Model):
 
     def __str__(self):
         return f"{self.kind} {self.subject_type}#{self.subject_id}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise RuntimeError("审计日志只能追加，不能修改")
+        from .audit import append
+
+        append([self], insert=lambda: super(AuditEvent, self).save(*args, **kwargs))
+
+    def delete(self, *args, **kwargs):
+        raise RuntimeError("审计日志只能追加，不能删除")
+
+
+@receiver(connection_created, dispatch_uid="dangjian_sqlite_maintenance")
+def _sqlite_functions(sender, connection, **kwargs):
+    # The SQLite append-only triggers allow DELETE only while this returns 1 (a restore or a flush, see
+    # core/audit.py maintenance()); outside the app the function is unknown and the trigger fails closed.
+    if connection.vendor == "sqlite":
+        from .audit import maintenance_active
+
+        connection.connection.create_function("dangjian_maintenance", 0, lambda: 1 if maintenance_active() else 0)
 
 
 class CalendarToken(models.Model):

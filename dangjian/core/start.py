@@ -28,7 +28,7 @@ def todo_summary(user, today: datetime.date) -> dict:
     soon = today + datetime.timedelta(days=SOON_DAYS)
     return {"total": len(items), "overdue": sum(1 for i in items if i["overdue"]),
             "soon": sum(1 for i in items if not i["overdue"] and i.get("due_date") and i["due_date"] <= soon),
-            "first": items[:FIRST], "soon_days": SOON_DAYS}
+            "first": items[:FIRST], "soon_days": SOON_DAYS, "failed_notice": items.failed_notice}
 
 
 def _branches(org: Org) -> list[Org]:

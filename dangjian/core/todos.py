@@ -4,8 +4,12 @@ Each module exposes `todos_for(user, today) -> list[dict]` with keys due_date, t
 org_id, level. Nothing is stored for the on-screen list; `send-reminders` stores what it delivers.
 """
 import datetime
+import logging
 from importlib import import_module
+
 from dangjian.lib import clock
+
+logger = logging.getLogger("dangjian.todos")
 
 SOURCES = [
     "dangjian.orgs.todos",
@@ -21,6 +25,13 @@ SOURCES = [
     "dangjian.assessment.todos",
     "dangjian.rectification.todos",
 ]
+# What the page names when one module's to-dos could not be computed.
+SOURCE_ZH = {
+    "dangjian.orgs.todos": "组织建设", "dangjian.recruitment.todos": "发展党员", "dangjian.meetings.todos": "组织生活",
+    "dangjian.dues.todos": "党费", "dangjian.appraisal.todos": "民主评议", "dangjian.learning.todos": "学习教育",
+    "dangjian.disclosure.todos": "党务公开", "dangjian.relations.todos": "组织关系", "dangjian.elections.todos": "换届选举",
+    "dangjian.plans.todos": "工作计划", "dangjian.assessment.todos": "考核", "dangjian.rectification.todos": "整改",
+}
 LEVEL_ORDER = {"error": 0, "warning": 1, "info": 2}
 FAR = datetime.date(9999, 12, 31)
 
@@ -87,11 +98,28 @@ def _name_orgs(items: list[dict]) -> None:
         item["org_label"] = "" if not name or name in item["title_zh"] else name
 
 
-def todos_for(user, today: datetime.date | None = None) -> list[dict]:
+class TodoList(list):
+    """The to-dos, plus `failed`: the modules (in Chinese) whose to-dos could not be computed this time."""
+
+    failed: list[str]
+
+    @property
+    def failed_notice(self) -> str:
+        return f"部分待办暂时无法计算（{'、'.join(self.failed)}），已通知管理员" if self.failed else ""
+
+
+def todos_for(user, today: datetime.date | None = None) -> TodoList:
     today = today or clock.today()
     items: list[dict] = []
+    failed: list[str] = []
     for mod in _source_modules():
-        items.extend(mod.todos_for(user, today))
+        # One bad row in one module (say a cycle of year 0) must not take the page away from everyone:
+        # that module's lines are left out, the page says so, and the traceback goes to the error log.
+        try:
+            items.extend(mod.todos_for(user, today))
+        except Exception:
+            logger.exception("待办计算出错：%s（用户 %s）", mod.__name__, getattr(user, "username", user))
+            failed.append(SOURCE_ZH.get(mod.__name__, mod.__name__.split(".")[1]))
     _name_orgs(items)
     items = roll_up(items, _own_org_ids(user))
     for item in items:
@@ -99,4 +127,6 @@ def todos_for(user, today: datetime.date | None = None) -> list[dict]:
         item["overdue"] = bool(due and due < today)
         item.setdefault("key", f"{item.get('rule_id', '')}|{item.get('url', '')}|{due}|{item['title_zh']}")
     items.sort(key=lambda i: (i.get("due_date") or FAR, LEVEL_ORDER.get(i.get("level"), 3), i["title_zh"]))
-    return items
+    out = TodoList(items)
+    out.failed = failed
+    return out

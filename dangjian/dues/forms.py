@@ -4,6 +4,7 @@ import datetime
 from django import forms
 
 from dangjian.core.forms import BootstrapMixin
+from dangjian.lib import clock
 
 from .models import DuesCategory, Method, PayerKind, Reduction
 
@@ -21,9 +22,14 @@ class MonthField(forms.CharField):
             return None
         try:
             year, month = str(value).split("-")[:2]
-            return datetime.date(int(year), int(month), 1)
+            day = datetime.date(int(year), int(month), 1)
         except ValueError:
             raise forms.ValidationError("月份格式应为 YYYY-MM，如 2026-03")
+        from dangjian.api.types import MIN_YEAR  # the same bounds as the API's YearMonth
+
+        if not MIN_YEAR <= day.year <= clock.today().year + 1:
+            raise forms.ValidationError(f"月份应在 {MIN_YEAR} 年至 {clock.today().year + 1} 年之间")
+        return day
 
 
 class DateInput(forms.DateInput):

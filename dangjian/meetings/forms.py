@@ -12,11 +12,12 @@ class MeetingForm(BootstrapMixin, forms.ModelForm):
 
     class Meta:
         model = Meeting
-        fields = ["kind", "group", "starts_at", "for_year", "place", "topic", "host", "host_delegated", "recorder", "lecturer", "lecturer_name",
+        fields = ["kind", "group", "starts_at", "ends_at", "for_year", "place", "topic", "host", "host_delegated", "recorder", "lecturer", "lecturer_name",
                   "agenda", "minutes", "resolutions", "study_hours", "has_vote", "vote_subject", "vote_yes",
                   "vote_written_yes", "plan_item"]
         widgets = {
             "starts_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+            "ends_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
             "agenda": forms.Textarea(attrs={"rows": 3}),
             "minutes": forms.Textarea(attrs={"rows": 8}),
             "resolutions": forms.Textarea(attrs={"rows": 3}),
@@ -32,6 +33,8 @@ class MeetingForm(BootstrapMixin, forms.ModelForm):
         self.fields["group"].queryset = groups_of(org)
         self.fields["plan_item"].queryset = MeetingPlanItem.objects.filter(org=org, voided=False).order_by("-year", "month")
         self.fields["starts_at"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d"]
+        self.fields["ends_at"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+        self.fields["ends_at"].help_text = "选填"
         for name in ("vote_yes", "vote_written_yes", "study_hours", "for_year"):
             self.fields[name].required = False
         self.fields["for_year"].widget.attrs.update(min=2000, max=2100, placeholder="不填按召开日期确定")

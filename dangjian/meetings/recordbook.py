@@ -10,7 +10,7 @@ from dangjian.orgs.selectors import subtree_ids
 from dangjian.rules.findings import citation
 
 from .models import Attendance, AttendanceStatus, Kind, Meeting
-from .selectors import secretary_of
+from .selectors import expected_people, secretary_of
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 CJK_FONT = "Noto Sans CJK SC"
@@ -24,13 +24,20 @@ def collect(org, year: int) -> dict:
     items = []
     for m in meetings:
         rows = list(m.attendances.all())
+        # 应到 is who should have attended that day (selectors.expected_people), not the rows marked; those
+        # expected but never marked are absent. Those present but not expected (列席) are listed, not counted.
+        expected = expected_people(m)
+        marked = {a.person_id for a in rows}
+        unmarked = [f"{p.name}（未登记）" for p in expected if p.id not in marked] if m.attendance_recorded else []
+        ids = {p.id for p in expected}
         items.append({
             "m": m, "when": timezone.localtime(m.starts_at),
-            "present": [a.person.name for a in rows if a.status == AttendanceStatus.PRESENT],
+            "present": [a.person.name for a in rows if a.status == AttendanceStatus.PRESENT and a.person_id in ids],
+            "observers": [a.person.name for a in rows if a.status == AttendanceStatus.PRESENT and a.person_id not in ids],
             "leave": [f"{a.person.name}（{a.reason}）" for a in rows if a.status == AttendanceStatus.LEAVE],
             "absent": [a.person.name + (f"（{a.reason}）" if a.reason else "") for a in rows
-                       if a.status == AttendanceStatus.ABSENT],
-            "expected": len(rows),
+                       if a.status == AttendanceStatus.ABSENT] + unmarked,
+            "expected": len(expected),
         })
     lectures = [i for i in items if i["m"].kind == Kind.PARTY_LECTURE]
     secretary = secretary_of(org)
@@ -81,6 +88,8 @@ def to_docx(data: dict) -> bytes:
         lines.append(f"应到{item['expected']}人，实到{len(item['present'])}人，请假{len(item['leave'])}人，"
                      f"缺席{len(item['absent'])}人")
         lines.append(f"出席：{'、'.join(item['present']) or '—'}")
+        if item["observers"]:
+            lines.append(f"列席：{'、'.join(item['observers'])}")
         if item["leave"]:
             lines.append(f"请假：{'、'.join(item['leave'])}")
         if item["absent"]:

@@ -4,7 +4,7 @@ from django.http import Http404
 
 from dangjian.accounts.scope import visible_org_ids
 from dangjian.members import roll
-from dangjian.members.models import MEMBER_STATUSES, Person, RollSpan
+from dangjian.members.models import MEMBER_STATUSES, Person, RollSpan, Status
 from dangjian.orgs.models import CommitteeMember, CommitteeRole, Org, OrgKind
 from dangjian.orgs.selectors import subtree_ids
 from dangjian.rules import votes
@@ -96,7 +96,18 @@ def attendance_rows(meeting: Meeting) -> list[dict]:
     return rows
 
 
+def voter_ids(meeting: Meeting) -> set:
+    """DEV-14 / LIFE-01: the members with a vote at the meeting — the 正式党员 on the org's roll on the meeting
+    day, whoever was marked. 停止党籍 members are off the roll; the roster records no 留党察看 or 留置, so
+    nobody else is left out (regulations.md DEV-14)."""
+    return set(roll.people_on(meeting.org, meeting.held_on).filter(status_on=Status.FULL)
+               .values_list("id", flat=True))
+
+
 def attendance_counts(meeting: Meeting) -> dict:
+    """Marks by status, plus the counts against who should attend: ``expected`` (the expected people of
+    the day), ``attended`` (of them, present), ``unmarked`` (of them, not marked yet: absent until marked)
+    and ``observers`` (present but not expected, e.g. 列席 at a 支委会: shown, never counted)."""
     agg = meeting.attendances.aggregate(
         total=Count("id"),
         present=Count("id", filter=Q(status=AttendanceStatus.PRESENT)),
@@ -105,25 +116,43 @@ def attendance_counts(meeting: Meeting) -> dict:
         voters=Count("id", filter=Q(voting=True)),
         voters_present=Count("id", filter=Q(voting=True, status=AttendanceStatus.PRESENT)),
     )
+    expected = {p.id for p in expected_people(meeting)}
+    marked = set(meeting.attendances.values_list("person_id", flat=True))
+    seen = votes.turnout(expected, _present_ids(meeting))
+    agg.update(expected=seen.expected, attended=seen.present, observers=seen.observers,
+               unmarked=len(expected - marked))
     return agg
 
 
+def _present_ids(meeting: Meeting) -> set:
+    return set(meeting.attendances.filter(status=AttendanceStatus.PRESENT).values_list("person_id", flat=True))
+
+
 def quorum_checks(meeting: Meeting, settings=None) -> list[dict]:
-    """Quorum shown with its rule: LIFE-02 for a 支委会; LIFE-01 / DEV-14 for a 支部党员大会."""
+    """Quorum shown with its rule: LIFE-02 for a 支委会 (the 委员 in office that day; 列席 never count);
+    LIFE-01 / DEV-14 for a 支部党员大会 (the 正式党员 on the roll that day, marked or not)."""
     from .compliance import settings_for
 
     if not meeting.attendance_recorded or meeting.kind not in (Kind.COMMITTEE_MEETING, Kind.GENERAL_MEETING):
         return []
     settings = settings or settings_for(meeting.bureau_id)
-    c = attendance_counts(meeting)
+    present = _present_ids(meeting)
     out = []
     if meeting.kind == Kind.COMMITTEE_MEETING:
-        ok = c["total"] > 0 and votes.committee_quorum(c["total"], c["present"], settings)
-        text = (f"应到委员{c['total']}人，实到{c['present']}人，"
+        seen = votes.turnout((p.id for p in expected_people(meeting)), present)
+        if seen.expected == 0:
+            out.append({"rule_id": "LIFE-02", "ok": False,
+                        "text": "未登记会议当日在任的支部委员会委员，无法核对到会委员人数" + citation("LIFE-02")})
+            return out
+        ok = votes.committee_quorum(seen.expected, seen.present, settings)
+        text = (f"应到委员{seen.expected}人，实到{seen.present}人，"
                 f"{'超过半数，会议有效' if ok else '未达到半数以上委员到会，会议不能举行'}")
+        if seen.observers:
+            text += f"（另有列席{seen.observers}人，不计入到会委员人数）"
         out.append({"rule_id": "LIFE-02", "ok": ok, "text": text + citation("LIFE-02")})
     else:
-        e, a = c["voters"], c["voters_present"]
+        seen = votes.turnout(voter_ids(meeting), present)
+        e, a = seen.expected, seen.present
         if meeting.has_vote:
             try:
                 result = votes.branch_vote(e, a, meeting.vote_yes, meeting.vote_written_yes)

@@ -77,7 +77,7 @@ def _check(meeting: Meeting) -> None:
         if local.date() > clock.today():
             err("starts_at", "会议记录的召开时间不能晚于今天；尚未召开的会议请列入年度计划")
         if meeting.ends_at and meeting.ends_at <= meeting.starts_at:
-            err("ends_at", "结束时间必须晚于召开时间")
+            err("ends_at", "结束时间应晚于开始时间")
     hours = Decimal(meeting.study_hours or 0)
     if hours < 0 or hours > 40:
         err("study_hours", "学时应在0到40之间")

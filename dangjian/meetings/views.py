@@ -86,7 +86,8 @@ def edit(request, pk):
 
 def detail(request, pk):
     meeting = meeting_get(request.user, pk)
-    rows = [r for r in attendance_rows(meeting) if r["recorded"]]
+    # Everyone expected is listed once attendance is recorded: people not marked are absent until marked.
+    rows = attendance_rows(meeting) if meeting.attendance_recorded else []
     return render(request, "meetings/detail.html", {
         "meeting": meeting, "rows": rows, "counts": attendance_counts(meeting), "checks": quorum_checks(meeting),
         "findings": chair_checks(meeting),

@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 
 from dangjian.core.audit import history
@@ -32,41 +32,54 @@ def create(request):
     if parent is None and not request.user.is_superuser:
         parent = org_get(request.user, code="", manage=True)  # 404: only admins create roots
     form = OrgForm(request.POST or None)
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
             org = services.org_create(actor=request.user, parent=parent, **form.cleaned_data)
         except ValidationError as exc:
             apply_errors(form, exc)
+        except PermissionDenied as exc:
+            form.add_error(None, str(exc))
+            status = 403
         else:
             messages.success(request, f"已创建{org.name}")
             return redirect("orgs:detail", org.code)
-    return render(request, "orgs/form.html", {"form": form, "parent": parent, "title": "新建组织"})
+    return render(request, "orgs/form.html", {"form": form, "parent": parent, "title": "新建组织"}, status=status)
 
 
 def edit(request, code):
     org = org_get(request.user, code=code, manage=True)
     form = OrgForm(request.POST or None, instance=Org.objects.get(pk=org.pk))
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
             services.org_update(actor=request.user, org=org, **form.cleaned_data)
         except ValidationError as exc:
             apply_errors(form, exc)
+        except PermissionDenied as exc:
+            form.add_error(None, str(exc))
+            status = 403
         else:
             messages.success(request, "已保存")
             return redirect("orgs:detail", org.code)
-    return render(request, "orgs/form.html", {"form": form, "org": org, "title": f"编辑 {org.name}"})
+    return render(request, "orgs/form.html", {"form": form, "org": org, "title": f"编辑 {org.name}"}, status=status)
 
 
 def move(request, code):
     org = org_get(request.user, code=code, manage=True)
     parents = orgs_visible(request.user, manage=True).exclude(path__startswith=org.path).exclude(kind="group")
     form = MoveForm(request.POST or None, parents=parents)
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
             services.org_move(actor=request.user, org=org, new_parent=form.cleaned_data["new_parent"])
         except ValidationError as exc:
             apply_errors(form, exc)
+        except PermissionDenied as exc:
+            form.add_error(None, str(exc))
+            status = 403
         else:
             messages.success(request, "已调整隶属关系")
             return redirect("orgs:detail", org.code)
-    return render(request, "orgs/form.html", {"form": form, "org": org, "title": f"调整 {org.name} 的上级组织"})
+    return render(request, "orgs/form.html", {"form": form, "org": org, "title": f"调整 {org.name} 的上级组织"},
+                  status=status)

@@ -8,9 +8,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from dangjian.core import audit
-from dangjian.members.models import Person
+from dangjian.members import roll
+from dangjian.members.models import Person, Status
 from dangjian.members.services import person_leave, person_update
 from dangjian.rules import recruitment as dev
+from dangjian.rules import votes as vote_rules
 from dangjian.rules.findings import Finding
 
 from . import engine
@@ -77,6 +79,17 @@ def _check_votes(votes: dict) -> None:
         raise ValidationError({"yes": f"到会赞成票（{y}）不能多于实到会人数（{a}）"})
     if y + w > e:
         raise ValidationError({"written_yes": f"赞成票与书面赞成意见合计（{y + w}）不能多于应到会人数（{e}）"})
+
+
+def _check_votes_on_roll(case, day: datetime.date, votes: dict) -> None:
+    """DEV-14: E is compared with the 正式党员 on the branch's roll on the meeting day (members.roll); it may
+    be smaller (members left out for a recorded reason), never larger (rules.votes.expected_exceeds_roll)."""
+    if votes.get("expected") is None:
+        return
+    voters = roll.people_on(case.org, day).filter(status_on=Status.FULL).count()
+    problem = vote_rules.expected_exceeds_roll(votes["expected"], voters, day.isoformat())
+    if problem:
+        raise ValidationError({"expected": problem})
 
 
 def _split(case, code: str, data: dict) -> dict:
@@ -189,6 +202,7 @@ def case_step_record(*, actor, case: DevelopmentCase, code: str, date: datetime.
     if date > clock.today():
         raise ValidationError({"date": "日期不能晚于今天，尚未办理的环节请办理后再登记"})
     parts = _split(case, code, data)
+    _check_votes_on_roll(case, date, parts["votes"])
     step = CaseStep(case=case, code=code, date=date, actor=actor, opinions=_jsonable(parts["opinions"]),
                     documents=_jsonable(parts["documents"]), data=_jsonable(parts["data"]),
                     override_reason=(override_reason or "").strip(), note=note or "")

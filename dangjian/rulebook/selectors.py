@@ -112,12 +112,9 @@ def holiday_year(year: int) -> dict:
 
 
 def can_edit_holidays(user) -> bool:
-    """The holiday table is shared by every bureau: system admins and bureau officers enter it."""
-    from dangjian.accounts.models import Role, RoleAssignment
-
-    if not getattr(user, "is_authenticated", False):
-        return False
-    return user.is_superuser or RoleAssignment.objects.filter(user=user, role=Role.BUREAU_OFFICER).exists()
+    """The national holiday table is shared by every bureau, so only the system administrator edits it
+    (issue 18): one bureau's officer must not change another bureau's deadlines."""
+    return bool(getattr(user, "is_authenticated", False) and user.is_superuser)
 
 
 def settings_for_request(user, code: str | None) -> tuple[Org | None, LocalSettings]:

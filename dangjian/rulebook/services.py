@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from dangjian.core import audit
@@ -50,9 +50,19 @@ def bureau_settings_update(*, actor, bureau: Org, values: dict) -> BureauSetting
     return row
 
 
+HOLIDAY_ADMIN_ONLY = "全国法定节假日表由系统管理员统一维护，您没有修改权限"
+
+
+def _holiday_admin_only(actor) -> None:
+    # None: a command run by the operator on the server.
+    if actor is not None and not getattr(actor, "is_superuser", False):
+        raise PermissionDenied(HOLIDAY_ADMIN_ONLY)
+
+
 @transaction.atomic
 def holiday_days_enter(*, actor, rows: list[tuple[date, bool, str]]) -> list[HolidayDay]:
     """Enter or correct days of the holiday table; each change is audited."""
+    _holiday_admin_only(actor)
     out = []
     for day, is_workday, note in rows:
         existing = HolidayDay.objects.filter(date=day).first()
@@ -75,6 +85,7 @@ def holiday_days_enter(*, actor, rows: list[tuple[date, bool, str]]) -> list[Hol
 @transaction.atomic
 def holiday_day_remove(*, actor, day: date) -> None:
     """Remove one entered day (the package or weekend rule applies again); the row is kept in the audit."""
+    _holiday_admin_only(actor)
     obj = HolidayDay.objects.filter(date=day).first()
     if obj is None:
         raise ValidationError({"date": f"{day.isoformat()} 没有录入记录"})
@@ -86,6 +97,7 @@ def holiday_day_remove(*, actor, day: date) -> None:
 @transaction.atomic
 def holiday_year_mark(*, actor, year: int, complete: bool) -> HolidayYear:
     """Mark a year's arrangement as completely entered (results stop being provisional) or not."""
+    _holiday_admin_only(actor)
     if not 1949 <= year <= 2200:
         raise ValidationError({"year": f"年度 {year} 超出范围"})
     obj, created = HolidayYear.objects.select_for_update().get_or_create(year=year)

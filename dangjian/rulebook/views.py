@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -104,7 +104,7 @@ def holidays_year(request, year: int):
     form = HolidayEntryForm(request.POST if request.method == "POST" else None, year=year)
     if request.method == "POST":
         if not editable:
-            raise Http404("无权录入")
+            raise PermissionDenied(services.HOLIDAY_ADMIN_ONLY)
         if form.is_valid():
             entered = services.holiday_days_enter(actor=request.user, rows=form.cleaned_data["lines"])
             if request.POST.get("complete"):
@@ -121,7 +121,7 @@ def holidays_year(request, year: int):
 @require_POST
 def holidays_mark(request, year: int):
     if not selectors.can_edit_holidays(request.user):
-        raise Http404("无权录入")
+        raise PermissionDenied(services.HOLIDAY_ADMIN_ONLY)
     complete = request.POST.get("complete") == "1"
     try:
         services.holiday_year_mark(actor=request.user, year=year, complete=complete)
@@ -135,7 +135,7 @@ def holidays_mark(request, year: int):
 @require_POST
 def holidays_remove(request, year: int):
     if not selectors.can_edit_holidays(request.user):
-        raise Http404("无权录入")
+        raise PermissionDenied(services.HOLIDAY_ADMIN_ONLY)
     try:
         day = datetime.date.fromisoformat(request.POST.get("date", ""))
         services.holiday_day_remove(actor=request.user, day=day)

@@ -60,6 +60,34 @@ def committee_quorum(members: int, present: int, settings: LocalSettings = DEFAU
     return more_than_half(present, members)
 
 
+class Turnout(NamedTuple):
+    """Who counts for a quorum: ``expected`` (those who should attend), ``present`` (of them, those present)
+    and ``observers`` (present but not among the expected: 列席, recorded and shown, never counted)."""
+    expected: int
+    present: int
+    observers: int
+
+
+def turnout(expected_ids, present_ids) -> Turnout:
+    """LIFE-01/02, DEV-14: count the quorum against who should attend (the committee in office, or the
+    voting members on the roll that day), not against whoever was marked. People never marked are absent."""
+    expected, present = set(expected_ids), set(present_ids)
+    return Turnout(len(expected), len(expected & present), len(present - expected))
+
+
+def expected_exceeds_roll(expected: int, roll_voters: int, day: str) -> str | None:
+    """DEV-14: E (应到会有表决权党员) is compared with the 正式党员 on the branch's roll on the meeting day.
+
+    E may be smaller than the roll (members left out of E for a recorded reason: 留党察看 or 留置 — no voting
+    rights — or, S/R, long illness or away half a year or more; the roster does not hold these, so the
+    secretary's smaller E stands), but never larger: nobody else has a vote there. Returns the Chinese
+    error, or None when E fits the roll."""
+    if expected > roll_voters:
+        return (f"应到会有表决权党员（{expected}人）多于{day}本支部名册上的正式党员（{roll_voters}人），"
+                f"应到会人数不能超过{roll_voters}人，请核对（DEV-14）")
+    return None
+
+
 def election_valid(expected: int, present: int) -> bool:
     """BR-07: an election is valid when voters present are more than 4/5 of those expected."""
     _check_counts(expected, present)

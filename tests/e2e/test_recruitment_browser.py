@@ -28,7 +28,9 @@ def _record(page, url, code, day, fields=None):
 def test_secretary_takes_case_from_application_to_confirmation(page, world):
     from dangjian.recruitment.models import CaseStep
     from tests.conftest import add_person
+    from tests.recruitment.conftest import ten_voters
 
+    ten_voters(world)  # the votes below (E = 9) need that many 正式党员 on the roll (DEV-14)
     person = add_person(world.branch_a, "陈晓", seq=80, birth=D(1996, 2, 3), status="applicant", join_date=None,
                         confirmation_date=None)
     both = [str(world.person_a.pk), str(world.person_dave.pk)]

@@ -22,8 +22,23 @@ def two_members(world):
     return [world.person_a.pk, world.person_dave.pk]
 
 
+# The paths' votes (E = 9 at the 支部党员大会, E up to 10 in the quorum tests) need that many 正式党员 on
+# branch A's roll on the meeting day (DEV-14: E is compared with the roll): 王芳, 丁伟 and these eight.
+BRANCH_A_VOTERS = ["钱一", "孙二", "李三", "周四", "吴五", "郑六", "冯七", "陈八"]
+
+
+def ten_voters(world):
+    """Make branch A a branch of 10 正式党员 (since 2011), once per test."""
+    from dangjian.members.models import Person
+
+    for n, name in enumerate(BRANCH_A_VOTERS):
+        if not Person.objects.filter(org=world.branch_a, name=name).exists():
+            add_person(world.branch_a, name, actor=world.admin, seq=100 + n, birth=D(1975, 5, 1 + n))
+
+
 def path_2014(world):
     m = two_members(world)
+    ten_voters(world)
     return [
         ("application_talk", D(2023, 9, 20), {"talker": "张书记"}),
         ("activist_selected", D(2023, 10, 10), {"recommendation": "member"}),
@@ -54,6 +69,7 @@ def path_2014(world):
 
 def path_2026(world):
     m = two_members(world)
+    ten_voters(world)
     return [
         ("application_talk", D(2025, 3, 20), {}),
         ("activist_selected", D(2025, 4, 15), {"recommendation": "member"}),

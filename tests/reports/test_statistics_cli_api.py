@@ -8,7 +8,7 @@ from docx import Document
 from python_calamine import CalamineWorkbook
 
 from dangjian.members.services import person_leave
-from tests.recruitment.conftest import advance, applicant, path_2026
+from tests.recruitment.conftest import BRANCH_A_VOTERS, advance, applicant, path_2026
 
 D = datetime.date
 YEAR = 2026
@@ -38,7 +38,9 @@ def test_statistics_xlsx_counts_per_stat01(stats_world, client):
     out = {r[0]: r[1] for r in _sheet(resp.content, "党员减少") if len(r) > 1}
     assert out["转出"] == 1 and out["合计"] == 1
     struct = {r[0]: r[2] for r in _sheet(resp.content, "党员结构") if len(r) > 2 and r[1] == ""}
-    assert struct["党员总数"] == 2  # 王芳 + 赵慧莉 (probationary); 丁伟 left
+    # 王芳 + 赵慧莉 (probationary) + the eight 正式党员 path_2026 puts on the roll so that its 支部大会 vote
+    # (E = 9) fits the roll (DEV-14); 丁伟 left
+    assert struct["党员总数"] == 2 + len(BRANCH_A_VOTERS)
 
 
 def test_report_command_writes_docx_and_xlsx(stats_world, tmp_path, capsys):

@@ -9,7 +9,7 @@ import json
 
 from django.db import connection
 
-from dangjian.core.audit import jsonable
+from dangjian.core.audit import canonical, chain_rows, jsonable
 from dangjian.core.models import AuditEvent
 from dangjian.lib.pinyin import name_pinyin
 from dangjian.lib.strokes import stroke_key
@@ -100,12 +100,13 @@ def insert_people(rows: list[dict], *, org, actor, source: str, kind: str) -> li
 def _insert_audit(ids: list[int], rows: list[dict], *, org, actor, source: str, kind: str) -> None:
     """One AuditEvent per person, shaped like person_create's: {"changes": {field: [None, value]}}."""
     actor_id = actor.pk if getattr(actor, "is_authenticated", False) else None
-    at = connection.ops.adapt_datetimefield_value(clock.now())
+    now = clock.now()
+    at = connection.ops.adapt_datetimefield_value(now)
     data_field = AuditEvent._meta.get_field("data")
     is_pg = connection.vendor == "postgresql"
-    columns = ["at", "actor_id", "org_id", "kind", "subject_type", "subject_id", "data"]
+    columns = ["at", "actor_id", "org_id", "kind", "subject_type", "subject_id", "data", "prev_hash", "hash"]
     event_ids = _allocate_ids(AuditEvent, len(ids)) if not is_pg else None
-    tuples = []
+    tuples, contents = [], []
     for i, (pk, values) in enumerate(zip(ids, rows)):
         changes = {}
         for fname in PERSON_FIELDS:
@@ -116,4 +117,8 @@ def _insert_audit(ids: list[int], rows: list[dict], *, org, actor, source: str, 
         prepared = data_field.get_db_prep_save(data, connection) if is_pg else json.dumps(data, ensure_ascii=False)
         row = (at, actor_id, org.pk, kind, "person", pk, prepared)
         tuples.append(row if is_pg else (event_ids[i], *row))
+        contents.append(canonical(at=now, actor_id=actor_id, org_id=org.pk, kind=kind, subject_type="person",
+                                  subject_id=pk, data=data))
+    # The hash chain (core/audit.py), computed for the whole batch under the chain lock, in id order.
+    tuples = [(*row, prev, h) for row, (prev, h) in zip(tuples, chain_rows(contents))]
     _insert(AuditEvent, columns if is_pg else ["id", *columns], tuples)
