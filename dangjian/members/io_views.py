@@ -1,4 +1,5 @@
 """Roster import (upload → check → preview → commit), export to Excel, print and PDF. Managers only."""
+import datetime
 import io
 from pathlib import Path
 
@@ -167,18 +168,37 @@ def import_errors(request, code, token):
     return _download(error_workbook(result), XLSX, f"{Path(upload.name).stem}_错误标注.xlsx")
 
 
+def _roster_day(request):
+    """?on=YYYY-MM-DD: the 花名册 of that past day; a bad or future date falls back to today with a message."""
+    raw = request.GET.get("on")
+    if not raw:
+        return None
+    try:
+        on = datetime.date.fromisoformat(raw)
+    except ValueError:
+        messages.warning(request, f"日期“{raw}”格式不正确，应为 2025-12-31 这样的日期，已按今天的花名册导出")
+        return None
+    if on > clock.today():
+        messages.warning(request, f"日期“{raw}”晚于今天，已按今天的花名册导出")
+        return None
+    return on
+
+
 def export_xlsx(request, code):
     org = org_get(request.user, code=code, manage=True)
+    on = _roster_day(request)
     out = io.BytesIO()
-    exporter.write_xlsx(out, org, exporter.people(org, request.user), show_id=can_see_id_numbers(request.user))
-    return _download(out.getvalue(), XLSX, f"{org.name}_花名册_{clock.today():%Y%m%d}.xlsx")
+    exporter.write_xlsx(out, org, exporter.people(org, request.user, on=on), show_id=can_see_id_numbers(request.user),
+                        on=on)
+    return _download(out.getvalue(), XLSX, f"{org.name}_花名册_{(on or clock.today()):%Y%m%d}.xlsx")
 
 
 def print_view(request, code):
     org = org_get(request.user, code=code, manage=True)
     try:
-        ctx = pdf.context(org, exporter.people(org, request.user), show_id=can_see_id_numbers(request.user),
-                          limit=PRINT_PAGE_LIMIT)
+        on = _roster_day(request)
+        ctx = pdf.context(org, exporter.people(org, request.user, on=on), show_id=can_see_id_numbers(request.user),
+                          as_of=on, limit=PRINT_PAGE_LIMIT)
     except pdf.TooManyRows as exc:
         messages.error(request, str(exc))
         return redirect("members:roster", org.code)

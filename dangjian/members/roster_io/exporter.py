@@ -3,9 +3,12 @@ import datetime
 
 import xlsxwriter
 
+from django.db.models import OuterRef, Subquery
+
 from dangjian.orgs.models import Org
 from dangjian.orgs.selectors import subtree_ids
 
+from .. import roll
 from ..models import MEMBER_STATUSES, Category, Degree, Education, Gender, Person, Status, Title
 from ..selectors import roster
 from dangjian.lib import clock
@@ -29,9 +32,17 @@ _LABELS = {"gender": dict(Gender.choices), "education": dict(Education.choices),
            "professional_title": dict(Title.choices), "status": dict(Status.choices), "category": dict(Category.choices)}
 
 
-def people(org: Org, user=None):
+def people(org: Org, user=None, on: datetime.date | None = None):
     """On-roll 党员 (正式 + 预备) of the subtree in stroke order — the 党员花名册 lists 党员 only (入党申请人、积极分子、
-    发展对象 have their own rosters): scoped to the user, or everyone for the system (CLI)."""
+    发展对象 have their own rosters): scoped to the user, or everyone for the system (CLI).
+
+    With `on`, the 花名册 of that day from history (members/roll.py): who was a 党员 on the subtree's roll then,
+    with that day's status, category and 党小组 (the caller has already checked the user manages `org`)."""
+    if on is not None:
+        span = roll.spans_on(org, on).filter(person_id=OuterRef("pk"))
+        return roll.people_on(org, on).annotate(
+            category_on=Subquery(span.values("category")[:1]),
+            group_on=Subquery(span.values("group__name")[:1])).order_by("stroke_key", "id")
     if user is None:
         qs = Person.objects.filter(org_id__in=subtree_ids(org), on_roll=True)
     else:
@@ -45,8 +56,13 @@ def columns_for(org: Org) -> list[tuple]:
 
 
 def rows(qs, *, show_id: bool):
-    """Display rows: labels for choices, masked ID numbers unless show_id, dates left as dates."""
-    for no, v in enumerate(qs.values(*_VALUES).iterator(chunk_size=2000), start=1):
+    """Display rows: labels for choices, masked ID numbers unless show_id, dates left as dates. A roster of a
+    past day (people(on=…)) shows that day's status, category and 党小组."""
+    as_of = "status_on" in qs.query.annotations
+    values = _VALUES + (["status_on", "category_on", "group_on"] if as_of else [])
+    for no, v in enumerate(qs.values(*values).iterator(chunk_size=2000), start=1):
+        if as_of:
+            v["status"], v["category"], v["group__name"] = v["status_on"], v["category_on"], v["group_on"]
         number = v["id_number"] or ""
         if not show_id and number:
             number = f"{number[:6]}********{number[-4:]}" if len(number) == 18 else "*" * len(number)
@@ -63,8 +79,10 @@ def rows(qs, *, show_id: bool):
         yield row
 
 
-def write_xlsx(out, org: Org, qs, *, show_id: bool, today: datetime.date | None = None) -> int:
-    """Write the 花名册 to a path or binary file object; return the number of people."""
+def write_xlsx(out, org: Org, qs, *, show_id: bool, today: datetime.date | None = None,
+               on: datetime.date | None = None) -> int:
+    """Write the 花名册 to a path or binary file object; return the number of people. `on`: the roster is
+    of that day (people(on=…)), and its subtitle says so."""
     today = today or clock.today()
     total = qs.count()
     cols = columns_for(org)
@@ -80,7 +98,8 @@ def write_xlsx(out, org: Org, qs, *, show_id: bool, today: datetime.date | None 
     last = len(cols) - 1
     sheet.set_row(0, 30)
     sheet.merge_range(0, 0, 0, last, f"{org.name} 党员花名册", title)
-    sheet.merge_range(1, 0, 1, last, f"导出日期：{today.isoformat()}　共 {total} 人（按姓氏笔画排序）", sub)
+    when = f"截至{on.year}年{on.month}月{on.day}日" if on else f"导出日期：{today.isoformat()}"
+    sheet.merge_range(1, 0, 1, last, f"{when}　共 {total} 人（按姓氏笔画排序）", sub)
     for c, (label, width, key) in enumerate(cols):
         sheet.set_column(c, c, width, text if key in TEXT_KEYS else None)
         sheet.write_string(2, c, label, head)

@@ -18,7 +18,8 @@ class TooManyRows(Exception):
     pass
 
 
-def context(org, qs, *, show_id: bool, today: datetime.date | None = None, limit: int | None = MAX_ROWS) -> dict:
+def context(org, qs, *, show_id: bool, today: datetime.date | None = None, limit: int | None = MAX_ROWS,
+            as_of: datetime.date | None = None) -> dict:
     total = qs.count()
     if limit is not None and total > limit:
         raise TooManyRows(f"共 {total} 人，超过打印上限 {limit} 人：请进入下级组织分别打印，或导出 Excel")
@@ -30,7 +31,7 @@ def context(org, qs, *, show_id: bool, today: datetime.date | None = None, limit
     columns = [(key, labels[key]) for key in keys]
     table = [[(key, p[key]) for key in keys] for p in people]
     return {"org": org, "columns": columns, "table": table, "total": total,
-            "today": today or clock.today(), "show_id": show_id}
+            "today": today or clock.today(), "show_id": show_id, "as_of": as_of}
 
 
 def render_pdf(org, qs, *, show_id: bool, today: datetime.date | None = None, limit: int | None = MAX_ROWS) -> bytes:

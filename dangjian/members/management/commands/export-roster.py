@@ -1,8 +1,10 @@
 """dangjian export-roster --org CODE --out FILE.xlsx [--pdf FILE.pdf] — the 花名册 in 姓氏笔画 order, full ID numbers."""
+import datetime
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from dangjian.lib import clock
 from dangjian.members.roster_io import exporter, pdf
 from dangjian.orgs.models import Org
 
@@ -15,6 +17,7 @@ class Command(BaseCommand):
         parser.add_argument("--org", required=True, help="组织代码")
         parser.add_argument("--out", help="Excel 文件路径（.xlsx）")
         parser.add_argument("--pdf", help="PDF 文件路径（可选）")
+        parser.add_argument("--on", help="某一天的花名册（YYYY-MM-DD，按当日的名册历史；默认今天）")
 
     def handle(self, *args, **opts):
         if not opts["out"] and not opts["pdf"]:
@@ -22,12 +25,20 @@ class Command(BaseCommand):
         org = Org.objects.filter(code=opts["org"]).first()
         if org is None:
             raise CommandError(f"组织代码“{opts['org']}”不存在")
-        qs = exporter.people(org)
+        on = None
+        if opts["on"]:
+            try:
+                on = datetime.date.fromisoformat(opts["on"])
+            except ValueError:
+                raise CommandError(f"日期“{opts['on']}”格式不正确，应为 2025-12-31 这样的日期") from None
+            if on > clock.today():
+                raise CommandError(f"日期“{opts['on']}”晚于今天：花名册只能按已经发生的记录生成")
+        qs = exporter.people(org, on=on)
         for key in ("out", "pdf"):
             if opts[key] and not Path(opts[key]).resolve().parent.is_dir():
                 raise CommandError(f"目录“{Path(opts[key]).parent}”不存在")
         if opts["out"]:
-            total = exporter.write_xlsx(opts["out"], org, qs, show_id=True)
+            total = exporter.write_xlsx(opts["out"], org, qs, show_id=True, on=on)
             self.stdout.write(f"已导出 {org.name} 花名册 {total} 人到 {opts['out']}")
         if opts["pdf"]:
             data = pdf.render_pdf(org, qs, show_id=True, limit=None)
