@@ -141,6 +141,35 @@ PostgreSQL 仍用 LIKE（走 Django 建的 pattern_ops 索引）。
 
 {modules}
 
+## 台账 / Ledger book (bench/ledger.py, issue 16)
+演示规模（`dangjian demo`），本年度台账通过网址下载（Django 测试客户端，分别以支部书记、党总支书记、局党委工作人员登录），
+每次在临时目录新建 SQLite 数据库载入演示数据：`.venv/bin/python bench/ledger.py [--runs 5] [--profile JBJYJ]`。
+目标：PDF 支部 ≤ 2 s、局党委 ≤ 5 s。机器 2 核，8 个进程共用，负载约 5–9，墙钟时间随负载浮动，故另记本进程 CPU 时间。
+
+| 组织 | 格式 | 首次 s | 中位数 s | p90 s | CPU 中位数 s | SQL | 页数 | 目标 |
+|---|---|---|---|---|---|---|---|---|
+| 党支部 FLZX | pdf | 1.81 | 0.83 | 1.09 | 0.57 | 24 | 13 | ≤ 2 s ✅ |
+| 党支部 FLZX | docx | 0.22 | 0.21 | 0.23 | 0.21 | 24 | — | — |
+| 党总支 KSEZ | pdf | 1.03 | 1.00 | 1.08 | 1.00 | 24 | 18 | ≤ 5 s ✅ |
+| 党总支 KSEZ | docx | 0.32 | 0.31 | 0.33 | 0.31 | 24 | — | — |
+| 局党委 JBJYJ | pdf | 2.40 | 2.34 | 2.61 | 1.67 | 23 | 24 | ≤ 5 s ✅ |
+| 局党委 JBJYJ | docx | 0.52 | 0.51 | 0.53 | 0.50 | 23 | — | — |
+
+2026-12-07 测得（负载 4.8）；负载 1.2 时单次测得 PDF 支部 0.71 s、党总支 0.79 s、局党委 1.60 s。修改前（同一脚本、同一台机器，负载 8.8）PDF 的 CPU 中位数为支部 0.74 s、党总支 1.51 s、
+局党委 2.53 s，墙钟中位数 2.6 s、5.4 s、16.9 s（问题单中的 3.5 s、9.8 s 即是高负载下的墙钟时间）。
+原因与修改（cProfile，`--profile JBJYJ`）：
+1. 查询不是瓶颈：整本台账 23–24 条 SQL、约 50 ms（各章已 select_related）。时间都在 WeasyPrint 排版。
+2. 表格自动列宽（`table_and_columns_preferred_widths`）占局党委台账约三分之一：每个单元格要先量两遍最小、最大宽度。
+   现在由 Python 按各列内容算好列宽（毫米，日期、金额等不可断开的串不折行，长的主题分得多），表格用
+   `table-layout: fixed`，WeasyPrint 不再逐格量宽。
+3. 字体：每份 PDF 新建一次 FontConfiguration（读系统字体表），改为每个进程一个（台账没有 @font-face）；
+   字体按 `dangjian.lib.office.word.CSS_FAMILIES` 先写中文字体名，实际嵌入 Noto CJK 子集。
+4. 模板去掉多余的页眉和 `{{% spaceless %}}`（整页一行会让 HTML 解析变慢），样式只保留用到的几条。
+5. Word 版：`word.add_table` 逐格设置段落样式时，python-docx 每次都遍历全部样式找默认样式，占局党委台账 Word 版七成时间；
+   改为直接写样式编号，局党委 1.85 s → 0.5 s（CPU）。
+页面上“台账（Word）”“台账（PDF）”链接点击后显示“正在生成台账，请稍候…”和转圈，生成后按中文文件名保存
+（`dangjian/static/js/download_progress.js`；无 JavaScript 时仍是普通下载链接）。
+
 ## 复现 / Reproduce
 ```
 .venv/bin/python bench/run.py --db sqlite

@@ -5,7 +5,20 @@ from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(os.environ.get("DANGJIAN_DATA_DIR", BASE_DIR.parent / "var"))
-DATA_DIR.mkdir(parents=True, exist_ok=True)
+DATA_DIR.mkdir(parents=True, exist_ok=True, mode=0o700)
+
+
+def _owner_only(path: Path, mode: int) -> None:
+    """Personal data (the database, uploads, logs, keys) is for the account that runs the site only: the data
+    directory is 0700 and the SQLite files 0600 whatever the umask, and an older install is tightened at start."""
+    try:
+        if path.exists() and (path.stat().st_mode & 0o777) != mode:
+            path.chmod(mode)
+    except PermissionError:  # not ours to change (a shared directory set up by the operator): leave it
+        pass
+
+
+_owner_only(DATA_DIR, 0o700)
 
 
 def _flag(name: str, default: str = "0") -> bool:
@@ -45,6 +58,45 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
+
+
+def _field_key() -> bytes:
+    """The key that encrypts personal fields at rest (身份证号): DANGJIAN_FIELD_KEY (32 bytes, base64), else
+    DATA_DIR/field_key generated once (mode 0600) like secret_key. Losing it loses the ID numbers: keep a copy."""
+    import base64
+    import secrets
+
+    def parse(text: str, where: str) -> bytes:
+        try:
+            key = base64.urlsafe_b64decode(text.strip() + "=" * (-len(text.strip()) % 4))
+        except ValueError:
+            key = b""
+        if len(key) != 32:
+            from django.core.exceptions import ImproperlyConfigured
+
+            raise ImproperlyConfigured(f"{where} 应为 32 字节密钥的 base64 编码（44 个字符），"
+                                       "可用 python3 -c \"import secrets,base64;print(base64.urlsafe_b64encode(secrets.token_bytes(32)).decode())\" 生成")
+        return key
+
+    configured = os.environ.get("DANGJIAN_FIELD_KEY", "").strip()
+    if configured:
+        return parse(configured, "DANGJIAN_FIELD_KEY")
+    path = DATA_DIR / "field_key"
+    if not (path.exists() and path.read_text().strip()):
+        tmp = DATA_DIR / f".field_key.{os.getpid()}.{secrets.token_hex(4)}"
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as fh:
+            fh.write(base64.urlsafe_b64encode(secrets.token_bytes(32)).decode() + "\n")
+        try:
+            os.link(tmp, path)  # the first process to link wins; never overwrite a key that encrypted data
+        except FileExistsError:
+            pass
+        finally:
+            tmp.unlink(missing_ok=True)
+    return parse(path.read_text(), str(path))
+
+
+FIELD_KEY = _field_key()
 # Development server only: `make run` sets DANGJIAN_DEBUG=1; `dangjian serve` and every other command run with it off.
 DEBUG = _flag("DANGJIAN_DEBUG")
 # The public address users type, e.g. https://dangjian.example.edu.cn (CSRF checks compare the Origin header to it).
@@ -200,6 +252,14 @@ elif DB_ENGINE == "sqlite":
     }
 else:
     raise RuntimeError(f"DJANGO_DB 只能是 sqlite 或 postgres，当前为 {DB_ENGINE!r}")
+if DB_ENGINE == "sqlite" and not str(DATABASES["default"]["NAME"]).startswith((":memory:", "file:")):
+    # Create the database file 0600 before SQLite does (it would use the umask, usually 0644); SQLite gives
+    # its -wal and -shm files the database file's mode.
+    _db_path = Path(DATABASES["default"]["NAME"])
+    if not _db_path.exists() and _db_path.parent.is_dir():
+        os.close(os.open(_db_path, os.O_WRONLY | os.O_CREAT, 0o600))
+    for _suffix in ("", "-wal", "-shm", "-journal"):
+        _owner_only(Path(f"{_db_path}{_suffix}"), 0o600)
 DATABASE_ROUTERS = ["dangjian.core.dbrouter.ReplicaRouter"]  # inert when DATABASES has only "default"
 # A replica further behind than this is not read from (its health is rechecked every few seconds).
 DANGJIAN_REPLICA_MAX_LAG_SECONDS = float(os.environ.get("DANGJIAN_REPLICA_MAX_LAG_SECONDS", "30"))
@@ -236,6 +296,8 @@ AXES_CLIENT_IP_CALLABLE = "dangjian.accounts.backends.client_ip"  # behind the p
 # (dangjian.accounts.session.AccountGuard, which also says why on the login page); the cookie outlives neither.
 DANGJIAN_SESSION_IDLE_MINUTES = int(os.environ.get("DANGJIAN_SESSION_IDLE_MINUTES", "30"))
 DANGJIAN_SESSION_MAX_HOURS = float(os.environ.get("DANGJIAN_SESSION_MAX_HOURS", "12"))
+# API tokens stop working this many days after they were made (the owner makes a new one on the account page).
+DANGJIAN_API_TOKEN_DAYS = int(os.environ.get("DANGJIAN_API_TOKEN_DAYS", "180"))
 SESSION_COOKIE_AGE = int(DANGJIAN_SESSION_MAX_HOURS * 3600) + 60
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"

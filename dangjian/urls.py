@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from dangjian.api.core import api
-from dangjian.core import status_views, todo_views
+from dangjian.core import status_views, todo_views, ui_views
 from dangjian.core import views as core_views
 
 urlpatterns = [
@@ -13,6 +13,7 @@ urlpatterns = [
     path("account/", include("dangjian.accounts.account_urls")),
     path("accounts/", include("dangjian.accounts.urls")),
     path("status/", status_views.status_page, name="status"),
+    path("ui/font-size/", ui_views.font_size, name="font_size"),
     path("todo/", todo_views.todo_list, name="todos"),
     path("todo/calendar-token/", todo_views.calendar_token_rotate, name="calendar_token_rotate"),
     path("public/ics/<str:key>.ics", todo_views.ics_feed, name="ics_feed"),

@@ -1,4 +1,5 @@
 """Role assignments on org nodes and API tokens."""
+import datetime
 import secrets
 
 from django.conf import settings
@@ -39,6 +40,17 @@ class ApiToken(models.Model):
     @staticmethod
     def new_key() -> str:
         return secrets.token_hex(24)
+
+    @property
+    def expires_at(self):
+        """A token works for DANGJIAN_API_TOKEN_DAYS (default 180) from when it was made; then 401 until the
+        owner makes a new one."""
+        return self.created_at + datetime.timedelta(days=settings.DANGJIAN_API_TOKEN_DAYS)
+
+    def is_expired(self, now=None) -> bool:
+        from dangjian.lib import clock
+
+        return (now or clock.now()) >= self.expires_at
 
 
 class LoginProfile(models.Model):

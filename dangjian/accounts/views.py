@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model, update_session_auth_hash
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -259,7 +259,9 @@ def slips_pdf(request):
         "rows": rows, "login_url": request.build_absolute_uri(reverse("login")), "today": clock.today()})
     from weasyprint import HTML  # heavy import, only when a PDF is asked for
 
-    response = HttpResponse(HTML(string=html).write_pdf(), content_type="application/pdf")
-    response["Content-Disposition"] = 'attachment; filename="account-slips.pdf"'
+    from dangjian.lib.office.dates import zh_date
+    from dangjian.lib.office.names import PDF, download_response
+
+    response = download_response(HTML(string=html).write_pdf(), f"账号通知单（{zh_date(clock.today())}）.pdf", PDF)
     response["Cache-Control"] = "no-store"
     return response

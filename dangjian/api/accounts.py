@@ -54,6 +54,7 @@ class MeOut(UserOut):
     is_superuser: bool
     token_created_at: str | None
     token_last_used_at: str | None
+    token_expires_at: str | None = None
 
 
 class UserPage(Schema):
@@ -154,7 +155,8 @@ def me(request):
     token = selectors.token_of(user)
     return {**user_row(user), "is_superuser": user.is_superuser,
             "token_created_at": token.created_at.isoformat() if token else None,
-            "token_last_used_at": token.last_used_at.isoformat() if token and token.last_used_at else None}
+            "token_last_used_at": token.last_used_at.isoformat() if token and token.last_used_at else None,
+            "token_expires_at": token.expires_at.isoformat() if token else None}
 
 
 @router.post("/me/password", summary="修改本人密码（首次登录或被重置后须先调用，或在网页上修改）")

@@ -8,10 +8,11 @@ from dangjian.archive.models import Category, Document
 from dangjian.orgs.selectors import org_get
 
 from . import errors
-from .types import Count, StrictIn, Year
+from .types import Count, PositiveId, StrictIn, Year
 
 router = Router(tags=["文书档案 archive"])
-errors.register_labels("archive", models=["archive.Document"], extra={"org": "组织代码"})
+errors.register_labels("archive", models=["archive.Document"],
+                       extra={"org": "组织代码", "document_id": "档案编号", "file_id": "文件编号"})
 
 
 class DocumentIn(StrictIn):
@@ -30,7 +31,8 @@ class DocumentIn(StrictIn):
 def _d(d: Document) -> dict:
     return {"id": d.id, "org": d.org.code, "category": d.category, "number": d.number, "title": d.title,
             "date": d.date.isoformat(), "retention": d.retention, "source": d.source, "source_url": d.source_url,
-            "voided": d.voided, "files": [f.name for f in d.files.all()]}
+            "voided": d.voided, "files": [f.name for f in d.files.all()],
+            "file_items": [{"id": f.id, "name": f.name, "url": f"/api/v1/archive/files/{f.id}"} for f in d.files.all()]}
 
 
 @router.get("/documents", summary="文书档案（按组织、年度）")
@@ -52,3 +54,32 @@ def document_create(request, payload: DocumentIn):
 def catalog_rows(request, org: str, year: Year):
     o = org_get(request.user, code=org, manage=True)
     return {"headers": catalog.HEADERS, "rows": catalog.catalog_rows(o, year)}
+
+
+@router.get("/documents/{int:document_id}", summary="一份文书档案（含文件列表；文件用 GET /archive/files/{编号} 下载）")
+def document_show(request, document_id: PositiveId):
+    from dangjian.archive.views import document_get
+
+    doc = document_get(request.user, document_id)
+    return _d(Document.objects.select_related("org").prefetch_related("files").get(pk=doc.pk))
+
+
+@router.get("/files/{int:file_id}", summary="下载档案中保存的文件（附件下载，原文件名）",
+            openapi_extra={"responses": {200: {"description": "文件内容（Content-Disposition: attachment）", "content": {
+                "application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}}}})
+def file_download(request, file_id: PositiveId):
+    from django.http import FileResponse, Http404
+
+    from dangjian.archive.models import DocumentFile
+    from dangjian.archive.views import document_get
+
+    f = DocumentFile.objects.filter(pk=file_id).first()
+    document_get(request.user, f.document_id if f else 0)  # 404 outside the caller's orgs
+    try:
+        fh = f.file.open("rb")
+    except (FileNotFoundError, OSError) as exc:
+        raise Http404("文件已不在服务器上，请联系系统管理员从备份中恢复") from exc
+    # Always an attachment with the stored name (a script saves it; nothing is rendered).
+    resp = FileResponse(fh, as_attachment=True, filename=f.name, content_type="application/octet-stream")
+    resp["X-Content-Type-Options"] = "nosniff"
+    return resp

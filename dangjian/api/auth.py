@@ -5,6 +5,7 @@ unsafe methods (POST/PATCH/PUT/DELETE), exactly like a form post on the pages.
 """
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 from ninja.errors import HttpError
 from ninja.security import APIKeyCookie, HttpBearer
 from ninja.utils import check_csrf
@@ -25,6 +26,9 @@ class BearerToken(HttpBearer):
         found = ApiToken.objects.select_related("user").filter(key=token, user__is_active=True).first()
         if found:
             from dangjian.accounts.services import token_used
+
+            if found.is_expired():
+                raise HttpError(401, token_expired_message(found))
 
             refusal = token_used(found, request.path)  # notes last use; 403 until an initial password is changed
             if refusal:
@@ -57,13 +61,20 @@ class SessionAuth(APIKeyCookie):
         return user if key and user is not None and user.is_authenticated and user.is_active else None
 
 
+def token_expired_message(token) -> str:
+    day = timezone.localtime(token.expires_at).date()
+    return (f"API 令牌已于 {day.year}年{day.month}月{day.day}日过期（有效期 {settings.DANGJIAN_API_TOKEN_DAYS} 天）："
+            "请登录网页，在“我的账号 → API 令牌”重新生成，或请管理员运行 dangjian token 用户名")
+
+
 @transaction.atomic
 def token_for(user, *, reset: bool = False) -> str:
-    """The user's API token, created when missing; reset=True issues a new one (the old stops working)."""
+    """The user's API token, created when missing; reset=True, or an expired token, issues a new one (the old
+    stops working)."""
     token = ApiToken.objects.select_for_update().filter(user=user).first()
     if token is None:
         token = ApiToken.objects.create(user=user, key=ApiToken.new_key())
-    elif reset:
+    elif reset or token.is_expired():
         token.key = ApiToken.new_key()
         token.created_at = clock.now()
         token.save(update_fields=["key", "created_at"])

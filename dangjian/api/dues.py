@@ -8,9 +8,8 @@ original payment with 200 instead of 201 (also under concurrent retries); the sa
 import datetime
 from decimal import Decimal
 from typing import Literal
-from urllib.parse import quote
 
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from ninja import Field, Query, Router, Status
 
 from dangjian.dues import selectors, services
@@ -23,6 +22,7 @@ from dangjian.orgs.models import Org
 from dangjian.orgs.selectors import org_get, subtree_ids
 from dangjian.accounts.scope import visible_org_ids
 from dangjian.lib import clock
+from dangjian.lib.office.names import download_response
 from .types import PositiveId, StrictIn, Year, YearMonth
 
 router = Router(tags=["党费 dues"])
@@ -194,6 +194,4 @@ def report(request, code: str, kind: Literal["monthly", "annual", "notice"], fmt
     m = datetime.date.fromisoformat((month or f"{today:%Y-%m}") + "-01")
     content, filename = build.render(kind, fmt, org=org, month=m, year=year or today.year, today=today)
     ctype = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "pdf": "application/pdf"}[fmt]
-    response = HttpResponse(content, content_type=ctype)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
-    return response
+    return download_response(content, filename, ctype)

@@ -15,6 +15,8 @@ from django.http import Http404
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
+from dangjian.core.versioning import StaleEdit
+
 from .auth import CSRF_FAILED
 
 NOT_LOGGED_IN = "未登录或登录已失效：请先登录，或在请求头中提供 Authorization: Bearer <令牌>（令牌用 dangjian token 用户名 获取）"
@@ -203,6 +205,11 @@ def install(api) -> None:
         # OverflowError on 2^63) is the caller's input, not a server fault.
         item = {"field": None, "label": None, "message": "数值过大，超出允许范围"}
         return api.create_response(request, _body([item]), status=422)
+
+    @api.exception_handler(StaleEdit)
+    def _stale(request, exc):
+        # Someone saved the record after this caller read it (If-Match / version no longer current).
+        return api.create_response(request, {"detail": exc.message}, status=409)
 
     @api.exception_handler(PermissionDenied)
     def _forbidden(request, exc):

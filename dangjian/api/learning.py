@@ -4,6 +4,9 @@ import datetime
 from decimal import Decimal
 
 from django.http import Http404
+from typing import Annotated, Literal
+
+from django.db.models import Q
 from ninja import Field, Router, Status
 
 from dangjian.learning import selectors, services
@@ -16,7 +19,8 @@ from dangjian.lib import clock
 from .types import PositiveId, StrictIn, Year
 
 router = Router(tags=["学习教育 learning"])
-errors.register_labels("learning", models=["learning.StudyRecord", "learning.Quiz"], extra={"org": "组织代码"})
+errors.register_labels("learning", models=["learning.StudyRecord", "learning.Quiz", "learning.Question"],
+                       extra={"org": "组织代码", "question_id": "题目编号", "active": "启用"})
 
 
 class RecordIn(StrictIn):
@@ -108,3 +112,67 @@ def quiz_answer(request, quiz_id: PositiveId, payload: AnswersIn):
         raise Http404
     attempt = services.quiz_submit(actor=request.user, quiz=quiz, answers={str(k): v for k, v in payload.answers.items()})
     return Status(201, {"score": attempt.score, "max_score": attempt.max_score})
+
+
+# --- The 应知应会 question bank (one per bureau; the page /learning/bank/<code>/) -------------------------------
+
+QuestionKindV = Literal["single", "multiple", "true_false"]
+
+
+class QuestionIn(StrictIn):
+    org: str = Field(description="组织代码：题目加入该组织所属教育局党委的题库")
+    kind: QuestionKindV = Field(description="single 单选题；multiple 多选题；true_false 判断题（选项固定为 正确/错误）")
+    text: str = Field(min_length=1, max_length=2000, description="题目")
+    options: list[Annotated[str, Field(max_length=200)]] = Field([], max_length=10, description="选项（判断题不填）")
+    answer: list[Annotated[int, Field(ge=0, le=9)]] = Field(min_length=1, max_length=10, description="正确答案：选项序号（从0开始）")
+    points: int = Field(10, ge=1, le=100, description="分值")
+
+
+class QuestionPatch(StrictIn):
+    kind: QuestionKindV | None = None
+    text: str | None = Field(None, min_length=1, max_length=2000)
+    options: list[Annotated[str, Field(max_length=200)]] | None = Field(None, max_length=10)
+    answer: list[Annotated[int, Field(ge=0, le=9)]] | None = Field(None, min_length=1, max_length=10)
+    points: int | None = Field(None, ge=1, le=100)
+    active: bool | None = Field(None, description="false 停用（不再出现在新测试的选题中）")
+
+
+def _question(q) -> dict:
+    return {"id": q.id, "bureau": q.bureau.code, "kind": q.kind, "kind_zh": q.get_kind_display(), "text": q.text,
+            "options": q.options, "answer": q.answer, "points": q.points, "active": q.active}
+
+
+def _bank_ids(user):
+    """Bureaus whose bank the user may edit: the bureau of every org they manage (as the page allows)."""
+    from dangjian.accounts.scope import visible_org_ids
+    from dangjian.orgs.models import Org
+
+    managed = visible_org_ids(user, manage=True)
+    return Org.objects.filter(Q(id__in=managed, bureau__isnull=True) | Q(id__in=Org.objects.filter(
+        id__in=managed).values("bureau_id"))).values("id")
+
+
+@router.get("/questions", summary="题库（本组织所属教育局党委的应知应会题目）")
+def question_list(request, org: str, active: bool | None = True):
+    o = org_get(request.user, code=org, manage=True)
+    qs = Question.objects.filter(bureau_id=o.bureau_id or o.id).select_related("bureau")
+    if active is not None:
+        qs = qs.filter(active=active)
+    return {"items": [_question(q) for q in qs[:2000]]}
+
+
+@router.post("/questions", summary="向题库添加题目", response={201: dict})
+def question_create(request, payload: QuestionIn):
+    o = org_get(request.user, code=payload.org, manage=True)
+    q = services.question_create(actor=request.user, bureau=o.bureau or o, kind=payload.kind, text=payload.text,
+                                 options=payload.options, answer=payload.answer, points=payload.points)
+    return Status(201, _question(q))
+
+
+@router.patch("/questions/{int:question_id}", summary="修改题目或停用（已有人作答的题目不能再改选项和答案）")
+def question_update(request, question_id: PositiveId, payload: QuestionPatch):
+    q = Question.objects.filter(pk=question_id, bureau_id__in=_bank_ids(request.user)).select_related("bureau").first()
+    if q is None:
+        raise Http404("题目不存在或无权查看")
+    fields = {k: v for k, v in payload.dict(exclude_unset=True).items() if v is not None}
+    return _question(services.question_update(actor=request.user, question=q, **fields))

@@ -5,6 +5,7 @@ from decimal import Decimal
 from typing import Literal
 
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 
@@ -17,6 +18,7 @@ from dangjian.meetings.selectors import (attendance_counts, attendance_rows, gro
 from dangjian.orgs.selectors import org_get
 from dangjian.lib import clock
 from .types import PositiveId, StrictIn, Year
+from .versions import if_match, set_etag
 
 router = Router(tags=["组织生活 meetings"])
 
@@ -187,8 +189,10 @@ def grid(request, code: str, year: Year, by: Literal["month", "quarter"] = "mont
 
 
 @router.get("/{int:meeting_id}", summary="会议详情（含出席情况和法定人数核对）")
-def meeting_detail(request, meeting_id: PositiveId):
-    return _detail(meeting_get(request.user, meeting_id))
+def meeting_detail(request, meeting_id: PositiveId, response: HttpResponse):
+    meeting = meeting_get(request.user, meeting_id)
+    set_etag(response, meeting)
+    return _detail(meeting)
 
 
 @router.put("/{int:meeting_id}/attendance", summary="登记出席情况（出席 / 请假并填写原因 / 缺席）")
@@ -199,8 +203,8 @@ def attendance_put(request, meeting_id: PositiveId, payload: AttendanceIn):
 
 
 
-@router.patch("/{int:meeting_id}", summary="修改会议记录（修改前的内容保留在变更记录中）")
-def meeting_patch(request, meeting_id: PositiveId, payload: MeetingPatch):
+@router.patch("/{int:meeting_id}", summary="修改会议记录（修改前的内容保留在变更记录中；带 If-Match 时，他人已修改则 409）")
+def meeting_patch(request, meeting_id: PositiveId, payload: MeetingPatch, response: HttpResponse):
     meeting = meeting_get(request.user, meeting_id)
     data = payload.dict(exclude_unset=True)
     for f in ("host", "recorder", "lecturer"):
@@ -209,7 +213,8 @@ def meeting_patch(request, meeting_id: PositiveId, payload: MeetingPatch):
     for f in ("starts_at", "ends_at"):
         if data.get(f) is not None and timezone.is_naive(data[f]):
             data[f] = timezone.make_aware(data[f])
-    services.meeting_update(actor=request.user, meeting=meeting, **data)
+    meeting = services.meeting_update(actor=request.user, meeting=meeting, version=if_match(request), **data)
+    set_etag(response, meeting)
     return _detail(meeting_get(request.user, meeting_id))
 
 

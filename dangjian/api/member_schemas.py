@@ -106,6 +106,10 @@ class MemberIn(_MemberFields):
 
 class MemberPatch(StrictIn):
     model_config = ConfigDict(extra="forbid")  # a misspelt field is an error, not silently ignored
+    org: str | None = Field(None, max_length=32, description=(
+        "所在支部的组织代码：调到本人管理范围内的另一支部（如教育局党委调整），花名册历史保留；"
+        "转到不归本人管理的支部请用 POST /members/{id}/transfer（对方支部接收）"))
+    effective: datetime.date | None = Field(None, description="调整支部、党小组或党员类别的生效日期（默认今天）")
     group: str | None = None
     name: str | None = Field(None, min_length=1, max_length=50)
     gender: GenderV | None = None
@@ -132,15 +136,20 @@ class MemberPatch(StrictIn):
 class Change(Schema):
     field: str
     label: str
-    old: object = None
+    old: object = None  # stored value (org and 党小组 as names), for clients that compare values
     new: object = None
+    old_zh: str = ""  # as the person page shows it: choice labels, 是/否, 2026年11月22日, masked ID
+    new_zh: str = ""
 
 
 class HistoryEntry(Schema):
     at: datetime.datetime
+    day_zh: str = ""
     actor: str | None
+    actor_role: str = ""
     kind: str
     kind_zh: str
+    summary: str = ""
     changes: list[Change]
 
 

@@ -7,6 +7,7 @@ from typing import Literal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.http import HttpResponse
 from ninja import Field, Query, Router, Schema, Status
 from pydantic import ConfigDict
 
@@ -15,6 +16,7 @@ from dangjian.orgs.findings import org_findings
 from dangjian.orgs.models import Org, OrgKind
 from dangjian.orgs.selectors import current_committee, org_get, orgs_visible
 from .types import SortOrder, StrictIn
+from .versions import if_match, set_etag
 
 router = Router(tags=["组织 orgs"])
 
@@ -133,8 +135,10 @@ def org_tree(request, filters: Query[TreeFilter]):
 
 
 @router.get("/{code}", response=OrgDetail, summary="组织详情（含现任支委和 BR 规则检查结果）")
-def org_show(request, code: str):
-    return org_detail(org_get(request.user, code=code, manage=True))
+def org_show(request, code: str, response: HttpResponse):
+    org = org_get(request.user, code=code, manage=True)
+    set_etag(response, org)
+    return org_detail(org)
 
 
 @router.post("/", response={201: OrgDetail}, summary="新建组织")
@@ -152,15 +156,17 @@ def org_new(request, payload: OrgIn):
 
 
 @router.patch("/{code}", response=OrgDetail, summary="修改组织；填 parent_code 即调整隶属关系")
-def org_edit(request, code: str, payload: OrgPatch):
+def org_edit(request, code: str, payload: OrgPatch, response: HttpResponse):
     org = org_get(request.user, code=code, manage=True)
     data = {k: v for k, v in payload.dict(exclude_unset=True).items() if v is not None or k in NULLABLE}
     parent_code = data.pop("parent_code", None)
     new_parent = org_get(request.user, code=parent_code, manage=True) if parent_code else None
+    version = if_match(request)
     with transaction.atomic():
-        if data:
-            org = services.org_update(actor=request.user, org=org, **data)
+        if data or version is not None:  # If-Match is checked even when only the parent changes
+            org = services.org_update(actor=request.user, org=org, version=version, **data)
         if new_parent is not None and new_parent.pk != org.parent_id:
             org = services.org_move(actor=request.user, org=org, new_parent=new_parent)
     org.refresh_from_db()
+    set_etag(response, org)
     return org_detail(org)

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Status
 
 from dangjian.members.selectors import person_get
-from dangjian.orgs.selectors import org_get
+from dangjian.orgs.selectors import org_get, subtree_ids
 from dangjian.plans import selectors, services
 from dangjian.plans.models import ItemStatus
 
@@ -20,7 +20,8 @@ from .types import PositiveId, StrictIn, Year
 
 router = Router(tags=["计划与通知 plans"])
 register_labels("plans", models=["plans.Task", "plans.TaskRecipient", "plans.PlanItem", "plans.Honour",
-                                 "plans.Activity", "plans.Visit"], extra={"org": "组织代码"})
+                                 "plans.Activity", "plans.Visit", "plans.BureauPlanSetting"],
+                extra={"org": "组织代码", "unread": "只看未读", "receipt_id": "通知编号"})
 
 
 class TaskIn(StrictIn):
@@ -126,12 +127,59 @@ def notice_send(request, payload: NoticeIn):
     return Status(201, notice_detail(request, n.pk))
 
 
-@router.get("/notices/{int:notice_id}", summary="通知的阅读回执")
+@router.get("/notices/{int:notice_id}", summary="通知的阅读回执：谁已读（何时）、谁未读")
 def notice_detail(request, notice_id: PositiveId):
     n = selectors.notice_get(request.user, notice_id)
-    return {"id": n.pk, "org": n.org.code, "title": n.title, "body": n.body,
-            "receipts": [{"person_id": r.person_id, "name": r.person.name, "read_at": r.read_at}
-                         for r in n.receipts.select_related("person").order_by("person__name")]}
+    receipts = list(n.receipts.select_related("person").order_by("person__stroke_key", "person_id"))
+    return {"id": n.pk, "org": n.org.code, "title": n.title, "body": n.body, "created_at": n.created_at,
+            "total": len(receipts), "read": sum(1 for r in receipts if r.read_at),
+            "receipts": [{"person_id": r.person_id, "name": r.person.name, "read": r.read_at is not None,
+                          "read_at": r.read_at} for r in receipts]}
+
+
+@router.get("/notices", summary="发给党员的通知（本人管理的支部）：已读人数/总人数")
+def notice_list(request, org: str | None = None):
+    qs = selectors.notices_sent(request.user)
+    if org:
+        o = org_get(request.user, code=org, manage=True)
+        qs = qs.filter(org_id__in=subtree_ids(o))
+    return {"items": [{"id": n.pk, "org": n.org.code, "title": n.title, "created_at": n.created_at,
+                       "total": n.n, "read": n.n_read} for n in qs[:500]]}
+
+
+def _my_receipt(request, receipt_id):
+    from dangjian.plans.models import MemberReceipt
+
+    person = getattr(request.user, "person", None)
+    return get_object_or_404(MemberReceipt.objects.select_related("notice", "notice__org"),
+                             pk=receipt_id, person_id=person.pk if person else 0)
+
+
+def _receipt(r) -> dict:
+    return {"id": r.pk, "notice_id": r.notice_id, "org": r.notice.org.code, "org_name": r.notice.org.name,
+            "title": r.notice.title, "body": r.notice.body, "sent_at": r.notice.created_at,
+            "read": r.read_at is not None, "read_at": r.read_at}
+
+
+@router.get("/my-notices", summary="我的通知（党员本人；unread=true 只看未读）")
+def my_notices(request, unread: bool = False):
+    person = getattr(request.user, "person", None)
+    qs = selectors.my_receipts(person) if person else []
+    if person and unread:
+        qs = qs.filter(read_at__isnull=True)
+    items = [_receipt(r) for r in qs[:500]]
+    return {"items": items, "unread": sum(1 for i in items if not i["read"])}
+
+
+@router.get("/my-notices/{int:receipt_id}", summary="我的一条通知（读取不自动标记已读，请调用 …/read）")
+def my_notice(request, receipt_id: PositiveId):
+    return _receipt(_my_receipt(request, receipt_id))
+
+
+@router.post("/my-notices/{int:receipt_id}/read", summary="标记已读（阅读回执；已读的保留第一次阅读时间）")
+def my_notice_read(request, receipt_id: PositiveId):
+    r = _my_receipt(request, receipt_id)
+    return _receipt(services.member_notice_open(person=r.person, receipt=r))
 
 
 class PlanIn(StrictIn):

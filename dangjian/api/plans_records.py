@@ -137,7 +137,29 @@ def visit_create(request, payload: VisitIn):
 @router.get("/visits/leaders/{code}/{year}", summary="领导每年到下级调研指导次数核对")
 def visit_leaders(request, code: str, year: Year):
     org = org_get(request.user, code=code, manage=True)
-    return {"minimum": selectors.VISITS_PER_LEADER_PER_YEAR, "leaders": selectors.visit_counts(org, year)}
+    return {"minimum": selectors.visits_minimum(org), "leaders": selectors.visit_counts(org, year)}
+
+
+class VisitsMinimumIn(StrictIn):
+    visits_per_leader: int = Field(ge=0, le=52, description="领导每年到下级调研指导次数（不少于）")
+
+
+def _visits_minimum_out(org) -> dict:
+    bureau = org.bureau or org
+    return {"bureau": bureau.code, "bureau_name": bureau.name, "visits_per_leader": selectors.visits_minimum(org),
+            "default": selectors.VISITS_PER_LEADER_PER_YEAR}
+
+
+@router.get("/settings/visits/{code}", summary="领导每年调研指导次数要求（本组织所属教育局党委的设置）")
+def visits_minimum_get(request, code: str):
+    return _visits_minimum_out(org_get(request.user, code=code, manage=True))
+
+
+@router.put("/settings/visits/{code}", summary="设置领导每年调研指导次数要求（教育局党委工作人员，只限本局）")
+def visits_minimum_put(request, code: str, payload: VisitsMinimumIn):
+    bureau = org_get(request.user, code=code, manage=True)  # 404 outside the caller's orgs
+    services.visits_minimum_set(actor=request.user, bureau=bureau, visits_per_leader=payload.visits_per_leader)
+    return _visits_minimum_out(bureau)
 
 
 class ResolveIn(StrictIn):

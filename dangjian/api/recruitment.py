@@ -1,19 +1,25 @@
 """发展党员 API: open a case, record a step (422 with the rule findings when refused), correct a step, read a case."""
 import datetime
+from typing import Annotated, Literal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.http import HttpResponse
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
 from dangjian.members.selectors import person_get
 from dangjian.recruitment import services
+from dangjian.recruitment.models import Publicity
 from dangjian.recruitment.selectors import case_get, case_view, step_get
 from dangjian.recruitment.present import step_name, summary
 from dangjian.lib import clock
+from .errors import register_labels
 from .types import PositiveId, StrictIn, Year
+from .versions import if_match, set_etag
 
 router = Router(tags=["发展党员"])
+register_labels("recruitment", models=["recruitment.Publicity"], extra={"publicity_id": "公示编号"})
 
 
 class CaseIn(StrictIn):
@@ -38,6 +44,18 @@ class CorrectIn(StrictIn):
     data: dict | None = Field(None, description="更正后的环节信息；不填则沿用原记录")
     reason: str = Field(..., description="更正原因")
     override_reason: str = ""
+
+
+class PublicityIn(StrictIn):
+    start: datetime.date = Field(..., description="公示开始日期（须在上级党委同意之后，2026年细则）")
+    channels: list[Annotated[str, Field(max_length=100)]] = Field(
+        ..., max_length=5, description="公示地点/方式；流动人员须填两处（流出地和流入地）")
+
+
+class PublicityCloseIn(StrictIn):
+    result: Literal["passed", "blocked"] = Field(..., description="passed 无异议（或异议已查清不影响发展）；blocked 反映问题影响发展")
+    objections: str = Field("", max_length=2000, description="反映的问题（无则不填）")
+    handling: str = Field("", max_length=2000, description="调查处理情况（反映了问题时必填）")
 
 
 class CaseFindingOut(Schema):
@@ -100,30 +118,33 @@ def case_create(request, payload: CaseIn):
 
 
 @router.get("/cases/{case_id}", response=dict)
-def case_read(request, case_id: PositiveId):
-    return _case_out(case_get(request.user, case_id), clock.today())
+def case_read(request, case_id: PositiveId, response: HttpResponse):
+    case = case_get(request.user, case_id)
+    set_etag(response, case)
+    return _case_out(case, clock.today())
 
 
 @router.post("/cases/{case_id}/steps", response={201: dict, 422: dict})
-def step_create(request, case_id: PositiveId, payload: StepIn):
+def step_create(request, case_id: PositiveId, payload: StepIn, response: HttpResponse):
     case = case_get(request.user, case_id)
     try:
         with transaction.atomic():
             step = services.case_step_record(actor=request.user, case=case, code=payload.code, date=payload.date,
                                              data=payload.data, override_reason=payload.override_reason,
-                                             note=payload.note)
+                                             note=payload.note, version=if_match(request))
     except ValidationError as exc:
         return Status(422, _errors(exc))
     except (TypeError, ValueError) as exc:
         raise HttpError(422, f"数据格式不正确：{exc}") from exc
     case.refresh_from_db()
+    set_etag(response, case)
     return Status(201, {"step": {"id": step.pk, "code": step.code, "date": step.date.isoformat()},
                         "case": _case_out(case, clock.today())})
 
 
 @router.post("/cases/{case_id}/steps/{step_id}/correct", response={201: dict, 422: dict},
              summary="更正一条已登记的环节（原记录作废保留，按更正后的日期和信息重新登记；变更记入案例历史）")
-def step_correct(request, case_id: PositiveId, step_id: PositiveId, payload: CorrectIn):
+def step_correct(request, case_id: PositiveId, step_id: PositiveId, payload: CorrectIn, response: HttpResponse):
     case = case_get(request.user, case_id)
     step = step_get(request.user, step_id)
     if step.case_id != case.pk:
@@ -131,11 +152,45 @@ def step_correct(request, case_id: PositiveId, step_id: PositiveId, payload: Cor
     try:
         with transaction.atomic():
             new = services.step_correct(actor=request.user, step=step, date=payload.date, data=payload.data,
-                                        reason=payload.reason, override_reason=payload.override_reason)
+                                        reason=payload.reason, override_reason=payload.override_reason,
+                                        version=if_match(request))
     except ValidationError as exc:
         return Status(422, _errors(exc))
     except (TypeError, ValueError) as exc:
         raise HttpError(422, f"数据格式不正确：{exc}") from exc
     case.refresh_from_db()
+    set_etag(response, case)
     return Status(201, {"step": {"id": new.pk, "code": new.code, "date": new.date.isoformat(), "corrects": step.pk},
                         "case": _case_out(case, clock.today())})
+
+
+def _publicity_out(pub: Publicity) -> dict:
+    return {"id": pub.pk, "case": pub.case_id, "start": pub.start.isoformat(), "end": pub.end.isoformat(),
+            "end_provisional": pub.end_provisional, "channels": pub.channels, "result": pub.result,
+            "result_zh": pub.get_result_display(), "objections": pub.objections, "handling": pub.handling}
+
+
+@router.post("/cases/{case_id}/publicity", response={201: dict, 422: dict},
+             summary="登记发展对象公示（5个工作日，流动人员两处；2026年细则须在上级党委同意之后）")
+def publicity_create(request, case_id: PositiveId, payload: PublicityIn):
+    case = case_get(request.user, case_id)
+    try:
+        pub = services.publicity_record(actor=request.user, case=case, start=payload.start, channels=payload.channels)
+    except ValidationError as exc:
+        return Status(422, _errors(exc))
+    case.refresh_from_db()
+    return Status(201, {"publicity": _publicity_out(pub), "case": _case_out(case, clock.today())})
+
+
+@router.post("/publicity/{publicity_id}/close", response={200: dict, 422: dict},
+             summary="登记公示结果（公示期满后；反映了问题须填写调查处理情况）")
+def publicity_close(request, publicity_id: PositiveId, payload: PublicityCloseIn):
+    pub = Publicity.objects.filter(pk=publicity_id).select_related("case").first()
+    case = case_get(request.user, pub.case_id if pub else 0)  # 404 outside the caller's scope
+    try:
+        pub = services.publicity_close(actor=request.user, publicity=pub, result=payload.result,
+                                       objections=payload.objections, handling=payload.handling)
+    except ValidationError as exc:
+        return Status(422, _errors(exc))
+    case.refresh_from_db()
+    return {"publicity": _publicity_out(pub), "case": _case_out(case, clock.today())}

@@ -3,11 +3,26 @@ from ninja import Router
 
 from dangjian.core.dbrouter import replica_reads
 from dangjian.reports.dashboard import dashboard
-from dangjian.reports.drafting import build
+from dangjian.reports.drafting import draft as make_draft
 from dangjian.reports.models import DraftKind
 from dangjian.reports.selectors import draft_for, report_org
 from dangjian.reports.statistics import tables
 from .types import Year
+
+
+def report_org_year(request, code: str, year: int):
+    """The org in scope (404 outside) and a year a document can be true for (else 422 naming 年度)."""
+    from django.core.exceptions import ValidationError
+
+    from dangjian.reports.years import YearRefused, check_year
+
+    org = report_org(request.user, code)
+    try:
+        check_year(org, year)
+    except YearRefused as exc:
+        raise ValidationError({"year": str(exc)}) from None
+    return org
+
 
 router = Router(tags=["报表与总结"])
 
@@ -15,18 +30,19 @@ router = Router(tags=["报表与总结"])
 @router.get("/org/{code}/summary/{year}/", summary="年度工作总结/述职报告草稿（段落与数字来源）")
 @replica_reads
 def summary(request, code: str, year: Year, kind: str = "summary"):
-    org = report_org(request.user, code)
+    org = report_org_year(request, code, year)
     if kind not in DraftKind.values:
         kind = DraftKind.SUMMARY
     draft = draft_for(org, year, kind)
+    fresh = make_draft(org, year, kind)  # the 检查提示 follow the records as they are now
     return {"org": org.code, "year": year, "kind": kind, "saved": draft is not None,
-            "paragraphs": draft.paragraphs if draft else build(org, year, kind)}
+            "paragraphs": draft.paragraphs if draft else fresh.paragraphs, "hints": fresh.hints}
 
 
 @router.get("/org/{code}/dashboard/{year}/", summary="工作看板：支部 × 指标")
 @replica_reads
 def dashboard_json(request, code: str, year: Year, sort: str = "", desc: bool = False):
-    org = report_org(request.user, code)
+    org = report_org_year(request, code, year)
     d = dashboard(org, year, sort=sort, desc=desc)
     keys = [k for k, _ in d["columns"]]
     rows = [{"code": r["code"], **{k: (str(r[k]) if r[k] is not None and not isinstance(r[k], (int, str)) else r[k])
@@ -35,10 +51,10 @@ def dashboard_json(request, code: str, year: Year, sort: str = "", desc: bool = 
             "totals": {k: str(v) for k, v in d["totals"].items()}}
 
 
-@router.get("/org/{code}/statistics/{year}/", summary="党内统计（STAT-01）")
+@router.get("/org/{code}/statistics/{year}/", summary="党内统计年报")
 @replica_reads
 def statistics(request, code: str, year: Year):
-    org = report_org(request.user, code)
+    org = report_org_year(request, code, year)
     t = tables(org, year)
     s = t["stats"]
     return {"org": org.code, "year": year, "snapshot": t["snapshot"].isoformat(),
@@ -53,6 +69,6 @@ def statistics(request, code: str, year: Year):
 def ledger(request, code: str, year: Year):
     from dangjian.reports.ledger.chapters import book
 
-    org = report_org(request.user, code)
+    org = report_org_year(request, code, year)
     return {"org": org.code, "year": year,
             "chapters": [{"title": title, "blocks": blocks} for title, blocks in book(org, year)]}

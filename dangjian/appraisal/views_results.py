@@ -2,8 +2,10 @@
 import io
 
 import xlsxwriter
-from django.http import HttpResponse
 from django.shortcuts import render
+
+from dangjian.lib.office import sheets
+from dangjian.lib.office.names import XLSX, download_name, download_response
 
 from dangjian.orgs.selectors import org_get
 
@@ -26,19 +28,11 @@ def results_xlsx(request, code, year):
     buf = io.BytesIO()
     book = xlsxwriter.Workbook(buf, {"in_memory": True})
     sheet = book.add_worksheet("民主评议结果")
-    bold = book.add_format({"bold": True})
-    sheet.write(0, 0, f"{org.name}{year}年度民主评议党员结果统计", bold)
-    sheet.write_row(2, 0, ["党组织", "阶段"] + [label for _, label in COLUMNS], bold)
-    r = 3
-    for row in grade_counts_by_org(org, year):
-        sheet.write_row(r, 0, [row["org_name"], row["stage"]] + [row[k] for k, _ in COLUMNS])
-        r += 1
+    rows = [[row["org_name"], row["stage"]] + [row[k] for k, _ in COLUMNS] for row in grade_counts_by_org(org, year)]
+    headers = ["党组织", "阶段"] + [label for _, label in COLUMNS]
+    n = sheets.xw_table(book, sheet, f"{org.name}{year}年度民主评议党员结果统计", headers, rows,
+                        [28, 12] + [12] * len(COLUMNS), formats=["cell", "center"] + ["number"] * len(COLUMNS))
     total = grade_counts(org, year)
-    sheet.write_row(r, 0, ["合计（已上报）", ""] + [total[k] for k, _ in COLUMNS], bold)
-    sheet.set_column(0, 0, 28)
-    sheet.set_column(1, 1 + len(COLUMNS), 12)
+    sheet.write_row(2 + n, 0, ["合计（已上报）", ""] + [total[k] for k, _ in COLUMNS], sheets.xw_formats(book)["bold"])
     book.close()
-    resp = HttpResponse(buf.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    resp["Content-Disposition"] = f"attachment; filename=appraisal-{org.code}-{year}.xlsx"
-    return resp
-
+    return download_response(buf.getvalue(), download_name(org.name, year, "民主评议结果", "xlsx"), XLSX)

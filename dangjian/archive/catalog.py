@@ -1,7 +1,11 @@
-"""目录索引: the catalog of an org's documents for one year, grouped by category (.xlsx, .docx)."""
+"""目录索引: the catalog of an org's documents for one year, grouped by category (.xlsx, .docx, .pdf), each
+printable on A4 (dangjian.lib.office)."""
 import io
 
 import xlsxwriter
+
+from dangjian.lib.office import sheets, word
+from dangjian.lib.office.dates import zh_date
 
 from .models import Category, Document
 
@@ -16,36 +20,57 @@ def catalog_rows(org, year: int) -> list[list]:
              d.get_retention_display(), d.note] for i, d in enumerate(docs, 1)]
 
 
+WIDTHS_XLSX = [6, 14, 18, 40, 14, 6, 12, 20]
+WIDTHS_MM = [12, 24, 34, 78, 30, 12, 20, 31]       # 241 mm: the 版心 of a landscape A4 page
+
+
+def title(org, year: int) -> str:
+    return f"{org.name}{year}年度文书档案目录索引"
+
+
+def _rows(org, year):
+    """Dates in the catalog as the archive writes them: "2026年3月2日"."""
+    return [[*row[:4], zh_date(row[4]), *row[5:]] for row in catalog_rows(org, year)]
+
+
 def catalog_xlsx(org, year: int) -> bytes:
     buf = io.BytesIO()
     book = xlsxwriter.Workbook(buf, {"in_memory": True})
     sheet = book.add_worksheet("目录索引")
-    title = book.add_format({"bold": True, "font_size": 16, "align": "center"})
-    head = book.add_format({"bold": True, "border": 1, "align": "center", "bg_color": "#F2DCDB"})
-    cell = book.add_format({"border": 1, "text_wrap": True, "valign": "vcenter"})
-    sheet.merge_range(0, 0, 0, len(HEADERS) - 1, f"{org.name} {year}年度文书档案目录索引", title)
-    sheet.write_row(2, 0, HEADERS, head)
-    for n, row in enumerate(catalog_rows(org, year), start=3):
-        sheet.write_row(n, 0, row, cell)
-    for col, width in enumerate([6, 14, 18, 40, 12, 6, 12, 20]):
+    f = sheets.xw_formats(book)
+    rows = catalog_rows(org, year)
+    for col, width in enumerate(WIDTHS_XLSX):
         sheet.set_column(col, col, width)
+    sheets.xw_title(sheet, title(org, year), len(HEADERS) - 1, fmt=f["title"])
+    sheet.merge_range(1, 0, 1, len(HEADERS) - 1, f"共{len(rows)}件", f["subtitle"])
+    sheet.write_row(2, 0, HEADERS, f["head"])
+    for n, row in enumerate(rows, start=3):
+        for c, value in enumerate(row):
+            sheet.write(n, c, value, f["center"] if c in (0, 4, 5, 6) else f["cell"])
+    sheets.xw_print_setup(sheet, header_row=2, last_col=len(HEADERS) - 1)
     book.close()
     return buf.getvalue()
 
 
 def catalog_docx(org, year: int) -> bytes:
-    from docx import Document as Docx
+    doc = word.official_document(title=title(org, year), author=org.name, subject="文书档案目录索引",
+                                 landscape=True)
+    word.add_title(doc, title(org, year))
+    rows = _rows(org, year)
+    if rows:
+        word.add_table(doc, HEADERS, rows, widths_mm=WIDTHS_MM)
+    else:
+        word.add_body(doc, f"{year}年度没有登记文书档案。")
+    return word.to_bytes(doc)
 
-    doc = Docx()
-    doc.add_heading(f"{org.name} {year}年度文书档案目录索引", level=1)
-    rows = catalog_rows(org, year)
-    table = doc.add_table(rows=1, cols=len(HEADERS))
-    table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, HEADERS):
-        cell.text = text
-    for row in rows:
-        for cell, value in zip(table.add_row().cells, row):
-            cell.text = str(value)
-    buf = io.BytesIO()
-    doc.save(buf)
-    return buf.getvalue()
+
+def catalog_pdf(org, year: int) -> bytes:
+    from django.template.loader import render_to_string
+    from weasyprint import HTML
+
+    html = render_to_string("archive/catalog_pdf.html", {
+        "title": title(org, year), "org": org, "headers": HEADERS,
+        "rows": [[(v, c in (0, 4, 5, 6)) for c, v in enumerate(row)] for row in _rows(org, year)],
+        "widths": WIDTHS_MM, "body_font": word.CSS_FAMILIES[word.SONGTI],
+        "title_font": word.CSS_FAMILIES[word.XIAOBIAOSONG]})
+    return HTML(string=html).write_pdf()

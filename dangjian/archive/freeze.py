@@ -7,24 +7,21 @@ import xlsxwriter
 from dangjian.core.models import AuditEvent
 from dangjian.members import history_view
 from dangjian.members.models import MEMBER_STATUSES, Person, Status
+from dangjian.lib.office import sheets
 from dangjian.members.roster_io import exporter
 from dangjian.orgs.selectors import subtree_ids
 
 
 def _table(title: str, headers: list[str], rows) -> bytes:
+    """A printable A4 名册: title merged on the first page, bordered table, header repeated on every page."""
     buf = io.BytesIO()
     book = xlsxwriter.Workbook(buf, {"in_memory": True})
     sheet = book.add_worksheet("名册")
-    bold = book.add_format({"bold": True, "font_size": 14})
-    head = book.add_format({"bold": True, "border": 1, "bg_color": "#F2DCDB"})
-    cell = book.add_format({"border": 1})
-    sheet.write(0, 0, title, bold)
-    sheet.write_row(2, 0, headers, head)
-    n = 0
-    for n, row in enumerate(rows, start=1):
-        sheet.write_row(2 + n, 0, [v.isoformat() if isinstance(v, datetime.date) else ("" if v is None else v)
-                                   for v in row], cell)
-    sheet.set_column(0, len(headers) - 1, 16)
+    widths = [6 if h == "序号" else 40 if h == "变更内容" else 16 for h in headers]
+    sheets.xw_table(book, sheet, title, headers,
+                    ([v.isoformat() if isinstance(v, datetime.date) else v for v in row] for row in rows), widths,
+                    formats=["center" if h in ("序号", "日期", "时间", "性别", "出生日期", "入党时间") else "cell"
+                             for h in headers])
     book.close()
     return buf.getvalue()
 
@@ -55,16 +52,16 @@ def build_files(org, year: int) -> list[tuple[str, str, bytes]]:
     buf = io.BytesIO()
     exporter.write_xlsx(buf, org, exporter.people(org).filter(status__in=MEMBER_STATUSES), show_id=False,
                         today=datetime.date(year, 12, 31))
-    out.append((f"{year}年度党员花名册", f"{org.code}-{year}-党员花名册.xlsx", buf.getvalue()))
+    out.append((f"{year}年度党员花名册", f"{org.name}{year}年度党员花名册.xlsx", buf.getvalue()))
     new = _people(org, join_date__year=year)
-    out.append((f"{year}年度新党员名册", f"{org.code}-{year}-新党员名册.xlsx",
+    out.append((f"{year}年度新党员名册", f"{org.name}{year}年度新党员名册.xlsx",
                 _table(f"{org.name} {year}年度新党员名册", ["序号", "姓名", "所在支部", "入党时间", "人员类别"],
                        ((i, p.name, p.org.name, p.join_date, p.get_status_display()) for i, p in enumerate(new, 1)))))
     for status, label in ((Status.ACTIVIST, "入党积极分子名册"), (Status.CANDIDATE, "发展对象名册")):
         qs = _people(org, status=status, on_roll=True)
-        out.append((f"{year}年度{label}", f"{org.code}-{year}-{label}.xlsx",
+        out.append((f"{year}年度{label}", f"{org.name}{year}年度{label}.xlsx",
                     _table(f"{org.name} {year}年度{label}", ["序号", "姓名", "所在支部", "性别", "出生日期"],
                            ((i, p.name, p.org.name, p.get_gender_display(), p.birth_date)
                             for i, p in enumerate(qs, 1)))))
-    out.append((f"{year}年度党员情况变更信息库", f"{org.code}-{year}-变更信息库.xlsx", _changes_xlsx(org, year)))
+    out.append((f"{year}年度党员情况变更信息库", f"{org.name}{year}年度党员情况变更信息库.xlsx", _changes_xlsx(org, year)))
     return out

@@ -1,7 +1,7 @@
 """Thin views for 文书档案."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -14,8 +14,7 @@ from .forms import DocumentForm
 from .models import Category, Document, DocumentFile
 from dangjian.lib import clock, uploads
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+from dangjian.lib.office.names import DOCX, PDF, XLSX, download_name, download_response
 
 
 def document_get(user, pk) -> Document:
@@ -75,15 +74,15 @@ def void(request, pk):
     return redirect(f"/archive/org/{doc.org.code}/?year={doc.year}")
 
 
+CATALOG = {"xlsx": (catalog.catalog_xlsx, XLSX), "docx": (catalog.catalog_docx, DOCX), "pdf": (catalog.catalog_pdf, PDF)}
+
+
 def catalog_export(request, code, year, fmt):
     org = org_get(request.user, code=code, manage=True)
-    if fmt == "docx":
-        body, ctype = catalog.catalog_docx(org, year), DOCX
-    else:
-        body, ctype = catalog.catalog_xlsx(org, year), XLSX
-    resp = HttpResponse(body, content_type=ctype)
-    resp["Content-Disposition"] = f"attachment; filename*=UTF-8''{org.code}-{year}-catalog.{fmt}"
-    return resp
+    if fmt not in CATALOG:
+        raise Http404("没有这种格式")
+    build, ctype = CATALOG[fmt]
+    return download_response(build(org, year), download_name(org.name, year, "文书档案目录索引", fmt), ctype)
 
 
 @require_POST

@@ -18,7 +18,8 @@ from django.db.models.functions import ExtractMonth, ExtractYear
 
 from dangjian.orgs.models import Org
 from dangjian.orgs.selectors import subtree_ids
-from dangjian.reports.dashboard import _branch_map, dashboard
+from dangjian.orgs.selectors import branch_map
+from dangjian.reports.dashboard import dashboard
 from dangjian.reports.records import installed, optional, url
 from dangjian.lib import clock
 
@@ -167,7 +168,7 @@ def compute(root: Org, year: int, today: datetime.date | None = None, codes=None
     today = today or clock.today()
     codes = [c for c in (codes if codes is not None else REGISTRY) if c in REGISTRY]
     sources = {REGISTRY[c].source for c in codes}
-    branches, owner = _branch_map(root)
+    branches, owner = branch_map(root)
     out = {b["id"]: {} for b in branches}
     if not codes or not branches:
         return out

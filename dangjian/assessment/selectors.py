@@ -54,10 +54,20 @@ def waiting_for(user):
             | base.filter(stage=Stage.BUREAU, rubric__org_id__in=managed)).order_by("rubric_id", "org__path")
 
 
+# The results page's filter: the words of its table's 环节 column, so each chip counts exactly the rows it shows
+# (an assessment waiting for its self-evaluation reads 未开始 until the branch starts it).
+STAGE_FILTERS = [("not_started", "未开始"), ("self_started", "待支部自评"), (Stage.SCHOOL, Stage.SCHOOL.label),
+                 (Stage.BUREAU, Stage.BUREAU.label), (Stage.DONE, Stage.DONE.label)]
+
+
 def stage_counts(rubric) -> dict:
-    rows = Assessment.objects.filter(rubric=rubric).order_by().values_list("stage").annotate(n=Count("id"))
-    out = {s: 0 for s in Stage.values}
-    out.update(dict(rows))
+    rows = (Assessment.objects.filter(rubric=rubric).order_by().values_list("stage", "started")
+            .annotate(n=Count("id")))
+    out = {s: 0 for s in Stage.values} | {"not_started": 0, "self_started": 0}
+    for stage, started, n in rows:
+        out[stage] += n
+        if stage == Stage.SELF:
+            out["self_started" if started else "not_started"] += n
     out["all"] = sum(out[s] for s in Stage.values)
     return out
 
@@ -68,6 +78,8 @@ def results(rubric, *, stage: str = "") -> list[dict]:
     qs = Assessment.objects.filter(rubric=rubric).order_by("org__path")
     if stage in Stage.values:
         qs = qs.filter(stage=stage)
+    elif stage in ("not_started", "self_started"):
+        qs = qs.filter(stage=Stage.SELF, started=stage == "self_started")
     rows = list(qs.values("id", "org__code", "org__name", "school__name", "stage", "started", "total_self",
                           "total_school", "total_bureau", "star", "finished_at", "return_reason"))
     labels = dict(Stage.choices)

@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from django.db import DatabaseError, connection, connections, router, transaction
 
-from dangjian.lib import clock
+from dangjian.lib import clock, fieldcrypt
 
 from .models import AuditEvent
 
@@ -151,7 +151,7 @@ def record(*, actor, org, kind: str, subject, data: dict | None = None) -> Audit
         kind=kind,
         subject_type=subject._meta.model_name,
         subject_id=subject.pk,
-        data=data or {},
+        data=fieldcrypt.mask_personal(data or {}),  # the log never holds a full 身份证号
     )
 
 

@@ -6,7 +6,6 @@ ID numbers inside the data are masked unless the viewer may see them (as on the 
 """
 import datetime
 import io
-import json
 import re
 from urllib.parse import urlencode
 
@@ -18,8 +17,11 @@ from django.shortcuts import render
 from django.urls import path
 
 from dangjian.accounts.models import Role, RoleAssignment
-from dangjian.accounts.scope import can_see_id_numbers
+from dangjian.accounts.scope import can_see_id_numbers  # noqa: F401 - kept for importers of this module
 from dangjian.lib import clock
+from dangjian.lib.office import sheets
+from dangjian.lib.office.dates import zh_date
+from dangjian.lib.office.names import XLSX, download_response
 from dangjian.members.history_view import (
     CHINA,
     change_text,
@@ -30,8 +32,18 @@ from dangjian.members.history_view import (
 from dangjian.orgs.models import Org, subtree_q
 
 from .models import AuditEvent
+from .readable import data_text
 
 PAGE = 100
+# The 操作类型 filter: event-code prefixes (audit_query matches a prefix ending in ".") by module, in Chinese.
+KIND_GROUPS = [
+    ("person.", "人员信息"), ("roster.", "花名册导入"), ("org.", "组织"), ("committee.", "支部委员会"),
+    ("recruitment.", "发展党员"), ("meeting.", "组织生活"), ("meeting_plan.", "组织生活计划"), ("dues.", "党费"),
+    ("appraisal.", "民主评议"), ("learning.", "学习教育"), ("disclosure.", "党务公开"), ("relations.", "组织关系"),
+    ("election.", "换届选举"), ("archive.", "文书档案"), ("plans.", "计划与通知"), ("assessment.", "考核"),
+    ("rectification.", "整改"), ("reports.", "报表与总结"), ("rule_settings.", "本地规则"), ("holiday.", "节假日"),
+    ("auth.", "登录与退出"), ("account.", "账号管理"),
+]
 EXPORT_MAX = 50_000
 ID_RE = re.compile(r"\b\d{17}[\dXx]\b")
 DENIED = "审计日志只有系统管理员和上级党组织工作人员可以查看"
@@ -110,12 +122,12 @@ def mask_data_id(value):
 
 def rows(events, viewer) -> list[dict]:
     events = list(events)
-    show_id = can_see_id_numbers(viewer)
+    show_id = False  # ID numbers in the log are masked for every viewer (older rows held full numbers)
     readable = event_rows(events, show_id=show_id)
     out = []
     for e, r in zip(events, readable):
         data = mask_data(e.data or {}, show_id)
-        detail = change_text(r) or json.dumps(data, ensure_ascii=False, sort_keys=True)
+        detail = change_text(r) or data_text(data)  # readable, never raw JSON (issue #19)
         out.append({"id": e.id, "at": r["at"], "kind": e.kind, "kind_zh": event_label(e.kind),
                     "actor": r["actor"], "actor_role": r["role"], "username": e.actor.username if e.actor else "",
                     "org_code": e.org.code if e.org else "", "org_name": e.org.name if e.org else "",
@@ -131,11 +143,9 @@ def workbook(items: list[dict], title: str) -> bytes:
     buf = io.BytesIO()
     wb = xlsxwriter.Workbook(buf, {"in_memory": True})
     ws = wb.add_worksheet("审计日志")
-    title_fmt = wb.add_format({"bold": True, "font_size": 14, "align": "center", "valign": "vcenter"})
-    head = wb.add_format({"bold": True, "border": 1, "align": "center", "valign": "vcenter", "bg_color": "#EEEEEE"})
-    cell = wb.add_format({"border": 1, "valign": "top", "text_wrap": True})
-    ws.merge_range(0, 0, 0, len(HEADERS) - 1, title, title_fmt)
-    ws.set_row(0, 28)
+    f = sheets.xw_formats(wb)
+    head, cell = f["head"], wb.add_format({"border": 1, "valign": "top", "text_wrap": True, "font_name": "宋体"})
+    sheets.xw_title(ws, title, len(HEADERS) - 1, fmt=f["title"])
     ws.write_row(1, 0, HEADERS, head)
     for col, width in enumerate([6, 18, 14, 12, 12, 20, 12, 60, 8, 18]):
         ws.set_column(col, col, width)
@@ -145,10 +155,7 @@ def workbook(items: list[dict], title: str) -> bytes:
                                 r["org_name"], f"{r['subject_type']}#{r['subject_id']}", r["detail"], r["id"],
                                 r["hash"][:16]], cell)
     ws.freeze_panes(2, 0)
-    ws.repeat_rows(1)
-    ws.set_landscape()
-    ws.set_paper(9)  # A4
-    ws.fit_to_pages(1, 0)
+    sheets.xw_print_setup(ws, header_row=1, last_col=len(HEADERS) - 1, landscape=True)
     wb.close()
     return buf.getvalue()
 
@@ -158,10 +165,9 @@ def export_response(user, params: dict) -> HttpResponse:
     total = qs.count()
     if total > EXPORT_MAX:
         raise ValidationError({"date_from": f"共{total}条，超过一次导出上限{EXPORT_MAX}条，请缩小日期范围"})
-    content = workbook(rows(qs, user), f"审计日志（导出于 {clock.local_now():%Y-%m-%d %H:%M}）")
-    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f'attachment; filename="audit-{clock.local_now():%Y%m%d%H%M}.xlsx"'
-    return response
+    now = clock.local_now()
+    content = workbook(rows(qs, user), f"审计日志（{zh_date(now)} {now:%H:%M}导出）")
+    return download_response(content, f"审计日志（{zh_date(now)}{now:%H时%M分}导出）.xlsx", XLSX)
 
 
 FILTERS = ("date_from", "date_to", "org", "kind", "actor")
@@ -189,6 +195,7 @@ def audit_page(request):
         "items": items, "total": total, "page": page, "pages": max(1, -(-total // PAGE)), "error": error,
         "params": {k: v or "" for k, v in params.items()}, "query": query,
         "has_next": page * PAGE < total,
+        "kind_groups": KIND_GROUPS, "kind_known": params.get("kind") in dict(KIND_GROUPS),
     }, status=422 if error else 200)
 
 

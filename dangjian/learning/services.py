@@ -88,6 +88,48 @@ def question_create(*, actor, bureau, kind: str, text: str, options: list[str], 
     return q
 
 
+QUESTION_FIELDS = ["kind", "text", "options", "answer", "points", "active"]
+
+
+@transaction.atomic
+def question_update(*, actor, question: Question, **fields) -> Question:
+    """Edit a bank question (text, options, answer, points) or take it out of use (active=False). Once someone
+    has answered it, its options and answer stay as they were (the scores were counted with them): correct it
+    by taking it out of use and adding a new one."""
+    before = audit.snapshot(question, QUESTION_FIELDS)
+    q = Question.objects.select_for_update().get(pk=question.pk)
+    changes_key = {k for k in ("kind", "options", "answer") if k in fields and fields[k] != getattr(q, k)}
+    if changes_key and QuizAttempt.objects.filter(quiz__questions=q).exists():
+        raise ValidationError({"answer": "已有党员作答过此题，不能再修改题型、选项和答案；可停用此题后另加新题"})
+    kind = fields.get("kind", q.kind)
+    options = fields.get("options", q.options)
+    if kind == QuestionKind.TRUE_FALSE:
+        options = TF_OPTIONS
+    options = [o.strip() for o in options if o and o.strip()]
+    answer = sorted({int(a) for a in fields.get("answer", q.answer)})
+    text = fields.get("text", q.text)
+    errors = {}
+    if not (text or "").strip():
+        errors["text"] = "请填写题目"
+    if len(options) < 2:
+        errors["options"] = "至少需要两个选项"
+    if not answer or any(a < 0 or a >= len(options) for a in answer):
+        errors["answer"] = "请选择正确答案（选项序号从0开始，不能超出选项个数）"
+    elif kind in (QuestionKind.SINGLE, QuestionKind.TRUE_FALSE) and len(answer) != 1:
+        errors["answer"] = "单选题和判断题只能有一个正确答案"
+    if errors:
+        raise ValidationError(errors)
+    q.kind, q.text, q.options, q.answer = kind, text.strip(), options, answer
+    q.points = fields.get("points", q.points)
+    q.active = fields.get("active", q.active)
+    q.full_clean()
+    q.save()
+    changes = audit.diff(before, audit.snapshot(q, QUESTION_FIELDS))
+    if changes:
+        audit.record(actor=actor, org=q.bureau, kind="learning.question_update", subject=q, data={"changes": changes})
+    return q
+
+
 def quiz_create(*, actor, org, title: str, opens_at, closes_at, questions, pass_score: int = 60) -> Quiz:
     questions = list(questions)
     errors = {}

@@ -1,5 +1,6 @@
 from django import forms
 
+from dangjian.core import versioning
 from dangjian.core.forms import BootstrapMixin
 
 from .models import AttachmentKind, Kind, Meeting, MeetingPlanItem
@@ -40,6 +41,7 @@ class MeetingForm(BootstrapMixin, forms.ModelForm):
         self.fields["for_year"].widget.attrs.update(min=2000, max=2100, placeholder="不填按召开日期确定")
         if not creating:
             del self.fields["participants"]
+        versioning.add_version_field(self)  # editing: a save over someone else's is refused
 
     def clean(self):
         data = super().clean()

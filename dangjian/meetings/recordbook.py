@@ -1,11 +1,16 @@
 """会议记录本: every meeting of an org and year in order, with attendance, minutes and resolutions, and the
-党课 list (LIFE-05: did the secretary give at least one 党课 this year?). As .docx and as PDF."""
-import io
+党课 list. As an official .docx (dangjian.lib.office.word) and as an A4 PDF.
 
+The book prints what each record has; a meeting without minutes is printed with its time, place and attendance
+and named in ``hints`` (检查提示, shown on the page), never filled with a placeholder. Rule citations (LIFE-05:
+did the secretary give a 党课?) are hints too, not text of the book."""
 from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from dangjian.lib import clock
+from dangjian.lib.office import word
+from dangjian.lib.office.dates import zh_date, zh_numeral
 from dangjian.orgs.selectors import subtree_ids
 from dangjian.rules.findings import citation
 
@@ -13,7 +18,6 @@ from .models import Attendance, AttendanceStatus, Kind, Meeting
 from .selectors import expected_people, secretary_of
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-CJK_FONT = "Noto Sans CJK SC"
 
 
 def collect(org, year: int) -> dict:
@@ -41,94 +45,121 @@ def collect(org, year: int) -> dict:
         })
     lectures = [i for i in items if i["m"].kind == Kind.PARTY_LECTURE]
     secretary = secretary_of(org)
-    secretary_lectured = bool(secretary and any(i["m"].lecturer_id == secretary.id for i in lectures))
+    secretary_lectures = sum(1 for i in lectures if secretary and i["m"].lecturer_id == secretary.id)
     return {"org": org, "year": year, "items": items, "lectures": lectures, "secretary": secretary,
-            "secretary_lectured": secretary_lectured, "lecture_rule": citation("LIFE-05"),
-            "generated": timezone.localtime()}
+            "secretary_lectured": secretary_lectures > 0, "secretary_lectures": secretary_lectures,
+            "lecture_rule": citation("LIFE-05"), "generated": clock.local_now()}
 
 
-def _set_font(run, size=None, bold=False):
-    from docx.oxml.ns import qn
-    from docx.shared import Pt
-
-    run.font.name = CJK_FONT
-    rpr = run._element.get_or_add_rPr()
-    fonts = rpr.get_or_add_rFonts()
-    fonts.set(qn("w:eastAsia"), CJK_FONT)
-    if size:
-        run.font.size = Pt(size)
-    run.bold = bold
+def _when(item) -> str:
+    when = item["when"]
+    return f"{zh_date(when)} {when:%H:%M}"
 
 
-def _para(doc, text, size=10.5, bold=False, style=None):
-    p = doc.add_paragraph(style=style)
-    _set_font(p.add_run(text), size, bold)
-    return p
+def _fields(item) -> list[str]:
+    """What the record has, as the 记录本 prints it: time and place, people, attendance."""
+    m = item["m"]
+    lines = [f"时间：{_when(item)}" + (f"　　地点：{m.place}" if m.place else "")]
+    people = []
+    if m.host_id:
+        people.append(f"主持人：{m.host.name}")
+    if m.recorder_id:
+        people.append(f"记录人：{m.recorder.name}")
+    if m.group_id:
+        people.append(f"党小组：{m.group.name}")
+    if m.kind == Kind.PARTY_LECTURE and m.lecturer_display:
+        people.append(f"授课人：{m.lecturer_display}")
+    if people:
+        lines.append("　　".join(people))
+    if m.attendance_recorded or item["present"]:
+        lines.append(f"应到{item['expected']}人，实到{len(item['present'])}人，请假{len(item['leave'])}人，"
+                     f"缺席{len(item['absent'])}人")
+        if item["present"]:
+            lines.append(f"出席：{'、'.join(item['present'])}")
+    if item["observers"]:
+        lines.append(f"列席：{'、'.join(item['observers'])}")
+    if item["leave"]:
+        lines.append(f"请假：{'、'.join(item['leave'])}")
+    if item["absent"]:
+        lines.append(f"缺席：{'、'.join(item['absent'])}")
+    if m.study_hours:
+        hours = m.study_hours.normalize() if m.study_hours == m.study_hours.to_integral() else m.study_hours
+        lines.append(f"学时：{hours:f}")
+    return lines
+
+
+def _texts(m) -> list[tuple[str, str]]:
+    return [(label, text.strip()) for label, text in (("议程", m.agenda), ("会议记录", m.minutes),
+                                                      ("决议事项", m.resolutions)) if text and text.strip()]
+
+
+def _heading(n: int, item) -> str:
+    return f"（{zh_numeral(n)}）{item['m'].get_kind_display()}：{item['m'].topic}"
 
 
 def to_docx(data: dict) -> bytes:
-    from docx import Document
-
-    doc = Document()
-    title = _para(doc, f"{data['org'].name}", 18, True)
-    title.alignment = 1
-    sub = _para(doc, f"{data['year']}年 会议记录本", 16, True)
-    sub.alignment = 1
+    org, year = data["org"], data["year"]
+    doc = word.official_document(title=f"{org.name}{year}年会议记录本", author=org.name,
+                                 subject="会议记录本", keywords="三会一课")
+    word.add_title(doc, f"{org.name}\n{year}年会议记录本")
+    word.add_heading(doc, "一、会议记录", 1)
+    if not data["items"]:
+        word.add_body(doc, f"{year}年没有会议记录。")
     for n, item in enumerate(data["items"], start=1):
-        m = item["m"]
-        _para(doc, f"{n}. {m.get_kind_display()}：{m.topic}", 13, True)
-        lines = [
-            f"时间：{item['when']:%Y年%m月%d日 %H:%M}    地点：{m.place or '—'}",
-            f"主持人：{m.host.name if m.host_id else '—'}    记录人：{m.recorder.name if m.recorder_id else '—'}",
-        ]
-        if m.group_id:
-            lines.append(f"党小组：{m.group.name}")
-        if m.kind == Kind.PARTY_LECTURE:
-            lines.append(f"授课人：{m.lecturer_display or '—'}")
-        lines.append(f"应到{item['expected']}人，实到{len(item['present'])}人，请假{len(item['leave'])}人，"
-                     f"缺席{len(item['absent'])}人")
-        lines.append(f"出席：{'、'.join(item['present']) or '—'}")
-        if item["observers"]:
-            lines.append(f"列席：{'、'.join(item['observers'])}")
-        if item["leave"]:
-            lines.append(f"请假：{'、'.join(item['leave'])}")
-        if item["absent"]:
-            lines.append(f"缺席：{'、'.join(item['absent'])}")
-        if m.study_hours:
-            lines.append(f"学时：{m.study_hours}")
-        for line in lines:
-            _para(doc, line)
-        for label, text in (("议程", m.agenda), ("会议记录", m.minutes), ("决议事项", m.resolutions)):
-            if text:
-                _para(doc, f"{label}：", 10.5, True)
-                for chunk in text.splitlines():
-                    _para(doc, chunk)
-    _para(doc, f"{data['year']}年党课一览", 13, True)
-    table = doc.add_table(rows=1, cols=3)
-    table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, ("日期", "主题", "授课人")):
-        _set_font(cell.paragraphs[0].add_run(text), 10.5, True)
-    for item in data["lectures"]:
-        cells = table.add_row().cells
-        for cell, text in zip(cells, (f"{item['when']:%Y-%m-%d}", item["m"].topic, item["m"].lecturer_display or "—")):
-            _set_font(cell.paragraphs[0].add_run(text))
-    _para(doc, _secretary_line(data))
-    buf = io.BytesIO()
-    doc.save(buf)
-    return buf.getvalue()
+        word.add_heading(doc, _heading(n, item), 2)
+        for line in _fields(item):
+            word.add_plain(doc, line)
+        for label, text in _texts(item["m"]):
+            word.add_heading(doc, f"{label}：", 3)
+            for chunk in text.splitlines():
+                if chunk.strip():
+                    word.add_body(doc, chunk.strip())
+    word.add_heading(doc, f"二、{year}年党课一览", 1)
+    if data["lectures"]:
+        word.add_table(doc, ["日期", "主题", "授课人"],
+                       [[zh_date(i["when"]), i["m"].topic, i["m"].lecturer_display or ""] for i in data["lectures"]],
+                       widths_mm=[40, 80, 36])
+    else:
+        word.add_body(doc, f"{year}年没有党课记录。")
+    line = _secretary_line(data)
+    if line:
+        word.add_body(doc, line)
+    return word.to_bytes(doc)
 
 
 def _secretary_line(data) -> str:
+    """A fact for the document, or nothing (the gap goes to the 检查提示, not into the book)."""
+    if data["secretary"] is not None and data["secretary_lectured"]:
+        return f"支部书记{data['secretary'].name}本年度讲党课{data['secretary_lectures']}次。"
+    return ""
+
+
+def hints(data) -> list[dict]:
+    """检查提示 for the secretary, shown on the book's page, never printed in the book: {"text", "url"}."""
+    from django.urls import reverse
+
+    out = []
+    missing = [(n, item) for n, item in enumerate(data["items"], start=1) if not (item["m"].minutes or "").strip()]
+    if missing:
+        out.append({"text": f"{len(missing)}次会议没有会议记录正文，记录本中只印出时间、地点和出席情况，请补录：",
+                    "url": ""})
+        out += [{"text": f"第{n}次 {zh_date(item['when'])} {item['m'].get_kind_display()}“{item['m'].topic}”",
+                 "url": reverse("meetings:detail", args=[item["m"].pk])} for n, item in missing]
     if data["secretary"] is None:
-        return "未录入支部书记，无法核对书记讲党课情况。"
-    if data["secretary_lectured"]:
-        return f"支部书记{data['secretary'].name}本年度已讲党课。"
-    return f"支部书记{data['secretary'].name}本年度尚未讲党课{data['lecture_rule']}。"
+        out.append({"text": "尚未登记支部书记，无法核对书记讲党课情况。", "url": ""})
+    elif not data["secretary_lectured"]:
+        out.append({"text": f"支部书记{data['secretary'].name}本年度尚未讲党课{data['lecture_rule']}。", "url": ""})
+    return out
 
 
 def to_pdf(data: dict) -> bytes:
     from weasyprint import HTML
 
-    html = render_to_string("meetings/recordbook_pdf.html", {**data, "secretary_line": _secretary_line(data),
-                                                              "font": CJK_FONT})
+    items = [{**item, "heading": _heading(n, item), "fields": _fields(item), "texts": _texts(item["m"])}
+             for n, item in enumerate(data["items"], start=1)]
+    html = render_to_string("meetings/recordbook_pdf.html", {
+        **data, "items": items, "secretary_line": _secretary_line(data),
+        "lecture_rows": [(zh_date(i["when"]), i["m"].topic, i["m"].lecturer_display or "") for i in data["lectures"]],
+        "body_font": word.CSS_FAMILIES[word.FANGSONG], "heading_font": word.CSS_FAMILIES[word.HEITI],
+        "title_font": word.CSS_FAMILIES[word.XIAOBIAOSONG], "kai_font": word.CSS_FAMILIES[word.KAITI]})
     return HTML(string=html).write_pdf()

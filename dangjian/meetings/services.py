@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from dangjian.core import audit
+from dangjian.core import audit, versioning
 from dangjian.lib import clock, uploads
 from dangjian.members import roll
 from dangjian.members.models import Person
@@ -133,8 +133,11 @@ def meeting_create(*, actor, org, kind: str, starts_at, topic: str, participants
 
 
 @transaction.atomic
-def meeting_update(*, actor, meeting: Meeting, kind: str = "meeting.update", **fields) -> Meeting:
-    """Correct a record; the previous values stay in the history."""
+def meeting_update(*, actor, meeting: Meeting, kind: str = "meeting.update", version: int | None = None,
+                   **fields) -> Meeting:
+    """Correct a record; the previous values stay in the history. `version`: what the editor loaded (form
+    hidden field, API If-Match); stale → versioning.StaleEdit, nothing changed."""
+    versioning.claim(meeting, version)
     before = audit.snapshot(meeting, MEETING_FIELDS)
     was = (meeting.org_id, meeting.kind, meeting.held_on)
     for k, v in fields.items():

@@ -20,6 +20,7 @@ urlpatterns = [
     path("org/<str:code>/grid/<int:year>/", views_reports.grid, name="grid"),
     path("org/<str:code>/participation/<int:year>/", views_reports.participation, name="participation"),
     path("org/<str:code>/plan/<int:year>/", views_reports.plan, name="plan"),
+    path("org/<str:code>/book/<int:year>/", views_reports.book_page, name="book"),
     path("org/<str:code>/book/<int:year>.docx", views_reports.book, {"fmt": "docx"}, name="book_docx"),
     path("org/<str:code>/book/<int:year>.pdf", views_reports.book, {"fmt": "pdf"}, name="book_pdf"),
 ]

@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from dangjian.core import versioning
 from dangjian.core.audit import history
 from dangjian.core.forms import apply_errors
 from dangjian.orgs.models import BRANCH_KINDS, OrgKind
@@ -72,16 +73,22 @@ def create(request, code):
 def edit(request, pk):
     meeting = meeting_get(request.user, pk)
     form = MeetingForm(request.POST or None, org=meeting.org, creating=False, instance=Meeting.objects.get(pk=pk))
+    stale = None
     if request.method == "POST" and form.is_valid():
         try:
             services.meeting_update(actor=request.user, meeting=meeting, **form.cleaned_data)
         except ValidationError as exc:
             apply_errors(form, exc)
+        except versioning.StaleEdit as exc:
+            # Show what the other officer saved, with its version, to redo the change on top of it.
+            stale = exc.message
+            form = MeetingForm(org=meeting.org, creating=False, instance=Meeting.objects.get(pk=pk))
         else:
             messages.success(request, "已保存修改，原记录保留在变更记录中")
             return redirect("meetings:detail", meeting.pk)
-    return render(request, "meetings/form.html", {"form": form, "org": meeting.org, "meeting": meeting,
-                                                  "title": f"修改会议记录 · {meeting.topic}"})
+    return render(request, "meetings/form.html", {"form": form, "org": meeting.org, "meeting": meeting, "stale": stale,
+                                                  "title": f"修改会议记录 · {meeting.topic}"},
+                  status=409 if stale else 200)
 
 
 def detail(request, pk):

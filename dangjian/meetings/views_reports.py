@@ -1,12 +1,12 @@
 """Pages that count: the compliance calendar, the superior's grid, participation, the plan, the record book."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from dangjian.core.forms import apply_errors
+from dangjian.lib.office.names import DOCX, PDF, download_name, download_response
 from dangjian.orgs.selectors import org_get
 
 from . import recordbook, services
@@ -91,13 +91,15 @@ def plan_void(request, pk):
 def book(request, code, year, fmt):
     org = org_get(request.user, code=code, manage=True)
     data = recordbook.collect(org, year)
-    name = f"{org.name}{year}年会议记录本"
+    name = download_name(org.name, year, "会议记录本", fmt)
     if fmt == "docx":
-        content, ctype = recordbook.to_docx(data), recordbook.DOCX_TYPE
-    else:
-        content, ctype = recordbook.to_pdf(data), "application/pdf"
-    response = HttpResponse(content, content_type=ctype)
-    from urllib.parse import quote
+        return download_response(recordbook.to_docx(data), name, DOCX)
+    return download_response(recordbook.to_pdf(data), name, PDF)
 
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}.{fmt}"
-    return response
+
+def book_page(request, code, year):
+    """The 会议记录本 page: downloads, and the 检查提示 that are for the secretary, not for the book."""
+    org = org_get(request.user, code=code, manage=True)
+    data = recordbook.collect(org, year)
+    return render(request, "meetings/book.html", {"org": org, "year": year, "n_meetings": len(data["items"]),
+                                                  "hints": recordbook.hints(data)})

@@ -1,5 +1,6 @@
 from django import forms
 
+from dangjian.core import versioning
 from dangjian.core.forms import BootstrapMixin
 from dangjian.orgs.models import Org, OrgKind
 
@@ -19,10 +20,29 @@ class PersonForm(BootstrapMixin, forms.ModelForm):
         fields = EDITABLE
         widgets = {f: DATE for f in ("birth_date", "join_date", "confirmation_date", "mobile_since", "lost_contact_since")}
 
-    def __init__(self, *args, org: Org, **kwargs):
+    # The version the editor loaded; the save is refused when someone else saved in between.
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0,
+                                 error_messages={"required": versioning.MISSING_MESSAGE})
+
+    def __init__(self, *args, org: Org, mask_id: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["group"].queryset = Org.objects.filter(parent=org, kind=OrgKind.GROUP)
         self.fields["group"].required = False
+        # An editor without the ID permission sees the stored number masked; leaving it so keeps it unchanged.
+        self._masked_id = self.instance.masked_id_number if mask_id and self.instance.pk and self.instance.id_number else ""
+        if self._masked_id:
+            self.initial["id_number"] = self._masked_id
+            self.fields["id_number"].help_text = "已脱敏显示；不修改请保持原样，更正时请输入完整的18位号码"
+        if self.instance.pk:
+            self.fields["version"].required = True
+            self.initial["version"] = self.instance.version
+
+
+    def clean_id_number(self):
+        value = (self.cleaned_data.get("id_number") or "").strip()
+        if self._masked_id and value.upper() == self._masked_id.upper():
+            return self.instance.id_number
+        return value
 
 
 class LeaveForm(BootstrapMixin, forms.Form):

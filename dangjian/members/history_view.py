@@ -22,6 +22,7 @@ EVENT_LABELS = {
     "person.leave": "离开花名册", "person.restore": "恢复在册", "person.status": "身份变更",
     "person.mobile": "登记为流动党员", "person.mobile_end": "流动结束", "person.lost_contact": "登记失联",
     "person.found": "恢复联系", "person.org": "组织关系变动",
+    "person.id_reveal": "查看完整身份证号", "person.export": "导出个人信息", "backup.restore": "从备份恢复", "backup.create": "备份全部数据",
     "dues.payment": "交纳党费", "dues.reversal": "党费冲正", "dues.base": "核定党费基数",
     "dues.charges_generate": "生成应交党费", "dues.remittance": "上缴党费", "dues.reconciliation": "党费对账",
     "roster.import": "花名册导入",
@@ -33,7 +34,7 @@ EVENT_LABELS = {
     "meeting.attendance": "登记出席", "meeting.attachment": "上传会议附件", "meeting.attachment_void": "删除会议附件",
     "meeting_plan.create": "组织生活计划", "meeting_plan.void": "作废组织生活计划",
     "relations.transfer_out": "组织关系转出", "relations.transfer_in": "组织关系转入",
-    "relations.transfer_status": "组织关系转接进展", "relations.survey": "组织关系集中排查",
+    "relations.transfer_status": "组织关系转接进展", "relations.internal_transfer": "系统内组织关系转出", "relations.survey": "组织关系集中排查",
     "election.create": "换届选举", "election.vote": "选举计票", "election.invalid": "选举无效", "election.approve": "选举批复",
     "appraisal.cycle_open": "开展民主评议", "appraisal.stage": "民主评议进入下一阶段",
     "appraisal.self_evaluation": "评议自评", "appraisal.mutual": "评议互评", "appraisal.voted": "评议测评",
@@ -171,7 +172,7 @@ class _Formatter:
         if name in ORG_FIELDS:
             return self.orgs.get(v, "（已撤销的组织）") if isinstance(v, int) else str(v)
         if name == "id_number":
-            return str(v) if self.show_id else mask_id(str(v))
+            return mask_id(str(v))  # always: the log stores masked numbers; older rows are masked here
         if isinstance(v, bool):
             return "是" if v else "否"
         f = self.fields.get(name)

@@ -4,14 +4,16 @@ import io
 from pathlib import Path
 
 from django.contrib import messages
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from dangjian.accounts.scope import can_see_id_numbers
 from dangjian.orgs.models import Org, OrgKind
 from dangjian.orgs.selectors import org_get
+
+from dangjian.lib.office.dates import zh_date
+from dangjian.lib.office.names import download_name, download_response
 
 from .roster_io import exporter, pdf, uploads
 from .roster_io.columns import READING, SKIP, SKIP_LABEL, ColumnChoiceError
@@ -21,6 +23,32 @@ from .roster_io.report import error_workbook
 from .roster_io.template import build_template
 from dangjian.lib import clock
 
+
+class _StaleUpload(Exception):
+    pass
+
+
+def _upload(org, token, user):
+    try:
+        return uploads.load(token, user=user, org=org)
+    except Http404:
+        raise _StaleUpload from None
+
+
+def _restart_when_stale(view):
+    """Back after an import, or an old link: say so and offer the upload form, not a dead-end 404."""
+    from functools import wraps
+
+    @wraps(view)
+    def wrapped(request, code, token, *args, **kwargs):
+        try:
+            return view(request, code, token, *args, **kwargs)
+        except _StaleUpload:
+            messages.warning(request, "导入已完成或已过期，请重新上传。")
+            return redirect("roster_io:import", code)
+    return wrapped
+
+
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SHOW_PROBLEMS = 500
 SHOW_ROWS = 50
@@ -28,9 +56,7 @@ PRINT_PAGE_LIMIT = 5000  # an HTML table is cheap; the PDF has its own, lower li
 
 
 def _download(data: bytes, content_type: str, filename: str, *, inline: bool = False) -> HttpResponse:
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = content_disposition_header(as_attachment=not inline, filename=filename)
-    return response
+    return download_response(data, filename, content_type, inline=inline)
 
 
 def _branch(request, code) -> Org | None:
@@ -62,7 +88,8 @@ def import_start(request, code):
 
 def import_template(request, code):
     org = org_get(request.user, code=code, manage=True)
-    return _download(build_template(org if org.is_branch else None), XLSX, f"{org.name}_花名册导入模板.xlsx")
+    return _download(build_template(org if org.is_branch else None), XLSX,
+                     download_name(org.name, None, "党员花名册导入模板", "xlsx"))
 
 
 def _preview_rows(result, show_id: bool) -> list[dict]:
@@ -119,9 +146,10 @@ def _validate(request, org, upload):
         return validate(upload.path, org=org)
 
 
+@_restart_when_stale
 def import_preview(request, code, token):
     org = org_get(request.user, code=code, manage=True)
-    upload = uploads.load(token, user=request.user, org=org)
+    upload = _upload(org, token, request.user)
     if request.method == "POST":  # the secretary changed how ambiguous columns are read
         uploads.save_columns(upload, _posted_columns(request.POST, "col_"))
         messages.info(request, "已按所选读法重新检查。")
@@ -134,9 +162,10 @@ def import_preview(request, code, token):
 
 
 @require_POST
+@_restart_when_stale
 def import_commit(request, code, token):
     org = org_get(request.user, code=code, manage=True)
-    upload = uploads.load(token, user=request.user, org=org)
+    upload = _upload(org, token, request.user)
     chosen = _posted_columns(request.POST, "col_")
     if chosen != _posted_columns(request.POST, "seen_"):  # a select was changed: check again before importing
         uploads.save_columns(upload, chosen)
@@ -157,15 +186,16 @@ def import_commit(request, code, token):
     return redirect("members:roster", org.code)
 
 
+@_restart_when_stale
 def import_errors(request, code, token):
     org = org_get(request.user, code=code, manage=True)
-    upload = uploads.load(token, user=request.user, org=org)
+    upload = _upload(org, token, request.user)
     try:
         result = _validate(request, org, upload)
     except RosterFileError as exc:
         messages.error(request, str(exc))
         return redirect("roster_io:preview", org.code, token)
-    return _download(error_workbook(result), XLSX, f"{Path(upload.name).stem}_错误标注.xlsx")
+    return _download(error_workbook(result), XLSX, f"{Path(upload.name).stem}（错误标注）.xlsx")
 
 
 def _roster_day(request):
@@ -190,7 +220,7 @@ def export_xlsx(request, code):
     out = io.BytesIO()
     exporter.write_xlsx(out, org, exporter.people(org, request.user, on=on), show_id=can_see_id_numbers(request.user),
                         on=on)
-    return _download(out.getvalue(), XLSX, f"{org.name}_花名册_{(on or clock.today()):%Y%m%d}.xlsx")
+    return _download(out.getvalue(), XLSX, download_name(org.name, zh_date(on or clock.today()), "党员花名册", "xlsx"))
 
 
 def print_view(request, code):
@@ -213,4 +243,5 @@ def roster_pdf(request, code):
     except pdf.TooManyRows as exc:
         messages.error(request, str(exc))
         return redirect("members:roster", org.code)
-    return _download(data, "application/pdf", f"{org.name}_花名册.pdf", inline=True)
+    return _download(data, "application/pdf", download_name(org.name, zh_date(clock.today()), "党员花名册", "pdf"),
+                     inline=True)

@@ -4,6 +4,8 @@ from django.db import models
 
 from dangjian.lib import clock
 
+from .fields import EncryptedCharField, LookupHashField
+
 
 class Gender(models.TextChoices):
     MALE = "male", "男"
@@ -69,7 +71,9 @@ class Person(models.Model):
     gender = models.CharField("性别", max_length=10, choices=Gender.choices)
     ethnicity = models.CharField("民族", max_length=20, default="汉族")
     birth_date = models.DateField("出生日期")
-    id_number = models.CharField("公民身份号码", max_length=18, blank=True)
+    # Encrypted at rest (members/fields.py); look numbers up by id_number_hash, never by id_number.
+    id_number = EncryptedCharField("公民身份号码", max_length=18, blank=True)
+    id_number_hash = LookupHashField(derive_from="id_number", db_index=True)
     native_place = models.CharField("籍贯", max_length=50, blank=True)
     education = models.CharField("学历", max_length=20, choices=Education.choices, blank=True)
     degree = models.CharField("学位", max_length=20, choices=Degree.choices, blank=True)
@@ -98,16 +102,23 @@ class Person(models.Model):
     # Precomputed sort key for 姓氏笔画 order (see dangjian.lib.strokes).
     stroke_key = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     pinyin = models.CharField(max_length=200, blank=True, editable=False)
+    # Optimistic lock: bumped by every write service; a stale edit (older version) is refused.
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["stroke_key", "id"]
         indexes = [
             models.Index(fields=["org", "on_roll", "stroke_key"]),
-            models.Index(fields=["id_number"]),
         ]
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        fields = kwargs.get("update_fields")
+        if fields is not None and "id_number" in fields and "id_number_hash" not in fields:
+            kwargs["update_fields"] = [*fields, "id_number_hash"]  # the hash follows the number
+        super().save(*args, **kwargs)
 
     @property
     def is_member(self) -> bool:

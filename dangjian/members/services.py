@@ -4,13 +4,14 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from dangjian.core import audit
+from dangjian.core import audit, versioning
+from dangjian.lib import fieldcrypt
 from dangjian.lib.pinyin import name_pinyin
 from dangjian.lib.strokes import stroke_key
 
 from . import roll
 from .models import Person
-from .validation import check_person
+from .validation import check_person, normalize_phone
 
 PERSON_FIELDS = [
     "org", "group", "name", "gender", "ethnicity", "birth_date", "id_number", "native_place", "education",
@@ -31,7 +32,7 @@ def _validate(person: Person) -> None:
     if person.group_id and person.group.parent_id != person.org_id:
         raise ValidationError({"group": "党小组必须属于所在支部"})
     if person.id_number:
-        dup = Person.objects.filter(id_number=person.id_number).exclude(pk=person.pk).first()
+        dup = Person.objects.filter(id_number_hash=fieldcrypt.lookup_hash(person.id_number)).exclude(pk=person.pk).first()
         if dup:
             raise ValidationError({"id_number": f"公民身份号码与{dup.org.name}的{dup.name}重复"})
 
@@ -39,6 +40,7 @@ def _validate(person: Person) -> None:
 def _prepare(person: Person) -> None:
     person.id_number = (person.id_number or "").strip().upper()
     person.name = person.name.strip()
+    person.phone = normalize_phone(person.phone)
     person.stroke_key = stroke_key(person.name)
     person.pinyin = name_pinyin(person.name)
     person.bureau_id = person.org.bureau_id
@@ -61,8 +63,11 @@ def person_create(*, actor, since: datetime.date | None = None, **fields) -> Per
 
 @transaction.atomic
 def person_update(*, actor, person: Person, kind: str = "person.update", effective: datetime.date | None = None,
-                  **fields) -> Person:
-    """`effective`: the day a move to another org, 党小组 or category took effect (default today)."""
+                  version: int | None = None, **fields) -> Person:
+    """`effective`: the day a move to another org, 党小组 or category took effect (default today).
+    `version`: the version the editor loaded (form hidden field, API If-Match); a stale one raises
+    versioning.StaleEdit and changes nothing. The given fields are applied to the row as it is now."""
+    versioning.claim(person, version)
     before = audit.snapshot(person, PERSON_FIELDS)
     for k, v in fields.items():
         setattr(person, k, v)

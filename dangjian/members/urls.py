@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import privacy_views, views
 
 app_name = "members"
 urlpatterns = [
@@ -9,6 +9,8 @@ urlpatterns = [
     path("people/<int:pk>/edit/", views.edit, name="edit"),
     path("people/<int:pk>/leave/", views.leave, name="leave"),
     path("people/<int:pk>/restore/", views.restore, name="restore"),
+    path("people/<int:pk>/id-number/", privacy_views.reveal_id, name="reveal_id"),
+    path("people/<int:pk>/export/", privacy_views.export, name="export"),
     path("orgs/<str:code>/roster/", views.roster, name="roster"),
     path("orgs/<str:code>/people/new/", views.create, name="create"),
 ]

@@ -3,6 +3,7 @@
 Each problem is (field_name, Chinese reason); an empty list means the record is consistent.
 """
 import datetime
+import re
 
 from dangjian.lib import idcard
 from dangjian.rules.periods import add_years
@@ -11,9 +12,35 @@ from .models import MEMBER_STATUSES, Status
 from dangjian.lib import clock
 
 
+# Mainland mobile (11 digits, 13x–19x; a +86 prefix allowed) or a fixed line with its area code
+# (010/02x + 8 digits, 0xxx + 7–8 digits, e.g. 0571-88888888), optionally with an extension.
+PHONE_RE = re.compile(r"(?:\+86-?)?1[3-9]\d{9}|0(?:10|2\d|[3-9]\d{2})-?[2-9]\d{6,7}(?:-\d{1,6})?")
+PHONE_PROBLEM = "联系电话格式不正确：应为11位手机号（如 13812345678）或带区号的固定电话（如 0571-88888888）"
+
+
+def normalize_phone(value) -> str:
+    """Spaces and full-width characters people type (＋、－) out; the rest is checked by PHONE_RE."""
+    text = str(value or "").translate(str.maketrans("０１２３４５６７８９－＋（）", "0123456789-+()"))
+    text = re.sub(r"\s", "", text)
+    # "(0571)88888888" is the same number as 0571-88888888
+    m = re.fullmatch(r"\((0\d{2,3})\)(.*)", text)
+    return f"{m.group(1)}-{m.group(2)}" if m else text
+
+
+def phone_problem(value) -> str | None:
+    """Chinese reason when a phone number is not a mainland mobile or fixed line; None when fine or empty."""
+    text = normalize_phone(value)
+    if not text or PHONE_RE.fullmatch(text):
+        return None
+    return PHONE_PROBLEM
+
+
 def check_person(values: dict, today: datetime.date | None = None) -> list[tuple[str, str]]:
     today = today or clock.today()
     problems: list[tuple[str, str]] = []
+    phone = phone_problem(values.get("phone"))
+    if phone:
+        problems.append(("phone", phone))
     birth = values.get("birth_date")
     number = (values.get("id_number") or "").strip()
     if number:

@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 
 from dangjian.accounts.scope import can_see_id_numbers
+from dangjian.core import versioning
 from dangjian.core.forms import apply_errors
 from dangjian.core.start import member_summary
 from dangjian.lib import clock, idcard
@@ -37,14 +38,17 @@ def detail(request, pk):
     return _render_detail(request, person, can_manage=can_manage, for_member=not can_manage)
 
 
-def _render_detail(request, person, *, can_manage: bool, for_member: bool):
+def _render_detail(request, person, *, can_manage: bool, for_member: bool, revealed_number: str = ""):
     own = for_member and person.user_id == request.user.pk
     return render(request, "members/detail.html", {
         # The member's start: own dues, unread notices, study hours (their phone opens here).
         "mine": member_summary(person, clock.today()) if own else None,
         "person": person, "history": person_history(person, request.user, for_member=for_member),
         "for_member": for_member,
-        "show_id": can_see_id_numbers(request.user) or person.user_id == request.user.pk,
+        # One's own number in full; others' masked until "显示" (members/privacy_views.reveal_id, audited).
+        "show_id": person.user_id == request.user.pk,
+        "can_reveal": can_see_id_numbers(request.user) and person.user_id != request.user.pk,
+        "revealed_number": revealed_number,
         "can_manage": can_manage,
         # Numbers stored before the check digit was fixed are shown as they are, with the reason.
         "id_problem": idcard.problem(person.id_number),
@@ -75,7 +79,8 @@ def create(request, code):
     form = PersonForm(request.POST or None, org=org)
     if request.method == "POST" and form.is_valid():
         try:
-            person = services.person_create(actor=request.user, org=org, **form.cleaned_data)
+            data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+            person = services.person_create(actor=request.user, org=org, **data)
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
@@ -86,16 +91,25 @@ def create(request, code):
 
 def edit(request, pk):
     person = person_get(request.user, pk, manage=True)
-    form = PersonForm(request.POST or None, instance=Person.objects.get(pk=person.pk), org=person.org)
+    mask_id = not can_see_id_numbers(request.user)
+    form = PersonForm(request.POST or None, instance=Person.objects.get(pk=person.pk), org=person.org, mask_id=mask_id)
+    stale = None
     if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
         try:
-            services.person_update(actor=request.user, person=person, **form.cleaned_data)
+            services.person_update(actor=request.user, person=person, version=data.pop("version"), **data)
         except ValidationError as exc:
             apply_errors(form, exc)
+        except versioning.StaleEdit as exc:
+            # Show what the other officer saved (and its version), so this one can redo the change on top.
+            stale = exc.message
+            fresh = Person.objects.get(pk=person.pk)
+            form = PersonForm(instance=fresh, org=fresh.org, mask_id=mask_id)
         else:
             messages.success(request, "已保存，变更已记录")
             return redirect("members:detail", person.pk)
-    return render(request, "members/form.html", {"form": form, "org": person.org, "title": f"编辑 {person.name}"})
+    return render(request, "members/form.html", {"form": form, "org": person.org, "title": f"编辑 {person.name}",
+                                                 "stale": stale}, status=409 if stale else 200)
 
 
 def leave(request, pk):

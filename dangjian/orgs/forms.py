@@ -1,5 +1,6 @@
 from django import forms
 
+from dangjian.core import versioning
 from dangjian.core.forms import BootstrapMixin
 
 from .models import Org
@@ -10,6 +11,10 @@ class OrgForm(BootstrapMixin, forms.ModelForm):
         model = Org
         fields = ["kind", "name", "short_name", "code", "unit", "established_on", "is_retiree", "sort_order"]
         widgets = {"established_on": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        versioning.add_version_field(self)  # editing: a save over someone else's is refused
 
 
 class MoveForm(BootstrapMixin, forms.Form):

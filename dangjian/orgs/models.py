@@ -52,6 +52,8 @@ class Org(models.Model):
     is_retiree = models.BooleanField("离退休支部", default=False)
     is_active = models.BooleanField("有效", default=True)
     sort_order = models.IntegerField("排序", default=0)
+    # Optimistic lock: bumped by every write service; a stale edit (older version) is refused.
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["path"]

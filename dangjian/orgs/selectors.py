@@ -38,3 +38,52 @@ def current_committee(org: Org):
     term = org.terms.filter(ended_on__isnull=True).first()
     members = list(CommitteeMember.objects.filter(term=term).select_related("person")) if term else []
     return term, members
+
+
+def branches_of(org: Org) -> list[Org]:
+    """The active branches of the org's subtree in tree order (the org itself when it is a branch)."""
+    from .models import BRANCH_KINDS
+
+    if org.kind in BRANCH_KINDS:
+        return [org]
+    return list(Org.objects.filter(subtree_q(org.path), kind__in=BRANCH_KINDS, is_active=True).order_by("path"))
+
+
+def branch_map(root: Org) -> tuple[list[dict], dict]:
+    """The subtree's active branches (tree order) and org id → id of the branch it belongs to (itself or the
+    nearest branch above it; None for orgs above the branches)."""
+    from .models import BRANCH_KINDS
+
+    orgs = list(Org.objects.filter(subtree_q(root.path)).order_by("path")
+                .values_list("id", "path", "kind", "code", "name", "is_active"))
+    branch_ids = {o[0] for o in orgs if o[2] in BRANCH_KINDS}
+    owner = {}
+    for oid, path, _kind, *_ in orgs:
+        ids = [int(x) for x in path.strip("/").split("/")]
+        owner[oid] = next((i for i in reversed(ids) if i in branch_ids), None)
+    branches = [{"id": o[0], "code": o[3], "name": o[4], "path": o[1]} for o in orgs if o[0] in branch_ids and o[5]]
+    return branches, owner
+
+
+def secretary_on(org: Org, on):
+    """(person, post label) of the org's 书记 on day `on` (副书记 when no 书记 is recorded), or (None, "")."""
+    from django.db.models import Q
+
+    from .models import CommitteeRole
+
+    serving = (Q(term__org=org, term__started_on__lte=on)
+               & (Q(term__ended_on__isnull=True) | Q(term__ended_on__gt=on)))
+    for role in (CommitteeRole.SECRETARY, CommitteeRole.DEPUTY_SECRETARY):
+        cm = (CommitteeMember.objects.filter(serving, role=role).select_related("person")
+              .order_by("-term__started_on").first())
+        if cm is not None:
+            return cm.person, CommitteeRole(role).label
+    return None, ""
+
+
+def committee_size_on(org: Org, on) -> int:
+    """How many served on the org's committee on day `on`."""
+    from django.db.models import Q
+
+    return CommitteeMember.objects.filter(
+        Q(term__org=org, term__started_on__lte=on) & (Q(term__ended_on__isnull=True) | Q(term__ended_on__gt=on))).count()

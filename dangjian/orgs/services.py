@@ -12,7 +12,7 @@ from django.db import transaction
 from django.db.models import F, Value
 from django.db.models.functions import Concat, Substr
 
-from dangjian.core import audit
+from dangjian.core import audit, versioning
 
 from .models import ALLOWED_PARENTS, CommitteeMember, CommitteeTerm, Org, OrgKind
 
@@ -90,8 +90,10 @@ def org_create(*, actor, **fields) -> Org:
 
 
 @transaction.atomic
-def org_update(*, actor, org: Org, **fields) -> Org:
+def org_update(*, actor, org: Org, version: int | None = None, **fields) -> Org:
+    """`version`: what the editor loaded (form hidden field, API If-Match); stale → versioning.StaleEdit."""
     fields.pop("parent", None)  # moving is its own service
+    versioning.claim(org, version)
     if "code" in fields and fields["code"] != org.code:
         fields["code"] = _clean_code(fields["code"])
     new_kind = fields.get("kind") if fields.get("kind", org.kind) != org.kind else None
@@ -114,6 +116,7 @@ def org_move(*, actor, org: Org, new_parent: Org) -> Org:
     if new_parent.path.startswith(org.path):
         raise ValidationError({"parent": "不能把组织移动到它自己或它的下级组织之下"})
     _check_structure(actor, org, parent=new_parent)
+    versioning.claim(org, None)  # a move makes any open edit form of this org stale
     old_parent, old_path = org.parent, org.path
     org.parent = new_parent
     org.full_clean()

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 
+from dangjian.core import versioning
 from dangjian.core.audit import history
 from dangjian.core.forms import apply_errors
 
@@ -50,7 +51,7 @@ def create(request):
 def edit(request, code):
     org = org_get(request.user, code=code, manage=True)
     form = OrgForm(request.POST or None, instance=Org.objects.get(pk=org.pk))
-    status = 200
+    status, stale = 200, None
     if request.method == "POST" and form.is_valid():
         try:
             services.org_update(actor=request.user, org=org, **form.cleaned_data)
@@ -59,10 +60,15 @@ def edit(request, code):
         except PermissionDenied as exc:
             form.add_error(None, str(exc))
             status = 403
+        except versioning.StaleEdit as exc:
+            # Show what the other officer saved, with its version, to redo the change on top of it.
+            stale, status = exc.message, 409
+            form = OrgForm(instance=Org.objects.get(pk=org.pk))
         else:
             messages.success(request, "已保存")
             return redirect("orgs:detail", org.code)
-    return render(request, "orgs/form.html", {"form": form, "org": org, "title": f"编辑 {org.name}"}, status=status)
+    return render(request, "orgs/form.html", {"form": form, "org": org, "title": f"编辑 {org.name}", "stale": stale},
+                  status=status)
 
 
 def move(request, code):

@@ -8,9 +8,11 @@ from dangjian.accounts.scope import visible_org_ids
 
 from .models import (Activity, Honour, ItemStatus, MemberNotice, MemberReceipt, PlanItem, RecipientStatus, Task,
                      TaskRecipient, Visit, WorkPlan)
+from .models.plans import ReviewStatus
 from dangjian.lib import clock
 
-# A superior leader should visit branches at least this many times a year (seed 003: "不少于2次").
+# A superior leader should visit branches at least this many times a year (seed 003: "不少于2次"); each bureau
+# may set its own number (plans.models.settings.BureauPlanSetting, read by visits_minimum).
 VISITS_PER_LEADER_PER_YEAR = 2
 OPEN = (RecipientStatus.PENDING, RecipientStatus.RETURNED)
 
@@ -68,15 +70,22 @@ def my_receipts(person):
         "-notice__created_at")
 
 
+def _plans_readable(user) -> Q:
+    """Managers read every plan of their subtree; a plain member only plans that passed review (已审核通过):
+    a draft, or one still waiting for or sent back from review, is the committee's working paper (issue 18)."""
+    return (Q(org_id__in=visible_org_ids(user, manage=True))
+            | Q(org_id__in=visible_org_ids(user), status=ReviewStatus.APPROVED))
+
+
 def plans_visible(user):
-    return (WorkPlan.objects.filter(org_id__in=visible_org_ids(user)).select_related("org")
+    return (WorkPlan.objects.filter(_plans_readable(user)).select_related("org")
             .annotate(n=Count("items", filter=~Q(items__status=ItemStatus.DROPPED)),
                       n_done=Count("items", filter=Q(items__status=ItemStatus.DONE))))
 
 
 def plan_get(user, pk, *, manage=False) -> WorkPlan:
-    return get_object_or_404(WorkPlan.objects.select_related("org"), pk=pk,
-                             org_id__in=visible_org_ids(user, manage=manage))
+    scope = Q(org_id__in=visible_org_ids(user, manage=True)) if manage else _plans_readable(user)
+    return get_object_or_404(WorkPlan.objects.select_related("org").filter(scope), pk=pk)
 
 
 def progress(plan) -> dict:
@@ -98,7 +107,12 @@ def item_get(user, pk, *, manage=True) -> PlanItem:
 
 
 def honours_visible(user):
-    return Honour.objects.filter(org_id__in=visible_org_ids(user)).select_related("org", "person")
+    """Managers read their subtree's honours; a plain member only their own and the branch's collective ones,
+    never another member's (issue 18)."""
+    own_or_collective = Q(person__isnull=True) | Q(person__user=user) if user.is_authenticated else Q(pk__in=[])
+    return (Honour.objects.filter(Q(org_id__in=visible_org_ids(user, manage=True))
+                                  | (Q(org_id__in=visible_org_ids(user)) & own_or_collective))
+            .select_related("org", "person"))
 
 
 def activities_visible(user):
@@ -135,8 +149,20 @@ def visit_counts(org, year) -> list[dict]:
                .values_list("user_id", "user__first_name", "user__username").distinct())
     counts = dict(Visit.objects.filter(org_id__in=_subtree(org), visited_on__year=year).exclude(org=org)
                   .values_list("visitor_id").annotate(c=Count("id")).values_list("visitor_id", "c"))
+    minimum = visits_minimum(org)
     return [{"user_id": uid, "name": first or uname, "visits": counts.get(uid, 0),
-             "short": counts.get(uid, 0) < VISITS_PER_LEADER_PER_YEAR} for uid, first, uname in leaders]
+             "short": counts.get(uid, 0) < minimum} for uid, first, uname in leaders]
+
+
+def visits_minimum(org) -> int:
+    """The yearly visits each leader should make, as the org's bureau set it (default 2)."""
+    from .models.settings import BureauPlanSetting
+
+    if org is None:
+        return VISITS_PER_LEADER_PER_YEAR
+    value = (BureauPlanSetting.objects.filter(bureau_id=org.bureau_id or org.pk)
+             .values_list("visits_per_leader", flat=True).first())
+    return VISITS_PER_LEADER_PER_YEAR if value is None else value
 
 
 def today():

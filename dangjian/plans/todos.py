@@ -12,7 +12,7 @@ from dangjian.accounts.scope import visible_org_ids
 from dangjian.orgs.models import Org
 
 from .models import ItemStatus, PlanItem, RecipientStatus, TaskRecipient, VisitProblem
-from .selectors import VISITS_PER_LEADER_PER_YEAR, visit_counts
+from .selectors import visit_counts, visits_minimum
 
 WINDOW = datetime.timedelta(days=14)
 
@@ -64,6 +64,6 @@ def todos_for(user, today: datetime.date) -> list[dict]:
             for row in visit_counts(org, today.year):
                 if row["short"]:
                     out.append(_item(year_end, f"{row['name']}本年到下级调研指导{row['visits']}次，"
-                                     f"少于{VISITS_PER_LEADER_PER_YEAR}次", "PLAN-VISITS", reverse("plans:visits"),
+                                     f"少于{visits_minimum(org)}次", "PLAN-VISITS", reverse("plans:visits"),
                                      org.id, "warning"))
     return out

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import re
 from pathlib import Path
 
 from django.http import Http404
@@ -11,17 +12,42 @@ from docxtpl import DocxTemplate
 
 from dangjian.rules.recruitment import PUBLICITY_WORKDAYS
 
+from .models import PublicityResult
 from .present import step_name, summary
 from .selectors import case_view
 from .stepfields import RECOMMENDATION
 from dangjian.lib import clock
+from dangjian.lib.office import word
+from dangjian.lib.office.dates import zh_date
 
 TEMPLATES = Path(__file__).resolve().parent / "doc_templates"
 KINDS = {"filing": "备案表", "publicity": "公示", "resolution": "支部大会决议", "record": "全程记实表"}
 
 
 def _d(value) -> str:
-    return value.isoformat() if value else "—"
+    """Dates as prose prints them ("2026年7月10日"); a date not recorded is left blank, never a placeholder."""
+    return zh_date(value) if value else ""
+
+
+def _publicity_outcome(pub) -> str:
+    """Only what happened: no objection, or objections checked and found not to stand, or blocked."""
+    if pub.result == PublicityResult.PASSED:
+        return "反映的问题已查清，不影响发展" if (pub.objections or "").strip() else "公示无异议"
+    if pub.result == PublicityResult.BLOCKED:
+        return "反映的问题影响发展"
+    return "公示中"
+
+
+_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+
+
+def _prose(text: str) -> str:
+    """ISO dates written by the step summaries, in Chinese."""
+    return _ISO.sub(lambda m: zh_date(m.group(0)), text)
+
+
+# Form hints in step labels ("培养联系人（1—2名正式党员）") are for the person typing, not for the record.
+_LABEL_HINT = re.compile(r"（\d(?:—\d)?名正式党员）")
 
 
 def _first(view, code):
@@ -35,15 +61,17 @@ def _last(view, code):
 
 
 def _names(step, key):
-    return "、".join(p["name"] for p in (step.data or {}).get(key, [])) if step else "—"
+    return "、".join(p["name"] for p in (step.data or {}).get(key, [])) if step else ""
 
 
 def _base(case, today) -> dict:
     p = case.person
+    profile = [p.get_gender_display(), f"{_d(p.birth_date)}出生" if p.birth_date else "",
+               p.get_education_display(), p.post]
     return {"name": p.name, "gender": p.get_gender_display(), "birth_date": _d(p.birth_date),
-            "education": p.get_education_display() or "—", "post": p.post or "—", "org_name": case.org.name,
-            "today": today.isoformat(), "stage": case.get_stage_display(), "join_date": _d(p.join_date),
-            "confirmation_date": _d(p.confirmation_date)}
+            "education": p.get_education_display() or "", "post": p.post or "", "org_name": case.org.name,
+            "today": _d(today), "stage": case.get_stage_display(), "join_date": _d(p.join_date),
+            "confirmation_date": _d(p.confirmation_date), "profile": "，".join(x for x in profile if x)}
 
 
 def context(case, kind: str, today: datetime.date) -> dict:
@@ -57,10 +85,10 @@ def context(case, kind: str, today: datetime.date) -> dict:
         ctx["title"] = "发展对象备案表" if cand else "入党积极分子备案表"
         rec = (act.data or {}).get("recommendation") if act else None
         pub = view["publicities"][-1] if view["publicities"] else None
-        ctx.update(recommendation=dict(RECOMMENDATION).get(rec, "—"), mentors=_names(get("mentors_assigned"), "mentors"),
+        ctx.update(recommendation=dict(RECOMMENDATION).get(rec, ""), mentors=_names(get("mentors_assigned"), "mentors"),
                    candidate_date=_d(cand and cand.date), sponsors=_names(get("sponsors_assigned"), "sponsors"),
-                   publicity=f"{_d(pub.start)}至{_d(pub.end)}，{pub.get_result_display()}" if pub else "—",
-                   committee_opinion=((cand or act).opinions or {}).get("committee", "—") if (cand or act) else "—")
+                   publicity=f"{_d(pub.start)}至{_d(pub.end)}，{_publicity_outcome(pub)}" if pub else "",
+                   committee_opinion=((cand or act).opinions or {}).get("committee", "") if (cand or act) else "")
     elif kind == "publicity":
         if not view["publicities"]:
             raise Http404("尚未登记公示")
@@ -82,22 +110,34 @@ def context(case, kind: str, today: datetime.date) -> dict:
                    if converting else f"同意接收{case.person.name}同志为中共预备党员。",
                    probation_end=None if converting else _d(view["probation_end"]))
     elif kind == "record":
+        # The 检查提示 (rule findings) are shown on the case page, never in the record handed to the 党委.
         ctx["steps"] = [{"date": _d(t["date"]), "name": step_name(t["step"].code) if t["kind"] == "step" else "发展对象公示",
-                         "text": ("；".join(summary(t["step"])) or "—") if t["kind"] == "step" else
+                         "text": _prose(_LABEL_HINT.sub("", "；".join(summary(t["step"])))) if t["kind"] == "step" else
                          f"{_d(t['publicity'].start)}至{_d(t['publicity'].end)}，{'、'.join(t['publicity'].channels)}，"
-                         f"{t['publicity'].get_result_display()}"}
+                         f"{_publicity_outcome(t['publicity'])}"}
                         for t in view["timeline"] if not t["voided"] and not (t["kind"] == "step" and t["step"].code == "void")]
-        ctx["findings"] = [f["message_zh"] for f in view["findings"]]
     else:
         raise Http404("没有这种文书")
     return ctx
 
 
+def title(case, kind: str) -> str:
+    return f"{case.person.name}{KINDS[kind]}"
+
+
 def render_docx(case, kind: str, today: datetime.date | None = None) -> bytes:
     today = today or clock.today()
     ctx = context(case, kind, today)
-    doc = DocxTemplate(TEMPLATES / f"{kind}.docx")
-    doc.render(ctx, autoescape=True)
+    tpl = DocxTemplate(TEMPLATES / f"{kind}.docx")
+    tpl.render(ctx, autoescape=True)
+    doc = tpl.docx
+    word.place_signature(doc)             # the 落款 is placed by the names and dates actually filled in
+    props = doc.core_properties
+    now = clock.now().replace(microsecond=0, tzinfo=None)
+    props.title = f"{case.person.name}{ctx['title']}" if kind == "filing" else title(case, kind)
+    props.subject = "发展党员工作"
+    props.author = props.last_modified_by = case.org.name
+    props.created = props.modified = now
     buf = io.BytesIO()
-    doc.save(buf)
+    tpl.save(buf)
     return buf.getvalue()

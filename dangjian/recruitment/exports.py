@@ -3,6 +3,8 @@ import io
 
 import xlsxwriter
 
+from dangjian.lib.office import sheets
+
 COLUMNS = [
     ("姓名", lambda c: c.person.name, 10),
     ("性别", lambda c: c.person.get_gender_display(), 6),
@@ -21,11 +23,11 @@ def roster_xlsx(title: str, rows) -> bytes:
     buf = io.BytesIO()
     book = xlsxwriter.Workbook(buf, {"in_memory": True})
     sheet = book.add_worksheet("名册")
-    head = book.add_format({"bold": True, "border": 1, "align": "center", "bg_color": "#F2F2F2"})
-    cell = book.add_format({"border": 1})
-    day = book.add_format({"border": 1, "num_format": "yyyy-mm-dd"})
-    title_fmt = book.add_format({"bold": True, "font_size": 14, "align": "center"})
-    sheet.merge_range(0, 0, 0, len(COLUMNS), title, title_fmt)
+    f = sheets.xw_formats(book)
+    head, cell = f["head"], f["cell"]
+    day = book.add_format({"border": 1, "num_format": "yyyy-mm-dd", "font_name": "宋体", "align": "center"})
+    sheet.set_column(0, 0, 6)
+    sheets.xw_title(sheet, title, len(COLUMNS), fmt=f["title"])
     sheet.write(1, 0, "序号", head)
     for col, (label, _, width) in enumerate(COLUMNS, start=1):
         sheet.write(1, col, label, head)
@@ -41,5 +43,6 @@ def roster_xlsx(title: str, rows) -> bytes:
             else:
                 sheet.write(i + 1, col, value, cell)
     sheet.freeze_panes(2, 0)
+    sheets.xw_print_setup(sheet, header_row=1, last_col=len(COLUMNS))
     book.close()
     return buf.getvalue()

@@ -32,10 +32,13 @@ def _person_label(p):
 
 class StepForm(BootstrapMixin, forms.Form):
     date = forms.DateField(label="日期", widget=DATE)
+    # The case version the page showed: recording over a step someone else recorded meanwhile is refused.
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
 
     def __init__(self, *args, code: str, case, **kwargs):
         super().__init__(*args, **kwargs)
         self.code = code
+        self.initial["version"] = case.version
         for spec in fields_for(code):
             name, label, kind = spec[0], spec[1], spec[2]
             if name == "both_opinions" and not case.is_mobile:

@@ -41,6 +41,8 @@ class DevelopmentCase(models.Model):
     result = models.CharField("结果", max_length=20, choices=Result.choices, blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    # Optimistic lock: bumped by every write service; a stale edit (older version) is refused.
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["org_id", "stage", "opened_on", "id"]

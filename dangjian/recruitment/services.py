@@ -7,7 +7,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from dangjian.core import audit
+from dangjian.core import audit, versioning
 from dangjian.members import roll
 from dangjian.members.models import Person, Status
 from dangjian.members.services import person_leave, person_update
@@ -191,8 +191,11 @@ def case_open(*, actor, person: Person, opened_on: datetime.date, plan_year: int
 
 @transaction.atomic
 def case_step_record(*, actor, case: DevelopmentCase, code: str, date: datetime.date, data: dict | None = None,
-                     override_reason: str = "", note: str = "") -> CaseStep:
+                     override_reason: str = "", note: str = "", version: int | None = None) -> CaseStep:
+    """`version`: the case version the recorder saw (page hidden field, API If-Match); a stale one raises
+    versioning.StaleEdit (someone recorded, voided or corrected a step in between) and records nothing."""
     case = DevelopmentCase.objects.select_for_update().get(pk=case.pk)
+    versioning.claim(case, version)
     if case.closed:
         raise ValidationError("该发展党员档案已结案，不能再登记")
     if code not in dev.STEP_BY_CODE or code in ("application", "publicity"):
@@ -239,9 +242,11 @@ def case_step_record(*, actor, case: DevelopmentCase, code: str, date: datetime.
 
 
 @transaction.atomic
-def case_step_void(*, actor, step: CaseStep, reason: str) -> CaseStep:
-    """Take a wrongly recorded step out of the case by a new ``void`` entry; the roster follows."""
+def case_step_void(*, actor, step: CaseStep, reason: str, version: int | None = None) -> CaseStep:
+    """Take a wrongly recorded step out of the case by a new ``void`` entry; the roster follows.
+    `version` as in case_step_record."""
     case = DevelopmentCase.objects.select_for_update().get(pk=step.case_id)
+    versioning.claim(case, version)
     if not (reason or "").strip():
         raise ValidationError({"reason": "请写明作废原因"})
     if step.code in ("void", "application") or CaseStep.objects.filter(voids=step).exists():
@@ -264,7 +269,7 @@ def _step_values(step: CaseStep) -> dict:
 
 @transaction.atomic
 def step_correct(*, actor, step: CaseStep, date: datetime.date, data: dict | None = None, reason: str,
-                 override_reason: str = "") -> CaseStep:
+                 override_reason: str = "", version: int | None = None) -> CaseStep:
     """更正 a recorded step in one go: the old record is voided (kept, struck through) and the step is
     recorded again with the corrected date and data, under the same rule checks as a new step (order,
     repeats, deadlines). ``data`` None keeps the old record's data. The case history (audit) holds the
@@ -284,7 +289,7 @@ def step_correct(*, actor, step: CaseStep, date: datetime.date, data: dict | Non
         if old.documents:
             data["documents"] = old.documents
     data = {k: v for k, v in data.items() if k not in ("overridden", "conversion_date")}
-    case_step_void(actor=actor, step=old, reason=f"更正：{reason}")
+    case_step_void(actor=actor, step=old, reason=f"更正：{reason}", version=version)
     new = case_step_record(actor=actor, case=old.case, code=old.code, date=date, data=data,
                            override_reason=override_reason, note=old.note)
     audit.record(actor=actor, org=old.case.org, kind="recruitment.correct", subject=old.case,
@@ -300,6 +305,7 @@ def _step_votes(step: CaseStep) -> dict:
 @transaction.atomic
 def publicity_record(*, actor, case: DevelopmentCase, start: datetime.date, channels: list[str]) -> Publicity:
     """DEV-08: a 公示 of 5 working days (both places for 流动人员), after the 上级党委 agreed (2026)."""
+    versioning.claim(case, None)  # the case changes: a step form opened before this is stale
     channels = [c.strip() for c in channels if c and c.strip()]
     if not channels:
         raise ValidationError({"channels": "请填写公示地点或方式"})
@@ -353,6 +359,7 @@ def publicity_close(*, actor, publicity: Publicity, result: str, objections: str
         raise ValidationError({"handling": "公示期间反映了问题，请填写调查处理情况"})
     pub.result, pub.objections, pub.handling = result, objections.strip(), handling.strip()
     pub.save(update_fields=["result", "objections", "handling"])
+    versioning.claim(pub.case, None)  # the case changes: a step form opened before this is stale
     audit.record(actor=actor, org=pub.case.org, kind="recruitment.publicity_close", subject=pub.case,
                  data={"publicity": pub.pk, "result": result, "objections": pub.objections, "handling": pub.handling})
     return pub

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 
+from dangjian.core import versioning
 from dangjian.core.forms import apply_errors
 from dangjian.members.selectors import person_get
 from dangjian.orgs.selectors import org_get
@@ -61,14 +62,21 @@ def case_detail(request, pk):
         code = default
     initial = {"date": today}
     form = StepForm(request.POST or None, code=code, case=case, initial=initial)
+    stale = None
     if request.method == "POST" and form.is_valid():
         cd = form.cleaned_data
         try:
             services.case_step_record(actor=request.user, case=case, code=code, date=cd["date"],
                                       data=structure(code, form.flat()), override_reason=cd["override_reason"],
-                                      note=cd["note"])
+                                      note=cd["note"], version=cd["version"])
         except ValidationError as exc:
             apply_errors(form, exc)
+        except versioning.StaleEdit as exc:
+            # The case as it is now (the other officer's step shown), with a fresh form to record on top of it.
+            stale = exc.message
+            case = case_get(request.user, pk)
+            view = case_view(case, today)
+            form = StepForm(code=code, case=case, initial=initial)
         else:
             messages.success(request, f"已登记：{step_name(code)}")
             return redirect("recruitment:case", case.pk)
@@ -80,8 +88,8 @@ def case_detail(request, pk):
         "case": case, "v": view, "form": form, "code": code, "code_name": step_name(code),
         "step_choices": _step_choices(case, view), "publicity_form": PublicityForm(initial={"start": today}),
         "close_form": PublicityCloseForm(), "void_form": VoidForm(),
-        "show_publicity": case.stage == "activist" or bool(view["publicities"]),
-    })
+        "show_publicity": case.stage == "activist" or bool(view["publicities"]), "stale": stale,
+    }, status=409 if stale else 200)
 
 
 def publicity_new(request, pk):
@@ -120,9 +128,12 @@ def step_void(request, pk):
     form = VoidForm(request.POST)
     if request.method == "POST" and form.is_valid():
         try:
-            services.case_step_void(actor=request.user, step=step, reason=form.cleaned_data["reason"])
+            services.case_step_void(actor=request.user, step=step, reason=form.cleaned_data["reason"],
+                                    version=versioning.parse_version(request.POST.get("version")))
         except ValidationError as exc:
             messages.error(request, "；".join(exc.messages))
+        except versioning.StaleEdit as exc:
+            messages.error(request, exc.message)
         else:
             messages.success(request, f"已作废：{step_name(step.code)} {step.date.isoformat()}")
     else:
@@ -138,9 +149,12 @@ def step_correct(request, pk):
         cd = form.cleaned_data
         try:
             new = services.step_correct(actor=request.user, step=step, date=cd["date"], reason=cd["reason"],
-                                        override_reason=cd["override_reason"])
+                                        override_reason=cd["override_reason"],
+                                        version=versioning.parse_version(request.POST.get("version")))
         except ValidationError as exc:
             messages.error(request, "；".join(exc.messages))
+        except versioning.StaleEdit as exc:
+            messages.error(request, exc.message)
         else:
             messages.success(request, f"已更正：{step_name(step.code)} {step.date.isoformat()} → {new.date.isoformat()}")
     else:

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
-from django.http import HttpResponse
+from dangjian.lib.office.names import XLSX, download_name, download_response
 from django.shortcuts import redirect, render
 from django.utils.dateparse import parse_date
 
@@ -89,8 +89,6 @@ def roster(request, code, kind):
     title, step = ROSTERS[kind]
     if request.GET.get("format") == "xlsx":
         content = roster_xlsx(f"{org.name}{year}年{title}", rows)
-        response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-        response["Content-Disposition"] = f"attachment; filename*=UTF-8''{kind}-{year}.xlsx"
-        return response
+        return download_response(content, download_name(org.name, year, title, "xlsx"), XLSX)
     return render(request, "recruitment/roster.html", {"org": org, "rows": rows, "year": year, "title": title,
                                                        "kind": kind, "rosters": ROSTERS})

@@ -1,19 +1,15 @@
 """Download a case document (.docx rendered from the records)."""
-from urllib.parse import quote
+from django.http import Http404
 
-from django.http import Http404, HttpResponse
+from dangjian.lib.office.names import DOCX, download_name, download_response
 
 from .docs import KINDS, render_docx
 from .selectors import case_get
-
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def document(request, pk, kind):
     case = case_get(request.user, pk)
     if kind not in KINDS:
         raise Http404("没有这种文书")
-    response = HttpResponse(render_docx(case, kind), content_type=DOCX)
-    name = quote(f"{case.person.name}-{KINDS[kind]}.docx")
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{name}"
-    return response
+    name = download_name(case.org.name, None, f"{case.person.name}{KINDS[kind]}", "docx")
+    return download_response(render_docx(case, kind), name, DOCX)

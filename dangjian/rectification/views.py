@@ -1,10 +1,10 @@
 """Thin views: the 整改台账 per org, the found problems with 列入整改, the raise form, an item with its closure
 (report done with evidence, accept 销号, return 退回, cancel 撤销) and the .xlsx export."""
-from urllib.parse import quote, urlencode
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -21,6 +21,7 @@ from .export import ledger_xlsx
 from .forms import AcceptForm, CancelForm, EditForm, FilterForm, KeyForm, RaiseForm, ReportForm, ReturnForm
 from .models import LIVE, RectificationFile, Status
 from dangjian.lib import clock, uploads
+from dangjian.lib.office.names import download_response
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -86,9 +87,7 @@ def export(request, code):
     items = selectors.ledger(request.user, org, today=today, **f)
     title = f"{org.name}{f['year'] or ''}{'年度' if f['year'] else ''}整改台账"
     data = ledger_xlsx(title, items, today, with_org=not org.is_branch)
-    resp = HttpResponse(data, content_type=XLSX)
-    resp["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(title)}.xlsx"
-    return resp
+    return download_response(data, f"{title}.xlsx", XLSX)
 
 
 def findings(request, code):

@@ -93,3 +93,6 @@ class SurveyLedger(models.Model):
 
     class Meta:
         ordering = ["-year", "-id"]
+
+
+from .internal_models import InternalTransfer  # noqa: E402,F401  (registered with the app's models)

@@ -64,6 +64,13 @@ def transfer_set_status(*, actor, transfer: Transfer, to: str, on: datetime.date
     """issued → registered (回执 received / member reported) | returned | revoked.
     A registered transfer OUT takes the member off the roll (person_leave, reason transfer_out)."""
     t = Transfer.objects.select_for_update().get(pk=transfer.pk)
+    if hasattr(t, "internal_out") or hasattr(t, "internal_in"):
+        # a letter of a transfer inside this system: one person record moves (relations.internal)
+        from .internal import set_status_by_letter
+
+        set_status_by_letter(actor=actor, t=t, to=to, on=on, note=note)
+        t.refresh_from_db()
+        return t
     if to not in TRANSITIONS.get(t.status, set()):
         raise ValidationError(f"介绍信当前状态“{t.get_status_display()}”不能改为该状态")
     on = on or clock.today()

@@ -41,6 +41,13 @@ def todos_for(user, today: datetime.date) -> list[dict]:
             out.append({"due_date": due, "rule_id": "MGMT-04", "org_id": t["org_id"], "level": "error",
                         "title_zh": f"{t['name']}的转出介绍信{t['letter_no']}已过期未收到回执，请核实去向（防止“口袋”党员）",
                         "url": reverse("relations:transfer", args=[t["id"]])})
+    for t in (Transfer.objects.filter(org_id__in=managed, direction=Direction.IN, status=TransferStatus.ISSUED,
+                                      internal_in__isnull=False)
+              .values("id", "name", "org_id", "other_org", "issued_on")[:1000]):
+        # 系统内转接: the person is waiting to be accepted onto this branch's roll
+        out.append({"due_date": t["issued_on"], "rule_id": "MGMT-04", "org_id": t["org_id"], "level": "warning",
+                    "title_zh": f"{t['name']}由{t['other_org']}转入本支部，待接收",
+                    "url": reverse("relations:transfer", args=[t["id"]])})
     for m in (MobileRecord.objects.filter(org_id__in=managed, returned_on__isnull=True, expected_return__lt=today,
                                           person__is_mobile=True, person__on_roll=True)
               .values("id", "person__name", "org_id", "org__code", "expected_return")[:1000]):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import internal_views, views
 
 app_name = "relations"
 urlpatterns = [
@@ -17,4 +17,5 @@ urlpatterns = [
     path("person/<int:pk>/back/", views.mobile_clear, name="mobile_clear"),
     path("person/<int:pk>/found/", views.lost_clear, name="lost_clear"),
     path("person/<int:pk>/suspend/", views.suspend, name="suspend"),
+    path("person/<int:pk>/transfer/", internal_views.person_transfer, name="internal_new"),
 ]

@@ -81,9 +81,14 @@ def transfer_in_new(request, code):
 def transfer_detail(request, pk):
     t = selectors.transfer_get(request.user, pk)
     due = t.issued_on + datetime.timedelta(days=t.valid_days)
-    people = _people(t.org) if t.direction == Direction.IN and t.status == TransferStatus.ISSUED else []
+    from .internal import for_letter  # a transfer inside this system: the person is known already
+
+    internal = for_letter(t)
+    people = (_people(t.org) if t.direction == Direction.IN and t.status == TransferStatus.ISSUED and internal is None
+              else [])
     return render(request, "relations/transfer.html", {"t": t, "due": due, "today": clock.today(),
-                                                      "log": t.log.select_related("actor"), "people": people})
+                                                      "log": t.log.select_related("actor"), "people": people,
+                                                      "internal": internal})
 
 
 @require_POST

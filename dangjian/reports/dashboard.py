@@ -12,7 +12,7 @@ from decimal import Decimal
 from django.db.models import Count, Sum
 
 from dangjian.orgs.models import BRANCH_KINDS, CommitteeTerm, Org
-from dangjian.orgs.selectors import subtree_ids
+from dangjian.orgs.selectors import branch_map, subtree_ids
 
 from . import asof
 from .records import installed, url
@@ -30,17 +30,7 @@ SORT_KEYS = {k for k, _ in COLUMNS}
 ZERO = Decimal("0")
 
 
-def _branch_map(root: Org) -> tuple[list[dict], dict]:
-    """The subtree's branches (tree order) and org id → id of the branch it belongs to (itself or above)."""
-    orgs = list(Org.objects.filter(path__startswith=root.path).order_by("path")
-                .values_list("id", "path", "kind", "code", "name", "is_active"))
-    branch_ids = {o[0] for o in orgs if o[2] in BRANCH_KINDS}
-    owner = {}
-    for oid, path, _kind, *_ in orgs:
-        ids = [int(x) for x in path.strip("/").split("/")]
-        owner[oid] = next((i for i in reversed(ids) if i in branch_ids), None)
-    branches = [{"id": o[0], "code": o[3], "name": o[4], "path": o[1]} for o in orgs if o[0] in branch_ids and o[5]]
-    return branches, owner
+_branch_map = branch_map  # the subtree's branches and org → branch: orgs.selectors.branch_map
 
 
 def _children(root: Org, rows: list[dict]) -> list[dict]:

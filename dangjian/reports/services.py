@@ -10,7 +10,7 @@ from . import drafting
 from .models import DraftKind, SummaryDraft
 from dangjian.lib import clock
 
-STYLES = {"title", "subtitle", "h1", "h2", "body"}
+STYLES = {"title", "subtitle", "h1", "h2", "h3", "body", "signature"}
 MAX_TEXT = 5000
 
 

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
@@ -14,6 +14,7 @@ from .dashboard import dashboard as build_dashboard
 from .docx_export import paragraphs_docx
 from .models import DraftKind
 from .selectors import draft_for, report_org
+from .years import YearRefused, check_year
 from dangjian.lib import clock
 from dangjian.core.dbrouter import replica_reads
 
@@ -29,21 +30,38 @@ def _kind(request) -> str:
 
 
 def _download(content: bytes, filename: str, mime: str) -> HttpResponse:
-    from urllib.parse import quote
+    from dangjian.lib.office.names import download_response
 
-    resp = HttpResponse(content, content_type=mime)
-    resp["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
-    return resp
+    return download_response(content, filename, mime)
+
+
+def _refused(request, exc: YearRefused) -> HttpResponse:
+    """A year no document can be true for: a plain Chinese page with the reason, status 400."""
+    return HttpResponseBadRequest(render(request, "reports/year_refused.html", {"message": str(exc)}).content)
+
+
+def _org_year(request, code, year):
+    """The org in the user's scope (404 outside it) and the year checked (YearRefused)."""
+    org = report_org(request.user, code)
+    check_year(org, year)
+    return org
 
 
 def home(request):
+    from .years import first_year
+
     year = clock.today().year
-    return render(request, "reports/home.html", {"orgs": top_orgs(request.user), "year": year,
-                                                 "years": range(year, year - 5, -1)})
+    orgs = top_orgs(request.user)
+    for org in orgs:  # only the years a document can be made for: none before the org existed
+        org.report_years = range(year, max(first_year(org), year - 4) - 1, -1)
+    return render(request, "reports/home.html", {"orgs": orgs, "year": year})
 
 
 def summary(request, code, year):
-    org = report_org(request.user, code)
+    try:
+        org = _org_year(request, code, year)
+    except YearRefused as exc:
+        return _refused(request, exc)
     kind = _kind(request)
     draft = draft_for(org, year, kind)
     if request.method == "POST":
@@ -58,15 +76,19 @@ def summary(request, code, year):
         except ValidationError as exc:
             messages.error(request, "；".join(exc.messages))
         return redirect(f"{reverse('reports:summary', args=[code, year])}?kind={kind}")
-    paragraphs = draft.paragraphs if draft else drafting.build(org, year, kind)
+    fresh = drafting.draft(org, year, kind)  # the 检查提示 always follow the records as they are now
+    paragraphs = draft.paragraphs if draft else fresh.paragraphs
     return render(request, "reports/summary.html", {
         "org": org, "year": year, "kind": kind, "kinds": DraftKind.choices, "draft": draft, "paragraphs": paragraphs,
-        "kind_label": DraftKind(kind).label})
+        "hints": fresh.hints, "kind_label": DraftKind(kind).label})
 
 
 @replica_reads
 def summary_docx(request, code, year):
-    org = report_org(request.user, code)
+    try:
+        org = _org_year(request, code, year)
+    except YearRefused as exc:
+        return _refused(request, exc)
     kind = _kind(request)
     draft = draft_for(org, year, kind)
     paragraphs = draft.paragraphs if draft else drafting.build(org, year, kind)
@@ -79,7 +101,10 @@ DASHBOARD_PAGE = 100
 
 @replica_reads
 def dashboard(request, code, year):
-    org = report_org(request.user, code)
+    try:
+        org = _org_year(request, code, year)
+    except YearRefused as exc:
+        return _refused(request, exc)
     sort = request.GET.get("sort", "")
     desc = request.GET.get("dir") == "desc"
     data = build_dashboard(org, year, sort=sort, desc=desc)
@@ -93,17 +118,23 @@ def dashboard(request, code, year):
 
 @replica_reads
 def statistics_xlsx(request, code, year):
-    from .statistics import statistics_xlsx as build
+    from .statistics import filename as statistics_filename, statistics_xlsx as build
 
-    org = report_org(request.user, code)
-    return _download(build(org, year), f"{org.name}{year}年党内统计.xlsx", XLSX)
+    try:
+        org = _org_year(request, code, year)
+    except YearRefused as exc:
+        return _refused(request, exc)
+    return _download(build(org, year), statistics_filename(org, year), XLSX)
 
 
 @replica_reads
 def ledger_docx(request, code, year):
     from .ledger import ledger_docx as build
 
-    org = report_org(request.user, code)
+    try:
+        org = _org_year(request, code, year)
+    except YearRefused as exc:
+        return _refused(request, exc)
     return _download(build(org, year), f"{org.name}{year}年度党建工作台账.docx", DOCX)
 
 
@@ -111,5 +142,8 @@ def ledger_docx(request, code, year):
 def ledger_pdf(request, code, year):
     from .ledger import ledger_pdf as build
 
-    org = report_org(request.user, code)
+    try:
+        org = _org_year(request, code, year)
+    except YearRefused as exc:
+        return _refused(request, exc)
     return _download(build(org, year), f"{org.name}{year}年度党建工作台账.pdf", "application/pdf")

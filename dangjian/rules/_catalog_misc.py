@@ -49,7 +49,7 @@ CON_RULES = [
          _C + " recruitment.is_adult_on dues.monthly_dues"),
     rule("CON-02", "入党介绍人和接收程序", "须有两名正式党员作介绍人，经支部大会通过和上级党组织批准，并经过预备期考察。",
          DOC_CON, "第五条", "T", _C + " recruitment.sponsors_findings votes.branch_vote"),
-    rule("CON-03", "入党宣誓", "预备党员必须面向党旗进行入党宣誓（誓词见 OATH_TEXT）。", DOC_CON, "第六条", "T",
+    rule("CON-03", "入党宣誓", "预备党员必须面向党旗进行入党宣誓（誓词见党章第六条）。", DOC_CON, "第六条", "T",
          _C + " recruitment.oath_deadline"),
     rule("CON-04", "预备期", "预备期为一年；预备党员没有表决权、选举权和被选举权；延长预备期不能超过一年；预备期自支部大会通过之日算起，"
          "党龄自转为正式党员之日算起。", DOC_CON, "第七条", "T", _C + " recruitment.probation_end recruitment.extension_valid"),

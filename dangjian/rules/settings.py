@@ -43,6 +43,9 @@ class LocalSettings:
     # FEE-13: rounding quantum and mode of monthly dues.
     dues_quantum: Decimal = _knob(Decimal("0.01"), "FEE-13", "党费金额保留精度（元）", (Decimal("0.01"), Decimal("0.1"), Decimal("1")))
     dues_rounding: str = _knob(ROUND_HALF_UP, "FEE-13", "党费金额舍入方式")
+    # FEE-11: dues are paid monthly; the month's dues count as unpaid late (欠交) only after this day of the month.
+    # No regulation fixes the day: branches set their own (often payday); 25 leaves room after most paydays.
+    dues_due_day: int = _knob(25, "FEE-11", "每月交纳党费截止日（当月此日之后未交才算欠交）")
     # EDU-01/02: yearly study hours (to be checked against the 2024—2028 规划).
     member_study_hours: int = _knob(32, "EDU-01", "党员每年集中学习培训学时")
     cadre_study_hours: int = _knob(56, "EDU-02", "基层党组织书记和班子成员每年学时")
@@ -63,6 +66,8 @@ class LocalSettings:
                 raise ValueError(f"{f.name}: {value!r} not in {choices!r}")
         if not Decimal("0.20") <= Decimal(self.farmer_monthly_dues) <= Decimal("1.00"):
             raise ValueError("farmer_monthly_dues must be within 0.20–1.00 (FEE-05)")
+        if not 1 <= self.dues_due_day <= 28:
+            raise ValueError("dues_due_day is a day that every month has: 1–28 (FEE-11)")
         if not 3 <= self.correction_months <= 6:
             raise ValueError("correction_months is 3–6 in local rules (MGMT-06)")
 

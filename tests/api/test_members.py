@@ -80,7 +80,7 @@ def test_create_round_trip_with_history(world, client):
     assert got["id_number"] == make_id("330203", BORN, 21, "female") and got["phone"] == "13700001111"
     history = call(client, "GET", f"/api/v1/members/{created['id']}/history", world.alice).json()
     assert [e["kind"] for e in history] == ["person.create"]
-    assert history[0]["actor"] == "alice" and history[0]["kind_zh"] == "新建"
+    assert history[0]["actor"] == "alice" and history[0]["kind_zh"] == "新增人员"  # the person page's label
     changes = {c["field"]: c for c in history[0]["changes"]}
     assert changes["name"]["new"] == "赵敏" and changes["group"]["new"] == "第一党小组"
 
@@ -134,10 +134,35 @@ def test_bad_patch_and_filters_are_422(world, client):
     assert r.status_code == 422 and "入党时未满18周岁" in r.json()["detail"]
     world.person_a.refresh_from_db()
     assert world.person_a.join_date == datetime.date(2010, 6, 20)
-    # Moving someone to another branch is a transfer, not a field edit: an unknown field is refused.
+    # Moving someone to a branch outside the caller's scope is a transfer (the other side accepts), not a
+    # field edit: refused, naming the field and the way to do it (issue 17).
     r = call(client, "PATCH", f"/api/v1/members/{pk}", world.alice, {"org": "BRB", "phone": "1"})
-    assert r.status_code == 422 and "未知字段：org" in r.json()["detail"] and r.json()["errors"][0]["field"] == "org"
+    assert r.status_code == 422 and "组织关系转接" in r.json()["detail"] and r.json()["errors"][0]["field"] == "org"
     r = call(client, "GET", "/api/v1/members/?org=BRA&page_size=1000", world.alice)
     assert r.status_code == 422 and "每页条数：不能大于 200" in r.json()["detail"]
     r = call(client, "GET", "/api/v1/members/?org=BRA&status=boss", world.alice)
     assert r.status_code == 422 and r.json()["errors"][0]["field"] == "status"
+
+
+def test_history_reads_like_the_person_page_with_raw_codes_kept(world, client):
+    """Issue #19: the API's history carries the labels the person page shows, beside the stored codes."""
+    pk = world.person_a.pk
+    call(client, "PATCH", f"/api/v1/members/{pk}", world.alice,
+         {"professional_title": "senior_deputy", "is_mobile": True, "mobile_since": "2026-03-01"})
+    entry = call(client, "GET", f"/api/v1/members/{pk}/history", world.alice).json()[0]
+    assert entry["kind"] == "person.update" and entry["kind_zh"] == "修改信息"
+    assert entry["actor_role"] == "支部书记" and entry["day_zh"] == "2026年11月22日"  # the suite's day, China time
+    changes = {c["field"]: c for c in entry["changes"]}
+    title = changes["professional_title"]
+    # Raw codes for clients, and the national standard's names (GB/T 8561 titles: 中级, 副高级) for people.
+    assert (title["old"], title["new"], title["old_zh"], title["new_zh"]) == (
+        "intermediate", "senior_deputy", "中级", "副高级")
+    assert (changes["is_mobile"]["old_zh"], changes["is_mobile"]["new_zh"]) == ("否", "是")
+    assert changes["mobile_since"]["new_zh"] == "2026年3月1日"
+    # Every readable value is what the person page shows for the same change.
+    client.force_login(world.alice)
+    page = client.get(f"/people/{pk}/").content.decode()
+    for text in ("修改信息", "副高级", "2026年3月1日"):
+        assert text in page
+    for raw in ("senior_deputy", "person.update"):
+        assert raw not in page

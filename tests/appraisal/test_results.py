@@ -4,6 +4,8 @@ import json
 
 import openpyxl
 
+from tests.lib.office_checks import assert_bordered, assert_prints, download_filename
+
 from dangjian.appraisal import services
 from dangjian.appraisal.selectors import grade_counts
 
@@ -32,6 +34,12 @@ def test_counts_appear_once_grades_are_submitted_and_export(client, branch):
     sheet = openpyxl.load_workbook(io.BytesIO(resp.content)).active
     rows = [[c.value for c in r] for r in sheet.iter_rows()]
     assert ["飞龙中学党支部", "上级审核", 3, 1, 2, 0, 0, 0] in rows
+    # issue #16: a Chinese file name (the issue's own example) and a sheet that prints
+    assert download_filename(resp) == "江北区教育局党委2026年度民主评议结果.xlsx".replace("2026", str(cycle.year))
+    ws = assert_prints(resp.content).active
+    assert rows[0][0] == f"江北区教育局党委{cycle.year}年度民主评议党员结果统计" and ws["A1"].font.sz == 16
+    assert ws.print_title_rows == "$2:$2"
+    assert_bordered(ws, 3, 1)
 
 
 def test_member_sees_own_grade_only_after_being_told(client, branch):

@@ -60,3 +60,38 @@ def test_freeze_keeps_last_years_roster(world, media):
     assert "王芳" in cells and "王芳芳" not in cells
     with pytest.raises(ValidationError):
         services.freeze_year(actor=world.alice, org=world.branch_a, year=2026)
+
+
+def test_catalog_in_three_printable_formats_with_chinese_names(world, media):
+    """issue #16: catalog.pdf is a real PDF (it used to send the .xlsx bytes); every format prints on A4."""
+    from tests.lib.office_checks import (assert_a4_pdf, assert_bordered, assert_official_docx, assert_prints,
+                                         download_filename)
+
+    services.document_create(actor=world.alice, org=world.branch_a, category="minutes", title="支部党员大会记录",
+                             date=datetime.date(2026, 1, 15))
+    c = Client()
+    c.force_login(world.alice)
+    x = c.get("/archive/org/BRA/2026/catalog.xlsx")
+    ws = assert_prints(x.content).active
+    assert ws.print_title_rows == "$3:$3" and ws["A1"].value == "飞龙中学党支部2026年度文书档案目录索引"
+    assert_bordered(ws, 4, 4)
+    assert download_filename(x) == "飞龙中学党支部2026年度文书档案目录索引.xlsx"
+    d = c.get("/archive/org/BRA/2026/catalog.docx")
+    doc = assert_official_docx(d.content, title="飞龙中学党支部2026年度文书档案目录索引", author="飞龙中学党支部")
+    assert [cell.text for cell in doc.tables[0].rows[1].cells][3:5] == ["支部党员大会记录", "2026年1月15日"]
+    p = c.get("/archive/org/BRA/2026/catalog.pdf")
+    assert p["Content-Type"] == "application/pdf" and p.content.startswith(b"%PDF")
+    assert download_filename(p) == "飞龙中学党支部2026年度文书档案目录索引.pdf"
+    text = assert_a4_pdf(p.content)
+    assert "支部党员大会记录" in text and "2026年1月15日" in text
+    assert c.get("/archive/org/BRA/2026/catalog.zip").status_code == 404
+
+
+def test_frozen_rosters_print_and_carry_chinese_names(world, media):
+    from tests.lib.office_checks import assert_prints
+
+    docs = services.freeze_year(actor=world.alice, org=world.branch_a, year=2026)
+    for d in docs:
+        f = d.files.get()
+        assert f.name == f"飞龙中学党支部{d.title}.xlsx"
+        assert_prints(f.file.open("rb").read())

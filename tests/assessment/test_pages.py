@@ -4,6 +4,8 @@ import io
 from decimal import Decimal
 
 import openpyxl
+
+from tests.lib.office_checks import assert_bordered, assert_prints, download_filename
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -138,6 +140,11 @@ def test_results_filter_export_and_optional_ranking(world, client):
     by_name = {v[0]: v for v in values[1:]}
     assert by_name["飞龙中学党支部"][4] == 35 and by_name["第二支部"][4] == 40
     assert by_name["第三支部"][6] == "未开始" and by_name["第三支部"][4] is None
+    # issue #16: prints on A4 with the header repeated; a Chinese file name (org + year + what)
+    ws = assert_prints(x.content).active
+    assert ws.print_title_rows == "$3:$3" and sheet["A1"].value == f"江北区教育局党委{rubric.title}结果"
+    assert_bordered(ws, 4, 1)
+    assert download_filename(x) == f"江北区教育局党委{rubric.title}结果.xlsx"
     Rubric.objects.filter(pk=rubric.pk).update(show_ranking=True)
     resp = client.get(f"/assessment/rubrics/{rubric.pk}/results/?stage=done")
     assert "排名" in resp.content.decode()

@@ -187,8 +187,16 @@ def test_officer_export_lists_only_his_subtree(world, login):
     # BUREAU's subtree: the bureau, branch A, its group; never the other bureau or branch B.
     assert orgs == {"江北区教育局党委", "飞龙中学党支部", "第一党小组"}
     assert "王芳" in text and "丁伟" in text and "李强" not in text
-    # Bob may see ID numbers: the full number of 王芳 is there.
-    assert world.person_a.id_number in text
+    # Bob may see ID numbers on the roster, but the audit log stores and shows masked ones only (issue #18).
+    number = world.person_a.id_number
+    assert number not in text and f"{number[:6]}********{number[-4:]}" in text
+    # issue #16: prints (A4 landscape, one page wide, header repeated) under a Chinese name (was "audit-….xlsx")
+    from tests.lib.office_checks import assert_bordered, assert_prints, download_filename
+
+    ws = assert_prints(r.content).active
+    assert ws.print_title_rows == "$2:$2"
+    assert_bordered(ws, 3, 1)
+    assert download_filename(r) == "审计日志（2026年11月22日10时00分导出）.xlsx"
 
 
 def test_administrator_reads_everything_and_filters(world, login):
@@ -214,8 +222,8 @@ def test_id_numbers_masked_for_viewer_without_the_permission(world, login, clien
     r = call(client, "GET", "/api/v1/audit/?org=BRA&kind=person.create", e)
     assert r.status_code == 200
     assert masked in r.content.decode() and number not in r.content.decode()
-    r = call(client, "GET", "/api/v1/audit/?org=BRA&kind=person.create", world.bob)
-    assert number in r.content.decode()
+    r = call(client, "GET", "/api/v1/audit/?org=BRA&kind=person.create", world.bob)  # the permission does not unmask the log
+    assert masked in r.content.decode() and number not in r.content.decode()
 
 
 def test_api_scope_and_refusals(world, client):

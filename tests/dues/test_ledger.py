@@ -61,8 +61,8 @@ def test_ledger_page_reconciles_and_lists_differences(year, login):
     r = c.post("/dues/org/BRA/ledger/?start=2026-01-01&end=2026-03-31", {
         "form": "recon", "period_end": "2026-03-31", "stated_balance": "1000"}, follow=True)
     text = r.content.decode()
-    assert "账款不符：差额-93.25元" in text and 'id="closing">1093.25<' in text
+    assert "账款不符：差额-93.25元" in text and 'id="closing">¥1,093.25<' in text
     r = c.post("/dues/org/BRA/ledger/?start=2026-01-01&end=2026-03-31", {
         "form": "remit", "period_start": "2026-01-01", "period_end": "2026-03-31", "amount": "93.25",
         "remitted_on": "2026-03-31"}, follow=True)
-    assert 'id="remitted">393.25<' in r.content.decode()
+    assert 'id="remitted">¥393.25<' in r.content.decode()

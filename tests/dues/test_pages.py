@@ -25,7 +25,7 @@ def test_secretary_generates_charges_from_the_month_page(world, login):
     c.post("/dues/org/BRA/generate/", {"month": "2026-03"})
     assert DuesCharge.objects.count() == 1
     page = c.get("/dues/org/BRA/?month=2026-03").content.decode()
-    assert 'id="total-charged">114.75<' in page and 'id="total-paid">0.00<' in page
+    assert 'id="total-charged">¥114.75<' in page and 'id="total-paid">¥0.00<' in page
 
 
 def test_payment_sheet_records_a_quarter_for_several_members_at_once(q1, login):
@@ -38,9 +38,9 @@ def test_payment_sheet_records_a_quarter_for_several_members_at_once(q1, login):
     assert "已登记2名党员的交费" in r.content.decode()
     assert DuesPayment.objects.get(person=q1.person_a).amount == D("344.25")
     page = c.get("/dues/org/BRA/?month=2026-01").content.decode()
-    assert 'id="total-paid">163.75<' in page and 'id="unpaid-count">0<' in page
+    assert 'id="total-paid">¥163.75<' in page and 'id="unpaid-count">0<' in page
     page = c.get("/dues/org/BRA/?month=2026-02").content.decode()
-    assert 'id="total-paid">114.75<' in page and 'id="unpaid-count">1<' in page
+    assert 'id="total-paid">¥114.75<' in page and 'id="unpaid-count">1<' in page
 
 
 def test_payment_sheet_saves_nothing_when_one_row_is_wrong(q1, login):
@@ -61,8 +61,8 @@ def test_reversing_a_payment_from_the_list_frees_the_month(q1, login):
     r = c.post(f"/dues/payment/{p.pk}/reverse/", {"reason": "录到了别人名下"}, follow=True)
     assert "已冲正王芳的交费114.75元" in r.content.decode()
     page = c.get("/dues/org/BRA/payments/").content.decode()
-    assert "冲正：录到了别人名下" in page and "-114.75" in page
-    assert 'id="total-paid">0.00<' in c.get("/dues/org/BRA/?month=2026-01").content.decode()
+    assert "冲正：录到了别人名下" in page and "-¥114.75" in page
+    assert 'id="total-paid">¥0.00<' in c.get("/dues/org/BRA/?month=2026-01").content.decode()
     assert c.post(f"/dues/payment/{p.pk}/reverse/", {"reason": "again"}).status_code == 200
     assert DuesPayment.objects.count() == 2
 
@@ -81,7 +81,7 @@ def test_other_bureaus_secretary_gets_404_everywhere(q1, login):
 
 def test_bureau_officer_sees_the_branch_and_its_totals(q1, login):
     c = login(q1.bob)
-    assert 'id="total-charged">163.75<' in c.get("/dues/org/BUREAU/?month=2026-01").content.decode()
+    assert 'id="total-charged">¥163.75<' in c.get("/dues/org/BUREAU/?month=2026-01").content.decode()
 
 
 def test_plain_member_cannot_open_the_branch_pages(q1, login):
@@ -93,8 +93,8 @@ def test_plain_member_cannot_open_the_branch_pages(q1, login):
 def test_member_sees_own_base_amount_payments_and_what_is_owed(q1, login):
     pay(q1, q1.person_dave, ["2026-01"], paid_on=datetime.date(2026, 1, 20), receipt_no="R-9")
     page = login(q1.dave).get("/dues/me/").content.decode()
-    assert 'id="my-base">4900.00<' in page and 'id="my-amount">49.00<' in page
-    assert 'id="my-owed" class="text-danger">98.00<' in page and "2026年2月、2026年3月" in page
+    assert 'id="my-base">¥4,900.00<' in page and 'id="my-amount">¥49.00<' in page
+    assert 'id="my-owed" class="text-danger">¥98.00<' in page and "2026年2月、2026年3月" in page
     assert "2026-01-20" in page
     assert "王芳" not in page
 

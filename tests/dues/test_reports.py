@@ -6,6 +6,8 @@ import python_calamine
 
 from dangjian.dues import services
 
+from tests.lib.office_checks import assert_a4_pdf, assert_bordered, assert_prints, download_filename
+
 from .helpers import generate, pay, set_base
 
 pytestmark = pytest.mark.django_db
@@ -35,6 +37,11 @@ def test_monthly_detail_sheet_lists_base_amount_paid_date_and_method(paid, login
     assert body["王芳"][3:9] == [7650.0, 114.75, 114.75, "2026-01-15", "微信", "R-7"]
     assert body["丁伟"][5] == ""
     assert rows[5][0] == "合计" and rows[5][4:6] == [163.75, 114.75]
+    # issue #16: prints on A4 one page wide with the header row repeated; named org + period + what
+    ws = assert_prints(r.content).active
+    assert ws.print_title_rows == "$3:$3" and [str(m) for m in ws.merged_cells.ranges][0] == "A1:I1"
+    assert_bordered(ws, 4, 2)
+    assert download_filename(r) == "飞龙中学党支部2026年1月党费收缴明细表.xlsx"
 
 
 def test_annual_summary_states_the_years_total_for_the_work_summary(paid, login):
@@ -50,6 +57,11 @@ def test_disclosure_notice_reports_totals_and_account_check(paid, login):
     assert "实收党费114.75元" in text and "账目清楚，账款相符" in text
     r = login(paid.alice).get("/dues/org/BRA/reports/notice.pdf?year=2026")
     assert r["Content-Type"] == "application/pdf" and r.content.startswith(b"%PDF") and len(r.content) > 5000
+    assert download_filename(r) == "关于飞龙中学党支部2026年度党费收缴、使用和管理情况的公示.pdf"
+    # A4, "— 1 —", fonts embedded; the notice closes with its 落款: org, then the date in Chinese (today)
+    text = assert_a4_pdf(r.content)
+    tail = [ln.strip() for ln in text.split("\f")[-2 if text.endswith("\f") else -1].splitlines() if ln.strip()]
+    assert tail[-3:-1] == ["飞龙中学党支部", "2026年11月22日"], tail
 
 
 def test_dues_notice_is_proposed_to_disclosure_from_the_ledger_page(world, client):

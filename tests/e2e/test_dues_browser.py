@@ -62,10 +62,10 @@ def test_secretary_enters_a_quarter_reverses_a_wrong_entry_and_sees_the_numbers(
 
     for m in quarter:
         page.goto(page.base + f"/dues/org/BRA/?month={m:%Y-%m}")
-        assert page.inner_text("#total-charged") == "163.75"
-        assert page.inner_text("#total-paid") == "163.75"
+        assert page.inner_text("#total-charged") == "¥163.75"
+        assert page.inner_text("#total-paid") == "¥163.75"
         assert page.inner_text("#unpaid-count") == "0"
-    assert page.locator("tr[data-person='丁伟'] td.paid").inner_text() == "49.00"
+    assert page.locator("tr[data-person='丁伟'] td.paid").inner_text() == "¥49.00"
 
     page.click("text=欠费")
     rows = page.locator("#arrears tbody tr[data-person]")
@@ -80,8 +80,8 @@ def test_member_sees_own_dues_on_a_phone(phone_page, world):
                             paid_on=timezone.localdate(), receipt_no="SJ-9")
     login_as(phone_page, "dave")
     phone_page.goto(phone_page.base + "/dues/me/")
-    assert phone_page.inner_text("#my-base") == "4900.00"
-    assert phone_page.inner_text("#my-amount") == "49.00"
-    assert phone_page.inner_text("#my-owed") == f"{49 * unpaid_after:.2f}"
-    assert "147.00 元" in phone_page.inner_text("#my-payments")
+    assert phone_page.inner_text("#my-base") == "¥4,900.00"
+    assert phone_page.inner_text("#my-amount") == "¥49.00"
+    assert phone_page.inner_text("#my-owed") == f"¥{49 * unpaid_after:,.2f}"
+    assert "¥147.00" in phone_page.inner_text("#my-payments")
     assert phone_page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")

@@ -104,10 +104,12 @@ def test_corrections_are_edits_kept_in_history(world, login):
     meeting = hold(world.branch_a, "theme_day", timezone.localdate(), topic="旧主题")
     client = login(world.alice)
     resp = client.post(f"/meetings/{meeting.pk}/edit/", {
-        "kind": "theme_day", "starts_at": _now_str(), "topic": "新主题", "study_hours": "2"})
+        "kind": "theme_day", "starts_at": _now_str(), "topic": "新主题", "study_hours": "2",
+        "version": meeting.version})
     assert resp.status_code == 302
     detail = client.get(f"/meetings/{meeting.pk}/").content.decode()
-    assert "新主题" in detail and "topic: 旧主题 → 新主题" in detail
+    # The history reads in Chinese (issue #19): the field's own label, never its code name.
+    assert "新主题" in detail and "主题：旧主题 → 新主题" in detail and "topic:" not in detail
 
 
 def test_void_takes_a_meeting_out_of_the_count_and_restore_brings_it_back(world, login):
@@ -178,5 +180,5 @@ def test_committee_meeting_chaired_by_someone_else_needs_a_delegation_life04(com
     assert "应由书记召集并主持，或记录委托情况" in client.get(f"/meetings/{meeting.pk}/").content.decode()
     client.post(f"/meetings/{meeting.pk}/edit/", {
         "kind": "committee_meeting", "starts_at": _now_str(), "topic": meeting.topic, "host": w.person_dave.pk,
-        "host_delegated": "on"})
+        "host_delegated": "on", "version": meeting.version})
     assert "应由书记召集并主持" not in client.get(f"/meetings/{meeting.pk}/").content.decode()

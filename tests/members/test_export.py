@@ -18,7 +18,7 @@ from tests.conftest import add_person
 def names(world):
     # Stroke counts of the surnames: 丁 2, 王 4, 李 7, 张 7 (李 before 张 by first stroke 横 vs 撇? see strokes.py), 赵 9
     add_person(world.branch_a, "赵敏", seq=10, phone="13800001111")
-    add_person(world.branch_a, "张伟", seq=11, gender="male", phone="013912345678")
+    add_person(world.branch_a, "张伟", seq=11, gender="male", phone="057188881234")
     add_person(world.branch_a, "马丽", seq=12)
     gone = add_person(world.branch_a, "毛离", seq=13)
     Person.objects.filter(pk=gone.pk).update(on_roll=False)
@@ -48,7 +48,7 @@ def test_export_is_sorted_by_strokes_with_id_and_phone_as_text(names, client):
     id_col, phone_col = headers.index("公民身份号码"), headers.index("联系电话")
     zhang = next(row for row in rows if row[1].value == "张伟")
     assert zhang[id_col].data_type == "s" and zhang[id_col].value == Person.objects.get(name="张伟").id_number
-    assert zhang[phone_col].data_type == "s" and zhang[phone_col].value == "013912345678"
+    assert zhang[phone_col].data_type == "s" and zhang[phone_col].value == "057188881234"
     birth = zhang[headers.index("出生日期")]
     assert birth.is_date and birth.value.date() == datetime.date(1985, 4, 12)
     assert ws.freeze_panes == "C4"
@@ -147,7 +147,8 @@ def test_pdf_text_has_names_in_order_header_on_every_page_and_page_numbers(world
     assert len(pages) >= 2
     for n, page in enumerate(pages, start=1):
         assert "公民身份号码" in page  # the table header repeats on every page
-        assert f"第 {n} 页，共 {len(pages)} 页" in page
+        # issue #16: every PDF numbers its pages "— 1 —" (this used to expect "第 1 页，共 N 页")
+        assert re.search(rf"—\s*{n}\s*—", page), page[-200:]
     assert text.index("丁伟") < text.index("王芳") < text.index("张一0")
     assert world.person_a.id_number in text  # bob may see ID numbers
 
@@ -159,3 +160,26 @@ def test_too_many_people_for_a_pdf_sends_back_to_the_roster(names, client, monke
     client.force_login(names.alice)
     r = client.get("/orgs/BRA/roster/roster.pdf", follow=True)
     assert r.redirect_chain[-1][0].endswith("/orgs/BRA/roster/") and "超过打印上限 2 人" in r.content.decode()
+
+
+def test_roster_files_print_on_a4_with_chinese_names(names, client):
+    """issue #16: the 花名册 and its import template print (A4, one page wide, header repeated) and download
+    under a Chinese name; the PDF is A4 with "— 1 —" page numbers and its fonts embedded."""
+    from tests.lib.office_checks import assert_a4_pdf, assert_bordered, assert_prints, download_filename
+
+    client.force_login(names.bob)
+    r = client.get("/orgs/BRA/roster/export.xlsx")
+    ws = assert_prints(r.content).active
+    assert ws.page_setup.orientation == "landscape" and ws.print_title_rows == "$3:$3"
+    assert_bordered(ws, 4, 2)
+    assert download_filename(r) == "飞龙中学党支部2026年11月22日党员花名册.xlsx"
+    assert ws["A2"].value.startswith("导出日期：2026年11月22日")
+    r = client.get("/orgs/BRA/roster/export.xlsx?on=2025-12-31")
+    assert download_filename(r) == "飞龙中学党支部2025年12月31日党员花名册.xlsx"
+    t = client.get("/orgs/BRA/roster/import/template.xlsx")
+    assert_prints(t.content)
+    assert download_filename(t) == "飞龙中学党支部党员花名册导入模板.xlsx"
+    pdf = client.get("/orgs/BRA/roster/roster.pdf")
+    assert download_filename(pdf) == "飞龙中学党支部2026年11月22日党员花名册.pdf"
+    text = assert_a4_pdf(pdf.content)
+    assert "丁伟" in text

@@ -344,7 +344,13 @@ def test_web_upload_preview_commit(tmp_path, world, client, settings):
     r = client.post(f"/orgs/BRA/roster/import/{token}/commit/", follow=True)
     assert "已导入 2 人" in r.content.decode()
     assert Person.objects.filter(id_number__in=[ID1, ID2], org=world.branch_a).count() == 2
-    assert client.post(f"/orgs/BRA/roster/import/{token}/commit/").status_code == 404  # used up
+    # Used up: confirming again (Back, then 确认导入) explains itself and offers the upload form (issue #19).
+    again = client.post(f"/orgs/BRA/roster/import/{token}/commit/", follow=True)
+    assert again.redirect_chain[-1][0] == "/orgs/BRA/roster/import/"
+    assert "导入已完成或已过期，请重新上传" in again.content.decode()
+    assert Person.objects.filter(id_number__in=[ID1, ID2]).count() == 2  # nothing imported twice
+    back = client.get(f"/orgs/BRA/roster/import/{token}/", follow=True)
+    assert back.redirect_chain[-1][0] == "/orgs/BRA/roster/import/" and "请重新上传" in back.content.decode()
 
 
 def test_out_of_scope_secretary_gets_404(world, client):

@@ -113,13 +113,15 @@ def test_lower_case_code_is_taken_as_upper_case(tree, client):
 def test_page_refuses_a_secretary_reclassifying_her_branch(tree, login):
     client = login(tree.alice)
     r = client.post("/orgs/BRA/edit/", {"kind": "committee", "name": "飞龙中学党支部", "code": "BRA",
-                                        "unit": "飞龙中学", "sort_order": 0})
+                                        "unit": "飞龙中学", "sort_order": 0,
+                                        "version": Org.objects.get(code="BRA").version})
     assert r.status_code == 403
     assert "只有上级组织的管理员或系统管理员才能调整类别" in r.content.decode()
     assert state() == ("branch", "BUREAU", True)
     # Her ordinary edits still go through.
     r = client.post("/orgs/BRA/edit/", {"kind": "branch", "name": "飞龙中学党支部", "code": "BRA",
-                                        "unit": "飞龙中学初中部", "sort_order": 0})
+                                        "unit": "飞龙中学初中部", "sort_order": 0,
+                                        "version": Org.objects.get(code="BRA").version})
     assert r.status_code == 302 and Org.objects.get(code="BRA").unit == "飞龙中学初中部"
 
 

@@ -4,6 +4,8 @@ import io
 
 import openpyxl
 
+from tests.lib.office_checks import assert_bordered, assert_prints, download_filename
+
 from .conftest import advance, path_2014, path_2026
 
 D = datetime.date
@@ -26,6 +28,11 @@ def test_rosters_by_year_on_screen_and_xlsx(world, login, open_case):
     rows = list(sheet.iter_rows(min_row=3, values_only=True))
     assert len(rows) == 1 and rows[0][1] == "二三年"
     assert rows[0][8].date() == D(2024, 10, 10)  # 确定发展对象
+    # issue #16: printable on A4 with the header repeated, and a Chinese file name (was "candidate-2024.xlsx")
+    ws = assert_prints(r.content).active
+    assert ws.print_title_rows == "$2:$2"
+    assert_bordered(ws, 3, 2)
+    assert download_filename(r) == "飞龙中学党支部2024年度发展对象名册.xlsx"
 
 
 def test_unknown_roster_is_404(world, login):

@@ -74,7 +74,7 @@ def test_bureau_summary_counts_branches_with_gaps_instead_of_naming_them(world, 
     paragraphs = client.get(f"/reports/org/BUREAU/summary/{YEAR}/").context["paragraphs"]
     text = "\n".join(p["text"] for p in paragraphs)
     problems = text.split("二、存在的问题及原因")[1].split("三、下一步工作打算")[0]
-    assert "2026年有10个支部存在未按期召开支部党员大会的情况（LIFE-01）" in problems
+    assert "2026年有10个支部未按期召开支部党员大会" in problems  # the rule code goes to the 检查提示 (issue 16)
     assert "第3支部" not in problems
 
 

@@ -1,6 +1,7 @@
-"""党内统计 .xlsx (STAT-01), the `dangjian report` command and the reports API."""
+"""党内统计 .xlsx (the year-end tables), the `dangjian report` command and the reports API."""
 import datetime
 import io
+import json
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -33,14 +34,15 @@ def test_statistics_xlsx_counts_per_stat01(stats_world, client):
     client.force_login(w.bob)
     resp = client.get(f"/reports/org/BUREAU/statistics/{YEAR}.xlsx")
     assert resp.status_code == 200
-    dev = {r[0]: r[1] for r in _sheet(resp.content, "发展与转正") if len(r) > 1}
-    assert dev["发展预备党员"] == 1 and dev["转正预备党员"] == 0 and dev["确定发展对象"] == 1
-    out = {r[0]: r[1] for r in _sheet(resp.content, "党员减少") if len(r) > 1}
-    assert out["转出"] == 1 and out["合计"] == 1
-    struct = {r[0]: r[2] for r in _sheet(resp.content, "党员结构") if len(r) > 2 and r[1] == ""}
+    dev = {r[0]: r[1] for r in _sheet(resp.content, "发展党员（二）") if len(r) > 1}
+    assert dev["合计"] == 1  # 赵慧莉, approved by the 党委 on 2026-08-10
+    rows = [r for r in _sheet(resp.content, "党员数量变化") if r and r[0] == "合计"]
+    total = dict(zip([None, "上年数", "增加", "发展", "转入", "恢复党籍", "其他增加", "减少", "死亡", "出党", "停止党籍",
+                      "转出", "其他减少", "本年数", "核对"], rows[0]))
+    assert total[None] == "合计" and total["转出"] == 1 and total["减少"] == 1 and total["发展"] == 1
     # 王芳 + 赵慧莉 (probationary) + the eight 正式党员 path_2026 puts on the roll so that its 支部大会 vote
     # (E = 9) fits the roll (DEV-14); 丁伟 left
-    assert struct["党员总数"] == 2 + len(BRANCH_A_VOTERS)
+    assert total["本年数"] == 2 + len(BRANCH_A_VOTERS) and total["核对"] == "相符"
 
 
 def test_report_command_writes_docx_and_xlsx(stats_world, tmp_path, capsys):
@@ -71,3 +73,16 @@ def test_api_summary_dashboard_statistics(stats_world, client):
     assert st["development"]["发展预备党员"] == 1 and st["snapshot"] == "2026-12-31"
     client.force_login(stats_world.charlie)
     assert client.get(f"/api/v1/reports/org/BRA/summary/{YEAR}/").status_code == 404
+
+
+def test_stats_command_prints_the_year_end_check(stats_world, capsys):
+    person_leave(actor=stats_world.admin, person=stats_world.person_dave, reason="deceased", on=D(2026, 3, 1))
+    call_command("stats", "--org", "BUREAU", "--year", "2026")
+    out = capsys.readouterr().out
+    # on 2025-12-31: 王芳, 丁伟 and the eight voters; 2026: 赵慧莉 admitted, 丁伟 died
+    assert "合计：上年数10，增加1（发展1），减少1（死亡1），本年数10，相符" in out
+    call_command("stats", "--org", "BRA", "--year", "2026", "--json")
+    rows = json.loads(capsys.readouterr().out)["rows"]
+    assert rows[0]["减少明细"]["死亡"] == 1 and rows[0]["本年数"] == 10
+    with pytest.raises(CommandError, match="2027年还没有到来"):
+        call_command("stats", "--org", "BRA", "--year", "2027")

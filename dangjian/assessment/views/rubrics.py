@@ -5,10 +5,12 @@ from collections import Counter
 import xlsxwriter
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from dangjian.lib.office import sheets
+from dangjian.lib.office.names import XLSX, download_name, download_response
 from dangjian.orgs.models import BRANCH_KINDS, OrgKind
 from dangjian.orgs.selectors import orgs_visible
 
@@ -141,7 +143,7 @@ def results(request, pk):
     order = [t["name"] for t in rubric.thresholds]
     return render(request, "assessment/results.html", {
         "rubric": rubric, "rows": rows, "stage": stage, "stars": [(n, stars[n]) for n in order if stars[n]],
-        "counts": selectors.stage_counts(rubric), "stages": Stage.choices,
+        "counts": selectors.stage_counts(rubric), "stages": selectors.STAGE_FILTERS,
         "has_school": rubric.assessments.filter(school__isnull=False).exists()})
 
 
@@ -152,27 +154,34 @@ def results_xlsx(request, pk):
     buf = io.BytesIO()
     book = xlsxwriter.Workbook(buf, {"in_memory": True})
     sheet = book.add_worksheet("考核结果")
-    bold = book.add_format({"bold": True})
-    num = book.add_format({"num_format": "0.0"})
-    sheet.write(0, 0, f"{rubric.org.name}{rubric.title}结果", bold)
+    f = sheets.xw_formats(book)
+    num = book.add_format({"num_format": "0.0", "border": 1, "font_name": "宋体", "valign": "vcenter"})
     head = ["支部", "学校党组织", "支部自评", "学校审核", "局党委考核", "星级", "环节"]
     if rubric.show_ranking:
         head.append("排名")
-    sheet.write_row(2, 0, head, bold)
+    last = len(head) - 1
+    sheet.set_column(0, 1, 28)
+    sheet.set_column(2, last, 12)
+    sheets.xw_title(sheet, f"{rubric.org.name}{rubric.title}结果", last, fmt=f["title"])
+    stage_zh = dict(selectors.STAGE_FILTERS).get(stage, "")
+    sheet.merge_range(1, 0, 1, last, f"环节：{stage_zh}" if stage_zh else "环节：全部", f["subtitle"])
+    sheet.write_row(2, 0, head, f["head"])
     for i, r in enumerate(rows, start=3):
-        sheet.write(i, 0, r["org__name"])
-        sheet.write(i, 1, r["school__name"] or "")
+        sheet.write(i, 0, r["org__name"], f["cell"])
+        sheet.write(i, 1, r["school__name"] or "", f["cell"])
         for j, k in enumerate(("total_self", "total_school", "total_bureau"), start=2):
             if r[k] is not None:
                 sheet.write_number(i, j, float(r[k]), num)
-        sheet.write(i, 5, r["star"])
-        sheet.write(i, 6, r["stage_zh"])
-        if rubric.show_ranking and r["rank"]:
-            sheet.write_number(i, 7, r["rank"])
-    sheet.set_column(0, 1, 28)
-    sheet.set_column(2, 7, 12)
+            else:
+                sheet.write_blank(i, j, None, num)
+        sheet.write(i, 5, r["star"] or "", f["center"])
+        sheet.write(i, 6, r["stage_zh"], f["center"])
+        if rubric.show_ranking:
+            if r["rank"]:
+                sheet.write_number(i, 7, r["rank"], f["center"])
+            else:
+                sheet.write_blank(i, 7, None, f["center"])
+    sheets.xw_print_setup(sheet, header_row=2, last_col=last)
     book.close()
-    resp = HttpResponse(buf.getvalue(),
-                        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    resp["Content-Disposition"] = f"attachment; filename=assessment-{rubric.org.code}-{rubric.year}.xlsx"
-    return resp
+    title = rubric.title if str(rubric.year) in rubric.title else f"{rubric.year}年度{rubric.title}"
+    return download_response(buf.getvalue(), download_name(rubric.org.name, None, f"{title}结果", "xlsx"), XLSX)

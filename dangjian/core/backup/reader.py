@@ -2,9 +2,12 @@
 
 Every problem is a BackupError with a Chinese message naming the file, line or table concerned.
 """
+import contextlib
 import hashlib
 import io
 import json
+import os
+import tempfile
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -34,12 +37,53 @@ def open_zip(path) -> zipfile.ZipFile:
         raise BackupError(f"无法读取备份文件（文件不完整或已损坏）：{exc}") from None
 
 
-def read_manifest(zf) -> dict:
+@contextlib.contextmanager
+def opened(path, passphrase: str):
+    """The backup's zip, decrypted with the passphrase into a private temporary file (0600) that is removed
+    afterwards. An old unencrypted backup (format 1) is refused: it carries no signature."""
+    from . import crypto
+
     try:
-        manifest = json.loads(zf.read("manifest.json").decode("utf-8"))
+        with open(path, "rb") as fh:
+            start = fh.read(4)
+    except FileNotFoundError:
+        raise BackupError(f"找不到备份文件：{path}") from None
+    except OSError as exc:
+        raise BackupError(f"无法读取备份文件：{exc}") from None
+    if start == b"PK\x03\x04":
+        raise BackupError("这是旧版（未加密、未签名）的备份文件，无法证明未被改动，不能恢复。请用本版本的 dangjian backup 重新备份")
+    if not passphrase:
+        raise BackupError("没有备份口令：请在终端中输入，或设置环境变量 DANGJIAN_BACKUP_PASSPHRASE")
+    fd, plain = tempfile.mkstemp(prefix=".dangjian-restore-", suffix=".zip")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            crypto.decrypt_file(path, out, passphrase)
+        with open_zip(plain) as zf:
+            yield zf
+    finally:
+        os.unlink(plain)
+
+
+def read_manifest(zf) -> dict:
+    """The manifest, after its signature (crypto.check_signature) is found good."""
+    from . import crypto
+
+    try:
+        raw = zf.read("manifest.json")
     except KeyError:
         raise BackupError("备份文件中缺少 manifest.json，不是本系统生成的备份或已损坏") from None
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+        raise BackupError(f"备份文件的 manifest.json 无法读取：{exc}") from None
+    try:
+        signature = zf.read(crypto.SIGNATURE_FILE)
+    except KeyError:
+        signature = None
+    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+        raise BackupError(f"备份文件的签名无法读取：{exc}") from None
+    crypto.check_signature(raw, signature)
+    try:
+        manifest = json.loads(raw.decode("utf-8"))
+    except ValueError as exc:
         raise BackupError(f"备份文件的 manifest.json 无法读取：{exc}") from None
     if not isinstance(manifest, dict) or manifest.get("format") != schema.FORMAT_NAME:
         raise BackupError("这不是党建系统的备份文件（manifest.json 格式标识不符）")

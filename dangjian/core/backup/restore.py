@@ -4,7 +4,9 @@ Order: verify the whole file (reader.verify) → unpack media to a staging folde
 delete every covered table (referencing tables first) and insert the backup's rows (referenced tables
 first), reset PostgreSQL sequences → swap the media folder in. Any failure rolls everything back.
 Rows are inserted with plain INSERTs rather than Model.save()/bulk_create() so that auto_now_add
-timestamps (AuditEvent.at, ApiToken.created_at) keep their recorded values.
+timestamps (AuditEvent.at, ApiToken.created_at) keep their recorded values. Encrypted fields are encrypted
+again with this server's key as they are inserted, and keyed lookup hashes (a field with `derive_from`) are
+computed again from the value they index. The restore itself is the last row of the restored audit chain.
 """
 import shutil
 import tempfile
@@ -16,7 +18,8 @@ from django.core.management.color import no_style
 from django.db import connection, transaction
 
 from . import schema
-from .reader import BackupError, iter_rows, open_zip, verify
+from .reader import BackupError, iter_rows, opened, verify
+from .writer import record_event
 from dangjian.lib import clock
 
 MAX_BATCH = 1000
@@ -53,7 +56,11 @@ def _insert(cursor, zf, table) -> None:
             cursor.execute(head + ", ".join([one] * len(rows)), [v for row in rows for v in row])
             rows.clear()
 
+    position = {f.attname: i for i, f in enumerate(fields)}
+    derived = [(i, f, position[f.derive_from]) for i, f in enumerate(fields) if getattr(f, "derive_from", None)]
     for values in iter_rows(zf, table):
+        for i, field, source in derived:
+            values[i] = field.derive(values[source])
         rows.append([f.get_db_prep_save(v, connection) for f, v in zip(fields, values)])
         if len(rows) >= size:
             flush()
@@ -113,14 +120,15 @@ def _swap_media(staged: Path | None) -> Path | None:
     return kept
 
 
-def restore_backup(path) -> dict:
-    """Verify the file fully, then replace the database contents; returns the manifest."""
-    with open_zip(path) as zf:
+def restore_backup(path, *, passphrase: str) -> dict:
+    """Decrypt and verify the file fully, then replace the database contents; returns the manifest."""
+    with opened(path, passphrase) as zf:
         manifest, tables = verify(zf)
         staged = _stage_media(zf, manifest)
         try:
             with transaction.atomic():
                 _replace(zf, tables)
+                record_event("backup.restore", path, manifest)
         except Exception:
             if staged is not None:
                 shutil.rmtree(staged, ignore_errors=True)

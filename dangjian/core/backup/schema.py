@@ -15,7 +15,7 @@ from django.db.migrations.recorder import MigrationRecorder
 from django.utils.duration import duration_iso_string
 
 FORMAT_NAME = "dangjian-backup"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: encrypted container, signed manifest, no tokens
 EXTRA_APPS = ("django.contrib.contenttypes", "django.contrib.auth")
 
 

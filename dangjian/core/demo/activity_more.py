@@ -11,7 +11,7 @@ def build_study(actor, orgs, today: datetime.date, year: int | None = None) -> i
     working branch."""
     from dangjian.learning.services import record_create
     from dangjian.orgs.selectors import subtree_ids
-    from dangjian.reports.study import short_people
+    from dangjian.learning.facts import short_people
     from dangjian.rules.learning import required_hours
     from dangjian.appraisal.settings import org_settings
 

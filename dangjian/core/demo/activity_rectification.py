@@ -33,7 +33,7 @@ def build_rectification(actor, orgs: dict, today: datetime.date) -> int:
     from dangjian.plans.services.records import visit_create
     from dangjian.rectification import services as S
     from dangjian.rectification.sources import branch_findings, gap_candidates
-    from dangjian.reports.records import meeting_gaps
+    from dangjian.meetings.facts import gaps as meeting_gaps
 
     year = story_year(today)  # findings of the story year; in January–March, last year's
     start = max(datetime.date(year, 1, 2), today - 60 * DAY)  # raised within the last two months

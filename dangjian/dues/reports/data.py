@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django.db.models import Sum
 
+from dangjian.lib.office.dates import zh_date
 from dangjian.members.models import Person
 
 from ..models import DuesCharge, DuesPayment, DuesReconciliation
@@ -21,6 +22,7 @@ class Report:
     totals: list | None = None
     paragraphs: list = field(default_factory=list)
     footer: str = ""
+    signature: tuple | None = None      # 落款 (org name, date) of a notice
 
 
 def monthly(org, month: datetime.date, today) -> Report:
@@ -31,7 +33,7 @@ def monthly(org, month: datetime.date, today) -> Report:
     return Report(f"{org.name}党费收缴明细表", f"{month.year}年{month.month}月",
                   ["序号", "姓名", "所在支部", "党费基数", "应交", "实交", "交纳日期", "方式", "收据号"], rows,
                   ["合计", "", "", "", t["charged"], t["paid"], "", "", ""],
-                  footer=f"制表日期：{today:%Y年%m月%d日}　未交{t['unpaid_count']}人")
+                  footer=f"制表日期：{zh_date(today)}　未交{t['unpaid_count']}人")
 
 
 def annual(org, year: int, today) -> Report:
@@ -42,7 +44,7 @@ def annual(org, year: int, today) -> Report:
     return Report(f"{org.name}{year}年度党费收缴汇总表", "含下级党组织（各行为本级及下级合计，上缴为本级上缴数）",
                   ["党组织", "交纳党员数", "应交", "实交", "其中自愿多交", "上缴中央", "本级上缴"], rows,
                   paragraphs=[f"{year}年{org.name}党员共缴纳党费{total}元。"],
-                  footer=f"制表日期：{today:%Y年%m月%d日}")
+                  footer=f"制表日期：{zh_date(today)}")
 
 
 def notice(org, year: int, today) -> Report:
@@ -64,20 +66,20 @@ def notice(org, year: int, today) -> Report:
     if rec is None:
         check = "本年度尚未进行账款核对。"
     elif rec.matches:
-        check = f"经{rec.period_end:%Y年%m月%d日}核对，账目清楚，账款相符。"
+        check = f"经{zh_date(rec.period_end)}核对，账目清楚，账款相符。"
     else:
-        check = f"经{rec.period_end:%Y年%m月%d日}核对，账面结存{rec.computed_balance}元，实存{rec.stated_balance}元，差额{rec.difference}元，正在核查。"
+        check = f"经{zh_date(rec.period_end)}核对，账面结存{rec.computed_balance}元，实存{rec.stated_balance}元，差额{rec.difference}元，正在核查。"
     paras = [
         f"根据《关于中国共产党党费收缴、使用和管理的规定》和党务公开有关要求，现将{org.name}{year}年度党费收缴、使用和管理情况公示如下：",
         f"一、收缴情况：全年应交党费{led['charged']}元，实收党费{led['paid']}元（其中自愿多交{led['voluntary']}元，"
         f"单笔1000元以上全额上缴中央{led['to_central']}元）。",
         f"二、上缴情况：全年向上级党组织上缴党费{led['remitted']}元。",
-        f"三、结存情况：年初结存{led['opening']}元，截至{led['end']:%Y年%m月%d日}结存{led['closing']}元。{check}",
+        f"三、结存情况：年初结存{led['opening']}元，截至{zh_date(led['end'])}结存{led['closing']}元。{check}",
         "公示期间，党员如有疑问，请向支部书记反映。",
     ]
     return Report(f"关于{org.name}{year}年度党费收缴、使用和管理情况的公示", "", ["序号", "姓名", "所在支部", "全年应交", "全年实交"],
                   rows, ["合计", "", "", sum((r[3] for r in rows), zero), sum((r[4] for r in rows), zero)],
-                  paragraphs=paras, footer=f"{org.name}　{today:%Y年%m月%d日}")
+                  paragraphs=paras, signature=(org.name, today))
 
 
 

@@ -12,6 +12,7 @@ from dangjian.orgs.selectors import org_get, top_orgs
 from dangjian.rules.periods import add_months
 
 from .. import selectors, services
+from .. import status as dues_status
 from ..forms import ReconciliationForm, RemittanceForm
 from ._util import parse_date, parse_month
 from dangjian.lib import clock
@@ -35,8 +36,12 @@ def month(request, code):
     org = org_get(request.user, code=code, manage=True)
     m = parse_month(request.GET.get("month"))
     table = selectors.monthly_rows(org, m)
-    return render(request, "dues/month.html", _ctx(org, "month", month=m, table=table,
-                  prev=add_months(m, -1), next=add_months(m, 1)))
+    day, today = dues_status.due_day(org), clock.today()
+    for r in table["rows"]:
+        r.st = dues_status.status_of(r.charged, r.paid is not None, m, today, day)
+    counts = {code: sum(1 for r in table["rows"] if r.st.code == code) for code in dues_status.LABELS}
+    return render(request, "dues/month.html", _ctx(org, "month", month=m, table=table, counts=counts,
+                  due_day=day, prev=add_months(m, -1), next=add_months(m, 1)))
 
 
 @require_POST

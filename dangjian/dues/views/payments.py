@@ -41,7 +41,9 @@ def _sheet(org, months, post):
 
 def pay(request, code):
     org = org_get(request.user, code=code, manage=True)
-    months = quarter_months(parse_month(request.GET.get("month") or request.POST.get("month")))
+    # The month being worked on: the sheet shows its quarter, and saving returns to that month (not the quarter's first).
+    month = parse_month(request.GET.get("month") or request.POST.get("month"))
+    months = quarter_months(month)
     head = PaymentHeadForm(request.POST or None, initial={"paid_on": clock.today(), "method": "cash"})
     rows = _sheet(org, months, request.POST)
     errors = []
@@ -73,9 +75,9 @@ def pay(request, code):
         else:
             if done:
                 messages.success(request, f"已登记{done}名党员的交费")
-                return redirect(f"/dues/org/{org.code}/?month={months[0]:%Y-%m}")
+                return redirect(f"/dues/org/{org.code}/?month={month:%Y-%m}")
             errors.append(("", "没有勾选任何月份"))
-    return render(request, "dues/pay.html", {"org": org, "tab": "pay", "months": months, "rows": rows,
+    return render(request, "dues/pay.html", {"org": org, "tab": "pay", "month": month, "months": months, "rows": rows,
                   "head": head, "errors": errors, "payers": PAYER_CHOICES, "post": request.POST,
                   "labels": [month_label(m) for m in months]})
 

@@ -1,10 +1,9 @@
 """Report downloads: 党费收缴明细表 (month), annual summary, and the PUB-01 disclosure notice."""
 
 
-from urllib.parse import quote
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
@@ -13,6 +12,7 @@ from dangjian.orgs.selectors import org_get
 from ..reports import build
 from ._util import parse_month
 from dangjian.lib import clock
+from dangjian.lib.office.names import download_response
 
 TYPES = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "pdf": "application/pdf"}
 
@@ -28,9 +28,7 @@ def report(request, code, kind, fmt):
     except ValueError:
         year = today.year
     content, filename = build.render(kind, fmt, org=org, month=month, year=year, today=today)
-    response = HttpResponse(content, content_type=TYPES[fmt])
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
-    return response
+    return download_response(content, filename, TYPES[fmt])
 
 
 @require_POST

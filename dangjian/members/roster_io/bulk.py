@@ -16,9 +16,10 @@ from dangjian.lib.strokes import stroke_key
 
 from ..models import Category, Person, RollSpan
 from ..services import PERSON_FIELDS
-from dangjian.lib import clock
+from dangjian.lib import clock, fieldcrypt
 
 BATCH = 2000
+ID_AAD = "members.person.id_number"  # members/fields.py: EncryptedCharField.aad
 
 
 def _allocate_ids(model, n: int) -> list[int]:
@@ -74,8 +75,10 @@ def insert_people(rows: list[dict], *, org, actor, source: str, kind: str) -> li
     tuples = []
     for pk, values in zip(ids, rows):
         name = values["name"]
+        number = fieldcrypt.normalize(values.get("id_number"))
         computed = {"id": pk, "stroke_key": stroke_key(name), "pinyin": name_pinyin(name),
-                    "group": values["group"].pk if values.get("group") else None}
+                    "group": values["group"].pk if values.get("group") else None,
+                    "id_number": fieldcrypt.encrypt(number, ID_AAD), "id_number_hash": fieldcrypt.lookup_hash(number)}
         row = []
         for fname, _col, default, adapt in cols:
             if fname in computed:
@@ -113,6 +116,7 @@ def _insert_audit(ids: list[int], rows: list[dict], *, org, actor, source: str, 
             value = org.pk if fname == "org" else values.get(fname)
             if value not in (None, "", False):
                 changes[fname] = [None, jsonable(value)]
+        changes = fieldcrypt.mask_personal(changes)  # like audit.record: no full 身份证号 in the log
         data = {"changes": changes, "source": source}
         prepared = data_field.get_db_prep_save(data, connection) if is_pg else json.dumps(data, ensure_ascii=False)
         row = (at, actor_id, org.pk, kind, "person", pk, prepared)

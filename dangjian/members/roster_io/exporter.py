@@ -12,6 +12,8 @@ from .. import roll
 from ..models import MEMBER_STATUSES, Category, Degree, Education, Gender, Person, Status, Title
 from ..selectors import roster
 from dangjian.lib import clock
+from dangjian.lib.office import sheets
+from dangjian.lib.office.dates import zh_date
 
 # (header, width in characters, key of the display row)
 COLUMNS = [
@@ -98,7 +100,7 @@ def write_xlsx(out, org: Org, qs, *, show_id: bool, today: datetime.date | None 
     last = len(cols) - 1
     sheet.set_row(0, 30)
     sheet.merge_range(0, 0, 0, last, f"{org.name} 党员花名册", title)
-    when = f"截至{on.year}年{on.month}月{on.day}日" if on else f"导出日期：{today.isoformat()}"
+    when = f"截至{zh_date(on)}" if on else f"导出日期：{zh_date(today)}"
     sheet.merge_range(1, 0, 1, last, f"{when}　共 {total} 人（按姓氏笔画排序）", sub)
     for c, (label, width, key) in enumerate(cols):
         sheet.set_column(c, c, width, text if key in TEXT_KEYS else None)
@@ -118,10 +120,6 @@ def write_xlsx(out, org: Org, qs, *, show_id: bool, today: datetime.date | None 
         r += 1
     sheet.freeze_panes(3, 2)
     sheet.autofilter(2, 0, max(r - 1, 2), last)
-    sheet.set_landscape()
-    sheet.set_paper(9)  # A4
-    sheet.repeat_rows(2)
-    sheet.fit_to_pages(1, 0)
-    sheet.set_footer("&C第 &P 页，共 &N 页")
+    sheets.xw_print_setup(sheet, header_row=2, last_col=last)
     book.close()
     return total

@@ -13,7 +13,7 @@ import python_calamine
 from django.db import transaction
 
 from dangjian.core import audit
-from dangjian.lib import idcard
+from dangjian.lib import fieldcrypt, idcard
 from dangjian.orgs.models import Org, OrgKind
 
 from ..models import Category, Person, Status
@@ -229,10 +229,11 @@ def _check_database_duplicates(result: Result, checker: _Checker) -> None:
     existing = {}
     for start in range(0, len(numbers), BATCH):
         chunk = numbers[start:start + BATCH]
-        for number, name, org_name in Person.objects.filter(id_number__in=chunk).values_list("id_number", "name", "org__name"):
-            existing[number] = (name, org_name)
+        hashes = [fieldcrypt.lookup_hash(n) for n in chunk]
+        for number, name, org_name in Person.objects.filter(id_number_hash__in=hashes).values_list("id_number", "name", "org__name"):
+            existing[fieldcrypt.normalize(number)] = (name, org_name)
     for excel_row, number in checker.id_rows if existing else ():
-        hit = existing.get(number)
+        hit = existing.get(fieldcrypt.normalize(number))
         if hit:
             checker.problem(excel_row, "id_number", number, f"系统中已有此公民身份号码：{hit[1]}的{hit[0]}")
 

@@ -248,7 +248,9 @@ def id_value(raw) -> str:
 
 
 def phone_value(raw) -> str:
-    return _WS.sub("", clean_text(raw))
+    from ..validation import normalize_phone  # stored as the form and API store it; checked in check_person
+
+    return normalize_phone(_WS.sub("", clean_text(raw)))
 
 
 def shown(raw) -> str:

@@ -5,6 +5,8 @@ from collections import defaultdict
 
 import xlsxwriter
 
+from dangjian.lib.office import sheets
+
 from .importer import Result
 
 COMMENT_LIMIT = 2000
@@ -58,6 +60,7 @@ def error_workbook(result: Result) -> bytes:
     sheet.set_column(width, width, 60)
     if head >= 0:
         sheet.freeze_panes(head + 1, 0)
+        sheets.xw_print_setup(sheet, header_row=head, last_col=width)
     listing = book.add_worksheet("问题清单")
     for c, text in enumerate(["行号", "列", "值", "原因"]):
         listing.write_string(0, c, text, bad)
@@ -68,5 +71,6 @@ def error_workbook(result: Result) -> bytes:
         listing.write_string(i, 3, p.reason)
     listing.set_column(1, 2, 20)
     listing.set_column(3, 3, 70)
+    sheets.xw_print_setup(listing, header_row=0, last_col=3)
     book.close()
     return out.getvalue()

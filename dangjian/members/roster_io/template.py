@@ -3,6 +3,8 @@ import io
 
 import xlsxwriter
 
+from dangjian.lib.office import sheets
+
 from dangjian.orgs.models import Org, OrgKind
 
 from . import parse
@@ -72,5 +74,6 @@ def build_template(org: Org | None = None) -> bytes:
         if note:
             sheet.write_comment(2, col, note, {"x_scale": 2, "y_scale": 1.5})
     sheet.freeze_panes(3, 1)
+    sheets.xw_print_setup(sheet, header_row=2, last_col=len(TEMPLATE_FIELDS) - 1)
     book.close()
     return out.getvalue()

@@ -5,3 +5,4 @@ from .records import (Activity, ActivityKind, ActivityPerson, ActivityPhoto, Hon
 from .tasks import (MemberNotice, MemberReceipt, RecipientStatus, Task, TaskFile, TaskKind,  # noqa: F401
                     TaskRecipient)
 from .nominations import Nomination, NominationKind, NominationStatus  # noqa: F401
+from .settings import BureauPlanSetting  # noqa: F401,E402

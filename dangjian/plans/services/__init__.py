@@ -5,3 +5,4 @@ from .records import activity_create, honour_create, visit_create, visit_problem
 from .tasks import (member_notice_open, member_notice_send, task_answer, task_open, task_review,  # noqa: F401
                     task_send)
 from .nominations import nomination_create, nomination_decide  # noqa: F401
+from .settings import visits_minimum_set  # noqa: F401,E402

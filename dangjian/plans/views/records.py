@@ -79,4 +79,4 @@ def visits(request):
     leaders = [(o, selectors.visit_counts(o, year)) for o in orgs.filter(children__isnull=False).distinct()[:20]]
     return _page(request, form, save, "plans/visits.html", {
         "rows": selectors.visits_visible(request.user)[:300], "leaders": leaders, "year": year,
-        "minimum": selectors.VISITS_PER_LEADER_PER_YEAR})
+        "minimum": selectors.visits_minimum(leaders[0][0] if leaders else None)})

@@ -4,9 +4,12 @@ A chapter is a list of blocks: {"p": text} or {"headers": [...], "rows": [...], 
 read from the module that owns the records; a module that is not installed or has no records for the year
 says so in its chapter.
 """
+import re
+
 from django.db.models import Q
 
 from dangjian.lib import clock
+from dangjian.lib.office.dates import zh_date
 from dangjian.orgs.models import CommitteeMember, CommitteeTerm, Org
 from dangjian.orgs.selectors import current_committee, subtree_ids
 
@@ -16,33 +19,62 @@ from ..records import DEV_STEPS, installed
 
 MAX_ROWS = 500  # a branch has tens of rows a year; a whole bureau's book is capped (the note says so)
 
+# Rule codes (LIFE-01, BR-03 …) belong to the secretary's 检查提示, never to a document; some records carry them
+# in their text (a rectification raised from a finding), so they are taken out where the book prints them.
+_CODE = re.compile(r"[（(]\s*[A-Z]{2,}-\d{2}\s*[）)]|[A-Z]{2,}-\d{2}\s*[，、,；;]?\s*")
 
-def _table(headers, rows) -> dict:
+
+def plain(value) -> str:
+    return "" if value is None else _CODE.sub("", str(value)).replace("（）", "")
+
+
+def _table(headers, rows, empty: str) -> dict:
+    """A table block; `empty` is the sentence printed instead when the year has no rows (one per chapter, so
+    the book never repeats itself)."""
     rows = list(rows)
-    return {"headers": headers, "rows": [["" if v is None else str(v) for v in r] for r in rows[:MAX_ROWS]],
-            "total": len(rows)}
+    return {"headers": headers, "rows": [[plain(v) for v in r] for r in rows[:MAX_ROWS]],
+            "total": len(rows), "empty": empty}
 
 
 def _missing(what: str) -> list:
-    return [{"p": f"{what}模块尚无数据。"}]
+    return [{"p": f"本年度无{what}记录。"}]
+
+
+def _structure(stats: dict) -> str:
+    """The roll's make-up in one sentence; parts with nobody are left out."""
+    parts = []
+    for n, what in ((stats["by_gender"].get("female", 0), "女党员"),
+                    (stats["by_ethnicity"].get("minority", 0), "少数民族党员"),
+                    (stats["by_age"].get("le35", 0), "35岁及以下党员"),
+                    (stats["by_education"].get("postgraduate", 0), "研究生学历党员"),
+                    (stats["by_education"].get("bachelor", 0), "大学本科学历党员"),
+                    (stats["by_category"].get("retired", 0), "离退休党员")):
+        if n:
+            parts.append(f"{what}{n}名")
+    return f"其中{'，'.join(parts)}。" if parts else ""
 
 
 def _organization(org: Org, year: int) -> list:
-    from dangjian.members.stats import composition, composition_sentence
+    from dangjian.members.stats import composition
 
     on = year_end(year)
     stats = composition(org, on=on)
-    out = [{"p": f"组织名称：{org.name}；组织代码：{org.code}；所在单位：{org.unit or '未填写'}；"
-                 f"成立日期：{org.established_on.isoformat() if org.established_on else '未填写'}。"},
-           {"p": f"截至{on.year}年{on.month}月{on.day}日，党员{stats['total']}名（正式党员{stats['full_member']}名、"
-                 f"预备党员{stats['probationary_member']}名），发展中人员{stats['in_development']}名。"
-                 f"{composition_sentence(stats)}"}]
+    about = [f"组织名称：{org.name}"]
+    if org.unit:
+        about.append(f"所在单位：{org.unit}")
+    if org.established_on:
+        about.append(f"成立时间：{zh_date(org.established_on)}")
+    members = (f"截至{on.year}年{on.month}月{on.day}日，党员{stats['total']}名（正式党员{stats['full_member']}名、"
+               f"预备党员{stats['probationary_member']}名）")
+    if stats["in_development"]:
+        members += f"，入党申请人、入党积极分子和发展对象{stats['in_development']}名"
+    out = [{"p": "；".join(about) + "。"}, {"p": members + "。" + (_structure(stats) if stats["total"] else "")}]
     term, posts = _committee_on(org, on)
     if not term:
-        return out + [{"p": "系统中没有本组织当时的委员会记录。"}]
-    ends = term.ends_on.isoformat() if term.ends_on else "未定"
-    return out + [{"p": f"本届委员会：{term.started_on.isoformat()}至{ends}。"},
-                  _table(["职务", "姓名"], [(m.get_role_display(), m.person.name) for m in posts])]
+        return out
+    ends = f"至{zh_date(term.ends_on)}" if term.ends_on else ""
+    return out + [{"p": f"本届委员会任期：{zh_date(term.started_on)}{ends}。"},
+                  _table(["职务", "姓名"], [(m.get_role_display(), m.person.name) for m in posts], "本届委员会无委员记录。")]
 
 
 def _committee_on(org: Org, on):
@@ -64,7 +96,7 @@ def _meetings(org, year) -> list:
           .select_related("org", "lecturer").order_by("starts_at"))
     return [_table(["日期", "党组织", "类型", "主题", "授课人/主持人", "学时"],
            [(m.held_on.isoformat(), m.org.name, m.get_kind_display(), m.topic, m.lecturer_display, m.study_hours)
-            for m in qs[:MAX_ROWS + 1]])]
+            for m in qs[:MAX_ROWS + 1]], "本年度无组织生活记录。")]
 
 
 def _development(org, year) -> list:
@@ -82,7 +114,7 @@ def _development(org, year) -> list:
     rows += [(day, name, org_name, f"{codes[code]}（花名册记载）") for code in asof.ROSTER_DATE
              for day, name, org_name in asof.roster_only_people(sub, year, code)[:MAX_ROWS + 1]]
     rows.sort(key=lambda r: r[0])
-    return [_table(["日期", "姓名", "党组织", "环节"], [(d.isoformat(), *rest) for d, *rest in rows])]
+    return [_table(["日期", "姓名", "党组织", "环节"], [(d.isoformat(), *rest) for d, *rest in rows], "本年度无发展党员记录。")]
 
 
 def _dues(org, year) -> list:
@@ -92,7 +124,7 @@ def _dues(org, year) -> list:
 
     rows = [r for r in annual_summary(org, year) if any(r["own"].values())]
     return [_table(["党组织", "交费人数", "应交（元）", "实交（元）", "上缴（元）"],
-           [(r["name"], r["own"]["members"], r["own"]["charged"], r["own"]["paid"], r["own"]["remitted"]) for r in rows])]
+           [(r["name"], r["own"]["members"], r["own"]["charged"], r["own"]["paid"], r["own"]["remitted"]) for r in rows], "本年度无党费收缴记录。")]
 
 
 def _study(org, year) -> list:
@@ -102,7 +134,7 @@ def _study(org, year) -> list:
 
     rows = hours_table(org, year)
     return [_table(["姓名", "党组织", "学时", "要求", "差额"],
-           [(r["person"].name, r["person"].org.name, r["total"], r["required"], r["short"]) for r in rows])]
+           [(r["person"].name, r["person"].org.name, r["total"], r["required"], r["short"]) for r in rows], "本年度无学习教育学时记录。")]
 
 
 def _appraisal(org, year) -> list:
@@ -113,7 +145,11 @@ def _appraisal(org, year) -> list:
     rows = grade_counts_by_org(org, year)
     return [_table(["党组织", "阶段", "参评人数", "优秀", "合格", "基本合格", "不合格", "未评定"],
            [(r["org_name"], r["stage"], r["total"], r["excellent"], r["qualified"], r["basically_qualified"],
-             r["unqualified"], r["ungraded"]) for r in rows])]
+             r["unqualified"], r["ungraded"]) for r in rows], "本年度无民主评议记录。")]
+
+
+# 公开范围 as a school's ledger says it ("全校（本系统）" would read as the software's word in print).
+SCOPES = {"branch": "本组织党员", "school": "全校", "public": "向社会公开"}
 
 
 def _disclosure(org, year) -> list:
@@ -124,16 +160,17 @@ def _disclosure(org, year) -> list:
     qs = (DisclosureStep.objects.filter(item__org_id__in=subtree_ids(org), status=Status.PUBLISHED, on__year=year)
           .select_related("item", "item__org").order_by("on", "id"))
     return [_table(["公开日期", "党组织", "事项", "标题", "范围"],
-           [(s.on.isoformat(), s.item.org.name, s.item.get_topic_display(), s.item.title, s.item.get_scope_display())
-            for s in qs[:MAX_ROWS + 1]])]
+           [(s.on.isoformat(), s.item.org.name, s.item.get_topic_display(), s.item.title,
+             SCOPES.get(s.item.scope, s.item.get_scope_display()))
+            for s in qs[:MAX_ROWS + 1]], "本年度无党务公开记录。")]
 
 
 def _archive(org, year) -> list:
     if not installed("archive"):
-        return _missing("档案")
+        return _missing("归档文书")
     from dangjian.archive.catalog import HEADERS, catalog_rows
 
-    return [_table(HEADERS, catalog_rows(org, year))]
+    return [_table(HEADERS, catalog_rows(org, year), "本年度无归档文书。")]
 
 
 def _assessment(org, year) -> list:
@@ -146,12 +183,12 @@ def _assessment(org, year) -> list:
           .select_related("org", "rubric").order_by("org__path", "rubric_id"))
     return [_table(["支部", "考核细则", "支部自评", "学校审核", "局党委考核", "星级", "环节"],
                    [(a.org.name, a.rubric.title, a.total_self, a.total_school, a.total_bureau, a.star,
-                     labels[a.stage]) for a in qs[:MAX_ROWS + 1]])]
+                     labels[a.stage]) for a in qs[:MAX_ROWS + 1]], "本年度无考核记录。")]
 
 
 def _rectification(org, year) -> list:
     if not installed("rectification"):
-        return _missing("整改")
+        return _missing("整改事项")
     from dangjian.rectification.models import Rectification
 
     qs = (Rectification.objects.filter(org_id__in=subtree_ids(org), year=year)
@@ -159,7 +196,7 @@ def _rectification(org, year) -> list:
     return [_table(["序号", "党组织", "问题", "来源", "整改措施", "责任人", "整改时限", "状态", "销号日期"],
                    [(i, r.org.name, r.problem, r.get_source_display(), r.measure, r.owner.name if r.owner else "",
                      r.due_date, r.get_status_display(), r.closed_on)
-                    for i, r in enumerate(qs[:MAX_ROWS + 1], start=1)])]
+                    for i, r in enumerate(qs[:MAX_ROWS + 1], start=1)], "本年度无整改事项。")]
 
 
 CHAPTERS = [("一、组织概况", _organization), ("二、组织生活", _meetings), ("三、发展党员", _development),

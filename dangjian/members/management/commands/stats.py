@@ -1,4 +1,5 @@
-"""dangjian stats --org CODE [--on DATE] [--json] — composition statistics of an org's subtree."""
+"""dangjian stats --org CODE [--on DATE | --year YEAR] [--json] — composition statistics of an org's subtree;
+with --year, the year-end check of the 党内统计 (上年数 + 增加 − 减少 = 本年数, per branch)."""
 import datetime
 import json
 
@@ -6,7 +7,13 @@ from django.core.management.base import BaseCommand, CommandError
 
 from dangjian.core.dbrouter import call_with_replica
 from dangjian.lib import clock
-from dangjian.members.stats import DIMENSIONS, LABELS, composition, composition_sentence, rows
+from dangjian.members.stats import (
+    DIMENSIONS,
+    LABELS,
+    composition,
+    composition_sentence,
+    rows,
+)
 from dangjian.orgs.models import Org
 
 
@@ -17,12 +24,15 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--org", required=True, help="组织代码")
         parser.add_argument("--on", help="统计日期（YYYY-MM-DD，默认今天；用于计算年龄和党龄）")
+        parser.add_argument("--year", type=int, help="年度：输出该年党内统计的党员数量变化核对（上年数＋增加－减少＝本年数）")
         parser.add_argument("--json", action="store_true", help="输出 JSON")
 
     def handle(self, *args, **opts):
         org = Org.objects.filter(code=opts["org"]).first()
         if org is None:
             raise CommandError(f"组织代码“{opts['org']}”不存在")
+        if opts.get("year") is not None:
+            return self._year_check(org, opts["year"], as_json=opts["json"])
         on = None
         if opts["on"]:
             try:
@@ -45,6 +55,26 @@ class Command(BaseCommand):
             for _, label, n in table:
                 out.append(f"  {label}{' ' * (width - _width(label))}  {n:>6}")
         out += ["", composition_sentence(stats)]
+        self.stdout.write("\n".join(out))
+
+
+    def _year_check(self, org, year: int, *, as_json: bool):
+        from dangjian.reports.partystats import year_check
+        from dangjian.reports.years import YearRefused
+
+        try:
+            rows = call_with_replica(year_check, org, year)
+        except YearRefused as exc:
+            raise CommandError(str(exc)) from None
+        if as_json:
+            self.stdout.write(json.dumps({"org": org.code, "year": year, "rows": rows}, ensure_ascii=False, indent=2))
+            return
+        out = [f"{org.name}（{org.code}）{year}年党员数量变化　截至{year}年12月31日", ""]
+        for r in rows:
+            more = "，".join(f"{k}{v}" for k, v in r["增加明细"].items() if v)
+            less = "，".join(f"{k}{v}" for k, v in r["减少明细"].items() if v)
+            out.append(f"  {r['单位']}：上年数{r['上年数']}，增加{r['增加']}{f'（{more}）' if more else ''}，"
+                       f"减少{r['减少']}{f'（{less}）' if less else ''}，本年数{r['本年数']}，{r['核对']}")
         self.stdout.write("\n".join(out))
 
 

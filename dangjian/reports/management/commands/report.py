@@ -8,6 +8,11 @@ from dangjian.orgs.models import Org
 from dangjian.lib import clock
 
 
+# The file names a secretary finds in the folder: "飞龙中学党支部2026年度党建工作总结.docx".
+LABELS = {"summary": "党建工作总结", "duty": "书记抓基层党建工作述职报告", "ledger": "党建工作台账",
+          "statistics": "党内统计年报"}
+
+
 class Command(BaseCommand):
     help = "生成报表：summary 年度党建工作总结（Word）、duty 书记述职报告（Word）、statistics 党内统计表（Excel）、ledger 台账"
 
@@ -24,8 +29,12 @@ class Command(BaseCommand):
         node = Org.objects.filter(code=org).first()
         if node is None:
             raise CommandError(f"找不到党组织代码“{org}”")
-        if not 1990 <= year <= clock.today().year + 1:
-            raise CommandError(f"年度“{year}”不正确")
+        from dangjian.reports.years import YearRefused, check_year
+
+        try:
+            check_year(node, year)
+        except YearRefused as exc:
+            raise CommandError(str(exc)) from None
         path = Path(out)
         if each_branch:
             return self._batch(kind, node, year, path, fresh)
@@ -36,7 +45,8 @@ class Command(BaseCommand):
         self.stdout.write(f"已生成 {path}（{node.name} {year}年，来源：{source}）")
 
     def _batch(self, kind, node, year, folder: Path, fresh):
-        from dangjian.reports.records import branches_of
+        from dangjian.lib.office.names import download_name
+        from dangjian.orgs.selectors import branches_of
 
         if not folder.is_dir():
             raise CommandError(f"--each-branch 时 --out 须为已存在的目录：{folder}")
@@ -46,7 +56,7 @@ class Command(BaseCommand):
         started = time.perf_counter()
         for n, branch in enumerate(branches, 1):
             content, _ = self._one(kind, branch, year, fresh)
-            (folder / f"{branch.code}-{year}-{kind}.{ext}").write_bytes(content)
+            (folder / download_name(branch.name, year, LABELS[kind], ext)).write_bytes(content)
             done = int(30 * n / total)
             self.stderr.write(f"\r[{'#' * done}{'.' * (30 - done)}] {n}/{total} {branch.name[:20]}", ending="")
         self.stderr.write("")
@@ -60,13 +70,13 @@ class Command(BaseCommand):
 
             draft = None if fresh else draft_for(node, year, kind)
             content = paragraphs_docx(draft.paragraphs if draft else build(node, year, kind))
-            source = "已保存的草稿" if draft else "系统记录（新生成）"
+            source = "已保存的草稿" if draft else "工作记录（新生成）"
         elif kind == "statistics":
             from dangjian.reports.statistics import statistics_xlsx
 
-            content, source = statistics_xlsx(node, year), "系统记录"
+            content, source = statistics_xlsx(node, year), "工作记录"
         else:
             from dangjian.reports.ledger import ledger_docx, ledger_pdf
 
-            content, source = (ledger_pdf if pdf else ledger_docx)(node, year), "系统记录"
+            content, source = (ledger_pdf if pdf else ledger_docx)(node, year), "工作记录"
         return content, source
