@@ -27,6 +27,8 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/dangjian makemigrations --check --dry-run -v0 || (echo "模型有改动但缺少迁移文件" && exit 1)
+	$(BIN)/ruff format --check -q dangjian tests bench || (echo "代码格式不符：运行 .venv/bin/ruff format 后再提交" && exit 1)
+	$(BIN)/ruff check -q dangjian tests bench
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 clean:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import xlsxwriter
 
-from dangjian.core.scale.people import PeopleMaker
+from dangjian.site.scale.people import PeopleMaker
 from dangjian.members.models import Person
 from dangjian.members.roster_io import parse
 from dangjian.orgs.models import Org

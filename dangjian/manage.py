@@ -1,4 +1,5 @@
 """The `dangjian` console script: Django's manage.py under one name."""
+
 import os
 import sys
 

@@ -1,4 +1,5 @@
 """One env-driven settings file. DJANGO_DB=sqlite|postgres selects the database."""
+
 import datetime
 import os
 from pathlib import Path
@@ -74,8 +75,10 @@ def _field_key() -> bytes:
         if len(key) != 32:
             from django.core.exceptions import ImproperlyConfigured
 
-            raise ImproperlyConfigured(f"{where} 应为 32 字节密钥的 base64 编码（44 个字符），"
-                                       "可用 python3 -c \"import secrets,base64;print(base64.urlsafe_b64encode(secrets.token_bytes(32)).decode())\" 生成")
+            raise ImproperlyConfigured(
+                f"{where} 应为 32 字节密钥的 base64 编码（44 个字符），"
+                '可用 python3 -c "import secrets,base64;print(base64.urlsafe_b64encode(secrets.token_bytes(32)).decode())" 生成'
+            )
         return key
 
     configured = os.environ.get("DANGJIAN_FIELD_KEY", "").strip()
@@ -132,6 +135,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "ninja",  # serves the API docs page from vendored static files instead of a CDN
     "axes",  # login lockout (AXES_* below)
+    "django_tasks_db",  # database queue for django.tasks (TASKS below); workers: `dangjian worker`
     "dangjian.core",
     "dangjian.accounts",
     "dangjian.orgs",
@@ -150,7 +154,17 @@ INSTALLED_APPS = [
     "dangjian.plans",
     "dangjian.assessment",
     "dangjian.rectification",
+    "dangjian.jobs",  # ground floor: progress pages and downloads of background tasks (TASKS below)
+    "dangjian.site",  # top floor: start page, to-do centre, audit pages, demo, backup (docs/ARCHITECTURE.md)
 ]
+
+# Long work (台账 PDF, every branch's summary, big roster imports, reminders) runs as django.tasks on the
+# database queue of django-tasks-db; `dangjian worker` runs it and re-queues the tasks of a killed worker.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Roster imports with more rows than this run in a worker instead of inside the request.
+DANGJIAN_IMPORT_ASYNC_ROWS = int(os.environ.get("DANGJIAN_IMPORT_ASYNC_ROWS", "5000"))
+# Finished jobs' files (copies of documents that can be made again) are deleted after this many days.
+DANGJIAN_JOB_KEEP_DAYS = int(os.environ.get("DANGJIAN_JOB_KEEP_DAYS", "7"))
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -180,7 +194,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "dangjian.core.context.nav",
+                "dangjian.site.context.nav",
             ],
         },
     }
@@ -204,9 +218,19 @@ def _replica_database(primary: dict) -> dict | None:
         parts = urlsplit(url)
         if parts.scheme not in ("postgres", "postgresql") or not parts.hostname:
             raise RuntimeError("DANGJIAN_DB_REPLICA_URL 应为 postgresql://用户:密码@主机:端口/数据库名 的形式")
-        replica.update({k: v for k, v in {
-            "HOST": parts.hostname, "PORT": str(parts.port or ""), "NAME": unquote(parts.path.lstrip("/")),
-            "USER": unquote(parts.username or ""), "PASSWORD": unquote(parts.password or "")}.items() if v})
+        replica.update(
+            {
+                k: v
+                for k, v in {
+                    "HOST": parts.hostname,
+                    "PORT": str(parts.port or ""),
+                    "NAME": unquote(parts.path.lstrip("/")),
+                    "USER": unquote(parts.username or ""),
+                    "PASSWORD": unquote(parts.password or ""),
+                }.items()
+                if v
+            }
+        )
     else:
         replica["HOST"] = host
     # A standby that does not answer must not hold up a page: give up connecting after 3 s and use the primary.
@@ -294,7 +318,7 @@ AXES_ENABLE_ADMIN = False
 AXES_CLIENT_IP_CALLABLE = "dangjian.accounts.backends.client_ip"  # behind the proxy (HTTPS=1): its X-Forwarded-For
 # Sessions end after DANGJIAN_SESSION_IDLE_MINUTES without a request, and DANGJIAN_SESSION_MAX_HOURS after login
 # (dangjian.accounts.session.AccountGuard, which also says why on the login page); the cookie outlives neither.
-DANGJIAN_SESSION_IDLE_MINUTES = int(os.environ.get("DANGJIAN_SESSION_IDLE_MINUTES", "30"))
+DANGJIAN_SESSION_IDLE_MINUTES = float(os.environ.get("DANGJIAN_SESSION_IDLE_MINUTES", "30"))  # 0.1: the probe
 DANGJIAN_SESSION_MAX_HOURS = float(os.environ.get("DANGJIAN_SESSION_MAX_HOURS", "12"))
 # API tokens stop working this many days after they were made (the owner makes a new one on the account page).
 DANGJIAN_API_TOKEN_DAYS = int(os.environ.get("DANGJIAN_API_TOKEN_DAYS", "180"))

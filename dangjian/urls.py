@@ -2,11 +2,12 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from dangjian.api.core import api
-from dangjian.core import status_views, todo_views, ui_views
-from dangjian.core import views as core_views
+from dangjian.core import status_views, ui_views
+from dangjian.site import todo_views
+from dangjian.site import views as site_views
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
+    path("", site_views.home, name="home"),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("api/v1/", api.urls),
@@ -14,11 +15,12 @@ urlpatterns = [
     path("accounts/", include("dangjian.accounts.urls")),
     path("status/", status_views.status_page, name="status"),
     path("ui/font-size/", ui_views.font_size, name="font_size"),
+    path("jobs/", include("dangjian.jobs.urls")),
     path("todo/", todo_views.todo_list, name="todos"),
     path("todo/calendar-token/", todo_views.calendar_token_rotate, name="calendar_token_rotate"),
     path("public/ics/<str:key>.ics", todo_views.ics_feed, name="ics_feed"),
     path("orgs/", include("dangjian.orgs.urls")),
-    path("audit/", include("dangjian.core.audit_views")),
+    path("audit/", include("dangjian.site.audit_views")),
     path("rules/", include("dangjian.rulebook.urls")),
     path("recruitment/", include("dangjian.recruitment.urls")),
     path("meetings/", include("dangjian.meetings.urls")),

@@ -1,5 +1,6 @@
 """Shared personas (DESIGN.md): alice is secretary of branch A, bob the bureau officer above it,
 charlie the secretary of unrelated branch B (another bureau), dave a plain member of branch A."""
+
 import datetime
 from types import SimpleNamespace
 
@@ -12,7 +13,7 @@ from hypothesis import settings as hypothesis_settings
 hypothesis_settings.register_profile("ci", deadline=None, suppress_health_check=[HealthCheck.too_slow])
 hypothesis_settings.load_profile("ci")
 
-from dangjian.lib.idcard import make as make_id
+from dangjian.lib.idcard import make as make_id  # noqa: E402 (after the hypothesis profile)
 
 # The day the suite lives on (DESIGN.md: time is an input). Every test runs with the whole process clock
 # moved here (time-machine, ticking), so no test passes or fails because of the day it runs; a test that
@@ -27,9 +28,16 @@ def add_person(org, name, *, actor=None, seq=1, gender="female", birth=datetime.
     from dangjian.members.services import person_create
 
     values = dict(
-        name=name, gender=gender, birth_date=birth, id_number=make_id("330203", birth, seq, gender),
-        status="full_member", join_date=datetime.date(2010, 6, 20), confirmation_date=datetime.date(2011, 6, 20),
-        education="bachelor", professional_title="intermediate", category="employed",
+        name=name,
+        gender=gender,
+        birth_date=birth,
+        id_number=make_id("330203", birth, seq, gender),
+        status="full_member",
+        join_date=datetime.date(2010, 6, 20),
+        confirmation_date=datetime.date(2011, 6, 20),
+        education="bachelor",
+        professional_title="intermediate",
+        category="employed",
     )
     values.update(extra)
     return person_create(actor=actor, org=org, **values)
@@ -100,4 +108,5 @@ def login(client):
     def _login(user):
         client.force_login(user)
         return client
+
     return _login

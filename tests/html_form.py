@@ -1,5 +1,6 @@
 """Read a form out of a rendered page the way a browser submits it (inputs, checked boxes, selected options,
 textareas, hidden fields), so a test posts exactly what the page carried."""
+
 from html.parser import HTMLParser
 
 

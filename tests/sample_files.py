@@ -1,5 +1,6 @@
 """Real files for upload tests, made by independent writers (Pillow, openpyxl, python-docx) or shipped data,
 so the upload check is tested against the formats as the world writes them, not against its own idea of them."""
+
 import io
 from pathlib import Path
 
@@ -62,7 +63,10 @@ def xls() -> bytes:
     return (DATA / "roster.xls").read_bytes()
 
 
-HTML = (b"<!doctype html><html><body><script>fetch('/api/v1/members/').then(r=>r.text()).then(alert)</script>"
-        b"</body></html>")
-SVG = (b'<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10" '
-       b'onload="alert(document.cookie)"><rect width="10" height="10"/></svg>')
+HTML = (
+    b"<!doctype html><html><body><script>fetch('/api/v1/members/').then(r=>r.text()).then(alert)</script></body></html>"
+)
+SVG = (
+    b'<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10" '
+    b'onload="alert(document.cookie)"><rect width="10" height="10"/></svg>'
+)

@@ -1,4 +1,5 @@
 """/account/…: one's own account — name, roles, password, API token."""
+
 from django.urls import path
 
 from . import views

@@ -12,6 +12,7 @@ The rule, in one place (pages, API and CLI all ask here):
   login needs authority over every role the login holds (otherwise a secretary could take over a
   bureau officer's login by resetting its password).
 """
+
 from django.db.models import Q
 
 from dangjian.orgs.models import Org, OrgKind, subtree_q
@@ -25,8 +26,20 @@ ROLE_ZH = dict(Role.choices)
 # is held on a 党小组 (a group's people belong to its branch).
 ROLE_KINDS = {
     Role.BUREAU_OFFICER: {OrgKind.COMMITTEE, OrgKind.LEADING_GROUP},
-    Role.SECRETARY: {OrgKind.COMMITTEE, OrgKind.LEADING_GROUP, OrgKind.GENERAL_BRANCH, OrgKind.BRANCH, OrgKind.JOINT_BRANCH},
-    Role.OFFICER: {OrgKind.COMMITTEE, OrgKind.LEADING_GROUP, OrgKind.GENERAL_BRANCH, OrgKind.BRANCH, OrgKind.JOINT_BRANCH},
+    Role.SECRETARY: {
+        OrgKind.COMMITTEE,
+        OrgKind.LEADING_GROUP,
+        OrgKind.GENERAL_BRANCH,
+        OrgKind.BRANCH,
+        OrgKind.JOINT_BRANCH,
+    },
+    Role.OFFICER: {
+        OrgKind.COMMITTEE,
+        OrgKind.LEADING_GROUP,
+        OrgKind.GENERAL_BRANCH,
+        OrgKind.BRANCH,
+        OrgKind.JOINT_BRANCH,
+    },
     Role.MEMBER: {OrgKind.GENERAL_BRANCH, OrgKind.BRANCH, OrgKind.JOINT_BRANCH},
 }
 
@@ -49,7 +62,9 @@ def _admin_assignments(actor) -> list[tuple[str, str, int]]:
     """(role, org path, org id) of the actor's account-managing roles."""
     if not getattr(actor, "is_authenticated", False) or not actor.is_active:
         return []
-    rows = RoleAssignment.objects.filter(user=actor, role__in=ACCOUNT_ADMIN_ROLES).values_list("role", "org__path", "org_id")
+    rows = RoleAssignment.objects.filter(user=actor, role__in=ACCOUNT_ADMIN_ROLES).values_list(
+        "role", "org__path", "org_id"
+    )
     return list(rows)
 
 

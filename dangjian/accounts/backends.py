@@ -1,4 +1,5 @@
 """Login lockout (django-axes): 5 failed logins lock the account and the address for 15 minutes."""
+
 from axes.backends import AxesStandaloneBackend
 from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm

@@ -1,4 +1,5 @@
 """Role assignments on org nodes and API tokens."""
+
 import datetime
 import secrets
 

@@ -3,6 +3,7 @@
 Filter with `org_id__in=visible_org_ids(user)`: it is a subquery of ids, which SQLite and
 PostgreSQL plan far better than a path join on the member table.
 """
+
 from django.db.models import Q, QuerySet
 
 from dangjian.orgs.models import Org, subtree_q
@@ -11,9 +12,7 @@ from .models import MANAGING_ROLES, Role, RoleAssignment
 
 
 def _paths(user, roles) -> list[str]:
-    return list(
-        RoleAssignment.objects.filter(user=user, role__in=roles).values_list("org__path", flat=True)
-    )
+    return list(RoleAssignment.objects.filter(user=user, role__in=roles).values_list("org__path", flat=True))
 
 
 def visible_org_ids(user, *, manage: bool = False) -> QuerySet:

@@ -1,4 +1,5 @@
 """Reads for the account pages and API, scoped by authority.users_visible / admin_org_ids."""
+
 from django.db.models import Prefetch, Q
 from django.http import Http404
 
@@ -22,8 +23,12 @@ def users_list(actor, *, org=None, q: str = "", status: str = ""):
     elif status == "inactive":
         qs = qs.filter(is_active=False)
     roles = RoleAssignment.objects.select_related("org").order_by("org__path", "role")
-    return (qs.distinct().select_related("person", "login_profile")
-            .prefetch_related(Prefetch("roles", queryset=roles)).order_by("username"))
+    return (
+        qs.distinct()
+        .select_related("person", "login_profile")
+        .prefetch_related(Prefetch("roles", queryset=roles))
+        .order_by("username")
+    )
 
 
 def user_get(actor, pk):
@@ -54,8 +59,12 @@ def admin_org_get(actor, code):
 
 def people_without_login(actor, org):
     """On-roll people of the org's subtree with no login yet, in 姓氏笔画 order."""
-    return (Person.objects.filter(org_id__in=subtree_ids(org), on_roll=True, user__isnull=True)
-            .filter(org_id__in=admin_org_ids(actor)).select_related("org").order_by("stroke_key", "id"))
+    return (
+        Person.objects.filter(org_id__in=subtree_ids(org), on_roll=True, user__isnull=True)
+        .filter(org_id__in=admin_org_ids(actor))
+        .select_related("org")
+        .order_by("stroke_key", "id")
+    )
 
 
 def must_change(user) -> bool:

@@ -4,6 +4,7 @@ Authority (who may do what to whom) is decided in authority.py; a refusal is Per
 Chinese reason, bad input is ValidationError naming the field. Initial passwords are returned to the
 caller once and stored nowhere in clear.
 """
+
 import datetime
 import re
 import secrets
@@ -26,16 +27,26 @@ USERNAME_RE = re.compile(r"^[a-z][a-z0-9_.-]{1,29}$")
 LOWER, UPPER, DIGITS = "abcdefghjkmnpqrstuvwxyz", "ABCDEFGHJKLMNPQRSTUVWXYZ", "23456789"
 TOKEN_TOUCH_EVERY = datetime.timedelta(minutes=1)
 EVENT_ZH = {
-    "account.create": "开通账号", "account.role_grant": "设置角色", "account.role_revoke": "撤销角色",
-    "account.deactivate": "停用账号", "account.reactivate": "重新启用", "account.password_reset": "重置密码",
-    "account.password_change": "本人修改密码", "account.token_create": "生成 API 令牌",
-    "account.token_rotate": "重新生成 API 令牌", "account.token_revoke": "作废 API 令牌",
-    "auth.login": "登录", "auth.logout": "退出", "auth.login_failed": "登录失败", "auth.lockout": "登录被锁定",
+    "account.create": "开通账号",
+    "account.role_grant": "设置角色",
+    "account.role_revoke": "撤销角色",
+    "account.deactivate": "停用账号",
+    "account.reactivate": "重新启用",
+    "account.password_reset": "重置密码",
+    "account.password_change": "本人修改密码",
+    "account.token_create": "生成 API 令牌",
+    "account.token_rotate": "重新生成 API 令牌",
+    "account.token_revoke": "作废 API 令牌",
+    "auth.login": "登录",
+    "auth.logout": "退出",
+    "auth.login_failed": "登录失败",
+    "auth.lockout": "登录被锁定",
 }
 MUST_CHANGE_MESSAGE = "首次登录或密码被重置后，须先修改密码才能继续使用：请登录网页，在“我的账号”中设置新密码"
 
 
 # ---- helpers ---------------------------------------------------------------------------------------
+
 
 def new_password(length: int = 10) -> str:
     """A random initial password that meets the policy: lower, upper and digits, no look-alikes."""
@@ -79,8 +90,13 @@ def home_org(user):
 def _record(actor, kind, user, org=None, **data):
     if actor is CONSOLE:
         data["via"] = "cli"
-    audit.record(actor=actor, org=org if org is not None else home_org(user), kind=kind, subject=user,
-                 data={"username": user.username, **data})
+    audit.record(
+        actor=actor,
+        org=org if org is not None else home_org(user),
+        kind=kind,
+        subject=user,
+        data={"username": user.username, **data},
+    )
 
 
 def _refuse(reason):
@@ -107,9 +123,11 @@ def must_change_password(user) -> bool:
 
 # ---- logins ----------------------------------------------------------------------------------------
 
+
 @transaction.atomic
-def user_create(*, actor, name: str, org, role: str, person=None, username: str = "",
-                can_see_id_numbers: bool = False) -> tuple:
+def user_create(
+    *, actor, name: str, org, role: str, person=None, username: str = "", can_see_id_numbers: bool = False
+) -> tuple:
     """Create a login holding `role` on `org`; returns (user, initial password)."""
     name = (name or "").strip()
     if not name:
@@ -143,8 +161,17 @@ def user_create(*, actor, name: str, org, role: str, person=None, username: str 
     if person is not None:
         person.user = user
         person.save(update_fields=["user"])
-    _record(actor, "account.create", user, org=org, name=name, role=role, org_code=org.code,
-            person_id=person.pk if person is not None else None, can_see_id_numbers=can_see_id_numbers)
+    _record(
+        actor,
+        "account.create",
+        user,
+        org=org,
+        name=name,
+        role=role,
+        org_code=org.code,
+        person_id=person.pk if person is not None else None,
+        can_see_id_numbers=can_see_id_numbers,
+    )
     return user, password
 
 
@@ -154,8 +181,16 @@ def users_create_from_roster(*, actor, people, role: str = Role.MEMBER) -> list[
     rows = []
     for person in people:
         user, password = user_create(actor=actor, name=person.name, org=person.org, role=role, person=person)
-        rows.append({"person": person, "user": user, "name": person.name, "username": user.username,
-                     "password": password, "org": person.org})
+        rows.append(
+            {
+                "person": person,
+                "user": user,
+                "name": person.name,
+                "username": user.username,
+                "password": password,
+                "org": person.org,
+            }
+        )
     return rows
 
 
@@ -229,6 +264,7 @@ def password_change(*, user, old_password: str, new_password1: str, new_password
 
 # ---- roles -----------------------------------------------------------------------------------------
 
+
 @transaction.atomic
 def role_grant(*, actor, user, org, role: str, can_see_id_numbers: bool = False) -> RoleAssignment:
     if role not in Role.values:
@@ -243,8 +279,9 @@ def role_grant(*, actor, user, org, role: str, can_see_id_numbers: bool = False)
     if RoleAssignment.objects.filter(user=user, org=org, role=role).exists():
         raise ValidationError({"role": f"{user.get_full_name() or user.username}已是{org.name}的“{Role(role).label}”"})
     ra = RoleAssignment.objects.create(user=user, org=org, role=role, can_see_id_numbers=can_see_id_numbers)
-    _record(actor, "account.role_grant", user, org=org, role=role, org_code=org.code,
-            can_see_id_numbers=can_see_id_numbers)
+    _record(
+        actor, "account.role_grant", user, org=org, role=role, org_code=org.code, can_see_id_numbers=can_see_id_numbers
+    )
     return ra
 
 
@@ -260,10 +297,11 @@ def role_revoke(*, actor, assignment: RoleAssignment):
 
 # ---- API tokens ------------------------------------------------------------------------------------
 
+
 @transaction.atomic
 def token_rotate(*, user) -> tuple[str, bool]:
     """A new token for the user (the old one stops working); returns (key, had_one)."""
-    from dangjian.api.auth import token_for
+    from dangjian.accounts.tokens import token_for
 
     had = ApiToken.objects.filter(user=user).exists()
     key = token_for(user, reset=True)

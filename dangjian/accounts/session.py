@@ -8,6 +8,7 @@ The last-seen stamp is rewritten at most once a minute, so an active user does n
 table on every request. SESSION_COOKIE_AGE is the absolute lifetime (plus a minute), so this middleware,
 not the cookie's expiry, ends the session and can say why.
 """
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -24,7 +25,7 @@ OPEN_WHILE_MUST_CHANGE = ("/static/", "/public/", "/login/", "/logout/")
 
 
 def idle_seconds() -> int:
-    return int(getattr(settings, "DANGJIAN_SESSION_IDLE_MINUTES", 30)) * 60
+    return int(float(getattr(settings, "DANGJIAN_SESSION_IDLE_MINUTES", 30)) * 60)
 
 
 def max_seconds() -> int:
@@ -76,7 +77,7 @@ class AccountGuard:
             if not request.path.startswith("/api/"):
                 messages.info(request, reason)
             return None
-        if now - seen_at >= SEEN_EVERY:
+        if now - seen_at >= min(SEEN_EVERY, idle_seconds() / 2):  # a very short idle limit (the probe) too
             s[SEEN_AT] = now
         if s.get(MUST_CHANGE):
             return self._must_change(request)

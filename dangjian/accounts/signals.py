@@ -1,7 +1,8 @@
 """Login, logout, failed login and lockout go to the audit log; a login starts the session clocks."""
+
+from axes.signals import user_locked_out
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
-from axes.signals import user_locked_out
 from django.dispatch import receiver
 
 from dangjian.core.models import AuditEvent
@@ -56,11 +57,23 @@ def on_login_failed(sender, credentials, request=None, **kwargs):
     if request is None:  # a test's or a script's authenticate() call, not an attempt over the network
         return
     username = credentials.get("username", "")
-    _write("auth.login_failed", user=_user_named(username), username=username, request=request, by_user=False,
-           at=clock.now().isoformat())
+    _write(
+        "auth.login_failed",
+        user=_user_named(username),
+        username=username,
+        request=request,
+        by_user=False,
+        at=clock.now().isoformat(),
+    )
 
 
 @receiver(user_locked_out, dispatch_uid="dangjian_lockout")
 def on_lockout(sender, request, username, ip_address, **kwargs):
-    _write("auth.lockout", user=_user_named(username), username=username or "", request=request, by_user=False,
-           ip_address=ip_address or "")
+    _write(
+        "auth.lockout",
+        user=_user_named(username),
+        username=username or "",
+        request=request,
+        by_user=False,
+        ip_address=ip_address or "",
+    )

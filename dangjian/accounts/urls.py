@@ -1,4 +1,5 @@
 """/accounts/…: managing the logins of one's subtree (bureau officers, secretaries, the administrator)."""
+
 from django.urls import path
 
 from . import views

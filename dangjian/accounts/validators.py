@@ -1,4 +1,5 @@
 """Password policy: our character-class rule (Django's validators cover length, username and common lists)."""
+
 import re
 
 from django.core.exceptions import ValidationError

@@ -4,6 +4,7 @@ Initial passwords appear once: in the response to the POST that created or reset
 The slips' PDF is rendered from what that page posts back, for logins the actor manages that have not
 yet changed their initial password; nothing is stored in clear.
 """
+
 from django.contrib import messages
 from django.contrib.auth import get_user_model, update_session_auth_hash
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -35,13 +36,20 @@ def _need_admin(request):
 
 # ---- own account -----------------------------------------------------------------------------------
 
+
 def account(request):
     user = request.user
-    return render(request, "accounts/account.html", {
-        "roles": selectors.roles_of(user), "token": selectors.token_of(user),
-        "form": PasswordChangeForm(), "must_change": selectors.must_change(user),
-        "is_account_admin": is_account_admin(user),
-    })
+    return render(
+        request,
+        "accounts/account.html",
+        {
+            "roles": selectors.roles_of(user),
+            "token": selectors.token_of(user),
+            "form": PasswordChangeForm(),
+            "must_change": selectors.must_change(user),
+            "is_account_admin": is_account_admin(user),
+        },
+    )
 
 
 def password(request):
@@ -79,17 +87,28 @@ def api_token(request):
 
 # ---- managing logins -------------------------------------------------------------------------------
 
+
 def user_list(request):
     _need_admin(request)
     orgs = selectors.admin_orgs(request.user)
     code = request.GET.get("org", "")
     org = selectors.admin_org_get(request.user, code) if code else None
     q, status = request.GET.get("q", "").strip(), request.GET.get("status", "")
-    page = Paginator(selectors.users_list(request.user, org=org, q=q, status=status), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "accounts/list.html", {
-        "page": page, "orgs": orgs, "org": org, "q": q, "status": status,
-        "bulk_org": org or (orgs[0] if orgs else None),
-    })
+    page = Paginator(selectors.users_list(request.user, org=org, q=q, status=status), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "accounts/list.html",
+        {
+            "page": page,
+            "orgs": orgs,
+            "org": org,
+            "q": q,
+            "status": status,
+            "bulk_org": org or (orgs[0] if orgs else None),
+        },
+    )
 
 
 def user_create(request):
@@ -98,8 +117,13 @@ def user_create(request):
     person = None
     if "person" in request.GET:
         pid = request.GET["person"]
-        person = Person.objects.filter(pk=pid, on_roll=True, user__isnull=True, org_id__in=admin_org_ids(request.user)) \
-            .select_related("org").first() if pid.isdigit() else None
+        person = (
+            Person.objects.filter(pk=pid, on_roll=True, user__isnull=True, org_id__in=admin_org_ids(request.user))
+            .select_related("org")
+            .first()
+            if pid.isdigit()
+            else None
+        )
         if person is None:
             raise Http404("人员不存在、已有账号或不在您管理的范围内")
     initial = {"name": person.name, "org": person.org.code} if person else {"org": request.GET.get("org", "")}
@@ -108,9 +132,15 @@ def user_create(request):
         data = form.cleaned_data
         org = selectors.admin_org_get(request.user, data["org"])
         try:
-            user, pw = services.user_create(actor=request.user, name=data["name"], org=org, role=data["role"],
-                                            person=person, username=data["username"],
-                                            can_see_id_numbers=data["can_see_id_numbers"])
+            user, pw = services.user_create(
+                actor=request.user,
+                name=data["name"],
+                org=org,
+                role=data["role"],
+                person=person,
+                username=data["username"],
+                can_see_id_numbers=data["can_see_id_numbers"],
+            )
         except (ValidationError, PermissionDenied) as exc:
             apply_errors(form, exc if isinstance(exc, ValidationError) else ValidationError(str(exc)))
         else:
@@ -156,11 +186,20 @@ def _detail(request, target, form, status=200):
     for e in events:
         e.kind_zh = services.EVENT_ZH.get(e.kind, e.kind)
         e.role_zh = ROLE_ZH.get(e.data.get("role"), "")
-    return render(request, "accounts/detail.html", {
-        "target": target, "roles": roles, "form": form, "must_change": selectors.must_change(target),
-        "manage_refusal": manage_refusal(request.user, target), "history": events,
-        "token": selectors.token_of(target),
-    }, status=status)
+    return render(
+        request,
+        "accounts/detail.html",
+        {
+            "target": target,
+            "roles": roles,
+            "form": form,
+            "must_change": selectors.must_change(target),
+            "manage_refusal": manage_refusal(request.user, target),
+            "history": events,
+            "token": selectors.token_of(target),
+        },
+        status=status,
+    )
 
 
 @require_POST
@@ -171,8 +210,13 @@ def role_grant(request, pk):
     if form.is_valid():
         org = selectors.admin_org_get(request.user, form.cleaned_data["org"])
         try:
-            services.role_grant(actor=request.user, user=target, org=org, role=form.cleaned_data["role"],
-                                can_see_id_numbers=form.cleaned_data["can_see_id_numbers"])
+            services.role_grant(
+                actor=request.user,
+                user=target,
+                org=org,
+                role=form.cleaned_data["role"],
+                can_see_id_numbers=form.cleaned_data["can_see_id_numbers"],
+            )
         except ValidationError as exc:
             apply_errors(form, exc)
         except PermissionDenied as exc:
@@ -208,8 +252,14 @@ def user_reset(request, pk):
     except PermissionDenied as exc:
         messages.error(request, str(exc))
         return redirect("accounts:detail", target.pk)
-    rows = [{"name": target.first_name or target.username, "username": target.username, "password": pw,
-             "org": services.home_org(target)}]
+    rows = [
+        {
+            "name": target.first_name or target.username,
+            "username": target.username,
+            "password": pw,
+            "org": services.home_org(target),
+        }
+    ]
     return _slips(request, rows, f"已重置{target.first_name or target.username}的密码")
 
 
@@ -229,11 +279,18 @@ def user_active(request, pk, active):
 
 # ---- slips -----------------------------------------------------------------------------------------
 
+
 def _slips(request, rows, headline):
-    response = render(request, "accounts/slips.html", {
-        "rows": rows, "headline": headline, "login_url": request.build_absolute_uri(reverse("login")),
-        "today": clock.today(),
-    })
+    response = render(
+        request,
+        "accounts/slips.html",
+        {
+            "rows": rows,
+            "headline": headline,
+            "login_url": request.build_absolute_uri(reverse("login")),
+            "today": clock.today(),
+        },
+    )
     response["Cache-Control"] = "no-store"  # the passwords must not come back from the browser's cache
     return response
 
@@ -255,8 +312,10 @@ def slips_pdf(request):
         rows.append({"name": name, "username": username, "password": pw, "org": services.home_org(target)})
     if not rows:
         raise Http404("没有要打印的账号")
-    html = render_to_string("accounts/slips_pdf.html", {
-        "rows": rows, "login_url": request.build_absolute_uri(reverse("login")), "today": clock.today()})
+    html = render_to_string(
+        "accounts/slips_pdf.html",
+        {"rows": rows, "login_url": request.build_absolute_uri(reverse("login")), "today": clock.today()},
+    )
     from weasyprint import HTML  # heavy import, only when a PDF is asked for
 
     from dangjian.lib.office.dates import zh_date

@@ -4,6 +4,7 @@ Same services and the same authority rules as the pages (dangjian.accounts.autho
 outside the caller's scope is 404; a role the caller may not grant is 403 with the reason in Chinese.
 Initial passwords are in the response of the call that made them, and nowhere else.
 """
+
 from typing import Literal
 
 from django.contrib.auth import update_session_auth_hash
@@ -21,12 +22,24 @@ from dangjian.members.models import Person
 from .errors import register_labels
 
 router = Router(tags=["账号 accounts"])
-register_labels("accounts", extra={
-    "name": "姓名", "org": "组织代码", "role": "角色", "username": "用户名", "person": "人员",
-    "person_id": "人员 id", "person_ids": "人员 id 列表", "can_see_id_numbers": "可查看完整身份证号",
-    "old_password": "原密码", "new_password": "新密码", "new_password1": "新密码", "new_password2": "新密码",
-    "status": "状态",
-})
+register_labels(
+    "accounts",
+    extra={
+        "name": "姓名",
+        "org": "组织代码",
+        "role": "角色",
+        "username": "用户名",
+        "person": "人员",
+        "person_id": "人员 id",
+        "person_ids": "人员 id 列表",
+        "can_see_id_numbers": "可查看完整身份证号",
+        "old_password": "原密码",
+        "new_password": "新密码",
+        "new_password1": "新密码",
+        "new_password2": "新密码",
+        "status": "状态",
+    },
+)
 
 RoleCode = Literal[tuple(Role.values)]
 
@@ -121,15 +134,30 @@ class UserFilter(Schema):
 
 def _roles(user) -> list[dict]:
     rows = user.roles.all() if hasattr(user, "_prefetched_objects_cache") else selectors.roles_of(user)
-    return [{"id": ra.id, "org_code": ra.org.code, "org_name": ra.org.name, "role": ra.role,
-             "role_zh": ROLE_ZH[ra.role], "can_see_id_numbers": ra.can_see_id_numbers} for ra in rows]
+    return [
+        {
+            "id": ra.id,
+            "org_code": ra.org.code,
+            "org_name": ra.org.name,
+            "role": ra.role,
+            "role_zh": ROLE_ZH[ra.role],
+            "can_see_id_numbers": ra.can_see_id_numbers,
+        }
+        for ra in rows
+    ]
 
 
 def user_row(user) -> dict:
     person = getattr(user, "person", None)
-    return {"id": user.id, "username": user.username, "name": user.get_full_name(), "is_active": user.is_active,
-            "must_change_password": selectors.must_change(user), "person_id": person.pk if person else None,
-            "roles": _roles(user)}
+    return {
+        "id": user.id,
+        "username": user.username,
+        "name": user.get_full_name(),
+        "is_active": user.is_active,
+        "must_change_password": selectors.must_change(user),
+        "person_id": person.pk if person else None,
+        "roles": _roles(user),
+    }
 
 
 def _admin(request):
@@ -153,17 +181,24 @@ def _fresh(request, pk):
 def me(request):
     user = request.user
     token = selectors.token_of(user)
-    return {**user_row(user), "is_superuser": user.is_superuser,
-            "token_created_at": token.created_at.isoformat() if token else None,
-            "token_last_used_at": token.last_used_at.isoformat() if token and token.last_used_at else None,
-            "token_expires_at": token.expires_at.isoformat() if token else None}
+    return {
+        **user_row(user),
+        "is_superuser": user.is_superuser,
+        "token_created_at": token.created_at.isoformat() if token else None,
+        "token_last_used_at": token.last_used_at.isoformat() if token and token.last_used_at else None,
+        "token_expires_at": token.expires_at.isoformat() if token else None,
+    }
 
 
 @router.post("/me/password", summary="修改本人密码（首次登录或被重置后须先调用，或在网页上修改）")
 def me_password(request, payload: PasswordIn):
     user = request.user
-    services.password_change(user=user, old_password=payload.old_password, new_password1=payload.new_password,
-                             new_password2=payload.new_password)
+    services.password_change(
+        user=user,
+        old_password=payload.old_password,
+        new_password1=payload.new_password,
+        new_password2=payload.new_password,
+    )
     if hasattr(request, "session") and request.session.session_key:
         update_session_auth_hash(request, user)
         session.password_changed(request)
@@ -182,8 +217,12 @@ def users(request, filters: Query[UserFilter]):
     org = selectors.admin_org_get(request.user, filters.org) if filters.org else None
     qs = selectors.users_list(request.user, org=org, q=filters.q.strip(), status=filters.status)
     start = (filters.page - 1) * filters.page_size
-    return {"total": qs.count(), "page": filters.page, "page_size": filters.page_size,
-            "items": [user_row(u) for u in qs[start:start + filters.page_size]]}
+    return {
+        "total": qs.count(),
+        "page": filters.page,
+        "page_size": filters.page_size,
+        "items": [user_row(u) for u in qs[start : start + filters.page_size]],
+    }
 
 
 @router.get("/users/{int:user_id}", response=UserOut, summary="账号详情")
@@ -197,17 +236,27 @@ def user_new(request, payload: UserIn):
     _admin(request)
     person = None
     if payload.person_id is not None:
-        person = Person.objects.filter(pk=payload.person_id, org_id__in=selectors.admin_org_ids(request.user)) \
-            .select_related("org", "user").first()
+        person = (
+            Person.objects.filter(pk=payload.person_id, org_id__in=selectors.admin_org_ids(request.user))
+            .select_related("org", "user")
+            .first()
+        )
         if person is None:
             raise Http404("人员不存在或不在您管理的范围内")
     code = payload.org or (person.org.code if person else "")
     if not code:
         raise ValidationError({"org": "请填写组织代码"})
     org = selectors.admin_org_get(request.user, code)
-    user, password = _run(services.user_create, actor=request.user, name=payload.name or (person.name if person else ""),
-                          org=org, role=payload.role, person=person, username=payload.username,
-                          can_see_id_numbers=payload.can_see_id_numbers)
+    user, password = _run(
+        services.user_create,
+        actor=request.user,
+        name=payload.name or (person.name if person else ""),
+        org=org,
+        role=payload.role,
+        person=person,
+        username=payload.username,
+        can_see_id_numbers=payload.can_see_id_numbers,
+    )
     return Status(201, {"user": user_row(user), "initial_password": password})
 
 
@@ -223,8 +272,19 @@ def users_bulk(request, payload: BulkIn):
             raise ValidationError({"person_ids": f"这些人员不在{org.name}的在册无账号名单中：{sorted(missing)}"})
         people = [p for p in people if p.pk in wanted]
     rows = _run(services.users_create_from_roster, actor=request.user, people=people)
-    return Status(201, [{"person_id": r["person"].pk, "name": r["name"], "org_code": r["org"].code,
-                         "username": r["username"], "initial_password": r["password"]} for r in rows])
+    return Status(
+        201,
+        [
+            {
+                "person_id": r["person"].pk,
+                "name": r["name"],
+                "org_code": r["org"].code,
+                "username": r["username"],
+                "initial_password": r["password"],
+            }
+            for r in rows
+        ],
+    )
 
 
 @router.post("/users/{int:user_id}/roles", response={201: UserOut}, summary="设置角色")
@@ -232,8 +292,14 @@ def role_new(request, user_id: int, payload: RoleIn):
     _admin(request)
     target = _fresh(request, user_id)
     org = selectors.admin_org_get(request.user, payload.org)
-    _run(services.role_grant, actor=request.user, user=target, org=org, role=payload.role,
-         can_see_id_numbers=payload.can_see_id_numbers)
+    _run(
+        services.role_grant,
+        actor=request.user,
+        user=target,
+        org=org,
+        role=payload.role,
+        can_see_id_numbers=payload.can_see_id_numbers,
+    )
     return Status(201, user_row(_fresh(request, user_id)))
 
 

@@ -1,6 +1,7 @@
 """/api/v1/appraisal/: cycles (list, open, detail, stage), self-evaluations, the anonymous online vote,
 paper tallies, grades and the counts by grade. Scoped like the pages (out of scope → 404); writes go
 through dangjian.appraisal.services."""
+
 import datetime
 from typing import Literal
 
@@ -10,18 +11,30 @@ from ninja import Field, Router, Status
 
 from dangjian.appraisal import selectors, services
 from dangjian.appraisal.models import Stage
-from dangjian.orgs.selectors import org_get
-
 from dangjian.lib import clock
+from dangjian.orgs.selectors import org_get
 
 from . import errors
 from .types import Count, PositiveId, StrictIn, Year
 
 router = Router(tags=["民主评议 appraisal"])
-errors.register_labels("appraisal", models=["appraisal.AppraisalCycle", "appraisal.Evaluation", "appraisal.FollowUp"],
-                       extra={"followup_id": "整改记录编号", "meeting_id": "支部党员大会（会议编号）", "closed_on": "完成日期",
-                              "step": "处置环节", "text": "个人自评", "org": "组织代码", "to": "目标阶段", "choices": "选票", "counts": "票数",
-                              "ballots": "有效票数", "rows": "评定"})
+errors.register_labels(
+    "appraisal",
+    models=["appraisal.AppraisalCycle", "appraisal.Evaluation", "appraisal.FollowUp"],
+    extra={
+        "followup_id": "整改记录编号",
+        "meeting_id": "支部党员大会（会议编号）",
+        "closed_on": "完成日期",
+        "step": "处置环节",
+        "text": "个人自评",
+        "org": "组织代码",
+        "to": "目标阶段",
+        "choices": "选票",
+        "counts": "票数",
+        "ballots": "有效票数",
+        "rows": "评定",
+    },
+)
 
 
 class CycleIn(StrictIn):
@@ -40,7 +53,9 @@ class TextIn(StrictIn):
 
 
 class AppraisalVoteIn(StrictIn):
-    choices: dict[int, str] = Field(description="评议记录编号 → 等次代码（excellent/qualified/basically_qualified/unqualified）")
+    choices: dict[int, str] = Field(
+        description="评议记录编号 → 等次代码（excellent/qualified/basically_qualified/unqualified）"
+    )
 
 
 class PaperIn(StrictIn):
@@ -59,9 +74,17 @@ class GradesIn(StrictIn):
 
 
 def _cycle(c) -> dict:
-    return {"id": c.id, "org": c.org.code, "org_name": c.org.name, "year": c.year, "stage": c.stage,
-            "stage_zh": c.get_stage_display(), "grades_scheme": c.grades_scheme, "paper_ballots": c.paper_ballots,
-            "closed_at": c.closed_at.isoformat() if c.closed_at else None}
+    return {
+        "id": c.id,
+        "org": c.org.code,
+        "org_name": c.org.name,
+        "year": c.year,
+        "stage": c.stage,
+        "stage_zh": c.get_stage_display(),
+        "grades_scheme": c.grades_scheme,
+        "paper_ballots": c.paper_ballots,
+        "closed_at": c.closed_at.isoformat() if c.closed_at else None,
+    }
 
 
 def _detail(c) -> dict:
@@ -70,12 +93,20 @@ def _detail(c) -> dict:
     out["grades"] = [{"code": code, "label": label} for code, label in labels]
     out["voters"] = selectors.voters_count(c)
     hidden = c.stage == Stage.VOTING  # counts are shown once the vote has ended, not while members vote
-    out["evaluations"] = [{"id": r["ev"].id, "person_id": r["ev"].person_id, "name": r["ev"].person.name,
-                           "self_submitted": bool(r["ev"].self_text),
-                           "votes": None if hidden else dict(zip([x for x, _ in labels], r["votes"])),
-                           "leading": None if hidden else r["leading"], "grade": r["ev"].grade or None, "reason": r["ev"].reason,
-                           "told_on": r["ev"].told_on.isoformat() if r["ev"].told_on else None}
-                          for r in selectors.evaluation_rows(c)]
+    out["evaluations"] = [
+        {
+            "id": r["ev"].id,
+            "person_id": r["ev"].person_id,
+            "name": r["ev"].person.name,
+            "self_submitted": bool(r["ev"].self_text),
+            "votes": None if hidden else dict(zip([x for x, _ in labels], r["votes"])),
+            "leading": None if hidden else r["leading"],
+            "grade": r["ev"].grade or None,
+            "reason": r["ev"].reason,
+            "told_on": r["ev"].told_on.isoformat() if r["ev"].told_on else None,
+        }
+        for r in selectors.evaluation_rows(c)
+    ]
     return out
 
 
@@ -118,8 +149,9 @@ def self_put(request, evaluation_id: PositiveId, payload: TextIn):
 @router.post("/cycles/{int:cycle_id}/grades", summary="支部评定等次（得票只作参考，须写明理由）")
 def grades_post(request, cycle_id: PositiveId, payload: GradesIn):
     cycle = selectors.cycle_get(request.user, cycle_id)
-    services.grades_set(actor=request.user, cycle=cycle, rows=[r.dict() for r in payload.rows],
-                        suggestions=selectors.suggestions(cycle))
+    services.grades_set(
+        actor=request.user, cycle=cycle, rows=[r.dict() for r in payload.rows], suggestions=selectors.suggestions(cycle)
+    )
     return _detail(selectors.cycle_get(request.user, cycle_id))
 
 
@@ -135,10 +167,18 @@ def mine(request):
     out = []
     for ev in selectors.my_evaluations(request.user)[:10]:
         labels = dict(selectors.grade_labels(ev.cycle))
-        out.append({"evaluation_id": ev.id, "cycle_id": ev.cycle_id, "org": ev.cycle.org.code, "year": ev.cycle.year,
-                    "stage": ev.cycle.stage, "voted": selectors.has_voted(ev.cycle, ev.person),
-                    "grade": ev.grade if ev.told_on else None,
-                    "grade_zh": labels.get(ev.grade) if ev.told_on else None})
+        out.append(
+            {
+                "evaluation_id": ev.id,
+                "cycle_id": ev.cycle_id,
+                "org": ev.cycle.org.code,
+                "year": ev.cycle.year,
+                "stage": ev.cycle.stage,
+                "voted": selectors.has_voted(ev.cycle, ev.person),
+                "grade": ev.grade if ev.told_on else None,
+                "grade_zh": labels.get(ev.grade) if ev.told_on else None,
+            }
+        )
     return {"items": out}
 
 
@@ -154,15 +194,21 @@ def vote(request, evaluation_id: PositiveId, payload: AppraisalVoteIn):
 @router.get("/results/{code}/{int:year}", summary="评议结果统计（本组织及下级，按等次）")
 def results(request, code: str, year: Year):
     org = org_get(request.user, code=code, manage=True)
-    return {"org": org.code, "year": year, "total": selectors.grade_counts(org, year),
-            "by_org": selectors.grade_counts_by_org(org, year)}
+    return {
+        "org": org.code,
+        "year": year,
+        "total": selectors.grade_counts(org, year),
+        "by_org": selectors.grade_counts_by_org(org, year),
+    }
 
 
 # --- The member's own ballot and self-evaluation; follow-ups of 基本合格/不合格 (issue 17) ---------------------
 
+
 class AppraisalFollowUpIn(StrictIn):
     step: Literal["improvement_plan", "correction", "persuade", "remove"] = Field(
-        description="improvement_plan 改进措施（基本合格）；correction 限期改正、persuade 劝退、remove 除名（不合格，依次进行）")
+        description="improvement_plan 改进措施（基本合格）；correction 限期改正、persuade 劝退、remove 除名（不合格，依次进行）"
+    )
     started_on: datetime.date = Field(description="开始/决定日期")
     deadline: datetime.date | None = Field(None, description="期限（改进措施必填；限期改正不填则按本单位设置计算）")
     content: str = Field(min_length=1, max_length=2000, description="措施/决定内容")
@@ -181,24 +227,43 @@ class AppraisalSelfIn(StrictIn):
 
 
 def _followup(f) -> dict:
-    return {"id": f.id, "evaluation_id": f.evaluation_id, "person_id": f.evaluation.person_id,
-            "name": f.evaluation.person.name, "step": f.step, "step_zh": f.get_step_display(),
-            "started_on": f.started_on.isoformat(), "deadline": f.deadline.isoformat() if f.deadline else None,
-            "content": f.content, "meeting_id": f.meeting_id,
-            "approved_on": f.approved_on.isoformat() if f.approved_on else None, "approval_ref": f.approval_ref,
-            "status": f.status, "status_zh": f.get_status_display(),
-            "closed_on": f.closed_on.isoformat() if f.closed_on else None}
+    return {
+        "id": f.id,
+        "evaluation_id": f.evaluation_id,
+        "person_id": f.evaluation.person_id,
+        "name": f.evaluation.person.name,
+        "step": f.step,
+        "step_zh": f.get_step_display(),
+        "started_on": f.started_on.isoformat(),
+        "deadline": f.deadline.isoformat() if f.deadline else None,
+        "content": f.content,
+        "meeting_id": f.meeting_id,
+        "approved_on": f.approved_on.isoformat() if f.approved_on else None,
+        "approval_ref": f.approval_ref,
+        "status": f.status,
+        "status_zh": f.get_status_display(),
+        "closed_on": f.closed_on.isoformat() if f.closed_on else None,
+    }
 
 
-@router.get("/evaluations/{int:evaluation_id}/followups", summary="一名党员的整改与处置（改进措施、限期改正、劝退、除名）")
+@router.get(
+    "/evaluations/{int:evaluation_id}/followups", summary="一名党员的整改与处置（改进措施、限期改正、劝退、除名）"
+)
 def followup_list(request, evaluation_id: PositiveId):
     ev = selectors.evaluation_get(request.user, evaluation_id)
-    return {"evaluation_id": ev.id, "name": ev.person.name, "grade": ev.grade or None,
-            "items": [_followup(f) for f in ev.followups.select_related("evaluation__person")]}
+    return {
+        "evaluation_id": ev.id,
+        "name": ev.person.name,
+        "grade": ev.grade or None,
+        "items": [_followup(f) for f in ev.followups.select_related("evaluation__person")],
+    }
 
 
-@router.post("/evaluations/{int:evaluation_id}/followups", response={201: dict},
-             summary="登记改进措施（基本合格）或限期改正、劝退、除名（不合格，MGMT-06）；评议结果告知本人后")
+@router.post(
+    "/evaluations/{int:evaluation_id}/followups",
+    response={201: dict},
+    summary="登记改进措施（基本合格）或限期改正、劝退、除名（不合格，MGMT-06）；评议结果告知本人后",
+)
 def followup_create(request, evaluation_id: PositiveId, payload: AppraisalFollowUpIn):
     from dangjian.appraisal import followups
     from dangjian.meetings.models import Meeting
@@ -238,27 +303,45 @@ def _my_evaluation(user, evaluation_id):
     return ev
 
 
-@router.get("/mine/{int:evaluation_id}/ballot", summary="我的选票：要评议的其他党员和可选等次；是否已投（无记名，不显示投给谁）")
+@router.get(
+    "/mine/{int:evaluation_id}/ballot", summary="我的选票：要评议的其他党员和可选等次；是否已投（无记名，不显示投给谁）"
+)
 def my_ballot(request, evaluation_id: PositiveId):
     ev = _my_evaluation(request.user, evaluation_id)
     cycle = ev.cycle
-    return {"evaluation_id": ev.id, "cycle_id": cycle.id, "org": cycle.org.code, "year": cycle.year,
-            "stage": cycle.stage, "stage_zh": cycle.get_stage_display(), "open": cycle.stage == Stage.VOTING,
-            "voted": selectors.has_voted(cycle, ev.person),
-            "grades": [{"code": c, "label": lbl} for c, lbl in selectors.grade_labels(cycle)],
-            "others": [{"evaluation_id": o.id, "name": o.person.name}
-                       for o in cycle.evaluations.exclude(pk=ev.pk).select_related("person")
-                       .order_by("person__stroke_key", "id")]}
+    return {
+        "evaluation_id": ev.id,
+        "cycle_id": cycle.id,
+        "org": cycle.org.code,
+        "year": cycle.year,
+        "stage": cycle.stage,
+        "stage_zh": cycle.get_stage_display(),
+        "open": cycle.stage == Stage.VOTING,
+        "voted": selectors.has_voted(cycle, ev.person),
+        "grades": [{"code": c, "label": lbl} for c, lbl in selectors.grade_labels(cycle)],
+        "others": [
+            {"evaluation_id": o.id, "name": o.person.name}
+            for o in cycle.evaluations.exclude(pk=ev.pk).select_related("person").order_by("person__stroke_key", "id")
+        ],
+    }
 
 
 @router.get("/mine/{int:evaluation_id}", summary="我的一次评议：自评、是否已投票、告知后的等次")
 def my_evaluation(request, evaluation_id: PositiveId):
     ev = _my_evaluation(request.user, evaluation_id)
     labels = dict(selectors.grade_labels(ev.cycle))
-    return {"evaluation_id": ev.id, "cycle_id": ev.cycle_id, "org": ev.cycle.org.code, "year": ev.cycle.year,
-            "stage": ev.cycle.stage, "self_text": ev.self_text, "voted": selectors.has_voted(ev.cycle, ev.person),
-            "grade": ev.grade if ev.told_on else None, "grade_zh": labels.get(ev.grade) if ev.told_on else None,
-            "told_on": ev.told_on.isoformat() if ev.told_on else None}
+    return {
+        "evaluation_id": ev.id,
+        "cycle_id": ev.cycle_id,
+        "org": ev.cycle.org.code,
+        "year": ev.cycle.year,
+        "stage": ev.cycle.stage,
+        "self_text": ev.self_text,
+        "voted": selectors.has_voted(ev.cycle, ev.person),
+        "grade": ev.grade if ev.told_on else None,
+        "grade_zh": labels.get(ev.grade) if ev.told_on else None,
+        "told_on": ev.told_on.isoformat() if ev.told_on else None,
+    }
 
 
 @router.put("/mine/{int:evaluation_id}/self", summary="本人填写个人自评（民主测评开始前可修改）")

@@ -1,4 +1,5 @@
 """/api/v1/archive/: 文书档案 documents and the catalog index."""
+
 import datetime
 
 from ninja import Field, Router, Status
@@ -11,8 +12,9 @@ from . import errors
 from .types import Count, PositiveId, StrictIn, Year
 
 router = Router(tags=["文书档案 archive"])
-errors.register_labels("archive", models=["archive.Document"],
-                       extra={"org": "组织代码", "document_id": "档案编号", "file_id": "文件编号"})
+errors.register_labels(
+    "archive", models=["archive.Document"], extra={"org": "组织代码", "document_id": "档案编号", "file_id": "文件编号"}
+)
 
 
 class DocumentIn(StrictIn):
@@ -29,17 +31,31 @@ class DocumentIn(StrictIn):
 
 
 def _d(d: Document) -> dict:
-    return {"id": d.id, "org": d.org.code, "category": d.category, "number": d.number, "title": d.title,
-            "date": d.date.isoformat(), "retention": d.retention, "source": d.source, "source_url": d.source_url,
-            "voided": d.voided, "files": [f.name for f in d.files.all()],
-            "file_items": [{"id": f.id, "name": f.name, "url": f"/api/v1/archive/files/{f.id}"} for f in d.files.all()]}
+    return {
+        "id": d.id,
+        "org": d.org.code,
+        "category": d.category,
+        "number": d.number,
+        "title": d.title,
+        "date": d.date.isoformat(),
+        "retention": d.retention,
+        "source": d.source,
+        "source_url": d.source_url,
+        "voided": d.voided,
+        "files": [f.name for f in d.files.all()],
+        "file_items": [{"id": f.id, "name": f.name, "url": f"/api/v1/archive/files/{f.id}"} for f in d.files.all()],
+    }
 
 
 @router.get("/documents", summary="文书档案（按组织、年度）")
 def document_list(request, org: str, year: Year):
     o = org_get(request.user, code=org, manage=True)
-    return {"items": [_d(d) for d in Document.objects.filter(org=o, year=year).select_related("org")
-                      .prefetch_related("files")[:2000]]}
+    return {
+        "items": [
+            _d(d)
+            for d in Document.objects.filter(org=o, year=year).select_related("org").prefetch_related("files")[:2000]
+        ]
+    }
 
 
 @router.post("/documents", summary="登记文书（文件请在网页上传）", response={201: dict})
@@ -64,9 +80,18 @@ def document_show(request, document_id: PositiveId):
     return _d(Document.objects.select_related("org").prefetch_related("files").get(pk=doc.pk))
 
 
-@router.get("/files/{int:file_id}", summary="下载档案中保存的文件（附件下载，原文件名）",
-            openapi_extra={"responses": {200: {"description": "文件内容（Content-Disposition: attachment）", "content": {
-                "application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}}}})
+@router.get(
+    "/files/{int:file_id}",
+    summary="下载档案中保存的文件（附件下载，原文件名）",
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "文件内容（Content-Disposition: attachment）",
+                "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}},
+            }
+        }
+    },
+)
 def file_download(request, file_id: PositiveId):
     from django.http import FileResponse, Http404
 

@@ -1,6 +1,7 @@
 """/api/v1/assessment/: rubrics (考核细则) visible to me, a branch's assessment for a year (items, scores per level,
 stars), a rubric's results, and entering / returning a level (the same services as the pages). Out of scope →
 404; a level the caller may not enter → 403. Evidence files are uploaded through the pages."""
+
 from typing import Literal
 
 from django.core.exceptions import PermissionDenied
@@ -10,15 +11,18 @@ from ninja.errors import HttpError
 from dangjian.assessment import selectors, services
 from dangjian.assessment.indicators import REGISTRY
 from dangjian.assessment.models import LEVELS
+from dangjian.lib import clock
 from dangjian.orgs.selectors import org_get
 
 from .errors import register_labels
-from dangjian.lib import clock
 from .types import PositiveId, StrictIn, Year
 
 router = Router(tags=["考核 assessment"])
-register_labels("assessment", models=["assessment.Rubric", "assessment.RubricItem", "assessment.Score"],
-                extra={"scores": "得分", "reason": "退回原因", "level": "考核层级", "stage": "环节", "item": "考核项目"})
+register_labels(
+    "assessment",
+    models=["assessment.Rubric", "assessment.RubricItem", "assessment.Score"],
+    extra={"scores": "得分", "reason": "退回原因", "level": "考核层级", "stage": "环节", "item": "考核项目"},
+)
 
 
 class ScoreIn(StrictIn):
@@ -39,37 +43,90 @@ class ReturnIn(StrictIn):
 
 
 def _rubric(r, items=True) -> dict:
-    out = {"id": r.pk, "org": r.org.code, "org_name": r.org.name, "year": r.year, "title": r.title,
-           "total": r.total, "status": r.status, "thresholds": r.thresholds, "show_ranking": r.show_ranking,
-           "self_due": r.self_due, "school_due": r.school_due, "bureau_due": r.bureau_due}
+    out = {
+        "id": r.pk,
+        "org": r.org.code,
+        "org_name": r.org.name,
+        "year": r.year,
+        "title": r.title,
+        "total": r.total,
+        "status": r.status,
+        "thresholds": r.thresholds,
+        "show_ranking": r.show_ranking,
+        "self_due": r.self_due,
+        "school_due": r.school_due,
+        "bureau_due": r.bureau_due,
+    }
     if items:
-        out["items"] = [{"id": it.pk, "category": it.category, "title": it.title, "standard": it.standard,
-                         "weight": it.weight, "mode": it.mode, "indicator": it.indicator,
-                         "indicator_label": REGISTRY[it.indicator].label_zh if it.indicator in REGISTRY else "",
-                         "evidence_required": it.evidence_required} for it in r.items.all()]
+        out["items"] = [
+            {
+                "id": it.pk,
+                "category": it.category,
+                "title": it.title,
+                "standard": it.standard,
+                "weight": it.weight,
+                "mode": it.mode,
+                "indicator": it.indicator,
+                "indicator_label": REGISTRY[it.indicator].label_zh if it.indicator in REGISTRY else "",
+                "evidence_required": it.evidence_required,
+            }
+            for it in r.items.all()
+        ]
     return out
 
 
 def _score(s) -> dict | None:
     if s is None:
         return None
-    return {"points": s.points, "comment": s.comment, "evidence_note": s.evidence_note,
-            "auto_ratio": s.auto_ratio, "auto_evidence": s.auto_evidence, "auto_url": s.auto_url}
+    return {
+        "points": s.points,
+        "comment": s.comment,
+        "evidence_note": s.evidence_note,
+        "auto_ratio": s.auto_ratio,
+        "auto_evidence": s.auto_evidence,
+        "auto_url": s.auto_url,
+    }
 
 
 def _assessment(a, user) -> dict:
     grid = selectors.score_grid(a)
-    return {"id": a.pk, "rubric": _rubric(a.rubric, items=False), "org": a.org.code, "org_name": a.org.name,
-            "school": a.school.code if a.school else None, "stage": a.stage, "stage_zh": a.get_stage_display(),
-            "return_reason": a.return_reason, "my_level": services.user_level(user, a),
-            "totals": {lv: a.total(lv) for lv in LEVELS}, "star": a.star, "finished_at": a.finished_at,
-            "items": [{"id": r["item"].pk, "title": r["item"].title, "weight": r["item"].weight,
-                       "mode": r["item"].mode, "scores": {lv: _score(r["levels"][lv]) for lv in LEVELS},
-                       "files": [{"id": f.pk, "name": f.name, "level": f.level} for f in r["files"]]}
-                      for r in grid],
-            "log": [{"at": e.at, "actor": e.actor.username if e.actor else None, "action": e.action,
-                     "level": e.level, "from": e.from_stage, "to": e.to_stage, "note": e.note}
-                    for e in a.log.select_related("actor")]}
+    return {
+        "id": a.pk,
+        "rubric": _rubric(a.rubric, items=False),
+        "org": a.org.code,
+        "org_name": a.org.name,
+        "school": a.school.code if a.school else None,
+        "stage": a.stage,
+        "stage_zh": a.get_stage_display(),
+        "return_reason": a.return_reason,
+        "my_level": services.user_level(user, a),
+        "totals": {lv: a.total(lv) for lv in LEVELS},
+        "star": a.star,
+        "finished_at": a.finished_at,
+        "items": [
+            {
+                "id": r["item"].pk,
+                "title": r["item"].title,
+                "weight": r["item"].weight,
+                "mode": r["item"].mode,
+                "scores": {lv: _score(r["levels"][lv]) for lv in LEVELS},
+                "files": [{"id": f.pk, "name": f.name, "level": f.level} for f in r["files"]],
+            }
+            for r in grid
+        ],
+        "log": [
+            {
+                "at": e.at,
+                "actor": e.actor.username if e.actor else None,
+                "action": e.action,
+                "level": e.level,
+                "from": e.from_stage,
+                "to": e.to_stage,
+                "note": e.note,
+            }
+            for e in a.log.select_related("actor")
+        ],
+    }
 
 
 @router.get("/rubrics", summary="我可见的考核细则（本级制定的，以及本单位支部参加的）")
@@ -88,12 +145,26 @@ def rubric_detail(request, rubric_id: PositiveId):
 @router.get("/rubrics/{int:rubric_id}/results", summary="考核结果：各支部自评、学校审核、局党委考核得分，星级，环节")
 def results(request, rubric_id: PositiveId, stage: Literal["", "self", "school", "bureau", "done"] = ""):
     rubric = selectors.rubric_get(request.user, rubric_id)
-    return {"rubric": _rubric(rubric, items=False), "counts": selectors.stage_counts(rubric),
-            "rows": [{"id": r["id"], "org": r["org__code"], "org_name": r["org__name"], "school": r["school__name"],
-                      "self": r["total_self"], "school_total": r["total_school"], "bureau": r["total_bureau"],
-                      "star": r["star"], "stage": r["stage"], "stage_zh": r["stage_zh"],
-                      **({"rank": r["rank"]} if rubric.show_ranking else {})}
-                     for r in selectors.results(rubric, stage=stage)]}
+    return {
+        "rubric": _rubric(rubric, items=False),
+        "counts": selectors.stage_counts(rubric),
+        "rows": [
+            {
+                "id": r["id"],
+                "org": r["org__code"],
+                "org_name": r["org__name"],
+                "school": r["school__name"],
+                "self": r["total_self"],
+                "school_total": r["total_school"],
+                "bureau": r["total_bureau"],
+                "star": r["star"],
+                "stage": r["stage"],
+                "stage_zh": r["stage_zh"],
+                **({"rank": r["rank"]} if rubric.show_ranking else {}),
+            }
+            for r in selectors.results(rubric, stage=stage)
+        ],
+    }
 
 
 @router.get("/orgs/{code}/{int:year}", summary="某支部某年度的考核（各考核项目三级得分、星级）")
@@ -116,8 +187,14 @@ def scores_save(request, aid: PositiveId, payload: ScoresIn):
         e.update({k: getattr(s, k) for k in ("comment", "evidence_note") if getattr(s, k) is not None})
         entries.append(e)
     try:
-        a = services.scores_save(actor=request.user, assessment=a, level=payload.level, entries=entries,
-                                 submit=payload.submit, today=clock.today())
+        a = services.scores_save(
+            actor=request.user,
+            assessment=a,
+            level=payload.level,
+            entries=entries,
+            submit=payload.submit,
+            today=clock.today(),
+        )
     except PermissionDenied as exc:
         raise HttpError(403, str(exc)) from None
     return _assessment(selectors.assessment_get(request.user, a.pk), request.user)
@@ -131,4 +208,3 @@ def assessment_return(request, aid: PositiveId, payload: ReturnIn):
     except PermissionDenied as exc:
         raise HttpError(403, str(exc)) from None
     return _assessment(selectors.assessment_get(request.user, a.pk), request.user)
-

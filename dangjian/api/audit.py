@@ -4,11 +4,12 @@ GET /api/v1/audit/ lists rows newest first (filters as on the /audit/ page, limi
 GET /api/v1/audit/export.xlsx downloads the same rows as the page's export. Nobody else: 403.
 There is no write endpoint: the log is append-only.
 """
+
 import datetime
 
 from ninja import Field, Query, Router, Schema
 
-from dangjian.core.audit_views import audit_query, export_response, rows
+from dangjian.site.audit_views import audit_query, export_response, rows
 
 router = Router(tags=["审计日志 audit"])
 
@@ -55,7 +56,7 @@ def _params(filters: AuditFilter) -> dict:
 @router.get("/", response=AuditPage, summary="审计日志（新的在前；系统管理员看全部，上级党组织工作人员看本辖区）")
 def audit_list(request, filters: Query[AuditFilter], paging: Query[Paging]):
     qs = audit_query(request.user, **_params(filters))
-    return {"total": qs.count(), "items": rows(qs[paging.offset: paging.offset + paging.limit], request.user)}
+    return {"total": qs.count(), "items": rows(qs[paging.offset : paging.offset + paging.limit], request.user)}
 
 
 @router.get("/export.xlsx", summary="导出审计日志 Excel（A4 横向）")

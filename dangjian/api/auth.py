@@ -3,15 +3,15 @@
 Token requests carry no cookies and need no CSRF token. Session requests are CSRF-checked for
 unsafe methods (POST/PATCH/PUT/DELETE), exactly like a form post on the pages.
 """
+
 from django.conf import settings
-from django.db import transaction
 from django.utils import timezone
 from ninja.errors import HttpError
 from ninja.security import APIKeyCookie, HttpBearer
 from ninja.utils import check_csrf
 
 from dangjian.accounts.models import ApiToken
-from dangjian.lib import clock
+from dangjian.accounts.tokens import token_for  # noqa: F401 (issued by accounts, checked here)
 
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS", "TRACE")
 CSRF_FAILED = "CSRF 校验失败：网页会话提交的请求须带 X-CSRFToken 请求头（或改用 Bearer 令牌）"
@@ -63,19 +63,7 @@ class SessionAuth(APIKeyCookie):
 
 def token_expired_message(token) -> str:
     day = timezone.localtime(token.expires_at).date()
-    return (f"API 令牌已于 {day.year}年{day.month}月{day.day}日过期（有效期 {settings.DANGJIAN_API_TOKEN_DAYS} 天）："
-            "请登录网页，在“我的账号 → API 令牌”重新生成，或请管理员运行 dangjian token 用户名")
-
-
-@transaction.atomic
-def token_for(user, *, reset: bool = False) -> str:
-    """The user's API token, created when missing; reset=True, or an expired token, issues a new one (the old
-    stops working)."""
-    token = ApiToken.objects.select_for_update().filter(user=user).first()
-    if token is None:
-        token = ApiToken.objects.create(user=user, key=ApiToken.new_key())
-    elif reset or token.is_expired():
-        token.key = ApiToken.new_key()
-        token.created_at = clock.now()
-        token.save(update_fields=["key", "created_at"])
-    return token.key
+    return (
+        f"API 令牌已于 {day.year}年{day.month}月{day.day}日过期（有效期 {settings.DANGJIAN_API_TOKEN_DAYS} 天）："
+        "请登录网页，在“我的账号 → API 令牌”重新生成，或请管理员运行 dangjian token 用户名"
+    )

@@ -1,4 +1,5 @@
 """The JSON API under /api/v1/: one NinjaAPI, one router per app (each module exposes `router`)."""
+
 from importlib import import_module
 
 from ninja import NinjaAPI

@@ -1,19 +1,22 @@
 """/api/v1/disclosure/: 党务公开 items (propose, step through 审核/审批/公开), feedback. Scoped like the pages."""
+
 import datetime
 
 from ninja import Field, Router, Status
 
 from dangjian.disclosure import selectors, services
 from dangjian.disclosure.models import Scope
+from dangjian.lib import clock
+from dangjian.orgs.models import subtree_q
 from dangjian.orgs.selectors import org_get
 
 from . import errors
-from dangjian.lib import clock
 from .types import PositiveId, StrictIn
 
 router = Router(tags=["党务公开 disclosure"])
-errors.register_labels("disclosure", models=["disclosure.DisclosureItem", "disclosure.Message"],
-                       extra={"org": "组织代码", "note": "意见"})
+errors.register_labels(
+    "disclosure", models=["disclosure.DisclosureItem", "disclosure.Message"], extra={"org": "组织代码", "note": "意见"}
+)
 
 
 class DisclosureItemIn(StrictIn):
@@ -38,10 +41,19 @@ class MessageIn(StrictIn):
 
 
 def _item(i) -> dict:
-    return {"id": i.id, "org": i.org.code, "topic": i.topic, "title": i.title, "content": i.content,
-            "scope": i.scope, "channel": i.channel, "status": i.status,
-            "publish_from": i.publish_from.isoformat() if i.publish_from else None,
-            "publish_until": i.publish_until.isoformat() if i.publish_until else None, "source": i.source}
+    return {
+        "id": i.id,
+        "org": i.org.code,
+        "topic": i.topic,
+        "title": i.title,
+        "content": i.content,
+        "scope": i.scope,
+        "channel": i.channel,
+        "status": i.status,
+        "publish_from": i.publish_from.isoformat() if i.publish_from else None,
+        "publish_until": i.publish_until.isoformat() if i.publish_until else None,
+        "source": i.source,
+    }
 
 
 @router.get("/public", auth=None, summary="向社会公开的事项（无需令牌）")
@@ -54,7 +66,7 @@ def item_list(request, org: str | None = None):
     today = clock.today()
     if org:
         o = org_get(request.user, code=org, manage=True)
-        qs = selectors.items_readable(request.user, today).filter(org__path__startswith=o.path)
+        qs = selectors.items_readable(request.user, today).filter(subtree_q(o.path, "org__path"))
     else:
         qs = selectors.items_feed(request.user, today)
     return {"items": [_item(i) for i in qs[:500]]}
@@ -91,7 +103,17 @@ def item_feedback(request, pk: PositiveId, payload: MessageIn):
 @router.get("/messages", summary="书记信箱与意见反馈（组织负责同志）")
 def message_list(request, org: str):
     o = org_get(request.user, code=org, manage=True)
-    return {"items": [{"id": m.id, "org": m.org.code, "item_id": m.item_id,
-                       "sender": selectors.sender_shown(m, request.user),
-                       "body": m.body, "sent_at": m.sent_at.isoformat(), "reply": m.reply}
-                      for m in selectors.messages_for(request.user, o)[:500]]}
+    return {
+        "items": [
+            {
+                "id": m.id,
+                "org": m.org.code,
+                "item_id": m.item_id,
+                "sender": selectors.sender_shown(m, request.user),
+                "body": m.body,
+                "sent_at": m.sent_at.isoformat(),
+                "reply": m.reply,
+            }
+            for m in selectors.messages_for(request.user, o)[:500]
+        ]
+    }

@@ -5,6 +5,7 @@ with two decimals ("114.75"). POST /{code}/payments takes an `Idempotency-Key` h
 `idempotency_key` field), scoped per user and endpoint: repeating a key with the same body returns the
 original payment with 200 instead of 201 (also under concurrent retries); the same key with another body is 422.
 """
+
 import datetime
 from decimal import Decimal
 from typing import Literal
@@ -12,17 +13,18 @@ from typing import Literal
 from django.http import Http404
 from ninja import Field, Query, Router, Status
 
+from dangjian.accounts.scope import visible_org_ids
 from dangjian.dues import selectors, services
 from dangjian.dues.models import DuesBase, DuesCategory, DuesPayment, Method, PayerKind, Reduction
 from dangjian.dues.reports import build
-from dangjian.dues.services.payments import payment_record_once
 from dangjian.dues.selectors._common import subtree
+from dangjian.dues.services.payments import payment_record_once
+from dangjian.lib import clock
+from dangjian.lib.office.names import download_response
 from dangjian.members.selectors import person_get
 from dangjian.orgs.models import Org
 from dangjian.orgs.selectors import org_get, subtree_ids
-from dangjian.accounts.scope import visible_org_ids
-from dangjian.lib import clock
-from dangjian.lib.office.names import download_response
+
 from .types import PositiveId, StrictIn, Year, YearMonth
 
 router = Router(tags=["党费 dues"])
@@ -56,10 +58,20 @@ class BaseIn(StrictIn):
 
 
 def base_row(b: DuesBase) -> dict:
-    return {"id": b.pk, "person_id": b.person_id, "name": b.person.name, "effective_month": f"{b.effective_month:%Y-%m}",
-            "category": b.category, "components": b.components, "income_tax": _m(b.income_tax), "base": _m(b.base),
-            "amount": _m(b.amount), "standard_amount": _m(b.standard_amount), "reduction": b.reduction,
-            "approval_doc": b.approval_doc}
+    return {
+        "id": b.pk,
+        "person_id": b.person_id,
+        "name": b.person.name,
+        "effective_month": f"{b.effective_month:%Y-%m}",
+        "category": b.category,
+        "components": b.components,
+        "income_tax": _m(b.income_tax),
+        "base": _m(b.base),
+        "amount": _m(b.amount),
+        "standard_amount": _m(b.standard_amount),
+        "reduction": b.reduction,
+        "approval_doc": b.approval_doc,
+    }
 
 
 @router.get("/{code}/bases", summary="党费基数（每人当前生效的一条；history=true 列出全部历史）")
@@ -97,10 +109,27 @@ def charges_generate(request, code: str, month: YearMonth):
 def charges_list(request, code: str, month: YearMonth):
     org = org_get(request.user, code=code, manage=True)
     t = selectors.monthly_rows(org, datetime.date.fromisoformat(month + "-01"))
-    return {"month": month, "charged": _m(t["charged"]), "paid": _m(t["paid"]), "unpaid_count": t["unpaid_count"],
-            "rows": [{"person_id": r.pk, "name": r.name, "org_code": r.org.code, "base": _m(r.base),
-                      "charged": _m(r.charged), "paid": _m(r.paid), "paid_on": r.paid_on, "method": r.method,
-                      "receipt_no": r.receipt_no, "payment_id": r.payment_id} for r in t["rows"]]}
+    return {
+        "month": month,
+        "charged": _m(t["charged"]),
+        "paid": _m(t["paid"]),
+        "unpaid_count": t["unpaid_count"],
+        "rows": [
+            {
+                "person_id": r.pk,
+                "name": r.name,
+                "org_code": r.org.code,
+                "base": _m(r.base),
+                "charged": _m(r.charged),
+                "paid": _m(r.paid),
+                "paid_on": r.paid_on,
+                "method": r.method,
+                "receipt_no": r.receipt_no,
+                "payment_id": r.payment_id,
+            }
+            for r in t["rows"]
+        ],
+    }
 
 
 class PaymentIn(StrictIn):
@@ -118,14 +147,27 @@ class PaymentIn(StrictIn):
 
 
 def payment_row(p: DuesPayment) -> dict:
-    return {"id": p.pk, "person_id": p.person_id, "paid_on": p.paid_on, "amount": _m(p.amount),
-            "voluntary_amount": _m(p.voluntary_amount), "to_central": p.to_central, "method": p.method,
-            "receipt_no": p.receipt_no, "payer_kind": p.payer_kind, "payer_name": p.payer_name,
-            "months": [f"{ln.month:%Y-%m}" for ln in p.lines.order_by("month")], "reverses": p.reverses_id,
-            "reason": p.reason, "idempotency_key": p.idempotency_key}
+    return {
+        "id": p.pk,
+        "person_id": p.person_id,
+        "paid_on": p.paid_on,
+        "amount": _m(p.amount),
+        "voluntary_amount": _m(p.voluntary_amount),
+        "to_central": p.to_central,
+        "method": p.method,
+        "receipt_no": p.receipt_no,
+        "payer_kind": p.payer_kind,
+        "payer_name": p.payer_name,
+        "months": [f"{ln.month:%Y-%m}" for ln in p.lines.order_by("month")],
+        "reverses": p.reverses_id,
+        "reason": p.reason,
+        "idempotency_key": p.idempotency_key,
+    }
 
 
-@router.post("/{code}/payments", response={200: dict, 201: dict}, summary="登记交费（可带 Idempotency-Key，重复提交返回原记录）")
+@router.post(
+    "/{code}/payments", response={200: dict, 201: dict}, summary="登记交费（可带 Idempotency-Key，重复提交返回原记录）"
+)
 def payments_add(request, code: str, payload: PaymentIn):
     org = org_get(request.user, code=code, manage=True)
     data = payload.dict()
@@ -159,20 +201,50 @@ def payment_reverse(request, payment_id: PositiveId, payload: ReverseIn):
 def arrears(request, code: str, on: datetime.date | None = None, min_months: int = Query(1, ge=1, le=1200)):
     org = org_get(request.user, code=code, manage=True)
     rows = selectors.arrears(org, on or clock.today(), min_run=min_months)
-    return [{"person_id": r["person_id"], "name": r["name"], "org_code": r["org_code"], "count": r["count"],
-             "months": [f"{m:%Y-%m}" for m in r["months"]], "owed": _m(r["owed"]), "level": r["level"],
-             "code": r["code"], "message_zh": r["finding"].message_zh if r["finding"] else ""} for r in rows]
+    return [
+        {
+            "person_id": r["person_id"],
+            "name": r["name"],
+            "org_code": r["org_code"],
+            "count": r["count"],
+            "months": [f"{m:%Y-%m}" for m in r["months"]],
+            "owed": _m(r["owed"]),
+            "level": r["level"],
+            "code": r["code"],
+            "message_zh": r["finding"].message_zh if r["finding"] else "",
+        }
+        for r in rows
+    ]
 
 
 @router.get("/{code}/ledger", summary="账目：期初、应交、实收、上缴、期末结存与对账记录")
 def ledger(request, code: str, start: datetime.date, end: datetime.date):
     org = org_get(request.user, code=code, manage=True)
     d = selectors.ledger(org, start, end)
-    out = {k: _m(d[k]) for k in ("opening", "charged", "paid", "paid_for_period", "voluntary", "to_central",
-                                 "reversed", "remitted", "closing")}
-    out["reconciliations"] = [{"period_end": r.period_end, "stated_balance": _m(r.stated_balance),
-                               "computed_balance": _m(r.computed_balance), "difference": _m(r.difference),
-                               "matches": r.matches} for r in d["reconciliations"]]
+    out = {
+        k: _m(d[k])
+        for k in (
+            "opening",
+            "charged",
+            "paid",
+            "paid_for_period",
+            "voluntary",
+            "to_central",
+            "reversed",
+            "remitted",
+            "closing",
+        )
+    }
+    out["reconciliations"] = [
+        {
+            "period_end": r.period_end,
+            "stated_balance": _m(r.stated_balance),
+            "computed_balance": _m(r.computed_balance),
+            "difference": _m(r.difference),
+            "matches": r.matches,
+        }
+        for r in d["reconciliations"]
+    ]
     return {"start": start, "end": end, **out}
 
 
@@ -180,15 +252,33 @@ def ledger(request, code: str, start: datetime.date, end: datetime.date):
 def annual(request, code: str, year: Year):
     org = org_get(request.user, code=code, manage=True)
     rows = selectors.annual_summary(org, year)
-    return {"year": year, "total": _m(selectors.annual_total(org, year)), "orgs": [
-        {"code": r["code"], "name": r["name"], "level": r["level"],
-         **{k: (_m(v) if isinstance(v, Decimal) else v) for k, v in r["total"].items()},
-         "remitted": _m(r["own"]["remitted"])} for r in rows]}
+    return {
+        "year": year,
+        "total": _m(selectors.annual_total(org, year)),
+        "orgs": [
+            {
+                "code": r["code"],
+                "name": r["name"],
+                "level": r["level"],
+                **{k: (_m(v) if isinstance(v, Decimal) else v) for k, v in r["total"].items()},
+                "remitted": _m(r["own"]["remitted"]),
+            }
+            for r in rows
+        ],
+    }
 
 
-@router.get("/{code}/reports/{kind}.{fmt}", summary="报表下载：monthly（需 month）、annual、notice（需 year）；xlsx 或 pdf")
-def report(request, code: str, kind: Literal["monthly", "annual", "notice"], fmt: Literal["xlsx", "pdf"],
-           month: YearMonth | None = None, year: Year | None = None):
+@router.get(
+    "/{code}/reports/{kind}.{fmt}", summary="报表下载：monthly（需 month）、annual、notice（需 year）；xlsx 或 pdf"
+)
+def report(
+    request,
+    code: str,
+    kind: Literal["monthly", "annual", "notice"],
+    fmt: Literal["xlsx", "pdf"],
+    month: YearMonth | None = None,
+    year: Year | None = None,
+):
     org = org_get(request.user, code=code, manage=True)
     today = clock.today()
     m = datetime.date.fromisoformat((month or f"{today:%Y-%m}") + "-01")

@@ -1,4 +1,5 @@
 """/api/v1/elections/: 换届选举 — plan, vote (BR-07), superior approval (BR-06)."""
+
 import datetime
 
 from ninja import Router, Status
@@ -12,8 +13,9 @@ from . import errors
 from .types import Count, PositiveId, StrictIn
 
 router = Router(tags=["换届选举 elections"])
-errors.register_labels("elections", models=["elections.Election"],
-                       extra={"org": "组织代码", "candidates": "候选人", "votes": "得票"})
+errors.register_labels(
+    "elections", models=["elections.Election"], extra={"org": "组织代码", "candidates": "候选人", "votes": "得票"}
+)
 
 
 class ElectionIn(StrictIn):
@@ -37,11 +39,22 @@ class ApproveIn(StrictIn):
 
 
 def _e(e: Election) -> dict:
-    return {"id": e.id, "org": e.org.code, "held_on": e.held_on.isoformat(), "seats": e.seats, "status": e.status,
-            "expected": e.expected_voters, "present": e.present_voters, "secretary_id": e.secretary_id,
-            "deputy_id": e.deputy_id, "approved_on": e.approved_on.isoformat() if e.approved_on else None,
-            "candidates": [{"person_id": c.person_id, "name": c.person.name, "yes": c.yes_votes, "elected": c.elected}
-                           for c in e.candidates.select_related("person")]}
+    return {
+        "id": e.id,
+        "org": e.org.code,
+        "held_on": e.held_on.isoformat(),
+        "seats": e.seats,
+        "status": e.status,
+        "expected": e.expected_voters,
+        "present": e.present_voters,
+        "secretary_id": e.secretary_id,
+        "deputy_id": e.deputy_id,
+        "approved_on": e.approved_on.isoformat() if e.approved_on else None,
+        "candidates": [
+            {"person_id": c.person_id, "name": c.person.name, "yes": c.yes_votes, "elected": c.elected}
+            for c in e.candidates.select_related("person")
+        ],
+    }
 
 
 @router.get("/", summary="选举记录")
@@ -54,22 +67,35 @@ def election_list(request, org: str):
 def election_create(request, payload: ElectionIn):
     o = org_get(request.user, code=payload.org, manage=True)
     people = list(_members(o).filter(pk__in=payload.candidate_ids))
-    return Status(201, _e(services.election_create(actor=request.user, org=o, held_on=payload.held_on,
-                                                   seats=payload.seats, candidates=people)))
+    return Status(
+        201,
+        _e(
+            services.election_create(
+                actor=request.user, org=o, held_on=payload.held_on, seats=payload.seats, candidates=people
+            )
+        ),
+    )
 
 
 @router.post("/{int:pk}/vote", summary="计票（BR-07）")
 def election_vote(request, pk: PositiveId, payload: ElectionVoteIn):
     e = _election(request.user, pk)
     cands = {c.person_id: c.person for c in e.candidates.select_related("person")}
-    e = services.election_vote(actor=request.user, election=e, expected=payload.expected, present=payload.present,
-                               votes=payload.votes, secretary=cands.get(payload.secretary_id),
-                               deputy=cands.get(payload.deputy_id) if payload.deputy_id else None)
+    e = services.election_vote(
+        actor=request.user,
+        election=e,
+        expected=payload.expected,
+        present=payload.present,
+        votes=payload.votes,
+        secretary=cands.get(payload.secretary_id),
+        deputy=cands.get(payload.deputy_id) if payload.deputy_id else None,
+    )
     return _e(e)
 
 
 @router.post("/{int:pk}/approve", summary="上级批复书记、副书记（BR-06），新一届生效")
 def election_approve(request, pk: PositiveId, payload: ApproveIn):
     e = _election(request.user, pk)
-    return _e(services.election_approve(actor=request.user, election=e, approved_on=payload.approved_on,
-                                        ref=payload.ref))
+    return _e(
+        services.election_approve(actor=request.user, election=e, approved_on=payload.approved_on, ref=payload.ref)
+    )

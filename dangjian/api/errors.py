@@ -7,6 +7,7 @@ the field, 500 for anything unexpected (never a traceback: that goes to the log)
 Service-level `django.core.exceptions.ValidationError`s raised inside an endpoint get the same shape,
 so endpoints simply call the services and let their errors through.
 """
+
 import logging
 
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, PermissionDenied
@@ -19,7 +20,9 @@ from dangjian.core.versioning import StaleEdit
 
 from .auth import CSRF_FAILED
 
-NOT_LOGGED_IN = "未登录或登录已失效：请先登录，或在请求头中提供 Authorization: Bearer <令牌>（令牌用 dangjian token 用户名 获取）"
+NOT_LOGGED_IN = (
+    "未登录或登录已失效：请先登录，或在请求头中提供 Authorization: Bearer <令牌>（令牌用 dangjian token 用户名 获取）"
+)
 NOT_FOUND = "未找到：对象不存在或无权查看"
 FORBIDDEN = "无权进行此操作"
 SERVER_ERROR = "服务器内部错误，已记录在系统日志中；请稍后重试，一再出现请联系系统管理员"
@@ -29,30 +32,117 @@ logger = logging.getLogger("dangjian.api")
 # Labels for query/path/body names that are not model fields, shared by every router (a router's own
 # labels and models come first; tests/api/test_edge_validation.py checks every input field has one).
 COMMON_LABELS = {
-    "page": "页码", "page_size": "每页条数", "q": "搜索词", "on": "统计日期", "payload": "请求体", NON_FIELD_ERRORS: "",
-    "code": "组织代码", "org": "组织代码", "orgs": "组织代码", "year": "年度", "month": "月份", "months": "月份",
-    "for_year": "所属年度", "plan_year": "计划年度", "pk": "编号", "id": "编号", "aid": "考核编号",
-    "person": "人员编号", "person_id": "人员编号", "people": "人员", "user_id": "用户编号", "role_id": "角色编号",
-    "cycle_id": "评议编号", "evaluation_id": "评议记录编号", "rubric_id": "考核细则编号", "item_id": "项目编号",
-    "meeting_id": "会议编号", "payment_id": "缴费记录编号", "quiz_id": "测试编号", "question_ids": "试题",
-    "task_id": "任务编号", "rid": "任务接收编号", "notice_id": "通知编号", "plan_id": "计划编号",
-    "problem_id": "问题编号", "case_id": "发展对象编号", "step_id": "环节编号", "candidate_ids": "候选人",
-    "participant_ids": "参加人员", "host_id": "主持人", "recorder_id": "记录人", "lecturer_id": "讲课人",
-    "plan_item_id": "计划项目编号", "owner": "责任人", "approved_by": "批准人", "actor": "操作人",
-    "kind": "类型", "status": "状态", "to": "目标状态", "text": "内容", "note": "备注", "reason": "原因",
-    "comment": "意见", "name": "名称", "title": "标题", "date": "日期", "dates": "日期", "start": "开始日期",
-    "end": "结束日期", "date_from": "起始日期", "date_to": "截止日期", "limit": "条数上限", "offset": "跳过条数",
-    "sort": "排序方式", "desc": "倒序", "by": "统计方式", "fmt": "文件格式", "n": "天数", "data": "数据",
-    "values": "取值", "rows": "明细", "submit": "提交", "approve": "批准", "accept": "验收通过", "ref": "引用",
-    "history": "历史记录", "short": "只看未达标", "overdue": "只看逾期", "school": "学校", "part": "部分",
-    "intro": "简介", "hours": "学时", "study_hours": "学时", "answers": "答案", "expected": "应到人数",
-    "present": "实到人数", "problems": "问题", "resolutions": "决议", "result_text": "结果", "resolved_on": "解决日期",
-    "group": "党小组（组织代码）", "bureau": "教育局党委（组织代码）", "bureau_code": "教育局党委代码",
-    "min_months": "最少欠交月数", "idempotency_key": "幂等键", "confirm_catch_up": "确认补交",
-    "quarter_incomes": "季度收入", "components": "工资项目", "income_tax": "个人所得税",
-    "social_insurance": "社会保险", "base": "缴费基数", "effective_month": "生效月份", "override_reason": "调整理由",
-    "is_mobile": "流动党员", "transferred_in": "转入", "join_date": "入党日期", "application_date": "申请入党日期",
-    "ends_at": "结束时间", "starts_at": "开始时间", "reduced_amount": "减免后金额", "amount": "金额",
+    "page": "页码",
+    "page_size": "每页条数",
+    "q": "搜索词",
+    "on": "统计日期",
+    "payload": "请求体",
+    NON_FIELD_ERRORS: "",
+    "code": "组织代码",
+    "org": "组织代码",
+    "orgs": "组织代码",
+    "year": "年度",
+    "month": "月份",
+    "months": "月份",
+    "for_year": "所属年度",
+    "plan_year": "计划年度",
+    "pk": "编号",
+    "id": "编号",
+    "aid": "考核编号",
+    "person": "人员编号",
+    "person_id": "人员编号",
+    "people": "人员",
+    "user_id": "用户编号",
+    "role_id": "角色编号",
+    "cycle_id": "评议编号",
+    "evaluation_id": "评议记录编号",
+    "rubric_id": "考核细则编号",
+    "item_id": "项目编号",
+    "meeting_id": "会议编号",
+    "payment_id": "缴费记录编号",
+    "quiz_id": "测试编号",
+    "question_ids": "试题",
+    "task_id": "任务编号",
+    "rid": "任务接收编号",
+    "notice_id": "通知编号",
+    "plan_id": "计划编号",
+    "problem_id": "问题编号",
+    "case_id": "发展对象编号",
+    "step_id": "环节编号",
+    "candidate_ids": "候选人",
+    "participant_ids": "参加人员",
+    "host_id": "主持人",
+    "recorder_id": "记录人",
+    "lecturer_id": "讲课人",
+    "plan_item_id": "计划项目编号",
+    "owner": "责任人",
+    "approved_by": "批准人",
+    "actor": "操作人",
+    "kind": "类型",
+    "status": "状态",
+    "to": "目标状态",
+    "text": "内容",
+    "note": "备注",
+    "reason": "原因",
+    "comment": "意见",
+    "name": "名称",
+    "title": "标题",
+    "date": "日期",
+    "dates": "日期",
+    "start": "开始日期",
+    "end": "结束日期",
+    "date_from": "起始日期",
+    "date_to": "截止日期",
+    "limit": "条数上限",
+    "offset": "跳过条数",
+    "sort": "排序方式",
+    "desc": "倒序",
+    "by": "统计方式",
+    "fmt": "文件格式",
+    "n": "天数",
+    "data": "数据",
+    "values": "取值",
+    "rows": "明细",
+    "submit": "提交",
+    "approve": "批准",
+    "accept": "验收通过",
+    "ref": "引用",
+    "history": "历史记录",
+    "short": "只看未达标",
+    "overdue": "只看逾期",
+    "school": "学校",
+    "part": "部分",
+    "intro": "简介",
+    "hours": "学时",
+    "study_hours": "学时",
+    "answers": "答案",
+    "expected": "应到人数",
+    "present": "实到人数",
+    "problems": "问题",
+    "resolutions": "决议",
+    "result_text": "结果",
+    "resolved_on": "解决日期",
+    "group": "党小组（组织代码）",
+    "bureau": "教育局党委（组织代码）",
+    "bureau_code": "教育局党委代码",
+    "min_months": "最少欠交月数",
+    "idempotency_key": "幂等键",
+    "confirm_catch_up": "确认补交",
+    "quarter_incomes": "季度收入",
+    "components": "工资项目",
+    "income_tax": "个人所得税",
+    "social_insurance": "社会保险",
+    "base": "缴费基数",
+    "effective_month": "生效月份",
+    "override_reason": "调整理由",
+    "is_mobile": "流动党员",
+    "transferred_in": "转入",
+    "join_date": "入党日期",
+    "application_date": "申请入党日期",
+    "ends_at": "结束时间",
+    "starts_at": "开始时间",
+    "reduced_amount": "减免后金额",
+    "amount": "金额",
     "category": "类别",
 }
 # Per router prefix (/api/v1/<prefix>/...): extra labels and the models whose verbose names label the rest.
@@ -72,7 +162,10 @@ PARAM_SOURCES = {"body", "query", "path", "header", "cookie", "form", "file"}
 def register_labels(prefix: str, *, models: list[str] = (), extra: dict | None = None) -> None:
     """Add a router's labels (merged with any given here before)."""
     have_extra, have_models = LABELS_BY_PREFIX.get(prefix, ({}, []))
-    LABELS_BY_PREFIX[prefix] = ({**have_extra, **(extra or {})}, list(models) + [m for m in have_models if m not in models])
+    LABELS_BY_PREFIX[prefix] = (
+        {**have_extra, **(extra or {})},
+        list(models) + [m for m in have_models if m not in models],
+    )
 
 
 def _prefix(request) -> str:

@@ -1,5 +1,6 @@
 """/api/v1/meetings/: meetings (list, create, detail), attendance (PUT), the compliance calendar and the
 superior grid. Same scoping as the pages (out of scope → 404); writes go through dangjian.meetings.services."""
+
 import datetime
 from decimal import Decimal
 from typing import Literal
@@ -9,14 +10,22 @@ from django.http import HttpResponse
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 
+from dangjian.lib import clock
 from dangjian.meetings import services
 from dangjian.meetings.compliance import calendar as build_calendar
 from dangjian.meetings.grid import grid as build_grid
 from dangjian.meetings.models import Kind, MeetingPlanItem
-from dangjian.meetings.selectors import (attendance_counts, attendance_rows, groups_of, meeting_get, meetings_of_org,
-                                         members_of, quorum_checks)
+from dangjian.meetings.selectors import (
+    attendance_counts,
+    attendance_rows,
+    groups_of,
+    meeting_get,
+    meetings_of_org,
+    members_of,
+    quorum_checks,
+)
 from dangjian.orgs.selectors import org_get
-from dangjian.lib import clock
+
 from .types import PositiveId, StrictIn, Year
 from .versions import if_match, set_etag
 
@@ -30,7 +39,9 @@ class MeetingIn(StrictIn):
     kind: KindName
     starts_at: datetime.datetime
     ends_at: datetime.datetime | None = Field(None, description="结束时间（选填，须晚于开始时间）")
-    for_year: int | None = Field(None, description="所属年度（组织生活会、民主评议党员、民主生活会；不填按召开日期确定）")
+    for_year: int | None = Field(
+        None, description="所属年度（组织生活会、民主评议党员、民主生活会；不填按召开日期确定）"
+    )
     topic: str = Field(min_length=1, max_length=200)
     group: str | None = Field(None, description="党小组代码（党小组会）")
     place: str = ""
@@ -92,25 +103,50 @@ class MeetingFilter(Schema):
 
 
 def _summary(m) -> dict:
-    return {"id": m.id, "org": m.org.code, "org_name": m.org.name, "kind": m.kind, "kind_zh": m.get_kind_display(),
-            "starts_at": m.starts_at.isoformat(), "ends_at": m.ends_at.isoformat() if m.ends_at else None,
-            "held_on": m.held_on.isoformat(), "for_year": m.for_year,
-            "topic": m.topic,
-            "group": m.group.code if m.group_id else None, "voided": m.voided,
-            "attendance_recorded": m.attendance_recorded}
+    return {
+        "id": m.id,
+        "org": m.org.code,
+        "org_name": m.org.name,
+        "kind": m.kind,
+        "kind_zh": m.get_kind_display(),
+        "starts_at": m.starts_at.isoformat(),
+        "ends_at": m.ends_at.isoformat() if m.ends_at else None,
+        "held_on": m.held_on.isoformat(),
+        "for_year": m.for_year,
+        "topic": m.topic,
+        "group": m.group.code if m.group_id else None,
+        "voided": m.voided,
+        "attendance_recorded": m.attendance_recorded,
+    }
 
 
 def _detail(m) -> dict:
     out = _summary(m)
-    out.update({
-        "place": m.place, "host": m.host.name if m.host_id else None,
-        "recorder": m.recorder.name if m.recorder_id else None, "lecturer": m.lecturer_display or None,
-        "agenda": m.agenda, "minutes": m.minutes, "resolutions": m.resolutions, "study_hours": str(m.study_hours),
-        "void_reason": m.void_reason, "plan_item_id": m.plan_item_id, "counts": attendance_counts(m),
-        "attendance": [{"person_id": r["person"].id, "name": r["person"].name, "status": r["status"] or None,
-                        "reason": r["reason"]} for r in attendance_rows(m)],
-        "quorum": quorum_checks(m),
-    })
+    out.update(
+        {
+            "place": m.place,
+            "host": m.host.name if m.host_id else None,
+            "recorder": m.recorder.name if m.recorder_id else None,
+            "lecturer": m.lecturer_display or None,
+            "agenda": m.agenda,
+            "minutes": m.minutes,
+            "resolutions": m.resolutions,
+            "study_hours": str(m.study_hours),
+            "void_reason": m.void_reason,
+            "plan_item_id": m.plan_item_id,
+            "counts": attendance_counts(m),
+            "attendance": [
+                {
+                    "person_id": r["person"].id,
+                    "name": r["person"].name,
+                    "status": r["status"] or None,
+                    "reason": r["reason"],
+                }
+                for r in attendance_rows(m)
+            ],
+            "quorum": quorum_checks(m),
+        }
+    )
     return out
 
 
@@ -150,8 +186,16 @@ def meeting_create(request, payload: MeetingIn):
         starts_at = timezone.make_aware(starts_at)
     if data.get("ends_at") is not None and timezone.is_naive(data["ends_at"]):
         data["ends_at"] = timezone.make_aware(data["ends_at"])
-    meeting = services.meeting_create(actor=request.user, org=org, group=group, plan_item=plan,
-                                      participants=participants, starts_at=starts_at, **people, **data)
+    meeting = services.meeting_create(
+        actor=request.user,
+        org=org,
+        group=group,
+        plan_item=plan,
+        participants=participants,
+        starts_at=starts_at,
+        **people,
+        **data,
+    )
     return Status(201, _detail(meeting_get(request.user, meeting.pk)))
 
 
@@ -162,29 +206,62 @@ def calendar(request, code: str, year: Year):
         raise ValidationError({"org": "完成情况按支部统计；上级组织请用 grid 接口"})
     data = build_calendar(org, year, clock.today())
     return {
-        "org": org.code, "year": year,
-        "columns": [{"kind": c["kind"], "label": c["label"], "rule_id": c["rule_id"] or None, "need": c["need"]}
-                    for c in data["columns"]],
-        "months": [{"month": r["month"], "cells": [{"kind": c["kind"], "count": cell["count"], "status": cell["status"]}
-                                                   for c, cell in zip(data["columns"], r["cells"])]}
-                   for r in data["months"]],
+        "org": org.code,
+        "year": year,
+        "columns": [
+            {"kind": c["kind"], "label": c["label"], "rule_id": c["rule_id"] or None, "need": c["need"]}
+            for c in data["columns"]
+        ],
+        "months": [
+            {
+                "month": r["month"],
+                "cells": [
+                    {"kind": c["kind"], "count": cell["count"], "status": cell["status"]}
+                    for c, cell in zip(data["columns"], r["cells"])
+                ],
+            }
+            for r in data["months"]
+        ],
         "findings": [f.as_dict() for f in data["findings"]],
     }
 
 
 @router.get("/grid/{code}/{year}", summary="下级支部组织生活完成情况（按月或季度）")
-def grid(request, code: str, year: Year, by: Literal["month", "quarter"] = "month", kind: KindName | None = None,
-         problems: bool = False, page: int = 1):
+def grid(
+    request,
+    code: str,
+    year: Year,
+    by: Literal["month", "quarter"] = "month",
+    kind: KindName | None = None,
+    problems: bool = False,
+    page: int = 1,
+):
     org = org_get(request.user, code=code, manage=True)
     data = build_grid(org, year, clock.today(), by=by, kind=kind, problems_only=problems, page=page)
     return {
-        "org": org.code, "year": year, "by": by, "branch_count": data["branch_count"], "total": data["total"],
-        "page": data["page"], "pages": data["pages"], "quiet_count": data["quiet_count"],
-        "summary": data["summary"], "columns": data["columns"],
-        "rows": [{"code": r["code"], "name": r["name"], "quiet": r["quiet"],
-                  "last_held_on": r["last"].isoformat() if r["last"] else None,
-                  "cells": [{"col": c["col"], "status": c.get("status"), "text": c["text"],
-                             "detail": c["title"]} for c in r["cells"]]} for r in data["rows"]],
+        "org": org.code,
+        "year": year,
+        "by": by,
+        "branch_count": data["branch_count"],
+        "total": data["total"],
+        "page": data["page"],
+        "pages": data["pages"],
+        "quiet_count": data["quiet_count"],
+        "summary": data["summary"],
+        "columns": data["columns"],
+        "rows": [
+            {
+                "code": r["code"],
+                "name": r["name"],
+                "quiet": r["quiet"],
+                "last_held_on": r["last"].isoformat() if r["last"] else None,
+                "cells": [
+                    {"col": c["col"], "status": c.get("status"), "text": c["text"], "detail": c["title"]}
+                    for c in r["cells"]
+                ],
+            }
+            for r in data["rows"]
+        ],
     }
 
 
@@ -202,8 +279,9 @@ def attendance_put(request, meeting_id: PositiveId, payload: AttendanceIn):
     return _detail(meeting_get(request.user, meeting_id))
 
 
-
-@router.patch("/{int:meeting_id}", summary="修改会议记录（修改前的内容保留在变更记录中；带 If-Match 时，他人已修改则 409）")
+@router.patch(
+    "/{int:meeting_id}", summary="修改会议记录（修改前的内容保留在变更记录中；带 If-Match 时，他人已修改则 409）"
+)
 def meeting_patch(request, meeting_id: PositiveId, payload: MeetingPatch, response: HttpResponse):
     meeting = meeting_get(request.user, meeting_id)
     data = payload.dict(exclude_unset=True)

@@ -1,12 +1,13 @@
 """Schemas of /api/v1/members/ (kept apart so the router module stays short)."""
+
 import datetime
 from typing import Literal
 
 from ninja import Field, Schema
 from pydantic import ConfigDict
 
-from dangjian.members.models import Category, Degree, Education, Gender, Person, Status, Title
 from dangjian.api.types import StrictIn
+from dangjian.members.models import Category, Degree, Education, Gender, Person, Status, Title
 
 GenderV = Literal[tuple(Gender.values)]
 StatusV = Literal[tuple(Status.values)]
@@ -106,9 +107,14 @@ class MemberIn(_MemberFields):
 
 class MemberPatch(StrictIn):
     model_config = ConfigDict(extra="forbid")  # a misspelt field is an error, not silently ignored
-    org: str | None = Field(None, max_length=32, description=(
-        "所在支部的组织代码：调到本人管理范围内的另一支部（如教育局党委调整），花名册历史保留；"
-        "转到不归本人管理的支部请用 POST /members/{id}/transfer（对方支部接收）"))
+    org: str | None = Field(
+        None,
+        max_length=32,
+        description=(
+            "所在支部的组织代码：调到本人管理范围内的另一支部（如教育局党委调整），花名册历史保留；"
+            "转到不归本人管理的支部请用 POST /members/{id}/transfer（对方支部接收）"
+        ),
+    )
     effective: datetime.date | None = Field(None, description="调整支部、党小组或党员类别的生效日期（默认今天）")
     group: str | None = None
     name: str | None = Field(None, min_length=1, max_length=50)
@@ -156,18 +162,37 @@ class HistoryEntry(Schema):
 def person_out(p: Person, *, show_id: bool) -> dict:
     """Every field of MemberOut (a superset of MemberRow) for one person."""
     return {
-        "id": p.id, "name": p.name, "gender": p.gender, "gender_zh": p.get_gender_display(),
-        "birth_date": p.birth_date, "id_number": p.id_number if show_id else p.masked_id_number,
-        "org_code": p.org.code, "org_name": p.org.name, "group_code": p.group.code if p.group_id else None,
-        "status": p.status, "status_zh": p.get_status_display(),
-        "category": p.category, "category_zh": p.get_category_display(),
-        "education": p.education, "education_zh": p.get_education_display() if p.education else "",
+        "id": p.id,
+        "name": p.name,
+        "gender": p.gender,
+        "gender_zh": p.get_gender_display(),
+        "birth_date": p.birth_date,
+        "id_number": p.id_number if show_id else p.masked_id_number,
+        "org_code": p.org.code,
+        "org_name": p.org.name,
+        "group_code": p.group.code if p.group_id else None,
+        "status": p.status,
+        "status_zh": p.get_status_display(),
+        "category": p.category,
+        "category_zh": p.get_category_display(),
+        "education": p.education,
+        "education_zh": p.get_education_display() if p.education else "",
         "professional_title": p.professional_title,
         "professional_title_zh": p.get_professional_title_display() if p.professional_title else "",
-        "phone": p.phone, "join_date": p.join_date, "on_roll": p.on_roll,
-        "ethnicity": p.ethnicity, "native_place": p.native_place, "degree": p.degree, "post": p.post,
-        "subject": p.subject, "confirmation_date": p.confirmation_date, "is_mobile": p.is_mobile,
-        "mobile_since": p.mobile_since, "is_lost_contact": p.is_lost_contact,
-        "lost_contact_since": p.lost_contact_since, "left_reason": p.left_reason, "left_on": p.left_on,
+        "phone": p.phone,
+        "join_date": p.join_date,
+        "on_roll": p.on_roll,
+        "ethnicity": p.ethnicity,
+        "native_place": p.native_place,
+        "degree": p.degree,
+        "post": p.post,
+        "subject": p.subject,
+        "confirmation_date": p.confirmation_date,
+        "is_mobile": p.is_mobile,
+        "mobile_since": p.mobile_since,
+        "is_lost_contact": p.is_lost_contact,
+        "lost_contact_since": p.lost_contact_since,
+        "left_reason": p.left_reason,
+        "left_on": p.left_on,
         "left_note": p.left_note,
     }

@@ -2,6 +2,7 @@
 
 Orgs are addressed by their `code`. Out of scope is 404, exactly like the pages.
 """
+
 import datetime
 from typing import Literal
 
@@ -13,8 +14,9 @@ from pydantic import ConfigDict
 
 from dangjian.orgs import services
 from dangjian.orgs.findings import org_findings
-from dangjian.orgs.models import Org, OrgKind
+from dangjian.orgs.models import Org, OrgKind, subtree_q
 from dangjian.orgs.selectors import current_committee, org_get, orgs_visible
+
 from .types import SortOrder, StrictIn
 from .versions import if_match, set_etag
 
@@ -100,8 +102,15 @@ class TreeFilter(Schema):
 
 def org_row(org: Org, parent_code: str | None) -> dict:
     return {
-        "id": org.id, "code": org.code, "name": org.name, "short_name": org.short_name, "kind": org.kind,
-        "kind_zh": org.get_kind_display(), "parent_code": parent_code, "depth": org.depth, "unit": org.unit,
+        "id": org.id,
+        "code": org.code,
+        "name": org.name,
+        "short_name": org.short_name,
+        "kind": org.kind,
+        "kind_zh": org.get_kind_display(),
+        "parent_code": parent_code,
+        "depth": org.depth,
+        "unit": org.unit,
         "is_retiree": org.is_retiree,
     }
 
@@ -111,15 +120,24 @@ def org_detail(org: Org) -> dict:
     children = org.children.order_by("sort_order", "path")
     return {
         **org_row(org, org.parent.code if org.parent_id else None),
-        "established_on": org.established_on, "is_active": org.is_active, "sort_order": org.sort_order,
+        "established_on": org.established_on,
+        "is_active": org.is_active,
+        "sort_order": org.sort_order,
         "children": [org_row(c, org.code) for c in children],
-        "committee": None if term is None else {
-            "started_on": term.started_on, "ends_on": term.ends_on,
-            "members": [{"person_id": p.person_id, "name": p.person.name, "role": p.role,
-                         "role_zh": p.get_role_display()} for p in posts],
+        "committee": None
+        if term is None
+        else {
+            "started_on": term.started_on,
+            "ends_on": term.ends_on,
+            "members": [
+                {"person_id": p.person_id, "name": p.person.name, "role": p.role, "role_zh": p.get_role_display()}
+                for p in posts
+            ],
         },
-        "findings": [{"rule_id": f.rule_id, "level": f.level, "message_zh": f.message_zh,
-                      "due_date": f.due_date} for f in org_findings(org)],
+        "findings": [
+            {"rule_id": f.rule_id, "level": f.level, "message_zh": f.message_zh, "due_date": f.due_date}
+            for f in org_findings(org)
+        ],
     }
 
 
@@ -128,9 +146,10 @@ def org_tree(request, filters: Query[TreeFilter]):
     qs = orgs_visible(request.user, manage=True)
     if filters.root:
         root = org_get(request.user, code=filters.root, manage=True)
-        qs = qs.filter(path__startswith=root.path)
+        qs = qs.filter(subtree_q(root.path))
     rows = qs.order_by("path").values(
-        "id", "code", "name", "short_name", "kind", "depth", "unit", "is_retiree", "parent__code")
+        "id", "code", "name", "short_name", "kind", "depth", "unit", "is_retiree", "parent__code"
+    )
     return [{**r, "parent_code": r.pop("parent__code"), "kind_zh": KIND_ZH.get(r["kind"], r["kind"])} for r in rows]
 
 

@@ -1,4 +1,5 @@
 """/api/v1/plans/ (continued): honours, activities and supervision visits. Mounted by dangjian.api.plans."""
+
 import datetime
 from decimal import Decimal
 from typing import Literal
@@ -13,6 +14,7 @@ from dangjian.members.selectors import person_get
 from dangjian.orgs.selectors import org_get
 from dangjian.plans import selectors, services
 from dangjian.plans.models import ActivityKind, HonourLevel, VisitProblem
+
 from .types import PositiveId, StrictIn, Year
 
 router = Router(tags=["计划与通知 plans"])
@@ -28,8 +30,16 @@ class HonourIn(StrictIn):
 
 
 def _honour(h) -> dict:
-    return {"id": h.pk, "org": h.org.code, "person_id": h.person_id, "person": h.person.name if h.person else None,
-            "title": h.title, "level": h.level, "awarded_by": h.awarded_by, "awarded_on": h.awarded_on}
+    return {
+        "id": h.pk,
+        "org": h.org.code,
+        "person_id": h.person_id,
+        "person": h.person.name if h.person else None,
+        "title": h.title,
+        "level": h.level,
+        "awarded_by": h.awarded_by,
+        "awarded_on": h.awarded_on,
+    }
 
 
 @router.get("/honours", summary="荣誉列表")
@@ -44,8 +54,15 @@ def honour_list(request, year: Year | None = None):
 def honour_create(request, payload: HonourIn):
     org = org_get(request.user, code=payload.org, manage=True)
     person = person_get(request.user, payload.person_id, manage=True) if payload.person_id else None
-    h = services.honour_create(actor=request.user, org=org, person=person, title=payload.title,
-                               level=payload.level, awarded_by=payload.awarded_by, awarded_on=payload.awarded_on)
+    h = services.honour_create(
+        actor=request.user,
+        org=org,
+        person=person,
+        title=payload.title,
+        level=payload.level,
+        awarded_by=payload.awarded_by,
+        awarded_on=payload.awarded_on,
+    )
     return Status(201, _honour(h))
 
 
@@ -67,9 +84,18 @@ class ActivityIn(StrictIn):
 
 
 def _activity(a) -> dict:
-    return {"id": a.pk, "org": a.org.code, "kind": a.kind, "title": a.title, "held_on": a.held_on,
-            "place": a.place, "given": a.given, "note": a.note, "meeting_id": a.meeting_id,
-            "people": [{"person_id": p.person_id, "hours": p.hours} for p in a.people.all()]}
+    return {
+        "id": a.pk,
+        "org": a.org.code,
+        "kind": a.kind,
+        "title": a.title,
+        "held_on": a.held_on,
+        "place": a.place,
+        "given": a.given,
+        "note": a.note,
+        "meeting_id": a.meeting_id,
+        "people": [{"person_id": p.person_id, "hours": p.hours} for p in a.people.all()],
+    }
 
 
 @router.get("/activities", summary="活动列表")
@@ -89,9 +115,18 @@ def activity_create(request, payload: ActivityIn):
         if meeting is None:
             raise ValidationError({"meeting": f"会议{payload.meeting_id}不是{org.name}的会议"})
     people = [(person_get(request.user, p.person_id, manage=True), p.hours) for p in payload.people]
-    a = services.activity_create(actor=request.user, org=org, kind=payload.kind, title=payload.title,
-                                 held_on=payload.held_on, place=payload.place, given=payload.given,
-                                 note=payload.note, meeting=meeting, people=people)
+    a = services.activity_create(
+        actor=request.user,
+        org=org,
+        kind=payload.kind,
+        title=payload.title,
+        held_on=payload.held_on,
+        place=payload.place,
+        given=payload.given,
+        note=payload.note,
+        meeting=meeting,
+        people=people,
+    )
     return Status(201, _activity(a))
 
 
@@ -109,10 +144,17 @@ class VisitIn(StrictIn):
 
 
 def _visit(v) -> dict:
-    return {"id": v.pk, "org": v.org.code, "visitor": v.visitor.username, "visited_on": v.visited_on,
-            "checked": v.checked, "problems": [{"id": p.pk, "text": p.text, "owner_id": p.owner_id,
-                                                "due_date": p.due_date, "resolved_on": p.resolved_on}
-                                               for p in v.problems.all()]}
+    return {
+        "id": v.pk,
+        "org": v.org.code,
+        "visitor": v.visitor.username,
+        "visited_on": v.visited_on,
+        "checked": v.checked,
+        "problems": [
+            {"id": p.pk, "text": p.text, "owner_id": p.owner_id, "due_date": p.due_date, "resolved_on": p.resolved_on}
+            for p in v.problems.all()
+        ],
+    }
 
 
 @router.get("/visits", summary="调研指导记录")
@@ -126,11 +168,17 @@ def visit_list(request, year: Year | None = None):
 @router.post("/visits", summary="登记调研指导（调研人为当前用户）", response={201: dict})
 def visit_create(request, payload: VisitIn):
     org = org_get(request.user, code=payload.org, manage=True)
-    problems = [{"text": p.text, "due_date": p.due_date,
-                 "owner": person_get(request.user, p.owner_id, manage=True) if p.owner_id else None}
-                for p in payload.problems]
-    v = services.visit_create(actor=request.user, org=org, visited_on=payload.visited_on, checked=payload.checked,
-                              problems=problems)
+    problems = [
+        {
+            "text": p.text,
+            "due_date": p.due_date,
+            "owner": person_get(request.user, p.owner_id, manage=True) if p.owner_id else None,
+        }
+        for p in payload.problems
+    ]
+    v = services.visit_create(
+        actor=request.user, org=org, visited_on=payload.visited_on, checked=payload.checked, problems=problems
+    )
     return Status(201, _visit(v))
 
 
@@ -146,8 +194,12 @@ class VisitsMinimumIn(StrictIn):
 
 def _visits_minimum_out(org) -> dict:
     bureau = org.bureau or org
-    return {"bureau": bureau.code, "bureau_name": bureau.name, "visits_per_leader": selectors.visits_minimum(org),
-            "default": selectors.VISITS_PER_LEADER_PER_YEAR}
+    return {
+        "bureau": bureau.code,
+        "bureau_name": bureau.name,
+        "visits_per_leader": selectors.visits_minimum(org),
+        "default": selectors.VISITS_PER_LEADER_PER_YEAR,
+    }
 
 
 @router.get("/settings/visits/{code}", summary="领导每年调研指导次数要求（本组织所属教育局党委的设置）")
@@ -168,7 +220,10 @@ class ResolveIn(StrictIn):
 
 @router.post("/visits/problems/{int:problem_id}/resolve", summary="登记调研发现问题已整改")
 def problem_resolve(request, problem_id: PositiveId, payload: ResolveIn):
-    problem = get_object_or_404(VisitProblem.objects.select_related("visit", "visit__org"), pk=problem_id,
-                                visit__org_id__in=visible_org_ids(request.user, manage=True))
+    problem = get_object_or_404(
+        VisitProblem.objects.select_related("visit", "visit__org"),
+        pk=problem_id,
+        visit__org_id__in=visible_org_ids(request.user, manage=True),
+    )
     services.visit_problem_resolve(actor=request.user, problem=problem, resolved_on=payload.resolved_on)
     return _visit(problem.visit)

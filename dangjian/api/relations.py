@@ -1,14 +1,15 @@
 """/api/v1/relations/: transfer letters, whereabouts, lost contact, pocket members, the 排查 survey."""
+
 import datetime
 
 from ninja import Field, Router, Status
 
+from dangjian.lib import clock
 from dangjian.members.selectors import person_get
 from dangjian.orgs.selectors import org_get
 from dangjian.relations import selectors, services
 
 from . import errors
-from dangjian.lib import clock
 from .types import PositiveId, StrictIn
 
 router = Router(tags=["组织关系 relations"])
@@ -56,9 +57,18 @@ class LostIn(StrictIn):
 
 
 def _t(t) -> dict:
-    return {"id": t.id, "direction": t.direction, "person_id": t.person_id, "name": t.name, "letter_no": t.letter_no,
-            "other_org": t.other_org, "issued_on": t.issued_on.isoformat(), "valid_days": t.valid_days,
-            "status": t.status, "receipt_on": t.receipt_on.isoformat() if t.receipt_on else None}
+    return {
+        "id": t.id,
+        "direction": t.direction,
+        "person_id": t.person_id,
+        "name": t.name,
+        "letter_no": t.letter_no,
+        "other_org": t.other_org,
+        "issued_on": t.issued_on.isoformat(),
+        "valid_days": t.valid_days,
+        "status": t.status,
+        "receipt_on": t.receipt_on.isoformat() if t.receipt_on else None,
+    }
 
 
 @router.get("/transfers", summary="介绍信（转出/转入）")
@@ -87,8 +97,11 @@ def transfer_in(request, payload: TransferInIn):
 def transfer_status(request, pk: PositiveId, payload: TransferStatusIn):
     t = selectors.transfer_get(request.user, pk)
     person = person_get(request.user, payload.person_id, manage=True) if payload.person_id else None
-    return _t(services.transfer_set_status(actor=request.user, transfer=t, to=payload.to, on=payload.on,
-                                           note=payload.note, person=person))
+    return _t(
+        services.transfer_set_status(
+            actor=request.user, transfer=t, to=payload.to, on=payload.on, note=payload.note, person=person
+        )
+    )
 
 
 @router.post("/mobile", summary="登记流动党员", response={201: dict})

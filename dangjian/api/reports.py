@@ -1,4 +1,5 @@
 """Reports API: the summary draft as JSON, the dashboard, the year-end statistics."""
+
 from ninja import Router
 
 from dangjian.core.dbrouter import replica_reads
@@ -7,6 +8,7 @@ from dangjian.reports.drafting import draft as make_draft
 from dangjian.reports.models import DraftKind
 from dangjian.reports.selectors import draft_for, report_org
 from dangjian.reports.statistics import tables
+
 from .types import Year
 
 
@@ -35,8 +37,14 @@ def summary(request, code: str, year: Year, kind: str = "summary"):
         kind = DraftKind.SUMMARY
     draft = draft_for(org, year, kind)
     fresh = make_draft(org, year, kind)  # the 检查提示 follow the records as they are now
-    return {"org": org.code, "year": year, "kind": kind, "saved": draft is not None,
-            "paragraphs": draft.paragraphs if draft else fresh.paragraphs, "hints": fresh.hints}
+    return {
+        "org": org.code,
+        "year": year,
+        "kind": kind,
+        "saved": draft is not None,
+        "paragraphs": draft.paragraphs if draft else fresh.paragraphs,
+        "hints": fresh.hints,
+    }
 
 
 @router.get("/org/{code}/dashboard/{year}/", summary="工作看板：支部 × 指标")
@@ -45,10 +53,22 @@ def dashboard_json(request, code: str, year: Year, sort: str = "", desc: bool = 
     org = report_org_year(request, code, year)
     d = dashboard(org, year, sort=sort, desc=desc)
     keys = [k for k, _ in d["columns"]]
-    rows = [{"code": r["code"], **{k: (str(r[k]) if r[k] is not None and not isinstance(r[k], (int, str)) else r[k])
-                                   for k in keys}, "links": r["links"]} for r in d["rows"]]
-    return {"org": org.code, "year": year, "columns": dict(d["columns"]), "available": d["available"], "rows": rows,
-            "totals": {k: str(v) for k, v in d["totals"].items()}}
+    rows = [
+        {
+            "code": r["code"],
+            **{k: (str(r[k]) if r[k] is not None and not isinstance(r[k], (int, str)) else r[k]) for k in keys},
+            "links": r["links"],
+        }
+        for r in d["rows"]
+    ]
+    return {
+        "org": org.code,
+        "year": year,
+        "columns": dict(d["columns"]),
+        "available": d["available"],
+        "rows": rows,
+        "totals": {k: str(v) for k, v in d["totals"].items()},
+    }
 
 
 @router.get("/org/{code}/statistics/{year}/", summary="党内统计年报")
@@ -57,11 +77,29 @@ def statistics(request, code: str, year: Year):
     org = report_org_year(request, code, year)
     t = tables(org, year)
     s = t["stats"]
-    return {"org": org.code, "year": year, "snapshot": t["snapshot"].isoformat(),
-            "structure": {k: s[k] for k in ("total", "full_member", "probationary_member", "employed", "by_gender",
-                                            "by_age", "by_education", "by_title", "by_party_age", "by_category")},
-            "development": dict(t["development"]), "departures": dict(t["departures"]),
-            "appraisal": dict(t["appraisal"]) if t["appraisal"] else None}
+    return {
+        "org": org.code,
+        "year": year,
+        "snapshot": t["snapshot"].isoformat(),
+        "structure": {
+            k: s[k]
+            for k in (
+                "total",
+                "full_member",
+                "probationary_member",
+                "employed",
+                "by_gender",
+                "by_age",
+                "by_education",
+                "by_title",
+                "by_party_age",
+                "by_category",
+            )
+        },
+        "development": dict(t["development"]),
+        "departures": dict(t["departures"]),
+        "appraisal": dict(t["appraisal"]) if t["appraisal"] else None,
+    }
 
 
 @router.get("/org/{code}/ledger/{year}/", summary="台账：各章内容（与 Word/PDF 相同）")
@@ -70,5 +108,8 @@ def ledger(request, code: str, year: Year):
     from dangjian.reports.ledger.chapters import book
 
     org = report_org_year(request, code, year)
-    return {"org": org.code, "year": year,
-            "chapters": [{"title": title, "blocks": blocks} for title, blocks in book(org, year)]}
+    return {
+        "org": org.code,
+        "year": year,
+        "chapters": [{"title": title, "blocks": blocks} for title, blocks in book(org, year)],
+    }

@@ -2,6 +2,7 @@
 
 Same selectors, services and calculators as the pages under /rules/; out of scope is 404.
 """
+
 from __future__ import annotations
 
 from datetime import date
@@ -15,6 +16,7 @@ from ninja.errors import HttpError
 from dangjian.rulebook import calculators, holidays, local, selectors, services
 from dangjian.rules import dues as fee
 from dangjian.rules.workdays import nth_workday
+
 from .types import StrictIn
 
 router = Router(tags=["规则"])
@@ -45,12 +47,19 @@ class SettingsIn(StrictIn):
 
 
 def _jsonable_rows(rows: list[dict]) -> list[dict]:
-    return [{
-        "name": r["name"], "label_zh": r["label_zh"], "rule_id": r["rule_id"],
-        "value": local.jsonable(r["value"]), "default": local.jsonable(r["default"]),
-        "value_zh": r["value_zh"], "changed": r["changed"],
-        "choices": [local.jsonable(c) for c, _ in r["choices"]],
-    } for r in rows]
+    return [
+        {
+            "name": r["name"],
+            "label_zh": r["label_zh"],
+            "rule_id": r["rule_id"],
+            "value": local.jsonable(r["value"]),
+            "default": local.jsonable(r["default"]),
+            "value_zh": r["value_zh"],
+            "changed": r["changed"],
+            "choices": [local.jsonable(c) for c, _ in r["choices"]],
+        }
+        for r in rows
+    ]
 
 
 @router.get("/catalog")
@@ -59,8 +68,15 @@ def catalog(request, bureau: str | None = None):
     _, settings = selectors.settings_for_request(request.user, bureau)
     rows = selectors.catalog_rows(settings)
     for r in rows:
-        r["settings"] = [{"name": s["name"], "label_zh": s["label_zh"], "value": local.jsonable(s["value"]),
-                          "default": local.jsonable(s["default"])} for s in r["settings"]]
+        r["settings"] = [
+            {
+                "name": s["name"],
+                "label_zh": s["label_zh"],
+                "value": local.jsonable(s["value"]),
+                "default": local.jsonable(s["default"]),
+            }
+            for s in r["settings"]
+        ]
     return rows
 
 
@@ -69,15 +85,25 @@ def dues(request, payload: DuesIn):
     """Wage components → base (FEE-01) → rate (FEE-02/04/05) → monthly amount (FEE-13)."""
     if payload.category not in fee.CATEGORIES:
         raise HttpError(422, f"党员类别 {payload.category} 无效，可选：{'、'.join(fee.CATEGORIES)}")
-    if payload.quarter_incomes and (len(payload.quarter_incomes) != 3 or payload.category != "employed"
-                                    or min(payload.quarter_incomes) < 0):
+    if payload.quarter_incomes and (
+        len(payload.quarter_incomes) != 3 or payload.category != "employed" or min(payload.quarter_incomes) < 0
+    ):
         raise HttpError(422, "quarter_incomes（FEE-03）须为在职党员上一季度三个月的纯收入")
     _, settings = selectors.settings_for_request(request.user, payload.bureau)
-    result = calculators.dues_calc([(c.name, c.amount) for c in payload.components], payload.income_tax,
-                                   payload.category, settings, payload.social_insurance, payload.quarter_incomes)
+    result = calculators.dues_calc(
+        [(c.name, c.amount) for c in payload.components],
+        payload.income_tax,
+        payload.category,
+        settings,
+        payload.social_insurance,
+        payload.quarter_incomes,
+    )
     return {
-        "category": result["category"], "base": str(result["base"]), "rate": str(result["rate"]),
-        "exact": str(result["exact"]), "amount": str(result["amount"]),
+        "category": result["category"],
+        "base": str(result["base"]),
+        "rate": str(result["rate"]),
+        "exact": str(result["exact"]),
+        "amount": str(result["amount"]),
         "steps": [{k: s[k] for k in ("rule_id", "label", "value", "detail")} for s in result["steps"]],
     }
 
@@ -92,12 +118,23 @@ def recruitment_timeline(request, payload: TimelineIn):
     _, settings = selectors.settings_for_request(request.user, payload.bureau)
     result = calculators.timeline(payload.dates, settings)
     return {
-        "lines": [{
-            "code": x["code"], "label": x["label"], "date": x["date"].isoformat(), "kind": x["kind"],
-            "rule_id": x["rule_id"], "version": x["version"], "provisional": x["provisional"],
-            "unknown_years": x["unknown_years"], "status": x["status"],
-        } for x in result["lines"]],
-        "unknown_years": result["unknown_years"], "provisional": result["provisional"], "notes": result["notes"],
+        "lines": [
+            {
+                "code": x["code"],
+                "label": x["label"],
+                "date": x["date"].isoformat(),
+                "kind": x["kind"],
+                "rule_id": x["rule_id"],
+                "version": x["version"],
+                "provisional": x["provisional"],
+                "unknown_years": x["unknown_years"],
+                "status": x["status"],
+            }
+            for x in result["lines"]
+        ],
+        "unknown_years": result["unknown_years"],
+        "provisional": result["provisional"],
+        "notes": result["notes"],
     }
 
 
@@ -112,7 +149,9 @@ def workdays_nth(request, start: date, n: int = Query(..., ge=-3660, le=3660)):
 
 def _settings_out(request, bureau) -> dict:
     return {
-        "bureau": bureau.code, "name": bureau.name, "editable": selectors.can_edit_settings(request.user, bureau),
+        "bureau": bureau.code,
+        "name": bureau.name,
+        "editable": selectors.can_edit_settings(request.user, bureau),
         "settings": _jsonable_rows(selectors.setting_rows(selectors.local_settings_for(bureau))),
     }
 

@@ -1,12 +1,12 @@
 """/api/v1/stats/{code}: composition statistics of an org's subtree (same numbers as the stats page and CLI)."""
+
 import datetime
 
-from ninja import Query, Router, Schema, Field
-
 from django.core.exceptions import ValidationError
+from ninja import Field, Query, Router, Schema
 
-from dangjian.lib import clock
 from dangjian.core.dbrouter import replica_reads
+from dangjian.lib import clock
 from dangjian.orgs.selectors import org_get
 
 router = Router(tags=["统计 stats"])

@@ -1,4 +1,5 @@
 """Schemas of the system-internal transfer endpoints under /api/v1/members/ (names unique in the OpenAPI)."""
+
 import datetime
 from typing import Literal
 
@@ -35,7 +36,8 @@ class MemberTransferFilter(Schema):
     org: str | None = Field(None, max_length=32, description="组织代码：该组织及其下级转出或转入的")
     direction: Literal["in", "out"] | None = Field(None, description="in 转入本人管理的支部；out 从本人管理的支部转出")
     status: Literal["issued", "registered", "returned", "revoked"] | None = Field(
-        None, description="issued 待接收；registered 已接收；returned 已退回；revoked 已撤回")
+        None, description="issued 待接收；registered 已接收；returned 已退回；revoked 已撤回"
+    )
 
 
 class MemberTransferPerson(Schema):

@@ -9,14 +9,15 @@ carried into a query or a date and answered with a 500.
 - `PositiveId`: a database id (1 … 2^31-1, the smallest id column any backend has).
 - `Count`: a number of people, ballots, seats, pages … (0 … 100,000); `SortOrder`: ±100,000.
 """
+
 from typing import Annotated
 
 from ninja import Schema
 from pydantic import AfterValidator, ConfigDict, Field
 
 from dangjian.lib import clock
+from dangjian.lib.clock import MIN_YEAR
 
-MIN_YEAR = 2000
 MAX_ID = 2**31 - 1
 MAX_COUNT = 100_000
 
@@ -36,12 +37,14 @@ def _year_month(value: str) -> str:
     return value
 
 
-Year = Annotated[int, Field(ge=MIN_YEAR, le=2100, description=f"年度（{MIN_YEAR} 至明年）"),
-                 AfterValidator(_not_beyond_next_year)]
+Year = Annotated[
+    int, Field(ge=MIN_YEAR, le=2100, description=f"年度（{MIN_YEAR} 至明年）"), AfterValidator(_not_beyond_next_year)
+]
 Month = Annotated[int, Field(ge=1, le=12, description="月份（1–12）")]
 YEAR_MONTH_RE = r"^(20\d\d)-(0[1-9]|1[0-2])$"
-YearMonth = Annotated[str, Field(pattern=YEAR_MONTH_RE, description="月份，YYYY-MM（如 2026-03）"),
-                      AfterValidator(_year_month)]
+YearMonth = Annotated[
+    str, Field(pattern=YEAR_MONTH_RE, description="月份，YYYY-MM（如 2026-03）"), AfterValidator(_year_month)
+]
 PositiveId = Annotated[int, Field(ge=1, le=MAX_ID)]
 Count = Annotated[int, Field(ge=0, le=MAX_COUNT)]
 SortOrder = Annotated[int, Field(ge=-MAX_COUNT, le=MAX_COUNT, description="排序（小的在前）")]

@@ -4,6 +4,7 @@ GET answers with `ETag: "<version>"`; a PATCH/PUT that sends `If-Match` with tha
 when someone saved in between. A write without If-Match is still accepted (older clients) and applies only
 the fields it sends to the record as it is then.
 """
+
 from dangjian.core import versioning
 
 

@@ -1,18 +1,22 @@
 """Evidence for the appraisal, gathered from the other modules (never typed again), for many members at
 once with a handful of aggregate queries: org-life attendance, study hours, dues arrears, development role."""
+
 from decimal import Decimal
 
 from django.db.models import Count, Q
 
+from dangjian.lib import clock
 from dangjian.meetings.models import Attendance
 from dangjian.orgs.selectors import subtree_ids
-from dangjian.lib import clock
 
 
 def _attendance(person_ids, year):
-    rows = (Attendance.objects.filter(person_id__in=person_ids, meeting__voided=False, meeting__year=year)
-            .values("person_id").annotate(expected=Count("id"), attended=Count("id", filter=Q(status="present")))
-            .order_by())
+    rows = (
+        Attendance.objects.filter(person_id__in=person_ids, meeting__voided=False, meeting__year=year)
+        .values("person_id")
+        .annotate(expected=Count("id"), attended=Count("id", filter=Q(status="present")))
+        .order_by()
+    )
     return {r["person_id"]: (r["attended"], r["expected"]) for r in rows}
 
 
@@ -25,8 +29,14 @@ def _dues(org, person_ids):
         return None
     today = clock.today()
     charged = set(DuesCharge.objects.filter(person_id__in=person_ids).values_list("person_id", flat=True).distinct())
-    runs = dict(run_rows(subtree_ids(org), today).filter(person_id__in=person_ids).values("person_id")
-                .annotate(n=Count("id")).order_by().values_list("person_id", "n"))
+    runs = dict(
+        run_rows(subtree_ids(org), today)
+        .filter(person_id__in=person_ids)
+        .values("person_id")
+        .annotate(n=Count("id"))
+        .order_by()
+        .values_list("person_id", "n")
+    )
     return {pid: runs.get(pid, 0) for pid in charged}
 
 
@@ -38,9 +48,12 @@ def _development(org, person_ids):
         return {}
     wanted = set(person_ids)
     out: dict[int, list] = {}
-    steps = (CaseStep.objects.filter(code__in=["mentors_assigned", "sponsors_assigned"], voided_by__isnull=True,
-                                     case__closed=False, case__bureau_id=org.bureau_id or org.id)
-             .values_list("case_id", "code", "data"))
+    steps = CaseStep.objects.filter(
+        code__in=["mentors_assigned", "sponsors_assigned"],
+        voided_by__isnull=True,
+        case__closed=False,
+        case__bureau_id=org.bureau_id or org.id,
+    ).values_list("case_id", "code", "data")
     seen = set()
     for case_id, code, data in steps:
         key = "mentors" if code == "mentors_assigned" else "sponsors"
@@ -72,6 +85,12 @@ def evidence_for(org, year: int, person_ids) -> dict[int, dict]:
         else:
             dues_text = "按时交纳" if dues[pid] == 0 else f"欠交{dues[pid]}个月"
         mentor, sponsor = dev.get(pid, (0, 0))
-        out[pid] = {"attended": attended, "expected": expected, "hours": meet.get(pid, Decimal(0)) + rec.get(pid, Decimal(0)),
-                    "dues": dues_text, "mentor": mentor, "sponsor": sponsor}
+        out[pid] = {
+            "attended": attended,
+            "expected": expected,
+            "hours": meet.get(pid, Decimal(0)) + rec.get(pid, Decimal(0)),
+            "dues": dues_text,
+            "mentor": mentor,
+            "sponsor": sponsor,
+        }
     return out

@@ -3,6 +3,7 @@
 劝退 and 除名 need a 支部党员大会 decision (a meeting of that org) and upper approval; 劝退 follows a
 限期改正 whose period has ended. The engine flags; people decide — nobody is removed from the roll here.
 """
+
 import datetime
 
 from django.core.exceptions import ValidationError
@@ -18,9 +19,18 @@ PREVIOUS = {FollowUpStep.PERSUADE: FollowUpStep.CORRECTION, FollowUpStep.REMOVE:
 FIELDS = ["step", "started_on", "deadline", "content", "meeting", "approved_on", "approval_ref", "status", "closed_on"]
 
 
-def followup_create(*, actor, evaluation: Evaluation, step: str, started_on: datetime.date, content: str,
-                    deadline: datetime.date | None = None, meeting=None, approved_on: datetime.date | None = None,
-                    approval_ref: str = "") -> FollowUp:
+def followup_create(
+    *,
+    actor,
+    evaluation: Evaluation,
+    step: str,
+    started_on: datetime.date,
+    content: str,
+    deadline: datetime.date | None = None,
+    meeting=None,
+    approved_on: datetime.date | None = None,
+    approval_ref: str = "",
+) -> FollowUp:
     cycle = evaluation.cycle
     settings = cycle_settings(cycle)
     if cycle.stage not in (Stage.NOTIFIED, Stage.FOLLOWUP, Stage.CLOSED):
@@ -50,28 +60,44 @@ def followup_create(*, actor, evaluation: Evaluation, step: str, started_on: dat
             if meeting is not None and meeting.kind != "general_meeting":
                 raise ValidationError({"meeting": "须由支部党员大会讨论决定"})
             correction = evaluation.followups.filter(step=FollowUpStep.CORRECTION).order_by("started_on").first()
-            findings = disposal_findings(step, branch_resolution=meeting is not None, upper_approval=approved_on is not None,
-                                         correction_started=correction.started_on if correction else None,
-                                         decided_on=started_on, settings=settings, subject=evaluation.person.name)
+            findings = disposal_findings(
+                step,
+                branch_resolution=meeting is not None,
+                upper_approval=approved_on is not None,
+                correction_started=correction.started_on if correction else None,
+                decided_on=started_on,
+                settings=settings,
+                subject=evaluation.person.name,
+            )
             errors = [f.message_zh for f in findings if f.level == "error" or f.code == "CORRECTION_NOT_OVER"]
             if errors:
                 raise ValidationError({"step": errors})
     if deadline and deadline < started_on:
         raise ValidationError({"deadline": "期限不能早于开始日期"})
     with transaction.atomic():
-        item = FollowUp(evaluation=evaluation, step=step, started_on=started_on, deadline=deadline,
-                        content=content.strip(), meeting=meeting, approved_on=approved_on, approval_ref=approval_ref,
-                        created_by=actor)
+        item = FollowUp(
+            evaluation=evaluation,
+            step=step,
+            started_on=started_on,
+            deadline=deadline,
+            content=content.strip(),
+            meeting=meeting,
+            approved_on=approved_on,
+            approval_ref=approval_ref,
+            created_by=actor,
+        )
         item.full_clean()
         item.save()
         if step in PREVIOUS:
             evaluation.followups.filter(step=PREVIOUS[step], status=FollowUpStatus.OPEN).update(
-                status=FollowUpStatus.ESCALATED, closed_on=started_on)
+                status=FollowUpStatus.ESCALATED, closed_on=started_on
+            )
         if step == FollowUpStep.REMOVE:
             item.status, item.closed_on = FollowUpStatus.RESOLVED, started_on
             item.save(update_fields=["status", "closed_on"])
-        audit.record(actor=actor, org=cycle.org, kind="appraisal.followup", subject=item,
-                     data=audit.snapshot(item, FIELDS))
+        audit.record(
+            actor=actor, org=cycle.org, kind="appraisal.followup", subject=item, data=audit.snapshot(item, FIELDS)
+        )
     return item
 
 
@@ -84,6 +110,11 @@ def followup_close(*, actor, item: FollowUp, closed_on: datetime.date, note: str
         if note:
             item.content = f"{item.content}\n【结果】{note.strip()}"
         item.save(update_fields=["status", "closed_on", "content"])
-        audit.record(actor=actor, org=item.evaluation.cycle.org, kind="appraisal.followup_close", subject=item,
-                     data={"closed_on": closed_on.isoformat(), "note": note})
+        audit.record(
+            actor=actor,
+            org=item.evaluation.cycle.org,
+            kind="appraisal.followup_close",
+            subject=item,
+            data={"closed_on": closed_on.isoformat(), "note": note},
+        )
     return item

@@ -4,6 +4,7 @@ and the follow-up of 基本合格 / 不合格 (MGMT-06).
 Anonymity: the online vote is stored as per-candidate-per-grade counts (VoteTally) and, separately, a
 VoterReceipt saying only *that* a member has voted. No table links a voter to a choice.
 """
+
 from django.conf import settings
 from django.db import models
 
@@ -32,7 +33,9 @@ class Grade(models.TextChoices):
 
 class AppraisalCycle(models.Model):
     bureau = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, related_name="+")
-    org = models.ForeignKey("orgs.Org", verbose_name="党组织", on_delete=models.PROTECT, related_name="appraisal_cycles")
+    org = models.ForeignKey(
+        "orgs.Org", verbose_name="党组织", on_delete=models.PROTECT, related_name="appraisal_cycles"
+    )
     year = models.PositiveSmallIntegerField("年度")
     stage = models.CharField("阶段", max_length=20, choices=Stage.choices, default=Stage.PREPARATION)
     # EVAL-01: 4 grades by default, 3 where the bureau's setting says so; fixed when the cycle opens.
@@ -72,14 +75,16 @@ class Evaluation(models.Model):
     cycle = models.ForeignKey(AppraisalCycle, on_delete=models.CASCADE, related_name="evaluations")
     person = models.ForeignKey("members.Person", on_delete=models.PROTECT, related_name="evaluations")
     self_text = models.TextField("个人自评", blank=True)
-    self_entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                        related_name="+")
+    self_entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     self_at = models.DateTimeField(null=True, blank=True)
     mutual_text = models.TextField("互评意见摘要", blank=True)
     grade = models.CharField("评定等次", max_length=20, choices=Grade.choices, blank=True)
     reason = models.TextField("评定理由", blank=True)
-    graded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                  related_name="+")
+    graded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     graded_on = models.DateField("评定日期", null=True, blank=True)
     told_on = models.DateField("告知本人日期", null=True, blank=True)
 
@@ -138,8 +143,14 @@ class FollowUp(models.Model):
     started_on = models.DateField("开始日期")
     deadline = models.DateField("期限", null=True, blank=True)
     content = models.TextField("措施/决定内容")
-    meeting = models.ForeignKey("meetings.Meeting", verbose_name="支部党员大会", null=True, blank=True,
-                                on_delete=models.PROTECT, related_name="+")
+    meeting = models.ForeignKey(
+        "meetings.Meeting",
+        verbose_name="支部党员大会",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     approved_on = models.DateField("上级批准日期", null=True, blank=True)
     approval_ref = models.CharField("批准文号/说明", max_length=200, blank=True)
     status = models.CharField("状态", max_length=20, choices=FollowUpStatus.choices, default=FollowUpStatus.OPEN)

@@ -1,4 +1,5 @@
 """Every read of appraisal, scoped by visible_org_ids (out of scope → 404)."""
+
 from django.db.models import Count, Q, Sum
 from django.http import Http404
 
@@ -26,17 +27,24 @@ def cycle_get(user, pk, *, manage: bool = True) -> AppraisalCycle:
 
 
 def evaluation_get(user, pk) -> Evaluation:
-    ev = (Evaluation.objects.select_related("cycle", "cycle__org", "person")
-          .filter(pk=pk, cycle__org_id__in=visible_org_ids(user, manage=True)).first())
+    ev = (
+        Evaluation.objects.select_related("cycle", "cycle__org", "person")
+        .filter(pk=pk, cycle__org_id__in=visible_org_ids(user, manage=True))
+        .first()
+    )
     if ev is None:
         raise Http404("评议记录不存在或无权查看")
     return ev
 
 
 def followup_get(user, pk) -> FollowUp:
-    item = (FollowUp.objects.select_related("evaluation", "evaluation__cycle", "evaluation__cycle__org",
-                                            "evaluation__person")
-            .filter(pk=pk, evaluation__cycle__org_id__in=visible_org_ids(user, manage=True)).first())
+    item = (
+        FollowUp.objects.select_related(
+            "evaluation", "evaluation__cycle", "evaluation__cycle__org", "evaluation__person"
+        )
+        .filter(pk=pk, evaluation__cycle__org_id__in=visible_org_ids(user, manage=True))
+        .first()
+    )
     if item is None:
         raise Http404("记录不存在或无权查看")
     return item
@@ -49,8 +57,12 @@ def grade_labels(cycle) -> list[tuple[str, str]]:
 def tallies(cycle) -> dict[int, dict[str, int]]:
     """evaluation id → {grade: online + paper votes} (one aggregate query)."""
     out: dict[int, dict[str, int]] = {}
-    rows = (VoteTally.objects.filter(evaluation__cycle=cycle).values("evaluation_id", "grade")
-            .annotate(n=Sum("count")).order_by())
+    rows = (
+        VoteTally.objects.filter(evaluation__cycle=cycle)
+        .values("evaluation_id", "grade")
+        .annotate(n=Sum("count"))
+        .order_by()
+    )
     for r in rows:
         out.setdefault(r["evaluation_id"], {})[r["grade"]] = r["n"] or 0
     return out
@@ -59,7 +71,8 @@ def tallies(cycle) -> dict[int, dict[str, int]]:
 def paper_counts(cycle) -> dict[int, dict[str, int]]:
     out: dict[int, dict[str, int]] = {}
     for eid, grade, n in VoteTally.objects.filter(evaluation__cycle=cycle, source="paper").values_list(
-            "evaluation_id", "grade", "count"):
+        "evaluation_id", "grade", "count"
+    ):
         out.setdefault(eid, {})[grade] = n
     return out
 
@@ -76,8 +89,14 @@ def evaluation_rows(cycle) -> list[dict]:
     rows = []
     for ev in cycle.evaluations.select_related("person").annotate(n_followups=Count("followups")):
         per = votes.get(ev.id, {})
-        rows.append({"ev": ev, "votes": [per.get(c, 0) for c in codes], "leading": leading_grade(per, codes),
-                     "n_followups": ev.n_followups})
+        rows.append(
+            {
+                "ev": ev,
+                "votes": [per.get(c, 0) for c in codes],
+                "leading": leading_grade(per, codes),
+                "n_followups": ev.n_followups,
+            }
+        )
     return rows
 
 
@@ -95,29 +114,44 @@ def has_voted(cycle, person) -> bool:
 
 
 def _count_row(qs) -> dict:
-    agg = qs.aggregate(total=Count("id"), ungraded=Count("id", filter=Q(grade="")),
-                       **{g: Count("id", filter=Q(grade=g)) for g in GRADE_CODES})
+    agg = qs.aggregate(
+        total=Count("id"),
+        ungraded=Count("id", filter=Q(grade="")),
+        **{g: Count("id", filter=Q(grade=g)) for g in GRADE_CODES},
+    )
     return {k: agg[k] or 0 for k in ["total", *GRADE_CODES, "ungraded"]}
 
 
 def grade_counts(org: Org, year: int) -> dict:
     """Counts by grade for ``org`` and its subtree in ``year`` (党内统计): total members appraised,
     one key per grade code and ``ungraded``; only cycles whose grades were submitted (审核 onwards) count."""
-    qs = Evaluation.objects.filter(cycle__org_id__in=subtree_ids(org), cycle__year=year,
-                                   cycle__stage__in=GRADED_STAGES)
+    qs = Evaluation.objects.filter(cycle__org_id__in=subtree_ids(org), cycle__year=year, cycle__stage__in=GRADED_STAGES)
     return _count_row(qs)
 
 
 def grade_counts_by_org(org: Org, year: int) -> list[dict]:
     """One row per cycle in the subtree (org name, stage, counts), in tree order (one GROUP BY query)."""
-    qs = (Evaluation.objects.filter(cycle__org_id__in=subtree_ids(org), cycle__year=year)
-          .values("cycle_id", "cycle__org__name", "cycle__org__code", "cycle__org__path", "cycle__stage")
-          .annotate(total=Count("id"), ungraded=Count("id", filter=Q(grade="")),
-                    **{g: Count("id", filter=Q(grade=g)) for g in GRADE_CODES})
-          .order_by("cycle__org__path"))
-    return [{"cycle_id": r["cycle_id"], "org_name": r["cycle__org__name"], "org_code": r["cycle__org__code"],
-             "stage": Stage(r["cycle__stage"]).label, "submitted": r["cycle__stage"] in GRADED_STAGES,
-             **{k: r[k] for k in ["total", *GRADE_CODES, "ungraded"]}} for r in qs]
+    qs = (
+        Evaluation.objects.filter(cycle__org_id__in=subtree_ids(org), cycle__year=year)
+        .values("cycle_id", "cycle__org__name", "cycle__org__code", "cycle__org__path", "cycle__stage")
+        .annotate(
+            total=Count("id"),
+            ungraded=Count("id", filter=Q(grade="")),
+            **{g: Count("id", filter=Q(grade=g)) for g in GRADE_CODES},
+        )
+        .order_by("cycle__org__path")
+    )
+    return [
+        {
+            "cycle_id": r["cycle_id"],
+            "org_name": r["cycle__org__name"],
+            "org_code": r["cycle__org__code"],
+            "stage": Stage(r["cycle__stage"]).label,
+            "submitted": r["cycle__stage"] in GRADED_STAGES,
+            **{k: r[k] for k in ["total", *GRADE_CODES, "ungraded"]},
+        }
+        for r in qs
+    ]
 
 
 def my_evaluations(user):
@@ -135,15 +169,24 @@ def result_notice(cycle) -> dict:
     labels = grade_labels(cycle)
     excellent = list(cycle.evaluations.filter(grade="excellent").values_list("person__name", flat=True))
     parts = "，".join(f"{label}{counts[code]}名" for code, label in labels)
-    body = f"{cycle.org.name}{cycle.year}年度民主评议党员工作已完成，参加评议党员{counts['total']}名，评定结果：{parts}。"
+    body = (
+        f"{cycle.org.name}{cycle.year}年度民主评议党员工作已完成，参加评议党员{counts['total']}名，评定结果：{parts}。"
+    )
     if excellent:
         body += f"评为优秀的党员：{'、'.join(excellent)}。"
-    return {"topic": "appraisal", "scope": "internal", "org_id": cycle.org_id,
-            "title_zh": f"{cycle.year}年度民主评议党员结果", "body_zh": body, "counts": counts}
+    return {
+        "topic": "appraisal",
+        "scope": "internal",
+        "org_id": cycle.org_id,
+        "title_zh": f"{cycle.year}年度民主评议党员结果",
+        "body_zh": body,
+        "counts": counts,
+    }
 
 
 def notice_findings(cycle) -> list:
     """EVAL-01: the result is reported to the upper organisation and told to each member."""
     told_all = not cycle.evaluations.filter(told_on__isnull=True).exists()
-    return rules.result_notice_findings(reported_upper=cycle.reported_on is not None, told_member=told_all,
-                                        subject=cycle.org.name)
+    return rules.result_notice_findings(
+        reported_upper=cycle.reported_on is not None, told_member=told_all, subject=cycle.org.name
+    )

@@ -3,6 +3,7 @@
 The online vote (vote_cast) writes a VoterReceipt and adds 1 to pre-created VoteTally rows; nothing it
 writes, audits or logs records which grade the voter gave to whom.
 """
+
 import datetime
 
 from django.core.exceptions import ValidationError
@@ -10,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, F
 
 from dangjian.core import audit
+from dangjian.lib import clock
 from dangjian.members.models import MEMBER_STATUSES, Person
 from dangjian.orgs.models import BRANCH_KINDS, OrgKind
 from dangjian.orgs.selectors import subtree_ids
@@ -17,7 +19,6 @@ from dangjian.rules import appraisal as rules
 
 from .models import AppraisalCycle, Evaluation, Stage, StageChange, TallySource, VoterReceipt, VoteTally
 from .settings import cycle_settings, org_settings
-from dangjian.lib import clock
 
 # Stage transition table: forward one step, or back one step to correct (no skipping).
 TRANSITIONS = {
@@ -41,25 +42,46 @@ def cycle_open(*, actor, org, year: int, note: str = "") -> AppraisalCycle:
     if org.kind not in (*BRANCH_KINDS, OrgKind.GENERAL_BRANCH):
         raise ValidationError({"org": "民主评议以支部（或党总支）为单位开展，请在支部下建立"})
     with transaction.atomic():
-        cycle = AppraisalCycle(org=org, bureau_id=org.bureau_id or org.id, year=year, note=note, opened_by=actor,
-                               grades_scheme=org_settings(org).appraisal_grades)
+        cycle = AppraisalCycle(
+            org=org,
+            bureau_id=org.bureau_id or org.id,
+            year=year,
+            note=note,
+            opened_by=actor,
+            grades_scheme=org_settings(org).appraisal_grades,
+        )
         cycle.full_clean()
         cycle.save()
         people = Person.objects.filter(org_id__in=subtree_ids(org), on_roll=True, status__in=MEMBER_STATUSES)
-        Evaluation.objects.bulk_create([Evaluation(cycle=cycle, person_id=pid) for pid in people.values_list("id", flat=True)])
-        audit.record(actor=actor, org=org, kind="appraisal.cycle_open", subject=cycle,
-                     data={"year": year, "grades_scheme": cycle.grades_scheme, "members": cycle.evaluations.count()})
+        Evaluation.objects.bulk_create(
+            [Evaluation(cycle=cycle, person_id=pid) for pid in people.values_list("id", flat=True)]
+        )
+        audit.record(
+            actor=actor,
+            org=org,
+            kind="appraisal.cycle_open",
+            subject=cycle,
+            data={"year": year, "grades_scheme": cycle.grades_scheme, "members": cycle.evaluations.count()},
+        )
     return cycle
 
 
 def _ensure_online_tallies(cycle) -> None:
     """Create every (member, grade) online tally at zero before any vote, so row order reveals nothing."""
     codes = [c for c, _ in rules.grade_choices(cycle_settings(cycle))]
-    have = set(VoteTally.objects.filter(evaluation__cycle=cycle, source=TallySource.ONLINE)
-               .values_list("evaluation_id", "grade"))
-    VoteTally.objects.bulk_create([VoteTally(evaluation_id=eid, grade=g, source=TallySource.ONLINE)
-                                   for eid in cycle.evaluations.values_list("id", flat=True) for g in codes
-                                   if (eid, g) not in have])
+    have = set(
+        VoteTally.objects.filter(evaluation__cycle=cycle, source=TallySource.ONLINE).values_list(
+            "evaluation_id", "grade"
+        )
+    )
+    VoteTally.objects.bulk_create(
+        [
+            VoteTally(evaluation_id=eid, grade=g, source=TallySource.ONLINE)
+            for eid in cycle.evaluations.values_list("id", flat=True)
+            for g in codes
+            if (eid, g) not in have
+        ]
+    )
 
 
 def _guard(cycle, to: str) -> None:
@@ -70,10 +92,15 @@ def _guard(cycle, to: str) -> None:
             raise ValidationError({"stage": f"以下党员尚未评定等次：{'、'.join(missing)}"})
     if to == Stage.CLOSED:
         need = []
-        for name, grade, n in evals.filter(grade__in=["basically_qualified", "unqualified"]).values_list(
-                "person__name", "grade").annotate(n=Count("followups")):
+        for name, grade, n in (
+            evals.filter(grade__in=["basically_qualified", "unqualified"])
+            .values_list("person__name", "grade")
+            .annotate(n=Count("followups"))
+        ):
             if n == 0:
-                need.append(f"{name}（{'基本合格，须制定改进措施' if grade == 'basically_qualified' else '不合格，须作出组织处置'}）")
+                need.append(
+                    f"{name}（{'基本合格，须制定改进措施' if grade == 'basically_qualified' else '不合格，须作出组织处置'}）"
+                )
         if need:
             raise ValidationError({"stage": "尚未登记整改或处置：" + "；".join(need)})
 
@@ -83,7 +110,9 @@ def cycle_set_stage(*, actor, cycle: AppraisalCycle, to: str, note: str = "") ->
     with transaction.atomic():
         cycle = AppraisalCycle.objects.select_for_update().get(pk=cycle.pk)
         if to not in TRANSITIONS[cycle.stage]:
-            raise ValidationError({"stage": f"不能从“{Stage(cycle.stage).label}”转到“{Stage(to).label if to in Stage.values else to}”"})
+            raise ValidationError(
+                {"stage": f"不能从“{Stage(cycle.stage).label}”转到“{Stage(to).label if to in Stage.values else to}”"}
+            )
         _guard(cycle, to)
         before = cycle.stage
         today = clock.today()
@@ -97,8 +126,13 @@ def cycle_set_stage(*, actor, cycle: AppraisalCycle, to: str, note: str = "") ->
         cycle.closed_at = clock.now() if to == Stage.CLOSED else None
         cycle.save(update_fields=["stage", "closed_at", "reported_on"])
         StageChange.objects.create(cycle=cycle, from_stage=before, to_stage=to, actor=actor, note=note)
-        audit.record(actor=actor, org=cycle.org, kind="appraisal.stage", subject=cycle,
-                     data={"stage": [before, to], "note": note})
+        audit.record(
+            actor=actor,
+            org=cycle.org,
+            kind="appraisal.stage",
+            subject=cycle,
+            data={"stage": [before, to], "note": note},
+        )
         if to == Stage.NOTIFIED:
             _propose_result_notice(actor, cycle)
     return cycle
@@ -111,8 +145,16 @@ def _propose_result_notice(actor, cycle: AppraisalCycle) -> None:
     from .selectors import result_notice
 
     notice = result_notice(cycle)
-    disclosure_propose(actor=actor, org=cycle.org, topic="appraisal", scope="branch", title=notice["title_zh"],
-                       content=notice["body_zh"], source="民主评议结果", source_ref=f"/appraisal/{cycle.pk}/")
+    disclosure_propose(
+        actor=actor,
+        org=cycle.org,
+        topic="appraisal",
+        scope="branch",
+        title=notice["title_zh"],
+        content=notice["body_zh"],
+        source="民主评议结果",
+        source_ref=f"/appraisal/{cycle.pk}/",
+    )
 
 
 def self_evaluation_save(*, actor, evaluation: Evaluation, text: str) -> Evaluation:
@@ -126,8 +168,13 @@ def self_evaluation_save(*, actor, evaluation: Evaluation, text: str) -> Evaluat
         before = audit.snapshot(evaluation, ["self_text"])
         evaluation.self_text, evaluation.self_entered_by, evaluation.self_at = text, actor, clock.now()
         evaluation.save(update_fields=["self_text", "self_entered_by", "self_at"])
-        audit.record(actor=actor, org=evaluation.cycle.org, kind="appraisal.self_evaluation", subject=evaluation,
-                     data=audit.diff(before, audit.snapshot(evaluation, ["self_text"])))
+        audit.record(
+            actor=actor,
+            org=evaluation.cycle.org,
+            kind="appraisal.self_evaluation",
+            subject=evaluation,
+            data=audit.diff(before, audit.snapshot(evaluation, ["self_text"])),
+        )
     return evaluation
 
 
@@ -138,8 +185,13 @@ def mutual_summary_save(*, actor, evaluation: Evaluation, text: str) -> Evaluati
         before = audit.snapshot(evaluation, ["mutual_text"])
         evaluation.mutual_text = (text or "").strip()
         evaluation.save(update_fields=["mutual_text"])
-        audit.record(actor=actor, org=evaluation.cycle.org, kind="appraisal.mutual", subject=evaluation,
-                     data=audit.diff(before, audit.snapshot(evaluation, ["mutual_text"])))
+        audit.record(
+            actor=actor,
+            org=evaluation.cycle.org,
+            kind="appraisal.mutual",
+            subject=evaluation,
+            data=audit.diff(before, audit.snapshot(evaluation, ["mutual_text"])),
+        )
     return evaluation
 
 
@@ -172,7 +224,8 @@ def vote_cast(*, actor, cycle: AppraisalCycle, choices: dict) -> VoterReceipt:
             for eid in names:
                 grade = rules.normalize_grade(choices[eid], settings)
                 VoteTally.objects.filter(evaluation_id=eid, grade=grade, source=TallySource.ONLINE).update(
-                    count=F("count") + 1)
+                    count=F("count") + 1
+                )
             audit.record(actor=actor, org=cycle.org, kind="appraisal.voted", subject=cycle, data={})
     except IntegrityError:
         raise ValidationError({"voter": "您已经投过票，每名党员只能投一次"}) from None
@@ -211,11 +264,19 @@ def paper_tallies_enter(*, actor, cycle: AppraisalCycle, ballots: int, counts: d
         cycle.paper_ballots = ballots
         cycle.save(update_fields=["paper_ballots"])
         for eid, grade, n in rows:
-            VoteTally.objects.update_or_create(evaluation_id=eid, grade=grade, source=TallySource.PAPER,
-                                               defaults={"count": n})
-        audit.record(actor=actor, org=cycle.org, kind="appraisal.paper_tallies", subject=cycle,
-                     data={"ballots": ballots, "counts": {str(e): {g: n for (e2, g, n) in rows if e2 == e}
-                                                          for e in {r[0] for r in rows}}})
+            VoteTally.objects.update_or_create(
+                evaluation_id=eid, grade=grade, source=TallySource.PAPER, defaults={"count": n}
+            )
+        audit.record(
+            actor=actor,
+            org=cycle.org,
+            kind="appraisal.paper_tallies",
+            subject=cycle,
+            data={
+                "ballots": ballots,
+                "counts": {str(e): {g: n for (e2, g, n) in rows if e2 == e} for e in {r[0] for r in rows}},
+            },
+        )
 
 
 def grades_set(*, actor, cycle: AppraisalCycle, rows: list[dict], suggestions: dict | None = None) -> int:
@@ -266,6 +327,11 @@ def evaluation_told(*, actor, evaluation: Evaluation, told_on: datetime.date) ->
     with transaction.atomic():
         evaluation.told_on = told_on
         evaluation.save(update_fields=["told_on"])
-        audit.record(actor=actor, org=evaluation.cycle.org, kind="appraisal.told", subject=evaluation,
-                     data={"told_on": told_on.isoformat()})
+        audit.record(
+            actor=actor,
+            org=evaluation.cycle.org,
+            kind="appraisal.told",
+            subject=evaluation,
+            data={"told_on": told_on.isoformat()},
+        )
     return evaluation

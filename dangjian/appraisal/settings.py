@@ -1,4 +1,5 @@
 """The LocalSettings in force for an org (bureau settings) and for a cycle (its fixed grade scheme)."""
+
 from dangjian.rules.settings import DEFAULTS, LocalSettings
 
 

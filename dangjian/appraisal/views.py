@@ -1,4 +1,5 @@
 """Pages of the appraisal cycle: the secretary's workflow and the member's phone page."""
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -6,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from dangjian.core.forms import apply_errors
+from dangjian.lib import clock
 from dangjian.meetings.models import Meeting
 from dangjian.orgs.models import BRANCH_KINDS, OrgKind
 from dangjian.orgs.selectors import org_get, orgs_visible
@@ -14,11 +16,10 @@ from . import followups, selectors, services
 from .evidence import evidence_for
 from .forms import FollowUpForm, OpenForm, TextForm
 from .models import STAGE_ORDER, FollowUpStep, Stage
-from dangjian.lib import clock
 
 
 def _errors(request, exc: ValidationError):
-    for msgs in (exc.message_dict.values() if hasattr(exc, "error_dict") else [exc.messages]):
+    for msgs in exc.message_dict.values() if hasattr(exc, "error_dict") else [exc.messages]:
         for m in msgs:
             messages.error(request, m)
 
@@ -31,8 +32,11 @@ def home(request):
     year = clock.today().year
     cycles = {c.org_id: c for c in selectors.cycles_visible(request.user).filter(year=year)}
     orgs = [(o, cycles.get(o.id), o.kind in can_open) for o in managed[:200]]
-    return render(request, "appraisal/home.html", {"orgs": orgs, "year": year,
-                                                   "recent": selectors.cycles_visible(request.user).select_related("org")[:20]})
+    return render(
+        request,
+        "appraisal/home.html",
+        {"orgs": orgs, "year": year, "recent": selectors.cycles_visible(request.user).select_related("org")[:20]},
+    )
 
 
 def cycle_open(request, code):
@@ -57,21 +61,34 @@ def cycle_detail(request, pk):
     for r in rows:
         r["evidence"] = proof[r["ev"].person_id]
     index = STAGE_ORDER.index(cycle.stage)
-    return render(request, "appraisal/cycle.html", {
-        "cycle": cycle, "labels": labels, "rows": rows, "stages": [(s, s.label, i < index, i == index) for i, s in enumerate(Stage)],
-        "next": [(s, Stage(s).label, STAGE_ORDER.index(s) > index) for s in services.TRANSITIONS[cycle.stage]], "voters": selectors.voters_count(cycle),
-        "log": cycle.stage_changes.select_related("actor"), "assessing": cycle.stage == Stage.ASSESSMENT,
-        "counts": selectors.grade_counts_by_org(cycle.org, cycle.year)[:1] if cycle.stage in selectors.GRADED_STAGES else [],
-        "notice": selectors.result_notice(cycle) if cycle.stage in selectors.GRADED_STAGES else None,
-        "findings": selectors.notice_findings(cycle) if cycle.stage in selectors.GRADED_STAGES else []})
+    return render(
+        request,
+        "appraisal/cycle.html",
+        {
+            "cycle": cycle,
+            "labels": labels,
+            "rows": rows,
+            "stages": [(s, s.label, i < index, i == index) for i, s in enumerate(Stage)],
+            "next": [(s, Stage(s).label, STAGE_ORDER.index(s) > index) for s in services.TRANSITIONS[cycle.stage]],
+            "voters": selectors.voters_count(cycle),
+            "log": cycle.stage_changes.select_related("actor"),
+            "assessing": cycle.stage == Stage.ASSESSMENT,
+            "counts": selectors.grade_counts_by_org(cycle.org, cycle.year)[:1]
+            if cycle.stage in selectors.GRADED_STAGES
+            else [],
+            "notice": selectors.result_notice(cycle) if cycle.stage in selectors.GRADED_STAGES else None,
+            "findings": selectors.notice_findings(cycle) if cycle.stage in selectors.GRADED_STAGES else [],
+        },
+    )
 
 
 @require_POST
 def stage(request, pk):
     cycle = selectors.cycle_get(request.user, pk)
     try:
-        services.cycle_set_stage(actor=request.user, cycle=cycle, to=request.POST.get("to", ""),
-                                 note=request.POST.get("note", "")[:200])
+        services.cycle_set_stage(
+            actor=request.user, cycle=cycle, to=request.POST.get("to", ""), note=request.POST.get("note", "")[:200]
+        )
     except ValidationError as exc:
         _errors(request, exc)
     else:
@@ -82,8 +99,14 @@ def stage(request, pk):
 @require_POST
 def assess(request, pk):
     cycle = selectors.cycle_get(request.user, pk)
-    rows = [{"evaluation_id": r["ev"].id, "grade": request.POST.get(f"grade-{r['ev'].id}", ""),
-             "reason": request.POST.get(f"reason-{r['ev'].id}", "")} for r in selectors.evaluation_rows(cycle)]
+    rows = [
+        {
+            "evaluation_id": r["ev"].id,
+            "grade": request.POST.get(f"grade-{r['ev'].id}", ""),
+            "reason": request.POST.get(f"reason-{r['ev'].id}", ""),
+        }
+        for r in selectors.evaluation_rows(cycle)
+    ]
     try:
         n = services.grades_set(actor=request.user, cycle=cycle, rows=rows, suggestions=selectors.suggestions(cycle))
     except ValidationError as exc:
@@ -100,7 +123,9 @@ def paper(request, pk):
     if request.method == "POST":
         try:
             ballots = int(request.POST.get("ballots") or 0)
-            counts = {r["ev"].id: {c: int(request.POST.get(f"n-{r['ev'].id}-{c}") or 0) for c, _ in labels} for r in rows}
+            counts = {
+                r["ev"].id: {c: int(request.POST.get(f"n-{r['ev'].id}-{c}") or 0) for c, _ in labels} for r in rows
+            }
         except ValueError:
             messages.error(request, "票数应为整数")
         else:
@@ -119,13 +144,20 @@ def paper(request, pk):
 
 def evaluation(request, pk):
     ev = selectors.evaluation_get(request.user, pk)
-    self_form = TextForm(request.POST if request.POST.get("what") == "self" else None, prefix="self",
-                         initial={"text": ev.self_text})
-    mutual_form = TextForm(request.POST if request.POST.get("what") == "mutual" else None, prefix="mutual",
-                           initial={"text": ev.mutual_text})
+    self_form = TextForm(
+        request.POST if request.POST.get("what") == "self" else None, prefix="self", initial={"text": ev.self_text}
+    )
+    mutual_form = TextForm(
+        request.POST if request.POST.get("what") == "mutual" else None,
+        prefix="mutual",
+        initial={"text": ev.mutual_text},
+    )
     if request.method == "POST":
-        form, fn = (self_form, services.self_evaluation_save) if request.POST.get("what") == "self" else \
-            (mutual_form, services.mutual_summary_save)
+        form, fn = (
+            (self_form, services.self_evaluation_save)
+            if request.POST.get("what") == "self"
+            else (mutual_form, services.mutual_summary_save)
+        )
         if form.is_valid():
             try:
                 fn(actor=request.user, evaluation=ev, text=form.cleaned_data["text"])
@@ -134,17 +166,27 @@ def evaluation(request, pk):
             else:
                 messages.success(request, "已保存")
                 return redirect("appraisal:evaluation", ev.pk)
-    return render(request, "appraisal/evaluation.html", {
-        "ev": ev, "self_form": self_form, "mutual_form": mutual_form,
-        "evidence": evidence_for(ev.cycle.org, ev.cycle.year, [ev.person_id])[ev.person_id],
-        "followups": ev.followups.select_related("meeting"), "grade_label": dict(selectors.grade_labels(ev.cycle)).get(ev.grade, "")})
+    return render(
+        request,
+        "appraisal/evaluation.html",
+        {
+            "ev": ev,
+            "self_form": self_form,
+            "mutual_form": mutual_form,
+            "evidence": evidence_for(ev.cycle.org, ev.cycle.year, [ev.person_id])[ev.person_id],
+            "followups": ev.followups.select_related("meeting"),
+            "grade_label": dict(selectors.grade_labels(ev.cycle)).get(ev.grade, ""),
+        },
+    )
 
 
 def followup_new(request, pk):
     ev = selectors.evaluation_get(request.user, pk)
     meetings = Meeting.objects.filter(org=ev.cycle.org, kind="general_meeting", voided=False).order_by("-held_on")[:30]
-    initial = {"started_on": clock.today(),
-               "step": FollowUpStep.IMPROVEMENT_PLAN if ev.grade == "basically_qualified" else FollowUpStep.CORRECTION}
+    initial = {
+        "started_on": clock.today(),
+        "step": FollowUpStep.IMPROVEMENT_PLAN if ev.grade == "basically_qualified" else FollowUpStep.CORRECTION,
+    }
     form = FollowUpForm(request.POST or None, meetings=meetings, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -163,8 +205,9 @@ def followup_new(request, pk):
 def followup_close(request, pk):
     item = selectors.followup_get(request.user, pk)
     try:
-        followups.followup_close(actor=request.user, item=item, closed_on=clock.today(),
-                                 note=request.POST.get("note", ""))
+        followups.followup_close(
+            actor=request.user, item=item, closed_on=clock.today(), note=request.POST.get("note", "")
+        )
     except ValidationError as exc:
         _errors(request, exc)
     return redirect("appraisal:evaluation", item.evaluation_id)
@@ -184,8 +227,14 @@ def me(request):
             else:
                 messages.success(request, "个人自评已提交")
             return redirect("appraisal:me")
-    items = [{"ev": e, "voted": selectors.has_voted(e.cycle, person),
-              "grade": dict(selectors.grade_labels(e.cycle)).get(e.grade) if e.told_on else None} for e in evs]
+    items = [
+        {
+            "ev": e,
+            "voted": selectors.has_voted(e.cycle, person),
+            "grade": dict(selectors.grade_labels(e.cycle)).get(e.grade) if e.told_on else None,
+        }
+        for e in evs
+    ]
     return render(request, "appraisal/me.html", {"items": items, "person": person})
 
 
@@ -206,5 +255,8 @@ def vote(request, pk):
         else:
             messages.success(request, "投票成功，感谢参与。投票为无记名，系统只记录您已投票。")
             return redirect("appraisal:me")
-    return render(request, "appraisal/vote.html", {"cycle": cycle, "others": others, "labels": labels,
-                                                   "voted": selectors.has_voted(cycle, ev.person)})
+    return render(
+        request,
+        "appraisal/vote.html",
+        {"cycle": cycle, "others": others, "labels": labels, "voted": selectors.has_voted(cycle, ev.person)},
+    )

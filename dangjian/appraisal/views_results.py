@@ -1,4 +1,5 @@
 """Appraisal results: counts by grade per org over a subtree (党内统计 shape) and the .xlsx export."""
+
 import io
 
 import xlsxwriter
@@ -6,7 +7,6 @@ from django.shortcuts import render
 
 from dangjian.lib.office import sheets
 from dangjian.lib.office.names import XLSX, download_name, download_response
-
 from dangjian.orgs.selectors import org_get
 
 from .models import Grade
@@ -19,8 +19,11 @@ def results(request, code, year):
     org = org_get(request.user, code=code, manage=True)
     rows = [{**r, "values": [r[k] for k, _ in COLUMNS]} for r in grade_counts_by_org(org, year)]
     total = grade_counts(org, year)
-    return render(request, "appraisal/results.html", {"org": org, "year": year, "columns": COLUMNS, "rows": rows,
-                                                      "total": [total[k] for k, _ in COLUMNS]})
+    return render(
+        request,
+        "appraisal/results.html",
+        {"org": org, "year": year, "columns": COLUMNS, "rows": rows, "total": [total[k] for k, _ in COLUMNS]},
+    )
 
 
 def results_xlsx(request, code, year):
@@ -30,8 +33,15 @@ def results_xlsx(request, code, year):
     sheet = book.add_worksheet("民主评议结果")
     rows = [[row["org_name"], row["stage"]] + [row[k] for k, _ in COLUMNS] for row in grade_counts_by_org(org, year)]
     headers = ["党组织", "阶段"] + [label for _, label in COLUMNS]
-    n = sheets.xw_table(book, sheet, f"{org.name}{year}年度民主评议党员结果统计", headers, rows,
-                        [28, 12] + [12] * len(COLUMNS), formats=["cell", "center"] + ["number"] * len(COLUMNS))
+    n = sheets.xw_table(
+        book,
+        sheet,
+        f"{org.name}{year}年度民主评议党员结果统计",
+        headers,
+        rows,
+        [28, 12] + [12] * len(COLUMNS),
+        formats=["cell", "center"] + ["number"] * len(COLUMNS),
+    )
     total = grade_counts(org, year)
     sheet.write_row(2 + n, 0, ["合计（已上报）", ""] + [total[k] for k, _ in COLUMNS], sheets.xw_formats(book)["bold"])
     book.close()

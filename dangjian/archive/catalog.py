@@ -1,5 +1,6 @@
 """目录索引: the catalog of an org's documents for one year, grouped by category (.xlsx, .docx, .pdf), each
 printable on A4 (dangjian.lib.office)."""
+
 import io
 
 import xlsxwriter
@@ -14,14 +15,27 @@ HEADERS = ["序号", "类别", "文号", "题名", "日期", "页数", "保管�
 
 def catalog_rows(org, year: int) -> list[list]:
     order = {c.value: i for i, c in enumerate(Category)}
-    docs = sorted(Document.objects.filter(org=org, year=year, voided=False),
-                  key=lambda d: (order.get(d.category, 99), d.date, d.id))
-    return [[i, d.get_category_display(), d.number, d.title, d.date.isoformat(), d.pages or "",
-             d.get_retention_display(), d.note] for i, d in enumerate(docs, 1)]
+    docs = sorted(
+        Document.objects.filter(org=org, year=year, voided=False),
+        key=lambda d: (order.get(d.category, 99), d.date, d.id),
+    )
+    return [
+        [
+            i,
+            d.get_category_display(),
+            d.number,
+            d.title,
+            d.date.isoformat(),
+            d.pages or "",
+            d.get_retention_display(),
+            d.note,
+        ]
+        for i, d in enumerate(docs, 1)
+    ]
 
 
 WIDTHS_XLSX = [6, 14, 18, 40, 14, 6, 12, 20]
-WIDTHS_MM = [12, 24, 34, 78, 30, 12, 20, 31]       # 241 mm: the 版心 of a landscape A4 page
+WIDTHS_MM = [12, 24, 34, 78, 30, 12, 20, 31]  # 241 mm: the 版心 of a landscape A4 page
 
 
 def title(org, year: int) -> str:
@@ -53,8 +67,7 @@ def catalog_xlsx(org, year: int) -> bytes:
 
 
 def catalog_docx(org, year: int) -> bytes:
-    doc = word.official_document(title=title(org, year), author=org.name, subject="文书档案目录索引",
-                                 landscape=True)
+    doc = word.official_document(title=title(org, year), author=org.name, subject="文书档案目录索引", landscape=True)
     word.add_title(doc, title(org, year))
     rows = _rows(org, year)
     if rows:
@@ -68,9 +81,16 @@ def catalog_pdf(org, year: int) -> bytes:
     from django.template.loader import render_to_string
     from weasyprint import HTML
 
-    html = render_to_string("archive/catalog_pdf.html", {
-        "title": title(org, year), "org": org, "headers": HEADERS,
-        "rows": [[(v, c in (0, 4, 5, 6)) for c, v in enumerate(row)] for row in _rows(org, year)],
-        "widths": WIDTHS_MM, "body_font": word.CSS_FAMILIES[word.SONGTI],
-        "title_font": word.CSS_FAMILIES[word.XIAOBIAOSONG]})
+    html = render_to_string(
+        "archive/catalog_pdf.html",
+        {
+            "title": title(org, year),
+            "org": org,
+            "headers": HEADERS,
+            "rows": [[(v, c in (0, 4, 5, 6)) for c, v in enumerate(row)] for row in _rows(org, year)],
+            "widths": WIDTHS_MM,
+            "body_font": word.CSS_FAMILIES[word.SONGTI],
+            "title_font": word.CSS_FAMILIES[word.XIAOBIAOSONG],
+        },
+    )
     return HTML(string=html).write_pdf()

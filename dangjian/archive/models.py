@@ -1,4 +1,5 @@
 """文书档案: documents with category, number, date, retention and files; nothing is deleted (void + reason)."""
+
 from django.conf import settings
 from django.db import models
 
@@ -35,8 +36,9 @@ class Document(models.Model):
     note = models.CharField("备注", max_length=300, blank=True)
     voided = models.BooleanField("已作废", default=False)
     void_reason = models.CharField("作废原因", max_length=200, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -51,6 +53,7 @@ class DocumentFile(models.Model):
     document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="files")
     file = models.FileField("文件", upload_to="archive/%Y/")
     name = models.CharField("文件名", max_length=200)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="+")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     uploaded_at = models.DateTimeField(auto_now_add=True)

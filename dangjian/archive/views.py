@@ -1,4 +1,5 @@
 """Thin views for 文书档案."""
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -7,14 +8,13 @@ from django.views.decorators.http import require_POST
 
 from dangjian.accounts.scope import visible_org_ids
 from dangjian.core.forms import apply_errors
+from dangjian.lib import clock, uploads
+from dangjian.lib.office.names import DOCX, PDF, XLSX, download_name, download_response
 from dangjian.orgs.selectors import org_get
 
 from . import catalog, services
 from .forms import DocumentForm
 from .models import Category, Document, DocumentFile
-from dangjian.lib import clock, uploads
-
-from dangjian.lib.office.names import DOCX, PDF, XLSX, download_name, download_response
 
 
 def document_get(user, pk) -> Document:
@@ -38,8 +38,11 @@ def home(request, code):
     category = request.GET.get("category", "")
     if category:
         qs = qs.filter(category=category)
-    return render(request, "archive/home.html", {"org": org, "year": year, "docs": qs, "categories": Category.choices,
-                                                "category": category})
+    return render(
+        request,
+        "archive/home.html",
+        {"org": org, "year": year, "docs": qs, "categories": Category.choices, "category": category},
+    )
 
 
 def new(request, code):
@@ -74,7 +77,11 @@ def void(request, pk):
     return redirect(f"/archive/org/{doc.org.code}/?year={doc.year}")
 
 
-CATALOG = {"xlsx": (catalog.catalog_xlsx, XLSX), "docx": (catalog.catalog_docx, DOCX), "pdf": (catalog.catalog_pdf, PDF)}
+CATALOG = {
+    "xlsx": (catalog.catalog_xlsx, XLSX),
+    "docx": (catalog.catalog_docx, DOCX),
+    "pdf": (catalog.catalog_pdf, PDF),
+}
 
 
 def catalog_export(request, code, year, fmt):

@@ -1,27 +1,24 @@
 """Automatic indicators (自动指标): code → label, explanation and a bulk computation over a subtree.
 
 ``compute(root, year, today, codes)`` returns ``{branch_id: {code: Result}}`` for every active branch of
-``root``'s subtree, in a fixed number of queries whatever the number of branches: it composes the bureau
-dashboard (``dangjian.reports.dashboard``: meetings held/missing from the compliance machinery, development
-plan/actual, appraisal stage, study-hour shortfalls, disclosures — one GROUP BY each), plus one GROUP BY for
-dues paid on time and one for rectification items closed by their due date. No per-branch query.
+``root``'s subtree, in a fixed number of queries whatever the number of branches: it composes the branch
+grid (``grid.branch_grid``: the work apps' facts, also behind the bureau dashboard — meetings held/missing
+from the compliance machinery, development plan/actual, appraisal stage, study-hour shortfalls, disclosures —
+one GROUP BY each), plus one GROUP BY for dues paid on time and one for rectification items closed by their due date. No per-branch query.
 
 Each ``Result`` carries the ratio (0–1, or None when there is nothing to judge), the evidence text
 ("应开 12 期，已开 11 期") and a link to the records behind it. Score = weight × ratio, to 0.1 point.
 """
+
 import datetime
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Exists, OuterRef, Q
-from django.db.models.functions import ExtractMonth, ExtractYear
-
-from dangjian.orgs.models import Org
-from dangjian.orgs.selectors import subtree_ids
-from dangjian.orgs.selectors import branch_map
-from dangjian.reports.dashboard import dashboard
-from dangjian.reports.records import installed, optional, url
 from dangjian.lib import clock
+from dangjian.orgs.models import Org
+from dangjian.orgs.selectors import branch_map, subtree_ids
+
+from .grid import branch_grid, installed, url
 
 ONE, ZERO, TENTH = Decimal("1"), Decimal("0"), Decimal("0.1")
 
@@ -44,22 +41,49 @@ class Result:
         return points_for(weight, self.ratio)
 
 
-REGISTRY = {i.code: i for i in [
-    Indicator("meetings_held", "“三会一课”按期召开率",
-              "已到期的各项组织生活（支部党员大会、支委会、党小组会、党课、主题党日、谈心谈话等）中按期召开的期数占比"
-              "（LIFE-01至LIFE-09，按本局设置）", "dashboard"),
-    Indicator("dues_on_time", "党费按月按时交纳率",
-              "已过月份的应交党费（人·月）中，在所属月份内（含提前）交纳且未被冲正的占比（FEE-11：党费按月交纳）", "dues"),
-    Indicator("development_plan", "发展党员计划完成率",
-              "本年支部大会讨论通过并经上级党委审批的新党员人数与年度发展计划人数之比（最高100%）；未制定计划计0", "dashboard"),
-    Indicator("appraisal_done", "民主评议党员完成情况",
-              "本年民主评议党员已完成评定（审核及以后环节）得满分，否则不得分（EVAL-01）", "dashboard"),
-    Indicator("study_hours", "党员学时达标率",
-              "在册党员中本年学习学时达到要求（党员32学时、支部班子成员56学时）的人数占比（EDU-01、EDU-02）", "dashboard"),
-    Indicator("disclosure_done", "党务公开开展情况", "本年至少发布一项党务公开得满分，否则不得分", "dashboard"),
-    Indicator("rectification_closed", "整改按期完成率",
-              "本年到期（或已销号）的整改事项中按期完成并销号的占比；没有到期事项得满分", "rectification"),
-]}
+REGISTRY = {
+    i.code: i
+    for i in [
+        Indicator(
+            "meetings_held",
+            "“三会一课”按期召开率",
+            "已到期的各项组织生活（支部党员大会、支委会、党小组会、党课、主题党日、谈心谈话等）中按期召开的期数占比"
+            "（LIFE-01至LIFE-09，按本局设置）",
+            "dashboard",
+        ),
+        Indicator(
+            "dues_on_time",
+            "党费按月按时交纳率",
+            "已过月份的应交党费（人·月）中，在所属月份内（含提前）交纳且未被冲正的占比（FEE-11：党费按月交纳）",
+            "dues",
+        ),
+        Indicator(
+            "development_plan",
+            "发展党员计划完成率",
+            "本年支部大会讨论通过并经上级党委审批的新党员人数与年度发展计划人数之比（最高100%）；未制定计划计0",
+            "dashboard",
+        ),
+        Indicator(
+            "appraisal_done",
+            "民主评议党员完成情况",
+            "本年民主评议党员已完成评定（审核及以后环节）得满分，否则不得分（EVAL-01）",
+            "dashboard",
+        ),
+        Indicator(
+            "study_hours",
+            "党员学时达标率",
+            "在册党员中本年学习学时达到要求（党员32学时、支部班子成员56学时）的人数占比（EDU-01、EDU-02）",
+            "dashboard",
+        ),
+        Indicator("disclosure_done", "党务公开开展情况", "本年至少发布一项党务公开得满分，否则不得分", "dashboard"),
+        Indicator(
+            "rectification_closed",
+            "整改按期完成率",
+            "本年到期（或已销号）的整改事项中按期完成并销号的占比；没有到期事项得满分",
+            "rectification",
+        ),
+    ]
+}
 CHOICES = [(code, i.label_zh) for code, i in REGISTRY.items()]
 
 
@@ -104,8 +128,9 @@ def _from_dashboard(code: str, row: dict, year: int, available: dict) -> Result:
         members, short = row["members"], row["study_short"]
         if not members:
             return Result(None, "无在册党员", links["study"])
-        return Result(_ratio(members - short, members), f"在册党员 {members} 人，学时达标 {members - short} 人",
-                      links["study"])
+        return Result(
+            _ratio(members - short, members), f"在册党员 {members} 人，学时达标 {members - short} 人", links["study"]
+        )
     if code == "disclosure_done":
         n = row["disclosures"]
         if n is None:
@@ -114,34 +139,13 @@ def _from_dashboard(code: str, row: dict, year: int, available: dict) -> Result:
     raise KeyError(code)
 
 
-def _elapsed_months_end(year: int, today: datetime.date) -> datetime.date:
-    """First day after the last fully elapsed month of ``year`` (charges before it are due)."""
-    if year < today.year:
-        return datetime.date(year + 1, 1, 1)
-    if year > today.year:
-        return datetime.date(year, 1, 1)
-    return datetime.date(year, today.month, 1)
-
-
 def dues_on_time(sub, year: int, today: datetime.date) -> dict:
-    """{org_id: (charged, on_time)}: member-months of the year's elapsed months with dues owed (> 0), and how
-    many of them have a live (not reversed) payment made no later than the month charged. One GROUP BY with a
-    correlated EXISTS per charge: ~2 s for a city's 530,000 member-months on PostgreSQL. (A LEFT JOIN to the
-    payment lines was 0.8 s there but met a pathological plan on small, freshly written PostgreSQL tables —
-    48 s for one branch in the test suite — so it was taken back.)"""
+    """{org_id: (charged, on_time)} member-months of the year's elapsed months (dues' facts)."""
     if not installed("dues"):
         return {}
-    from dangjian.dues.models import DuesCharge, DuesPaymentMonth
+    from dangjian.dues.facts import on_time_by_org
 
-    paid = (DuesPaymentMonth.objects.filter(person=OuterRef("person"), month=OuterRef("month"), is_reversal=False,
-                                            payment__reversed_by__isnull=True)
-            .annotate(pym=ExtractYear("payment__paid_on") * 12 + ExtractMonth("payment__paid_on"))
-            .filter(pym__lte=OuterRef("cym")))
-    rows = (DuesCharge.objects.filter(org_id__in=sub, month__gte=datetime.date(year, 1, 1),
-                                      month__lt=_elapsed_months_end(year, today), amount__gt=0)
-            .annotate(cym=ExtractYear("month") * 12 + ExtractMonth("month"), ok=Exists(paid))
-            .order_by().values_list("org_id").annotate(n=Count("id"), k=Count("id", filter=Q(ok=True))))
-    return {org_id: (n, k) for org_id, n, k in rows}
+    return on_time_by_org(sub, year, today)
 
 
 def _fold(per_org: dict, owner: dict, size: int) -> dict:
@@ -157,10 +161,11 @@ def _fold(per_org: dict, owner: dict, size: int) -> dict:
 
 
 def rectification_counts(sub, year: int, today: datetime.date) -> dict | None:
-    mod = optional("dangjian.rectification.selectors")
-    if mod is None or not installed("rectification"):
+    if not installed("rectification"):
         return None
-    return {org_id: (r["due"], r["closed_on_time"]) for org_id, r in mod.counts_by_org(sub, year, today).items()}
+    from dangjian.rectification.facts import counts_by_org
+
+    return {org_id: (r["due"], r["closed_on_time"]) for org_id, r in counts_by_org(sub, year, today).items()}
 
 
 def compute(root: Org, year: int, today: datetime.date | None = None, codes=None) -> dict:
@@ -174,7 +179,7 @@ def compute(root: Org, year: int, today: datetime.date | None = None, codes=None
         return out
     sub = subtree_ids(root)
     if "dashboard" in sources:
-        data = dashboard(root, year, today)
+        data = branch_grid(root, year, today)
         for row in data["rows"]:
             for c in codes:
                 if REGISTRY[c].source == "dashboard":
@@ -199,8 +204,10 @@ def compute(root: Org, year: int, today: datetime.date | None = None, codes=None
             due, ok = folded.get(bid, (0, 0))
             link = url("rectification:ledger", codes_by_id[bid], query=f"year={year}")
             out[bid]["rectification_closed"] = (
-                Result(_ratio(ok, due), f"到期整改事项 {due} 项，按期完成销号 {ok} 项", link) if due
-                else Result(ONE, f"{year}年无到期整改事项", link))
+                Result(_ratio(ok, due), f"到期整改事项 {due} 项，按期完成销号 {ok} 项", link)
+                if due
+                else Result(ONE, f"{year}年无到期整改事项", link)
+            )
     return out
 
 

@@ -4,6 +4,7 @@ Assessments are read by managers only (the branch, its school, the bureau): a pl
 A rubric's pages (editor, results) belong to the managers of the rubric's org; branches see its items
 through their own assessment.
 """
+
 from django.db.models import Count, Q
 from django.http import Http404
 
@@ -28,7 +29,7 @@ def assessments_visible(user):
 
 
 def assessment_get(user, pk) -> Assessment:
-    a = (assessments_visible(user).select_related("rubric", "rubric__org", "org", "school").filter(pk=pk).first())
+    a = assessments_visible(user).select_related("rubric", "rubric__org", "org", "school").filter(pk=pk).first()
     if a is None:
         raise Http404("考核不存在或无权查看")
     return a
@@ -48,21 +49,28 @@ def waiting_for(user):
     base = Assessment.objects.filter(rubric__status="published").select_related("rubric", "org", "school")
     if user.is_superuser:
         return base.none()
-    return (base.filter(stage=Stage.SELF, org_id__in=managed).exclude(rubric__org_id__in=managed)
-            .exclude(school_id__in=managed)
-            | base.filter(stage=Stage.SCHOOL, school_id__in=managed).exclude(rubric__org_id__in=managed)
-            | base.filter(stage=Stage.BUREAU, rubric__org_id__in=managed)).order_by("rubric_id", "org__path")
+    return (
+        base.filter(stage=Stage.SELF, org_id__in=managed)
+        .exclude(rubric__org_id__in=managed)
+        .exclude(school_id__in=managed)
+        | base.filter(stage=Stage.SCHOOL, school_id__in=managed).exclude(rubric__org_id__in=managed)
+        | base.filter(stage=Stage.BUREAU, rubric__org_id__in=managed)
+    ).order_by("rubric_id", "org__path")
 
 
 # The results page's filter: the words of its table's 环节 column, so each chip counts exactly the rows it shows
 # (an assessment waiting for its self-evaluation reads 未开始 until the branch starts it).
-STAGE_FILTERS = [("not_started", "未开始"), ("self_started", "待支部自评"), (Stage.SCHOOL, Stage.SCHOOL.label),
-                 (Stage.BUREAU, Stage.BUREAU.label), (Stage.DONE, Stage.DONE.label)]
+STAGE_FILTERS = [
+    ("not_started", "未开始"),
+    ("self_started", "待支部自评"),
+    (Stage.SCHOOL, Stage.SCHOOL.label),
+    (Stage.BUREAU, Stage.BUREAU.label),
+    (Stage.DONE, Stage.DONE.label),
+]
 
 
 def stage_counts(rubric) -> dict:
-    rows = (Assessment.objects.filter(rubric=rubric).order_by().values_list("stage", "started")
-            .annotate(n=Count("id")))
+    rows = Assessment.objects.filter(rubric=rubric).order_by().values_list("stage", "started").annotate(n=Count("id"))
     out = {s: 0 for s in Stage.values} | {"not_started": 0, "self_started": 0}
     for stage, started, n in rows:
         out[stage] += n
@@ -80,8 +88,22 @@ def results(rubric, *, stage: str = "") -> list[dict]:
         qs = qs.filter(stage=stage)
     elif stage in ("not_started", "self_started"):
         qs = qs.filter(stage=Stage.SELF, started=stage == "self_started")
-    rows = list(qs.values("id", "org__code", "org__name", "school__name", "stage", "started", "total_self",
-                          "total_school", "total_bureau", "star", "finished_at", "return_reason"))
+    rows = list(
+        qs.values(
+            "id",
+            "org__code",
+            "org__name",
+            "school__name",
+            "stage",
+            "started",
+            "total_self",
+            "total_school",
+            "total_bureau",
+            "star",
+            "finished_at",
+            "return_reason",
+        )
+    )
     labels = dict(Stage.choices)
     for r in rows:
         r["stage_zh"] = "未开始" if r["stage"] == Stage.SELF and not r["started"] else labels[r["stage"]]
@@ -109,8 +131,16 @@ def score_grid(a: Assessment) -> list[dict]:
         levels = {lv: scores.get((it.id, lv)) for lv in LEVELS}
         final = levels["bureau"]
         lost = bool(a.stage == Stage.DONE and final and final.points is not None and final.points < it.weight)
-        rows.append({"n": i, "item": it, "levels": levels, "cells": [levels[lv] for lv in LEVELS],
-                     "files": files.get(it.id, []), "lost": lost})
+        rows.append(
+            {
+                "n": i,
+                "item": it,
+                "levels": levels,
+                "cells": [levels[lv] for lv in LEVELS],
+                "files": files.get(it.id, []),
+                "lost": lost,
+            }
+        )
     return rows
 
 
@@ -124,5 +154,9 @@ def evidence_get(user, pk) -> EvidenceFile:
 def rubrics_for_branches(user):
     """Published rubrics that have an assessment of an org this user manages (for the home page)."""
     managed = visible_org_ids(user, manage=True)
-    return (Rubric.objects.filter(Q(assessments__org_id__in=managed)).distinct()
-            .select_related("org").order_by("-year", "-id"))
+    return (
+        Rubric.objects.filter(Q(assessments__org_id__in=managed))
+        .distinct()
+        .select_related("org")
+        .order_by("-year", "-id")
+    )

@@ -1,5 +1,6 @@
 """To-dos of the assessment app (to-do contract): a branch's self-assessment to fill in, and reviews waiting
 for the school or the bureau (one line per rubric and school, not one per branch). Rule ids are local ("")."""
+
 import datetime
 
 from django.db.models import Count
@@ -20,18 +21,40 @@ def todos_for(user, today: datetime.date) -> list[dict]:
     out = []
     qs = waiting_for(user)
     for a in qs.filter(stage=Stage.SELF)[:200]:
-        title = f"{a.org.name}：{a.rubric.title}——填写支部自评" + (f"（已退回：{a.return_reason}）" if a.return_reason else "")
+        title = f"{a.org.name}：{a.rubric.title}——填写支部自评" + (
+            f"（已退回：{a.return_reason}）" if a.return_reason else ""
+        )
         out.append(_item(a.rubric.self_due, title, reverse("assessment:assessment", args=[a.pk]), a.org_id, today))
-    school_rows = (qs.filter(stage=Stage.SCHOOL).order_by().values("rubric_id", "rubric__title", "rubric__school_due",
-                                                                    "school_id", "school__name")
-                   .annotate(n=Count("id")))
+    school_rows = (
+        qs.filter(stage=Stage.SCHOOL)
+        .order_by()
+        .values("rubric_id", "rubric__title", "rubric__school_due", "school_id", "school__name")
+        .annotate(n=Count("id"))
+    )
     for r in school_rows:
-        out.append(_item(r["rubric__school_due"], f"{r['school__name']}：{r['rubric__title']}——{r['n']}个支部待学校审核",
-                         reverse("assessment:home") + f"?rubric={r['rubric_id']}", r["school_id"], today))
-    bureau_rows = (qs.filter(stage=Stage.BUREAU).order_by().values("rubric_id", "rubric__title", "rubric__bureau_due",
-                                                                    "rubric__org_id").annotate(n=Count("id")))
+        out.append(
+            _item(
+                r["rubric__school_due"],
+                f"{r['school__name']}：{r['rubric__title']}——{r['n']}个支部待学校审核",
+                reverse("assessment:home") + f"?rubric={r['rubric_id']}",
+                r["school_id"],
+                today,
+            )
+        )
+    bureau_rows = (
+        qs.filter(stage=Stage.BUREAU)
+        .order_by()
+        .values("rubric_id", "rubric__title", "rubric__bureau_due", "rubric__org_id")
+        .annotate(n=Count("id"))
+    )
     for r in bureau_rows:
-        out.append(_item(r["rubric__bureau_due"], f"{r['rubric__title']}——{r['n']}个支部待局党委考核",
-                         reverse("assessment:results", args=[r["rubric_id"]]) + "?stage=bureau", r["rubric__org_id"],
-                         today))
+        out.append(
+            _item(
+                r["rubric__bureau_due"],
+                f"{r['rubric__title']}——{r['n']}个支部待局党委考核",
+                reverse("assessment:results", args=[r["rubric_id"]]) + "?stage=bureau",
+                r["rubric__org_id"],
+                today,
+            )
+        )
     return out

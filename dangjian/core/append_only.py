@@ -28,15 +28,18 @@ def install(schema_editor, tables: dict[str, str]) -> None:
             schema_editor.execute(f'DROP TRIGGER IF EXISTS {table}_append_only ON "{table}"')
             schema_editor.execute(
                 f'CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON "{table}" '
-                f"FOR EACH ROW EXECUTE FUNCTION dangjian_append_only('{label}')")
+                f"FOR EACH ROW EXECUTE FUNCTION dangjian_append_only('{label}')"
+            )
     elif conn.vendor == "sqlite":
         for table, label in tables.items():
             schema_editor.execute(
                 f'CREATE TRIGGER IF NOT EXISTS {table}_no_update BEFORE UPDATE ON "{table}" '
-                f"BEGIN SELECT RAISE(ABORT, '{label}只能追加，不能修改'); END")
+                f"BEGIN SELECT RAISE(ABORT, '{label}只能追加，不能修改'); END"
+            )
             schema_editor.execute(
                 f'CREATE TRIGGER IF NOT EXISTS {table}_no_delete BEFORE DELETE ON "{table}" '
-                f"WHEN dangjian_maintenance() = 0 BEGIN SELECT RAISE(ABORT, '{label}只能追加，不能删除'); END")
+                f"WHEN dangjian_maintenance() = 0 BEGIN SELECT RAISE(ABORT, '{label}只能追加，不能删除'); END"
+            )
 
 
 def remove(schema_editor, tables: dict[str, str]) -> None:

@@ -19,9 +19,11 @@ class CoreConfig(AppConfig):
         fields.BLANK_CHOICE_DASH[:] = [("", EMPTY_CHOICE)]
         init = form_models.ModelChoiceField.__init__
         if not getattr(init, "_empty_zh", False):
+
             def __init__(self, queryset, *, empty_label=EMPTY_CHOICE, **kwargs):
                 if empty_label == "---------":
                     empty_label = EMPTY_CHOICE
                 init(self, queryset, empty_label=empty_label, **kwargs)
+
             __init__._empty_zh = True
             form_models.ModelChoiceField.__init__ = __init__

@@ -5,6 +5,7 @@ row before it in id order ("" for the first). Writers take the chain head under 
 pg_advisory_xact_lock, held to the end of the writer's transaction; SQLite serializes writers already),
 so concurrent writers cannot fork the chain. Bulk writers chain a whole batch in Python (chain_rows).
 """
+
 import contextlib
 import contextvars
 import datetime
@@ -45,8 +46,15 @@ def _numbers(value):
 def canonical(*, at, actor_id, org_id, kind, subject_type, subject_id, data) -> str:
     """The row's content as the hash sees it; equal for a row before insert and after reading it back."""
     data = _numbers(json.loads(json.dumps(data if data is not None else {}, ensure_ascii=False)))  # as stored
-    content = {"at": _at_text(at), "actor": actor_id, "org": org_id, "kind": kind,
-               "subject_type": subject_type, "subject_id": int(subject_id), "data": data}
+    content = {
+        "at": _at_text(at),
+        "actor": actor_id,
+        "org": org_id,
+        "kind": kind,
+        "subject_type": subject_type,
+        "subject_id": int(subject_id),
+        "data": data,
+    }
     return json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
@@ -55,9 +63,18 @@ def compute_hash(content: str, prev_hash: str) -> str:
 
 
 def event_hash(event, prev_hash: str) -> str:
-    return compute_hash(canonical(at=event.at, actor_id=event.actor_id, org_id=event.org_id, kind=event.kind,
-                                  subject_type=event.subject_type, subject_id=event.subject_id, data=event.data),
-                        prev_hash)
+    return compute_hash(
+        canonical(
+            at=event.at,
+            actor_id=event.actor_id,
+            org_id=event.org_id,
+            kind=event.kind,
+            subject_type=event.subject_type,
+            subject_id=event.subject_id,
+            data=event.data,
+        ),
+        prev_hash,
+    )
 
 
 def chain_head() -> str:
@@ -156,7 +173,9 @@ def record(*, actor, org, kind: str, subject, data: dict | None = None) -> Audit
 
 
 def history(subject):
-    return AuditEvent.objects.filter(subject_type=subject._meta.model_name, subject_id=subject.pk).select_related("actor")
+    return AuditEvent.objects.filter(subject_type=subject._meta.model_name, subject_id=subject.pk).select_related(
+        "actor"
+    )
 
 
 def verify(*, chunk: int = 2000):
@@ -164,19 +183,31 @@ def verify(*, chunk: int = 2000):
     dict naming the first broken row: id, at, and what differs."""
     prev = ""
     count = 0
-    qs = AuditEvent._base_manager.using(router.db_for_write(AuditEvent)).order_by("id").values_list(
-        "id", "at", "actor_id", "org_id", "kind", "subject_type", "subject_id", "data", "prev_hash", "hash")
+    qs = (
+        AuditEvent._base_manager.using(router.db_for_write(AuditEvent))
+        .order_by("id")
+        .values_list(
+            "id", "at", "actor_id", "org_id", "kind", "subject_type", "subject_id", "data", "prev_hash", "hash"
+        )
+    )
     for pk, at, actor_id, org_id, kind, stype, sid, data, prev_hash, stored in qs.iterator(chunk_size=chunk):
         count += 1
         if prev_hash != prev:
-            return count, {"id": pk, "at": at, "reason":
-                           "前序哈希与上一条记录不符：此条之前的记录被删除、插入或改动"
-                           f"（记录中为 {prev_hash[:16] or '空'}…，应为 {prev[:16] or '空'}…）"}
-        content = canonical(at=at, actor_id=actor_id, org_id=org_id, kind=kind, subject_type=stype,
-                            subject_id=sid, data=data)
+            return count, {
+                "id": pk,
+                "at": at,
+                "reason": "前序哈希与上一条记录不符：此条之前的记录被删除、插入或改动"
+                f"（记录中为 {prev_hash[:16] or '空'}…，应为 {prev[:16] or '空'}…）",
+            }
+        content = canonical(
+            at=at, actor_id=actor_id, org_id=org_id, kind=kind, subject_type=stype, subject_id=sid, data=data
+        )
         expected = compute_hash(content, prev)
         if stored != expected:
-            return count, {"id": pk, "at": at, "reason":
-                           f"记录内容与其哈希不符：此条的时间、操作人、组织、类型、对象或数据被改动（当前内容：{content}）"}
+            return count, {
+                "id": pk,
+                "at": at,
+                "reason": f"记录内容与其哈希不符：此条的时间、操作人、组织、类型、对象或数据被改动（当前内容：{content}）",
+            }
         prev = stored
     return count, None

@@ -15,6 +15,7 @@ The rule, in one place:
     the primary, so a standby that stops mid-request costs the user nothing).
 - Migrations run only on the primary; the standby gets the schema by replication.
 """
+
 import contextvars
 import functools
 import logging
@@ -55,6 +56,7 @@ def read_your_writes_seconds() -> float:
 
 
 # --- health ---------------------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Health:
@@ -132,6 +134,7 @@ def reset_health() -> None:
 
 # --- the context ----------------------------------------------------------------------------------------
 
+
 class _ReplicaReads:
     def __enter__(self):
         self._token = _allowed.set(True)
@@ -184,6 +187,7 @@ def call_with_replica(fn, *args, **kwargs):
 
 # --- the router -----------------------------------------------------------------------------------------
 
+
 class ReplicaRouter:
     def db_for_read(self, model, **hints):
         if not replica_configured():
@@ -212,6 +216,7 @@ class ReplicaRouter:
 
 # --- read your writes -----------------------------------------------------------------------------------
 
+
 class ReadYourWrites:
     """After a successful write (a non-GET request answered below 400), the same browser reads from the
     primary for DANGJIAN_READ_YOUR_WRITES_SECONDS: the time of the write travels in a signed cookie, so it
@@ -231,8 +236,14 @@ class ReadYourWrites:
         if request.method not in SAFE_METHODS and response.status_code < 400:
             window = read_your_writes_seconds()
             response.set_signed_cookie(
-                COOKIE, f"{clock.now().timestamp():.3f}", salt=COOKIE_SALT, max_age=max(int(window) + 1, 1),
-                httponly=True, secure=settings.SESSION_COOKIE_SECURE, samesite="Lax")
+                COOKIE,
+                f"{clock.now().timestamp():.3f}",
+                salt=COOKIE_SALT,
+                max_age=max(int(window) + 1, 1),
+                httponly=True,
+                secure=settings.SESSION_COOKIE_SECURE,
+                samesite="Lax",
+            )
         return response
 
     @staticmethod

@@ -20,5 +20,7 @@ class BootstrapMixin:
         for field in self.fields.values():
             w = field.widget
             kind = w.__class__.__name__
-            css = "form-check-input" if kind == "CheckboxInput" else "form-select" if "Select" in kind else "form-control"
+            css = (
+                "form-check-input" if kind == "CheckboxInput" else "form-select" if "Select" in kind else "form-control"
+            )
             w.attrs["class"] = (w.attrs.get("class", "") + " " + css).strip()

@@ -4,6 +4,7 @@ The log is a hash chain (core/audit.py): each row stores the previous row's hash
 deletion or insertion anywhere shows up in `dangjian audit verify`. Rows are append-only: save() on a stored
 row and delete() raise, and database triggers (migration 0004) refuse UPDATE/DELETE from any client.
 """
+
 from django.conf import settings
 from django.db import models
 from django.db.backends.signals import connection_created
@@ -15,7 +16,9 @@ from dangjian.lib import clock
 class AuditEvent(models.Model):
     # Set when the row is built (not auto_now_add) so the hash is computed over the value that is stored.
     at = models.DateTimeField(default=clock.now, db_index=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     org = models.ForeignKey("orgs.Org", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     kind = models.CharField(max_length=64)  # e.g. "person.update", "org.move"
     subject_type = models.CharField(max_length=32)

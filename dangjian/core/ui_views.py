@@ -2,6 +2,7 @@
 
 A plain form POST (works without JavaScript, and the CSP forbids inline scripts anyway). The choice is kept in
 a year-long cookie, so it survives logging out and in on the same device, and in the session."""
+
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme

@@ -10,6 +10,7 @@ an open form made before it is refused afterwards.
 After a claim the instance is reloaded from the database (the claim holds the lock), and the service
 applies only the fields it was given to today's row, never to a copy read before someone else's save.
 """
+
 from django.db import transaction
 from django.db.models import F
 
@@ -66,6 +67,7 @@ def add_version_field(form) -> None:
     from django import forms
 
     if form.instance.pk:
-        form.fields["version"] = forms.IntegerField(widget=forms.HiddenInput, min_value=0,
-                                                    error_messages={"required": MISSING_MESSAGE})
+        form.fields["version"] = forms.IntegerField(
+            widget=forms.HiddenInput, min_value=0, error_messages={"required": MISSING_MESSAGE}
+        )
         form.initial["version"] = form.instance.version

@@ -9,9 +9,11 @@ class ItemForm(BootstrapMixin, forms.ModelForm):
     class Meta:
         model = DisclosureItem
         fields = ["topic", "title", "content", "scope", "channel", "publish_from", "publish_until"]
-        widgets = {"publish_from": forms.DateInput(attrs={"type": "date"}),
-                   "publish_until": forms.DateInput(attrs={"type": "date"}),
-                   "content": forms.Textarea(attrs={"rows": 6, "maxlength": CONTENT_MAX})}
+        widgets = {
+            "publish_from": forms.DateInput(attrs={"type": "date"}),
+            "publish_until": forms.DateInput(attrs={"type": "date"}),
+            "content": forms.Textarea(attrs={"rows": 6, "maxlength": CONTENT_MAX}),
+        }
 
 
 class MessageForm(BootstrapMixin, forms.Form):

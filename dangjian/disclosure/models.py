@@ -1,4 +1,5 @@
 """党务公开 (PUB-01…03): items with the four recorded steps, attachments, feedback and the 书记信箱."""
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -34,8 +35,12 @@ TRANSITIONS: dict[str, set[str]] = {
     Status.WITHDRAWN: set(),
 }
 # The step code of the rule engine each status records.
-STEP_OF = {Status.PROPOSED: "propose", Status.REVIEWED: "review", Status.APPROVED: "approve",
-           Status.PUBLISHED: "publish"}
+STEP_OF = {
+    Status.PROPOSED: "propose",
+    Status.REVIEWED: "review",
+    Status.APPROVED: "approve",
+    Status.PUBLISHED: "publish",
+}
 
 
 # Longest texts accepted (characters), checked on the server for the page form and the API alike.
@@ -60,8 +65,9 @@ class DisclosureItem(models.Model):
     status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.PROPOSED)
     source = models.CharField("来源", max_length=50, blank=True, help_text="提出的模块，如 recruitment / dues")
     source_ref = models.CharField("来源记录", max_length=100, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -76,8 +82,9 @@ class DisclosureItem(models.Model):
         if self.content and len(self.content) > CONTENT_MAX:
             errors["content"] = f"公开内容不能超过{CONTENT_MAX}字（现有{len(self.content)}字）"
         if self.publish_from and self.publish_until and self.publish_until < self.publish_from:
-            errors["publish_until"] = (f"公开截止日期（{zh_date(self.publish_until)}）不能早于"
-                                       f"公开开始日期（{zh_date(self.publish_from)}）")
+            errors["publish_until"] = (
+                f"公开截止日期（{zh_date(self.publish_until)}）不能早于公开开始日期（{zh_date(self.publish_from)}）"
+            )
         if errors:
             raise ValidationError(errors)
 
@@ -88,8 +95,9 @@ class DisclosureStep(models.Model):
     item = models.ForeignKey(DisclosureItem, on_delete=models.PROTECT, related_name="steps")
     status = models.CharField("状态", max_length=10, choices=Status.choices)
     on = models.DateField("日期")
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                              related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     note = models.CharField("意见", max_length=300, blank=True)
     at = models.DateTimeField(auto_now_add=True)
 
@@ -101,8 +109,9 @@ class DisclosureAttachment(models.Model):
     item = models.ForeignKey(DisclosureItem, on_delete=models.PROTECT, related_name="attachments")
     file = models.FileField("附件", upload_to="disclosure/%Y/")
     name = models.CharField("文件名", max_length=200)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="+")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
 
@@ -112,14 +121,16 @@ class Message(models.Model):
 
     org = models.ForeignKey("orgs.Org", verbose_name="党组织", on_delete=models.PROTECT, related_name="+")
     item = models.ForeignKey(DisclosureItem, null=True, blank=True, on_delete=models.PROTECT, related_name="feedback")
-    sender = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                               related_name="+")
+    sender = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     anonymous = models.BooleanField("匿名", default=False)
     body = models.TextField("内容", max_length=2000)
     sent_at = models.DateTimeField(auto_now_add=True)
     reply = models.TextField("答复", blank=True)
-    replied_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    replied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     replied_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -1,4 +1,5 @@
 """Mounted at /public/disclosure/ (no login): published public-scope items only."""
+
 from django.urls import path
 
 from . import views

@@ -5,20 +5,22 @@
   ``school`` to any logged-in user of the same bureau, ``branch`` to members of the org (their branch or a
   branch below it, or a member role there). Anything else is 404.
 """
+
 import datetime
 
 from django.db.models import Q
 from django.http import Http404
 
 from dangjian.accounts.scope import visible_org_ids
-from dangjian.orgs.models import Org
+from dangjian.orgs.models import Org, subtree_q
 
 from .models import DisclosureItem, Message, Scope, Status
 
 
 def live(today: datetime.date) -> Q:
-    return (Q(status=Status.PUBLISHED, publish_from__lte=today)
-            & (Q(publish_until__isnull=True) | Q(publish_until__gte=today)))
+    return Q(status=Status.PUBLISHED, publish_from__lte=today) & (
+        Q(publish_until__isnull=True) | Q(publish_until__gte=today)
+    )
 
 
 def _member_org_ids(user) -> set[int]:
@@ -48,9 +50,15 @@ def items_readable(user, today: datetime.date):
     if user.is_superuser:
         return DisclosureItem.objects.select_related("org")
     member = _member_org_ids(user)
-    cond = Q(org_id__in=visible_org_ids(user, manage=True)) | (live(today) & (
-        Q(scope=Scope.PUBLIC) | Q(scope=Scope.BRANCH, org_id__in=member)
-        | Q(scope=Scope.SCHOOL, org__bureau_id__in=_bureau_ids(member)) | Q(scope=Scope.SCHOOL, org_id__in=member)))
+    cond = Q(org_id__in=visible_org_ids(user, manage=True)) | (
+        live(today)
+        & (
+            Q(scope=Scope.PUBLIC)
+            | Q(scope=Scope.BRANCH, org_id__in=member)
+            | Q(scope=Scope.SCHOOL, org__bureau_id__in=_bureau_ids(member))
+            | Q(scope=Scope.SCHOOL, org_id__in=member)
+        )
+    )
     return DisclosureItem.objects.filter(cond).select_related("org")
 
 
@@ -60,8 +68,11 @@ def items_feed(user, today: datetime.date):
 
 
 def item_get(user, pk, today: datetime.date, *, manage: bool = False) -> DisclosureItem:
-    qs = (DisclosureItem.objects.filter(org_id__in=visible_org_ids(user, manage=True)) if manage
-          else items_readable(user, today))
+    qs = (
+        DisclosureItem.objects.filter(org_id__in=visible_org_ids(user, manage=True))
+        if manage
+        else items_readable(user, today)
+    )
     item = qs.select_related("org").filter(pk=pk).first()
     if item is None:
         raise Http404("公开事项不存在或无权查看")
@@ -77,8 +88,9 @@ def public_item_get(pk, today: datetime.date) -> DisclosureItem:
 
 def messages_for(user, org: Org):
     """Messages the user may read as a manager of ``org``'s subtree (404 is the caller's org_get)."""
-    return (Message.objects.filter(org_id__in=visible_org_ids(user, manage=True), org__path__startswith=org.path)
-            .select_related("item", "sender", "org"))
+    return Message.objects.filter(
+        subtree_q(org.path, "org__path"), org_id__in=visible_org_ids(user, manage=True)
+    ).select_related("item", "sender", "org")
 
 
 def sender_shown(message: Message, user) -> str:

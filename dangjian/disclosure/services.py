@@ -1,15 +1,27 @@
 """Writes for 党务公开: propose (called by other modules too), the one status transition, attachments, messages."""
+
 import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from dangjian.core import audit
+from dangjian.lib import clock, uploads
 from dangjian.rules.disclosure import DISCLOSURE_TOPICS, disclosure_findings, method_findings
 
-from .models import (MESSAGE_MAX, NOTE_MAX, STEP_OF, TRANSITIONS, DisclosureAttachment, DisclosureItem, DisclosureStep,
-                     Message, Scope, Status, zh_date)
-from dangjian.lib import clock, uploads
+from .models import (
+    MESSAGE_MAX,
+    NOTE_MAX,
+    STEP_OF,
+    TRANSITIONS,
+    DisclosureAttachment,
+    DisclosureItem,
+    DisclosureStep,
+    Message,
+    Scope,
+    Status,
+    zh_date,
+)
 
 
 def _rule_scope(scope: str) -> str:
@@ -17,27 +29,58 @@ def _rule_scope(scope: str) -> str:
 
 
 @transaction.atomic
-def disclosure_propose(*, actor, org, topic: str, title: str, content: str, scope: str = Scope.BRANCH,
-                       channel: str = "", publish_from: datetime.date | None = None,
-                       publish_until: datetime.date | None = None, source: str = "", source_ref: str = "",
-                       on: datetime.date | None = None) -> DisclosureItem:
+def disclosure_propose(
+    *,
+    actor,
+    org,
+    topic: str,
+    title: str,
+    content: str,
+    scope: str = Scope.BRANCH,
+    channel: str = "",
+    publish_from: datetime.date | None = None,
+    publish_until: datetime.date | None = None,
+    source: str = "",
+    source_ref: str = "",
+    on: datetime.date | None = None,
+) -> DisclosureItem:
     """Step 1 (提出) of PUB-02. Other modules (发展对象公示, 党费公示, 评议结果) call this; the secretary then
     reviews, approves and publishes. ``source``/``source_ref`` name the proposing record."""
     if topic not in DISCLOSURE_TOPICS and topic != "other":
         raise ValidationError({"topic": f"未知的公开事项“{topic}”"})
     channel = channel or ("website" if scope == Scope.PUBLIC else ("notice" if topic == "dues" else "bulletin"))
-    item = DisclosureItem(org=org, topic=topic, title=title, content=content, scope=scope, channel=channel,
-                          publish_from=publish_from, publish_until=publish_until, source=source,
-                          source_ref=source_ref, created_by=actor if getattr(actor, "pk", None) else None)
+    item = DisclosureItem(
+        org=org,
+        topic=topic,
+        title=title,
+        content=content,
+        scope=scope,
+        channel=channel,
+        publish_from=publish_from,
+        publish_until=publish_until,
+        source=source,
+        source_ref=source_ref,
+        created_by=actor if getattr(actor, "pk", None) else None,
+    )
     item.full_clean()
     errors = [f for f in method_findings(_rule_scope(scope), channel, topic=topic) if f.level == "error"]
     if errors:
         raise ValidationError({"channel": errors[0].message_zh})
     item.save()
-    DisclosureStep.objects.create(item=item, status=Status.PROPOSED, on=on or clock.today(),
-                                  actor=item.created_by, note=f"来源：{source}" if source else "")
-    audit.record(actor=actor, org=org, kind="disclosure.propose", subject=item,
-                 data={"title": title, "scope": scope, "topic": topic, "source": source})
+    DisclosureStep.objects.create(
+        item=item,
+        status=Status.PROPOSED,
+        on=on or clock.today(),
+        actor=item.created_by,
+        note=f"来源：{source}" if source else "",
+    )
+    audit.record(
+        actor=actor,
+        org=org,
+        kind="disclosure.propose",
+        subject=item,
+        data={"title": title, "scope": scope, "topic": topic, "source": source},
+    )
     return item
 
 
@@ -52,8 +95,9 @@ def step_dates(item: DisclosureItem) -> dict:
 
 
 @transaction.atomic
-def disclosure_set_status(*, actor, item: DisclosureItem, to: str, note: str = "",
-                          on: datetime.date | None = None) -> DisclosureItem:
+def disclosure_set_status(
+    *, actor, item: DisclosureItem, to: str, note: str = "", on: datetime.date | None = None
+) -> DisclosureItem:
     """The one transition (TRANSITIONS); publishing checks that all four steps are on record (PUB-02)."""
     item = DisclosureItem.objects.select_for_update().get(pk=item.pk)
     if to not in TRANSITIONS.get(item.status, set()):
@@ -75,10 +119,12 @@ def disclosure_set_status(*, actor, item: DisclosureItem, to: str, note: str = "
     before = item.status
     item.status = to
     item.save(update_fields=["status", "publish_from"])
-    DisclosureStep.objects.create(item=item, status=to, on=on, actor=actor if getattr(actor, "pk", None) else None,
-                                  note=note)
-    audit.record(actor=actor, org=item.org, kind="disclosure.status", subject=item,
-                 data={"from": before, "to": to, "note": note})
+    DisclosureStep.objects.create(
+        item=item, status=to, on=on, actor=actor if getattr(actor, "pk", None) else None, note=note
+    )
+    audit.record(
+        actor=actor, org=item.org, kind="disclosure.status", subject=item, data={"from": before, "to": to, "note": note}
+    )
     return item
 
 

@@ -1,4 +1,5 @@
 """Thin views for 党务公开: the member's 公开栏, the org's management list, items, the 书记信箱, the public page."""
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -7,14 +8,14 @@ from django.views.decorators.http import require_POST
 
 from dangjian.accounts.scope import can_manage
 from dangjian.core.forms import apply_errors
+from dangjian.lib import clock, uploads
+from dangjian.orgs.models import subtree_q
 from dangjian.orgs.selectors import org_get, top_orgs
+from dangjian.rules.disclosure import method_findings
 
 from . import selectors, services
 from .forms import ItemForm, MessageForm
-from dangjian.rules.disclosure import method_findings
-
 from .models import TRANSITIONS, DisclosureAttachment, DisclosureItem, Message, Status
-from dangjian.lib import clock, uploads
 
 
 def home(request):
@@ -27,8 +28,7 @@ def home(request):
 
 def org_items(request, code):
     org = org_get(request.user, code=code, manage=True)
-    items = (DisclosureItem.objects.filter(org__path__startswith=org.path).select_related("org")
-             .order_by("-id")[:300])
+    items = DisclosureItem.objects.filter(subtree_q(org.path, "org__path")).select_related("org").order_by("-id")[:300]
     return render(request, "disclosure/org.html", {"org": org, "items": items})
 
 
@@ -53,9 +53,12 @@ def item_detail(request, pk):
     ctx = {"item": item, "manager": manager, "form": MessageForm(), "attachments": item.attachments.all()}
     if manager:
         scope = "public" if item.scope == "public" else "internal"
-        ctx.update(steps=item.steps.select_related("actor"), next=[Status(s) for s in TRANSITIONS[item.status]],
-                   warnings=method_findings(scope, item.channel, topic=item.topic),
-                   feedback=[(m, selectors.sender_shown(m, request.user)) for m in item.feedback.all()])
+        ctx.update(
+            steps=item.steps.select_related("actor"),
+            next=[Status(s) for s in TRANSITIONS[item.status]],
+            warnings=method_findings(scope, item.channel, topic=item.topic),
+            feedback=[(m, selectors.sender_shown(m, request.user)) for m in item.feedback.all()],
+        )
     return render(request, "disclosure/item.html", ctx)
 
 
@@ -63,8 +66,9 @@ def item_detail(request, pk):
 def item_status(request, pk):
     item = selectors.item_get(request.user, pk, clock.today(), manage=True)
     try:
-        services.disclosure_set_status(actor=request.user, item=item, to=request.POST.get("to", ""),
-                                       note=request.POST.get("note", ""))
+        services.disclosure_set_status(
+            actor=request.user, item=item, to=request.POST.get("to", ""), note=request.POST.get("note", "")
+        )
     except ValidationError as exc:
         messages.error(request, "；".join(exc.messages))
     except ValueError:
@@ -136,6 +140,7 @@ def message_reply(request, pk):
 
 
 # ---- public, no login (/public/disclosure/) ----
+
 
 def public_list(request):
     items = selectors.items_public(clock.today())[:200]

@@ -1,4 +1,5 @@
 """Forms of the dues pages (parsing only; the services validate the rules)."""
+
 import datetime
 
 from django import forms
@@ -25,8 +26,7 @@ class MonthField(forms.CharField):
             day = datetime.date(int(year), int(month), 1)
         except ValueError:
             raise forms.ValidationError("月份格式应为 YYYY-MM，如 2026-03")
-        from dangjian.api.types import MIN_YEAR  # the same bounds as the API's YearMonth
-
+        MIN_YEAR = clock.MIN_YEAR  # the same bounds as the API's YearMonth
         if not MIN_YEAR <= day.year <= clock.today().year + 1:
             raise forms.ValidationError(f"月份应在 {MIN_YEAR} 年至 {clock.today().year + 1} 年之间")
         return day
@@ -48,8 +48,12 @@ class BaseForm(BootstrapMixin, forms.Form):
     wage_3 = forms.DecimalField(label="绩效工资", required=False, min_value=0, decimal_places=2)
     wage_4 = forms.DecimalField(label="津贴补贴", required=False, min_value=0, decimal_places=2)
     income_tax = forms.DecimalField(label="个人所得税", required=False, min_value=0, decimal_places=2)
-    social_insurance = forms.DecimalField(label="个人缴纳社保公积金（本单位设置扣除时用）", required=False, min_value=0, decimal_places=2)
-    base = forms.DecimalField(label="党费基数（不填工资项目时直接填写，如离退休费）", required=False, min_value=0, decimal_places=2)
+    social_insurance = forms.DecimalField(
+        label="个人缴纳社保公积金（本单位设置扣除时用）", required=False, min_value=0, decimal_places=2
+    )
+    base = forms.DecimalField(
+        label="党费基数（不填工资项目时直接填写，如离退休费）", required=False, min_value=0, decimal_places=2
+    )
     reduction = forms.ChoiceField(label="减免（FEE-06）", choices=Reduction.choices, initial=Reduction.NONE)
     reduced_amount = forms.DecimalField(label="减交后每月金额", required=False, min_value=0, decimal_places=2)
     approved_by = forms.CharField(label="批准组织", required=False, max_length=100)
@@ -70,7 +74,9 @@ class BaseForm(BootstrapMixin, forms.Form):
 
 
 class ReverseForm(BootstrapMixin, forms.Form):
-    reason = forms.CharField(label="冲正原因", max_length=200, widget=forms.TextInput(attrs={"placeholder": "如：金额录错、录到了别人名下"}))
+    reason = forms.CharField(
+        label="冲正原因", max_length=200, widget=forms.TextInput(attrs={"placeholder": "如：金额录错、录到了别人名下"})
+    )
 
 
 class RemittanceForm(BootstrapMixin, forms.Form):

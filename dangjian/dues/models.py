@@ -12,6 +12,7 @@ the same seq as the live one and is refused; a reversal writes the negative line
 original's seq, so the next payment takes seq + 1 and the month is free again.
 A month counts as paid when it has more positive lines than reversal lines.
 """
+
 from django.conf import settings
 from django.db import models
 
@@ -148,11 +149,14 @@ class DuesPayment(AppendOnly):
     class Meta:
         indexes = [models.Index(fields=["org", "paid_on"]), models.Index(fields=["person", "paid_on"])]
         constraints = [
-            models.CheckConstraint(condition=models.Q(reverses__isnull=True) | ~models.Q(reason=""),
-                                   name="dues_reversal_needs_reason"),
-            models.UniqueConstraint(fields=["entered_by", "idempotency_scope", "idempotency_key"],
-                                    condition=models.Q(idempotency_key__isnull=False),
-                                    name="dues_one_payment_per_user_scope_key"),
+            models.CheckConstraint(
+                condition=models.Q(reverses__isnull=True) | ~models.Q(reason=""), name="dues_reversal_needs_reason"
+            ),
+            models.UniqueConstraint(
+                fields=["entered_by", "idempotency_scope", "idempotency_key"],
+                condition=models.Q(idempotency_key__isnull=False),
+                name="dues_one_payment_per_user_scope_key",
+            ),
         ]
 
     @property
@@ -171,8 +175,11 @@ class DuesPaymentMonth(AppendOnly):
     is_reversal = models.BooleanField(default=False)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["person", "month", "seq", "is_reversal"],
-                                               name="dues_one_live_payment_per_member_month")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "month", "seq", "is_reversal"], name="dues_one_live_payment_per_member_month"
+            )
+        ]
 
 
 class DuesRemittance(AppendOnly):
@@ -213,6 +220,7 @@ class DuesReconciliation(AppendOnly):
 def live_line_filter() -> models.Q:
     """Q for DuesPaymentMonth rows that count: positive lines with no reversal line of the same
     (person, month, seq) — equivalent to "whose payment was not reversed", read from one index."""
-    reversal = DuesPaymentMonth.objects.filter(person=models.OuterRef("person"), month=models.OuterRef("month"),
-                                               seq=models.OuterRef("seq"), is_reversal=True)
+    reversal = DuesPaymentMonth.objects.filter(
+        person=models.OuterRef("person"), month=models.OuterRef("month"), seq=models.OuterRef("seq"), is_reversal=True
+    )
     return models.Q(is_reversal=False) & ~models.Exists(reversal)

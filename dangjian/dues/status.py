@@ -4,6 +4,7 @@
 passed (LocalSettings.dues_due_day, FEE-11, default the 25th): on the 5th the running month is simply 未交,
 due by the 25th, and is never shown in red or counted as owed.
 """
+
 from __future__ import annotations
 
 import datetime

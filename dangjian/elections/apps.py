@@ -5,3 +5,6 @@ class ElectionsConfig(AppConfig):
     name = "dangjian.elections"
     label = "elections"
     verbose_name = "换届选举"
+    # Read by the to-do centre (dangjian.site.todos): this app's to-dos, and its name when they fail.
+    todo_module = "dangjian.elections.todos"
+    todo_label = "换届选举"

@@ -1,5 +1,6 @@
 """换届选举 (BR-04…07): an election with its candidates and votes; the superior's approval of 书记/副书记
 makes the new committee take effect (orgs.services.term_create)."""
+
 from django.conf import settings
 from django.db import models
 
@@ -18,18 +19,22 @@ class Election(models.Model):
     expected_voters = models.PositiveIntegerField("应到会有选举权党员", default=0)
     present_voters = models.PositiveIntegerField("实到会", default=0)
     status = models.CharField("状态", max_length=10, choices=ElectionStatus.choices, default=ElectionStatus.PLANNED)
-    secretary = models.ForeignKey("members.Person", verbose_name="书记", null=True, blank=True,
-                                  on_delete=models.PROTECT, related_name="+")
-    deputy = models.ForeignKey("members.Person", verbose_name="副书记", null=True, blank=True,
-                               on_delete=models.PROTECT, related_name="+")
+    secretary = models.ForeignKey(
+        "members.Person", verbose_name="书记", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    deputy = models.ForeignKey(
+        "members.Person", verbose_name="副书记", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     approved_on = models.DateField("上级批复日期", null=True, blank=True)
     approval_ref = models.CharField("批复文号", max_length=80, blank=True)
-    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="+")
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     term = models.ForeignKey("orgs.CommitteeTerm", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     note = models.CharField("备注", max_length=300, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["-held_on", "-id"]

@@ -1,4 +1,5 @@
 """Writes for 换届选举: plan (candidates, 差额 check), vote (BR-07), superior approval (BR-06) → new term."""
+
 import datetime
 
 from django.core.exceptions import ValidationError
@@ -10,7 +11,7 @@ from dangjian.orgs.models import CommitteeRole
 from dangjian.orgs.services import term_create
 from dangjian.rulebook.selectors import local_settings_for
 from dangjian.rules.orgs import term_end
-from dangjian.rules.votes import candidates_sufficient, election_valid, elected, min_candidates
+from dangjian.rules.votes import candidates_sufficient, elected, election_valid, min_candidates
 
 from .models import Candidate, Election, ElectionStatus
 
@@ -25,22 +26,32 @@ def election_create(*, actor, org, held_on: datetime.date, seats: int, candidate
         if p.org_id != org.id and not p.org.path.startswith(org.path):
             raise ValidationError({"candidates": f"{p.name}不是本组织党员"})
     if seats > 1 and not candidates_sufficient(seats, len(people)):
-        raise ValidationError({"candidates": f"委员{seats}名须差额选举，候选人应不少于{min_candidates(seats)}名，"
-                                             f"现有{len(people)}名（BR-07）"})
+        raise ValidationError(
+            {
+                "candidates": f"委员{seats}名须差额选举，候选人应不少于{min_candidates(seats)}名，"
+                f"现有{len(people)}名（BR-07）"
+            }
+        )
     if len(people) < seats:
         raise ValidationError({"candidates": f"候选人不足{seats}名"})
     e = Election(org=org, held_on=held_on, seats=seats, note=note, created_by=actor)
     e.full_clean()
     e.save()
     Candidate.objects.bulk_create([Candidate(election=e, person=p) for p in people])
-    audit.record(actor=actor, org=org, kind="election.create", subject=e,
-                 data={"seats": seats, "candidates": [p.name for p in people]})
+    audit.record(
+        actor=actor,
+        org=org,
+        kind="election.create",
+        subject=e,
+        data={"seats": seats, "candidates": [p.name for p in people]},
+    )
     return e
 
 
 @transaction.atomic
-def election_vote(*, actor, election: Election, expected: int, present: int, votes: dict[int, int],
-                  secretary=None, deputy=None) -> Election:
+def election_vote(
+    *, actor, election: Election, expected: int, present: int, votes: dict[int, int], secretary=None, deputy=None
+) -> Election:
     """Count the ballot: the meeting is valid when present > 4/5 of expected; a candidate needs yes votes
     > half of those present (base set per bureau); the top ``seats`` of those are elected. The committee then
     elects its 书记/副书记 (等额 allowed) from the elected members."""
@@ -53,8 +64,9 @@ def election_vote(*, actor, election: Election, expected: int, present: int, vot
     if not election_valid(expected, present):
         e.status = ElectionStatus.INVALID
         e.save()
-        audit.record(actor=actor, org=e.org, kind="election.invalid", subject=e,
-                     data={"expected": expected, "present": present})
+        audit.record(
+            actor=actor, org=e.org, kind="election.invalid", subject=e, data={"expected": expected, "present": present}
+        )
         raise ValidationError({"present_voters": f"实到{present}人未超过应到{expected}人的五分之四，选举无效（BR-07）"})
     settings = local_settings_for(e.org)
     cands = list(e.candidates.select_related("person"))
@@ -63,9 +75,10 @@ def election_vote(*, actor, election: Election, expected: int, present: int, vot
         if yes < 0 or yes > present:
             raise ValidationError({"votes": f"{c.person.name}的得票数应在0到{present}之间"})
         c.yes_votes = yes
-    passing = sorted([c for c in cands if elected(c.yes_votes, present, expected, settings)],
-                     key=lambda c: -c.yes_votes)
-    winners = {c.pk for c in passing[:e.seats]}
+    passing = sorted(
+        [c for c in cands if elected(c.yes_votes, present, expected, settings)], key=lambda c: -c.yes_votes
+    )
+    winners = {c.pk for c in passing[: e.seats]}
     for c in cands:
         c.elected = c.pk in winners
         c.save(update_fields=["yes_votes", "elected"])
@@ -79,9 +92,19 @@ def election_vote(*, actor, election: Election, expected: int, present: int, vot
         raise ValidationError({"deputy": "书记和副书记不能是同一人"})
     e.secretary, e.deputy, e.status = secretary, deputy, ElectionStatus.VOTED
     e.save()
-    audit.record(actor=actor, org=e.org, kind="election.vote", subject=e,
-                 data={"expected": expected, "present": present, "elected": sorted(elected_ids),
-                       "secretary": secretary.pk, "deputy": deputy.pk if deputy else None})
+    audit.record(
+        actor=actor,
+        org=e.org,
+        kind="election.vote",
+        subject=e,
+        data={
+            "expected": expected,
+            "present": present,
+            "elected": sorted(elected_ids),
+            "secretary": secretary.pk,
+            "deputy": deputy.pk if deputy else None,
+        },
+    )
     return e
 
 
@@ -101,12 +124,20 @@ def election_approve(*, actor, election: Election, approved_on: datetime.date, r
     if e.deputy:
         posts.append((e.deputy, CommitteeRole.DEPUTY_SECRETARY))
     taken = {p.pk for p, _ in posts}
-    posts += [(c.person, CommitteeRole.MEMBER) for c in e.candidates.filter(elected=True).select_related("person")
-              if c.person_id not in taken]
+    posts += [
+        (c.person, CommitteeRole.MEMBER)
+        for c in e.candidates.filter(elected=True).select_related("person")
+        if c.person_id not in taken
+    ]
     term = term_create(actor=actor, org=e.org, started_on=approved_on, ends_on=term_end(e.held_on), posts=posts)
     e.status, e.approved_on, e.approval_ref = ElectionStatus.APPROVED, approved_on, ref
     e.approved_by, e.term = actor, term
     e.save()
-    audit.record(actor=actor, org=e.org, kind="election.approve", subject=e,
-                 data={"approved_on": approved_on.isoformat(), "ref": ref})
+    audit.record(
+        actor=actor,
+        org=e.org,
+        kind="election.approve",
+        subject=e,
+        data={"approved_on": approved_on.isoformat(), "ref": ref},
+    )
     return e

@@ -1,4 +1,5 @@
 """Thin views for 换届选举."""
+
 import datetime
 
 from django.contrib import messages
@@ -8,13 +9,13 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from dangjian.accounts.scope import can_manage, visible_org_ids
+from dangjian.lib import clock
 from dangjian.members.models import MEMBER_STATUSES, Person
 from dangjian.orgs.selectors import current_committee, org_get, subtree_ids
 from dangjian.rules.votes import min_candidates
 
 from . import services
 from .models import Election
-from dangjian.lib import clock
 
 
 def _election(user, pk) -> Election:
@@ -25,15 +26,25 @@ def _election(user, pk) -> Election:
 
 
 def _members(org):
-    return (Person.objects.filter(org_id__in=subtree_ids(org), on_roll=True, status__in=MEMBER_STATUSES)
-            .order_by("stroke_key", "id"))
+    return Person.objects.filter(org_id__in=subtree_ids(org), on_roll=True, status__in=MEMBER_STATUSES).order_by(
+        "stroke_key", "id"
+    )
 
 
 def home(request, code):
     org = org_get(request.user, code=code, manage=True)
     term, posts = current_committee(org)
-    return render(request, "elections/home.html", {"org": org, "term": term, "posts": posts, "people": _members(org),
-                                                  "elections": Election.objects.filter(org=org)})
+    return render(
+        request,
+        "elections/home.html",
+        {
+            "org": org,
+            "term": term,
+            "posts": posts,
+            "people": _members(org),
+            "elections": Election.objects.filter(org=org),
+        },
+    )
 
 
 @require_POST
@@ -58,9 +69,17 @@ def create(request, code):
 def detail(request, pk):
     e = _election(request.user, pk)
     can_approve = e.org.parent_id is not None and can_manage(request.user, e.org.parent)
-    return render(request, "elections/detail.html", {"e": e, "cands": e.candidates.select_related("person"),
-                                                    "can_approve": can_approve, "today": clock.today(),
-                                                    "min_cands": min_candidates(e.seats)})
+    return render(
+        request,
+        "elections/detail.html",
+        {
+            "e": e,
+            "cands": e.candidates.select_related("person"),
+            "can_approve": can_approve,
+            "today": clock.today(),
+            "min_cands": min_candidates(e.seats),
+        },
+    )
 
 
 @require_POST
@@ -72,8 +91,9 @@ def vote(request, pk):
         expected, present = int(request.POST.get("expected", "0")), int(request.POST.get("present", "0"))
         sec = cands.get(int(request.POST.get("secretary") or 0))
         dep = cands.get(int(request.POST.get("deputy") or 0))
-        services.election_vote(actor=request.user, election=e, expected=expected, present=present, votes=votes,
-                               secretary=sec, deputy=dep)
+        services.election_vote(
+            actor=request.user, election=e, expected=expected, present=present, votes=votes, secretary=sec, deputy=dep
+        )
     except ValueError:
         messages.error(request, "票数须为整数")
     except ValidationError as exc:

@@ -21,7 +21,9 @@ class RecordForm(BootstrapMixin, forms.Form):
 class QuestionForm(BootstrapMixin, forms.Form):
     kind = forms.ChoiceField(label="题型", choices=QuestionKind.choices)
     text = forms.CharField(label="题目", widget=forms.Textarea(attrs={"rows": 2}))
-    options = forms.CharField(label="选项（每行一个；判断题不填）", required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    options = forms.CharField(
+        label="选项（每行一个；判断题不填）", required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
     answer = forms.CharField(label="正确答案（选项序号，如 1 或 1,3；判断题填 1=正确 2=错误）")
     points = forms.IntegerField(label="分值", min_value=1, max_value=100, initial=10)
 

@@ -3,6 +3,7 @@
 Meetings that carry 学时 are not copied here: they are counted at query time from meetings.Attendance
 (present) — see selectors.study_hours_by_person.
 """
+
 from django.conf import settings
 from django.db import models
 
@@ -15,7 +16,9 @@ class StudyKind(models.TextChoices):
 
 
 class StudyRecord(models.Model):
-    person = models.ForeignKey("members.Person", verbose_name="党员", on_delete=models.PROTECT, related_name="study_records")
+    person = models.ForeignKey(
+        "members.Person", verbose_name="党员", on_delete=models.PROTECT, related_name="study_records"
+    )
     org = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, related_name="+")
     date = models.DateField("日期")
     year = models.PositiveSmallIntegerField(editable=False)
@@ -98,8 +101,9 @@ class StudyNote(models.Model):
     title = models.CharField("题目", max_length=100)
     body = models.TextField("内容")
     submitted_at = models.DateTimeField(auto_now_add=True)
-    read_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                related_name="+")
+    read_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     read_at = models.DateTimeField(null=True, blank=True)
     comment = models.CharField("书记批注", max_length=200, blank=True)
 

@@ -3,6 +3,7 @@
 Hours per member per year = StudyRecord hours + 学时 of meetings attended (present) that year, summed in
 two GROUP BY queries for a whole subtree.
 """
+
 from decimal import Decimal
 
 from django.db.models import Q, Sum
@@ -26,15 +27,28 @@ def _people(org_ids):
 
 
 def meeting_hours(person_ids, year: int) -> dict[int, Decimal]:
-    rows = (Attendance.objects.filter(person_id__in=person_ids, status=AttendanceStatus.PRESENT,
-                                      meeting__voided=False, meeting__year=year, meeting__study_hours__gt=0)
-            .values("person_id").annotate(h=Sum("meeting__study_hours")).order_by())
+    rows = (
+        Attendance.objects.filter(
+            person_id__in=person_ids,
+            status=AttendanceStatus.PRESENT,
+            meeting__voided=False,
+            meeting__year=year,
+            meeting__study_hours__gt=0,
+        )
+        .values("person_id")
+        .annotate(h=Sum("meeting__study_hours"))
+        .order_by()
+    )
     return {r["person_id"]: Decimal(r["h"] or 0).quantize(TENTH) for r in rows}
 
 
 def record_hours(person_ids, year: int) -> dict[int, Decimal]:
-    rows = (StudyRecord.objects.filter(person_id__in=person_ids, year=year, voided=False)
-            .values("person_id").annotate(h=Sum("hours")).order_by())
+    rows = (
+        StudyRecord.objects.filter(person_id__in=person_ids, year=year, voided=False)
+        .values("person_id")
+        .annotate(h=Sum("hours"))
+        .order_by()
+    )
     return {r["person_id"]: Decimal(r["h"] or 0).quantize(TENTH) for r in rows}
 
 
@@ -47,16 +61,29 @@ def study_hours_by_person(org, year: int) -> dict[int, Decimal]:
 
 def cadre_ids(org_ids) -> set[int]:
     """Members of a current committee of an org in ``org_ids`` (书记 and 班子成员, EDU-02)."""
-    return set(CommitteeMember.objects.filter(term__org_id__in=org_ids, term__ended_on__isnull=True)
-               .values_list("person_id", flat=True))
+    return set(
+        CommitteeMember.objects.filter(term__org_id__in=org_ids, term__ended_on__isnull=True).values_list(
+            "person_id", flat=True
+        )
+    )
 
 
 def trained_ids(person_ids, year: int) -> set[int]:
     """Who attended a centralised training in ``year`` (a training record or a 培训 meeting)."""
-    a = set(StudyRecord.objects.filter(person_id__in=person_ids, year=year, voided=False, kind=StudyKind.TRAINING)
-            .values_list("person_id", flat=True))
-    b = set(Attendance.objects.filter(person_id__in=person_ids, status=AttendanceStatus.PRESENT, meeting__voided=False,
-                                      meeting__year=year, meeting__kind="training").values_list("person_id", flat=True))
+    a = set(
+        StudyRecord.objects.filter(
+            person_id__in=person_ids, year=year, voided=False, kind=StudyKind.TRAINING
+        ).values_list("person_id", flat=True)
+    )
+    b = set(
+        Attendance.objects.filter(
+            person_id__in=person_ids,
+            status=AttendanceStatus.PRESENT,
+            meeting__voided=False,
+            meeting__year=year,
+            meeting__kind="training",
+        ).values_list("person_id", flat=True)
+    )
     return a | b
 
 
@@ -75,10 +102,21 @@ def hours_table(org, year: int, settings=None) -> list[dict]:
         role = "cadre" if p.id in cadres else "member"
         total = meet.get(p.id, ZERO) + rec.get(p.id, ZERO)
         need = required_hours(role, settings)
-        findings = check_study_hours(total, role, had_central_training=p.id in trained, year=year, settings=settings,
-                                     subject=p.name)
-        rows.append({"person": p, "role": role, "meeting_hours": meet.get(p.id, ZERO), "record_hours": rec.get(p.id, ZERO),
-                     "total": total, "required": need, "short": max(Decimal(need) - total, ZERO), "findings": findings})
+        findings = check_study_hours(
+            total, role, had_central_training=p.id in trained, year=year, settings=settings, subject=p.name
+        )
+        rows.append(
+            {
+                "person": p,
+                "role": role,
+                "meeting_hours": meet.get(p.id, ZERO),
+                "record_hours": rec.get(p.id, ZERO),
+                "total": total,
+                "required": need,
+                "short": max(Decimal(need) - total, ZERO),
+                "findings": findings,
+            }
+        )
     return rows
 
 
@@ -118,5 +156,8 @@ def note_get(user, pk) -> StudyNote:
 def my_quizzes(person, now):
     """Open tests assigned to the member's branch (or an org above it)."""
     ancestors = [int(x) for x in person.org.path.strip("/").split("/") if x]
-    return Quiz.objects.filter(org_id__in=ancestors, opens_at__lte=now, closes_at__gte=now).filter(
-        ~Q(attempts__person=person)).distinct()
+    return (
+        Quiz.objects.filter(org_id__in=ancestors, opens_at__lte=now, closes_at__gte=now)
+        .filter(~Q(attempts__person=person))
+        .distinct()
+    )

@@ -1,4 +1,5 @@
 """Every write of the learning app; each leaves an AuditEvent in its transaction."""
+
 import datetime
 from decimal import Decimal, InvalidOperation
 
@@ -6,20 +7,23 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from dangjian.core import audit
+from dangjian.lib import clock, uploads
 from dangjian.members.models import MEMBER_STATUSES
+from dangjian.orgs.models import subtree_q
 from dangjian.orgs.selectors import subtree_ids
 
 from .models import Question, QuestionKind, Quiz, QuizAttempt, StudyNote, StudyRecord
-from dangjian.lib import clock, uploads
 
 MAX_CERT = 10 * 1024 * 1024
 RECORD_FIELDS = ["person", "date", "kind", "title", "hours", "voided", "void_reason"]
 TF_OPTIONS = ["正确", "错误"]
 
 
-def record_create(*, actor, org, person, date: datetime.date, kind: str, title: str, hours, certificate=None) -> StudyRecord:
+def record_create(
+    *, actor, org, person, date: datetime.date, kind: str, title: str, hours, certificate=None
+) -> StudyRecord:
     errors = {}
-    if person is None or not type(org).objects.filter(id=person.org_id, path__startswith=org.path).exists():
+    if person is None or not type(org).objects.filter(subtree_q(org.path), id=person.org_id).exists():
         errors["person"] = "该党员不在本组织"
     try:
         hours = Decimal(str(hours))
@@ -42,14 +46,27 @@ def record_create(*, actor, org, person, date: datetime.date, kind: str, title: 
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
-        rec = StudyRecord(person=person, org=person.org, date=date, year=date.year, kind=kind, title=(title or "").strip(),
-                          hours=hours, entered_by=actor)
+        rec = StudyRecord(
+            person=person,
+            org=person.org,
+            date=date,
+            year=date.year,
+            kind=kind,
+            title=(title or "").strip(),
+            hours=hours,
+            entered_by=actor,
+        )
         if certificate:
             rec.certificate = certificate
         rec.full_clean()
         rec.save()
-        audit.record(actor=actor, org=rec.org, kind="learning.record_create", subject=rec,
-                     data={**audit.snapshot(rec, RECORD_FIELDS), "certificate": rec.certificate.name or ""})
+        audit.record(
+            actor=actor,
+            org=rec.org,
+            kind="learning.record_create",
+            subject=rec,
+            data={**audit.snapshot(rec, RECORD_FIELDS), "certificate": rec.certificate.name or ""},
+        )
     return rec
 
 
@@ -63,7 +80,9 @@ def record_void(*, actor, record: StudyRecord, reason: str) -> StudyRecord:
     return record
 
 
-def question_create(*, actor, bureau, kind: str, text: str, options: list[str], answer: list[int], points: int = 1) -> Question:
+def question_create(
+    *, actor, bureau, kind: str, text: str, options: list[str], answer: list[int], points: int = 1
+) -> Question:
     if kind == QuestionKind.TRUE_FALSE:
         options = TF_OPTIONS
     options = [o.strip() for o in options if o and o.strip()]
@@ -80,8 +99,9 @@ def question_create(*, actor, bureau, kind: str, text: str, options: list[str], 
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
-        q = Question(bureau=bureau, kind=kind, text=text.strip(), options=options, answer=answer, points=points,
-                     created_by=actor)
+        q = Question(
+            bureau=bureau, kind=kind, text=text.strip(), options=options, answer=answer, points=points, created_by=actor
+        )
         q.full_clean()
         q.save()
         audit.record(actor=actor, org=bureau, kind="learning.question_create", subject=q, data={"text": q.text})
@@ -144,13 +164,24 @@ def quiz_create(*, actor, org, title: str, opens_at, closes_at, questions, pass_
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
-        quiz = Quiz(org=org, title=title.strip(), opens_at=opens_at, closes_at=closes_at, pass_score=pass_score,
-                    created_by=actor)
+        quiz = Quiz(
+            org=org,
+            title=title.strip(),
+            opens_at=opens_at,
+            closes_at=closes_at,
+            pass_score=pass_score,
+            created_by=actor,
+        )
         quiz.full_clean()
         quiz.save()
         quiz.questions.set(questions)
-        audit.record(actor=actor, org=org, kind="learning.quiz_create", subject=quiz,
-                     data={"title": quiz.title, "questions": [q.id for q in questions]})
+        audit.record(
+            actor=actor,
+            org=org,
+            kind="learning.quiz_create",
+            subject=quiz,
+            data={"title": quiz.title, "questions": [q.id for q in questions]},
+        )
     return quiz
 
 
@@ -167,8 +198,9 @@ def score(quiz: Quiz, answers: dict) -> tuple[int, int]:
 
 
 def _in_quiz_org(quiz, person) -> bool:
-    return person.on_roll and person.status in MEMBER_STATUSES and \
-        subtree_ids(quiz.org).filter(id=person.org_id).exists()
+    return (
+        person.on_roll and person.status in MEMBER_STATUSES and subtree_ids(quiz.org).filter(id=person.org_id).exists()
+    )
 
 
 def quiz_submit(*, actor, quiz: Quiz, answers: dict) -> QuizAttempt:
@@ -181,10 +213,21 @@ def quiz_submit(*, actor, quiz: Quiz, answers: dict) -> QuizAttempt:
     got, total = score(quiz, answers)
     try:
         with transaction.atomic():
-            attempt = QuizAttempt.objects.create(quiz=quiz, person=person, answers={str(k): v for k, v in answers.items()},
-                                                 score=got, max_score=total, entered_by=actor)
-            audit.record(actor=actor, org=quiz.org, kind="learning.quiz_submit", subject=attempt,
-                         data={"score": got, "max": total})
+            attempt = QuizAttempt.objects.create(
+                quiz=quiz,
+                person=person,
+                answers={str(k): v for k, v in answers.items()},
+                score=got,
+                max_score=total,
+                entered_by=actor,
+            )
+            audit.record(
+                actor=actor,
+                org=quiz.org,
+                kind="learning.quiz_submit",
+                subject=attempt,
+                data={"score": got, "max": total},
+            )
     except IntegrityError:
         raise ValidationError({"quiz": "您已经提交过本次测试"}) from None
     return attempt
@@ -198,10 +241,17 @@ def paper_score_enter(*, actor, quiz: Quiz, person, score_value: int) -> QuizAtt
         raise ValidationError({"score": f"{person.name}：得分应在0—{total}之间"})
     with transaction.atomic():
         attempt, _ = QuizAttempt.objects.update_or_create(
-            quiz=quiz, person=person, defaults={"score": int(score_value), "max_score": total, "paper": True,
-                                                "entered_by": actor, "answers": {}})
-        audit.record(actor=actor, org=quiz.org, kind="learning.paper_score", subject=attempt,
-                     data={"person": person.id, "score": int(score_value)})
+            quiz=quiz,
+            person=person,
+            defaults={"score": int(score_value), "max_score": total, "paper": True, "entered_by": actor, "answers": {}},
+        )
+        audit.record(
+            actor=actor,
+            org=quiz.org,
+            kind="learning.paper_score",
+            subject=attempt,
+            data={"person": person.id, "score": int(score_value)},
+        )
     return attempt
 
 

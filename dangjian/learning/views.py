@@ -1,4 +1,5 @@
 """Study hours per member (EDU-01/02), study records with certificates, the member's page and 学习心得."""
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -6,13 +7,13 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from dangjian.core.forms import apply_errors
+from dangjian.lib import clock, uploads
 from dangjian.members.selectors import person_get
 from dangjian.orgs.selectors import org_get
 
 from . import selectors, services
 from .forms import NoteForm, RecordForm
 from .models import StudyNote, StudyRecord
-from dangjian.lib import clock, uploads
 
 
 def hours(request, code, year):
@@ -20,15 +21,29 @@ def hours(request, code, year):
     rows = selectors.hours_table(org, year)
     short_only = request.GET.get("short") == "1"
     shown = [r for r in rows if r["short"] > 0] if short_only else rows
-    return render(request, "learning/hours.html", {"org": org, "year": year, "rows": shown, "short_only": short_only,
-                                                   "n_short": sum(1 for r in rows if r["short"] > 0), "n": len(rows)})
+    return render(
+        request,
+        "learning/hours.html",
+        {
+            "org": org,
+            "year": year,
+            "rows": shown,
+            "short_only": short_only,
+            "n_short": sum(1 for r in rows if r["short"] > 0),
+            "n": len(rows),
+        },
+    )
 
 
 def record_new(request, code):
     org = org_get(request.user, code=code, manage=True)
     people = selectors._people(selectors.subtree_ids(org)).order_by("stroke_key", "id")
-    form = RecordForm(request.POST or None, request.FILES or None, people=people,
-                      initial={"date": clock.today(), "person": request.GET.get("person")})
+    form = RecordForm(
+        request.POST or None,
+        request.FILES or None,
+        people=people,
+        initial={"date": clock.today(), "person": request.GET.get("person")},
+    )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         data["person"] = people.filter(pk=data["person"]).first()
@@ -46,9 +61,17 @@ def person_records(request, pk, year):
     person = person_get(request.user, pk, manage=True)
     records = StudyRecord.objects.filter(person=person, year=year).order_by("-date")
     from dangjian.meetings.models import Attendance
-    meetings = (Attendance.objects.filter(person=person, status="present", meeting__voided=False, meeting__year=year,
-                                          meeting__study_hours__gt=0).select_related("meeting").order_by("-meeting__held_on"))
-    return render(request, "learning/person.html", {"person": person, "year": year, "records": records, "meetings": meetings})
+
+    meetings = (
+        Attendance.objects.filter(
+            person=person, status="present", meeting__voided=False, meeting__year=year, meeting__study_hours__gt=0
+        )
+        .select_related("meeting")
+        .order_by("-meeting__held_on")
+    )
+    return render(
+        request, "learning/person.html", {"person": person, "year": year, "records": records, "meetings": meetings}
+    )
 
 
 def certificate(request, pk):
@@ -78,9 +101,19 @@ def me(request):
     role = "cadre" if person.id in selectors.cadre_ids([person.org_id]) else "member"
     from dangjian.appraisal.settings import org_settings
     from dangjian.rules.learning import required_hours
-    return render(request, "learning/me.html", {
-        "person": person, "year": year, "total": total, "required": required_hours(role, org_settings(person.org)),
-        "quizzes": selectors.my_quizzes(person, clock.now()), "notes": StudyNote.objects.filter(person=person)[:10]})
+
+    return render(
+        request,
+        "learning/me.html",
+        {
+            "person": person,
+            "year": year,
+            "total": total,
+            "required": required_hours(role, org_settings(person.org)),
+            "quizzes": selectors.my_quizzes(person, clock.now()),
+            "notes": StudyNote.objects.filter(person=person)[:10],
+        },
+    )
 
 
 def note_new(request):
@@ -98,7 +131,11 @@ def note_new(request):
 
 def notes(request, code):
     org = org_get(request.user, code=code, manage=True)
-    items = selectors.notes_visible(request.user).filter(org_id__in=selectors.subtree_ids(org)).select_related("person")[:200]
+    items = (
+        selectors.notes_visible(request.user)
+        .filter(org_id__in=selectors.subtree_ids(org))
+        .select_related("person")[:200]
+    )
     return render(request, "learning/notes.html", {"org": org, "notes": items})
 
 

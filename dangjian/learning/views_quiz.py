@@ -1,16 +1,17 @@
 """应知应会测试: the question bank, tests with a window, answering on a phone, paper scores."""
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 
 from dangjian.core.forms import apply_errors
+from dangjian.lib import clock
 from dangjian.orgs.selectors import org_get
 
 from . import selectors, services
 from .forms import QuestionForm, QuizForm
 from .models import Question, Quiz
-from dangjian.lib import clock
 
 
 def bank(request, code):
@@ -25,8 +26,15 @@ def bank(request, code):
             form.add_error("answer", "正确答案请填写选项序号，如 1 或 1,3")
         else:
             try:
-                services.question_create(actor=request.user, bureau=org.bureau or org, kind=d["kind"], text=d["text"],
-                                         options=d["options"].splitlines(), answer=answer, points=d["points"])
+                services.question_create(
+                    actor=request.user,
+                    bureau=org.bureau or org,
+                    kind=d["kind"],
+                    text=d["text"],
+                    options=d["options"].splitlines(),
+                    answer=answer,
+                    points=d["points"],
+                )
             except ValidationError as exc:
                 apply_errors(form, exc)
             else:
@@ -57,8 +65,11 @@ def quiz_new(request, code):
 def quiz_detail(request, pk):
     quiz = selectors.quiz_get(request.user, pk)
     attempts = quiz.attempts.select_related("person").order_by("-score")
-    return render(request, "learning/quiz.html", {"quiz": quiz, "attempts": attempts,
-                                                  "people": selectors._people(selectors.subtree_ids(quiz.org))})
+    return render(
+        request,
+        "learning/quiz.html",
+        {"quiz": quiz, "attempts": attempts, "people": selectors._people(selectors.subtree_ids(quiz.org))},
+    )
 
 
 def quiz_take(request, pk):

@@ -4,10 +4,13 @@ Time is an input (DESIGN.md): code asks this module, tests pin it (tests/conftes
 process with time-machine), and a fact about a past date is computed from that date, never from the wall
 clock. The day is the school's day in China (Asia/Shanghai), whatever the server's own time zone.
 """
+
 import datetime
 from zoneinfo import ZoneInfo
 
 _CHINA = ZoneInfo("Asia/Shanghai")
+# The earliest year a form or the API accepts (the latest is next year): one bound for pages and API alike.
+MIN_YEAR = 2000
 
 
 def now() -> datetime.datetime:

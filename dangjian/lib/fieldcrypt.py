@@ -7,6 +7,7 @@ label (so a value copied into another field does not decrypt). The lookup hash i
 as saved (stripped, upper case): equal numbers give equal hashes, so uniqueness checks and lookups use it.
 The empty value is stored as "" (no secret to hide, and `exclude(id_number="")` keeps working).
 """
+
 import base64
 import functools
 import hashlib
@@ -62,11 +63,12 @@ def decrypt(stored: str, label: str) -> str:
         return stored or ""
     aes, _ = _keys(_master())
     try:
-        raw = base64.urlsafe_b64decode(stored[len(PREFIX):])
+        raw = base64.urlsafe_b64decode(stored[len(PREFIX) :])
         return aes.decrypt(raw[:12], raw[12:], label.encode("ascii")).decode("utf-8")
     except (InvalidTag, ValueError) as exc:
-        raise FieldKeyError(f"无法解密{label}：密钥（DANGJIAN_FIELD_KEY 或数据目录中的 field_key）与加密时不一致，"
-                            "或数据已损坏") from exc
+        raise FieldKeyError(
+            f"无法解密{label}：密钥（DANGJIAN_FIELD_KEY 或数据目录中的 field_key）与加密时不一致，或数据已损坏"
+        ) from exc
 
 
 def lookup_hash(value) -> str:

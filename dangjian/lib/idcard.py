@@ -3,6 +3,7 @@
 `stdnum.cn.ric.validate` also rejects area codes created after the holder's birth year; many
 older teachers' real IDs carry such codes, so we check format, check digit and birth date only.
 """
+
 import datetime
 import re
 from dataclasses import dataclass

@@ -1,10 +1,29 @@
 """Pinyin for search, with surname readings (单 shan, 曾 zeng …) that pypinyin's default gets wrong."""
+
 from pypinyin import Style, lazy_pinyin
 
 SURNAME_READINGS = {
-    "单": "shan", "曾": "zeng", "解": "xie", "仇": "qiu", "朴": "piao", "查": "zha", "区": "ou",
-    "尉迟": "yuchi", "万俟": "moqi", "盖": "ge", "繁": "po", "覃": "qin", "员": "yun", "乐": "yue",
-    "缪": "miao", "翟": "zhai", "折": "she", "召": "shao", "种": "chong", "秘": "bi", "黑": "he",
+    "单": "shan",
+    "曾": "zeng",
+    "解": "xie",
+    "仇": "qiu",
+    "朴": "piao",
+    "查": "zha",
+    "区": "ou",
+    "尉迟": "yuchi",
+    "万俟": "moqi",
+    "盖": "ge",
+    "繁": "po",
+    "覃": "qin",
+    "员": "yun",
+    "乐": "yue",
+    "缪": "miao",
+    "翟": "zhai",
+    "折": "she",
+    "召": "shao",
+    "种": "chong",
+    "秘": "bi",
+    "黑": "he",
 }
 
 
@@ -14,7 +33,7 @@ def name_pinyin(name: str) -> str:
     head = ""
     for surname in sorted(SURNAME_READINGS, key=len, reverse=True):
         if name.startswith(surname):
-            head, name = SURNAME_READINGS[surname], name[len(surname):]
+            head, name = SURNAME_READINGS[surname], name[len(surname) :]
             break
     parts = ([head] if head else []) + lazy_pinyin(name, style=Style.NORMAL)
     return "".join(parts) + " " + "".join(p[0] for p in parts if p)

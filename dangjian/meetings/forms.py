@@ -8,14 +8,35 @@ from .selectors import groups_of, members_of
 
 
 class MeetingForm(BootstrapMixin, forms.ModelForm):
-    participants = forms.ModelMultipleChoiceField(label="谈话对象（谈心谈话）", queryset=None, required=False,
-                                                  widget=forms.SelectMultiple(attrs={"size": 6}))
+    participants = forms.ModelMultipleChoiceField(
+        label="谈话对象（谈心谈话）", queryset=None, required=False, widget=forms.SelectMultiple(attrs={"size": 6})
+    )
 
     class Meta:
         model = Meeting
-        fields = ["kind", "group", "starts_at", "ends_at", "for_year", "place", "topic", "host", "host_delegated", "recorder", "lecturer", "lecturer_name",
-                  "agenda", "minutes", "resolutions", "study_hours", "has_vote", "vote_subject", "vote_yes",
-                  "vote_written_yes", "plan_item"]
+        fields = [
+            "kind",
+            "group",
+            "starts_at",
+            "ends_at",
+            "for_year",
+            "place",
+            "topic",
+            "host",
+            "host_delegated",
+            "recorder",
+            "lecturer",
+            "lecturer_name",
+            "agenda",
+            "minutes",
+            "resolutions",
+            "study_hours",
+            "has_vote",
+            "vote_subject",
+            "vote_yes",
+            "vote_written_yes",
+            "plan_item",
+        ]
         widgets = {
             "starts_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
             "ends_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
@@ -32,7 +53,9 @@ class MeetingForm(BootstrapMixin, forms.ModelForm):
             self.fields[name].queryset = people
         self.fields["participants"].queryset = people
         self.fields["group"].queryset = groups_of(org)
-        self.fields["plan_item"].queryset = MeetingPlanItem.objects.filter(org=org, voided=False).order_by("-year", "month")
+        self.fields["plan_item"].queryset = MeetingPlanItem.objects.filter(org=org, voided=False).order_by(
+            "-year", "month"
+        )
         self.fields["starts_at"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d"]
         self.fields["ends_at"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
         self.fields["ends_at"].help_text = "选填"

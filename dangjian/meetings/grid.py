@@ -4,22 +4,40 @@ Query budget is fixed whatever the number of branches: the branch list, ONE GROU
 month) for the year, one GROUP BY for each branch's last meeting, committee sizes, group counts and
 the bureau's settings — all filtered with ``org_id__in=<subtree subquery>``.
 """
+
 import datetime
 
 from django.db.models import Max
 
-from dangjian.orgs.models import BRANCH_KINDS, Org
+from dangjian.orgs.models import BRANCH_KINDS, Org, subtree_q
 from dangjian.orgs.selectors import subtree_ids
 
-from .compliance import (COMMITTEE_MIN_SIZE, KIND_SHORT, PER_YEAR, STATUS_ZH, committee_sizes, evaluate, group_counts,
-                         month_counts, period_index, period_states, requirements_for, settings_for)
+from .compliance import (
+    COMMITTEE_MIN_SIZE,
+    KIND_SHORT,
+    PER_YEAR,
+    STATUS_ZH,
+    committee_sizes,
+    evaluate,
+    group_counts,
+    month_counts,
+    period_index,
+    period_states,
+    requirements_for,
+    settings_for,
+)
 from .models import Kind, Meeting
 
 QUIET_DAYS = 30
 PAGE_SIZE = 100
 RANK = {"missing": 0, "due_soon": 1, "open": 2, "future": 3, "met": 4}
-CELL_CSS = {"missing": "table-danger", "due_soon": "table-warning", "open": "", "future": "table-light",
-            "met": "table-success"}
+CELL_CSS = {
+    "missing": "table-danger",
+    "due_soon": "table-warning",
+    "open": "",
+    "future": "table-light",
+    "met": "table-success",
+}
 
 
 def _columns(by: str) -> list[tuple[int, str, range]]:
@@ -73,15 +91,30 @@ def _cells(reqs, result, columns, colmap, kind) -> list[dict]:
     return cells
 
 
-def grid(root: Org, year: int, today: datetime.date, *, by: str = "month", kind: str | None = None,
-         problems_only: bool = False, page: int = 1) -> dict:
+def grid(
+    root: Org,
+    year: int,
+    today: datetime.date,
+    *,
+    by: str = "month",
+    kind: str | None = None,
+    problems_only: bool = False,
+    page: int = 1,
+) -> dict:
     subtree = subtree_ids(root)
     settings = settings_for(root.bureau_id or root.id)
-    branches = list(Org.objects.filter(path__startswith=root.path, kind__in=BRANCH_KINDS, is_active=True)
-                    .order_by("path").values_list("id", "code", "name"))
+    branches = list(
+        Org.objects.filter(subtree_q(root.path), kind__in=BRANCH_KINDS, is_active=True)
+        .order_by("path")
+        .values_list("id", "code", "name")
+    )
     counts = month_counts(subtree, year)
-    last_held = dict(Meeting.objects.filter(org_id__in=subtree, voided=False).order_by()
-                     .values_list("org_id").annotate(last=Max("held_on")))
+    last_held = dict(
+        Meeting.objects.filter(org_id__in=subtree, voided=False)
+        .order_by()
+        .values_list("org_id")
+        .annotate(last=Max("held_on"))
+    )
     sizes, groups = committee_sizes(subtree), group_counts(subtree)
     states = period_states(year, today)
     columns = _columns(by)
@@ -110,19 +143,34 @@ def grid(root: Org, year: int, today: datetime.date, *, by: str = "month", kind:
         quiet = last is None or quiet_days > QUIET_DAYS
         if problems_only and not (bad or quiet):
             continue
-        rows.append({"id": org_id, "code": code, "name": name, "last": last, "reqs": reqs, "result": result,
-                     "quiet": quiet, "quiet_days": quiet_days, "has_committee": has_committee, "n_groups": n_groups})
+        rows.append(
+            {
+                "id": org_id,
+                "code": code,
+                "name": name,
+                "last": last,
+                "reqs": reqs,
+                "result": result,
+                "quiet": quiet,
+                "quiet_days": quiet_days,
+                "has_committee": has_committee,
+                "n_groups": n_groups,
+            }
+        )
     total = len(rows)
     pages = max(1, (total + PAGE_SIZE - 1) // PAGE_SIZE)
     page = min(max(1, page), pages)
     kinds_order = [k for k in Kind.values if k in summary]
-    shown = rows[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]
+    shown = rows[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
     for row in shown:  # cells only for the rows on this page
         row["cells"] = _cells(row.pop("reqs"), row.pop("result"), columns, colmap, kind)
     return {
         "columns": [{"col": c, "label": label} for c, label, _ in columns],
         "rows": shown,
-        "total": total, "branch_count": len(branches), "page": page, "pages": pages,
+        "total": total,
+        "branch_count": len(branches),
+        "page": page,
+        "pages": pages,
         "quiet_count": sum(1 for r in rows if r["quiet"]),
         "summary": [{"kind": k, "label": KIND_SHORT[k], **summary[k]} for k in kinds_order],
         "settings": settings,

@@ -3,6 +3,7 @@
 Meetings are records, not ledgers: corrections are edits kept in the audit history, and nothing is
 hard-deleted — a wrong record is voided with a reason (and can be restored).
 """
+
 from django.conf import settings
 from django.db import models
 
@@ -26,10 +27,17 @@ class Kind(models.TextChoices):
 YEARLY_KINDS = ("org_life_review", "appraisal", "leadership_review")
 
 KIND_SHORT = {
-    "general_meeting": "党员大会", "committee_meeting": "支委会", "group_meeting": "党小组会",
-    "party_lecture": "党课", "theme_day": "主题党日", "org_life_review": "组织生活会",
-    "appraisal": "民主评议", "leadership_review": "民主生活会", "heart_to_heart_talk": "谈心谈话",
-    "study_session": "集中学习", "training": "培训",
+    "general_meeting": "党员大会",
+    "committee_meeting": "支委会",
+    "group_meeting": "党小组会",
+    "party_lecture": "党课",
+    "theme_day": "主题党日",
+    "org_life_review": "组织生活会",
+    "appraisal": "民主评议",
+    "leadership_review": "民主生活会",
+    "heart_to_heart_talk": "谈心谈话",
+    "study_session": "集中学习",
+    "training": "培训",
 }
 
 
@@ -65,8 +73,14 @@ class Meeting(models.Model):
     # The org that holds the meeting (a branch, general branch or committee; never a group).
     org = models.ForeignKey("orgs.Org", verbose_name="党组织", on_delete=models.PROTECT, related_name="meetings")
     # For 党小组会: the group inside ``org`` that met.
-    group = models.ForeignKey("orgs.Org", verbose_name="党小组", null=True, blank=True, on_delete=models.PROTECT,
-                              related_name="group_meetings")
+    group = models.ForeignKey(
+        "orgs.Org",
+        verbose_name="党小组",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="group_meetings",
+    )
     kind = models.CharField("会议类型", max_length=30, choices=Kind.choices)
     starts_at = models.DateTimeField("召开时间")
     ends_at = models.DateTimeField("结束时间", null=True, blank=True)
@@ -76,18 +90,24 @@ class Meeting(models.Model):
     month = models.PositiveSmallIntegerField(editable=False)
     # The year the meeting counts for in calendars, to-dos, compliance and reports: the year of its date,
     # except a YEARLY_KINDS meeting held for the year before (services.default_for_year). Set for every row.
-    for_year = models.PositiveSmallIntegerField("所属年度", blank=True,
-                                                help_text="组织生活会、民主评议党员、民主生活会所属的年度（如次年年初召开上一年度的组织生活会）；"
-                                                          "不填按召开日期确定")
+    for_year = models.PositiveSmallIntegerField(
+        "所属年度",
+        blank=True,
+        help_text="组织生活会、民主评议党员、民主生活会所属的年度（如次年年初召开上一年度的组织生活会）；"
+        "不填按召开日期确定",
+    )
     place = models.CharField("地点", max_length=100, blank=True)
-    host = models.ForeignKey("members.Person", verbose_name="主持人", null=True, blank=True,
-                             on_delete=models.PROTECT, related_name="+")
+    host = models.ForeignKey(
+        "members.Person", verbose_name="主持人", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     # LIFE-04: the 书记 chairs the 党员大会 and 支委会, or delegates to the 副书记 or a member.
     host_delegated = models.BooleanField("受书记委托主持", default=False)
-    recorder = models.ForeignKey("members.Person", verbose_name="记录人", null=True, blank=True,
-                                 on_delete=models.PROTECT, related_name="+")
-    lecturer = models.ForeignKey("members.Person", verbose_name="授课人", null=True, blank=True,
-                                 on_delete=models.PROTECT, related_name="+")
+    recorder = models.ForeignKey(
+        "members.Person", verbose_name="记录人", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    lecturer = models.ForeignKey(
+        "members.Person", verbose_name="授课人", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     lecturer_name = models.CharField("授课人（非本支部）", max_length=50, blank=True)
     topic = models.CharField("主题", max_length=200)
     agenda = models.TextField("议程", blank=True)
@@ -99,8 +119,14 @@ class Meeting(models.Model):
     vote_subject = models.CharField("表决事项", max_length=200, blank=True)
     vote_yes = models.PositiveIntegerField("赞成票（到会）", default=0)
     vote_written_yes = models.PositiveIntegerField("书面赞成意见", default=0)
-    plan_item = models.ForeignKey(MeetingPlanItem, verbose_name="对应计划", null=True, blank=True,
-                                  on_delete=models.SET_NULL, related_name="meetings")
+    plan_item = models.ForeignKey(
+        MeetingPlanItem,
+        verbose_name="对应计划",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="meetings",
+    )
     attendance_recorded = models.BooleanField(default=False, editable=False)
     voided = models.BooleanField("已作废", default=False)
     void_reason = models.CharField("作废原因", max_length=200, blank=True)

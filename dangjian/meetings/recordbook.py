@@ -4,6 +4,7 @@
 The book prints what each record has; a meeting without minutes is printed with its time, place and attendance
 and named in ``hints`` (检查提示, shown on the page), never filled with a placeholder. Rule citations (LIFE-05:
 did the secretary give a 党课?) are hints too, not text of the book."""
+
 from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -22,9 +23,12 @@ DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.docu
 
 def collect(org, year: int) -> dict:
     atts = Attendance.objects.select_related("person").order_by("person__stroke_key", "person_id")
-    meetings = list(Meeting.objects.filter(org_id__in=subtree_ids(org), year=year, voided=False)
-                    .select_related("org", "group", "host", "recorder", "lecturer")
-                    .prefetch_related(Prefetch("attendances", queryset=atts)).order_by("starts_at", "id"))
+    meetings = list(
+        Meeting.objects.filter(org_id__in=subtree_ids(org), year=year, voided=False)
+        .select_related("org", "group", "host", "recorder", "lecturer")
+        .prefetch_related(Prefetch("attendances", queryset=atts))
+        .order_by("starts_at", "id")
+    )
     items = []
     for m in meetings:
         rows = list(m.attendances.all())
@@ -34,21 +38,38 @@ def collect(org, year: int) -> dict:
         marked = {a.person_id for a in rows}
         unmarked = [f"{p.name}（未登记）" for p in expected if p.id not in marked] if m.attendance_recorded else []
         ids = {p.id for p in expected}
-        items.append({
-            "m": m, "when": timezone.localtime(m.starts_at),
-            "present": [a.person.name for a in rows if a.status == AttendanceStatus.PRESENT and a.person_id in ids],
-            "observers": [a.person.name for a in rows if a.status == AttendanceStatus.PRESENT and a.person_id not in ids],
-            "leave": [f"{a.person.name}（{a.reason}）" for a in rows if a.status == AttendanceStatus.LEAVE],
-            "absent": [a.person.name + (f"（{a.reason}）" if a.reason else "") for a in rows
-                       if a.status == AttendanceStatus.ABSENT] + unmarked,
-            "expected": len(expected),
-        })
+        items.append(
+            {
+                "m": m,
+                "when": timezone.localtime(m.starts_at),
+                "present": [a.person.name for a in rows if a.status == AttendanceStatus.PRESENT and a.person_id in ids],
+                "observers": [
+                    a.person.name for a in rows if a.status == AttendanceStatus.PRESENT and a.person_id not in ids
+                ],
+                "leave": [f"{a.person.name}（{a.reason}）" for a in rows if a.status == AttendanceStatus.LEAVE],
+                "absent": [
+                    a.person.name + (f"（{a.reason}）" if a.reason else "")
+                    for a in rows
+                    if a.status == AttendanceStatus.ABSENT
+                ]
+                + unmarked,
+                "expected": len(expected),
+            }
+        )
     lectures = [i for i in items if i["m"].kind == Kind.PARTY_LECTURE]
     secretary = secretary_of(org)
     secretary_lectures = sum(1 for i in lectures if secretary and i["m"].lecturer_id == secretary.id)
-    return {"org": org, "year": year, "items": items, "lectures": lectures, "secretary": secretary,
-            "secretary_lectured": secretary_lectures > 0, "secretary_lectures": secretary_lectures,
-            "lecture_rule": citation("LIFE-05"), "generated": clock.local_now()}
+    return {
+        "org": org,
+        "year": year,
+        "items": items,
+        "lectures": lectures,
+        "secretary": secretary,
+        "secretary_lectured": secretary_lectures > 0,
+        "secretary_lectures": secretary_lectures,
+        "lecture_rule": citation("LIFE-05"),
+        "generated": clock.local_now(),
+    }
 
 
 def _when(item) -> str:
@@ -72,8 +93,10 @@ def _fields(item) -> list[str]:
     if people:
         lines.append("　　".join(people))
     if m.attendance_recorded or item["present"]:
-        lines.append(f"应到{item['expected']}人，实到{len(item['present'])}人，请假{len(item['leave'])}人，"
-                     f"缺席{len(item['absent'])}人")
+        lines.append(
+            f"应到{item['expected']}人，实到{len(item['present'])}人，请假{len(item['leave'])}人，"
+            f"缺席{len(item['absent'])}人"
+        )
         if item["present"]:
             lines.append(f"出席：{'、'.join(item['present'])}")
     if item["observers"]:
@@ -89,8 +112,11 @@ def _fields(item) -> list[str]:
 
 
 def _texts(m) -> list[tuple[str, str]]:
-    return [(label, text.strip()) for label, text in (("议程", m.agenda), ("会议记录", m.minutes),
-                                                      ("决议事项", m.resolutions)) if text and text.strip()]
+    return [
+        (label, text.strip())
+        for label, text in (("议程", m.agenda), ("会议记录", m.minutes), ("决议事项", m.resolutions))
+        if text and text.strip()
+    ]
 
 
 def _heading(n: int, item) -> str:
@@ -99,8 +125,9 @@ def _heading(n: int, item) -> str:
 
 def to_docx(data: dict) -> bytes:
     org, year = data["org"], data["year"]
-    doc = word.official_document(title=f"{org.name}{year}年会议记录本", author=org.name,
-                                 subject="会议记录本", keywords="三会一课")
+    doc = word.official_document(
+        title=f"{org.name}{year}年会议记录本", author=org.name, subject="会议记录本", keywords="三会一课"
+    )
     word.add_title(doc, f"{org.name}\n{year}年会议记录本")
     word.add_heading(doc, "一、会议记录", 1)
     if not data["items"]:
@@ -116,9 +143,12 @@ def to_docx(data: dict) -> bytes:
                     word.add_body(doc, chunk.strip())
     word.add_heading(doc, f"二、{year}年党课一览", 1)
     if data["lectures"]:
-        word.add_table(doc, ["日期", "主题", "授课人"],
-                       [[zh_date(i["when"]), i["m"].topic, i["m"].lecturer_display or ""] for i in data["lectures"]],
-                       widths_mm=[40, 80, 36])
+        word.add_table(
+            doc,
+            ["日期", "主题", "授课人"],
+            [[zh_date(i["when"]), i["m"].topic, i["m"].lecturer_display or ""] for i in data["lectures"]],
+            widths_mm=[40, 80, 36],
+        )
     else:
         word.add_body(doc, f"{year}年没有党课记录。")
     line = _secretary_line(data)
@@ -141,10 +171,16 @@ def hints(data) -> list[dict]:
     out = []
     missing = [(n, item) for n, item in enumerate(data["items"], start=1) if not (item["m"].minutes or "").strip()]
     if missing:
-        out.append({"text": f"{len(missing)}次会议没有会议记录正文，记录本中只印出时间、地点和出席情况，请补录：",
-                    "url": ""})
-        out += [{"text": f"第{n}次 {zh_date(item['when'])} {item['m'].get_kind_display()}“{item['m'].topic}”",
-                 "url": reverse("meetings:detail", args=[item["m"].pk])} for n, item in missing]
+        out.append(
+            {"text": f"{len(missing)}次会议没有会议记录正文，记录本中只印出时间、地点和出席情况，请补录：", "url": ""}
+        )
+        out += [
+            {
+                "text": f"第{n}次 {zh_date(item['when'])} {item['m'].get_kind_display()}“{item['m'].topic}”",
+                "url": reverse("meetings:detail", args=[item["m"].pk]),
+            }
+            for n, item in missing
+        ]
     if data["secretary"] is None:
         out.append({"text": "尚未登记支部书记，无法核对书记讲党课情况。", "url": ""})
     elif not data["secretary_lectured"]:
@@ -155,11 +191,23 @@ def hints(data) -> list[dict]:
 def to_pdf(data: dict) -> bytes:
     from weasyprint import HTML
 
-    items = [{**item, "heading": _heading(n, item), "fields": _fields(item), "texts": _texts(item["m"])}
-             for n, item in enumerate(data["items"], start=1)]
-    html = render_to_string("meetings/recordbook_pdf.html", {
-        **data, "items": items, "secretary_line": _secretary_line(data),
-        "lecture_rows": [(zh_date(i["when"]), i["m"].topic, i["m"].lecturer_display or "") for i in data["lectures"]],
-        "body_font": word.CSS_FAMILIES[word.FANGSONG], "heading_font": word.CSS_FAMILIES[word.HEITI],
-        "title_font": word.CSS_FAMILIES[word.XIAOBIAOSONG], "kai_font": word.CSS_FAMILIES[word.KAITI]})
+    items = [
+        {**item, "heading": _heading(n, item), "fields": _fields(item), "texts": _texts(item["m"])}
+        for n, item in enumerate(data["items"], start=1)
+    ]
+    html = render_to_string(
+        "meetings/recordbook_pdf.html",
+        {
+            **data,
+            "items": items,
+            "secretary_line": _secretary_line(data),
+            "lecture_rows": [
+                (zh_date(i["when"]), i["m"].topic, i["m"].lecturer_display or "") for i in data["lectures"]
+            ],
+            "body_font": word.CSS_FAMILIES[word.FANGSONG],
+            "heading_font": word.CSS_FAMILIES[word.HEITI],
+            "title_font": word.CSS_FAMILIES[word.XIAOBIAOSONG],
+            "kai_font": word.CSS_FAMILIES[word.KAITI],
+        },
+    )
     return HTML(string=html).write_pdf()

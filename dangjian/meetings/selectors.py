@@ -1,4 +1,5 @@
 """Every read of meetings, scoped by visible_org_ids (out of scope → 404)."""
+
 from django.db.models import Count, Q
 from django.http import Http404
 
@@ -20,24 +21,34 @@ def meetings_visible(user, *, manage: bool = True):
 
 
 def meeting_get(user, pk, *, manage: bool = True) -> Meeting:
-    meeting = (meetings_visible(user, manage=manage)
-               .select_related("org", "group", "host", "recorder", "lecturer", "plan_item").filter(pk=pk).first())
+    meeting = (
+        meetings_visible(user, manage=manage)
+        .select_related("org", "group", "host", "recorder", "lecturer", "plan_item")
+        .filter(pk=pk)
+        .first()
+    )
     if meeting is None:
         raise Http404("会议记录不存在或无权查看")
     return meeting
 
 
 def attachment_get(user, pk) -> MeetingAttachment:
-    att = MeetingAttachment.objects.select_related("meeting").filter(
-        pk=pk, meeting__org_id__in=visible_org_ids(user, manage=True)).first()
+    att = (
+        MeetingAttachment.objects.select_related("meeting")
+        .filter(pk=pk, meeting__org_id__in=visible_org_ids(user, manage=True))
+        .first()
+    )
     if att is None:
         raise Http404("材料不存在或无权查看")
     return att
 
 
 def plan_item_get(user, pk) -> MeetingPlanItem:
-    item = MeetingPlanItem.objects.select_related("org").filter(
-        pk=pk, org_id__in=visible_org_ids(user, manage=True)).first()
+    item = (
+        MeetingPlanItem.objects.select_related("org")
+        .filter(pk=pk, org_id__in=visible_org_ids(user, manage=True))
+        .first()
+    )
     if item is None:
         raise Http404("计划不存在或无权查看")
     return item
@@ -50,7 +61,8 @@ def _posts(org: Org, on=None):
     if on is None:
         return current
     then = CommitteeMember.objects.filter(term__org=org, term__started_on__lte=on).filter(
-        Q(term__ended_on__isnull=True) | Q(term__ended_on__gt=on))
+        Q(term__ended_on__isnull=True) | Q(term__ended_on__gt=on)
+    )
     return then if then.exists() else current
 
 
@@ -91,8 +103,9 @@ def attendance_rows(meeting: Meeting) -> list[dict]:
     rows = []
     for p in people:
         a = recorded.get(p.id)
-        rows.append({"person": p, "status": a.status if a else "", "reason": a.reason if a else "",
-                     "recorded": a is not None})
+        rows.append(
+            {"person": p, "status": a.status if a else "", "reason": a.reason if a else "", "recorded": a is not None}
+        )
     return rows
 
 
@@ -100,8 +113,7 @@ def voter_ids(meeting: Meeting) -> set:
     """DEV-14 / LIFE-01: the members with a vote at the meeting — the 正式党员 on the org's roll on the meeting
     day, whoever was marked. 停止党籍 members are off the roll; the roster records no 留党察看 or 留置, so
     nobody else is left out (regulations.md DEV-14)."""
-    return set(roll.people_on(meeting.org, meeting.held_on).filter(status_on=Status.FULL)
-               .values_list("id", flat=True))
+    return set(roll.people_on(meeting.org, meeting.held_on).filter(status_on=Status.FULL).values_list("id", flat=True))
 
 
 def attendance_counts(meeting: Meeting) -> dict:
@@ -119,8 +131,7 @@ def attendance_counts(meeting: Meeting) -> dict:
     expected = {p.id for p in expected_people(meeting)}
     marked = set(meeting.attendances.values_list("person_id", flat=True))
     seen = votes.turnout(expected, _present_ids(meeting))
-    agg.update(expected=seen.expected, attended=seen.present, observers=seen.observers,
-               unmarked=len(expected - marked))
+    agg.update(expected=seen.expected, attended=seen.present, observers=seen.observers, unmarked=len(expected - marked))
     return agg
 
 
@@ -141,12 +152,19 @@ def quorum_checks(meeting: Meeting, settings=None) -> list[dict]:
     if meeting.kind == Kind.COMMITTEE_MEETING:
         seen = votes.turnout((p.id for p in expected_people(meeting)), present)
         if seen.expected == 0:
-            out.append({"rule_id": "LIFE-02", "ok": False,
-                        "text": "未登记会议当日在任的支部委员会委员，无法核对到会委员人数" + citation("LIFE-02")})
+            out.append(
+                {
+                    "rule_id": "LIFE-02",
+                    "ok": False,
+                    "text": "未登记会议当日在任的支部委员会委员，无法核对到会委员人数" + citation("LIFE-02"),
+                }
+            )
             return out
         ok = votes.committee_quorum(seen.expected, seen.present, settings)
-        text = (f"应到委员{seen.expected}人，实到{seen.present}人，"
-                f"{'超过半数，会议有效' if ok else '未达到半数以上委员到会，会议不能举行'}")
+        text = (
+            f"应到委员{seen.expected}人，实到{seen.present}人，"
+            f"{'超过半数，会议有效' if ok else '未达到半数以上委员到会，会议不能举行'}"
+        )
         if seen.observers:
             text += f"（另有列席{seen.observers}人，不计入到会委员人数）"
         out.append({"rule_id": "LIFE-02", "ok": ok, "text": text + citation("LIFE-02")})
@@ -157,19 +175,27 @@ def quorum_checks(meeting: Meeting, settings=None) -> list[dict]:
             try:
                 result = votes.branch_vote(e, a, meeting.vote_yes, meeting.vote_written_yes)
             except ValueError:
-                out.append({"rule_id": "DEV-14", "ok": False,
-                            "text": f"赞成票{meeting.vote_yes + meeting.vote_written_yes}超过应到会有表决权党员{e}人，请核对"
-                                    + citation("DEV-14")})
+                out.append(
+                    {
+                        "rule_id": "DEV-14",
+                        "ok": False,
+                        "text": f"赞成票{meeting.vote_yes + meeting.vote_written_yes}超过应到会有表决权党员{e}人，请核对"
+                        + citation("DEV-14"),
+                    }
+                )
                 return out
             yes = meeting.vote_yes + meeting.vote_written_yes
-            text = (f"表决“{meeting.vote_subject}”：应到会有表决权党员{e}人，实到{a}人，"
-                    f"{'超过半数' if result.quorum else '未超过半数，会议无效'}；赞成{yes}票（含书面意见{meeting.vote_written_yes}）"
-                    f"，{'超过应到会半数，通过' if result.passed else '未超过应到会半数，未通过'}")
+            text = (
+                f"表决“{meeting.vote_subject}”：应到会有表决权党员{e}人，实到{a}人，"
+                f"{'超过半数' if result.quorum else '未超过半数，会议无效'}；赞成{yes}票（含书面意见{meeting.vote_written_yes}）"
+                f"，{'超过应到会半数，通过' if result.passed else '未超过应到会半数，未通过'}"
+            )
             out.append({"rule_id": "DEV-14", "ok": result.quorum and result.passed, "text": text + citation("DEV-14")})
         else:
             ok = e > 0 and votes.more_than_half(a, e)
-            text = (f"应到会有表决权党员{e}人，实到{a}人，"
-                    f"{'超过半数，可以进行表决' if ok else '未超过半数，不能进行表决'}")
+            text = (
+                f"应到会有表决权党员{e}人，实到{a}人，{'超过半数，可以进行表决' if ok else '未超过半数，不能进行表决'}"
+            )
             out.append({"rule_id": "LIFE-01", "ok": ok, "text": text + citation("LIFE-01")})
     return out
 
@@ -187,8 +213,7 @@ def chair_checks(meeting: Meeting) -> list:
     return chair_findings(meeting.kind, role, delegated=meeting.host_delegated, subject=meeting.topic)
 
 
-def meetings_of_org(user, org: Org, *, year: int | None = None, kind: str | None = None,
-                    include_voided: bool = False):
+def meetings_of_org(user, org: Org, *, year: int | None = None, kind: str | None = None, include_voided: bool = False):
     qs = meetings_visible(user).filter(org_id__in=subtree_ids(org)).select_related("org", "group")
     if year:  # held that year, or held the next year for it (a 组织生活会 in February for the year before)
         qs = qs.filter(Q(year=year) | Q(for_year=year))
@@ -196,8 +221,10 @@ def meetings_of_org(user, org: Org, *, year: int | None = None, kind: str | None
         qs = qs.filter(kind=kind)
     if not include_voided:
         qs = qs.filter(voided=False)
-    return qs.annotate(present=Count("attendances", filter=Q(attendances__status=AttendanceStatus.PRESENT)),
-                       expected=Count("attendances"))
+    return qs.annotate(
+        present=Count("attendances", filter=Q(attendances__status=AttendanceStatus.PRESENT)),
+        expected=Count("attendances"),
+    )
 
 
 def groups_of(org: Org):
@@ -209,9 +236,9 @@ def members_of(org: Org):
 
 
 def plan_items(org: Org, year: int):
-    return MeetingPlanItem.objects.filter(org=org, year=year).annotate(held=Count("meetings", filter=Q(meetings__voided=False)))
-
-
+    return MeetingPlanItem.objects.filter(org=org, year=year).annotate(
+        held=Count("meetings", filter=Q(meetings__voided=False))
+    )
 
 
 def meetings_counted_in(org_ids, year: int):

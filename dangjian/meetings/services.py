@@ -1,4 +1,5 @@
 """Every write to meetings, attendance, attachments and plans; each leaves an AuditEvent in its transaction."""
+
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -15,9 +16,30 @@ from .models import YEARLY_KINDS, Attendance, AttendanceStatus, Kind, Meeting, M
 from .selectors import expected_people
 
 MEETING_FIELDS = [
-    "org", "group", "kind", "starts_at", "ends_at", "for_year", "place", "host", "host_delegated", "recorder", "lecturer", "lecturer_name",
-    "topic", "agenda", "minutes", "resolutions", "study_hours", "has_vote", "vote_subject", "vote_yes",
-    "vote_written_yes", "plan_item", "voided", "void_reason",
+    "org",
+    "group",
+    "kind",
+    "starts_at",
+    "ends_at",
+    "for_year",
+    "place",
+    "host",
+    "host_delegated",
+    "recorder",
+    "lecturer",
+    "lecturer_name",
+    "topic",
+    "agenda",
+    "minutes",
+    "resolutions",
+    "study_hours",
+    "has_vote",
+    "vote_subject",
+    "vote_yes",
+    "vote_written_yes",
+    "plan_item",
+    "voided",
+    "void_reason",
 ]
 PLAN_FIELDS = ["org", "year", "month", "kind", "topic", "note", "voided", "void_reason"]
 
@@ -122,19 +144,31 @@ def meeting_create(*, actor, org, kind: str, starts_at, topic: str, participants
             people.insert(0, meeting.host)
         voters = voting_ids(people, meeting.held_on)
         for person in people:
-            Attendance.objects.create(meeting=meeting, person=person, status=AttendanceStatus.PRESENT,
-                                      voting=person.id in voters)
+            Attendance.objects.create(
+                meeting=meeting, person=person, status=AttendanceStatus.PRESENT, voting=person.id in voters
+            )
         meeting.attendance_recorded = True
         meeting.save(update_fields=["attendance_recorded"])
-    audit.record(actor=actor, org=org, kind="meeting.create", subject=meeting,
-                 data={"changes": {k: [None, v] for k, v in audit.snapshot(meeting, MEETING_FIELDS).items()
-                                   if v not in (None, "", False, "0.0", 0)}})
+    audit.record(
+        actor=actor,
+        org=org,
+        kind="meeting.create",
+        subject=meeting,
+        data={
+            "changes": {
+                k: [None, v]
+                for k, v in audit.snapshot(meeting, MEETING_FIELDS).items()
+                if v not in (None, "", False, "0.0", 0)
+            }
+        },
+    )
     return meeting
 
 
 @transaction.atomic
-def meeting_update(*, actor, meeting: Meeting, kind: str = "meeting.update", version: int | None = None,
-                   **fields) -> Meeting:
+def meeting_update(
+    *, actor, meeting: Meeting, kind: str = "meeting.update", version: int | None = None, **fields
+) -> Meeting:
     """Correct a record; the previous values stay in the history. `version`: what the editor loaded (form
     hidden field, API If-Match); stale → versioning.StaleEdit, nothing changed."""
     versioning.claim(meeting, version)
@@ -143,8 +177,11 @@ def meeting_update(*, actor, meeting: Meeting, kind: str = "meeting.update", ver
     for k, v in fields.items():
         setattr(meeting, k, v)
     # Moved to another day, kind or org without saying the year: the year it counts for follows the default.
-    if ("for_year" not in fields and meeting.starts_at
-            and (meeting.org_id, meeting.kind, timezone.localtime(meeting.starts_at).date()) != was):
+    if (
+        "for_year" not in fields
+        and meeting.starts_at
+        and (meeting.org_id, meeting.kind, timezone.localtime(meeting.starts_at).date()) != was
+    ):
         meeting.for_year = None
     _prepare(meeting)
     meeting.full_clean(exclude=["bureau", "held_on", "year", "month", "created_by"])
@@ -182,15 +219,25 @@ def attendance_set(*, actor, meeting: Meeting, rows: list[dict]) -> list[Attenda
         raise ValidationError("已作废的会议不能登记出席情况")
     allowed = {p.id: p for p in expected_people(meeting)}
     existing = {a.person_id: a for a in meeting.attendances.select_related("person")}
-    extra_ids = {int(r["person_id"]) for r in rows if str(r.get("person_id", "")).isdigit()} - set(allowed) - set(existing)
+    extra_ids = (
+        {int(r["person_id"]) for r in rows if str(r.get("person_id", "")).isdigit()} - set(allowed) - set(existing)
+    )
     if extra_ids:
         # Others may be marked too (e.g. 积极分子 invited), but only people on the org's roll on the meeting day.
         for p in roll.people_on(meeting.org, meeting.held_on, members_only=False).filter(id__in=extra_ids):
             allowed[p.id] = p
     # Names for the message, of this org's own people only (others stay "编号N": no names across scopes).
     from dangjian.orgs.selectors import subtree_ids
-    known = dict(Person.objects.filter(id__in=extra_ids - set(allowed), org_id__in=subtree_ids(meeting.org))
-                 .values_list("id", "name")) if extra_ids else {}
+
+    known = (
+        dict(
+            Person.objects.filter(id__in=extra_ids - set(allowed), org_id__in=subtree_ids(meeting.org)).values_list(
+                "id", "name"
+            )
+        )
+        if extra_ids
+        else {}
+    )
     errors, seen = [], set()
     for n, row in enumerate(rows, start=1):
         pid = int(row["person_id"]) if str(row.get("person_id", "")).isdigit() else None
@@ -209,8 +256,7 @@ def attendance_set(*, actor, meeting: Meeting, rows: list[dict]) -> list[Attenda
     if errors:
         raise ValidationError(errors)
     changes, saved = {}, []
-    voters = voting_ids([allowed[int(r["person_id"])] for r in rows if int(r["person_id"]) in allowed],
-                        meeting.held_on)
+    voters = voting_ids([allowed[int(r["person_id"])] for r in rows if int(r["person_id"]) in allowed], meeting.held_on)
     for row in rows:
         pid = int(row["person_id"])
         status, reason = row["status"], (row.get("reason") or "").strip()
@@ -219,8 +265,9 @@ def attendance_set(*, actor, meeting: Meeting, rows: list[dict]) -> list[Attenda
         att = existing.get(pid)
         if att is None:
             person = allowed[pid]
-            att = Attendance.objects.create(meeting=meeting, person=person, status=status, reason=reason,
-                                            voting=person.id in voters)
+            att = Attendance.objects.create(
+                meeting=meeting, person=person, status=status, reason=reason, voting=person.id in voters
+            )
             changes[person.name] = [None, att.get_status_display() + (f"（{reason}）" if reason else "")]
         elif (att.status, att.reason) != (status, reason):
             old = att.get_status_display() + (f"（{att.reason}）" if att.reason else "")
@@ -233,8 +280,9 @@ def attendance_set(*, actor, meeting: Meeting, rows: list[dict]) -> list[Attenda
         meeting.attendance_recorded = True
         meeting.save(update_fields=["attendance_recorded", "updated_at"])
     if changes:
-        audit.record(actor=actor, org=meeting.org, kind="meeting.attendance", subject=meeting,
-                     data={"changes": changes})
+        audit.record(
+            actor=actor, org=meeting.org, kind="meeting.attendance", subject=meeting, data={"changes": changes}
+        )
     return saved
 
 
@@ -249,8 +297,13 @@ def attachment_add(*, actor, meeting: Meeting, file, kind: str = "photo", title:
     att = MeetingAttachment(meeting=meeting, kind=kind, title=title.strip(), file=checked.file, uploaded_by=actor)
     att.full_clean(exclude=["uploaded_by"])
     att.save()
-    audit.record(actor=actor, org=meeting.org, kind="meeting.attachment", subject=meeting,
-                 data={"attachment": att.pk, "name": checked.name, "title": att.title, "kind": kind})
+    audit.record(
+        actor=actor,
+        org=meeting.org,
+        kind="meeting.attachment",
+        subject=meeting,
+        data={"attachment": att.pk, "name": checked.name, "title": att.title, "kind": kind},
+    )
     return att
 
 
@@ -258,8 +311,13 @@ def attachment_add(*, actor, meeting: Meeting, file, kind: str = "photo", title:
 def attachment_void(*, actor, attachment: MeetingAttachment) -> MeetingAttachment:
     attachment.voided = True
     attachment.save(update_fields=["voided"])
-    audit.record(actor=actor, org=attachment.meeting.org, kind="meeting.attachment_void",
-                 subject=attachment.meeting, data={"attachment": attachment.pk, "name": attachment.file.name})
+    audit.record(
+        actor=actor,
+        org=attachment.meeting.org,
+        kind="meeting.attachment_void",
+        subject=attachment.meeting,
+        data={"attachment": attachment.pk, "name": attachment.file.name},
+    )
     return attachment
 
 
@@ -274,13 +332,19 @@ def _check_plan(item: MeetingPlanItem) -> None:
 
 @transaction.atomic
 def plan_item_create(*, actor, org, year: int, month: int, kind: str, topic: str, note: str = "") -> MeetingPlanItem:
-    item = MeetingPlanItem(org=org, year=year, month=month, kind=kind, topic=topic.strip(), note=note.strip(),
-                           created_by=actor)
+    item = MeetingPlanItem(
+        org=org, year=year, month=month, kind=kind, topic=topic.strip(), note=note.strip(), created_by=actor
+    )
     item.full_clean(exclude=["created_by"])
     _check_plan(item)
     item.save()
-    audit.record(actor=actor, org=org, kind="meeting_plan.create", subject=item,
-                 data={"changes": {k: [None, v] for k, v in audit.snapshot(item, PLAN_FIELDS).items() if v}})
+    audit.record(
+        actor=actor,
+        org=org,
+        kind="meeting_plan.create",
+        subject=item,
+        data={"changes": {k: [None, v] for k, v in audit.snapshot(item, PLAN_FIELDS).items() if v}},
+    )
     return item
 
 

@@ -1,4 +1,5 @@
 """Pages for recording meetings: list, create, edit, attendance on one screen, attachments, void/restore."""
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
@@ -8,15 +9,24 @@ from django.views.decorators.http import require_POST
 from dangjian.core import versioning
 from dangjian.core.audit import history
 from dangjian.core.forms import apply_errors
+from dangjian.lib import clock, uploads
 from dangjian.orgs.models import BRANCH_KINDS, OrgKind
 from dangjian.orgs.selectors import org_get, orgs_visible
 
 from . import services
 from .forms import AttachmentForm, MeetingForm, VoidForm
 from .models import AttendanceStatus, Kind, Meeting
-from .selectors import (attachment_get, attendance_counts, attendance_rows, chair_checks, meeting_get, meetings_of_org,
-                        meetings_visible, plan_item_get, quorum_checks)
-from dangjian.lib import clock, uploads
+from .selectors import (
+    attachment_get,
+    attendance_counts,
+    attendance_rows,
+    chair_checks,
+    meeting_get,
+    meetings_of_org,
+    meetings_visible,
+    plan_item_get,
+    quorum_checks,
+)
 
 
 def _year(request) -> int:
@@ -31,9 +41,18 @@ def home(request):
     orgs = list(managed.order_by("path")[:200])
     recent = meetings_visible(request.user).filter(voided=False).select_related("org").order_by("-starts_at")[:15]
     base = min((o.depth for o in orgs), default=0)
-    return render(request, "meetings/home.html", {
-        "orgs": orgs, "more": max(0, managed.count() - len(orgs)), "recent": recent, "year": clock.today().year, "base_depth": base,
-        "branch_kinds": [str(k) for k in BRANCH_KINDS]})
+    return render(
+        request,
+        "meetings/home.html",
+        {
+            "orgs": orgs,
+            "more": max(0, managed.count() - len(orgs)),
+            "recent": recent,
+            "year": clock.today().year,
+            "base_depth": base,
+            "branch_kinds": [str(k) for k in BRANCH_KINDS],
+        },
+    )
 
 
 def org_meetings(request, code):
@@ -41,15 +60,29 @@ def org_meetings(request, code):
     year = _year(request)
     kind = request.GET.get("kind") or None
     show_voided = request.GET.get("voided") == "1"
-    meetings = meetings_of_org(request.user, org, year=year, kind=kind, include_voided=show_voided).order_by("-starts_at")
-    return render(request, "meetings/list.html", {"org": org, "year": year, "meetings": meetings, "kind": kind,
-                                                  "kinds": Kind.choices, "show_voided": show_voided})
+    meetings = meetings_of_org(request.user, org, year=year, kind=kind, include_voided=show_voided).order_by(
+        "-starts_at"
+    )
+    return render(
+        request,
+        "meetings/list.html",
+        {
+            "org": org,
+            "year": year,
+            "meetings": meetings,
+            "kind": kind,
+            "kinds": Kind.choices,
+            "show_voided": show_voided,
+        },
+    )
 
 
 def create(request, code):
     org = org_get(request.user, code=code, manage=True)
-    initial = {"kind": request.GET.get("kind") or Kind.COMMITTEE_MEETING,
-               "starts_at": timezone.localtime().replace(second=0, microsecond=0)}
+    initial = {
+        "kind": request.GET.get("kind") or Kind.COMMITTEE_MEETING,
+        "starts_at": timezone.localtime().replace(second=0, microsecond=0),
+    }
     if request.GET.get("plan"):
         item = plan_item_get(request.user, request.GET["plan"])
         if item.org_id == org.id:
@@ -86,20 +119,39 @@ def edit(request, pk):
         else:
             messages.success(request, "已保存修改，原记录保留在变更记录中")
             return redirect("meetings:detail", meeting.pk)
-    return render(request, "meetings/form.html", {"form": form, "org": meeting.org, "meeting": meeting, "stale": stale,
-                                                  "title": f"修改会议记录 · {meeting.topic}"},
-                  status=409 if stale else 200)
+    return render(
+        request,
+        "meetings/form.html",
+        {
+            "form": form,
+            "org": meeting.org,
+            "meeting": meeting,
+            "stale": stale,
+            "title": f"修改会议记录 · {meeting.topic}",
+        },
+        status=409 if stale else 200,
+    )
 
 
 def detail(request, pk):
     meeting = meeting_get(request.user, pk)
     # Everyone expected is listed once attendance is recorded: people not marked are absent until marked.
     rows = attendance_rows(meeting) if meeting.attendance_recorded else []
-    return render(request, "meetings/detail.html", {
-        "meeting": meeting, "rows": rows, "counts": attendance_counts(meeting), "checks": quorum_checks(meeting),
-        "findings": chair_checks(meeting),
-        "attachments": meeting.attachments.filter(voided=False), "history": history(meeting)[:30],
-        "attachment_form": AttachmentForm(), "void_form": VoidForm()})
+    return render(
+        request,
+        "meetings/detail.html",
+        {
+            "meeting": meeting,
+            "rows": rows,
+            "counts": attendance_counts(meeting),
+            "checks": quorum_checks(meeting),
+            "findings": chair_checks(meeting),
+            "attachments": meeting.attachments.filter(voided=False),
+            "history": history(meeting)[:30],
+            "attachment_form": AttachmentForm(),
+            "void_form": VoidForm(),
+        },
+    )
 
 
 def attendance(request, pk):
@@ -107,8 +159,14 @@ def attendance(request, pk):
     rows = attendance_rows(meeting)
     errors = []
     if request.method == "POST":
-        posted = [{"person_id": pid, "status": request.POST.get(f"status_{pid}", ""),
-                   "reason": request.POST.get(f"reason_{pid}", "")} for pid in request.POST.getlist("person")]
+        posted = [
+            {
+                "person_id": pid,
+                "status": request.POST.get(f"status_{pid}", ""),
+                "reason": request.POST.get(f"reason_{pid}", ""),
+            }
+            for pid in request.POST.getlist("person")
+        ]
         try:
             services.attendance_set(actor=request.user, meeting=meeting, rows=posted)
         except ValidationError as exc:
@@ -124,8 +182,11 @@ def attendance(request, pk):
     for r in rows:
         if not r["status"] and not errors:
             r["status"] = AttendanceStatus.PRESENT
-    return render(request, "meetings/attendance.html", {
-        "meeting": meeting, "rows": rows, "errors": errors, "statuses": AttendanceStatus.choices})
+    return render(
+        request,
+        "meetings/attendance.html",
+        {"meeting": meeting, "rows": rows, "errors": errors, "statuses": AttendanceStatus.choices},
+    )
 
 
 @require_POST

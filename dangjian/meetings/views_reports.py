@@ -1,4 +1,5 @@
 """Pages that count: the compliance calendar, the superior's grid, participation, the plan, the record book."""
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
@@ -6,6 +7,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from dangjian.core.forms import apply_errors
+from dangjian.lib import clock
 from dangjian.lib.office.names import DOCX, PDF, download_name, download_response
 from dangjian.orgs.selectors import org_get
 
@@ -17,7 +19,6 @@ from .grid import grid as build_grid
 from .models import Kind
 from .participation import participation as build_participation
 from .selectors import plan_item_get, plan_items
-from dangjian.lib import clock
 
 
 def _int(value, default):
@@ -46,18 +47,30 @@ def grid(request, code, year):
     by = "quarter" if request.GET.get("by") == "quarter" else "month"
     kind = request.GET.get("kind") if request.GET.get("kind") in Kind.values else None
     problems = request.GET.get("problems") == "1"
-    data = build_grid(org, year, clock.today(), by=by, kind=kind, problems_only=problems,
-                      page=_int(request.GET.get("page"), 1))
-    return render(request, "meetings/grid.html", {
-        "org": org, "year": year, "by": by, "kind": kind, "problems": problems,
-        "kinds": [(k, label) for k, label in Kind.choices if k in {s["kind"] for s in data["summary"]}], **data})
+    data = build_grid(
+        org, year, clock.today(), by=by, kind=kind, problems_only=problems, page=_int(request.GET.get("page"), 1)
+    )
+    return render(
+        request,
+        "meetings/grid.html",
+        {
+            "org": org,
+            "year": year,
+            "by": by,
+            "kind": kind,
+            "problems": problems,
+            "kinds": [(k, label) for k, label in Kind.choices if k in {s["kind"] for s in data["summary"]}],
+            **data,
+        },
+    )
 
 
 def participation(request, code, year):
     org = org_get(request.user, code=code, manage=True)
     today = clock.today()
-    data = build_participation(org, year, today, settings_for(org.bureau_id or org.id),
-                               page=_int(request.GET.get("page"), 1))
+    data = build_participation(
+        org, year, today, settings_for(org.bureau_id or org.id), page=_int(request.GET.get("page"), 1)
+    )
     return render(request, "meetings/participation.html", {"org": org, "year": year, **data})
 
 
@@ -101,5 +114,8 @@ def book_page(request, code, year):
     """The 会议记录本 page: downloads, and the 检查提示 that are for the secretary, not for the book."""
     org = org_get(request.user, code=code, manage=True)
     data = recordbook.collect(org, year)
-    return render(request, "meetings/book.html", {"org": org, "year": year, "n_meetings": len(data["items"]),
-                                                  "hints": recordbook.hints(data)})
+    return render(
+        request,
+        "meetings/book.html",
+        {"org": org, "year": year, "n_meetings": len(data["items"]), "hints": recordbook.hints(data)},
+    )

@@ -2,8 +2,14 @@
 shared by the documents and the rectification items."""
 
 CN = "〇一二三四五六七八九十"
-VERB = {"party_lecture": "讲党课", "theme_day": "开展主题党日活动", "heart_to_heart_talk": "开展谈心谈话",
-        "appraisal": "开展民主评议党员", "study_session": "组织集中学习", "training": "组织培训"}
+VERB = {
+    "party_lecture": "讲党课",
+    "theme_day": "开展主题党日活动",
+    "heart_to_heart_talk": "开展谈心谈话",
+    "appraisal": "开展民主评议党员",
+    "study_session": "组织集中学习",
+    "training": "组织培训",
+}
 
 
 def act(kind: str, label: str) -> str:
@@ -12,8 +18,12 @@ def act(kind: str, label: str) -> str:
 
 
 def short_period(period: str, index: int) -> str:
-    return {"month": f"{index}月", "quarter": f"第{CN[index]}季度", "half": "上半年" if index == 1 else "下半年",
-            "year": "全年"}[period]
+    return {
+        "month": f"{index}月",
+        "quarter": f"第{CN[index]}季度",
+        "half": "上半年" if index == 1 else "下半年",
+        "year": "全年",
+    }[period]
 
 
 def periods_text(period: str, indices: list[int]) -> str:

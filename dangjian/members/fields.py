@@ -5,6 +5,7 @@ ciphertext in the database. Each encryption differs, so `id_number=X` and `id_nu
 against the keyed hash column instead (id_number_hash, kept by LookupHashField on every save and bulk insert);
 any other lookup (contains, startswith, ordering tricks) raises FieldError at once rather than finding nothing.
 """
+
 from django.core import checks
 from django.core.exceptions import EmptyResultSet, FieldError
 from django.db import models
@@ -118,8 +119,10 @@ def field_key_opens_stored_values(app_configs=None, **kwargs):
 
     try:
         with connection.cursor() as cur:
-            cur.execute("SELECT id_number FROM members_person WHERE id_number LIKE %s ORDER BY id LIMIT 1",
-                        [fieldcrypt.PREFIX + "%"])
+            cur.execute(
+                "SELECT id_number FROM members_person WHERE id_number LIKE %s ORDER BY id LIMIT 1",
+                [fieldcrypt.PREFIX + "%"],
+            )
             row = cur.fetchone()
     except DatabaseError:  # no database yet, or not migrated: nothing stored to check
         return []
@@ -127,6 +130,11 @@ def field_key_opens_stored_values(app_configs=None, **kwargs):
         try:
             fieldcrypt.decrypt(row[0], "members.person.id_number")
         except fieldcrypt.FieldKeyError as exc:
-            return [checks.Error(str(exc), hint="设置加密时使用的 DANGJIAN_FIELD_KEY，或放回数据目录中原来的 field_key 文件",
-                                 id="dangjian.E101")]
+            return [
+                checks.Error(
+                    str(exc),
+                    hint="设置加密时使用的 DANGJIAN_FIELD_KEY，或放回数据目录中原来的 field_key 文件",
+                    id="dangjian.E101",
+                )
+            ]
     return []

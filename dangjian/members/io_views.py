@@ -1,4 +1,5 @@
 """Roster import (upload → check → preview → commit), export to Excel, print and PDF. Managers only."""
+
 import datetime
 import io
 from pathlib import Path
@@ -9,11 +10,11 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from dangjian.accounts.scope import can_see_id_numbers
-from dangjian.orgs.models import Org, OrgKind
-from dangjian.orgs.selectors import org_get
-
+from dangjian.lib import clock
 from dangjian.lib.office.dates import zh_date
 from dangjian.lib.office.names import download_name, download_response
+from dangjian.orgs.models import Org, OrgKind
+from dangjian.orgs.selectors import org_get
 
 from .roster_io import exporter, pdf, uploads
 from .roster_io.columns import READING, SKIP, SKIP_LABEL, ColumnChoiceError
@@ -21,7 +22,6 @@ from .roster_io.importer import RosterFileError, import_roster, validate
 from .roster_io.parse import ENUM_LABELS
 from .roster_io.report import error_workbook
 from .roster_io.template import build_template
-from dangjian.lib import clock
 
 
 class _StaleUpload(Exception):
@@ -46,6 +46,7 @@ def _restart_when_stale(view):
         except _StaleUpload:
             messages.warning(request, "导入已完成或已过期，请重新上传。")
             return redirect("roster_io:import", code)
+
     return wrapped
 
 
@@ -88,8 +89,11 @@ def import_start(request, code):
 
 def import_template(request, code):
     org = org_get(request.user, code=code, manage=True)
-    return _download(build_template(org if org.is_branch else None), XLSX,
-                     download_name(org.name, None, "党员花名册导入模板", "xlsx"))
+    return _download(
+        build_template(org if org.is_branch else None),
+        XLSX,
+        download_name(org.name, None, "党员花名册导入模板", "xlsx"),
+    )
 
 
 def _preview_rows(result, show_id: bool) -> list[dict]:
@@ -112,18 +116,32 @@ def _choice_rows(result) -> list[dict]:
     rows = []
     for c in result.choices:
         options = [(f, f"按 {READING[f]} 读取") for f in c.options] + [(SKIP, SKIP_LABEL)]
-        rows.append({"col": c.col, "header": c.header, "value": c.value, "summary": c.summary, "why": c.why,
-                     "chosen": c.chosen, "options": options})
+        rows.append(
+            {
+                "col": c.col,
+                "header": c.header,
+                "value": c.value,
+                "summary": c.summary,
+                "why": c.why,
+                "chosen": c.chosen,
+                "options": options,
+            }
+        )
     return rows
 
 
 def _render_result(request, org, upload, result=None, file_error=""):
     ctx = {"org": org, "upload": upload, "result": result, "file_error": file_error}
     if result is not None:
-        ctx.update(problems=result.problems[:SHOW_PROBLEMS], more_problems=max(0, len(result.problems) - SHOW_PROBLEMS),
-                   bad_rows=len({p.row for p in result.problems}), count=len(result.rows),
-                   preview=_preview_rows(result, can_see_id_numbers(request.user)) if result.ok else [],
-                   more_rows=max(0, len(result.rows) - SHOW_ROWS), choices=_choice_rows(result))
+        ctx.update(
+            problems=result.problems[:SHOW_PROBLEMS],
+            more_problems=max(0, len(result.problems) - SHOW_PROBLEMS),
+            bad_rows=len({p.row for p in result.problems}),
+            count=len(result.rows),
+            preview=_preview_rows(result, can_see_id_numbers(request.user)) if result.ok else [],
+            more_rows=max(0, len(result.rows) - SHOW_ROWS),
+            choices=_choice_rows(result),
+        )
     return render(request, "members/import_preview.html", ctx)
 
 
@@ -131,8 +149,8 @@ def _posted_columns(post, prefix: str) -> dict[int, str]:
     """{column index: field or "skip"} from the preview form's col_<n> (chosen) or seen_<n> (shown) fields."""
     out = {}
     for key, value in post.items():
-        if key.startswith(prefix) and key[len(prefix):].isdigit():
-            out[int(key[len(prefix):])] = value
+        if key.startswith(prefix) and key[len(prefix) :].isdigit():
+            out[int(key[len(prefix) :])] = value
     return out
 
 
@@ -171,6 +189,17 @@ def import_commit(request, code, token):
         uploads.save_columns(upload, chosen)
         messages.warning(request, "列的读法已改变，已按新的读法重新检查，请核对后再确认导入。")
         return redirect("roster_io:preview", org.code, token)
+    from django.conf import settings
+
+    from .tasks import data_rows, start_import
+
+    try:
+        big = data_rows(upload.path) > settings.DANGJIAN_IMPORT_ASYNC_ROWS
+    except RosterFileError as exc:
+        return _render_result(request, org, upload, file_error=str(exc))
+    if big:  # thousands of people: a worker imports them (still all or nothing); the page shows progress
+        job = start_import(user=request.user, org=org, upload=upload)
+        return redirect("jobs:job", job.pk)
     try:
         result = import_roster(upload.path, org=org, actor=request.user, source=upload.name, columns=upload.columns)
     except RosterFileError as exc:
@@ -218,8 +247,9 @@ def export_xlsx(request, code):
     org = org_get(request.user, code=code, manage=True)
     on = _roster_day(request)
     out = io.BytesIO()
-    exporter.write_xlsx(out, org, exporter.people(org, request.user, on=on), show_id=can_see_id_numbers(request.user),
-                        on=on)
+    exporter.write_xlsx(
+        out, org, exporter.people(org, request.user, on=on), show_id=can_see_id_numbers(request.user), on=on
+    )
     return _download(out.getvalue(), XLSX, download_name(org.name, zh_date(on or clock.today()), "党员花名册", "xlsx"))
 
 
@@ -227,8 +257,13 @@ def print_view(request, code):
     org = org_get(request.user, code=code, manage=True)
     try:
         on = _roster_day(request)
-        ctx = pdf.context(org, exporter.people(org, request.user, on=on), show_id=can_see_id_numbers(request.user),
-                          as_of=on, limit=PRINT_PAGE_LIMIT)
+        ctx = pdf.context(
+            org,
+            exporter.people(org, request.user, on=on),
+            show_id=can_see_id_numbers(request.user),
+            as_of=on,
+            limit=PRINT_PAGE_LIMIT,
+        )
     except pdf.TooManyRows as exc:
         messages.error(request, str(exc))
         return redirect("members:roster", org.code)
@@ -238,10 +273,12 @@ def print_view(request, code):
 def roster_pdf(request, code):
     org = org_get(request.user, code=code, manage=True)
     try:
-        data = pdf.render_pdf(org, exporter.people(org, request.user), show_id=can_see_id_numbers(request.user),
-                              limit=pdf.MAX_ROWS)
+        data = pdf.render_pdf(
+            org, exporter.people(org, request.user), show_id=can_see_id_numbers(request.user), limit=pdf.MAX_ROWS
+        )
     except pdf.TooManyRows as exc:
         messages.error(request, str(exc))
         return redirect("members:roster", org.code)
-    return _download(data, "application/pdf", download_name(org.name, zh_date(clock.today()), "党员花名册", "pdf"),
-                     inline=True)
+    return _download(
+        data, "application/pdf", download_name(org.name, zh_date(clock.today()), "党员花名册", "pdf"), inline=True
+    )

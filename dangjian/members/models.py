@@ -1,4 +1,5 @@
 """People on a roster (人员): members and those in development."""
+
 from django.conf import settings
 from django.db import models
 
@@ -64,8 +65,12 @@ class LeaveReason(models.TextChoices):
 class Person(models.Model):
     bureau = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, related_name="+")
     org = models.ForeignKey("orgs.Org", verbose_name="所在支部", on_delete=models.PROTECT, related_name="people")
-    group = models.ForeignKey("orgs.Org", verbose_name="党小组", null=True, blank=True, on_delete=models.SET_NULL, related_name="group_people")
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="person")
+    group = models.ForeignKey(
+        "orgs.Org", verbose_name="党小组", null=True, blank=True, on_delete=models.SET_NULL, related_name="group_people"
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="person"
+    )
 
     name = models.CharField("姓名", max_length=50)
     gender = models.CharField("性别", max_length=10, choices=Gender.choices)
@@ -138,6 +143,7 @@ class RollSpan(models.Model):
     day off the roll (the 转出/去世/出党 date), so a span covers start <= D < end. Spans of one person never
     overlap; they are written only by members.services (and the bulk paths through roll.open_missing_spans).
     """
+
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="roll_spans")
     org = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, related_name="+")
     group = models.ForeignKey("orgs.Org", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")

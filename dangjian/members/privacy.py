@@ -5,6 +5,7 @@ person page, "person.export" when someone exports everything the system holds on
 built from the model metadata (Person and every table that points at a person), so records that later apps
 add are included without changing this file.
 """
+
 import datetime
 import io
 
@@ -40,16 +41,37 @@ SECTION_ZH = {
 }
 # Labels for fields declared without a Chinese verbose_name.
 FIELD_ZH = {
-    "id": "记录号", "org": "组织", "group": "党小组", "person": "人员", "owner": "负责人", "user": "登录账号",
-    "created_at": "创建时间", "updated_at": "修改时间", "start": "开始日期", "end": "结束日期", "category": "类别",
-    "note": "说明", "status": "状态", "kind": "类别", "year": "年度", "month": "月份", "amount": "金额",
-    "meeting": "会议", "term": "届次", "role": "职务", "title": "标题", "date": "日期", "hours": "学时",
+    "id": "记录号",
+    "org": "组织",
+    "group": "党小组",
+    "person": "人员",
+    "owner": "负责人",
+    "user": "登录账号",
+    "created_at": "创建时间",
+    "updated_at": "修改时间",
+    "start": "开始日期",
+    "end": "结束日期",
+    "category": "类别",
+    "note": "说明",
+    "status": "状态",
+    "kind": "类别",
+    "year": "年度",
+    "month": "月份",
+    "amount": "金额",
+    "meeting": "会议",
+    "term": "届次",
+    "role": "职务",
+    "title": "标题",
+    "date": "日期",
+    "hours": "学时",
     "version": "版本号",
 }
 # Internal columns that say nothing about the person.
 SKIP = {"id_number_hash", "stroke_key", "pinyin", "bureau", "version"}
-NOTE = ("本文件列出党建工作管理系统中保存的与本人有关的全部信息（依据《个人信息保护法》第四十五条的查阅、复制请求导出）。"
-        "公民身份号码在导出人无权查看时为脱敏号码。审计日志中的身份证号一律为脱敏号码。")
+NOTE = (
+    "本文件列出党建工作管理系统中保存的与本人有关的全部信息（依据《个人信息保护法》第四十五条的查阅、复制请求导出）。"
+    "公民身份号码在导出人无权查看时为脱敏号码。审计日志中的身份证号一律为脱敏号码。"
+)
 
 
 def reveal_id_number(*, actor, person: Person) -> str:
@@ -98,8 +120,13 @@ def _related_sections(person: Person, skip_model=None) -> list[dict]:
         title = SECTION_ZH.get(model._meta.label_lower, str(model._meta.verbose_name))
         if rel.field.name != "person":
             title += f"（{_label(rel.field)}）" if "（" not in title else ""
-        out.append({"title": title, "columns": [_label(f) for f in fields],
-                    "rows": [[_value(obj, f) for f in fields] for obj in rows]})
+        out.append(
+            {
+                "title": title,
+                "columns": [_label(f) for f in fields],
+                "rows": [[_value(obj, f) for f in fields] for obj in rows],
+            }
+        )
     return out
 
 
@@ -109,10 +136,19 @@ def _account_section(person: Person) -> dict:
     if user is not None:
         from dangjian.accounts.models import RoleAssignment
 
-        roles = "；".join(f"{ra.org.name} {ra.get_role_display()}" for ra in
-                         RoleAssignment.objects.filter(user=user).select_related("org"))
-        rows.append([user.username, "是" if user.is_active else "否", roles,
-                     _value(user, user._meta.get_field("last_login")), _value(user, user._meta.get_field("date_joined"))])
+        roles = "；".join(
+            f"{ra.org.name} {ra.get_role_display()}"
+            for ra in RoleAssignment.objects.filter(user=user).select_related("org")
+        )
+        rows.append(
+            [
+                user.username,
+                "是" if user.is_active else "否",
+                roles,
+                _value(user, user._meta.get_field("last_login")),
+                _value(user, user._meta.get_field("date_joined")),
+            ]
+        )
     return {"title": "登录账号", "columns": ["用户名", "有效", "角色", "最近登录", "开通时间"], "rows": rows}
 
 
@@ -122,7 +158,9 @@ def _history_section(person: Person) -> dict:
     events = list(audit.history(person).select_related("actor", "org"))
     rows = []
     for e, r in zip(events, event_rows(events, show_id=False)):
-        rows.append([clock_text(e.at), r["kind"], r["actor"] + (f"（{r['role']}）" if r["role"] else ""), change_text(r)])
+        rows.append(
+            [clock_text(e.at), r["kind"], r["actor"] + (f"（{r['role']}）" if r["role"] else ""), change_text(r)]
+        )
     return {"title": "变更与操作记录（审计日志）", "columns": ["时间", "操作", "操作人", "内容"], "rows": rows}
 
 
@@ -144,8 +182,12 @@ def person_data(person: Person, *, show_id: bool) -> dict:
     sections = [{"title": "基本信息", "columns": ["项目", "内容"], "rows": basic}, _account_section(person)]
     sections += _related_sections(person)
     sections.append(_history_section(person))
-    return {"title": f"{person.name}的个人信息", "note": NOTE, "exported_at": clock.local_now().isoformat(timespec="seconds"),
-            "sections": sections}
+    return {
+        "title": f"{person.name}的个人信息",
+        "note": NOTE,
+        "exported_at": clock.local_now().isoformat(timespec="seconds"),
+        "sections": sections,
+    }
 
 
 def export(*, actor, person: Person, show_id: bool, fmt: str) -> bytes:
@@ -158,9 +200,13 @@ def export(*, actor, person: Person, show_id: bool, fmt: str) -> bytes:
 
 def as_dict(data: dict) -> dict:
     """Sections as lists of {label: value} (the JSON shape)."""
-    return {"标题": data["title"], "说明": data["note"], "导出时间": data["exported_at"],
-            "基本信息": {k: v for k, v in data["sections"][0]["rows"]},
-            "记录": {s["title"]: [dict(zip(s["columns"], row)) for row in s["rows"]] for s in data["sections"][1:]}}
+    return {
+        "标题": data["title"],
+        "说明": data["note"],
+        "导出时间": data["exported_at"],
+        "基本信息": {k: v for k, v in data["sections"][0]["rows"]},
+        "记录": {s["title"]: [dict(zip(s["columns"], row)) for row in s["rows"]] for s in data["sections"][1:]},
+    }
 
 
 def as_json(data: dict) -> bytes:
@@ -178,11 +224,20 @@ def as_xlsx(data: dict) -> bytes:
     for section in data["sections"]:
         name = _sheet_name(section["title"], used)
         sheet = book.add_worksheet(name)
-        widths = [max(8.0, min(40.0, 2.2 * max([len(str(c)) for c in [h, *[r[i] for r in section["rows"]]]] or [4])))
-                  for i, h in enumerate(section["columns"])]
+        widths = [
+            max(8.0, min(40.0, 2.2 * max([len(str(c)) for c in [h, *[r[i] for r in section["rows"]]]] or [4])))
+            for i, h in enumerate(section["columns"])
+        ]
         subtitle = data["note"] if section is data["sections"][0] else ("（无记录）" if not section["rows"] else "")
-        xw_table(book, sheet, f"{data['title']} · {section['title']}", section["columns"], section["rows"], widths,
-                 subtitle=subtitle)
+        xw_table(
+            book,
+            sheet,
+            f"{data['title']} · {section['title']}",
+            section["columns"],
+            section["rows"],
+            widths,
+            subtitle=subtitle,
+        )
     book.close()
     return buf.getvalue()
 

@@ -1,4 +1,5 @@
 """The person page's "显示" (full 身份证号, audited) and the per-person data export (PIPL access request)."""
+
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.views.decorators.http import require_POST
@@ -30,7 +31,12 @@ def export(request, pk):
     fmt = request.GET.get("format", "")
     if fmt not in ("xlsx", "json"):
         return render(request, "members/export.html", {"person": person})
-    content = privacy.export(actor=request.user, person=person, fmt=fmt,
-                             show_id=can_see_id_numbers(request.user) or person.user_id == request.user.pk)
-    return download_response(content, f"{person.name}的个人信息.{fmt}",
-                             "application/json; charset=utf-8" if fmt == "json" else None)
+    content = privacy.export(
+        actor=request.user,
+        person=person,
+        fmt=fmt,
+        show_id=can_see_id_numbers(request.user) or person.user_id == request.user.pk,
+    )
+    return download_response(
+        content, f"{person.name}的个人信息.{fmt}", "application/json; charset=utf-8" if fmt == "json" else None
+    )

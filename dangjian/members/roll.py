@@ -13,6 +13,7 @@ Status as of D (`status_on`), for a person on the roll that day:
 - people in development keep their present stage (their stage dates live in the development case).
 流动/失联 as of D: the person's flag, from its "since" date (流动开始日期 / 失联日期) on.
 """
+
 import datetime
 
 from django.db.models import Case, CharField, Q, Value, When
@@ -27,7 +28,8 @@ from .models import MEMBER_STATUSES, Person, RollSpan, Status
 def span_q(on: datetime.date, prefix: str = "") -> Q:
     """Spans that cover day `on` (start <= on < end; open ends count)."""
     return (Q(**{f"{prefix}start__isnull": True}) | Q(**{f"{prefix}start__lte": on})) & (
-        Q(**{f"{prefix}end__isnull": True}) | Q(**{f"{prefix}end__gt": on}))
+        Q(**{f"{prefix}end__isnull": True}) | Q(**{f"{prefix}end__gt": on})
+    )
 
 
 def spans_on(org, on: datetime.date | None = None):
@@ -41,7 +43,8 @@ def member_q(on: datetime.date, prefix: str = "") -> Q:
     """The person was a 党员 (正式 or 预备) on day `on`, by status and 入党时间."""
     p = prefix
     return Q(**{f"{p}status__in": MEMBER_STATUSES}) & (
-        Q(**{f"{p}join_date__isnull": True}) | Q(**{f"{p}join_date__lte": on}))
+        Q(**{f"{p}join_date__isnull": True}) | Q(**{f"{p}join_date__lte": on})
+    )
 
 
 def full_q(on: datetime.date, prefix: str = "") -> Q:
@@ -49,7 +52,8 @@ def full_q(on: datetime.date, prefix: str = "") -> Q:
     p = prefix
     confirmed = Q(**{f"{p}confirmation_date__isnull": False, f"{p}confirmation_date__lte": on})
     old_record = Q(**{f"{p}status": Status.FULL, f"{p}confirmation_date__isnull": True}) & (
-        Q(**{f"{p}join_date__isnull": True}) | Q(**{f"{p}join_date__lte": add_years(on, -1)}))
+        Q(**{f"{p}join_date__isnull": True}) | Q(**{f"{p}join_date__lte": add_years(on, -1)})
+    )
     return Q(**{f"{p}status__in": MEMBER_STATUSES}) & (confirmed | old_record)
 
 
@@ -60,7 +64,9 @@ def status_on(on: datetime.date, prefix: str = "") -> Case:
         When(full_q(on, p), then=Value(Status.FULL.value)),
         When(member_q(on, p), then=Value(Status.PROBATIONARY.value)),
         When(Q(**{f"{p}status__in": MEMBER_STATUSES}), then=Value(Status.CANDIDATE.value)),
-        default=f"{p}status", output_field=CharField())
+        default=f"{p}status",
+        output_field=CharField(),
+    )
 
 
 def flag_on_q(flag: str, since: str, on: datetime.date, prefix: str = "") -> Q:
@@ -109,10 +115,19 @@ def open_missing_spans(person_ids=None) -> int:
     people = Person.objects.exclude(id__in=RollSpan.objects.values("person_id"))
     if person_ids is not None:
         people = people.filter(id__in=person_ids)
-    spans = [RollSpan(person_id=pk, org_id=org_id, group_id=group_id, category=category,
-                      start=None, end=None if on_roll else (left_on or recorded_on))
-             for pk, org_id, group_id, category, on_roll, left_on, recorded_on in people.values_list(
-                 "id", "org_id", "group_id", "category", "on_roll", "left_on", "recorded_on").iterator(chunk_size=5000)]
+    spans = [
+        RollSpan(
+            person_id=pk,
+            org_id=org_id,
+            group_id=group_id,
+            category=category,
+            start=None,
+            end=None if on_roll else (left_on or recorded_on),
+        )
+        for pk, org_id, group_id, category, on_roll, left_on, recorded_on in people.values_list(
+            "id", "org_id", "group_id", "category", "on_roll", "left_on", "recorded_on"
+        ).iterator(chunk_size=5000)
+    ]
     RollSpan.objects.bulk_create(spans, batch_size=2000)
     return len(spans)
 
@@ -125,9 +140,14 @@ def sync_spans(person: Person, before: dict | None, *, effective: datetime.date 
     the leave (the stretch reopens)."""
     today = clock.today()
     if before is None:
-        RollSpan.objects.create(person=person, org_id=person.org_id, group_id=person.group_id,
-                                category=person.category, start=effective,
-                                end=None if person.on_roll else (person.left_on or today))
+        RollSpan.objects.create(
+            person=person,
+            org_id=person.org_id,
+            group_id=person.group_id,
+            category=person.category,
+            start=effective,
+            end=None if person.on_roll else (person.left_on or today),
+        )
         return
     open_span = RollSpan.objects.filter(person=person, end__isnull=True).order_by("-id").first()
     was_on = before.get("on_roll")
@@ -145,13 +165,17 @@ def sync_spans(person: Person, before: dict | None, *, effective: datetime.date 
             last.save(update_fields=["end"])
             open_span = last
         else:
-            RollSpan.objects.create(person=person, org_id=person.org_id, group_id=person.group_id,
-                                    category=person.category, start=effective or today)
+            RollSpan.objects.create(
+                person=person,
+                org_id=person.org_id,
+                group_id=person.group_id,
+                category=person.category,
+                start=effective or today,
+            )
             return
     if not person.on_roll or open_span is None:
         return
-    if (open_span.org_id, open_span.group_id, open_span.category) == (person.org_id, person.group_id,
-                                                                       person.category):
+    if (open_span.org_id, open_span.group_id, open_span.category) == (person.org_id, person.group_id, person.category):
         return
     day = effective or today
     if open_span.start is not None:
@@ -165,5 +189,6 @@ def sync_spans(person: Person, before: dict | None, *, effective: datetime.date 
         return
     open_span.end = day
     open_span.save(update_fields=["end"])
-    RollSpan.objects.create(person=person, org_id=person.org_id, group_id=person.group_id,
-                            category=person.category, start=day)
+    RollSpan.objects.create(
+        person=person, org_id=person.org_id, group_id=person.group_id, category=person.category, start=day
+    )

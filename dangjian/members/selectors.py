@@ -1,4 +1,5 @@
 """Every read of people, scoped by visible_org_ids (managers) or Person.user (members)."""
+
 from django.db.models import Q, QuerySet
 from django.db.models.query import ModelIterable
 from django.http import Http404

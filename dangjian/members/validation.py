@@ -2,15 +2,14 @@
 
 Each problem is (field_name, Chinese reason); an empty list means the record is consistent.
 """
+
 import datetime
 import re
 
-from dangjian.lib import idcard
+from dangjian.lib import clock, idcard
 from dangjian.rules.periods import add_years
 
 from .models import MEMBER_STATUSES, Status
-from dangjian.lib import clock
-
 
 # Mainland mobile (11 digits, 13x–19x; a +86 prefix allowed) or a fixed line with its area code
 # (010/02x + 8 digits, 0xxx + 7–8 digits, e.g. 0571-88888888), optionally with an extension.
@@ -53,7 +52,9 @@ def check_person(values: dict, today: datetime.date | None = None) -> list[tuple
                 problems.append(("birth_date", f"出生日期与身份证号不一致（身份证为 {info.birth_date.isoformat()}）"))
             gender = values.get("gender")
             if gender and gender != info.gender:
-                problems.append(("gender", "性别与身份证号不一致（身份证为%s）" % ("男" if info.gender == "male" else "女")))
+                problems.append(
+                    ("gender", "性别与身份证号不一致（身份证为%s）" % ("男" if info.gender == "male" else "女"))
+                )
     if birth and birth > today:
         problems.append(("birth_date", "出生日期不能晚于今天"))
     join = values.get("join_date")

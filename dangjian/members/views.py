@@ -6,7 +6,6 @@ from django.shortcuts import redirect, render
 from dangjian.accounts.scope import can_see_id_numbers
 from dangjian.core import versioning
 from dangjian.core.forms import apply_errors
-from dangjian.core.start import member_summary
 from dangjian.lib import clock, idcard
 from dangjian.orgs.selectors import org_get
 
@@ -14,7 +13,9 @@ from . import services
 from .forms import LeaveForm, PersonForm, RestoreForm
 from .history_view import person_history
 from .models import Person, Status
-from .selectors import person_get, roster as roster_qs
+from .own import member_summary
+from .selectors import person_get
+from .selectors import roster as roster_qs
 
 PAGE_SIZE = 50
 
@@ -22,12 +23,25 @@ PAGE_SIZE = 50
 def roster(request, code):
     org = org_get(request.user, code=code, manage=True)
     on_roll = request.GET.get("left") != "1"
-    qs = roster_qs(request.user, org, q=request.GET.get("q", ""), status=request.GET.get("status", ""),
-                   on_roll=on_roll, category=request.GET.get("category", ""))
+    qs = roster_qs(
+        request.user,
+        org,
+        q=request.GET.get("q", ""),
+        status=request.GET.get("status", ""),
+        on_roll=on_roll,
+        category=request.GET.get("category", ""),
+    )
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    ctx = {"org": org, "page": page, "statuses": Status.choices, "on_roll": on_roll,
-           "show_id": can_see_id_numbers(request.user)}
-    template = "members/_roster_rows.html" if request.htmx and request.htmx.target == "roster-body" else "members/roster.html"
+    ctx = {
+        "org": org,
+        "page": page,
+        "statuses": Status.choices,
+        "on_roll": on_roll,
+        "show_id": can_see_id_numbers(request.user),
+    }
+    template = (
+        "members/_roster_rows.html" if request.htmx and request.htmx.target == "roster-body" else "members/roster.html"
+    )
     return render(request, template, ctx)
 
 
@@ -40,19 +54,24 @@ def detail(request, pk):
 
 def _render_detail(request, person, *, can_manage: bool, for_member: bool, revealed_number: str = ""):
     own = for_member and person.user_id == request.user.pk
-    return render(request, "members/detail.html", {
-        # The member's start: own dues, unread notices, study hours (their phone opens here).
-        "mine": member_summary(person, clock.today()) if own else None,
-        "person": person, "history": person_history(person, request.user, for_member=for_member),
-        "for_member": for_member,
-        # One's own number in full; others' masked until "显示" (members/privacy_views.reveal_id, audited).
-        "show_id": person.user_id == request.user.pk,
-        "can_reveal": can_see_id_numbers(request.user) and person.user_id != request.user.pk,
-        "revealed_number": revealed_number,
-        "can_manage": can_manage,
-        # Numbers stored before the check digit was fixed are shown as they are, with the reason.
-        "id_problem": idcard.problem(person.id_number),
-    })
+    return render(
+        request,
+        "members/detail.html",
+        {
+            # The member's start: own dues, unread notices, study hours (their phone opens here).
+            "mine": member_summary(person, clock.today()) if own else None,
+            "person": person,
+            "history": person_history(person, request.user, for_member=for_member),
+            "for_member": for_member,
+            # One's own number in full; others' masked until "显示" (members/privacy_views.reveal_id, audited).
+            "show_id": person.user_id == request.user.pk,
+            "can_reveal": can_see_id_numbers(request.user) and person.user_id != request.user.pk,
+            "revealed_number": revealed_number,
+            "can_manage": can_manage,
+            # Numbers stored before the check digit was fixed are shown as they are, with the reason.
+            "id_problem": idcard.problem(person.id_number),
+        },
+    )
 
 
 def _manages(user, person) -> bool:
@@ -108,8 +127,12 @@ def edit(request, pk):
         else:
             messages.success(request, "已保存，变更已记录")
             return redirect("members:detail", person.pk)
-    return render(request, "members/form.html", {"form": form, "org": person.org, "title": f"编辑 {person.name}",
-                                                 "stale": stale}, status=409 if stale else 200)
+    return render(
+        request,
+        "members/form.html",
+        {"form": form, "org": person.org, "title": f"编辑 {person.name}", "stale": stale},
+        status=409 if stale else 200,
+    )
 
 
 def leave(request, pk):
@@ -117,8 +140,13 @@ def leave(request, pk):
     form = LeaveForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.person_leave(actor=request.user, person=person, reason=form.cleaned_data["reason"],
-                                  on=form.cleaned_data["on"], note=form.cleaned_data["note"])
+            services.person_leave(
+                actor=request.user,
+                person=person,
+                reason=form.cleaned_data["reason"],
+                on=form.cleaned_data["on"],
+                note=form.cleaned_data["note"],
+            )
         except ValidationError as exc:
             apply_errors(form, exc)
         else:

@@ -1,11 +1,12 @@
 """Branch findings for the org page: counts from the roster, rules from dangjian.rules.orgs."""
+
 import datetime
 
+from dangjian.lib import clock
 from dangjian.members.models import Person, Status
 
 from .models import Org
 from .selectors import current_committee, subtree_ids
-from dangjian.lib import clock
 
 
 def org_findings(org: Org, today: datetime.date | None = None) -> list:

@@ -1,4 +1,5 @@
 """The organization tree (党组织) and branch committees (支部委员会)."""
+
 from django.core.exceptions import ValidationError
 from django.db import models
 

@@ -1,4 +1,5 @@
 """Every read of the org tree, scoped by visible_org_ids."""
+
 from django.http import Http404
 
 from dangjian.accounts.scope import visible_org_ids
@@ -54,8 +55,11 @@ def branch_map(root: Org) -> tuple[list[dict], dict]:
     nearest branch above it; None for orgs above the branches)."""
     from .models import BRANCH_KINDS
 
-    orgs = list(Org.objects.filter(subtree_q(root.path)).order_by("path")
-                .values_list("id", "path", "kind", "code", "name", "is_active"))
+    orgs = list(
+        Org.objects.filter(subtree_q(root.path))
+        .order_by("path")
+        .values_list("id", "path", "kind", "code", "name", "is_active")
+    )
     branch_ids = {o[0] for o in orgs if o[2] in BRANCH_KINDS}
     owner = {}
     for oid, path, _kind, *_ in orgs:
@@ -71,11 +75,14 @@ def secretary_on(org: Org, on):
 
     from .models import CommitteeRole
 
-    serving = (Q(term__org=org, term__started_on__lte=on)
-               & (Q(term__ended_on__isnull=True) | Q(term__ended_on__gt=on)))
+    serving = Q(term__org=org, term__started_on__lte=on) & (Q(term__ended_on__isnull=True) | Q(term__ended_on__gt=on))
     for role in (CommitteeRole.SECRETARY, CommitteeRole.DEPUTY_SECRETARY):
-        cm = (CommitteeMember.objects.filter(serving, role=role).select_related("person")
-              .order_by("-term__started_on").first())
+        cm = (
+            CommitteeMember.objects.filter(serving, role=role)
+            .select_related("person")
+            .order_by("-term__started_on")
+            .first()
+        )
         if cm is not None:
             return cm.person, CommitteeRole(role).label
     return None, ""
@@ -86,4 +93,5 @@ def committee_size_on(org: Org, on) -> int:
     from django.db.models import Q
 
     return CommitteeMember.objects.filter(
-        Q(term__org=org, term__started_on__lte=on) & (Q(term__ended_on__isnull=True) | Q(term__ended_on__gt=on))).count()
+        Q(term__org=org, term__started_on__lte=on) & (Q(term__ended_on__isnull=True) | Q(term__ended_on__gt=on))
+    ).count()

@@ -5,6 +5,7 @@ Structural changes (kind, parent, active flag) are for a manager of the org's pa
 administrator makes an org a kind above the kind of their own org. The kind must fit the tree both ways:
 under its parent (Org.clean) and above its children.
 """
+
 import re
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,12 +15,18 @@ from django.db.models.functions import Concat, Substr
 
 from dangjian.core import audit, versioning
 
-from .models import ALLOWED_PARENTS, CommitteeMember, CommitteeTerm, Org, OrgKind
+from .models import ALLOWED_PARENTS, CommitteeMember, CommitteeTerm, Org, OrgKind, subtree_q
 
 CODE_RE = re.compile(r"[A-Z0-9-]{2,32}")
 # Higher in the tree = smaller rank; "a kind above their own" compares these.
-KIND_RANK = {OrgKind.COMMITTEE: 0, OrgKind.LEADING_GROUP: 0, OrgKind.GENERAL_BRANCH: 1, OrgKind.BRANCH: 2,
-             OrgKind.JOINT_BRANCH: 2, OrgKind.GROUP: 3}
+KIND_RANK = {
+    OrgKind.COMMITTEE: 0,
+    OrgKind.LEADING_GROUP: 0,
+    OrgKind.GENERAL_BRANCH: 1,
+    OrgKind.BRANCH: 2,
+    OrgKind.JOINT_BRANCH: 2,
+    OrgKind.GROUP: 3,
+}
 KIND_ZH = dict(OrgKind.choices)
 
 
@@ -39,8 +46,13 @@ def _manager_rank(actor, org: Org | None) -> int | None:
 
     if org is None:
         return None
-    ranks = [KIND_RANK.get(kind, 3) for path, kind in RoleAssignment.objects.filter(
-        user=actor, role__in=MANAGING_ROLES).values_list("org__path", "org__kind") if org.path.startswith(path)]
+    ranks = [
+        KIND_RANK.get(kind, 3)
+        for path, kind in RoleAssignment.objects.filter(user=actor, role__in=MANAGING_ROLES).values_list(
+            "org__path", "org__kind"
+        )
+        if org.path.startswith(path)
+    ]
     return min(ranks) if ranks else None
 
 
@@ -62,10 +74,26 @@ def _check_structure(actor, org: Org, *, kind=None, parent=None, active=None, cr
     if kind is not None and not creating and org.pk:
         for child in org.children.all():
             if kind not in ALLOWED_PARENTS.get(child.kind, set()):
-                raise ValidationError({"kind": f"{KIND_ZH.get(kind, kind)}之下不能设{child.get_kind_display()}"
-                                               f"（下级组织 {child.name}），请先调整下级组织"})
+                raise ValidationError(
+                    {
+                        "kind": f"{KIND_ZH.get(kind, kind)}之下不能设{child.get_kind_display()}"
+                        f"（下级组织 {child.name}），请先调整下级组织"
+                    }
+                )
 
-ORG_FIELDS = ["kind", "name", "short_name", "code", "unit", "established_on", "is_retiree", "is_active", "sort_order", "parent"]
+
+ORG_FIELDS = [
+    "kind",
+    "name",
+    "short_name",
+    "code",
+    "unit",
+    "established_on",
+    "is_retiree",
+    "is_active",
+    "sort_order",
+    "parent",
+]
 
 
 def _set_path(org: Org) -> None:
@@ -123,14 +151,17 @@ def org_move(*, actor, org: Org, new_parent: Org) -> Org:
     org.save(update_fields=["parent"])
     _set_path(org)
     # Re-root every descendant's path in one statement.
-    Org.objects.filter(path__startswith=old_path).exclude(pk=org.pk).update(
+    Org.objects.filter(subtree_q(old_path)).exclude(pk=org.pk).update(
         path=Concat(Value(org.path), Substr(F("path"), len(old_path) + 1)),
         bureau_id=org.bureau_id,
     )
-    for child in Org.objects.filter(path__startswith=org.path).exclude(pk=org.pk):
+    for child in Org.objects.filter(subtree_q(org.path)).exclude(pk=org.pk):
         Org.objects.filter(pk=child.pk).update(depth=child.path.count("/") - 2)
     audit.record(
-        actor=actor, org=org, kind="org.move", subject=org,
+        actor=actor,
+        org=org,
+        kind="org.move",
+        subject=org,
         data={"changes": {"parent": [old_parent.name if old_parent else None, new_parent.name]}},
     )
     return org
@@ -148,7 +179,10 @@ def term_create(*, actor, org: Org, started_on, ends_on, posts: list[tuple]) -> 
             raise ValidationError(f"{person.name}不是本组织党员，不能任支部委员")
         CommitteeMember.objects.create(term=term, person=person, role=role)
     audit.record(
-        actor=actor, org=org, kind="committee.term", subject=term,
+        actor=actor,
+        org=org,
+        kind="committee.term",
+        subject=term,
         data={"started_on": str(started_on), "ends_on": str(ends_on), "posts": [[p.name, r] for p, r in posts]},
     )
     return term

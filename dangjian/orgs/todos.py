@@ -1,4 +1,5 @@
 """Org-level to-dos: branch findings (BR-01/02/03/05) for every branch the user manages, in a few queries."""
+
 import datetime
 
 from django.db.models import Count, Q
@@ -19,23 +20,42 @@ def todos_for(user, today: datetime.date) -> list[dict]:
     ids = [b["id"] for b in branch_rows]
     counts = {
         r["org_id"]: r
-        for r in Person.objects.filter(org_id__in=ids, on_roll=True).values("org_id").annotate(
-            full=Count("id", filter=Q(status=Status.FULL)), prob=Count("id", filter=Q(status=Status.PROBATIONARY)))
+        for r in Person.objects.filter(org_id__in=ids, on_roll=True)
+        .values("org_id")
+        .annotate(
+            full=Count("id", filter=Q(status=Status.FULL)), prob=Count("id", filter=Q(status=Status.PROBATIONARY))
+        )
     }
-    terms = {t["org_id"]: t for t in CommitteeTerm.objects.filter(org_id__in=ids, ended_on__isnull=True)
-             .annotate(size=Count("members")).values("org_id", "ends_on", "size")}
+    terms = {
+        t["org_id"]: t
+        for t in CommitteeTerm.objects.filter(org_id__in=ids, ended_on__isnull=True)
+        .annotate(size=Count("members"))
+        .values("org_id", "ends_on", "size")
+    }
     out = []
     for b in branch_rows:
         c = counts.get(b["id"], {"full": 0, "prob": 0})
         t = terms.get(b["id"])
-        findings = check_branch(c["full"], c["prob"], t["size"] if t else 0, t["ends_on"] if t else None, today,
-                                is_joint=b["kind"] == "joint_branch", subject=b["name"])
+        findings = check_branch(
+            c["full"],
+            c["prob"],
+            t["size"] if t else 0,
+            t["ends_on"] if t else None,
+            today,
+            is_joint=b["kind"] == "joint_branch",
+            subject=b["name"],
+        )
         for f in findings:
             if f.level == "info":
                 continue
-            out.append({"due_date": f.due_date, "title_zh": f"{b['name']}：{f.message_zh}", "rule_id": f.rule_id,
-                        "url": reverse("orgs:detail", args=[b["code"]]), "org_id": b["id"], "level": f.level})
+            out.append(
+                {
+                    "due_date": f.due_date,
+                    "title_zh": f"{b['name']}：{f.message_zh}",
+                    "rule_id": f.rule_id,
+                    "url": reverse("orgs:detail", args=[b["code"]]),
+                    "org_id": b["id"],
+                    "level": f.level,
+                }
+            )
     return out
-
-
-

@@ -9,7 +9,7 @@ from dangjian.core.forms import apply_errors
 from . import services
 from .findings import org_findings
 from .forms import MoveForm, OrgForm
-from .models import Org
+from .models import Org, subtree_q
 from .selectors import current_committee, org_get, orgs_visible
 
 
@@ -22,10 +22,18 @@ def detail(request, code):
     org = org_get(request.user, code=code, manage=True)
     term, posts = current_committee(org)
     children = org.children.filter(is_active=True).order_by("sort_order", "name")
-    return render(request, "orgs/detail.html", {
-        "org": org, "term": term, "posts": posts, "children": children,
-        "findings": org_findings(org), "history": history(org)[:20],
-    })
+    return render(
+        request,
+        "orgs/detail.html",
+        {
+            "org": org,
+            "term": term,
+            "posts": posts,
+            "children": children,
+            "findings": org_findings(org),
+            "history": history(org)[:20],
+        },
+    )
 
 
 def create(request):
@@ -67,13 +75,17 @@ def edit(request, code):
         else:
             messages.success(request, "已保存")
             return redirect("orgs:detail", org.code)
-    return render(request, "orgs/form.html", {"form": form, "org": org, "title": f"编辑 {org.name}", "stale": stale},
-                  status=status)
+    return render(
+        request,
+        "orgs/form.html",
+        {"form": form, "org": org, "title": f"编辑 {org.name}", "stale": stale},
+        status=status,
+    )
 
 
 def move(request, code):
     org = org_get(request.user, code=code, manage=True)
-    parents = orgs_visible(request.user, manage=True).exclude(path__startswith=org.path).exclude(kind="group")
+    parents = orgs_visible(request.user, manage=True).exclude(subtree_q(org.path)).exclude(kind="group")
     form = MoveForm(request.POST or None, parents=parents)
     status = 200
     if request.method == "POST" and form.is_valid():
@@ -87,5 +99,6 @@ def move(request, code):
         else:
             messages.success(request, "已调整隶属关系")
             return redirect("orgs:detail", org.code)
-    return render(request, "orgs/form.html", {"form": form, "org": org, "title": f"调整 {org.name} 的上级组织"},
-                  status=status)
+    return render(
+        request, "orgs/form.html", {"form": form, "org": org, "title": f"调整 {org.name} 的上级组织"}, status=status
+    )

@@ -1,4 +1,5 @@
 """Forms of the plans app (labels in Chinese; the services do the real checks)."""
+
 from django import forms
 
 from dangjian.core.forms import BootstrapMixin
@@ -20,8 +21,9 @@ class TaskForm(BootstrapMixin, forms.Form):
     deadline = forms.DateField(widget=DATE, required=False, label="报送截止日期")
     target = forms.ChoiceField(choices=list(TARGETS.items()), label="发送范围")
     school = forms.ModelChoiceField(Org.objects.none(), required=False, label="学校（发送范围为“某一学校”时）")
-    picked = forms.ModelMultipleChoiceField(Org.objects.none(), required=False, label="指定组织（可多选）",
-                                            widget=forms.SelectMultiple(attrs={"size": 6}))
+    picked = forms.ModelMultipleChoiceField(
+        Org.objects.none(), required=False, label="指定组织（可多选）", widget=forms.SelectMultiple(attrs={"size": 6})
+    )
     attachment = forms.FileField(required=False, label="附件")
 
     def __init__(self, *args, senders, below, **kwargs):
@@ -92,13 +94,16 @@ class ActivityForm(BootstrapMixin, forms.Form):
     held_on = forms.DateField(widget=DATE, label="日期")
     place = forms.CharField(max_length=200, required=False, label="地点/对象")
     given = forms.CharField(max_length=200, required=False, label="慰问物品/金额")
-    people = forms.ModelMultipleChoiceField(Person.objects.none(), required=False, label="参加人员",
-                                            widget=forms.SelectMultiple(attrs={"size": 6}))
-    hours = forms.DecimalField(min_value=0, max_digits=6, decimal_places=1, required=False,
-                               label="每人服务时长（小时，志愿服务填写）")
+    people = forms.ModelMultipleChoiceField(
+        Person.objects.none(), required=False, label="参加人员", widget=forms.SelectMultiple(attrs={"size": 6})
+    )
+    hours = forms.DecimalField(
+        min_value=0, max_digits=6, decimal_places=1, required=False, label="每人服务时长（小时，志愿服务填写）"
+    )
     note = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False, label="简要说明")
-    meeting = forms.ModelChoiceField(Meeting.objects.none(), required=False,
-                                     label="关联会议（计为主题党日/学习，不必重复登记）")
+    meeting = forms.ModelChoiceField(
+        Meeting.objects.none(), required=False, label="关联会议（计为主题党日/学习，不必重复登记）"
+    )
     photo = forms.FileField(required=False, label="照片")
 
     def __init__(self, *args, orgs, people, meetings, **kwargs):
@@ -140,7 +145,8 @@ class NominationForm(BootstrapMixin, forms.Form):
 
 
 class DecideForm(BootstrapMixin, forms.Form):
-    approved = forms.TypedChoiceField(choices=[("1", "批准"), ("0", "不批准")], coerce=lambda v: v == "1",
-                                      label="审定结果")
+    approved = forms.TypedChoiceField(
+        choices=[("1", "批准"), ("0", "不批准")], coerce=lambda v: v == "1", label="审定结果"
+    )
     level = forms.ChoiceField(choices=HonourLevel.choices, initial=HonourLevel.DISTRICT, label="荣誉级别")
     note = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False, label="审定意见")

@@ -5,11 +5,22 @@ from django.shortcuts import get_object_or_404
 
 from dangjian.accounts.models import MANAGING_ROLES, RoleAssignment
 from dangjian.accounts.scope import visible_org_ids
-
-from .models import (Activity, Honour, ItemStatus, MemberNotice, MemberReceipt, PlanItem, RecipientStatus, Task,
-                     TaskRecipient, Visit, WorkPlan)
-from .models.plans import ReviewStatus
 from dangjian.lib import clock
+
+from .models import (
+    Activity,
+    Honour,
+    ItemStatus,
+    MemberNotice,
+    MemberReceipt,
+    PlanItem,
+    RecipientStatus,
+    Task,
+    TaskRecipient,
+    Visit,
+    WorkPlan,
+)
+from .models.plans import ReviewStatus
 
 # A superior leader should visit branches at least this many times a year (seed 003: "不少于2次"); each bureau
 # may set its own number (plans.models.settings.BureauPlanSetting, read by visits_minimum).
@@ -20,32 +31,48 @@ OPEN = (RecipientStatus.PENDING, RecipientStatus.RETURNED)
 def tasks_sent(user, today=None):
     today = today or clock.today()
     # 逾期未报 (still open after the deadline) or 逾期上报 (the report standing was given after it)
-    late = Q(kind="task") & (Q(recipients__status__in=OPEN, deadline__lt=today) | Q(
-        recipients__status__in=(RecipientStatus.ANSWERED, RecipientStatus.ACCEPTED),
-        recipients__answered_at__date__gt=F("deadline")))
-    return (Task.objects.filter(org_id__in=visible_org_ids(user, manage=True)).select_related("org")
-            .annotate(n=Count("recipients"), n_read=Count("recipients", filter=Q(recipients__read_at__isnull=False)),
-                      n_answered=Count("recipients", filter=~Q(recipients__status__in=OPEN)),
-                      n_late=Count("recipients", filter=late)))
+    late = Q(kind="task") & (
+        Q(recipients__status__in=OPEN, deadline__lt=today)
+        | Q(
+            recipients__status__in=(RecipientStatus.ANSWERED, RecipientStatus.ACCEPTED),
+            recipients__answered_at__date__gt=F("deadline"),
+        )
+    )
+    return (
+        Task.objects.filter(org_id__in=visible_org_ids(user, manage=True))
+        .select_related("org")
+        .annotate(
+            n=Count("recipients"),
+            n_read=Count("recipients", filter=Q(recipients__read_at__isnull=False)),
+            n_answered=Count("recipients", filter=~Q(recipients__status__in=OPEN)),
+            n_late=Count("recipients", filter=late),
+        )
+    )
 
 
 def task_get(user, pk) -> Task:
-    return get_object_or_404(Task.objects.select_related("org"), pk=pk,
-                             org_id__in=visible_org_ids(user, manage=True))
+    return get_object_or_404(Task.objects.select_related("org"), pk=pk, org_id__in=visible_org_ids(user, manage=True))
 
 
 def inbox(user):
     """Tasks received by orgs the user manages, not those the user's own orgs sent down."""
     ids = visible_org_ids(user, manage=True)
-    return (TaskRecipient.objects.filter(org_id__in=ids).exclude(task__org_id__in=ids)
-            .select_related("task", "task__org", "org").order_by("-task__created_at", "org__path"))
+    return (
+        TaskRecipient.objects.filter(org_id__in=ids)
+        .exclude(task__org_id__in=ids)
+        .select_related("task", "task__org", "org")
+        .order_by("-task__created_at", "org__path")
+    )
 
 
 def recipient_get(user, pk) -> TaskRecipient:
     """A recipient row seen by the receiving org's managers or by the sender's managers."""
     ids = visible_org_ids(user, manage=True)
-    return get_object_or_404(TaskRecipient.objects.select_related("task", "task__org", "org"),
-                             Q(org_id__in=ids) | Q(task__org_id__in=ids), pk=pk)
+    return get_object_or_404(
+        TaskRecipient.objects.select_related("task", "task__org", "org"),
+        Q(org_id__in=ids) | Q(task__org_id__in=ids),
+        pk=pk,
+    )
 
 
 def recipients_of(task, today):
@@ -57,8 +84,11 @@ def recipients_of(task, today):
 
 
 def notices_sent(user):
-    return (MemberNotice.objects.filter(org_id__in=visible_org_ids(user, manage=True)).select_related("org")
-            .annotate(n=Count("receipts"), n_read=Count("receipts", filter=Q(receipts__read_at__isnull=False))))
+    return (
+        MemberNotice.objects.filter(org_id__in=visible_org_ids(user, manage=True))
+        .select_related("org")
+        .annotate(n=Count("receipts"), n_read=Count("receipts", filter=Q(receipts__read_at__isnull=False)))
+    )
 
 
 def notice_get(user, pk) -> MemberNotice:
@@ -66,21 +96,30 @@ def notice_get(user, pk) -> MemberNotice:
 
 
 def my_receipts(person):
-    return MemberReceipt.objects.filter(person=person).select_related("notice", "notice__org").order_by(
-        "-notice__created_at")
+    return (
+        MemberReceipt.objects.filter(person=person)
+        .select_related("notice", "notice__org")
+        .order_by("-notice__created_at")
+    )
 
 
 def _plans_readable(user) -> Q:
     """Managers read every plan of their subtree; a plain member only plans that passed review (已审核通过):
     a draft, or one still waiting for or sent back from review, is the committee's working paper (issue 18)."""
-    return (Q(org_id__in=visible_org_ids(user, manage=True))
-            | Q(org_id__in=visible_org_ids(user), status=ReviewStatus.APPROVED))
+    return Q(org_id__in=visible_org_ids(user, manage=True)) | Q(
+        org_id__in=visible_org_ids(user), status=ReviewStatus.APPROVED
+    )
 
 
 def plans_visible(user):
-    return (WorkPlan.objects.filter(_plans_readable(user)).select_related("org")
-            .annotate(n=Count("items", filter=~Q(items__status=ItemStatus.DROPPED)),
-                      n_done=Count("items", filter=Q(items__status=ItemStatus.DONE))))
+    return (
+        WorkPlan.objects.filter(_plans_readable(user))
+        .select_related("org")
+        .annotate(
+            n=Count("items", filter=~Q(items__status=ItemStatus.DROPPED)),
+            n_done=Count("items", filter=Q(items__status=ItemStatus.DONE)),
+        )
+    )
 
 
 def plan_get(user, pk, *, manage=False) -> WorkPlan:
@@ -89,40 +128,53 @@ def plan_get(user, pk, *, manage=False) -> WorkPlan:
 
 
 def progress(plan) -> dict:
-    agg = plan.items.aggregate(n=Count("id", filter=~Q(status=ItemStatus.DROPPED)),
-                               done=Count("id", filter=Q(status=ItemStatus.DONE)))
+    agg = plan.items.aggregate(
+        n=Count("id", filter=~Q(status=ItemStatus.DROPPED)), done=Count("id", filter=Q(status=ItemStatus.DONE))
+    )
     agg["pct"] = round(100 * agg["done"] / agg["n"]) if agg["n"] else 0
     return agg
 
 
 def adoptable_items(plan):
     """Items of the superiors' plans of the same year not yet adopted here."""
-    return (PlanItem.objects.filter(plan__org_id__in=plan.org.ancestors_ids(), plan__year=plan.year)
-            .exclude(adoptions__plan=plan).select_related("plan", "plan__org"))
+    return (
+        PlanItem.objects.filter(plan__org_id__in=plan.org.ancestors_ids(), plan__year=plan.year)
+        .exclude(adoptions__plan=plan)
+        .select_related("plan", "plan__org")
+    )
 
 
 def item_get(user, pk, *, manage=True) -> PlanItem:
-    return get_object_or_404(PlanItem.objects.select_related("plan", "plan__org"), pk=pk,
-                             plan__org_id__in=visible_org_ids(user, manage=manage))
+    return get_object_or_404(
+        PlanItem.objects.select_related("plan", "plan__org"),
+        pk=pk,
+        plan__org_id__in=visible_org_ids(user, manage=manage),
+    )
 
 
 def honours_visible(user):
     """Managers read their subtree's honours; a plain member only their own and the branch's collective ones,
     never another member's (issue 18)."""
     own_or_collective = Q(person__isnull=True) | Q(person__user=user) if user.is_authenticated else Q(pk__in=[])
-    return (Honour.objects.filter(Q(org_id__in=visible_org_ids(user, manage=True))
-                                  | (Q(org_id__in=visible_org_ids(user)) & own_or_collective))
-            .select_related("org", "person"))
+    return Honour.objects.filter(
+        Q(org_id__in=visible_org_ids(user, manage=True)) | (Q(org_id__in=visible_org_ids(user)) & own_or_collective)
+    ).select_related("org", "person")
 
 
 def activities_visible(user):
-    return (Activity.objects.filter(org_id__in=visible_org_ids(user)).select_related("org", "meeting")
-            .annotate(n_people=Count("people")))
+    return (
+        Activity.objects.filter(org_id__in=visible_org_ids(user))
+        .select_related("org", "meeting")
+        .annotate(n_people=Count("people"))
+    )
 
 
 def visits_visible(user):
-    return (Visit.objects.filter(org_id__in=visible_org_ids(user)).select_related("org", "visitor")
-            .prefetch_related("problems"))
+    return (
+        Visit.objects.filter(org_id__in=visible_org_ids(user))
+        .select_related("org", "visitor")
+        .prefetch_related("problems")
+    )
 
 
 def _subtree(org):
@@ -139,19 +191,33 @@ def honours_in_year(org, year):
 def activities_in_year(org, year):
     """Activities of the org's subtree held in the year, with people count and service hours."""
     from django.db.models import Sum
-    return (Activity.objects.filter(org_id__in=_subtree(org), held_on__year=year).select_related("org", "meeting")
-            .annotate(n_people=Count("people"), hours=Sum("people__hours")))
+
+    return (
+        Activity.objects.filter(org_id__in=_subtree(org), held_on__year=year)
+        .select_related("org", "meeting")
+        .annotate(n_people=Count("people"), hours=Sum("people__hours"))
+    )
 
 
 def visit_counts(org, year) -> list[dict]:
     """Visits made in the year by each leader (managing role on the org) to orgs below it."""
-    leaders = (RoleAssignment.objects.filter(org=org, role__in=MANAGING_ROLES)
-               .values_list("user_id", "user__first_name", "user__username").distinct())
-    counts = dict(Visit.objects.filter(org_id__in=_subtree(org), visited_on__year=year).exclude(org=org)
-                  .values_list("visitor_id").annotate(c=Count("id")).values_list("visitor_id", "c"))
+    leaders = (
+        RoleAssignment.objects.filter(org=org, role__in=MANAGING_ROLES)
+        .values_list("user_id", "user__first_name", "user__username")
+        .distinct()
+    )
+    counts = dict(
+        Visit.objects.filter(org_id__in=_subtree(org), visited_on__year=year)
+        .exclude(org=org)
+        .values_list("visitor_id")
+        .annotate(c=Count("id"))
+        .values_list("visitor_id", "c")
+    )
     minimum = visits_minimum(org)
-    return [{"user_id": uid, "name": first or uname, "visits": counts.get(uid, 0),
-             "short": counts.get(uid, 0) < minimum} for uid, first, uname in leaders]
+    return [
+        {"user_id": uid, "name": first or uname, "visits": counts.get(uid, 0), "short": counts.get(uid, 0) < minimum}
+        for uid, first, uname in leaders
+    ]
 
 
 def visits_minimum(org) -> int:
@@ -160,8 +226,11 @@ def visits_minimum(org) -> int:
 
     if org is None:
         return VISITS_PER_LEADER_PER_YEAR
-    value = (BureauPlanSetting.objects.filter(bureau_id=org.bureau_id or org.pk)
-             .values_list("visits_per_leader", flat=True).first())
+    value = (
+        BureauPlanSetting.objects.filter(bureau_id=org.bureau_id or org.pk)
+        .values_list("visits_per_leader", flat=True)
+        .first()
+    )
     return VISITS_PER_LEADER_PER_YEAR if value is None else value
 
 
@@ -172,8 +241,10 @@ def today():
 def nominations_visible(user):
     """Nominations of the orgs the user manages (a superior sees those of the branches below it)."""
     from .models import Nomination
-    return (Nomination.objects.filter(org_id__in=visible_org_ids(user, manage=True))
-            .select_related("org", "person", "decided_by", "decided_org"))
+
+    return Nomination.objects.filter(org_id__in=visible_org_ids(user, manage=True)).select_related(
+        "org", "person", "decided_by", "decided_org"
+    )
 
 
 def nomination_get(user, pk):
@@ -186,6 +257,7 @@ def can_decide(user, nomination, managed_ids=None) -> bool:
     if user.is_superuser:
         return bool(above)
     if managed_ids is None:
-        managed_ids = set(RoleAssignment.objects.filter(user=user, role__in=MANAGING_ROLES)
-                          .values_list("org_id", flat=True))
+        managed_ids = set(
+            RoleAssignment.objects.filter(user=user, role__in=MANAGING_ROLES).values_list("org_id", flat=True)
+        )
     return bool(above & managed_ids)

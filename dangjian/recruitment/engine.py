@@ -4,6 +4,7 @@ Turns a case's steps and 公示 records into engine events, runs check_case, wor
 findings a new step would add, and derives the next step and the roster status from the events.
 Local additions to the engine are marked LOCAL.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -35,8 +36,12 @@ def _parse_dates(data: dict) -> dict:
 def step_event(step) -> dict:
     """Engine event of one stored CaseStep: its data plus the vote columns."""
     data = _parse_dates(step.data or {})
-    for col, key in (("vote_expected", "expected"), ("vote_present", "present"), ("vote_yes", "yes"),
-                     ("vote_written_yes", "written_yes")):
+    for col, key in (
+        ("vote_expected", "expected"),
+        ("vote_present", "present"),
+        ("vote_yes", "yes"),
+        ("vote_written_yes", "written_yes"),
+    ):
         value = getattr(step, col)
         if value is not None:
             data[key] = value
@@ -45,9 +50,18 @@ def step_event(step) -> dict:
 
 def publicity_event(pub, mobile: bool) -> dict:
     places = [pub.start] * max(1, len(pub.channels or []))
-    return {"step": "publicity", "date": pub.start, "id": None,
-            "data": {"places": places, "mobile": mobile, "blocked": pub.result == "blocked", "end": pub.end,
-                     "pending": pub.result == "pending"}}
+    return {
+        "step": "publicity",
+        "date": pub.start,
+        "id": None,
+        "data": {
+            "places": places,
+            "mobile": mobile,
+            "blocked": pub.result == "blocked",
+            "end": pub.end,
+            "pending": pub.result == "pending",
+        },
+    }
 
 
 def active_steps(steps) -> list:
@@ -70,8 +84,13 @@ def findings(case, events, today: datetime.date | None = None) -> list[Finding]:
     out = dev.check_case(events, today=today, subject=subject)
     out += _publicity_pending(events, subject)
     if case.transferred_in:
-        out = [f for f in out if f.rule_id in TRANSFERRED_RULES or f.code in ("STEP_OUT_OF_ORDER", "STEP_REPEATED")
-               or (f.rule_id == "DEV-14" and "转正" in f.message_zh)]
+        out = [
+            f
+            for f in out
+            if f.rule_id in TRANSFERRED_RULES
+            or f.code in ("STEP_OUT_OF_ORDER", "STEP_REPEATED")
+            or (f.rule_id == "DEV-14" and "转正" in f.message_zh)
+        ]
     return out
 
 
@@ -81,8 +100,16 @@ def _publicity_pending(events, subject) -> list[Finding]:
     pubs = [e for e in events if e["step"] == "publicity"]
     if not listed or not pubs or not pubs[-1]["data"].get("pending"):
         return []
-    return [make("DEV-08", "error", "公示结果尚未登记，公示完成后方可确定为发展对象", subject=subject,
-                 code="PUBLICITY_PENDING", version=dev.regulation_version(listed["date"]))]
+    return [
+        make(
+            "DEV-08",
+            "error",
+            "公示结果尚未登记，公示完成后方可确定为发展对象",
+            subject=subject,
+            code="PUBLICITY_PENDING",
+            version=dev.regulation_version(listed["date"]),
+        )
+    ]
 
 
 def key(f: Finding) -> tuple:
@@ -148,8 +175,14 @@ def next_step(case, events, today: datetime.date) -> dict | None:
     last = max((e["date"] for e in events), default=None)
     first_day = max(earliest + ([last] if last else [])) if (earliest or last) else None
     due = min(deadlines) if deadlines else None
-    return {"code": code, "name": dev.STEP_BY_CODE[code].name_zh, "earliest": first_day, "deadline": due,
-            "overdue": bool(due and today > due), "lines": lines}
+    return {
+        "code": code,
+        "name": dev.STEP_BY_CODE[code].name_zh,
+        "earliest": first_day,
+        "deadline": due,
+        "overdue": bool(due and today > due),
+        "lines": lines,
+    }
 
 
 def target_status(events) -> dict:
@@ -175,8 +208,11 @@ def target_status(events) -> dict:
 
 
 def extension_months(events) -> int:
-    return sum(int(e["data"].get("extension_months") or 0) for e in events
-               if e["step"] == "conversion_meeting" and e["data"].get("outcome") == "extend")
+    return sum(
+        int(e["data"].get("extension_months") or 0)
+        for e in events
+        if e["step"] == "conversion_meeting" and e["data"].get("outcome") == "extend"
+    )
 
 
 def conversion_date(events) -> datetime.date | None:

@@ -3,11 +3,11 @@
 from django import forms
 
 from dangjian.core.forms import BootstrapMixin
+from dangjian.lib import clock
 from dangjian.members.models import Person
 
 from .models import PublicityResult
 from .stepfields import BOOL_DEFAULT_TRUE, fields_for
-from dangjian.lib import clock
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -48,14 +48,21 @@ class StepForm(BootstrapMixin, forms.Form):
             self.fields["approver_kind"].initial = case.org.parent.kind
         self.fields["note"] = forms.CharField(label="备注", required=False, max_length=500)
         self.fields["override_reason"] = forms.CharField(
-            label="说明理由（仅在出现“提示”且确需办理时填写，将被保存）", required=False,
-            widget=forms.Textarea(attrs={"rows": 2}))
+            label="说明理由（仅在出现“提示”且确需办理时填写，将被保存）",
+            required=False,
+            widget=forms.Textarea(attrs={"rows": 2}),
+        )
         for field in self.fields.values():  # fields added after BootstrapMixin ran
             w = field.widget
             kind = w.__class__.__name__
             if "class" not in w.attrs and kind != "CheckboxSelectMultiple":
-                w.attrs["class"] = ("form-check-input" if kind == "CheckboxInput" else
-                                    "form-select" if "Select" in kind else "form-control")
+                w.attrs["class"] = (
+                    "form-check-input"
+                    if kind == "CheckboxInput"
+                    else "form-select"
+                    if "Select" in kind
+                    else "form-control"
+                )
 
     @staticmethod
     def _field(case, name, label, kind, choices):
@@ -68,13 +75,19 @@ class StepForm(BootstrapMixin, forms.Form):
         if kind == "choice":
             return forms.ChoiceField(label=label, choices=[("", "—")] + list(choices), required=False)
         if kind == "multi":
-            return forms.MultipleChoiceField(label=label, choices=choices, required=False,
-                                             widget=forms.CheckboxSelectMultiple)
+            return forms.MultipleChoiceField(
+                label=label, choices=choices, required=False, widget=forms.CheckboxSelectMultiple
+            )
         if kind == "persons":
-            qs = Person.objects.filter(org_id=case.org_id, on_roll=True,
-                                       status__in=("probationary_member", "full_member")).exclude(pk=case.person_id)
-            f = forms.ModelMultipleChoiceField(label=label, queryset=qs.order_by("stroke_key", "id"), required=False,
-                                               widget=forms.CheckboxSelectMultiple)
+            qs = Person.objects.filter(
+                org_id=case.org_id, on_roll=True, status__in=("probationary_member", "full_member")
+            ).exclude(pk=case.person_id)
+            f = forms.ModelMultipleChoiceField(
+                label=label,
+                queryset=qs.order_by("stroke_key", "id"),
+                required=False,
+                widget=forms.CheckboxSelectMultiple,
+            )
             f.label_from_instance = _person_label
             return f
         if kind == "textarea":
@@ -99,7 +112,9 @@ class PublicityForm(BootstrapMixin, forms.Form):
 
 class PublicityCloseForm(BootstrapMixin, forms.Form):
     result = forms.ChoiceField(label="公示结果", choices=[c for c in PublicityResult.choices if c[0] != "pending"])
-    objections = forms.CharField(label="反映的问题（无则不填）", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    objections = forms.CharField(
+        label="反映的问题（无则不填）", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
     handling = forms.CharField(label="调查处理情况", required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 

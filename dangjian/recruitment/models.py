@@ -4,6 +4,7 @@
 Step codes are those of the rule engine (dangjian.rules.recruitment.STEPS) plus ``void``:
 a wrong step is never edited; a ``void`` entry pointing at it takes it out of the case.
 """
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -30,8 +31,12 @@ class Result(models.TextChoices):
 
 class DevelopmentCase(models.Model):
     bureau = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, related_name="+")
-    org = models.ForeignKey("orgs.Org", verbose_name="党支部", on_delete=models.PROTECT, related_name="development_cases")
-    person = models.ForeignKey("members.Person", verbose_name="人员", on_delete=models.PROTECT, related_name="development_cases")
+    org = models.ForeignKey(
+        "orgs.Org", verbose_name="党支部", on_delete=models.PROTECT, related_name="development_cases"
+    )
+    person = models.ForeignKey(
+        "members.Person", verbose_name="人员", on_delete=models.PROTECT, related_name="development_cases"
+    )
     opened_on = models.DateField("递交入党申请书日期")
     stage = models.CharField("所处阶段", max_length=30, choices=Stage.choices, default=Stage.APPLICANT)
     plan_year = models.PositiveSmallIntegerField("计划发展年度", null=True, blank=True)
@@ -40,7 +45,9 @@ class DevelopmentCase(models.Model):
     closed = models.BooleanField("已结案", default=False)
     result = models.CharField("结果", max_length=20, choices=Result.choices, blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     # Optimistic lock: bumped by every write service; a stale edit (older version) is refused.
     version = models.PositiveIntegerField(default=1, editable=False)
 
@@ -48,7 +55,9 @@ class DevelopmentCase(models.Model):
         ordering = ["org_id", "stage", "opened_on", "id"]
         indexes = [models.Index(fields=["org", "closed", "stage"])]
         constraints = [
-            models.UniqueConstraint(fields=["person"], condition=models.Q(closed=False), name="one_open_case_per_person"),
+            models.UniqueConstraint(
+                fields=["person"], condition=models.Q(closed=False), name="one_open_case_per_person"
+            ),
         ]
 
     def __str__(self):
@@ -61,7 +70,9 @@ class CaseStep(models.Model):
     case = models.ForeignKey(DevelopmentCase, on_delete=models.PROTECT, related_name="steps")
     code = models.CharField("环节", max_length=30, choices=STEP_CHOICES)
     date = models.DateField("日期")
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     # 党小组 / 培养联系人 / 党员和群众 / 支委会 opinions: {"group": "...", "mentor": ..., "masses": ..., "committee": ...}
     opinions = models.JSONField("征求意见", default=dict, blank=True)
     # application, thought_reports, political_review_conclusion, training_certificate, volunteer_form_no …
@@ -73,8 +84,9 @@ class CaseStep(models.Model):
     data = models.JSONField("其他信息", default=dict, blank=True)
     note = models.CharField("备注", max_length=500, blank=True)
     override_reason = models.TextField("提示说明理由", blank=True)
-    voids = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="voided_by",
-                              verbose_name="作废的记录")
+    voids = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="voided_by", verbose_name="作废的记录"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -106,8 +118,12 @@ class Publicity(models.Model):
     end_provisional = models.BooleanField("结束日期为暂定", default=False)
     objections = models.TextField("反映的问题", blank=True)
     handling = models.TextField("调查处理情况", blank=True)
-    result = models.CharField("公示结果", max_length=20, choices=PublicityResult.choices, default=PublicityResult.PENDING)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    result = models.CharField(
+        "公示结果", max_length=20, choices=PublicityResult.choices, default=PublicityResult.PENDING
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

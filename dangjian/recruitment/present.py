@@ -1,4 +1,5 @@
 """Plain-Chinese summaries of recorded steps, shared by the case page and the documents."""
+
 from dangjian.rules.recruitment import ARCHIVE_DOCUMENTS, STEP_BY_CODE
 
 from .stepfields import OUTCOME, fields_for

@@ -1,4 +1,5 @@
 """Every read of development cases, scoped by visible_org_ids(user, manage=True)."""
+
 from __future__ import annotations
 
 import calendar
@@ -16,9 +17,20 @@ from dangjian.rules.periods import add_months, add_years
 from . import engine
 from .models import CaseStep, DevelopmentCase, DevelopmentPlan, Stage
 
-KEY_STEPS = ("application", "application_talk", "activist_selected", "candidate_selected", "pre_review",
-             "branch_meeting", "approval", "oath", "conversion_meeting", "conversion_approval", "political_review",
-             "training")
+KEY_STEPS = (
+    "application",
+    "application_talk",
+    "activist_selected",
+    "candidate_selected",
+    "pre_review",
+    "branch_meeting",
+    "approval",
+    "oath",
+    "conversion_meeting",
+    "conversion_approval",
+    "political_review",
+    "training",
+)
 
 
 def live_steps():
@@ -48,7 +60,11 @@ def case_get(user, pk) -> DevelopmentCase:
 
 
 def step_get(user, pk) -> CaseStep:
-    step = CaseStep.objects.filter(pk=pk, case__org_id__in=visible_org_ids(user, manage=True)).select_related("case").first()
+    step = (
+        CaseStep.objects.filter(pk=pk, case__org_id__in=visible_org_ids(user, manage=True))
+        .select_related("case")
+        .first()
+    )
     if step is None:
         raise Http404("记录不存在或无权查看")
     return step
@@ -56,8 +72,11 @@ def step_get(user, pk) -> CaseStep:
 
 def people_to_open(user, org=None):
     """Roster people who could get a case: in development (or 预备党员 transferred in), no open case."""
-    qs = Person.objects.filter(org_id__in=visible_org_ids(user, manage=True), on_roll=True,
-                               status__in=("applicant", "activist", "candidate", "probationary_member"))
+    qs = Person.objects.filter(
+        org_id__in=visible_org_ids(user, manage=True),
+        on_roll=True,
+        status__in=("applicant", "activist", "candidate", "probationary_member"),
+    )
     if org is not None:
         qs = qs.filter(org_id__in=subtree_ids(org))
     return qs.exclude(development_cases__closed=False).select_related("org").order_by("stroke_key", "id")
@@ -81,11 +100,18 @@ def case_view(case: DevelopmentCase, today: datetime.date) -> dict:
     timeline = [{"kind": "step", "step": s, "date": s.date, "voided": s.pk in voided} for s in steps]
     timeline += [{"kind": "publicity", "publicity": p, "date": p.start, "voided": False} for p in pubs]
     timeline.sort(key=lambda t: (t["date"], t["kind"]))
-    return {"events": events, "timeline": timeline, "publicities": pubs, "findings": findings,
-            "next": engine.next_step(case, events, today), "deadlines": lines,
-            "probation_end": engine.probation_end(events), "today": today,
-            "extended": engine.extension_months(events) > 0,
-            "probation_line": any(ln.code == "probation_end" for ln in lines)}
+    return {
+        "events": events,
+        "timeline": timeline,
+        "publicities": pubs,
+        "findings": findings,
+        "next": engine.next_step(case, events, today),
+        "deadlines": lines,
+        "probation_end": engine.probation_end(events),
+        "today": today,
+        "extended": engine.extension_months(events) > 0,
+        "probation_line": any(ln.code == "probation_end" for ln in lines),
+    }
 
 
 def _year_before(day: datetime.date, years: int = 1) -> datetime.date:
@@ -99,7 +125,9 @@ def _year_before(day: datetime.date, years: int = 1) -> datetime.date:
 def board(user, org, *, by: datetime.date, year: int) -> dict:
     """Branch board: people per stage, who is eligible for the next stage by ``by``, plan vs actual."""
     base = cases_visible(user).filter(org_id__in=subtree_ids(org))
-    open_cases = with_dates(base.filter(closed=False)).select_related("person", "org").order_by("person__stroke_key", "id")
+    open_cases = (
+        with_dates(base.filter(closed=False)).select_related("person", "org").order_by("person__stroke_key", "id")
+    )
     per_stage = {s.value: [] for s in Stage}
     for c in open_cases:
         per_stage[c.stage].append(c)
@@ -108,15 +136,26 @@ def board(user, org, *, by: datetime.date, year: int) -> dict:
         "activist": [c for c in per_stage["applicant"] if c.d_application_talk and c.d_application_talk <= by],
         "candidate": [c for c in per_stage["activist"] if c.d_activist_selected and c.d_activist_selected <= threshold],
         "probationary_member": [c for c in per_stage["candidate"] if c.d_pre_review and c.d_pre_review <= by],
-        "full_member": [c for c in per_stage["probationary_member"]
-                        if c.d_branch_meeting and c.d_branch_meeting <= threshold and not c.d_conversion_meeting],
+        "full_member": [
+            c
+            for c in per_stage["probationary_member"]
+            if c.d_branch_meeting and c.d_branch_meeting <= threshold and not c.d_conversion_meeting
+        ],
     }
     plan = DevelopmentPlan.objects.filter(org=org, year=year).first()
     actual = live_steps().filter(case__in=base, code="approval", date__year=year).values("case").distinct().count()
     counts = dict(base.filter(closed=False).values_list("stage").annotate(n=Count("id")))
     shortfall = max(0, plan.planned_count - actual) if plan else None
-    return {"per_stage": per_stage, "eligible": eligible, "plan": plan, "actual": actual, "counts": counts,
-            "shortfall": shortfall, "by": by, "year": year}
+    return {
+        "per_stage": per_stage,
+        "eligible": eligible,
+        "plan": plan,
+        "actual": actual,
+        "counts": counts,
+        "shortfall": shortfall,
+        "by": by,
+        "year": year,
+    }
 
 
 ROSTERS = {

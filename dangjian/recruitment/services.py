@@ -1,5 +1,6 @@
 """Every write of a development case. Each step runs the rule engine first: a new error blocks,
 a new warning blocks unless a written reason is given (kept on the step); nothing is saved then."""
+
 from __future__ import annotations
 
 import datetime
@@ -8,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from dangjian.core import audit, versioning
+from dangjian.lib import clock
 from dangjian.members import roll
 from dangjian.members.models import Person, Status
 from dangjian.members.services import person_leave, person_update
@@ -18,7 +20,6 @@ from dangjian.rules.findings import Finding
 from . import engine
 from .models import CaseStep, DevelopmentCase, DevelopmentPlan, Publicity, PublicityResult, Stage
 from .stepfields import VOTE_KEYS
-from dangjian.lib import clock
 
 DEVELOPMENT_STATUSES = ("applicant", "activist", "candidate")
 
@@ -151,9 +152,17 @@ def _sync(*, actor, case: DevelopmentCase, events: list[dict], allow_down: bool 
 
 
 @transaction.atomic
-def case_open(*, actor, person: Person, opened_on: datetime.date, plan_year: int | None = None,
-              is_mobile: bool = False, transferred_in: bool = False, join_date: datetime.date | None = None,
-              note: str = "") -> DevelopmentCase:
+def case_open(
+    *,
+    actor,
+    person: Person,
+    opened_on: datetime.date,
+    plan_year: int | None = None,
+    is_mobile: bool = False,
+    transferred_in: bool = False,
+    join_date: datetime.date | None = None,
+    note: str = "",
+) -> DevelopmentCase:
     """Open a case from a roster person: at the application (递交入党申请书, DEV-01 checked), or for a
     transferred-in 预备党员 (DEV-22) at the probationary stage from their 入党时间."""
     if DevelopmentCase.objects.filter(person=person, closed=False).exists():
@@ -168,30 +177,69 @@ def case_open(*, actor, person: Person, opened_on: datetime.date, plan_year: int
             raise ValidationError({"join_date": "请填写入党时间（原支部党员大会通过之日）"})
     elif person.status not in DEVELOPMENT_STATUSES:
         raise ValidationError({"person": f"{person.name}已是{person.get_status_display()}，不能建立发展档案"})
-    case = DevelopmentCase(bureau_id=person.bureau_id, org_id=person.org_id, person=person, opened_on=opened_on,
-                           plan_year=plan_year, is_mobile=is_mobile or person.is_mobile, transferred_in=transferred_in,
-                           stage=Stage.PROBATIONARY if transferred_in else person.status, created_by=actor)
+    case = DevelopmentCase(
+        bureau_id=person.bureau_id,
+        org_id=person.org_id,
+        person=person,
+        opened_on=opened_on,
+        plan_year=plan_year,
+        is_mobile=is_mobile or person.is_mobile,
+        transferred_in=transferred_in,
+        stage=Stage.PROBATIONARY if transferred_in else person.status,
+        created_by=actor,
+    )
     case.full_clean()
     case.save()
     if transferred_in:
         for code in ("branch_meeting", "approval"):
-            CaseStep.objects.create(case=case, code=code, date=join_date, actor=actor,
-                                    data={"transferred_in": True, "imported": True}, note="转入前由原党组织办理")
+            CaseStep.objects.create(
+                case=case,
+                code=code,
+                date=join_date,
+                actor=actor,
+                data={"transferred_in": True, "imported": True},
+                note="转入前由原党组织办理",
+            )
     else:
-        app = {"step": "application", "date": opened_on, "data": {"birth_date": person.birth_date, "mobile": case.is_mobile}}
+        app = {
+            "step": "application",
+            "date": opened_on,
+            "data": {"birth_date": person.birth_date, "mobile": case.is_mobile},
+        }
         errors = [f for f in engine.findings(case, [app]) if f.level == "error"]
         if errors:
             raise StepBlocked(errors)
-        CaseStep.objects.create(case=case, code="application", date=opened_on, actor=actor,
-                                data=_jsonable(app["data"]), documents={"application": True}, note=note)
-    audit.record(actor=actor, org=case.org, kind="recruitment.case_open", subject=case,
-                 data={"person": person.pk, "opened_on": opened_on.isoformat(), "transferred_in": transferred_in})
+        CaseStep.objects.create(
+            case=case,
+            code="application",
+            date=opened_on,
+            actor=actor,
+            data=_jsonable(app["data"]),
+            documents={"application": True},
+            note=note,
+        )
+    audit.record(
+        actor=actor,
+        org=case.org,
+        kind="recruitment.case_open",
+        subject=case,
+        data={"person": person.pk, "opened_on": opened_on.isoformat(), "transferred_in": transferred_in},
+    )
     return case
 
 
 @transaction.atomic
-def case_step_record(*, actor, case: DevelopmentCase, code: str, date: datetime.date, data: dict | None = None,
-                     override_reason: str = "", note: str = "", version: int | None = None) -> CaseStep:
+def case_step_record(
+    *,
+    actor,
+    case: DevelopmentCase,
+    code: str,
+    date: datetime.date,
+    data: dict | None = None,
+    override_reason: str = "",
+    note: str = "",
+    version: int | None = None,
+) -> CaseStep:
     """`version`: the case version the recorder saw (page hidden field, API If-Match); a stale one raises
     versioning.StaleEdit (someone recorded, voided or corrected a step in between) and records nothing."""
     case = DevelopmentCase.objects.select_for_update().get(pk=case.pk)
@@ -206,9 +254,17 @@ def case_step_record(*, actor, case: DevelopmentCase, code: str, date: datetime.
         raise ValidationError({"date": "日期不能晚于今天，尚未办理的环节请办理后再登记"})
     parts = _split(case, code, data)
     _check_votes_on_roll(case, date, parts["votes"])
-    step = CaseStep(case=case, code=code, date=date, actor=actor, opinions=_jsonable(parts["opinions"]),
-                    documents=_jsonable(parts["documents"]), data=_jsonable(parts["data"]),
-                    override_reason=(override_reason or "").strip(), note=note or "")
+    step = CaseStep(
+        case=case,
+        code=code,
+        date=date,
+        actor=actor,
+        opinions=_jsonable(parts["opinions"]),
+        documents=_jsonable(parts["documents"]),
+        data=_jsonable(parts["data"]),
+        override_reason=(override_reason or "").strip(),
+        note=note or "",
+    )
     for key, col in VOTE_KEYS.items():
         setattr(step, col, parts["votes"].get(key))
     before_events = engine.case_events(case)
@@ -235,9 +291,19 @@ def case_step_record(*, actor, case: DevelopmentCase, code: str, date: datetime.
     if code == "archive":
         case.closed = True
     case.save(update_fields=["stage", "closed", "result"])
-    audit.record(actor=actor, org=case.org, kind="recruitment.step", subject=case,
-                 data={"step": step.pk, "code": code, "date": date.isoformat(), "override_reason": step.override_reason,
-                       "warnings": [f.message_zh for f in warnings]})
+    audit.record(
+        actor=actor,
+        org=case.org,
+        kind="recruitment.step",
+        subject=case,
+        data={
+            "step": step.pk,
+            "code": code,
+            "date": date.isoformat(),
+            "override_reason": step.override_reason,
+            "warnings": [f.message_zh for f in warnings],
+        },
+    )
     return step
 
 
@@ -251,25 +317,44 @@ def case_step_void(*, actor, step: CaseStep, reason: str, version: int | None = 
         raise ValidationError({"reason": "请写明作废原因"})
     if step.code in ("void", "application") or CaseStep.objects.filter(voids=step).exists():
         raise ValidationError("该记录不能作废（入党申请和已作废的记录除外）")
-    void = CaseStep.objects.create(case=case, code="void", date=clock.today(), actor=actor, voids=step,
-                                   note=reason.strip())
+    void = CaseStep.objects.create(
+        case=case, code="void", date=clock.today(), actor=actor, voids=step, note=reason.strip()
+    )
     events = engine.case_events(case)
     case.closed = False if case.result != "revoked" else case.closed
     _sync(actor=actor, case=case, events=events, allow_down=True)
     case.save(update_fields=["stage", "closed", "result"])
-    audit.record(actor=actor, org=case.org, kind="recruitment.void", subject=case,
-                 data={"step": step.pk, "code": step.code, "reason": reason.strip()})
+    audit.record(
+        actor=actor,
+        org=case.org,
+        kind="recruitment.void",
+        subject=case,
+        data={"step": step.pk, "code": step.code, "reason": reason.strip()},
+    )
     return void
 
 
 def _step_values(step: CaseStep) -> dict:
-    return {"date": step.date.isoformat(), "data": step.data, "opinions": step.opinions, "documents": step.documents,
-            "votes": {k: getattr(step, col) for k, col in VOTE_KEYS.items() if getattr(step, col) is not None}}
+    return {
+        "date": step.date.isoformat(),
+        "data": step.data,
+        "opinions": step.opinions,
+        "documents": step.documents,
+        "votes": {k: getattr(step, col) for k, col in VOTE_KEYS.items() if getattr(step, col) is not None},
+    }
 
 
 @transaction.atomic
-def step_correct(*, actor, step: CaseStep, date: datetime.date, data: dict | None = None, reason: str,
-                 override_reason: str = "", version: int | None = None) -> CaseStep:
+def step_correct(
+    *,
+    actor,
+    step: CaseStep,
+    date: datetime.date,
+    data: dict | None = None,
+    reason: str,
+    override_reason: str = "",
+    version: int | None = None,
+) -> CaseStep:
     """更正 a recorded step in one go: the old record is voided (kept, struck through) and the step is
     recorded again with the corrected date and data, under the same rule checks as a new step (order,
     repeats, deadlines). ``data`` None keeps the old record's data. The case history (audit) holds the
@@ -290,11 +375,23 @@ def step_correct(*, actor, step: CaseStep, date: datetime.date, data: dict | Non
             data["documents"] = old.documents
     data = {k: v for k, v in data.items() if k not in ("overridden", "conversion_date")}
     case_step_void(actor=actor, step=old, reason=f"更正：{reason}", version=version)
-    new = case_step_record(actor=actor, case=old.case, code=old.code, date=date, data=data,
-                           override_reason=override_reason, note=old.note)
-    audit.record(actor=actor, org=old.case.org, kind="recruitment.correct", subject=old.case,
-                 data={"code": old.code, "step": old.pk, "new_step": new.pk, "reason": reason,
-                       "old": _step_values(old), "new": _step_values(new)})
+    new = case_step_record(
+        actor=actor, case=old.case, code=old.code, date=date, data=data, override_reason=override_reason, note=old.note
+    )
+    audit.record(
+        actor=actor,
+        org=old.case.org,
+        kind="recruitment.correct",
+        subject=old.case,
+        data={
+            "code": old.code,
+            "step": old.pk,
+            "new_step": new.pk,
+            "reason": reason,
+            "old": _step_values(old),
+            "new": _step_values(new),
+        },
+    )
     return new
 
 
@@ -317,15 +414,26 @@ def publicity_record(*, actor, case: DevelopmentCase, start: datetime.date, chan
     events = engine.case_events(case)
     consent = next((e for e in events if e["step"] == "upper_consent"), None)
     if dev.regulation_version(start) == "2026" and (consent is None or consent["date"] > start):
-        raise ValidationError({"start": "应在上级党委同意后再进行公示，请先登记“报上级党委同意”（DEV-08，《中国共产党发展党员工作细则》第十三条）"})
+        raise ValidationError(
+            {
+                "start": "应在上级党委同意后再进行公示，请先登记“报上级党委同意”（DEV-08，《中国共产党发展党员工作细则》第十三条）"
+            }
+        )
     if case.publicities.filter(result=PublicityResult.PENDING).exists():
         raise ValidationError("已有一次公示尚未登记结果")
     end = dev.publicity_end(start, need)
-    pub = Publicity(case=case, start=start, channels=channels, end=end.date, end_provisional=end.provisional, actor=actor)
+    pub = Publicity(
+        case=case, start=start, channels=channels, end=end.date, end_provisional=end.provisional, actor=actor
+    )
     pub.full_clean()
     pub.save()
-    audit.record(actor=actor, org=case.org, kind="recruitment.publicity", subject=case,
-                 data={"publicity": pub.pk, "start": start.isoformat(), "end": end.date.isoformat(), "channels": channels})
+    audit.record(
+        actor=actor,
+        org=case.org,
+        kind="recruitment.publicity",
+        subject=case,
+        data={"publicity": pub.pk, "start": start.isoformat(), "end": end.date.isoformat(), "channels": channels},
+    )
     _propose_disclosure(actor, case, pub)
     return pub
 
@@ -336,17 +444,32 @@ def _propose_disclosure(actor, case: DevelopmentCase, pub: Publicity) -> None:
 
     name = case.person.name
     disclosure_propose(
-        actor=actor, org=case.org, topic="recruitment", scope="school",
+        actor=actor,
+        org=case.org,
+        topic="recruitment",
+        scope="school",
         title=f"关于拟将{name}同志列为发展对象的公示",
-        content=(f"经党支部研究，拟将{name}同志列为发展对象。公示时间：{pub.start:%Y年%m月%d日}至{pub.end:%Y年%m月%d日}"
-                 f"（公示地点：{'、'.join(pub.channels)}）。公示期间如有意见，请向{case.org.name}反映。"),
-        publish_from=pub.start, publish_until=pub.end, source="发展对象公示", source_ref=f"/recruitment/cases/{case.pk}/",
+        content=(
+            f"经党支部研究，拟将{name}同志列为发展对象。公示时间：{pub.start:%Y年%m月%d日}至{pub.end:%Y年%m月%d日}"
+            f"（公示地点：{'、'.join(pub.channels)}）。公示期间如有意见，请向{case.org.name}反映。"
+        ),
+        publish_from=pub.start,
+        publish_until=pub.end,
+        source="发展对象公示",
+        source_ref=f"/recruitment/cases/{case.pk}/",
     )
 
 
 @transaction.atomic
-def publicity_close(*, actor, publicity: Publicity, result: str, objections: str = "", handling: str = "",
-                    today: datetime.date | None = None) -> Publicity:
+def publicity_close(
+    *,
+    actor,
+    publicity: Publicity,
+    result: str,
+    objections: str = "",
+    handling: str = "",
+    today: datetime.date | None = None,
+) -> Publicity:
     today = today or clock.today()
     pub = Publicity.objects.select_for_update().get(pk=publicity.pk)
     if pub.complete:
@@ -360,8 +483,13 @@ def publicity_close(*, actor, publicity: Publicity, result: str, objections: str
     pub.result, pub.objections, pub.handling = result, objections.strip(), handling.strip()
     pub.save(update_fields=["result", "objections", "handling"])
     versioning.claim(pub.case, None)  # the case changes: a step form opened before this is stale
-    audit.record(actor=actor, org=pub.case.org, kind="recruitment.publicity_close", subject=pub.case,
-                 data={"publicity": pub.pk, "result": result, "objections": pub.objections, "handling": pub.handling})
+    audit.record(
+        actor=actor,
+        org=pub.case.org,
+        kind="recruitment.publicity_close",
+        subject=pub.case,
+        data={"publicity": pub.pk, "result": result, "objections": pub.objections, "handling": pub.handling},
+    )
     return pub
 
 
@@ -369,11 +497,18 @@ def publicity_close(*, actor, publicity: Publicity, result: str, objections: str
 def plan_set(*, actor, org, year: int, planned_count: int, note: str = "") -> DevelopmentPlan:
     if not org.is_branch and org.kind not in ("committee", "general_branch"):
         raise ValidationError("发展计划只能按党组织制定")
-    plan = DevelopmentPlan.objects.filter(org=org, year=year).first() or DevelopmentPlan(org=org, year=year, planned_count=0)
+    plan = DevelopmentPlan.objects.filter(org=org, year=year).first() or DevelopmentPlan(
+        org=org, year=year, planned_count=0
+    )
     before = plan.planned_count
     plan.planned_count, plan.note = planned_count, note
     plan.full_clean()
     plan.save()
-    audit.record(actor=actor, org=org, kind="recruitment.plan", subject=plan,
-                 data={"changes": {"planned_count": [before, planned_count]}})
+    audit.record(
+        actor=actor,
+        org=org,
+        kind="recruitment.plan",
+        subject=plan,
+        data={"changes": {"planned_count": [before, planned_count]}},
+    )
     return plan

@@ -3,10 +3,21 @@
 The page form and the API share this catalogue; the service stores opinions and documents in
 their JSON columns, votes in the vote columns and everything else in ``data``.
 """
+
 from dangjian.rules.recruitment import ARCHIVE_DOCUMENTS
 
-OPINION_LABELS = {"group": "党小组意见", "mentor": "培养联系人意见", "masses": "党员和群众意见", "committee": "支委会意见"}
-VOTE_KEYS = {"expected": "vote_expected", "present": "vote_present", "yes": "vote_yes", "written_yes": "vote_written_yes"}
+OPINION_LABELS = {
+    "group": "党小组意见",
+    "mentor": "培养联系人意见",
+    "masses": "党员和群众意见",
+    "committee": "支委会意见",
+}
+VOTE_KEYS = {
+    "expected": "vote_expected",
+    "present": "vote_present",
+    "yes": "vote_yes",
+    "written_yes": "vote_written_yes",
+}
 
 # (key, label, kind, bucket[, extra]) — kind: text, textarea, int, date, bool, choice, persons, multi
 _VOTES = [
@@ -23,42 +34,63 @@ OUTCOME = [("convert", "按期转为正式党员"), ("extend", "延长预备期"
 FIELDS: dict[str, list[tuple]] = {
     "application": [("application", "已收到入党申请书", "bool", "documents")],
     "application_talk": [("talker", "谈话人", "text", "data"), ("summary", "谈话情况", "textarea", "data")],
-    "activist_selected": [("recommendation", "推荐方式", "choice", "data", RECOMMENDATION),
-                          ("committee", OPINION_LABELS["committee"], "textarea", "opinions")],
+    "activist_selected": [
+        ("recommendation", "推荐方式", "choice", "data", RECOMMENDATION),
+        ("committee", OPINION_LABELS["committee"], "textarea", "opinions"),
+    ],
     "activist_filed": [("filed_with", "备案的上级党委", "text", "data")],
     "mentors_assigned": [("mentors", "培养联系人（1—2名正式党员）", "persons", "data")],
-    "activist_review": [("group", OPINION_LABELS["group"], "textarea", "opinions"),
-                        ("mentor", OPINION_LABELS["mentor"], "textarea", "opinions"),
-                        ("thought_reports", "思想汇报（份）", "int", "documents")],
-    "upper_consent": [("consent_by", "同意的上级党委", "text", "data"), ("consent_no", "批复文号", "text", "documents")],
+    "activist_review": [
+        ("group", OPINION_LABELS["group"], "textarea", "opinions"),
+        ("mentor", OPINION_LABELS["mentor"], "textarea", "opinions"),
+        ("thought_reports", "思想汇报（份）", "int", "documents"),
+    ],
+    "upper_consent": [
+        ("consent_by", "同意的上级党委", "text", "data"),
+        ("consent_no", "批复文号", "text", "documents"),
+    ],
     "candidate_selected": [(k, v, "textarea", "opinions") for k, v in OPINION_LABELS.items()],
     "candidate_filed": [("filed_with", "备案的上级党委", "text", "data")],
     "sponsors_assigned": [("sponsors", "入党介绍人（2名正式党员）", "persons", "data")],
-    "political_review": [("conclusion", "政审结论", "choice", "data", CONCLUSION),
-                         ("has_conclusion_material", "已形成结论性材料", "bool", "data"),
-                         ("both_opinions", "流动人员：已征求户籍地和居住地党组织意见", "bool", "data"),
-                         ("political_review_conclusion", "政审材料名称", "text", "documents")],
-    "training": [("days", "培训天数", "int", "data"), ("hours", "培训学时", "int", "data"),
-                 ("training_certificate", "培训证书（结业证）编号", "text", "documents"),
-                 ("special_case_reason", "培训不足的特殊情况说明", "text", "data")],
-    "committee_review": [("committee", OPINION_LABELS["committee"], "textarea", "opinions"),
-                         ("expected_departure", "预计离开本单位日期（如有）", "date", "data"),
-                         ("planned_meeting", "拟召开支部党员大会日期", "date", "data")],
+    "political_review": [
+        ("conclusion", "政审结论", "choice", "data", CONCLUSION),
+        ("has_conclusion_material", "已形成结论性材料", "bool", "data"),
+        ("both_opinions", "流动人员：已征求户籍地和居住地党组织意见", "bool", "data"),
+        ("political_review_conclusion", "政审材料名称", "text", "documents"),
+    ],
+    "training": [
+        ("days", "培训天数", "int", "data"),
+        ("hours", "培训学时", "int", "data"),
+        ("training_certificate", "培训证书（结业证）编号", "text", "documents"),
+        ("special_case_reason", "培训不足的特殊情况说明", "text", "data"),
+    ],
+    "committee_review": [
+        ("committee", OPINION_LABELS["committee"], "textarea", "opinions"),
+        ("expected_departure", "预计离开本单位日期（如有）", "date", "data"),
+        ("planned_meeting", "拟召开支部党员大会日期", "date", "data"),
+    ],
     "pre_review": [("qualified", "预审合格", "bool", "data"), ("pre_review_no", "预审意见文号", "text", "documents")],
     "volunteer_form": [("volunteer_form_no", "入党志愿书编号", "text", "documents")],
-    "branch_meeting": _VOTES + [("submitted", "决议上报上级党委日期", "date", "data"),
-                                ("resolution", "支部大会决议要点", "textarea", "documents")],
+    "branch_meeting": _VOTES
+    + [
+        ("submitted", "决议上报上级党委日期", "date", "data"),
+        ("resolution", "支部大会决议要点", "textarea", "documents"),
+    ],
     "approval_talk": [("talker", "谈话的党委委员或组织员", "text", "data")],
-    "approval": [("approver_kind", "审批组织类别", "choice", "data", APPROVER),
-                 ("approval_no", "批复文号", "text", "documents")],
+    "approval": [
+        ("approver_kind", "审批组织类别", "choice", "data", APPROVER),
+        ("approval_no", "批复文号", "text", "documents"),
+    ],
     "approval_filed": [("filed_with", "备案的组织部门", "text", "data")],
     "group_assignment": [("group", "编入的党小组", "text", "data")],
     "oath": [("collective", "重要纪念日集体宣誓", "bool", "data"), ("reason", "说明", "text", "data")],
-    "probation_review": [("group", OPINION_LABELS["group"], "textarea", "opinions"),
-                         ("thought_reports", "思想汇报（份）", "int", "documents")],
+    "probation_review": [
+        ("group", OPINION_LABELS["group"], "textarea", "opinions"),
+        ("thought_reports", "思想汇报（份）", "int", "documents"),
+    ],
     "conversion_application": [("conversion_application", "已收到书面转正申请", "bool", "documents")],
-    "conversion_meeting": _VOTES + [("outcome", "表决事项", "choice", "data", OUTCOME),
-                                    ("extension_months", "延长预备期（月）", "int", "data")],
+    "conversion_meeting": _VOTES
+    + [("outcome", "表决事项", "choice", "data", OUTCOME), ("extension_months", "延长预备期（月）", "int", "data")],
     "conversion_approval": [("approval_no", "批复文号", "text", "documents")],
     "archive": [("documents", "已归档材料", "multi", "data", list(ARCHIVE_DOCUMENTS.items()))],
 }

@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 
 from dangjian.core import versioning
 from dangjian.core.forms import apply_errors
+from dangjian.lib import clock
 from dangjian.members.selectors import person_get
 from dangjian.orgs.selectors import org_get
 from dangjian.rules import recruitment as dev
@@ -16,7 +17,6 @@ from .models import Publicity
 from .present import step_name, summary
 from .selectors import case_get, case_view, people_to_open, step_get
 from .stepfields import structure
-from dangjian.lib import clock
 
 RECORDABLE = [s for s in dev.STEPS if s.code not in ("application", "publicity")]
 
@@ -34,9 +34,15 @@ def case_new(request):
     if request.method == "POST" and form.is_valid():
         cd = form.cleaned_data
         try:
-            case = services.case_open(actor=request.user, person=cd["person"], opened_on=cd["opened_on"],
-                                      plan_year=cd["plan_year"], is_mobile=cd["is_mobile"],
-                                      transferred_in=cd["transferred_in"], join_date=cd["join_date"])
+            case = services.case_open(
+                actor=request.user,
+                person=cd["person"],
+                opened_on=cd["opened_on"],
+                plan_year=cd["plan_year"],
+                is_mobile=cd["is_mobile"],
+                transferred_in=cd["transferred_in"],
+                join_date=cd["join_date"],
+            )
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
@@ -47,9 +53,14 @@ def case_new(request):
 
 def _step_choices(case, view):
     done = {e["step"] for e in view["events"]}
-    return [(s.code, f"{s.number or '—'}. {s.name_zh}{'（已登记）' if s.code in done else ''}"
-             + ("（2014年细则）" if s.versions == ("2014",) else "（2026年细则）" if s.versions == ("2026",) else ""))
-            for s in RECORDABLE]
+    return [
+        (
+            s.code,
+            f"{s.number or '—'}. {s.name_zh}{'（已登记）' if s.code in done else ''}"
+            + ("（2014年细则）" if s.versions == ("2014",) else "（2026年细则）" if s.versions == ("2026",) else ""),
+        )
+        for s in RECORDABLE
+    ]
 
 
 def case_detail(request, pk):
@@ -66,9 +77,16 @@ def case_detail(request, pk):
     if request.method == "POST" and form.is_valid():
         cd = form.cleaned_data
         try:
-            services.case_step_record(actor=request.user, case=case, code=code, date=cd["date"],
-                                      data=structure(code, form.flat()), override_reason=cd["override_reason"],
-                                      note=cd["note"], version=cd["version"])
+            services.case_step_record(
+                actor=request.user,
+                case=case,
+                code=code,
+                date=cd["date"],
+                data=structure(code, form.flat()),
+                override_reason=cd["override_reason"],
+                note=cd["note"],
+                version=cd["version"],
+            )
         except ValidationError as exc:
             apply_errors(form, exc)
         except versioning.StaleEdit as exc:
@@ -84,12 +102,24 @@ def case_detail(request, pk):
         if item["kind"] == "step":
             item["summary"] = summary(item["step"])
             item["name"] = step_name(item["step"].code)
-    return render(request, "recruitment/case.html", {
-        "case": case, "v": view, "form": form, "code": code, "code_name": step_name(code),
-        "step_choices": _step_choices(case, view), "publicity_form": PublicityForm(initial={"start": today}),
-        "close_form": PublicityCloseForm(), "void_form": VoidForm(),
-        "show_publicity": case.stage == "activist" or bool(view["publicities"]), "stale": stale,
-    }, status=409 if stale else 200)
+    return render(
+        request,
+        "recruitment/case.html",
+        {
+            "case": case,
+            "v": view,
+            "form": form,
+            "code": code,
+            "code_name": step_name(code),
+            "step_choices": _step_choices(case, view),
+            "publicity_form": PublicityForm(initial={"start": today}),
+            "close_form": PublicityCloseForm(),
+            "void_form": VoidForm(),
+            "show_publicity": case.stage == "activist" or bool(view["publicities"]),
+            "stale": stale,
+        },
+        status=409 if stale else 200,
+    )
 
 
 def publicity_new(request, pk):
@@ -98,8 +128,9 @@ def publicity_new(request, pk):
     if request.method == "POST" and form.is_valid():
         cd = form.cleaned_data
         try:
-            pub = services.publicity_record(actor=request.user, case=case, start=cd["start"],
-                                            channels=[cd["channel_1"], cd["channel_2"]])
+            pub = services.publicity_record(
+                actor=request.user, case=case, start=cd["start"], channels=[cd["channel_1"], cd["channel_2"]]
+            )
         except ValidationError as exc:
             messages.error(request, "；".join(exc.messages))
         else:
@@ -128,8 +159,12 @@ def step_void(request, pk):
     form = VoidForm(request.POST)
     if request.method == "POST" and form.is_valid():
         try:
-            services.case_step_void(actor=request.user, step=step, reason=form.cleaned_data["reason"],
-                                    version=versioning.parse_version(request.POST.get("version")))
+            services.case_step_void(
+                actor=request.user,
+                step=step,
+                reason=form.cleaned_data["reason"],
+                version=versioning.parse_version(request.POST.get("version")),
+            )
         except ValidationError as exc:
             messages.error(request, "；".join(exc.messages))
         except versioning.StaleEdit as exc:
@@ -148,15 +183,22 @@ def step_correct(request, pk):
     if request.method == "POST" and form.is_valid():
         cd = form.cleaned_data
         try:
-            new = services.step_correct(actor=request.user, step=step, date=cd["date"], reason=cd["reason"],
-                                        override_reason=cd["override_reason"],
-                                        version=versioning.parse_version(request.POST.get("version")))
+            new = services.step_correct(
+                actor=request.user,
+                step=step,
+                date=cd["date"],
+                reason=cd["reason"],
+                override_reason=cd["override_reason"],
+                version=versioning.parse_version(request.POST.get("version")),
+            )
         except ValidationError as exc:
             messages.error(request, "；".join(exc.messages))
         except versioning.StaleEdit as exc:
             messages.error(request, exc.message)
         else:
-            messages.success(request, f"已更正：{step_name(step.code)} {step.date.isoformat()} → {new.date.isoformat()}")
+            messages.success(
+                request, f"已更正：{step_name(step.code)} {step.date.isoformat()} → {new.date.isoformat()}"
+            )
     else:
         messages.error(request, "请填写更正后的日期和更正原因")
     return redirect("recruitment:case", step.case_id)

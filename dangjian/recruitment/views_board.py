@@ -3,11 +3,12 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
-from dangjian.lib.office.names import XLSX, download_name, download_response
 from django.shortcuts import redirect, render
 from django.utils.dateparse import parse_date
 
 from dangjian.accounts.scope import visible_org_ids
+from dangjian.lib import clock
+from dangjian.lib.office.names import XLSX, download_name, download_response
 from dangjian.orgs.models import BRANCH_KINDS, Org
 from dangjian.orgs.selectors import org_get, subtree_ids
 
@@ -15,17 +16,21 @@ from . import services
 from .exports import roster_xlsx
 from .forms import PlanForm
 from .models import Stage
-from .selectors import ROSTERS, board as board_data, cases_visible, roster_year, with_dates
+from .selectors import ROSTERS, cases_visible, roster_year, with_dates
+from .selectors import board as board_data
 from .todos import todos_for
-from dangjian.lib import clock
 
 
 def home(request):
     """The board of the user's branch, or the list of branches they manage."""
-    branches = Org.objects.filter(id__in=visible_org_ids(request.user, manage=True), kind__in=BRANCH_KINDS,
-                                  is_active=True).order_by("path")
-    above = Org.objects.filter(id__in=visible_org_ids(request.user, manage=True)).exclude(
-        kind__in=BRANCH_KINDS + ("group",)).exists()
+    branches = Org.objects.filter(
+        id__in=visible_org_ids(request.user, manage=True), kind__in=BRANCH_KINDS, is_active=True
+    ).order_by("path")
+    above = (
+        Org.objects.filter(id__in=visible_org_ids(request.user, manage=True))
+        .exclude(kind__in=BRANCH_KINDS + ("group",))
+        .exists()
+    )
     if len(branches) == 1 and not above:
         return redirect("recruitment:board", branches[0].code)
     counts = dict(cases_visible(request.user).filter(closed=False).values_list("org_id").annotate(n=Count("id")))
@@ -45,14 +50,36 @@ def board(request, code):
     in_org = set(subtree_ids(org).values_list("id", flat=True))
     todos = [t for t in todos_for(request.user, today) if t["org_id"] in in_org]
     stages = [(s.value, s.label, data["per_stage"][s.value]) for s in Stage if s.value != "full_member"]
-    next_label = {"applicant": "入党积极分子", "activist": "发展对象", "candidate": "预备党员", "probationary_member": "正式党员"}
-    eligible = [(next_label[s], data["eligible"][k]) for s, k in
-                (("applicant", "activist"), ("activist", "candidate"), ("candidate", "probationary_member"),
-                 ("probationary_member", "full_member"))]
-    return render(request, "recruitment/board.html", {
-        "org": org, "d": data, "stages": stages, "todos": todos, "eligible": eligible, "rosters": ROSTERS,
-        "plan_form": PlanForm(initial={"year": year, "planned_count": data["plan"].planned_count if data["plan"] else None}),
-    })
+    next_label = {
+        "applicant": "入党积极分子",
+        "activist": "发展对象",
+        "candidate": "预备党员",
+        "probationary_member": "正式党员",
+    }
+    eligible = [
+        (next_label[s], data["eligible"][k])
+        for s, k in (
+            ("applicant", "activist"),
+            ("activist", "candidate"),
+            ("candidate", "probationary_member"),
+            ("probationary_member", "full_member"),
+        )
+    ]
+    return render(
+        request,
+        "recruitment/board.html",
+        {
+            "org": org,
+            "d": data,
+            "stages": stages,
+            "todos": todos,
+            "eligible": eligible,
+            "rosters": ROSTERS,
+            "plan_form": PlanForm(
+                initial={"year": year, "planned_count": data["plan"].planned_count if data["plan"] else None}
+            ),
+        },
+    )
 
 
 def plan(request, code):
@@ -90,5 +117,8 @@ def roster(request, code, kind):
     if request.GET.get("format") == "xlsx":
         content = roster_xlsx(f"{org.name}{year}年{title}", rows)
         return download_response(content, download_name(org.name, year, title, "xlsx"), XLSX)
-    return render(request, "recruitment/roster.html", {"org": org, "rows": rows, "year": year, "title": title,
-                                                       "kind": kind, "rosters": ROSTERS})
+    return render(
+        request,
+        "recruitment/roster.html",
+        {"org": org, "rows": rows, "year": year, "title": title, "kind": kind, "rosters": ROSTERS},
+    )

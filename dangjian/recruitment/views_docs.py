@@ -1,4 +1,5 @@
 """Download a case document (.docx rendered from the records)."""
+
 from django.http import Http404
 
 from dangjian.lib.office.names import DOCX, download_name, download_response

@@ -5,3 +5,6 @@ class RectificationConfig(AppConfig):
     name = "dangjian.rectification"
     label = "rectification"
     verbose_name = "整改"
+    # Read by the to-do centre (dangjian.site.todos): this app's to-dos, and its name when they fail.
+    todo_module = "dangjian.rectification.todos"
+    todo_label = "整改"

@@ -1,5 +1,6 @@
 """The 整改台账 as .xlsx, in the shape of the paper ledger:
 序号、问题、来源、整改措施、责任人、整改时限、完成情况、销号日期."""
+
 import io
 import re
 
@@ -49,8 +50,16 @@ def ledger_xlsx(title: str, items, today, *, with_org: bool = False) -> bytes:
     ws = wb.add_worksheet("整改台账")
     f = sheets.xw_formats(wb)
     head, cell = f["head"], wb.add_format({"border": 1, "valign": "top", "text_wrap": True, "font_name": "宋体"})
-    struck = wb.add_format({"border": 1, "valign": "top", "text_wrap": True, "font_strikeout": True,
-                            "font_color": "#808080", "font_name": "宋体"})
+    struck = wb.add_format(
+        {
+            "border": 1,
+            "valign": "top",
+            "text_wrap": True,
+            "font_strikeout": True,
+            "font_color": "#808080",
+            "font_name": "宋体",
+        }
+    )
     sheets.xw_title(ws, title, len(headers) - 1, fmt=f["title"])
     ws.write_row(1, 0, headers, head)
     for col, width in enumerate(widths):
@@ -58,9 +67,16 @@ def ledger_xlsx(title: str, items, today, *, with_org: bool = False) -> bytes:
     for i, item in enumerate(items, 1):
         # The rule code stays on the pages (检查提示); the ledger handed to the 党委 names the source in words.
         source = item.get_source_display()
-        row = [i, _plain(item.problem), source, _plain(item.measure), item.owner.name if item.owner else "",
-               f"{item.due_date:%Y-%m-%d}" if item.due_date else "", _plain(_done_text(item, today)),
-               f"{item.closed_on:%Y-%m-%d}" if item.closed_on else ""]
+        row = [
+            i,
+            _plain(item.problem),
+            source,
+            _plain(item.measure),
+            item.owner.name if item.owner else "",
+            f"{item.due_date:%Y-%m-%d}" if item.due_date else "",
+            _plain(_done_text(item, today)),
+            f"{item.closed_on:%Y-%m-%d}" if item.closed_on else "",
+        ]
         if with_org:
             row.insert(1, item.org.name)
         ws.write_row(i + 1, 0, row, struck if item.status == Status.CANCELLED else cell)

@@ -1,4 +1,5 @@
 """Forms of the rectification app (labels in Chinese; the services do the real checks)."""
+
 from django import forms
 
 from dangjian.core.forms import BootstrapMixin
@@ -15,8 +16,9 @@ class RaiseForm(BootstrapMixin, forms.Form):
     problem = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="问题")
     rule_id = forms.CharField(max_length=20, required=False, label="依据条款（规则编号）")
     measure = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False, label="整改措施")
-    owner = forms.ModelChoiceField(Person.objects.none(), required=False, label="责任人",
-                                   empty_label="（请选择责任人）")
+    owner = forms.ModelChoiceField(
+        Person.objects.none(), required=False, label="责任人", empty_label="（请选择责任人）"
+    )
     due_date = forms.DateField(widget=DATE, label="整改时限")
 
     def __init__(self, *args, orgs, people, **kwargs):
@@ -36,8 +38,9 @@ class KeyForm(forms.Form):
 
 class EditForm(BootstrapMixin, forms.Form):
     measure = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False, label="整改措施")
-    owner = forms.ModelChoiceField(Person.objects.none(), required=False, label="责任人",
-                                   empty_label="（请选择责任人）")
+    owner = forms.ModelChoiceField(
+        Person.objects.none(), required=False, label="责任人", empty_label="（请选择责任人）"
+    )
     due_date = forms.DateField(widget=DATE, label="整改时限")
 
     def __init__(self, *args, people, **kwargs):

@@ -4,6 +4,7 @@ closure (the branch reports it done with evidence, the superior accepts 销号 o
 Nothing is deleted: a mistaken item is cancelled with a reason and stays in the ledger, struck out.
 Every status change leaves a RectificationLog row (append-only) and an AuditEvent.
 """
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -39,8 +40,7 @@ TRANSITIONS = {
 
 
 class Rectification(models.Model):
-    org = models.ForeignKey("orgs.Org", verbose_name="党组织", on_delete=models.PROTECT,
-                            related_name="rectifications")
+    org = models.ForeignKey("orgs.Org", verbose_name="党组织", on_delete=models.PROTECT, related_name="rectifications")
     year = models.PositiveSmallIntegerField("年度", db_index=True)
     source = models.CharField("问题来源", max_length=20, choices=Source.choices)
     # Stable key of what the item was raised from (e.g. "gap:BRA:2025:branch_committee:Q2"); blank for manual items.
@@ -48,20 +48,44 @@ class Rectification(models.Model):
     rule_id = models.CharField("依据条款", max_length=20, blank=True)
     problem = models.TextField("问题")
     measure = models.TextField("整改措施", blank=True)
-    owner = models.ForeignKey("members.Person", verbose_name="责任人", null=True, blank=True,
-                              on_delete=models.PROTECT, related_name="rectifications")
+    owner = models.ForeignKey(
+        "members.Person",
+        verbose_name="责任人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="rectifications",
+    )
     due_date = models.DateField("整改时限", null=True, blank=True)
     status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.OPEN)
-    raised_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="提出人", null=True, blank=True,
-                                  on_delete=models.SET_NULL, related_name="+")
+    raised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="提出人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     raised_on = models.DateField("提出日期")
     closure_note = models.TextField("整改情况", blank=True)
     reported_on = models.DateField("整改完成日期", null=True, blank=True)
-    reported_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="报告人", null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="+")
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="报告人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     closed_on = models.DateField("销号日期", null=True, blank=True)
-    accepted_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="验收人", null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="+")
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="验收人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     cancel_reason = models.CharField("撤销原因", max_length=300, blank=True)
 
     class Meta:
@@ -69,9 +93,11 @@ class Rectification(models.Model):
         indexes = [models.Index(fields=["org", "year", "status"], name="rect_org_year_status")]
         constraints = [
             # One live item per key (partial unique index; manual items have no key).
-            models.UniqueConstraint(fields=["org", "source", "source_ref"],
-                                    condition=Q(status__in=["open", "done"]) & ~Q(source_ref=""),
-                                    name="rect_one_live_item_per_key"),
+            models.UniqueConstraint(
+                fields=["org", "source", "source_ref"],
+                condition=Q(status__in=["open", "done"]) & ~Q(source_ref=""),
+                name="rect_one_live_item_per_key",
+            ),
         ]
 
     def __str__(self):
@@ -90,8 +116,9 @@ class RectificationFile(models.Model):
     rectification = models.ForeignKey(Rectification, on_delete=models.PROTECT, related_name="files")
     file = models.FileField("佐证材料", upload_to="rectification/%Y/")
     name = models.CharField("文件名", max_length=200)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="+")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -104,8 +131,9 @@ class RectificationLog(models.Model):
     rectification = models.ForeignKey(Rectification, on_delete=models.PROTECT, related_name="log")
     at = models.DateTimeField(auto_now_add=True)
     on = models.DateField("日期")  # the date of the step itself (raised, reported, closed, returned, cancelled)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                              related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     from_status = models.CharField(max_length=10, blank=True)
     to_status = models.CharField(max_length=10, choices=Status.choices)
     note = models.TextField(blank=True)

@@ -1,4 +1,5 @@
 """Every read of rectification items, scoped by visible_org_ids (out of scope is 404)."""
+
 from django.db.models import Count, F, Q
 from django.http import Http404
 
@@ -17,8 +18,7 @@ def item_get(user, pk, *, manage: bool = True) -> Rectification:
     qs = items_visible(user)
     if not manage and getattr(user, "is_authenticated", False):
         qs = Rectification.objects.filter(Q(org_id__in=visible_org_ids(user, manage=True)) | Q(owner__user=user))
-    item = (qs.select_related("org", "owner", "raised_by", "reported_by", "accepted_by")
-            .filter(pk=pk).first())
+    item = qs.select_related("org", "owner", "raised_by", "reported_by", "accepted_by").filter(pk=pk).first()
     if item is None:
         raise Http404("整改事项不存在或无权查看")
     return item
@@ -26,14 +26,17 @@ def item_get(user, pk, *, manage: bool = True) -> Rectification:
 
 def overdue_q(today) -> Q:
     """Not closed, past its due date, and not reported done by the due date."""
-    return (Q(status__in=LIVE, due_date__lt=today)
-            & (Q(reported_on__isnull=True) | Q(reported_on__gt=F("due_date"))))
+    return Q(status__in=LIVE, due_date__lt=today) & (Q(reported_on__isnull=True) | Q(reported_on__gt=F("due_date")))
 
 
 def ledger(user, org, *, year=None, status="", source="", overdue=False, today=None):
     """The items of an org's subtree (the caller has already checked the org is in scope)."""
-    qs = (items_visible(user).filter(org_id__in=subtree_ids(org))
-          .select_related("org", "owner").order_by("org__path", "raised_on", "id"))
+    qs = (
+        items_visible(user)
+        .filter(org_id__in=subtree_ids(org))
+        .select_related("org", "owner")
+        .order_by("org__path", "raised_on", "id")
+    )
     if year:
         qs = qs.filter(year=year)
     if status == "live":  # 未销号: being worked on or waiting for acceptance
@@ -49,12 +52,18 @@ def ledger(user, org, *, year=None, status="", source="", overdue=False, today=N
 
 def live_by_key(org_ids, source=None) -> dict:
     """{(org_id, source, source_ref): item} of the latest not-cancelled item per key, for the findings page."""
-    qs = (Rectification.objects.filter(org_id__in=org_ids).exclude(source_ref="")
-          .exclude(status=Status.CANCELLED).order_by("id"))
+    qs = (
+        Rectification.objects.filter(org_id__in=org_ids)
+        .exclude(source_ref="")
+        .exclude(status=Status.CANCELLED)
+        .order_by("id")
+    )
     if source:
         qs = qs.filter(source=source)
-    return {(r.org_id, r.source, r.source_ref): r for r in qs.only("id", "org_id", "source", "source_ref",
-                                                                    "status", "due_date", "reported_on")}
+    return {
+        (r.org_id, r.source, r.source_ref): r
+        for r in qs.only("id", "org_id", "source", "source_ref", "status", "due_date", "reported_on")
+    }
 
 
 def counts_by_org(sub_ids, year, today) -> dict:
@@ -70,12 +79,17 @@ def counts_by_org(sub_ids, year, today) -> dict:
                     (closed_on_time / due is the share closed by the due date)
     """
     closed = Q(status=Status.CLOSED)
-    rows = (Rectification.objects.filter(org_id__in=sub_ids, year=year).exclude(status=Status.CANCELLED)
-            .values("org_id").order_by()
-            .annotate(open=Count("id", filter=Q(status__in=LIVE)),
-                      overdue=Count("id", filter=overdue_q(today)),
-                      closed=Count("id", filter=closed),
-                      closed_on_time=Count("id", filter=closed & (Q(due_date__isnull=True)
-                                                                  | Q(reported_on__lte=F("due_date")))),
-                      due=Count("id", filter=closed | Q(due_date__lte=today))))
+    rows = (
+        Rectification.objects.filter(org_id__in=sub_ids, year=year)
+        .exclude(status=Status.CANCELLED)
+        .values("org_id")
+        .order_by()
+        .annotate(
+            open=Count("id", filter=Q(status__in=LIVE)),
+            overdue=Count("id", filter=overdue_q(today)),
+            closed=Count("id", filter=closed),
+            closed_on_time=Count("id", filter=closed & (Q(due_date__isnull=True) | Q(reported_on__lte=F("due_date")))),
+            due=Count("id", filter=closed | Q(due_date__lte=today)),
+        )
+    )
     return {r.pop("org_id"): r for r in rows}

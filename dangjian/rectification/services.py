@@ -4,6 +4,7 @@ RectificationLog row and an AuditEvent in the same transaction.
 The services use plain `transaction.atomic` (not durable) so other apps (the assessment) may raise items from
 inside their own transaction.
 """
+
 import datetime
 
 from django.core.exceptions import ValidationError
@@ -13,10 +14,9 @@ from django.http import Http404
 from dangjian.accounts.models import MANAGING_ROLES, RoleAssignment
 from dangjian.accounts.scope import can_manage
 from dangjian.core.audit import record
-
-from .models import LIVE, TRANSITIONS, Rectification, RectificationFile, RectificationLog, Source, Status
 from dangjian.lib import clock, uploads
 
+from .models import LIVE, TRANSITIONS, Rectification, RectificationFile, RectificationLog, Source, Status
 
 
 def _require_manage(actor, org):
@@ -44,9 +44,14 @@ def _check_owner(org, owner):
 
 
 def _log(item, actor, from_status, note="", on=None):
-    RectificationLog.objects.create(rectification=item, actor=actor if getattr(actor, "pk", None) else None,
-                                    on=on or clock.today(), from_status=from_status, to_status=item.status,
-                                    note=note)
+    RectificationLog.objects.create(
+        rectification=item,
+        actor=actor if getattr(actor, "pk", None) else None,
+        on=on or clock.today(),
+        from_status=from_status,
+        to_status=item.status,
+        note=note,
+    )
 
 
 def _save(item):
@@ -56,15 +61,30 @@ def _save(item):
 
 
 @transaction.atomic
-def rectification_raise(*, actor, org, source, source_ref, rule_id="", problem, owner=None, due_date=None,
-                        measure="", year=None, raised_on=None) -> Rectification:
+def rectification_raise(
+    *,
+    actor,
+    org,
+    source,
+    source_ref,
+    rule_id="",
+    problem,
+    owner=None,
+    due_date=None,
+    measure="",
+    year=None,
+    raised_on=None,
+) -> Rectification:
     """Raise an item; idempotent on (org, source, source_ref) while an item for that key is open or done
     (returns the existing one unchanged). actor=None means the system (no scope check)."""
     _require_manage(actor, org)
     source_ref = (source_ref or "").strip()
     if source_ref:
-        existing = (Rectification.objects.select_for_update()
-                    .filter(org=org, source=source, source_ref=source_ref, status__in=LIVE).first())
+        existing = (
+            Rectification.objects.select_for_update()
+            .filter(org=org, source=source, source_ref=source_ref, status__in=LIVE)
+            .first()
+        )
         if existing:
             return existing
     raised_on = raised_on or clock.today()
@@ -82,18 +102,37 @@ def rectification_raise(*, actor, org, source, source_ref, rule_id="", problem, 
     if errors:
         raise ValidationError(errors)
     item = Rectification(
-        org=org, year=year or raised_on.year, source=source, source_ref=source_ref, rule_id=(rule_id or "")[:20],
-        problem=problem.strip(), measure=(measure or "").strip(), owner=owner, due_date=due_date,
-        raised_by=actor if getattr(actor, "pk", None) else None, raised_on=raised_on)
+        org=org,
+        year=year or raised_on.year,
+        source=source,
+        source_ref=source_ref,
+        rule_id=(rule_id or "")[:20],
+        problem=problem.strip(),
+        measure=(measure or "").strip(),
+        owner=owner,
+        due_date=due_date,
+        raised_by=actor if getattr(actor, "pk", None) else None,
+        raised_on=raised_on,
+    )
     try:
         with transaction.atomic():  # a concurrent raise of the same key loses on the partial unique index
             _save(item)
     except IntegrityError:
         return Rectification.objects.get(org=org, source=source, source_ref=source_ref, status__in=LIVE)
     _log(item, actor, "", on=raised_on)
-    record(actor=actor, org=org, kind="rectification.raise", subject=item,
-           data={"source": source, "source_ref": source_ref, "rule_id": item.rule_id,
-                 "due_date": str(due_date) if due_date else None, "owner": owner.pk if owner else None})
+    record(
+        actor=actor,
+        org=org,
+        kind="rectification.raise",
+        subject=item,
+        data={
+            "source": source,
+            "source_ref": source_ref,
+            "rule_id": item.rule_id,
+            "due_date": str(due_date) if due_date else None,
+            "owner": owner.pk if owner else None,
+        },
+    )
     return item
 
 
@@ -113,8 +152,13 @@ def rectification_update(*, actor, item, measure, owner, due_date) -> Rectificat
     item.measure, item.owner, item.due_date = (measure or "").strip(), owner, due_date
     _save(item)
     after = {"measure": item.measure, "owner": item.owner_id, "due_date": str(item.due_date)}
-    record(actor=actor, org=item.org, kind="rectification.update", subject=item,
-           data={"changes": {k: [before[k], after[k]] for k in after if before[k] != after[k]}})
+    record(
+        actor=actor,
+        org=item.org,
+        kind="rectification.update",
+        subject=item,
+        data={"changes": {k: [before[k], after[k]] for k in after if before[k] != after[k]}},
+    )
     return item
 
 
@@ -142,11 +186,15 @@ def rectification_report_done(*, actor, item, closure_note, files=(), reported_o
     item.reported_on, item.reported_by = reported_on, actor if getattr(actor, "pk", None) else None
     _save(item)
     for f in files:
-        RectificationFile.objects.create(rectification=item, file=f.file, name=f.name,
-                                         uploaded_by=item.reported_by)
+        RectificationFile.objects.create(rectification=item, file=f.file, name=f.name, uploaded_by=item.reported_by)
     _log(item, actor, before, item.closure_note, on=reported_on)
-    record(actor=actor, org=item.org, kind="rectification.report_done", subject=item,
-           data={"reported_on": str(reported_on), "files": len(files)})
+    record(
+        actor=actor,
+        org=item.org,
+        kind="rectification.report_done",
+        subject=item,
+        data={"reported_on": str(reported_on), "files": len(files)},
+    )
     return item
 
 
@@ -168,8 +216,13 @@ def rectification_accept(*, actor, item, note="", closed_on=None) -> Rectificati
     item.accepted_by = actor if getattr(actor, "pk", None) else None
     _save(item)
     _log(item, actor, before, (note or "").strip(), on=item.closed_on)
-    record(actor=actor, org=item.org, kind="rectification.accept", subject=item,
-           data={"closed_on": str(item.closed_on), "note": (note or "").strip()})
+    record(
+        actor=actor,
+        org=item.org,
+        kind="rectification.accept",
+        subject=item,
+        data={"closed_on": str(item.closed_on), "note": (note or "").strip()},
+    )
     if item.source == Source.VISIT:
         _resolve_visit_problem(actor, item)
     return item

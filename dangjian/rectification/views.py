@@ -1,5 +1,6 @@
 """Thin views: the 整改台账 per org, the found problems with 列入整改, the raise form, an item with its closure
 (report done with evidence, accept 销号, return 退回, cancel 撤销) and the .xlsx export."""
+
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -11,6 +12,8 @@ from django.views.decorators.http import require_POST
 
 from dangjian.accounts.scope import can_manage
 from dangjian.core.forms import apply_errors
+from dangjian.lib import clock, uploads
+from dangjian.lib.office.names import download_response
 from dangjian.members.models import Person
 from dangjian.members.selectors import people_visible
 from dangjian.orgs.models import OrgKind
@@ -20,8 +23,6 @@ from . import selectors, services, sources
 from .export import ledger_xlsx
 from .forms import AcceptForm, CancelForm, EditForm, FilterForm, KeyForm, RaiseForm, ReportForm, ReturnForm
 from .models import LIVE, RectificationFile, Status
-from dangjian.lib import clock, uploads
-from dangjian.lib.office.names import download_response
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -34,8 +35,12 @@ MAX_OWNERS = 1000  # a bureau-level form lists at most this many people (the ser
 
 
 def _people(request, org):
-    ids = (people_visible(request.user).filter(org_id__in=subtree_ids(org), on_roll=True)
-           .order_by("org__path", "stroke_key", "id").values("pk")[:MAX_OWNERS])
+    ids = (
+        people_visible(request.user)
+        .filter(org_id__in=subtree_ids(org), on_roll=True)
+        .order_by("org__path", "stroke_key", "id")
+        .values("pk")[:MAX_OWNERS]
+    )
     return Person.objects.filter(pk__in=ids).select_related("org").order_by("org__path", "stroke_key", "id")
 
 
@@ -43,8 +48,12 @@ def _filters(request):
     form = FilterForm(request.GET or None)
     d = form.cleaned_data if form.is_valid() else {}
     year = d.get("year") if "year" in request.GET else clock.today().year
-    return form, {"year": year, "status": d.get("status", ""), "source": d.get("source", ""),
-                  "overdue": bool(d.get("overdue"))}
+    return form, {
+        "year": year,
+        "status": d.get("status", ""),
+        "source": d.get("source", ""),
+        "overdue": bool(d.get("overdue")),
+    }
 
 
 def home(request):
@@ -72,12 +81,30 @@ def ledger(request, code):
     counts = selectors.counts_by_org(subtree_ids(org), f["year"] or today.year, today)
     total = {k: sum(c[k] for c in counts.values()) for k in ("open", "overdue", "closed", "closed_on_time", "due")}
     orgs = orgs_visible(request.user, manage=True).exclude(kind=OrgKind.GROUP).order_by("path")[:300]
-    earlier = (selectors.ledger(request.user, org, year=None, today=today).filter(status__in=LIVE)
-               .exclude(year=f["year"]).count() if f["year"] else 0)
-    return render(request, "rectification/ledger.html", {
-        "org": org, "items": items, "form": form, "f": f, "total": total, "orgs": orgs, "today": today,
-        "earlier": earlier,
-        "query": request.GET.urlencode(), "years": range(today.year, today.year - 5, -1)})
+    earlier = (
+        selectors.ledger(request.user, org, year=None, today=today)
+        .filter(status__in=LIVE)
+        .exclude(year=f["year"])
+        .count()
+        if f["year"]
+        else 0
+    )
+    return render(
+        request,
+        "rectification/ledger.html",
+        {
+            "org": org,
+            "items": items,
+            "form": form,
+            "f": f,
+            "total": total,
+            "orgs": orgs,
+            "today": today,
+            "earlier": earlier,
+            "query": request.GET.urlencode(),
+            "years": range(today.year, today.year - 5, -1),
+        },
+    )
 
 
 def export(request, code):
@@ -105,14 +132,28 @@ def findings(request, code):
             c["item"] = raised.get((c["org"].id, c["source"], c["source_ref"]))
             c["query"] = _raise_query(c, year, today)
         sections.append((title, rows))
-    return render(request, "rectification/findings.html", {
-        "org": org, "year": year, "sections": sections, "left_out": found["left_out"],
-        "years": range(today.year, today.year - 5, -1)})
+    return render(
+        request,
+        "rectification/findings.html",
+        {
+            "org": org,
+            "year": year,
+            "sections": sections,
+            "left_out": found["left_out"],
+            "years": range(today.year, today.year - 5, -1),
+        },
+    )
 
 
 def _raise_query(c, year, today) -> str:
-    values = {"source": c["source"], "source_ref": c["source_ref"], "year": year, "rule_id": c["rule_id"],
-              "problem": c["problem"], "measure": c["measure"]}
+    values = {
+        "source": c["source"],
+        "source_ref": c["source_ref"],
+        "year": year,
+        "rule_id": c["rule_id"],
+        "problem": c["problem"],
+        "measure": c["measure"],
+    }
     if c["owner_id"]:
         values["owner"] = c["owner_id"]
     if c["due_date"] and c["due_date"] >= today:  # a past deadline (e.g. a visit's) is not offered again
@@ -123,18 +164,24 @@ def _raise_query(c, year, today) -> str:
 def new(request, code):
     org = _org(request, code)
     keyed = bool(request.POST.get("source_ref") or request.GET.get("source_ref"))
-    orgs = (orgs_visible(request.user, manage=True).filter(id=org.id) if keyed else
-            orgs_visible(request.user, manage=True).filter(id__in=subtree_ids(org)).exclude(kind=OrgKind.GROUP))
+    orgs = (
+        orgs_visible(request.user, manage=True).filter(id=org.id)
+        if keyed
+        else orgs_visible(request.user, manage=True).filter(id__in=subtree_ids(org)).exclude(kind=OrgKind.GROUP)
+    )
     people = _people(request, org)
     if request.method == "POST":
         form = RaiseForm(request.POST, orgs=orgs, people=people)
         key = KeyForm(request.POST)
         if form.is_valid() and key.is_valid():
             try:
-                item = services.rectification_raise(actor=request.user, **form.cleaned_data,
-                                                    source=key.cleaned_data["source"],
-                                                    source_ref=key.cleaned_data["source_ref"],
-                                                    year=key.cleaned_data["year"])
+                item = services.rectification_raise(
+                    actor=request.user,
+                    **form.cleaned_data,
+                    source=key.cleaned_data["source"],
+                    source_ref=key.cleaned_data["source_ref"],
+                    year=key.cleaned_data["year"],
+                )
             except ValidationError as exc:
                 apply_errors(form, exc)
             else:
@@ -156,16 +203,27 @@ def detail(request, pk):
     manages = can_manage(user, item.org)
     accept = manages and services.can_accept(user, item)
     people = _people(request, item.org) if manages else Person.objects.none()
-    return render(request, "rectification/detail.html", {
-        "item": item, "overdue": item.is_overdue(today), "log": item.log.select_related("actor"),
-        "files": item.files.all(), "can_report": manages and item.status == Status.OPEN, "manages": manages,
-        "can_accept": accept and item.status == Status.DONE,
-        "can_cancel": manages and item.status in LIVE and (accept or item.raised_by_id == user.pk),
-        "report_form": ReportForm(initial={"closure_note": item.closure_note}), "accept_form": AcceptForm(),
-        "return_form": ReturnForm(), "cancel_form": CancelForm(),
-        "edit_form": EditForm(people=people, initial={"measure": item.measure, "owner": item.owner_id,
-                                                      "due_date": item.due_date}),
-    })
+    return render(
+        request,
+        "rectification/detail.html",
+        {
+            "item": item,
+            "overdue": item.is_overdue(today),
+            "log": item.log.select_related("actor"),
+            "files": item.files.all(),
+            "can_report": manages and item.status == Status.OPEN,
+            "manages": manages,
+            "can_accept": accept and item.status == Status.DONE,
+            "can_cancel": manages and item.status in LIVE and (accept or item.raised_by_id == user.pk),
+            "report_form": ReportForm(initial={"closure_note": item.closure_note}),
+            "accept_form": AcceptForm(),
+            "return_form": ReturnForm(),
+            "cancel_form": CancelForm(),
+            "edit_form": EditForm(
+                people=people, initial={"measure": item.measure, "owner": item.owner_id, "due_date": item.due_date}
+            ),
+        },
+    )
 
 
 def _act(request, pk, form_class, call, done_msg, form_kw=None):
@@ -187,33 +245,64 @@ def _act(request, pk, form_class, call, done_msg, form_kw=None):
 
 @require_POST
 def report(request, pk):
-    return _act(request, pk, ReportForm, lambda item, d: services.rectification_report_done(
-        actor=request.user, item=item, closure_note=d["closure_note"], files=d["files"],
-        reported_on=d["reported_on"]), "已报告整改完成，等待上级验收")
+    return _act(
+        request,
+        pk,
+        ReportForm,
+        lambda item, d: services.rectification_report_done(
+            actor=request.user,
+            item=item,
+            closure_note=d["closure_note"],
+            files=d["files"],
+            reported_on=d["reported_on"],
+        ),
+        "已报告整改完成，等待上级验收",
+    )
 
 
 @require_POST
 def accept(request, pk):
-    return _act(request, pk, AcceptForm, lambda item, d: services.rectification_accept(
-        actor=request.user, item=item, note=d["note"]), "已验收销号")
+    return _act(
+        request,
+        pk,
+        AcceptForm,
+        lambda item, d: services.rectification_accept(actor=request.user, item=item, note=d["note"]),
+        "已验收销号",
+    )
 
 
 @require_POST
 def return_(request, pk):
-    return _act(request, pk, ReturnForm, lambda item, d: services.rectification_return(
-        actor=request.user, item=item, reason=d["reason"]), "已退回，请支部重新整改")
+    return _act(
+        request,
+        pk,
+        ReturnForm,
+        lambda item, d: services.rectification_return(actor=request.user, item=item, reason=d["reason"]),
+        "已退回，请支部重新整改",
+    )
 
 
 @require_POST
 def cancel(request, pk):
-    return _act(request, pk, CancelForm, lambda item, d: services.rectification_cancel(
-        actor=request.user, item=item, reason=d["reason"]), "已撤销（保留在台账中）")
+    return _act(
+        request,
+        pk,
+        CancelForm,
+        lambda item, d: services.rectification_cancel(actor=request.user, item=item, reason=d["reason"]),
+        "已撤销（保留在台账中）",
+    )
 
 
 @require_POST
 def edit(request, pk):
-    return _act(request, pk, EditForm, lambda item, d: services.rectification_update(
-        actor=request.user, item=item, **d), "已保存", form_kw=lambda item: {"people": _people(request, item.org)})
+    return _act(
+        request,
+        pk,
+        EditForm,
+        lambda item, d: services.rectification_update(actor=request.user, item=item, **d),
+        "已保存",
+        form_kw=lambda item: {"people": _people(request, item.org)},
+    )
 
 
 def file(request, pk):

@@ -5,3 +5,6 @@ class RelationsConfig(AppConfig):
     name = "dangjian.relations"
     label = "relations"
     verbose_name = "组织关系"
+    # Read by the to-do centre (dangjian.site.todos): this app's to-dos, and its name when they fail.
+    todo_module = "dangjian.relations.todos"
+    todo_label = "组织关系"

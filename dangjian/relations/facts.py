@@ -1,4 +1,5 @@
 """组织关系 facts for an org's subtree as of a day — the relations side of the reports seam."""
+
 import datetime
 
 from .selectors import relations_survey

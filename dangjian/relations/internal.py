@@ -6,6 +6,7 @@ shows at B as 待接收; B accepts on a day D and the person moves to B's roll f
 RollSpan: A's stretch ends on D, B's begins on D; the move is in the person's history). B may return it,
 A may withdraw it while it is open; each status change is written to both letters' logs and the audit log.
 """
+
 import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -24,8 +25,12 @@ from .internal_models import InternalTransfer
 from .models import Transfer, TransferLog, TransferStatus
 from .services import transfer_issue, transfer_receive
 
-STATUS_ZH = {TransferStatus.ISSUED: "待接收", TransferStatus.REGISTERED: "已接收",
-             TransferStatus.RETURNED: "已退回", TransferStatus.REVOKED: "已撤回"}
+STATUS_ZH = {
+    TransferStatus.ISSUED: "待接收",
+    TransferStatus.REGISTERED: "已接收",
+    TransferStatus.RETURNED: "已退回",
+    TransferStatus.REVOKED: "已撤回",
+}
 
 
 def destination(code: str) -> Org:
@@ -49,27 +54,64 @@ def destinations(exclude: Org | None = None):
 
 
 @transaction.atomic
-def internal_transfer_issue(*, actor, person: Person, to_org: Org, issued_on: datetime.date | None = None,
-                            letter_no: str = "", valid_days: int = 30, note: str = "") -> InternalTransfer:
+def internal_transfer_issue(
+    *,
+    actor,
+    person: Person,
+    to_org: Org,
+    issued_on: datetime.date | None = None,
+    letter_no: str = "",
+    valid_days: int = 30,
+    note: str = "",
+) -> InternalTransfer:
     issued_on = issued_on or clock.today()
     if not person.on_roll:
         raise ValidationError({"person": f"{person.name}已不在册，不能转出"})
     if to_org.pk == person.org_id:
         raise ValidationError({"to_org": f"{person.name}已在{to_org.name}，请选择其他支部"})
     if not person.is_member:
-        raise ValidationError({"person": f"{person.name}是{person.get_status_display()}，组织关系转接只适用于党员（正式党员、预备党员）"})
+        raise ValidationError(
+            {"person": f"{person.name}是{person.get_status_display()}，组织关系转接只适用于党员（正式党员、预备党员）"}
+        )
     from_org = person.org
     letter_no = letter_no.strip() or f"系统内{issued_on:%Y%m%d}-{person.pk}"
-    out_letter = transfer_issue(actor=actor, org=from_org, person=person, letter_no=letter_no,
-                                other_org=to_org.name, issued_on=issued_on, valid_days=valid_days, note=note)
-    in_letter = transfer_receive(actor=actor, org=to_org, name=person.name, letter_no=letter_no,
-                                 other_org=from_org.name, issued_on=issued_on, valid_days=valid_days,
-                                 person=person, note=note)
-    it = InternalTransfer.objects.create(person=person, from_org=from_org, to_org=to_org,
-                                         out_letter=out_letter, in_letter=in_letter)
-    audit.record(actor=actor, org=from_org, kind="relations.internal_transfer", subject=person,
-                 data={"transfer": it.pk, "from": from_org.code, "to": to_org.code, "on": issued_on.isoformat(),
-                       "letter_no": letter_no})
+    out_letter = transfer_issue(
+        actor=actor,
+        org=from_org,
+        person=person,
+        letter_no=letter_no,
+        other_org=to_org.name,
+        issued_on=issued_on,
+        valid_days=valid_days,
+        note=note,
+    )
+    in_letter = transfer_receive(
+        actor=actor,
+        org=to_org,
+        name=person.name,
+        letter_no=letter_no,
+        other_org=from_org.name,
+        issued_on=issued_on,
+        valid_days=valid_days,
+        person=person,
+        note=note,
+    )
+    it = InternalTransfer.objects.create(
+        person=person, from_org=from_org, to_org=to_org, out_letter=out_letter, in_letter=in_letter
+    )
+    audit.record(
+        actor=actor,
+        org=from_org,
+        kind="relations.internal_transfer",
+        subject=person,
+        data={
+            "transfer": it.pk,
+            "from": from_org.code,
+            "to": to_org.code,
+            "on": issued_on.isoformat(),
+            "letter_no": letter_no,
+        },
+    )
     return it
 
 
@@ -83,9 +125,13 @@ def _set(actor, it: InternalTransfer, to: str, on: datetime.date, note: str) -> 
             t.receipt_on = on
         t.save(update_fields=["status", "receipt_on"])
         TransferLog.objects.create(transfer=t, status=to, on=on, actor=actor, note=note)
-        audit.record(actor=actor, org=t.org, kind="relations.transfer_status", subject=t,
-                     data={"from": TransferStatus.ISSUED, "to": to, "on": on.isoformat(), "note": note,
-                           "internal": it.pk})
+        audit.record(
+            actor=actor,
+            org=t.org,
+            kind="relations.transfer_status",
+            subject=t,
+            data={"from": TransferStatus.ISSUED, "to": to, "on": on.isoformat(), "note": note, "internal": it.pk},
+        )
     it.refresh_from_db()
 
 
@@ -97,8 +143,9 @@ def _check_day(it: InternalTransfer, on: datetime.date, field: str = "on") -> No
 
 
 @transaction.atomic
-def internal_transfer_accept(*, actor, it: InternalTransfer, on: datetime.date | None = None,
-                             group: Org | None = None, note: str = "") -> InternalTransfer:
+def internal_transfer_accept(
+    *, actor, it: InternalTransfer, on: datetime.date | None = None, group: Org | None = None, note: str = ""
+) -> InternalTransfer:
     """接收: the person moves onto the receiving branch's roll from `on`."""
     on = on or clock.today()
     _check_day(it, on)
@@ -115,7 +162,9 @@ def internal_transfer_accept(*, actor, it: InternalTransfer, on: datetime.date |
 
 
 @transaction.atomic
-def internal_transfer_return(*, actor, it: InternalTransfer, note: str, on: datetime.date | None = None) -> InternalTransfer:
+def internal_transfer_return(
+    *, actor, it: InternalTransfer, note: str, on: datetime.date | None = None
+) -> InternalTransfer:
     """退回: the receiving branch does not take the person; they stay where they are."""
     on = on or clock.today()
     _check_day(it, on)
@@ -126,7 +175,9 @@ def internal_transfer_return(*, actor, it: InternalTransfer, note: str, on: date
 
 
 @transaction.atomic
-def internal_transfer_revoke(*, actor, it: InternalTransfer, note: str = "", on: datetime.date | None = None) -> InternalTransfer:
+def internal_transfer_revoke(
+    *, actor, it: InternalTransfer, note: str = "", on: datetime.date | None = None
+) -> InternalTransfer:
     """撤回: the sending branch withdraws the transfer before it is accepted."""
     on = on or clock.today()
     _check_day(it, on)
@@ -135,8 +186,11 @@ def internal_transfer_revoke(*, actor, it: InternalTransfer, note: str = "", on:
 
 
 def for_letter(t: Transfer) -> InternalTransfer | None:
-    return InternalTransfer.objects.filter(Q(out_letter=t) | Q(in_letter=t)).select_related(
-        "person", "from_org", "to_org", "out_letter", "in_letter").first()
+    return (
+        InternalTransfer.objects.filter(Q(out_letter=t) | Q(in_letter=t))
+        .select_related("person", "from_org", "to_org", "out_letter", "in_letter")
+        .first()
+    )
 
 
 def set_status_by_letter(*, actor, t: Transfer, to: str, on: datetime.date | None, note: str) -> InternalTransfer:
@@ -161,11 +215,13 @@ def set_status_by_letter(*, actor, t: Transfer, to: str, on: datetime.date | Non
 
 # Reads -----------------------------------------------------------------------------------------------------
 
+
 def internal_visible(user):
     """Transfers whose sending or receiving branch the user manages."""
     managed = visible_org_ids(user, manage=True)
-    return (InternalTransfer.objects.filter(Q(from_org_id__in=managed) | Q(to_org_id__in=managed))
-            .select_related("person", "from_org", "to_org", "out_letter", "in_letter"))
+    return InternalTransfer.objects.filter(Q(from_org_id__in=managed) | Q(to_org_id__in=managed)).select_related(
+        "person", "from_org", "to_org", "out_letter", "in_letter"
+    )
 
 
 def internal_get(user, pk) -> InternalTransfer:
@@ -187,5 +243,8 @@ def sides(user, it: InternalTransfer) -> set[str]:
 
 def require_side(user, it: InternalTransfer, side: str) -> None:
     if side not in sides(user, it):
-        raise PermissionDenied("系统内转接由转入支部接收或退回、由转出支部撤回：您不能办理这一步"
-                               if side == "in" else "只有转出支部可以撤回该转接")
+        raise PermissionDenied(
+            "系统内转接由转入支部接收或退回、由转出支部撤回：您不能办理这一步"
+            if side == "in"
+            else "只有转出支部可以撤回该转接"
+        )

@@ -6,12 +6,14 @@ record, its RollSpan history and audit kept — or returns it (退回); A can wi
 The two letters are ordinary relations.Transfer rows (each side lists and prints its own); this row only
 ties them together and names both branches.
 """
+
 from django.db import models
 
 
 class InternalTransfer(models.Model):
-    person = models.ForeignKey("members.Person", verbose_name="党员", on_delete=models.PROTECT,
-                               related_name="internal_transfers")
+    person = models.ForeignKey(
+        "members.Person", verbose_name="党员", on_delete=models.PROTECT, related_name="internal_transfers"
+    )
     from_org = models.ForeignKey("orgs.Org", verbose_name="转出支部", on_delete=models.PROTECT, related_name="+")
     to_org = models.ForeignKey("orgs.Org", verbose_name="转入支部", on_delete=models.PROTECT, related_name="+")
     out_letter = models.OneToOneField("relations.Transfer", on_delete=models.PROTECT, related_name="internal_out")

@@ -1,5 +1,6 @@
 """The page side of 系统内组织关系转接: a form on the person page (转出到本系统另一支部). The receiving
 branch accepts or returns on its incoming letter's page (relations:transfer), which calls the same service."""
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -22,7 +23,8 @@ class InternalTransferForm(BootstrapMixin, forms.Form):
     def __init__(self, *args, person=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["to_org"].choices = [("", "请选择")] + [
-            (o.code, f"{o.name}（{o.code}）") for o in internal.destinations(exclude=person.org)]
+            (o.code, f"{o.name}（{o.code}）") for o in internal.destinations(exclude=person.org)
+        ]
 
 
 def person_transfer(request, pk):
@@ -31,10 +33,15 @@ def person_transfer(request, pk):
     if request.method == "POST" and form.is_valid():
         cd = form.cleaned_data
         try:
-            it = internal.internal_transfer_issue(actor=request.user, person=person,
-                                                  to_org=internal.destination(cd["to_org"]),
-                                                  issued_on=cd["issued_on"], letter_no=cd["letter_no"],
-                                                  valid_days=cd["valid_days"], note=cd["note"])
+            it = internal.internal_transfer_issue(
+                actor=request.user,
+                person=person,
+                to_org=internal.destination(cd["to_org"]),
+                issued_on=cd["issued_on"],
+                letter_no=cd["letter_no"],
+                valid_days=cd["valid_days"],
+                note=cd["note"],
+            )
         except ValidationError as exc:
             apply_errors(form, exc)
         else:

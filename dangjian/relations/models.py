@@ -2,6 +2,7 @@
 
 Lost contact lives on Person (is_lost_contact / lost_contact_since; 停止党籍 = person_leave reason suspended).
 """
+
 from django.conf import settings
 from django.db import models
 
@@ -20,15 +21,18 @@ class TransferStatus(models.TextChoices):
 
 TRANSITIONS = {
     TransferStatus.ISSUED: {TransferStatus.REGISTERED, TransferStatus.RETURNED, TransferStatus.REVOKED},
-    TransferStatus.REGISTERED: set(), TransferStatus.RETURNED: set(), TransferStatus.REVOKED: set(),
+    TransferStatus.REGISTERED: set(),
+    TransferStatus.RETURNED: set(),
+    TransferStatus.REVOKED: set(),
 }
 
 
 class Transfer(models.Model):
     org = models.ForeignKey("orgs.Org", verbose_name="本组织", on_delete=models.PROTECT, related_name="transfers")
     direction = models.CharField("方向", max_length=3, choices=Direction.choices)
-    person = models.ForeignKey("members.Person", verbose_name="党员", null=True, blank=True,
-                               on_delete=models.PROTECT, related_name="transfers")
+    person = models.ForeignKey(
+        "members.Person", verbose_name="党员", null=True, blank=True, on_delete=models.PROTECT, related_name="transfers"
+    )
     name = models.CharField("姓名", max_length=50)
     letter_no = models.CharField("介绍信编号", max_length=50)
     other_org = models.CharField("转往/来自党组织", max_length=200)
@@ -37,8 +41,9 @@ class Transfer(models.Model):
     status = models.CharField("状态", max_length=12, choices=TransferStatus.choices, default=TransferStatus.ISSUED)
     receipt_on = models.DateField("回执/报到日期", null=True, blank=True)
     note = models.CharField("备注", max_length=300, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -56,8 +61,9 @@ class TransferLog(models.Model):
     status = models.CharField(max_length=12, choices=TransferStatus.choices)
     on = models.DateField()
     note = models.CharField(max_length=300, blank=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                              related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     at = models.DateTimeField(auto_now_add=True)
 
 
@@ -73,8 +79,9 @@ class MobileRecord(models.Model):
     expected_return = models.DateField("预计返回", null=True, blank=True)
     returned_on = models.DateField("返回日期", null=True, blank=True)
     note = models.CharField("备注", max_length=300, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["-since", "-id"]
@@ -87,8 +94,9 @@ class SurveyLedger(models.Model):
     year = models.PositiveSmallIntegerField("年度")
     taken_on = models.DateField("排查日期")
     data = models.JSONField()
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -1,5 +1,6 @@
 """Reads for 组织关系: letters, whereabouts, lost contact, pocket members and the 排查 ledger
 (``relations_survey(org, on)``, used by the reports issue). Every read is scoped by the caller's org_get."""
+
 import datetime
 
 from django.db.models import Exists, OuterRef, Q
@@ -18,16 +19,22 @@ INACTIVE_MONTHS = 6  # no attendance and no dues for six months → possible 口
 
 
 def transfer_get(user, pk) -> Transfer:
-    t = (Transfer.objects.filter(org_id__in=visible_org_ids(user, manage=True), pk=pk)
-         .select_related("person", "org").first())
+    t = (
+        Transfer.objects.filter(org_id__in=visible_org_ids(user, manage=True), pk=pk)
+        .select_related("person", "org")
+        .first()
+    )
     if t is None:
         raise Http404("介绍信不存在或无权查看")
     return t
 
 
 def mobile_get(user, pk) -> MobileRecord:
-    r = (MobileRecord.objects.filter(org_id__in=visible_org_ids(user, manage=True), pk=pk)
-         .select_related("person").first())
+    r = (
+        MobileRecord.objects.filter(org_id__in=visible_org_ids(user, manage=True), pk=pk)
+        .select_related("person")
+        .first()
+    )
     if r is None:
         raise Http404("记录不存在或无权查看")
     return r
@@ -69,8 +76,13 @@ def _inactive_filter(today: datetime.date):
         return None
     Attendance, _Meeting, DuesPayment = mods
     cutoff, _ = _window(today)
-    attended = Attendance.objects.filter(person=OuterRef("pk"), status="present", meeting__voided=False,
-                                         meeting__held_on__gte=cutoff, meeting__held_on__lte=today)
+    attended = Attendance.objects.filter(
+        person=OuterRef("pk"),
+        status="present",
+        meeting__voided=False,
+        meeting__held_on__gte=cutoff,
+        meeting__held_on__lte=today,
+    )
     # Reversal entries (冲正) carry the negative amount. "amount >= 0" rather than "reverses IS NULL": SQLite
     # took the unique reverses index for IS NULL (matching nearly every payment) instead of (person, paid_on),
     # which made the city-wide survey take five minutes.
@@ -99,9 +111,11 @@ POCKET_LISTED = 2000  # the page lists this many; the count is always the whole 
 
 def _candidates(org, today: datetime.date):
     """党员 on the roll on ``today`` who are neither 流动 nor 失联 then (Person flags, members.roll)."""
-    return (roll.people_on(org, today)
-            .exclude(roll.flag_on_q("is_mobile", "mobile_since", today))
-            .exclude(roll.flag_on_q("is_lost_contact", "lost_contact_since", today)))
+    return (
+        roll.people_on(org, today)
+        .exclude(roll.flag_on_q("is_mobile", "mobile_since", today))
+        .exclude(roll.flag_on_q("is_lost_contact", "lost_contact_since", today))
+    )
 
 
 def _inactive_members(org, today: datetime.date, exclude_ids):
@@ -109,8 +123,13 @@ def _inactive_members(org, today: datetime.date, exclude_ids):
     if inactive is None:
         return None
     cutoff, _ = _window(today)
-    return (_candidates(org, today).filter(_arrived_by(cutoff)).filter(_recorded("org_id", today)).filter(inactive)
-            .exclude(pk__in=[i for i in exclude_ids if i]))
+    return (
+        _candidates(org, today)
+        .filter(_arrived_by(cutoff))
+        .filter(_recorded("org_id", today))
+        .filter(inactive)
+        .exclude(pk__in=[i for i in exclude_ids if i])
+    )
 
 
 def unrecorded_branches(org, today: datetime.date) -> list[str]:
@@ -123,12 +142,17 @@ def unrecorded_branches(org, today: datetime.date) -> list[str]:
     held = Meeting.objects.filter(org_id=OuterRef("pk"), voided=False, held_on__gte=cutoff, held_on__lte=today)
     paid = DuesPayment.objects.filter(org_id=OuterRef("pk"), paid_on__gte=cutoff, paid_on__lte=today)
     with_members = _candidates(org, today).order_by().values("org_id")
-    return list(Org.objects.filter(id__in=with_members).exclude(Exists(held)).exclude(Exists(paid))
-                .order_by("path").values_list("name", flat=True))
+    return list(
+        Org.objects.filter(id__in=with_members)
+        .exclude(Exists(held))
+        .exclude(Exists(paid))
+        .order_by("path")
+        .values_list("name", flat=True)
+    )
 
 
 def pocket_note(org, today: datetime.date) -> str:
-    """"尚无记录" instead of an assertion, for the orgs whose records cannot tell."""
+    """ "尚无记录" instead of an assertion, for the orgs whose records cannot tell."""
     names = unrecorded_branches(org, today)
     if not names:
         return ""
@@ -152,15 +176,29 @@ def pocket_members(org, today: datetime.date) -> list[dict]:
     out, seen = [], set()
     for t in expired_letters(org, today):
         due = t.issued_on + datetime.timedelta(days=t.valid_days)
-        out.append({"id": t.person_id, "name": t.name, "org": t.org.name, "reason": "letter",
-                    "detail": f"介绍信{t.letter_no}（转往{t.other_org}）已于{due.isoformat()}过期，未收到回执",
-                    "transfer_id": t.pk})
+        out.append(
+            {
+                "id": t.person_id,
+                "name": t.name,
+                "org": t.org.name,
+                "reason": "letter",
+                "detail": f"介绍信{t.letter_no}（转往{t.other_org}）已于{due.isoformat()}过期，未收到回执",
+                "transfer_id": t.pk,
+            }
+        )
         seen.add(t.person_id)
     qs = _inactive_members(org, today, seen)
     if qs is not None:
         for p in qs.select_related("org").order_by("stroke_key", "id")[:POCKET_LISTED]:
-            out.append({"id": p.pk, "name": p.name, "org": p.org.name, "reason": "inactive",
-                        "detail": f"近{INACTIVE_MONTHS}个月无参加组织生活记录，也无交纳党费记录"})
+            out.append(
+                {
+                    "id": p.pk,
+                    "name": p.name,
+                    "org": p.org.name,
+                    "reason": "inactive",
+                    "detail": f"近{INACTIVE_MONTHS}个月无参加组织生活记录，也无交纳党费记录",
+                }
+            )
     return out
 
 
@@ -170,22 +208,33 @@ def lost_contact(org):
 
 def suspended(org):
     """停止党籍 (off the roll, reason suspended): the MGMT-03 two-year removal clock."""
-    return Person.objects.filter(org_id__in=subtree_ids(org), on_roll=False,
-                                 left_reason=LeaveReason.SUSPENDED).select_related("org")
+    return Person.objects.filter(
+        org_id__in=subtree_ids(org), on_roll=False, left_reason=LeaveReason.SUSPENDED
+    ).select_related("org")
 
 
 def mobile(org) -> list[dict]:
     """流动党员 by the one flag (Person.is_mobile), each with the open whereabouts record when there is one."""
     people = list(members(org).filter(is_mobile=True).select_related("org").order_by("stroke_key", "id"))
-    records = {r.person_id: r for r in MobileRecord.objects.filter(person__in=people, returned_on__isnull=True)
-               .order_by("since", "id")}
-    return [{"person": p, "record": records.get(p.id), "since": (records[p.id].since if p.id in records
-                                                                  else p.mobile_since)} for p in people]
+    records = {
+        r.person_id: r
+        for r in MobileRecord.objects.filter(person__in=people, returned_on__isnull=True).order_by("since", "id")
+    }
+    return [
+        {
+            "person": p,
+            "record": records.get(p.id),
+            "since": (records[p.id].since if p.id in records else p.mobile_since),
+        }
+        for p in people
+    ]
 
 
 def _rows(qs) -> list[dict]:
-    return [{"id": s["person_id"], "name": s["person__name"], "org": s["org__name"]}
-            for s in qs.order_by("person__stroke_key", "person_id").values("person_id", "person__name", "org__name")]
+    return [
+        {"id": s["person_id"], "name": s["person__name"], "org": s["org__name"]}
+        for s in qs.order_by("person__stroke_key", "person_id").values("person_id", "person__name", "org__name")
+    ]
 
 
 def _phrase(n: int, label: str) -> str:
@@ -206,9 +255,15 @@ def relations_survey(org, on: datetime.date) -> dict:
     lost = _rows(spans.filter(roll.flag_on_q("is_lost_contact", "lost_contact_since", on, "person__")))
     pocket = [{k: p[k] for k in ("id", "name", "org", "reason", "detail")} for p in pocket_members(org, on)]
     note = pocket_note(org, on)
-    counts = {"total": len(employed) + len(retired) + len(other), "employed": len(employed), "retired": len(retired),
-              "other": len(other), "mobile": len(mob), "lost_contact": len(lost),
-              "pocket": len(pocket) if len(pocket) < POCKET_LISTED else pocket_count(org, on)}
+    counts = {
+        "total": len(employed) + len(retired) + len(other),
+        "employed": len(employed),
+        "retired": len(retired),
+        "other": len(other),
+        "mobile": len(mob),
+        "lost_contact": len(lost),
+        "pocket": len(pocket) if len(pocket) < POCKET_LISTED else pocket_count(org, on),
+    }
     head = f"共{counts['employed']}名在职党员，{counts['retired']}名退休党员"
     if counts["other"]:
         head += f"，{counts['other']}名其他党员"
@@ -216,9 +271,23 @@ def relations_survey(org, on: datetime.date) -> dict:
         pocket_phrase = _phrase(counts["pocket"], "“口袋”党员")
     else:
         pocket_phrase = "“口袋”党员情况尚无记录，无法判断"
-    sentence = f"{head}，{_phrase(counts['mobile'], '流动党员')}、{_phrase(counts['lost_contact'], '失联党员')}、" \
-               f"{pocket_phrase}"
-    return {"org": org.code, "org_name": org.name, "on": on.isoformat(), "counts": counts, "sentence": sentence,
-            "pocket_note": note,
-            "lists": {"employed": employed, "retired": retired, "other": other, "mobile": mob,
-                      "lost_contact": lost, "pocket": pocket}}
+    sentence = (
+        f"{head}，{_phrase(counts['mobile'], '流动党员')}、{_phrase(counts['lost_contact'], '失联党员')}、"
+        f"{pocket_phrase}"
+    )
+    return {
+        "org": org.code,
+        "org_name": org.name,
+        "on": on.isoformat(),
+        "counts": counts,
+        "sentence": sentence,
+        "pocket_note": note,
+        "lists": {
+            "employed": employed,
+            "retired": retired,
+            "other": other,
+            "mobile": mob,
+            "lost_contact": lost,
+            "pocket": pocket,
+        },
+    }

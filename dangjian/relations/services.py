@@ -2,17 +2,18 @@
 
 Person changes go through members.services so the person's history is kept.
 """
+
 import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from dangjian.core import audit
+from dangjian.lib import clock
 from dangjian.members.models import LeaveReason, Person
 from dangjian.members.services import person_leave, person_update
 
 from .models import TRANSITIONS, Direction, MobileRecord, SurveyLedger, Transfer, TransferLog, TransferStatus
-from dangjian.lib import clock
 
 
 def _in_subtree(person: Person, org) -> bool:
@@ -20,8 +21,17 @@ def _in_subtree(person: Person, org) -> bool:
 
 
 @transaction.atomic
-def transfer_issue(*, actor, org, person: Person, letter_no: str, other_org: str, issued_on: datetime.date,
-                   valid_days: int = 30, note: str = "") -> Transfer:
+def transfer_issue(
+    *,
+    actor,
+    org,
+    person: Person,
+    letter_no: str,
+    other_org: str,
+    issued_on: datetime.date,
+    valid_days: int = 30,
+    note: str = "",
+) -> Transfer:
     """Issue a transfer-out letter (介绍信). The member stays on the roll until the receipt comes back
     (MGMT-04: the old organisation stays responsible until the new one accepts)."""
     if not _in_subtree(person, org):
@@ -32,35 +42,74 @@ def transfer_issue(*, actor, org, person: Person, letter_no: str, other_org: str
         raise ValidationError({"person": f"{person.name}已有未办结的转出介绍信"})
     if issued_on > clock.today():
         raise ValidationError({"issued_on": "开具日期不能晚于今天"})
-    t = Transfer(org=person.org, direction=Direction.OUT, person=person, name=person.name, letter_no=letter_no.strip(),
-                 other_org=other_org.strip(), issued_on=issued_on, valid_days=valid_days, note=note,
-                 created_by=actor)
+    t = Transfer(
+        org=person.org,
+        direction=Direction.OUT,
+        person=person,
+        name=person.name,
+        letter_no=letter_no.strip(),
+        other_org=other_org.strip(),
+        issued_on=issued_on,
+        valid_days=valid_days,
+        note=note,
+        created_by=actor,
+    )
     t.full_clean()
     t.save()
     TransferLog.objects.create(transfer=t, status=TransferStatus.ISSUED, on=issued_on, actor=actor, note=note)
-    audit.record(actor=actor, org=t.org, kind="relations.transfer_out", subject=t,
-                 data={"person": person.pk, "letter_no": t.letter_no, "to": t.other_org, "valid_days": valid_days})
+    audit.record(
+        actor=actor,
+        org=t.org,
+        kind="relations.transfer_out",
+        subject=t,
+        data={"person": person.pk, "letter_no": t.letter_no, "to": t.other_org, "valid_days": valid_days},
+    )
     return t
 
 
 @transaction.atomic
-def transfer_receive(*, actor, org, name: str, letter_no: str, other_org: str, issued_on: datetime.date,
-                     valid_days: int = 30, person: Person | None = None, note: str = "") -> Transfer:
+def transfer_receive(
+    *,
+    actor,
+    org,
+    name: str,
+    letter_no: str,
+    other_org: str,
+    issued_on: datetime.date,
+    valid_days: int = 30,
+    person: Person | None = None,
+    note: str = "",
+) -> Transfer:
     """Record an incoming letter (转入). Registering it later links the person added to the roll."""
-    t = Transfer(org=org, direction=Direction.IN, person=person, name=name.strip(), letter_no=letter_no.strip(),
-                 other_org=other_org.strip(), issued_on=issued_on, valid_days=valid_days, note=note,
-                 created_by=actor)
+    t = Transfer(
+        org=org,
+        direction=Direction.IN,
+        person=person,
+        name=name.strip(),
+        letter_no=letter_no.strip(),
+        other_org=other_org.strip(),
+        issued_on=issued_on,
+        valid_days=valid_days,
+        note=note,
+        created_by=actor,
+    )
     t.full_clean()
     t.save()
     TransferLog.objects.create(transfer=t, status=TransferStatus.ISSUED, on=issued_on, actor=actor, note=note)
-    audit.record(actor=actor, org=org, kind="relations.transfer_in", subject=t,
-                 data={"name": t.name, "letter_no": t.letter_no, "from": t.other_org})
+    audit.record(
+        actor=actor,
+        org=org,
+        kind="relations.transfer_in",
+        subject=t,
+        data={"name": t.name, "letter_no": t.letter_no, "from": t.other_org},
+    )
     return t
 
 
 @transaction.atomic
-def transfer_set_status(*, actor, transfer: Transfer, to: str, on: datetime.date | None = None,
-                        note: str = "", person: Person | None = None) -> Transfer:
+def transfer_set_status(
+    *, actor, transfer: Transfer, to: str, on: datetime.date | None = None, note: str = "", person: Person | None = None
+) -> Transfer:
     """issued → registered (回执 received / member reported) | returned | revoked.
     A registered transfer OUT takes the member off the roll (person_leave, reason transfer_out)."""
     t = Transfer.objects.select_for_update().get(pk=transfer.pk)
@@ -79,8 +128,13 @@ def transfer_set_status(*, actor, transfer: Transfer, to: str, on: datetime.date
     if to == TransferStatus.REGISTERED:
         t.receipt_on = on
         if t.direction == Direction.OUT and t.person and t.person.on_roll:
-            person_leave(actor=actor, person=t.person, reason=LeaveReason.TRANSFER_OUT, on=on,
-                         note=f"转往{t.other_org}，介绍信{t.letter_no}")
+            person_leave(
+                actor=actor,
+                person=t.person,
+                reason=LeaveReason.TRANSFER_OUT,
+                on=on,
+                note=f"转往{t.other_org}，介绍信{t.letter_no}",
+            )
         if t.direction == Direction.IN and person is not None:
             if not _in_subtree(person, t.org):
                 raise ValidationError({"person": f"{person.name}不是本组织党员，请先在花名册中登记"})
@@ -89,15 +143,28 @@ def transfer_set_status(*, actor, transfer: Transfer, to: str, on: datetime.date
     t.status = to
     t.save()
     TransferLog.objects.create(transfer=t, status=to, on=on, actor=actor, note=note)
-    audit.record(actor=actor, org=t.org, kind="relations.transfer_status", subject=t,
-                 data={"from": before, "to": to, "on": on.isoformat(), "note": note})
+    audit.record(
+        actor=actor,
+        org=t.org,
+        kind="relations.transfer_status",
+        subject=t,
+        data={"from": before, "to": to, "on": on.isoformat(), "note": note},
+    )
     return t
 
 
 @transaction.atomic
-def mobile_start(*, actor, person: Person, whereabouts: str, contact: str, since: datetime.date,
-                 certificate_no: str = "", expected_return: datetime.date | None = None,
-                 note: str = "") -> MobileRecord:
+def mobile_start(
+    *,
+    actor,
+    person: Person,
+    whereabouts: str,
+    contact: str,
+    since: datetime.date,
+    certificate_no: str = "",
+    expected_return: datetime.date | None = None,
+    note: str = "",
+) -> MobileRecord:
     """Register a 流动党员 (MGMT-05): the member stays under the branch; where, contact, 活动证, return.
 
     Person.is_mobile is the one answer to "is this member 流动?"; the record holds the details. A member already
@@ -110,9 +177,17 @@ def mobile_start(*, actor, person: Person, whereabouts: str, contact: str, since
         stale.save(update_fields=["returned_on"])
     if expected_return and expected_return < since:
         raise ValidationError({"expected_return": "预计返回日期不能早于外出日期"})
-    rec = MobileRecord(person=person, org=person.org, whereabouts=whereabouts, contact=contact,
-                       certificate_no=certificate_no, since=since, expected_return=expected_return, note=note,
-                       created_by=actor)
+    rec = MobileRecord(
+        person=person,
+        org=person.org,
+        whereabouts=whereabouts,
+        contact=contact,
+        certificate_no=certificate_no,
+        since=since,
+        expected_return=expected_return,
+        note=note,
+        created_by=actor,
+    )
     rec.full_clean()
     rec.save()
     person_update(actor=actor, person=person, kind="person.mobile", is_mobile=True, mobile_since=since)
@@ -148,13 +223,15 @@ def lost_contact_mark(*, actor, person: Person, since: datetime.date, note: str 
     """MGMT-03: mark a member as lost contact since the last contact date."""
     if since > clock.today():
         raise ValidationError({"lost_contact_since": "失联日期不能晚于今天"})
-    return person_update(actor=actor, person=person, kind="person.lost_contact", is_lost_contact=True,
-                         lost_contact_since=since)
+    return person_update(
+        actor=actor, person=person, kind="person.lost_contact", is_lost_contact=True, lost_contact_since=since
+    )
 
 
 def lost_contact_clear(*, actor, person: Person) -> Person:
-    return person_update(actor=actor, person=person, kind="person.found", is_lost_contact=False,
-                         lost_contact_since=None)
+    return person_update(
+        actor=actor, person=person, kind="person.found", is_lost_contact=False, lost_contact_since=None
+    )
 
 
 def member_suspend(*, actor, person: Person, on: datetime.date, note: str = "") -> Person:
@@ -169,6 +246,7 @@ def survey_save(*, actor, org, on: datetime.date) -> SurveyLedger:
 
     data = relations_survey(org, on)
     ledger = SurveyLedger.objects.create(org=org, year=on.year, taken_on=on, data=data, created_by=actor)
-    audit.record(actor=actor, org=org, kind="relations.survey", subject=ledger,
-                 data={k: v for k, v in data["counts"].items()})
+    audit.record(
+        actor=actor, org=org, kind="relations.survey", subject=ledger, data={k: v for k, v in data["counts"].items()}
+    )
     return ledger

@@ -1,4 +1,5 @@
 """Thin views for 组织关系: overview, letters, whereabouts, lost contact, pocket members, the 排查 ledger."""
+
 import datetime
 
 from django.contrib import messages
@@ -7,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from dangjian.core.forms import apply_errors
+from dangjian.lib import clock
 from dangjian.members.selectors import person_get
 from dangjian.orgs.selectors import org_get
 from dangjian.rules.membership import removal_eligible_from, suspension_eligible_from
@@ -14,7 +16,6 @@ from dangjian.rules.membership import removal_eligible_from, suspension_eligible
 from . import selectors, services
 from .forms import LostForm, MobileForm, TransferInForm, TransferOutForm
 from .models import Direction, SurveyLedger, TransferStatus
-from dangjian.lib import clock
 
 
 def _date(value, default):
@@ -26,13 +27,24 @@ def _date(value, default):
 
 def home(request, code):
     org = org_get(request.user, code=code, manage=True)
-    lost = [(p, suspension_eligible_from(p.lost_contact_since) if p.lost_contact_since else None)
-            for p in selectors.lost_contact(org)]
+    lost = [
+        (p, suspension_eligible_from(p.lost_contact_since) if p.lost_contact_since else None)
+        for p in selectors.lost_contact(org)
+    ]
     suspended = [(p, removal_eligible_from(p.left_on) if p.left_on else None) for p in selectors.suspended(org)]
-    return render(request, "relations/home.html", {
-        "org": org, "outgoing": selectors.transfers(org, Direction.OUT)[:200],
-        "incoming": selectors.transfers(org, Direction.IN)[:200],
-        "mobile": selectors.mobile(org), "lost": lost, "suspended": suspended, "today": clock.today()})
+    return render(
+        request,
+        "relations/home.html",
+        {
+            "org": org,
+            "outgoing": selectors.transfers(org, Direction.OUT)[:200],
+            "incoming": selectors.transfers(org, Direction.IN)[:200],
+            "mobile": selectors.mobile(org),
+            "lost": lost,
+            "suspended": suspended,
+            "today": clock.today(),
+        },
+    )
 
 
 def _people(org):
@@ -41,8 +53,11 @@ def _people(org):
 
 def _person_form(request, scope_org, form_cls, service, ok, initial=None, **extra):
     people = _people(scope_org)
-    form = form_cls(request.POST or None, people=people, initial={"since": clock.today(),
-                                                                  "issued_on": clock.today(), **(initial or {})})
+    form = form_cls(
+        request.POST or None,
+        people=people,
+        initial={"since": clock.today(), "issued_on": clock.today(), **(initial or {})},
+    )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         data["person"] = people.filter(pk=data["person"]).first()
@@ -84,11 +99,21 @@ def transfer_detail(request, pk):
     from .internal import for_letter  # a transfer inside this system: the person is known already
 
     internal = for_letter(t)
-    people = (_people(t.org) if t.direction == Direction.IN and t.status == TransferStatus.ISSUED and internal is None
-              else [])
-    return render(request, "relations/transfer.html", {"t": t, "due": due, "today": clock.today(),
-                                                      "log": t.log.select_related("actor"), "people": people,
-                                                      "internal": internal})
+    people = (
+        _people(t.org) if t.direction == Direction.IN and t.status == TransferStatus.ISSUED and internal is None else []
+    )
+    return render(
+        request,
+        "relations/transfer.html",
+        {
+            "t": t,
+            "due": due,
+            "today": clock.today(),
+            "log": t.log.select_related("actor"),
+            "people": people,
+            "internal": internal,
+        },
+    )
 
 
 @require_POST
@@ -98,9 +123,14 @@ def transfer_status(request, pk):
     if request.POST.get("person"):
         person = person_get(request.user, request.POST["person"], manage=True)
     try:
-        services.transfer_set_status(actor=request.user, transfer=t, to=request.POST.get("to", ""),
-                                     on=_date(request.POST.get("on"), clock.today()),
-                                     note=request.POST.get("note", ""), person=person)
+        services.transfer_set_status(
+            actor=request.user,
+            transfer=t,
+            to=request.POST.get("to", ""),
+            on=_date(request.POST.get("on"), clock.today()),
+            note=request.POST.get("note", ""),
+            person=person,
+        )
     except ValidationError as exc:
         messages.error(request, "；".join(exc.messages))
     else:
@@ -110,8 +140,14 @@ def transfer_status(request, pk):
 
 def mobile_new(request, code):
     org = org_get(request.user, code=code, manage=True)
-    rec, form = _person_form(request, org, MobileForm, services.mobile_start, "已登记流动党员{name}",
-                             initial={"person": request.GET.get("person")} if request.GET.get("person") else None)
+    rec, form = _person_form(
+        request,
+        org,
+        MobileForm,
+        services.mobile_start,
+        "已登记流动党员{name}",
+        initial={"person": request.GET.get("person")} if request.GET.get("person") else None,
+    )
     if rec:
         return redirect("relations:home", org.code)
     return render(request, "appraisal/form.html", {"form": form, "title": f"登记流动党员 · {org.name}"})
@@ -160,9 +196,12 @@ def lost_clear(request, pk):
 def suspend(request, pk):
     person = person_get(request.user, pk, manage=True)
     try:
-        services.member_suspend(actor=request.user, person=person,
-                                on=_date(request.POST.get("on"), clock.today()),
-                                note=request.POST.get("note", ""))
+        services.member_suspend(
+            actor=request.user,
+            person=person,
+            on=_date(request.POST.get("on"), clock.today()),
+            note=request.POST.get("note", ""),
+        )
     except ValidationError as exc:
         messages.error(request, "；".join(exc.messages))
     else:
@@ -173,8 +212,16 @@ def suspend(request, pk):
 def pocket(request, code):
     org = org_get(request.user, code=code, manage=True)
     today = clock.today()
-    return render(request, "relations/pocket.html", {"org": org, "rows": selectors.pocket_members(org, today),
-                                                    "note": selectors.pocket_note(org, today), "today": today})
+    return render(
+        request,
+        "relations/pocket.html",
+        {
+            "org": org,
+            "rows": selectors.pocket_members(org, today),
+            "note": selectors.pocket_note(org, today),
+            "today": today,
+        },
+    )
 
 
 def survey(request, code):

@@ -3,6 +3,7 @@
 Paragraph styles of a draft: title, subtitle, h1 / h2 / h3 (Word's 标题 1/2/3: 一、 （一） 1.), body, signature.
 A signature paragraph carries {"org": name, "date": "YYYY-MM-DD"} or its text lines ("org\\n2026年12月31日").
 """
+
 import datetime
 import re
 

@@ -3,6 +3,7 @@
 ``paragraphs`` is a list of {"style": title|subtitle|h1|h2|body, "text": str, "facts": [Fact dicts]};
 the facts keep the numbers' sources so the page can link every number to its records after edits.
 """
+
 from django.conf import settings
 from django.db import models
 
@@ -18,8 +19,9 @@ class SummaryDraft(models.Model):
     kind = models.CharField("文稿类型", max_length=20, choices=DraftKind.choices, default=DraftKind.SUMMARY)
     paragraphs = models.JSONField("段落", default=list)
     generated_at = models.DateTimeField("生成时间")
-    edited_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                  related_name="+")
+    edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

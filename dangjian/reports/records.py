@@ -4,6 +4,7 @@ wrapped as ``Fact(value, label, source_url)`` so the draft page can link every n
 A module that is not installed yields ``None`` for its part; the drafting then says nothing about it (and
 lists the gap among the 检查提示), never a made-up number.
 """
+
 import datetime
 from dataclasses import asdict, dataclass
 from decimal import Decimal
@@ -62,8 +63,16 @@ def optional(module: str):
 
 
 # ---------------------------------------------------------------- members
-EDU_TITLE = {"postgraduate": "研究生", "bachelor": "本科", "college_or_below": "大专及以下", "senior_full": "正高",
-             "senior_deputy": "副高", "intermediate": "中级", "junior": "初级", "none": "未定级"}
+EDU_TITLE = {
+    "postgraduate": "研究生",
+    "bachelor": "本科",
+    "college_or_below": "大专及以下",
+    "senior_full": "正高",
+    "senior_deputy": "副高",
+    "intermediate": "中级",
+    "junior": "初级",
+    "none": "未定级",
+}
 
 
 def members_part(org: Org, year: int) -> dict:
@@ -75,17 +84,24 @@ def members_part(org: Org, year: int) -> dict:
     roster = url("members:roster", org.code)
     cat = stats["by_category"]
     return {
-        "on": on, "stats": stats,
+        "on": on,
+        "stats": stats,
         "total": Fact(stats["total"], "党员总数", roster),
         "full": Fact(stats["full_member"], "正式党员", roster),
         "probationary": Fact(stats["probationary_member"], "预备党员", roster),
         "employed": Fact(stats["employed"], "在职党员", src),
         "retired": Fact(cat.get("retired", 0), "离退休党员", src),
         "others": Fact(stats["members"] - stats["employed"], "离退休等其他党员", src),
-        "education": [Fact(n, f"在职党员中{EDU_TITLE[k]}", src)
-                      for k, n in stats["employed_by_education"].items() if n and k in EDU_TITLE],
-        "titles": [Fact(n, f"在职党员中{EDU_TITLE[k]}", src)
-                   for k, n in stats["employed_by_title"].items() if n and k in EDU_TITLE],
+        "education": [
+            Fact(n, f"在职党员中{EDU_TITLE[k]}", src)
+            for k, n in stats["employed_by_education"].items()
+            if n and k in EDU_TITLE
+        ],
+        "titles": [
+            Fact(n, f"在职党员中{EDU_TITLE[k]}", src)
+            for k, n in stats["employed_by_title"].items()
+            if n and k in EDU_TITLE
+        ],
         "mobile": Fact(stats["flags"]["mobile"], "流动党员", src),
         "lost": Fact(stats["flags"]["lost_contact"], "失联党员", src),
         "in_development": Fact(stats["in_development"], "发展中人员", src),
@@ -102,14 +118,23 @@ def meetings_part(org: Org, year: int) -> dict | None:
     labels = f["labels"]
     for m in f["meetings"]:
         m["url"] = url("meetings:detail", m["id"])
-    by_kind = [(kind, Fact(n, f"{labels[kind]}次数", url("meetings:org", org.code, query=f"year={year}&kind={kind}")))
-               for kind, n in f["counts"].items()]
+    by_kind = [
+        (kind, Fact(n, f"{labels[kind]}次数", url("meetings:org", org.code, query=f"year={year}&kind={kind}")))
+        for kind, n in f["counts"].items()
+    ]
     src = url("meetings:org", org.code, query=f"year={year}")
-    return {"total": Fact(sum(f["counts"].values()), "组织生活会议总数", src), "by_kind": by_kind,
-            "counts": f["counts"], "meetings": f["meetings"],
-            "without_minutes": Fact(f["without_minutes"], "未记录会议内容的会议", src),
-            "lecture_count": Fact(f["counts"].get("party_lecture", 0), "党课次数",
-                                  url("meetings:org", org.code, query=f"year={year}&kind=party_lecture"))}
+    return {
+        "total": Fact(sum(f["counts"].values()), "组织生活会议总数", src),
+        "by_kind": by_kind,
+        "counts": f["counts"],
+        "meetings": f["meetings"],
+        "without_minutes": Fact(f["without_minutes"], "未记录会议内容的会议", src),
+        "lecture_count": Fact(
+            f["counts"].get("party_lecture", 0),
+            "党课次数",
+            url("meetings:org", org.code, query=f"year={year}&kind=party_lecture"),
+        ),
+    }
 
 
 def meeting_gaps(org: Org, year: int, today: datetime.date) -> list[dict] | None:
@@ -127,14 +152,29 @@ def next_year_calendar(org: Org, year: int) -> list[tuple] | None:
         return None
     from dangjian.meetings.facts import requirements
 
-    return [(r["kind"], r["label"], r["period_zh"], r["need"],
-             Fact(r["per_year"], f"{year + 1}年{r['label']}应召开次数", url("meetings:calendar", r["branch_code"], year + 1)))
-            for r in requirements(org)]
+    return [
+        (
+            r["kind"],
+            r["label"],
+            r["period_zh"],
+            r["need"],
+            Fact(
+                r["per_year"],
+                f"{year + 1}年{r['label']}应召开次数",
+                url("meetings:calendar", r["branch_code"], year + 1),
+            ),
+        )
+        for r in requirements(org)
+    ]
 
 
 # ---------------------------------------------------------------- development
-DEV_STEPS = [("approval", "发展预备党员"), ("conversion_approval", "转正预备党员"),
-             ("activist_selected", "确定入党积极分子"), ("candidate_selected", "确定发展对象")]
+DEV_STEPS = [
+    ("approval", "发展预备党员"),
+    ("conversion_approval", "转正预备党员"),
+    ("activist_selected", "确定入党积极分子"),
+    ("candidate_selected", "确定发展对象"),
+]
 
 
 def development_part(org: Org, year: int) -> dict | None:
@@ -145,12 +185,18 @@ def development_part(org: Org, year: int) -> dict | None:
 
     f = year_facts(subtree_ids(org), year)
     board = url("recruitment:board", org.code)
-    out = {code: Fact(f["counts"][code], f"{year}年{label}人数",
-                      url("recruitment:roster", org.code, kind, query=f"year={year}") if kind else board)
-           for (code, label), kind in zip(DEV_STEPS, ["probationary_member", None, "activist", "candidate"])}
+    out = {
+        code: Fact(
+            f["counts"][code],
+            f"{year}年{label}人数",
+            url("recruitment:roster", org.code, kind, query=f"year={year}") if kind else board,
+        )
+        for (code, label), kind in zip(DEV_STEPS, ["probationary_member", None, "activist", "candidate"])
+    }
     out["admitted_names"] = f["admitted"][:10]
-    out["plan"] = (Fact(f["plan"], f"{year}年计划发展人数", url("recruitment:plan", org.code))
-                   if f["plan"] is not None else None)
+    out["plan"] = (
+        Fact(f["plan"], f"{year}年计划发展人数", url("recruitment:plan", org.code)) if f["plan"] is not None else None
+    )
     return out
 
 
@@ -181,10 +227,12 @@ def study_part(org: Org, year: int) -> dict | None:
     src = url("learning:hours", org.code, year)
     if not f["members"]:
         return {"members": Fact(0, "统计学时的党员人数", src)}
-    return {"members": Fact(f["members"], "统计学时的党员人数", src),
-            "total": Fact(f["total"], f"{year}年学时合计", src),
-            "average": Fact(f"{(f['total'] / f['members']).quantize(Decimal('0.1'))}", "人均学时", src),
-            "short": Fact(f["short"], "未达到学时要求人数", src)}
+    return {
+        "members": Fact(f["members"], "统计学时的党员人数", src),
+        "total": Fact(f["total"], f"{year}年学时合计", src),
+        "average": Fact(f"{(f['total'] / f['members']).quantize(Decimal('0.1'))}", "人均学时", src),
+        "short": Fact(f["short"], "未达到学时要求人数", src),
+    }
 
 
 # ---------------------------------------------------------------- appraisal
@@ -195,8 +243,10 @@ def appraisal_part(org: Org, year: int) -> dict | None:
 
     f = year_facts(org, year)
     src = url("appraisal:results", org.code, year)
-    return {"total": Fact(f["total"], f"{year}年参加民主评议党员人数", src),
-            "grades": [(label, Fact(n, f"评定为{label}的人数", src)) for label, n in f["grades"]]}
+    return {
+        "total": Fact(f["total"], f"{year}年参加民主评议党员人数", src),
+        "grades": [(label, Fact(n, f"评定为{label}的人数", src)) for label, n in f["grades"]],
+    }
 
 
 # ---------------------------------------------------------------- disclosure
@@ -207,8 +257,10 @@ def disclosure_part(org: Org, year: int) -> dict | None:
 
     f = year_facts(org, year)
     src = url("disclosure:org", org.code)
-    return {"count": Fact(f["count"], f"{year}年党务公开事项", src),
-            "by_topic": [(label, Fact(n, f"{year}年公开{label}事项", src)) for label, n in f["by_topic"]]}
+    return {
+        "count": Fact(f["count"], f"{year}年党务公开事项", src),
+        "by_topic": [(label, Fact(n, f"{year}年公开{label}事项", src)) for label, n in f["by_topic"]],
+    }
 
 
 def relations_part(org: Org, year: int) -> dict | None:
@@ -219,8 +271,14 @@ def relations_part(org: Org, year: int) -> dict | None:
 
     c = survey_facts(org, min(datetime.date(year, 12, 31), clock.today()))
     src = url("relations:survey", org.code)
-    names = {"employed": "在职党员", "retired": "离退休党员", "other": "其他党员", "mobile": "流动党员",
-             "lost_contact": "失联党员", "pocket": "“口袋”党员"}
+    names = {
+        "employed": "在职党员",
+        "retired": "离退休党员",
+        "other": "其他党员",
+        "mobile": "流动党员",
+        "lost_contact": "失联党员",
+        "pocket": "“口袋”党员",
+    }
     out = {k: Fact(c[k], label, src) for k, label in names.items()}
     out["pocket_judged"] = c["pocket_judged"]
     return out

@@ -1,4 +1,5 @@
 """Reads of the reports app, scoped through org_get (out of scope → 404)."""
+
 from dangjian.orgs.selectors import org_get
 
 from .models import SummaryDraft

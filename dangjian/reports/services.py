@@ -1,14 +1,15 @@
 """Every write of the reports app: saving a draft the secretary edited, or re-generating it."""
+
 import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from dangjian.core.audit import record
+from dangjian.lib import clock
 
 from . import drafting
 from .models import DraftKind, SummaryDraft
-from dangjian.lib import clock
 
 STYLES = {"title", "subtitle", "h1", "h2", "h3", "body", "signature"}
 MAX_TEXT = 5000
@@ -29,8 +30,13 @@ def draft_generate(*, actor, org, year: int, kind: str, today: datetime.date | N
         draft.edited_by = None
         draft.full_clean()
         draft.save()
-        record(actor=actor, org=org, kind="reports.draft_generated", subject=draft,
-               data={"year": year, "kind": kind, "replaced": bool(old)})
+        record(
+            actor=actor,
+            org=org,
+            kind="reports.draft_generated",
+            subject=draft,
+            data={"year": year, "kind": kind, "replaced": bool(old)},
+        )
     return draft
 
 

@@ -1,4 +1,5 @@
 """党内统计 year-end return: see dangjian/reports/partystats/ (kept importable here for views, API and CLI)."""
+
 from .partystats import (
     check_year,
     filename,

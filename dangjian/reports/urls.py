@@ -11,4 +11,5 @@ urlpatterns = [
     path("org/<str:code>/statistics/<int:year>.xlsx", views.statistics_xlsx, name="statistics"),
     path("org/<str:code>/ledger/<int:year>.docx", views.ledger_docx, name="ledger"),
     path("org/<str:code>/ledger/<int:year>.pdf", views.ledger_pdf, name="ledger_pdf"),
+    path("org/<str:code>/ledger/<int:year>/pdf-job/", views.ledger_pdf_job, name="ledger_pdf_job"),
 ]

@@ -7,6 +7,8 @@ from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from dangjian.core.dbrouter import replica_reads
+from dangjian.lib import clock
 from dangjian.orgs.selectors import top_orgs
 
 from . import drafting, services
@@ -15,8 +17,6 @@ from .docx_export import paragraphs_docx
 from .models import DraftKind
 from .selectors import draft_for, report_org
 from .years import YearRefused, check_year
-from dangjian.lib import clock
-from dangjian.core.dbrouter import replica_reads
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -78,9 +78,20 @@ def summary(request, code, year):
         return redirect(f"{reverse('reports:summary', args=[code, year])}?kind={kind}")
     fresh = drafting.draft(org, year, kind)  # the 检查提示 always follow the records as they are now
     paragraphs = draft.paragraphs if draft else fresh.paragraphs
-    return render(request, "reports/summary.html", {
-        "org": org, "year": year, "kind": kind, "kinds": DraftKind.choices, "draft": draft, "paragraphs": paragraphs,
-        "hints": fresh.hints, "kind_label": DraftKind(kind).label})
+    return render(
+        request,
+        "reports/summary.html",
+        {
+            "org": org,
+            "year": year,
+            "kind": kind,
+            "kinds": DraftKind.choices,
+            "draft": draft,
+            "paragraphs": paragraphs,
+            "hints": fresh.hints,
+            "kind_label": DraftKind(kind).label,
+        },
+    )
 
 
 @replica_reads
@@ -112,13 +123,23 @@ def dashboard(request, code, year):
     # draw than to compute). The totals and the roll-up by sub-organization cover all of them.
     page = Paginator(data["rows"], DASHBOARD_PAGE).get_page(request.GET.get("page"))
     keep = "&".join(f"{k}={v}" for k, v in (("sort", sort), ("dir", "desc" if desc else "")) if v)
-    return render(request, "reports/dashboard.html", {**data, "page": page, "keep": keep, "n_rows": len(data["rows"]),
-                                                      "years": range(clock.today().year, year - 4, -1)})
+    return render(
+        request,
+        "reports/dashboard.html",
+        {
+            **data,
+            "page": page,
+            "keep": keep,
+            "n_rows": len(data["rows"]),
+            "years": range(clock.today().year, year - 4, -1),
+        },
+    )
 
 
 @replica_reads
 def statistics_xlsx(request, code, year):
-    from .statistics import filename as statistics_filename, statistics_xlsx as build
+    from .statistics import filename as statistics_filename
+    from .statistics import statistics_xlsx as build
 
     try:
         org = _org_year(request, code, year)
@@ -147,3 +168,20 @@ def ledger_pdf(request, code, year):
     except YearRefused as exc:
         return _refused(request, exc)
     return _download(build(org, year), f"{org.name}{year}年度党建工作台账.pdf", "application/pdf")
+
+
+def ledger_pdf_job(request, code, year):
+    """POST: build the 台账 PDF in a background worker (a bureau's runs to hundreds of pages) and show its
+    progress page; the direct download above stays for branches, scripts and the API."""
+    from .tasks import start_ledger_pdf
+
+    if request.method != "POST":  # starting work is a POST (the button); a bare GET lands on the dashboard
+        return redirect("reports:dashboard", code, year)
+    try:
+        org = _org_year(request, code, year)
+    except YearRefused as exc:
+        return _refused(request, exc)
+    job = start_ledger_pdf(
+        user=request.user, org=org, year=year, back_url=reverse("reports:dashboard", args=[org.code, year])
+    )
+    return redirect("jobs:job", job.pk)

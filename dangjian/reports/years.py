@@ -1,5 +1,6 @@
 """Which years a document can be made for: never a year after the current one, never before the org existed
 (its 成立日期 when recorded, else its earliest record). One check for every view, the API and the CLI."""
+
 import datetime
 
 from dangjian.lib import clock
@@ -45,6 +46,9 @@ def check_year(org, year: int) -> None:
         raise YearRefused(f"{year}年还没有到来，不能生成{year}年度的材料（最晚为{this_year}年）。")
     first = first_year(org)
     if year < first:
-        why = (f"成立于{org.established_on.year}年{org.established_on.month}月" if org.established_on
-               else f"最早的记录在{first}年")
+        why = (
+            f"成立于{org.established_on.year}年{org.established_on.month}月"
+            if org.established_on
+            else f"最早的记录在{first}年"
+        )
         raise YearRefused(f"{org.name}{why}，没有{year}年度的记录，不能生成{year}年度的材料。")

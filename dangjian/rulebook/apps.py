@@ -16,5 +16,9 @@ class RulebookConfig(AppConfig):
         # After migrate/flush (also between transactional tests) forget whatever was loaded.
         post_migrate.connect(holidays.invalidate, dispatch_uid="rulebook-holidays-migrate")
         for model in (HolidayDay, HolidayYear):
-            post_save.connect(holidays.invalidate, sender=model, dispatch_uid=f"rulebook-holidays-save-{model.__name__}")
-            post_delete.connect(holidays.invalidate, sender=model, dispatch_uid=f"rulebook-holidays-del-{model.__name__}")
+            post_save.connect(
+                holidays.invalidate, sender=model, dispatch_uid=f"rulebook-holidays-save-{model.__name__}"
+            )
+            post_delete.connect(
+                holidays.invalidate, sender=model, dispatch_uid=f"rulebook-holidays-del-{model.__name__}"
+            )

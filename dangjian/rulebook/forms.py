@@ -1,4 +1,5 @@
 """Forms of the rule pages. Bad input gets a Chinese error naming the row or field."""
+
 from __future__ import annotations
 
 import re
@@ -44,7 +45,9 @@ class DuesForm(BootstrapMixin, forms.Form):
         for name in ("income_tax", "social_insurance", "quarter_1", "quarter_2", "quarter_3"):
             self.fields[name].widget.attrs.update(inputmode="decimal", autocomplete="off")
         for i in (1, 2, 3):
-            self.fields[f"quarter_{i}"].widget.attrs.update(placeholder=f"第{i}月", **{"aria-label": f"上季度第{i}个月纯收入"})
+            self.fields[f"quarter_{i}"].widget.attrs.update(
+                placeholder=f"第{i}月", **{"aria-label": f"上季度第{i}个月纯收入"}
+            )
         self.rows: list[dict] = []
         self.components: list[tuple[str, Decimal]] = []
         self.quarter_incomes: list[Decimal] = []
@@ -97,8 +100,11 @@ class TimelineForm(BootstrapMixin, forms.Form):
         super().__init__(*args, **kwargs)
         for field, _, label in TIMELINE_FIELDS:
             self.fields[field] = forms.DateField(
-                label=label, required=False, widget=forms.DateInput(attrs={"type": "date"}),
-                error_messages={"invalid": f"「{label}」不是有效日期（格式：2026-06-01）"})
+                label=label,
+                required=False,
+                widget=forms.DateInput(attrs={"type": "date"}),
+                error_messages={"invalid": f"「{label}」不是有效日期（格式：2026-06-01）"},
+            )
         self.order_fields([f for f, _, _ in TIMELINE_FIELDS])
         for f in self.fields.values():
             f.widget.attrs["class"] = "form-control form-control-sm"
@@ -107,7 +113,9 @@ class TimelineForm(BootstrapMixin, forms.Form):
         return {k: v for k, v in self.cleaned_data.items() if v}
 
 
-_LINE = re.compile(r"^\s*(\d{4}-\d{1,2}-\d{1,2})(?:\s*(?:~|～|至|--)\s*(\d{4}-\d{1,2}-\d{1,2}))?[\s,，]+(休|班|放假|上班)[\s,，]*(.*)$")
+_LINE = re.compile(
+    r"^\s*(\d{4}-\d{1,2}-\d{1,2})(?:\s*(?:~|～|至|--)\s*(\d{4}-\d{1,2}-\d{1,2}))?[\s,，]+(休|班|放假|上班)[\s,，]*(.*)$"
+)
 
 
 def _day(text: str, row: int) -> date:
@@ -121,13 +129,16 @@ def _day(text: str, row: int) -> date:
 class HolidayEntryForm(forms.Form):
     """Lines like 「2031-10-01~2031-10-07 休 国庆节」 or 「2031-09-28 班 国庆节调休」."""
 
-    lines = forms.CharField(label="节假日安排（每行一条）", widget=forms.Textarea(attrs={
-        "rows": 8, "class": "form-control font-monospace"}))
+    lines = forms.CharField(
+        label="节假日安排（每行一条）", widget=forms.Textarea(attrs={"rows": 8, "class": "form-control font-monospace"})
+    )
 
     def __init__(self, *args, year: int, **kwargs):
         super().__init__(*args, **kwargs)
         self.year = year
-        self.fields["lines"].widget.attrs["placeholder"] = f"{year}-10-01~{year}-10-07 休 国庆节\n{year}-09-27 班 国庆节调休上班"
+        self.fields["lines"].widget.attrs["placeholder"] = (
+            f"{year}-10-01~{year}-10-07 休 国庆节\n{year}-09-27 班 国庆节调休上班"
+        )
 
     def clean_lines(self):
         rows, errors = [], []
@@ -171,8 +182,7 @@ def settings_form_class(rows: list[dict]):
         if isinstance(default, bool):
             field = forms.BooleanField(label=label, required=False)
         elif row["choices"]:
-            field = forms.TypedChoiceField(label=label, choices=[(str(c), z) for c, z in row["choices"]],
-                                           coerce=str)
+            field = forms.TypedChoiceField(label=label, choices=[(str(c), z) for c, z in row["choices"]], coerce=str)
         elif isinstance(default, int):
             field = forms.IntegerField(label=label)
         elif isinstance(default, Decimal):

@@ -7,6 +7,7 @@ snapshot is older than ``MAX_AGE`` seconds (changes made by another worker proce
 Views and the API pass ``table()`` explicitly to the engine; ``install()`` also makes it the
 engine's default table for code that does not pass one.
 """
+
 from __future__ import annotations
 
 import threading
@@ -88,9 +89,14 @@ def package_days(year: int) -> list[tuple[date, bool, str]]:
     from chinese_calendar import constants
 
     names = {
-        "New Year's Day": "元旦", "Spring Festival": "春节", "Tomb-sweeping Day": "清明节",
-        "Labour Day": "劳动节", "Dragon Boat Festival": "端午节", "National Day": "国庆节",
-        "Mid-autumn Festival": "中秋节", "Anti-Fascist 70th Day": "抗战胜利70周年纪念日",
+        "New Year's Day": "元旦",
+        "Spring Festival": "春节",
+        "Tomb-sweeping Day": "清明节",
+        "Labour Day": "劳动节",
+        "Dragon Boat Festival": "端午节",
+        "National Day": "国庆节",
+        "Mid-autumn Festival": "中秋节",
+        "Anti-Fascist 70th Day": "抗战胜利70周年纪念日",
     }
     out = []
     for source, works in ((constants.holidays, False), (constants.workdays, True)):

@@ -1,4 +1,5 @@
 """LocalSettings <-> JSON, Chinese labels of setting values, and the per-field descriptions."""
+
 from __future__ import annotations
 
 from dataclasses import fields
@@ -8,13 +9,23 @@ from dangjian.rules.settings import DEFAULTS, LocalSettings
 
 # Chinese labels for choice values (the engine keeps codes); unknown values show as they are.
 VALUE_ZH = {
-    True: "是", False: "否",
-    "mar1": "3月1日", "feb28": "2月28日",
-    "quarterly": "每季度1次", "twice_per_half_year": "每半年2次", "yearly": "每年1次", "none": "不作统一要求",
-    "present": "实到会人数", "expected": "应到会人数",
-    "per_month": "按月核定（随工资变化）", "annual": "年初核定（年内不变）",
-    "approval": "上级党委审批日期", "meeting": "支部大会通过日期",
-    ROUND_HALF_UP: "四舍五入", ROUND_DOWN: "舍去", ROUND_UP: "进一",
+    True: "是",
+    False: "否",
+    "mar1": "3月1日",
+    "feb28": "2月28日",
+    "quarterly": "每季度1次",
+    "twice_per_half_year": "每半年2次",
+    "yearly": "每年1次",
+    "none": "不作统一要求",
+    "present": "实到会人数",
+    "expected": "应到会人数",
+    "per_month": "按月核定（随工资变化）",
+    "annual": "年初核定（年内不变）",
+    "approval": "上级党委审批日期",
+    "meeting": "支部大会通过日期",
+    ROUND_HALF_UP: "四舍五入",
+    ROUND_DOWN: "舍去",
+    ROUND_UP: "进一",
 }
 QUANTUM_ZH = {Decimal("0.01"): "分（0.01元）", Decimal("0.1"): "角（0.1元）", Decimal("1"): "元（取整）"}
 # Extra choices for knobs the engine leaves open.

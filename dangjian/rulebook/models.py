@@ -1,4 +1,5 @@
 """Admin-editable holiday table (overrides chinese_calendar, GEN-03) and per-bureau local settings."""
+
 from django.conf import settings
 from django.db import models
 
@@ -9,8 +10,14 @@ class HolidayDay(models.Model):
     date = models.DateField("日期", unique=True)
     is_workday = models.BooleanField("是否上班", default=False)  # True = 调休上班, False = 放假
     note = models.CharField("说明", max_length=100, blank=True)
-    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+", verbose_name="录入人")
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="录入人",
+    )
     entered_at = models.DateTimeField("录入时间", auto_now=True)
 
     class Meta:
@@ -40,8 +47,9 @@ class BureauSetting(models.Model):
     (Decimals as strings); unknown keys are ignored when read.
     """
 
-    bureau = models.OneToOneField("orgs.Org", on_delete=models.PROTECT, related_name="rule_settings",
-                                  verbose_name="上级党组织")
+    bureau = models.OneToOneField(
+        "orgs.Org", on_delete=models.PROTECT, related_name="rule_settings", verbose_name="上级党组织"
+    )
     values = models.JSONField("设置值", default=dict, blank=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 

@@ -1,4 +1,5 @@
 """Reads for the rule pages: bureaus in scope, a bureau's effective LocalSettings, the holiday table."""
+
 from __future__ import annotations
 
 from dataclasses import fields
@@ -16,9 +17,9 @@ from .models import BureauSetting, HolidayDay, HolidayYear
 
 def bureaus_visible(user):
     """Root orgs (bureaus) of every org the user may read."""
-    return Org.objects.filter(
-        id__in=Org.objects.filter(id__in=visible_org_ids(user)).values("bureau_id")
-    ).order_by("sort_order", "name")
+    return Org.objects.filter(id__in=Org.objects.filter(id__in=visible_org_ids(user)).values("bureau_id")).order_by(
+        "sort_order", "name"
+    )
 
 
 def bureau_get(user, code: str | None = None, *, manage: bool = False) -> Org:
@@ -76,12 +77,20 @@ def setting_rows(settings: LocalSettings) -> list[dict]:
             rule_title = get_rule(rule_id).title_zh
         except KeyError:
             rule_title = ""
-        rows.append({
-            "name": f.name, "label_zh": f.metadata["label_zh"], "rule_id": rule_id, "rule_title": rule_title,
-            "value": value, "default": default, "changed": value != default,
-            "value_zh": local.value_zh(f.name, value), "default_zh": local.value_zh(f.name, default),
-            "choices": [(c, local.value_zh(f.name, c)) for c in local.choices_for(f.name, f)],
-        })
+        rows.append(
+            {
+                "name": f.name,
+                "label_zh": f.metadata["label_zh"],
+                "rule_id": rule_id,
+                "rule_title": rule_title,
+                "value": value,
+                "default": default,
+                "changed": value != default,
+                "value_zh": local.value_zh(f.name, value),
+                "default_zh": local.value_zh(f.name, default),
+                "choices": [(c, local.value_zh(f.name, c)) for c in local.choices_for(f.name, f)],
+            }
+        )
     return rows
 
 
@@ -90,12 +99,21 @@ def catalog_rows(settings: LocalSettings) -> list[dict]:
     by_rule: dict[str, list[dict]] = {}
     for row in setting_rows(settings):
         by_rule.setdefault(row["rule_id"], []).append(row)
-    return [{
-        "id": r.id, "prefix": r.id.split("-")[0], "title_zh": r.title_zh, "summary_zh": r.summary_zh,
-        "source_zh": r.source_zh, "confidence": r.confidence,
-        "confidence_zh": CONFIDENCE_ZH.get(r.confidence, ""), "computable": r.computable,
-        "article_2014_zh": r.article_2014_zh, "settings": by_rule.get(r.id, []),
-    } for r in RULES]
+    return [
+        {
+            "id": r.id,
+            "prefix": r.id.split("-")[0],
+            "title_zh": r.title_zh,
+            "summary_zh": r.summary_zh,
+            "source_zh": r.source_zh,
+            "confidence": r.confidence,
+            "confidence_zh": CONFIDENCE_ZH.get(r.confidence, ""),
+            "computable": r.computable,
+            "article_2014_zh": r.article_2014_zh,
+            "settings": by_rule.get(r.id, []),
+        }
+        for r in RULES
+    ]
 
 
 def holiday_year(year: int) -> dict:
@@ -105,8 +123,11 @@ def holiday_year(year: int) -> dict:
     package = [(d, works, name) for d, works, name in holidays.package_days(year) if d not in overridden]
     marker = HolidayYear.objects.filter(year=year).first()
     return {
-        "year": year, "entered": entered, "package": package,
-        "complete": bool(marker and marker.complete), "in_package": bool(holidays.package_days(year)),
+        "year": year,
+        "entered": entered,
+        "package": package,
+        "complete": bool(marker and marker.complete),
+        "in_package": bool(holidays.package_days(year)),
         "known": holidays.is_year_known(year),
     }
 
@@ -137,8 +158,11 @@ def settings_history(bureau: Org, limit: int = 20) -> list[dict]:
     out = []
     for event in history(row)[:limit]:
         changes = [
-            {"label": local.label(name), "old": local.value_zh(name, _typed(name, old)),
-             "new": local.value_zh(name, _typed(name, new))}
+            {
+                "label": local.label(name),
+                "old": local.value_zh(name, _typed(name, old)),
+                "new": local.value_zh(name, _typed(name, new)),
+            }
             for name, (old, new) in (event.data.get("changes") or {}).items()
         ]
         out.append({"at": event.at, "actor": event.actor, "changes": changes})

@@ -1,4 +1,5 @@
 """Every write of the rulebook app: keyword-only, atomic, audited."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -43,8 +44,11 @@ def bureau_settings_update(*, actor, bureau: Org, values: dict) -> BureauSetting
     row.values = local.encode(new)
     row.full_clean()
     row.save()
-    changes = {n: [local.jsonable(getattr(current, n)), local.jsonable(getattr(new, n))]
-               for n in local.NAMES if getattr(current, n) != getattr(new, n)}
+    changes = {
+        n: [local.jsonable(getattr(current, n)), local.jsonable(getattr(new, n))]
+        for n in local.NAMES
+        if getattr(current, n) != getattr(new, n)
+    }
     if changes:
         audit.record(actor=actor, org=bureau, kind="rule_settings.update", subject=row, data={"changes": changes})
     return row
@@ -76,8 +80,13 @@ def holiday_days_enter(*, actor, rows: list[tuple[date, bool, str]]) -> list[Hol
         if before is None:
             audit.record(actor=actor, org=None, kind="holiday.create", subject=obj, data=after)
         elif audit.diff(before, after):
-            audit.record(actor=actor, org=None, kind="holiday.update", subject=obj,
-                         data={"changes": audit.diff(before, {k: after[k] for k in before})})
+            audit.record(
+                actor=actor,
+                org=None,
+                kind="holiday.update",
+                subject=obj,
+                data={"changes": audit.diff(before, {k: after[k] for k in before})},
+            )
         out.append(obj)
     return out
 
@@ -89,8 +98,13 @@ def holiday_day_remove(*, actor, day: date) -> None:
     obj = HolidayDay.objects.filter(date=day).first()
     if obj is None:
         raise ValidationError({"date": f"{day.isoformat()} 没有录入记录"})
-    audit.record(actor=actor, org=None, kind="holiday.remove", subject=obj,
-                 data=audit.snapshot(obj, ["date", "is_workday", "note"]))
+    audit.record(
+        actor=actor,
+        org=None,
+        kind="holiday.remove",
+        subject=obj,
+        data=audit.snapshot(obj, ["date", "is_workday", "note"]),
+    )
     obj.delete()
 
 

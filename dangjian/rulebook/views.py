@@ -1,4 +1,5 @@
 """The rule pages: 规则库, the two calculators, local settings, the holiday table. Thin views."""
+
 from __future__ import annotations
 
 import datetime
@@ -10,16 +11,25 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from dangjian.core.forms import apply_errors
+from dangjian.lib import clock
 from dangjian.rules.catalog import CONFIDENCE_ZH
 from dangjian.rules.workdays import UNKNOWN_YEAR_MESSAGE_ZH
 
 from . import calculators, selectors, services
 from .forms import DuesForm, HolidayEntryForm, TimelineForm, settings_form_class
-from dangjian.lib import clock
 
 PREFIX_ZH = {
-    "GEN": "通用约定", "DEV": "发展党员", "BR": "支部建设", "LIFE": "组织生活", "FEE": "党费", "EDU": "教育培训",
-    "MGMT": "党员管理", "EVAL": "民主评议", "STAT": "党内统计", "PUB": "党务公开", "CON": "党章",
+    "GEN": "通用约定",
+    "DEV": "发展党员",
+    "BR": "支部建设",
+    "LIFE": "组织生活",
+    "FEE": "党费",
+    "EDU": "教育培训",
+    "MGMT": "党员管理",
+    "EVAL": "民主评议",
+    "STAT": "党内统计",
+    "PUB": "党务公开",
+    "CON": "党章",
 }
 
 
@@ -33,11 +43,22 @@ def index(request):
         rows = [r for r in rows if r["prefix"] == prefix]
     if q:
         ql = q.lower()
-        rows = [r for r in rows if any(ql in (r[k] or "").lower() for k in ("id", "title_zh", "summary_zh", "source_zh"))]
-    return render(request, "rulebook/index.html", {
-        "rows": rows, "prefixes": [(p, PREFIX_ZH.get(p, p)) for p in prefixes], "prefix": prefix, "q": q,
-        "bureau": bureau, "confidence": CONFIDENCE_ZH, "bureaus": selectors.bureaus_visible(request.user),
-    })
+        rows = [
+            r for r in rows if any(ql in (r[k] or "").lower() for k in ("id", "title_zh", "summary_zh", "source_zh"))
+        ]
+    return render(
+        request,
+        "rulebook/index.html",
+        {
+            "rows": rows,
+            "prefixes": [(p, PREFIX_ZH.get(p, p)) for p in prefixes],
+            "prefix": prefix,
+            "q": q,
+            "bureau": bureau,
+            "confidence": CONFIDENCE_ZH,
+            "bureaus": selectors.bureaus_visible(request.user),
+        },
+    )
 
 
 def _default_rows(category: str) -> list[dict]:
@@ -46,29 +67,50 @@ def _default_rows(category: str) -> list[dict]:
 
 
 def dues_calculator(request):
-    bureau, settings = selectors.settings_for_request(request.user, request.GET.get("bureau") or request.POST.get("bureau"))
+    bureau, settings = selectors.settings_for_request(
+        request.user, request.GET.get("bureau") or request.POST.get("bureau")
+    )
     form = DuesForm(request.POST if request.method == "POST" else None)
     result = None
     if request.method == "POST" and form.is_valid():
-        result = calculators.dues_calc(form.components, form.cleaned_data["income_tax"], form.cleaned_data["category"],
-                                       settings, form.cleaned_data["social_insurance"], form.quarter_incomes)
+        result = calculators.dues_calc(
+            form.components,
+            form.cleaned_data["income_tax"],
+            form.cleaned_data["category"],
+            settings,
+            form.cleaned_data["social_insurance"],
+            form.quarter_incomes,
+        )
     rows = form.rows if request.method == "POST" else _default_rows("employed")
-    ctx = {"form": form, "rows": rows, "result": result, "bureau": bureau, "settings": settings,
-           "bureaus": selectors.bureaus_visible(request.user)}
+    ctx = {
+        "form": form,
+        "rows": rows,
+        "result": result,
+        "bureau": bureau,
+        "settings": settings,
+        "bureaus": selectors.bureaus_visible(request.user),
+    }
     if request.htmx:
         return render(request, "rulebook/_dues_result.html", ctx)
     return render(request, "rulebook/dues.html", ctx)
 
 
 def recruitment_calculator(request):
-    bureau, settings = selectors.settings_for_request(request.user, request.GET.get("bureau") or request.POST.get("bureau"))
+    bureau, settings = selectors.settings_for_request(
+        request.user, request.GET.get("bureau") or request.POST.get("bureau")
+    )
     data = request.POST if request.method == "POST" else (request.GET if "application" in request.GET else None)
     form = TimelineForm(data)
     result = None
     if data is not None and form.is_valid():
         result = calculators.timeline(form.dates(), settings)
-    ctx = {"form": form, "result": result, "bureau": bureau, "unknown_msg": UNKNOWN_YEAR_MESSAGE_ZH,
-           "bureaus": selectors.bureaus_visible(request.user)}
+    ctx = {
+        "form": form,
+        "result": result,
+        "bureau": bureau,
+        "unknown_msg": UNKNOWN_YEAR_MESSAGE_ZH,
+        "bureaus": selectors.bureaus_visible(request.user),
+    }
     if request.htmx:
         return render(request, "rulebook/_timeline_result.html", ctx)
     return render(request, "rulebook/timeline.html", ctx)
@@ -91,10 +133,18 @@ def local_settings(request, code=None):
             else:
                 messages.success(request, "本地规则设置已保存")
                 return redirect("rulebook:settings_bureau", bureau.code)
-    return render(request, "rulebook/settings.html", {
-        "bureau": bureau, "rows": rows, "form": form, "editable": editable,
-        "bureaus": selectors.bureaus_visible(request.user), "history": selectors.settings_history(bureau),
-    })
+    return render(
+        request,
+        "rulebook/settings.html",
+        {
+            "bureau": bureau,
+            "rows": rows,
+            "form": form,
+            "editable": editable,
+            "bureaus": selectors.bureaus_visible(request.user),
+            "history": selectors.settings_history(bureau),
+        },
+    )
 
 
 def holidays_year(request, year: int):
@@ -112,10 +162,17 @@ def holidays_year(request, year: int):
             messages.success(request, f"已录入{len(entered)}天")
             return redirect("rulebook:holidays", year)
     info = selectors.holiday_year(year)
-    return render(request, "rulebook/holidays.html", {
-        **info, "form": form, "editable": editable, "unknown_msg": UNKNOWN_YEAR_MESSAGE_ZH,
-        "years": range(clock.today().year - 1, clock.today().year + 6),
-    })
+    return render(
+        request,
+        "rulebook/holidays.html",
+        {
+            **info,
+            "form": form,
+            "editable": editable,
+            "unknown_msg": UNKNOWN_YEAR_MESSAGE_ZH,
+            "years": range(clock.today().year - 1, clock.today().year + 6),
+        },
+    )
 
 
 @require_POST

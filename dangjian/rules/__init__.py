@@ -10,6 +10,7 @@ rule IDs of regulations.md. Modules:
 * dues, dues_arrears — FEE;  learning — EDU;  membership — MGMT
 * appraisal — EVAL;  party_statistics — STAT;  disclosure — PUB;  constitution — CON
 """
+
 from .findings import Finding
 from .settings import DEFAULTS, LocalSettings
 

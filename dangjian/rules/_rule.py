@@ -1,4 +1,5 @@
 """The Rule record of the catalogue and the names of the source documents."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

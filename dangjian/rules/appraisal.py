@@ -1,4 +1,5 @@
 """民主评议党员 (EVAL-01): grades, their consequences, and the follow-up checks."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -7,7 +8,12 @@ from .findings import Finding, make
 from .periods import add_months
 from .settings import DEFAULTS, LocalSettings
 
-GRADES_4 = (("excellent", "优秀"), ("qualified", "合格"), ("basically_qualified", "基本合格"), ("unqualified", "不合格"))
+GRADES_4 = (
+    ("excellent", "优秀"),
+    ("qualified", "合格"),
+    ("basically_qualified", "基本合格"),
+    ("unqualified", "不合格"),
+)
 GRADES_3 = (("excellent", "优秀"), ("qualified", "合格"), ("unqualified", "不合格"))
 CONSEQUENCES_ZH = {
     "excellent": "可作为表彰对象",
@@ -46,16 +52,31 @@ def grade_consequence(grade: str, settings: LocalSettings = DEFAULTS) -> str:
     return CONSEQUENCES_ZH[code]
 
 
-def unqualified_followup_findings(grade: str, appraised_on: date, followup_on: date | None, today: date, *,
-                                  settings: LocalSettings = DEFAULTS, subject: str | None = None) -> list[Finding]:
+def unqualified_followup_findings(
+    grade: str,
+    appraised_on: date,
+    followup_on: date | None,
+    today: date,
+    *,
+    settings: LocalSettings = DEFAULTS,
+    subject: str | None = None,
+) -> list[Finding]:
     """EVAL-01: an 不合格 grade with no follow-up record within the configured months → warning."""
     if normalize_grade(grade, settings) != "unqualified" or followup_on is not None:
         return []
     due = add_months(appraised_on, settings.unqualified_followup_months)
     if today <= due:
         return []
-    return [make("EVAL-01", "warning", f"评为不合格后应按规定作出组织处置，{due.isoformat()}前未见处置记录",
-                 due_date=due, subject=subject, code="UNQUALIFIED_NO_FOLLOWUP")]
+    return [
+        make(
+            "EVAL-01",
+            "warning",
+            f"评为不合格后应按规定作出组织处置，{due.isoformat()}前未见处置记录",
+            due_date=due,
+            subject=subject,
+            code="UNQUALIFIED_NO_FOLLOWUP",
+        )
+    ]
 
 
 def result_notice_findings(*, reported_upper: bool, told_member: bool, subject: str | None = None) -> list[Finding]:

@@ -6,6 +6,7 @@ Chinese summary written for dangjian, the source document and article, the confi
 settings that bend it (``Rule.setting_keys``, from LocalSettings metadata) and the functions
 that compute it (``Rule.functions``; empty means catalogued only).
 """
+
 from __future__ import annotations
 
 from ._catalog_br_life_fee import BR_RULES, FEE_RULES, LIFE_RULES
@@ -16,8 +17,15 @@ from ._rule import CONFIDENCE_ZH, Rule
 __all__ = ["RULES", "Rule", "CONFIDENCE_ZH", "get_rule", "rules_with_prefix", "rule_ids", "catalogue_only", "as_rows"]
 
 RULES: list[Rule] = [
-    *GEN_RULES, *DEV_RULES, *BR_RULES, *LIFE_RULES, *FEE_RULES,
-    *EDU_RULES, *MGMT_RULES, *OTHER_RULES, *CON_RULES,
+    *GEN_RULES,
+    *DEV_RULES,
+    *BR_RULES,
+    *LIFE_RULES,
+    *FEE_RULES,
+    *EDU_RULES,
+    *MGMT_RULES,
+    *OTHER_RULES,
+    *CON_RULES,
 ]
 
 _BY_ID: dict[str, Rule] = {r.id: r for r in RULES}

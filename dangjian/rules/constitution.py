@@ -2,6 +2,7 @@
 
 Verified against a copy of the 2017 党章; "unchanged in 2022" is recalled (regulations.md §8).
 """
+
 from __future__ import annotations
 
 from typing import NamedTuple

@@ -1,4 +1,5 @@
 """党务公开 (PUB) — 《中国共产党党务公开条例（试行）》 (2017); 党章 第十条 (CON-07)."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -19,7 +20,10 @@ DISCLOSURE_TOPICS: dict[str, str] = {
 SCOPES = ("internal", "public")  # 党内 (to members, the default) / 向社会
 # PUB-02: the four steps, each needing a record.
 DISCLOSURE_STEPS: tuple[tuple[str, str], ...] = (
-    ("propose", "提出"), ("review", "审核"), ("approve", "审批"), ("publish", "实施"),
+    ("propose", "提出"),
+    ("review", "审核"),
+    ("approve", "审批"),
+    ("publish", "实施"),
 )
 # PUB-03: methods per scope.
 METHODS: dict[str, dict[str, str]] = {
@@ -43,16 +47,25 @@ def disclosure_findings(steps: Mapping[str, date | None], *, subject: str | None
     for code, zh in DISCLOSURE_STEPS:
         when = steps.get(code)
         if when is None:
-            out.append(make("PUB-02", "error", f"党务公开缺少“{zh}”环节的记录", subject=subject, code=f"MISSING_{code.upper()}"))
+            out.append(
+                make(
+                    "PUB-02", "error", f"党务公开缺少“{zh}”环节的记录", subject=subject, code=f"MISSING_{code.upper()}"
+                )
+            )
             continue
         if previous and when < previous:
-            out.append(make("PUB-02", "error", f"“{zh}”环节日期早于前一环节，请核对", subject=subject, code="STEP_OUT_OF_ORDER"))
+            out.append(
+                make(
+                    "PUB-02", "error", f"“{zh}”环节日期早于前一环节，请核对", subject=subject, code="STEP_OUT_OF_ORDER"
+                )
+            )
         previous = when
     return out
 
 
-def method_findings(scope: str, method: str, *, secret: bool = False, topic: str | None = None,
-                    subject: str | None = None) -> list[Finding]:
+def method_findings(
+    scope: str, method: str, *, secret: bool = False, topic: str | None = None, subject: str | None = None
+) -> list[Finding]:
     """PUB-03: the method fits the scope; secrets are never disclosed; dues go by notice or meeting."""
     if scope not in SCOPES:
         raise ValueError(f"unknown scope {scope!r}")
@@ -61,9 +74,23 @@ def method_findings(scope: str, method: str, *, secret: bool = False, topic: str
         out.append(make("PUB-03", "error", "涉及党和国家秘密的内容不得公开", subject=subject, code="SECRET_CONTENT"))
     if method not in METHODS[scope]:
         where = "党内" if scope == "internal" else "向社会"
-        out.append(make("PUB-03", "warning", f"{where}公开一般采取{'、'.join(METHODS[scope].values())}等方式",
-                        subject=subject, code="METHOD_UNUSUAL"))
+        out.append(
+            make(
+                "PUB-03",
+                "warning",
+                f"{where}公开一般采取{'、'.join(METHODS[scope].values())}等方式",
+                subject=subject,
+                code="METHOD_UNUSUAL",
+            )
+        )
     if topic == "dues" and method not in ("notice", "meeting"):
-        out.append(make("PUB-03", "warning", "党费收缴、使用和管理情况应以公告或会议形式公布", subject=subject,
-                        code="DUES_METHOD"))
+        out.append(
+            make(
+                "PUB-03",
+                "warning",
+                "党费收缴、使用和管理情况应以公告或会议形式公布",
+                subject=subject,
+                code="DUES_METHOD",
+            )
+        )
     return out

@@ -4,6 +4,7 @@ Amounts are ``Decimal``. Brackets apply to the whole base (全额累进: 5100 �
 Rounding (FEE-13) is ROUND_HALF_UP to 0.01 yuan by default, configurable in LocalSettings.
 Arrears and catch-up rules (FEE-11, FEE-12) live in ``dues_arrears`` and are re-exported here.
 """
+
 from __future__ import annotations
 
 from datetime import date
@@ -37,12 +38,32 @@ RETIRED_BRACKETS = ((Decimal("5000"), Decimal("0.005")), (None, Decimal("0.01"))
 
 # FEE-01: wage items never in the base (改革性补贴, region/post allowances, social-insurance items).
 EXCLUDED_COMPONENT_MARKERS = (
-    "公积金", "提租", "通讯", "交通", "护理", "抚恤", "社会保险", "社保", "艰苦边远", "办案", "专家",
+    "公积金",
+    "提租",
+    "通讯",
+    "交通",
+    "护理",
+    "抚恤",
+    "社会保险",
+    "社保",
+    "艰苦边远",
+    "办案",
+    "专家",
 )
-EXCLUDED_COMPONENT_CODES = frozenset({
-    "housing_fund", "rent_subsidy", "communication", "transport", "nursing", "disability_pension",
-    "social_insurance_subsidy", "remote_area", "case_handling", "expert_allowance",
-})
+EXCLUDED_COMPONENT_CODES = frozenset(
+    {
+        "housing_fund",
+        "rent_subsidy",
+        "communication",
+        "transport",
+        "nursing",
+        "disability_pension",
+        "social_insurance_subsidy",
+        "remote_area",
+        "case_handling",
+        "expert_allowance",
+    }
+)
 
 
 def to_decimal(value) -> Decimal:
@@ -132,8 +153,9 @@ def monthly_dues(base, category: str = "employed", settings: LocalSettings = DEF
     return exact.quantize(to_decimal(settings.dues_quantum), rounding=settings.dues_rounding)
 
 
-def dues_breakdown(components, income_tax, category: str = "employed", social_insurance=0,
-                   settings: LocalSettings = DEFAULTS) -> dict:
+def dues_breakdown(
+    components, income_tax, category: str = "employed", social_insurance=0, settings: LocalSettings = DEFAULTS
+) -> dict:
     """Every step of the 党费计算器 with the rule that governs it."""
     included, excluded = split_components(components)
     base = dues_base(components, income_tax, social_insurance, settings.deduct_social_insurance)
@@ -144,8 +166,11 @@ def dues_breakdown(components, income_tax, category: str = "employed", social_in
         "rate": dues_rate(base, category),
         "exact": exact_dues(base, category, settings),
         "amount": monthly_dues(base, category, settings),
-        "rules": {"base": "FEE-01", "rate": "FEE-04" if category == "retired" else
-                  ("FEE-05" if category in FIXED_CATEGORIES else "FEE-02"), "rounding": "FEE-13"},
+        "rules": {
+            "base": "FEE-01",
+            "rate": "FEE-04" if category == "retired" else ("FEE-05" if category in FIXED_CATEGORIES else "FEE-02"),
+            "rounding": "FEE-13",
+        },
     }
 
 
@@ -178,8 +203,9 @@ def first_dues_month(resolution_date: date) -> date:
     return month_start(resolution_date)
 
 
-def payee_valid(paid_to: str, relation_org: str, *, staying_org: str | None = None,
-                has_mobile_card: bool = False) -> bool:
+def payee_valid(
+    paid_to: str, relation_org: str, *, staying_org: str | None = None, has_mobile_card: bool = False
+) -> bool:
     """FEE-08 / MGMT-05: dues go to the branch holding the formal relationship, or, for holders
     of a 流动党员活动证, to the branch where the member is staying."""
     return paid_to == relation_org or (has_mobile_card and staying_org is not None and paid_to == staying_org)
@@ -190,8 +216,15 @@ def reduction_findings(standard, charged, *, approved: bool, subject: str | None
     from .findings import make
 
     if to_decimal(charged) < to_decimal(standard) and not approved:
-        return [make("FEE-06", "error", "少交或免交党费须经党支部研究并报上一级党委批准，未见批准记录",
-                     subject=subject, code="REDUCTION_NOT_APPROVED")]
+        return [
+            make(
+                "FEE-06",
+                "error",
+                "少交或免交党费须经党支部研究并报上一级党委批准，未见批准记录",
+                subject=subject,
+                code="REDUCTION_NOT_APPROVED",
+            )
+        ]
     return []
 
 

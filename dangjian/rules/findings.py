@@ -7,6 +7,7 @@ Levels follow GEN-04: ``error`` where the text says 必须/不得/不能 (or the
 precondition of validity), ``warning`` for 一般/原则上 and missed "应当" deadlines,
 ``info`` for notices that need no correction.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -1,5 +1,6 @@
 """Member management (MGMT) — 《中国共产党党员教育管理工作条例》 (2019) 第二十四、二十五条 and
 党章 第八、九条 (CON-05, CON-06). The engine flags; people decide (nobody is removed here)."""
+
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -41,8 +42,11 @@ def membership_findings(org_count: int, *, subject: str | None = None) -> list[F
     """MGMT-04 / CON-05: every member belongs to exactly one branch, group or specified organisation."""
     if org_count == 1:
         return []
-    text = "党员必须编入党的一个支部、小组或其他特定组织，当前未编入任何组织" if org_count == 0 else \
-        f"党员只能编入一个党组织，当前编入{org_count}个"
+    text = (
+        "党员必须编入党的一个支部、小组或其他特定组织，当前未编入任何组织"
+        if org_count == 0
+        else f"党员只能编入一个党组织，当前编入{org_count}个"
+    )
     return [make("MGMT-04", "error", text, subject=subject, code="NO_ORG" if org_count == 0 else "MULTIPLE_ORGS")]
 
 
@@ -61,16 +65,31 @@ def is_mobile(away_months: int | None, *, fixed_place: bool) -> bool:
     return not fixed_place or away_months is None or away_months < TRANSFER_MONTHS
 
 
-def transfer_findings(left_on: date, today: date, reason: str, *, expected_months: int | None = None,
-                      fixed_place: bool = True, transferred: bool = False,
-                      subject: str | None = None) -> list[Finding]:
+def transfer_findings(
+    left_on: date,
+    today: date,
+    reason: str,
+    *,
+    expected_months: int | None = None,
+    fixed_place: bool = True,
+    transferred: bool = False,
+    subject: str | None = None,
+) -> list[Finding]:
     """MGMT-04: info while a required transfer is pending; warning once 6 months have passed."""
     if transferred or not transfer_required(reason, expected_months, fixed_place=fixed_place):
         return []
     limit = add_months(left_on, TRANSFER_MONTHS)
     if today >= limit:
-        return [make("MGMT-04", "warning", f"已于{left_on.isoformat()}离开，满六个月仍未转移组织关系", due_date=limit,
-                     subject=subject, code="TRANSFER_OVERDUE")]
+        return [
+            make(
+                "MGMT-04",
+                "warning",
+                f"已于{left_on.isoformat()}离开，满六个月仍未转移组织关系",
+                due_date=limit,
+                subject=subject,
+                code="TRANSFER_OVERDUE",
+            )
+        ]
     return [make("MGMT-04", "info", "应当及时转移党员组织关系", due_date=limit, subject=subject, code="TRANSFER_DUE")]
 
 
@@ -79,10 +98,17 @@ def correction_deadline(start: date, settings: LocalSettings = DEFAULTS) -> date
     return add_months(start, settings.correction_months)
 
 
-def disposal_findings(action: str, *, branch_resolution: bool, upper_approval: bool,
-                      correction_started: date | None = None, decided_on: date | None = None,
-                      basis: str = "unqualified", settings: LocalSettings = DEFAULTS,
-                      subject: str | None = None) -> list[Finding]:
+def disposal_findings(
+    action: str,
+    *,
+    branch_resolution: bool,
+    upper_approval: bool,
+    correction_started: date | None = None,
+    decided_on: date | None = None,
+    basis: str = "unqualified",
+    settings: LocalSettings = DEFAULTS,
+    subject: str | None = None,
+) -> list[Finding]:
     """MGMT-06 / CON-06: 劝退 (``persuade``) and 除名 (``remove``) need a 支部党员大会 decision and
     upper approval; for an unqualified member (``basis="unqualified"``) 劝退 follows a 限期改正
     period that has ended. ``basis="lapse"`` is the 6-month 自行脱党 case, no 限期改正 needed."""
@@ -91,21 +117,44 @@ def disposal_findings(action: str, *, branch_resolution: bool, upper_approval: b
     label = "劝退" if action == "persuade" else "除名"
     out = []
     if not (branch_resolution and upper_approval):
-        out.append(make("MGMT-06", "error", f"{label}须经支部党员大会讨论决定并报上级党组织批准",
-                        subject=subject, code="DISPOSAL_NOT_APPROVED"))
+        out.append(
+            make(
+                "MGMT-06",
+                "error",
+                f"{label}须经支部党员大会讨论决定并报上级党组织批准",
+                subject=subject,
+                code="DISPOSAL_NOT_APPROVED",
+            )
+        )
     if action == "persuade" and basis == "unqualified":
         if correction_started is None:
-            out.append(make("MGMT-06", "error", "劝退前应先教育并限期改正，未见限期改正记录", subject=subject,
-                            code="CORRECTION_MISSING"))
+            out.append(
+                make(
+                    "MGMT-06",
+                    "error",
+                    "劝退前应先教育并限期改正，未见限期改正记录",
+                    subject=subject,
+                    code="CORRECTION_MISSING",
+                )
+            )
         elif decided_on and decided_on < correction_deadline(correction_started, settings):
             due = correction_deadline(correction_started, settings)
-            out.append(make("MGMT-06", "warning", f"限期改正期限至{due.isoformat()}，期满前不宜作出劝退决定",
-                            due_date=due, subject=subject, code="CORRECTION_NOT_OVER"))
+            out.append(
+                make(
+                    "MGMT-06",
+                    "warning",
+                    f"限期改正期限至{due.isoformat()}，期满前不宜作出劝退决定",
+                    due_date=due,
+                    subject=subject,
+                    code="CORRECTION_NOT_OVER",
+                )
+            )
     return out
 
 
-def org_life_lapse_finding(attended_months: Iterable, today: date, exempt_months: Iterable = (), *,
-                           since=None, subject: str | None = None) -> Finding | None:
+def org_life_lapse_finding(
+    attended_months: Iterable, today: date, exempt_months: Iterable = (), *, since=None, subject: str | None = None
+) -> Finding | None:
     """CON-06 (党章第九条): 6 consecutive elapsed months without organisational life → flag for the
     支部党员大会 (never removal by the engine). Counting as in dues_arrears.unpaid_run."""
     last = add_months(month_start(today), -1)
@@ -113,5 +162,11 @@ def org_life_lapse_finding(attended_months: Iterable, today: date, exempt_months
     if len(run) < LAPSE_MONTHS:
         return None
     listed = "、".join(month_label(m) for m in run)
-    return make("CON-06", "error", f"已连续{len(run)}个月未参加党的组织生活（{listed}）。如确认无正当理由，"
-                "应提交支部党员大会讨论是否按自行脱党处理，并报上级党组织批准", subject=subject, code="LAPSE_REVIEW")
+    return make(
+        "CON-06",
+        "error",
+        f"已连续{len(run)}个月未参加党的组织生活（{listed}）。如确认无正当理由，"
+        "应提交支部党员大会讨论是否按自行脱党处理，并报上级党组织批准",
+        subject=subject,
+        code="LAPSE_REVIEW",
+    )

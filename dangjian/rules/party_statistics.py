@@ -1,4 +1,5 @@
 """党内统计 (STAT-01): the year-end snapshot and which year a case counts in."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -16,8 +17,7 @@ def statistics_year(approval_date: date) -> int:
     return approval_date.year
 
 
-def in_snapshot(meeting_date: date, approval_date: date | None, year: int,
-                settings: LocalSettings = DEFAULTS) -> bool:
+def in_snapshot(meeting_date: date, approval_date: date | None, year: int, settings: LocalSettings = DEFAULTS) -> bool:
     """Is a new 预备党员 on the roll in ``year``'s 12-31 snapshot?
 
     Known ambiguity: 党籍 starts at the meeting (MGMT-01) but the statistics forms use the approval

@@ -8,6 +8,7 @@
 
 Months are represented by the ``date`` of their first day (``month_start``).
 """
+
 from __future__ import annotations
 
 import calendar

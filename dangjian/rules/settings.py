@@ -4,6 +4,7 @@ Each field carries, in its metadata, the rule ID it bends and a Chinese label, s
 per-bureau settings page can list them (``describe_settings()``). Defaults are the
 defaults of regulations.md. Rule functions take ``settings: LocalSettings = DEFAULTS``.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields, replace
@@ -41,7 +42,9 @@ class LocalSettings:
     # FEE-05: monthly dues of 农民党员, set by the branch within 0.20–1.00 yuan.
     farmer_monthly_dues: Decimal = _knob(Decimal("0.20"), "FEE-05", "农民党员每月党费（0.2—1元）")
     # FEE-13: rounding quantum and mode of monthly dues.
-    dues_quantum: Decimal = _knob(Decimal("0.01"), "FEE-13", "党费金额保留精度（元）", (Decimal("0.01"), Decimal("0.1"), Decimal("1")))
+    dues_quantum: Decimal = _knob(
+        Decimal("0.01"), "FEE-13", "党费金额保留精度（元）", (Decimal("0.01"), Decimal("0.1"), Decimal("1"))
+    )
     dues_rounding: str = _knob(ROUND_HALF_UP, "FEE-13", "党费金额舍入方式")
     # FEE-11: dues are paid monthly; the month's dues count as unpaid late (欠交) only after this day of the month.
     # No regulation fixes the day: branches set their own (often payday); 25 leaves room after most paydays.

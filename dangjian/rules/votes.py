@@ -3,6 +3,7 @@ BR-07 (elections), with the GEN-01 reading of "超过半数" (strictly more than
 
 All thresholds are compared in integers (2 * count > total) so no rounding is involved.
 """
+
 from __future__ import annotations
 
 from typing import NamedTuple
@@ -63,6 +64,7 @@ def committee_quorum(members: int, present: int, settings: LocalSettings = DEFAU
 class Turnout(NamedTuple):
     """Who counts for a quorum: ``expected`` (those who should attend), ``present`` (of them, those present)
     and ``observers`` (present but not among the expected: 列席, recorded and shown, never counted)."""
+
     expected: int
     present: int
     observers: int
@@ -83,8 +85,10 @@ def expected_exceeds_roll(expected: int, roll_voters: int, day: str) -> str | No
     secretary's smaller E stands), but never larger: nobody else has a vote there. Returns the Chinese
     error, or None when E fits the roll."""
     if expected > roll_voters:
-        return (f"应到会有表决权党员（{expected}人）多于{day}本支部名册上的正式党员（{roll_voters}人），"
-                f"应到会人数不能超过{roll_voters}人，请核对（DEV-14）")
+        return (
+            f"应到会有表决权党员（{expected}人）多于{day}本支部名册上的正式党员（{roll_voters}人），"
+            f"应到会人数不能超过{roll_voters}人，请核对（DEV-14）"
+        )
     return None
 
 
@@ -115,9 +119,7 @@ def candidates_sufficient(seats: int, candidates: int, *, same_number_allowed: b
     return candidates >= min_candidates(seats)
 
 
-def has_voting_rights(
-    *, full_member: bool, under_probation_discipline: bool = False, detained: bool = False
-) -> bool:
+def has_voting_rights(*, full_member: bool, under_probation_discipline: bool = False, detained: bool = False) -> bool:
     """DEV-14 / DEV-24: only 正式党员 vote; not while under 留党察看, 留置 or arrest."""
     return full_member and not under_probation_discipline and not detained
 

@@ -12,6 +12,7 @@ Weekends and statutory holidays are not working days; weekend days turned into w
 
 Nothing here raises for an unknown year.
 """
+
 from __future__ import annotations
 
 import functools

@@ -1,6 +1,7 @@
 """The shared personas (tests/conftest.py) plus the nodes and roles the account rules need:
 SCHOOL, a school Party committee under the bureau; GEN, a 党总支 under the bureau with branch GEN1;
 olga, an officer (支部委员) of branch A; gina, the secretary of GEN."""
+
 from types import SimpleNamespace
 
 import pytest

@@ -1,5 +1,6 @@
 """Authentication controls: password policy, lockout after 5 failed logins (account and address),
 idle and absolute session limits, revocable API tokens with their last use, and the audit trail."""
+
 import datetime
 import re
 
@@ -44,7 +45,13 @@ def test_password_policy(db, password, ok, message):
     assert any(message in m for m in exc.value.messages), exc.value.messages
 
 
-@given(name=st.text(alphabet="王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤红芳明华伟强", min_size=2, max_size=4))
+@given(
+    name=st.text(
+        alphabet="王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤红芳明华伟强",
+        min_size=2,
+        max_size=4,
+    )
+)
 def test_initial_passwords_always_meet_the_policy(name):
     # the initial password must be one the user could have chosen: same validators, same user attributes
     user = User(username=services.username_base(name), first_name=name)
@@ -55,11 +62,19 @@ def test_initial_passwords_always_meet_the_policy(name):
 
 def test_own_password_change_checks_the_old_one_and_the_policy(world, client):
     client.force_login(world.alice)
-    r = client.post("/account/password/", {"old_password": "wrong", "new_password1": "Hongqi-2026", "new_password2": "Hongqi-2026"})
+    r = client.post(
+        "/account/password/", {"old_password": "wrong", "new_password1": "Hongqi-2026", "new_password2": "Hongqi-2026"}
+    )
     assert "原密码不正确" in r.content.decode()
-    r = client.post("/account/password/", {"old_password": "pw-alice", "new_password1": "Hongqi-2026", "new_password2": "Hongqi-2027"})
+    r = client.post(
+        "/account/password/",
+        {"old_password": "pw-alice", "new_password1": "Hongqi-2026", "new_password2": "Hongqi-2027"},
+    )
     assert "两次输入的新密码不一致" in r.content.decode()
-    r = client.post("/account/password/", {"old_password": "pw-alice", "new_password1": "Hongqi-2026", "new_password2": "Hongqi-2026"})
+    r = client.post(
+        "/account/password/",
+        {"old_password": "pw-alice", "new_password1": "Hongqi-2026", "new_password2": "Hongqi-2026"},
+    )
     assert r.status_code == 302
     assert client.get("/account/").status_code == 200  # still logged in after the change
     assert User.objects.get(pk=world.alice.pk).check_password("Hongqi-2026")
@@ -106,7 +121,9 @@ def test_password_reset_lifts_the_account_lockout(world, client):
     for _ in range(5):
         login(Client(), "dave", "wrong", ip="10.2.2.2")
     client.force_login(world.alice)
-    password = re.search(r'initial-password">([^<]+)<', client.post(f"/accounts/{world.dave.pk}/reset/").content.decode()).group(1)
+    password = re.search(
+        r'initial-password">([^<]+)<', client.post(f"/accounts/{world.dave.pk}/reset/").content.decode()
+    ).group(1)
     assert login(Client(), "dave", password, ip="10.2.2.3").status_code == 302
 
 
@@ -114,7 +131,11 @@ def test_login_and_logout_through_the_page_are_audited(world):
     c = Client()
     assert login(c, "alice", "pw-alice").status_code == 302
     c.post("/logout/")
-    kinds = list(AuditEvent.objects.filter(subject_type="user", subject_id=world.alice.pk).order_by("id").values_list("kind", "data"))
+    kinds = list(
+        AuditEvent.objects.filter(subject_type="user", subject_id=world.alice.pk)
+        .order_by("id")
+        .values_list("kind", "data")
+    )
     assert [k for k, _ in kinds] == ["auth.login", "auth.logout"]
     assert kinds[0][1]["ip"] == "127.0.0.1"
     login(c, "nobody", "wrong")
@@ -197,8 +218,13 @@ def test_account_page_shows_name_roles_and_links_to_management(world, client):
 def test_behind_the_proxy_the_lockout_counts_the_forwarded_address(world):
     # nginx appends the real client to X-Forwarded-For; REMOTE_ADDR is the proxy for everyone.
     def attempt(username, password, client_ip, spoofed="6.6.6.6"):
-        return Client().post("/login/", {"username": username, "password": password}, REMOTE_ADDR="127.0.0.1",
-                             HTTP_X_FORWARDED_FOR=f"{spoofed}, {client_ip}", secure=True)
+        return Client().post(
+            "/login/",
+            {"username": username, "password": password},
+            REMOTE_ADDR="127.0.0.1",
+            HTTP_X_FORWARDED_FOR=f"{spoofed}, {client_ip}",
+            secure=True,
+        )
 
     for name in ("x1", "x2", "x3", "x4", "x5"):
         attempt(name, "wrong", "203.0.113.7")

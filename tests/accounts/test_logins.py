@@ -1,5 +1,6 @@
 """Opening logins from the roster, initial passwords shown once, the forced first change, reset and
 deactivation — through the pages a secretary uses, the API and `dangjian user`."""
+
 import io
 import json
 import re
@@ -36,7 +37,9 @@ def test_secretary_opens_logins_for_the_roster_with_pinyin_names_and_prints_slip
     r = client.post("/accounts/bulk/?org=BRA", {"person": ids})
     html = r.content.decode()
     assert r.status_code == 200 and "初始密码只显示这一次" in html and r["Cache-Control"] == "no-store"
-    names = set(User.objects.filter(person__org=world.branch_a).exclude(pk=world.dave.pk).values_list("username", flat=True))
+    names = set(
+        User.objects.filter(person__org=world.branch_a).exclude(pk=world.dave.pk).values_list("username", flat=True)
+    )
     assert names == {"wangfang", "wangfang2", "zengxiaohong"}
     passwords = initial_passwords(html)
     assert len(passwords) == 3
@@ -50,8 +53,11 @@ def test_secretary_opens_logins_for_the_roster_with_pinyin_names_and_prints_slip
     # the slips as a PDF, from what the page posts back
     form = re.search(r'<form method="post" action="/accounts/slips.pdf">(.*?)</form>', html, re.S).group(1)
     fields = re.findall(r'name="(name|username|password)" value="([^"]*)"', form)
-    data = {"name": [v for k, v in fields if k == "name"], "username": [v for k, v in fields if k == "username"],
-            "password": [v for k, v in fields if k == "password"]}
+    data = {
+        "name": [v for k, v in fields if k == "name"],
+        "username": [v for k, v in fields if k == "username"],
+        "password": [v for k, v in fields if k == "password"],
+    }
     pdf = client.post("/accounts/slips.pdf", data)
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
     text = subprocess.run(["pdftotext", "-", "-"], input=pdf.content, capture_output=True, check=True).stdout.decode()
@@ -60,7 +66,9 @@ def test_secretary_opens_logins_for_the_roster_with_pinyin_names_and_prints_slip
 
 def test_first_login_must_set_a_new_password_before_anything_else(world, client):
     client.force_login(world.alice)
-    html = client.post(f"/accounts/new/?person={world.person_a.pk}", {"name": "王芳", "org": "BRA", "role": "member"}).content.decode()
+    html = client.post(
+        f"/accounts/new/?person={world.person_a.pk}", {"name": "王芳", "org": "BRA", "role": "member"}
+    ).content.decode()
     (password,) = initial_passwords(html)
     world.person_a.refresh_from_db()
     username = world.person_a.user.username
@@ -77,10 +85,14 @@ def test_first_login_must_set_a_new_password_before_anything_else(world, client)
     bearer = Client().get("/api/v1/orgs/", headers={"Authorization": f"Bearer {token}"})
     assert bearer.status_code == 403 and "须先修改密码" in bearer.json()["detail"]
     # a weak new password is refused in Chinese and changes nothing
-    r = fresh.post("/account/password/", {"old_password": password, "new_password1": "abcdefgh", "new_password2": "abcdefgh"})
+    r = fresh.post(
+        "/account/password/", {"old_password": password, "new_password1": "abcdefgh", "new_password2": "abcdefgh"}
+    )
     assert r.status_code == 200 and "至少 3 类" in r.content.decode()
     assert fresh.get("/me/").status_code == 302
-    r = fresh.post("/account/password/?next=/me/", {"old_password": password, "new_password1": STRONG, "new_password2": STRONG})
+    r = fresh.post(
+        "/account/password/?next=/me/", {"old_password": password, "new_password1": STRONG, "new_password2": STRONG}
+    )
     assert r.status_code == 302 and r["Location"] == "/me/"
     assert fresh.get("/me/").status_code == 200
     assert Client().get("/api/v1/accounts/me", headers={"Authorization": f"Bearer {token}"}).status_code == 200
@@ -115,8 +127,11 @@ def test_deactivated_login_keeps_its_history_and_can_come_back(world, client):
     assert "已停用" in client.get("/accounts/?status=inactive").content.decode()
     client.post(f"/accounts/{world.dave.pk}/reactivate/")
     assert Client().post("/login/", {"username": "dave", "password": "pw-dave"}).status_code == 302
-    kinds = list(AuditEvent.objects.filter(subject_type="user", subject_id=dave.pk, kind__startswith="account.")
-                 .order_by("id").values_list("kind", flat=True))
+    kinds = list(
+        AuditEvent.objects.filter(subject_type="user", subject_id=dave.pk, kind__startswith="account.")
+        .order_by("id")
+        .values_list("kind", flat=True)
+    )
     assert kinds == ["account.deactivate", "account.reactivate"]
 
 
@@ -151,12 +166,22 @@ def test_slips_pdf_refuses_logins_that_already_changed_their_password(world, cli
 
 def test_api_creates_resets_and_deactivates_in_scope(world, client):
     client.force_login(world.bob)
-    r = client.post("/api/v1/accounts/users", data=json.dumps({"person_id": world.person_a.pk}), content_type="application/json")
+    r = client.post(
+        "/api/v1/accounts/users", data=json.dumps({"person_id": world.person_a.pk}), content_type="application/json"
+    )
     assert r.status_code == 201, r.content
     body = r.json()
     assert body["user"]["username"] == "wangfang" and body["user"]["must_change_password"]
-    assert body["user"]["roles"] == [{"id": body["user"]["roles"][0]["id"], "org_code": "BRA", "org_name": "飞龙中学党支部",
-                                      "role": "member", "role_zh": "党员", "can_see_id_numbers": False}]
+    assert body["user"]["roles"] == [
+        {
+            "id": body["user"]["roles"][0]["id"],
+            "org_code": "BRA",
+            "org_name": "飞龙中学党支部",
+            "role": "member",
+            "role_zh": "党员",
+            "can_see_id_numbers": False,
+        }
+    ]
     uid = body["user"]["id"]
     assert Client().login(username="wangfang", password=body["initial_password"])
     r = client.post(f"/api/v1/accounts/users/{uid}/reset-password")
@@ -165,7 +190,9 @@ def test_api_creates_resets_and_deactivates_in_scope(world, client):
     assert r.status_code == 200 and r.json()["is_active"] is False
     listing = client.get("/api/v1/accounts/users?org=BRA&status=inactive").json()
     assert [u["username"] for u in listing["items"]] == ["wangfang"]
-    r = client.post("/api/v1/accounts/users", data=json.dumps({"name": "", "org": "BRA"}), content_type="application/json")
+    r = client.post(
+        "/api/v1/accounts/users", data=json.dumps({"name": "", "org": "BRA"}), content_type="application/json"
+    )
     assert r.status_code == 422 and "姓名" in r.json()["detail"]
     client.force_login(world.charlie)
     assert client.get(f"/api/v1/accounts/users/{uid}").status_code == 404
@@ -175,8 +202,11 @@ def test_api_creates_resets_and_deactivates_in_scope(world, client):
 
 def test_bulk_through_the_api_is_all_or_nothing(world, client):
     client.force_login(world.alice)
-    r = client.post("/api/v1/accounts/users/bulk", data=json.dumps({"org": "BRA", "person_ids": [world.person_a.pk, 99999]}),
-                    content_type="application/json")
+    r = client.post(
+        "/api/v1/accounts/users/bulk",
+        data=json.dumps({"org": "BRA", "person_ids": [world.person_a.pk, 99999]}),
+        content_type="application/json",
+    )
     assert r.status_code == 422 and "99999" in r.json()["detail"]
     assert world.person_a.__class__.objects.get(pk=world.person_a.pk).user_id is None
     r = client.post("/api/v1/accounts/users/bulk", data=json.dumps({"org": "BRA"}), content_type="application/json")
@@ -211,14 +241,17 @@ def test_cli_creates_grants_resets_and_deactivates(world):
     assert [r.split("\t")[:2] for r in rows] == [["王芳", "wangfang"]]
 
 
-@pytest.mark.parametrize("args,message", [
-    (("create", "李明", "--org", "NOPE"), "组织代码“NOPE”不存在"),
-    (("create", "李明", "--org", "BRA", "--role", "bureau_officer"), "不能设在党支部上"),
-    (("create", "李明", "--org", "BRA", "--username", "alice"), "已被使用"),
-    (("reset", "nobody"), "用户“nobody”不存在"),
-    (("role", "alice", "--org", "BRA", "--role", "secretary"), "已是飞龙中学党支部的“支部书记”"),
-    (("role", "alice", "--org", "BRB", "--role", "officer", "--revoke"), "没有“支部委员”角色"),
-])
+@pytest.mark.parametrize(
+    "args,message",
+    [
+        (("create", "李明", "--org", "NOPE"), "组织代码“NOPE”不存在"),
+        (("create", "李明", "--org", "BRA", "--role", "bureau_officer"), "不能设在党支部上"),
+        (("create", "李明", "--org", "BRA", "--username", "alice"), "已被使用"),
+        (("reset", "nobody"), "用户“nobody”不存在"),
+        (("role", "alice", "--org", "BRA", "--role", "secretary"), "已是飞龙中学党支部的“支部书记”"),
+        (("role", "alice", "--org", "BRB", "--role", "officer", "--revoke"), "没有“支部委员”角色"),
+    ],
+)
 def test_cli_errors_are_chinese_and_change_nothing(world, args, message):
     users = User.objects.count()
     with pytest.raises(CommandError, match=message):
@@ -231,11 +264,17 @@ def test_a_script_with_a_token_can_only_change_the_initial_password_first(world)
     token = ApiToken.objects.create(user=user, key=ApiToken.new_key()).key
     api = Client(headers={"Authorization": f"Bearer {token}"})
     assert api.get("/api/v1/accounts/me").status_code == 403
-    r = api.post("/api/v1/accounts/me/password", data=json.dumps({"old_password": password, "new_password": "short"}),
-                 content_type="application/json")
+    r = api.post(
+        "/api/v1/accounts/me/password",
+        data=json.dumps({"old_password": password, "new_password": "short"}),
+        content_type="application/json",
+    )
     assert r.status_code == 422 and "新密码" in r.json()["detail"] and "太短" in r.json()["detail"]
-    r = api.post("/api/v1/accounts/me/password", data=json.dumps({"old_password": password, "new_password": STRONG}),
-                 content_type="application/json")
+    r = api.post(
+        "/api/v1/accounts/me/password",
+        data=json.dumps({"old_password": password, "new_password": STRONG}),
+        content_type="application/json",
+    )
     assert r.status_code == 200
     me = api.get("/api/v1/accounts/me").json()
     assert me["must_change_password"] is False and me["token_last_used_at"] is not None

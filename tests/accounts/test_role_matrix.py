@@ -6,6 +6,7 @@ roles below its own inside its subtree, its own role only strictly below its nod
 subtree; only the administrator makes top-level bureau officers; 支部委员 and 党员 manage no logins — and
 from where each role may sit (bureau officers on Party committees, 党员 on branches / 党总支).
 """
+
 import json
 
 import pytest
@@ -21,19 +22,21 @@ BO, SEC, OFF, MEM = "bureau_officer", "secretary", "officer", "member"
 NODES = ["BUREAU", "SCHOOL", "GEN", "GEN1", "BRA", "BRB", "OTHER"]
 ALL_VALID = (
     {(BO, n) for n in ("BUREAU", "SCHOOL", "OTHER")}
-    | {(SEC, n) for n in NODES} | {(OFF, n) for n in NODES}
+    | {(SEC, n) for n in NODES}
+    | {(OFF, n) for n in NODES}
     | {(MEM, n) for n in ("GEN", "GEN1", "BRA", "BRB")}
 )
 ALLOWED = {
     "admin": ALL_VALID,
     # bureau officer of the (top-level) bureau: subtree BUREAU, SCHOOL, GEN, GEN1, BRA
-    "bob": {(BO, "SCHOOL")} | {(r, n) for r in (SEC, OFF) for n in ("BUREAU", "SCHOOL", "GEN", "GEN1", "BRA")}
-           | {(MEM, n) for n in ("GEN", "GEN1", "BRA")},
-    "alice": {(OFF, "BRA"), (MEM, "BRA")},          # secretary of branch A
-    "charlie": {(OFF, "BRB"), (MEM, "BRB")},        # secretary of branch B, another bureau
+    "bob": {(BO, "SCHOOL")}
+    | {(r, n) for r in (SEC, OFF) for n in ("BUREAU", "SCHOOL", "GEN", "GEN1", "BRA")}
+    | {(MEM, n) for n in ("GEN", "GEN1", "BRA")},
+    "alice": {(OFF, "BRA"), (MEM, "BRA")},  # secretary of branch A
+    "charlie": {(OFF, "BRB"), (MEM, "BRB")},  # secretary of branch B, another bureau
     "gina": {(SEC, "GEN1"), (OFF, "GEN"), (OFF, "GEN1"), (MEM, "GEN"), (MEM, "GEN1")},  # 党总支 secretary
-    "olga": set(),                                   # 支部委员 of branch A
-    "dave": set(),                                   # 党员 of branch A
+    "olga": set(),  # 支部委员 of branch A
+    "dave": set(),  # 党员 of branch A
 }
 CASES = [(a, r, n) for a in ALLOWED for r in (BO, SEC, OFF, MEM) for n in NODES]
 
@@ -111,12 +114,17 @@ def test_role_grant_through_the_api_answers_403_with_the_reason_and_404_outside(
 
     def post(user, body):
         client.force_login(user)
-        return client.post(f"/api/v1/accounts/users/{dave_id}/roles", data=json.dumps(body), content_type="application/json")
+        return client.post(
+            f"/api/v1/accounts/users/{dave_id}/roles", data=json.dumps(body), content_type="application/json"
+        )
 
     r = post(tree.alice, {"org": "BRA", "role": SEC})
     assert r.status_code == 403 and "不能授予高于或等同于本人的角色" in r.json()["detail"]
     r = post(tree.alice, {"org": "BRA", "role": OFF})
-    assert r.status_code == 201 and {(x["org_code"], x["role"]) for x in r.json()["roles"]} == {("BRA", MEM), ("BRA", OFF)}
+    assert r.status_code == 201 and {(x["org_code"], x["role"]) for x in r.json()["roles"]} == {
+        ("BRA", MEM),
+        ("BRA", OFF),
+    }
     assert post(tree.charlie, {"org": "BRB", "role": OFF}).status_code == 404  # dave is outside charlie's scope
     assert post(tree.olga, {"org": "BRA", "role": MEM}).status_code == 404  # a 支部委员 manages no logins
     r = post(tree.bob, {"org": "BUREAU", "role": BO})

@@ -1,4 +1,5 @@
 """The scope matrix: each persona reaches exactly its part of the tree; outside it is 404."""
+
 import pytest
 
 from dangjian.accounts.scope import visible_org_ids

@@ -1,4 +1,5 @@
 """Calling the API the way a script does: JSON bodies and `Authorization: Bearer <token>` from the CLI."""
+
 import io
 import json
 

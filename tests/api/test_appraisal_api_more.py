@@ -1,5 +1,6 @@
 """Issue 17: what the appraisal pages do, through the API — a member's own ballot and self-evaluation, and the
 follow-ups of 基本合格 (改进措施) and 不合格 (限期改正 → 劝退 → 除名, MGMT-06)."""
+
 import datetime
 
 from dangjian.appraisal import services
@@ -14,10 +15,15 @@ API = "/api/v1/appraisal"
 def _graded(client, world):
     cycle = go(client, open_cycle(client, world), *TO_VOTING, "assessment")
     e = evals(cycle)
-    services.grades_set(actor=world.alice, cycle=cycle, rows=[
-        {"evaluation_id": e["王芳"].pk, "grade": "qualified"},
-        {"evaluation_id": e["丁伟"].pk, "grade": "basically_qualified", "reason": "组织生活参加少"},
-        {"evaluation_id": e["张敏"].pk, "grade": "unqualified", "reason": "长期不参加组织生活"}])
+    services.grades_set(
+        actor=world.alice,
+        cycle=cycle,
+        rows=[
+            {"evaluation_id": e["王芳"].pk, "grade": "qualified"},
+            {"evaluation_id": e["丁伟"].pk, "grade": "basically_qualified", "reason": "组织生活参加少"},
+            {"evaluation_id": e["张敏"].pk, "grade": "unqualified", "reason": "长期不参加组织生活"},
+        ],
+    )
     go(client, cycle, "review", "notified")
     return cycle, evals(cycle)
 
@@ -26,26 +32,57 @@ def test_followups_through_the_api(client, branch):  # noqa: F811  (the appraisa
     _, e = _graded(client, branch)
     dave, zhang = e["丁伟"], e["张敏"]
     url = f"{API}/evaluations/{dave.pk}/followups"
-    r = call(client, "POST", url, branch.alice, {"step": "improvement_plan", "started_on": "2026-11-20", "content": "每月参加组织生活"})
+    r = call(
+        client,
+        "POST",
+        url,
+        branch.alice,
+        {"step": "improvement_plan", "started_on": "2026-11-20", "content": "每月参加组织生活"},
+    )
     assert r.status_code == 422 and "请填写改进期限" in r.json()["detail"]
     r = call(client, "POST", url, branch.alice, {"step": "correction", "started_on": "2026-11-20", "content": "x"})
     assert r.status_code == 422 and "只适用于评为不合格" in r.json()["detail"]
-    r = call(client, "POST", url, branch.alice, {"step": "improvement_plan", "started_on": "2026-11-20",
-                                                 "deadline": "2027-02-20", "content": "每月参加组织生活"})
+    r = call(
+        client,
+        "POST",
+        url,
+        branch.alice,
+        {
+            "step": "improvement_plan",
+            "started_on": "2026-11-20",
+            "deadline": "2027-02-20",
+            "content": "每月参加组织生活",
+        },
+    )
     assert r.status_code == 201, r.content
     plan = r.json()
     assert plan["step_zh"] == "改进措施" and plan["status"] == "open" and plan["deadline"] == "2027-02-20"
 
     # 限期改正 without a deadline: three months from the start (MGMT-06, 《党章》 and the 党员教育管理工作条例).
-    r = call(client, "POST", f"{API}/evaluations/{zhang.pk}/followups", branch.alice,
-             {"step": "correction", "started_on": "2026-11-01", "content": "谈话教育，限期三个月改正"})
+    r = call(
+        client,
+        "POST",
+        f"{API}/evaluations/{zhang.pk}/followups",
+        branch.alice,
+        {"step": "correction", "started_on": "2026-11-01", "content": "谈话教育，限期三个月改正"},
+    )
     assert r.status_code == 201 and r.json()["deadline"] == "2027-02-01"
     # 劝退 needs the 支部党员大会 and the upper approval, and the correction period over.
-    r = call(client, "POST", f"{API}/evaluations/{zhang.pk}/followups", branch.alice,
-             {"step": "persuade", "started_on": "2026-11-22", "content": "劝退"})
+    r = call(
+        client,
+        "POST",
+        f"{API}/evaluations/{zhang.pk}/followups",
+        branch.alice,
+        {"step": "persuade", "started_on": "2026-11-22", "content": "劝退"},
+    )
     assert r.status_code == 422
-    r = call(client, "POST", f"{API}/evaluations/{zhang.pk}/followups", branch.alice,
-             {"step": "persuade", "started_on": "2026-11-22", "content": "劝退", "meeting_id": 999999})
+    r = call(
+        client,
+        "POST",
+        f"{API}/evaluations/{zhang.pk}/followups",
+        branch.alice,
+        {"step": "persuade", "started_on": "2026-11-22", "content": "劝退", "meeting_id": 999999},
+    )
     assert r.status_code == 422 and "支部党员大会（会议编号）" in r.json()["detail"]
 
     r = call(client, "GET", url, branch.alice)
@@ -69,7 +106,10 @@ def test_a_member_reads_and_casts_their_own_ballot(client, branch):  # noqa: F81
     zhang_ev = mine["张敏"]
     r = call(client, "PUT", f"{API}/mine/{zhang_ev.pk}/self", branch.zhang_user, {"text": "本年度认真履行党员义务"})
     assert r.status_code == 200, r.content
-    assert call(client, "GET", f"{API}/mine/{zhang_ev.pk}", branch.zhang_user).json()["self_text"] == "本年度认真履行党员义务"
+    assert (
+        call(client, "GET", f"{API}/mine/{zhang_ev.pk}", branch.zhang_user).json()["self_text"]
+        == "本年度认真履行党员义务"
+    )
     go(client, cycle, "mutual_evaluation", "voting")
 
     r = call(client, "GET", f"{API}/mine/{zhang_ev.pk}/ballot", branch.zhang_user)
@@ -91,4 +131,6 @@ def test_a_member_reads_and_casts_their_own_ballot(client, branch):  # noqa: F81
     # Another member's ballot, or a secretary without an evaluation of their own: 404.
     assert call(client, "GET", f"{API}/mine/{mine['丁伟'].pk}/ballot", branch.zhang_user).status_code == 404
     assert call(client, "GET", f"{API}/mine/{zhang_ev.pk}/ballot", branch.alice).status_code == 404
-    assert call(client, "PUT", f"{API}/mine/{mine['丁伟'].pk}/self", branch.zhang_user, {"text": "x"}).status_code == 404
+    assert (
+        call(client, "PUT", f"{API}/mine/{mine['丁伟'].pk}/self", branch.zhang_user, {"text": "x"}).status_code == 404
+    )

@@ -1,4 +1,5 @@
 """Who may call the API: a Bearer token from `dangjian token`, or a logged-in session with CSRF."""
+
 import io
 import json
 import re
@@ -81,16 +82,21 @@ def test_session_post_with_csrf_token_succeeds(world):
     browser.force_login(world.alice)
     browser.get("/login/")  # any page that renders a form sets the csrftoken cookie
     token = browser.cookies["csrftoken"].value
-    r = browser.post("/api/v1/orgs/", data=json.dumps(NEW_GROUP), content_type="application/json",
-                     headers={"X-CSRFToken": token})
+    r = browser.post(
+        "/api/v1/orgs/", data=json.dumps(NEW_GROUP), content_type="application/json", headers={"X-CSRFToken": token}
+    )
     assert r.status_code == 201, r.content
     assert r.json()["code"] == "BRA-G2" and r.json()["parent_code"] == "BRA"
 
 
 def test_bearer_post_needs_no_csrf_even_with_csrf_enforced(world):
     script = Client(enforce_csrf_checks=True)
-    r = script.post("/api/v1/orgs/", data=json.dumps(NEW_GROUP), content_type="application/json",
-                    headers={"Authorization": f"Bearer {cli_token('alice')}"})
+    r = script.post(
+        "/api/v1/orgs/",
+        data=json.dumps(NEW_GROUP),
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {cli_token('alice')}"},
+    )
     assert r.status_code == 201, r.content
 
 
@@ -98,8 +104,14 @@ def test_openapi_lists_the_paths_and_both_auth_schemes(db, client):
     r = client.get("/api/v1/openapi.json")
     assert r.status_code == 200
     spec = r.json()
-    for path in ("/api/v1/orgs/", "/api/v1/orgs/{code}", "/api/v1/members/", "/api/v1/members/{person_id}",
-                 "/api/v1/members/{person_id}/history", "/api/v1/stats/{code}"):
+    for path in (
+        "/api/v1/orgs/",
+        "/api/v1/orgs/{code}",
+        "/api/v1/members/",
+        "/api/v1/members/{person_id}",
+        "/api/v1/members/{person_id}/history",
+        "/api/v1/stats/{code}",
+    ):
         assert path in spec["paths"], path
     assert set(spec["paths"]["/api/v1/orgs/"]) == {"get", "post"}
     assert set(spec["paths"]["/api/v1/members/{person_id}"]) == {"get", "patch"}

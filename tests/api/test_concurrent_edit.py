@@ -1,5 +1,6 @@
 """/api/v1/members/{id}: ETag on GET, If-Match on PATCH; a stale edit is 409 and changes nothing; the audit
 row names the caller whose change was saved (issue 18 item 4)."""
+
 import json
 
 from dangjian.core.audit import history

@@ -5,6 +5,7 @@ code the document lists or a 4xx, and a documented response must match its schem
 Deterministic (hypothesis derandomized, no example database) and bounded: MAX_EXAMPLES per operation.
 Run alone: `.venv/bin/python -m pytest -q -p no:cacheprovider tests/api/test_contract.py`.
 """
+
 import pytest
 import schemathesis
 from django.core.handlers.wsgi import WSGIHandler
@@ -15,9 +16,21 @@ from schemathesis.specs.openapi import checks
 
 MAX_EXAMPLES = 12
 # Main tables whose row counts GET requests must leave as they were.
-TABLES = ["orgs.Org", "members.Person", "accounts.RoleAssignment", "meetings.Meeting", "dues.DuesPayment",
-          "appraisal.AppraisalCycle", "recruitment.Case", "plans.Task", "disclosure.DisclosureItem",
-          "relations.Transfer", "elections.Election", "archive.Document", "rectification.Rectification"]
+TABLES = [
+    "orgs.Org",
+    "members.Person",
+    "accounts.RoleAssignment",
+    "meetings.Meeting",
+    "dues.DuesPayment",
+    "appraisal.AppraisalCycle",
+    "recruitment.Case",
+    "plans.Task",
+    "disclosure.DisclosureItem",
+    "relations.Transfer",
+    "elections.Election",
+    "archive.Document",
+    "rectification.Rectification",
+]
 
 
 @pytest.fixture
@@ -63,8 +76,10 @@ def _strategy(op):
     branch), and invalid ones (wrong types, out-of-range values), which must be 4xx."""
     path = {p.name for p in op.path_parameters}
     query = {p.name for p in op.query}
-    fixed = {"path_parameters": {"code": "BRA"} if "code" in path else None,
-             "query": {"org": "BRA"} if "org" in query else None}
+    fixed = {
+        "path_parameters": {"code": "BRA"} if "code" in path else None,
+        "query": {"org": "BRA"} if "org" in query else None,
+    }
     strategies = [op.as_strategy(), op.as_strategy(GenerationMode.NEGATIVE)]
     if fixed["path_parameters"] or fixed["query"]:
         strategies.append(op.as_strategy(**fixed))
@@ -78,8 +93,14 @@ def _fuzz(app, user, op) -> tuple[int, dict]:
     seen: dict = {}
     sent = 0
 
-    @settings(max_examples=MAX_EXAMPLES, derandomize=True, database=None, deadline=None,
-              phases=[Phase.explicit, Phase.generate], suppress_health_check=list(HealthCheck))
+    @settings(
+        max_examples=MAX_EXAMPLES,
+        derandomize=True,
+        database=None,
+        deadline=None,
+        phases=[Phase.explicit, Phase.generate],
+        suppress_health_check=list(HealthCheck),
+    )
     @given(case=_strategy(op))
     def check(case):
         nonlocal sent
@@ -90,8 +111,11 @@ def _fuzz(app, user, op) -> tuple[int, dict]:
         problem = _status_documented_or_4xx(case, response)
         if problem is None and 200 <= response.status_code < 300:
             try:
-                case.validate_response(response, checks=[checks.response_schema_conformance,
-                                                         checks.content_type_conformance], headers=headers)
+                case.validate_response(
+                    response,
+                    checks=[checks.response_schema_conformance, checks.content_type_conformance],
+                    headers=headers,
+                )
             except Exception as exc:  # noqa: BLE001 - a failed check, reported with its request below
                 problem = f"响应不符合文档：{str(exc)[:300]}"
         if problem and problem not in seen:

@@ -1,6 +1,7 @@
 """The API's edges (issue 17): bounded years, months, ids and counts are refused with a Chinese 422 naming
 the field; unknown body fields are refused, not dropped; every schema name in /api/v1/openapi.json means one
 class; every input field a 422 can name has a Chinese label."""
+
 import re
 
 import pytest
@@ -61,8 +62,13 @@ def test_every_input_field_has_a_chinese_label(world, client):
     from dangjian.api.errors import field_label
 
     doc = _openapi(client, world.admin)
-    missing = sorted({f"{prefix}: {name}" for prefix, name in _input_fields(doc)
-                      if not re.search(r"[\u4e00-\u9fff]", field_label(name, prefix))})
+    missing = sorted(
+        {
+            f"{prefix}: {name}"
+            for prefix, name in _input_fields(doc)
+            if not re.search(r"[\u4e00-\u9fff]", field_label(name, prefix))
+        }
+    )
     assert not missing, "缺少中文名称的字段：\n" + "\n".join(missing)
 
 
@@ -77,8 +83,12 @@ def test_no_two_schema_classes_share_a_name():
     by_name: dict[str, set] = {}
 
     def visit(tp):
-        if (isinstance(tp, type) and issubclass(tp, BaseModel) and tp.__module__.startswith("dangjian.")
-                and tp not in by_name.setdefault(tp.__name__, set())):
+        if (
+            isinstance(tp, type)
+            and issubclass(tp, BaseModel)
+            and tp.__module__.startswith("dangjian.")
+            and tp not in by_name.setdefault(tp.__name__, set())
+        ):
             by_name[tp.__name__].add(tp)
             for field in tp.model_fields.values():
                 visit(field.annotation)
@@ -94,8 +104,11 @@ def test_no_two_schema_classes_share_a_name():
                 for response_model in (op.response_models or {}).values():
                     if response_model is not None:
                         visit(response_model)
-    clashes = {name: sorted(f"{c.__module__}.{c.__qualname__}" for c in classes)
-               for name, classes in by_name.items() if len(classes) > 1}
+    clashes = {
+        name: sorted(f"{c.__module__}.{c.__qualname__}" for c in classes)
+        for name, classes in by_name.items()
+        if len(classes) > 1
+    }
     assert not clashes, clashes
     assert {"AppraisalVoteIn", "ElectionVoteIn", "DisclosureItemIn", "PlanItemIn"} <= set(by_name)
 
@@ -106,8 +119,11 @@ def test_each_body_is_documented_with_its_own_class(world, client):
     paths = doc["paths"]
     assert _refs(paths[f"{API}/disclosure/items"]["post"]["requestBody"]) == {"DisclosureItemIn"}
     assert "title" in doc["components"]["schemas"]["DisclosureItemIn"]["properties"]
-    votes = {path.split("/")[3]: _refs(ops["post"]["requestBody"])
-             for path, ops in paths.items() if path.endswith("/vote") and "post" in ops}
+    votes = {
+        path.split("/")[3]: _refs(ops["post"]["requestBody"])
+        for path, ops in paths.items()
+        if path.endswith("/vote") and "post" in ops
+    }
     assert votes == {"appraisal": {"AppraisalVoteIn"}, "elections": {"ElectionVoteIn"}}
 
 
@@ -122,8 +138,12 @@ def _error(r, status=422):
 @pytest.mark.django_db
 @pytest.mark.parametrize("year", [0, 1999, 2028, 99999])
 def test_a_year_out_of_range_in_the_path_is_a_chinese_422(world, client, year):
-    for url in (f"/reports/org/BRA/summary/{year}/", f"/meetings/calendar/BRA/{year}", f"/learning/hours/BRA/{year}",
-                f"/dues/BRA/annual?year={year}"):
+    for url in (
+        f"/reports/org/BRA/summary/{year}/",
+        f"/meetings/calendar/BRA/{year}",
+        f"/learning/hours/BRA/{year}",
+        f"/dues/BRA/annual?year={year}",
+    ):
         body = _error(call(client, "GET", API + url, world.alice))
         assert body["errors"][0]["field"] == "year" and body["errors"][0]["label"] == "年度", url
 
@@ -150,17 +170,19 @@ def test_ids_and_counts_beyond_any_column_are_422_not_500(world, client):
     for url in (f"/meetings/{2**63}", f"/appraisal/cycles/{2**63}", f"/disclosure/items/{2**40}"):
         body = _error(call(client, "GET", API + url, world.admin))
         assert body["errors"][0]["label"] and re.search(r"[\u4e00-\u9fff]", body["errors"][0]["label"]), url
-    body = _error(call(client, "POST", f"{API}/elections/", world.alice,
-                       {"org": "BRA", "seats": -1, "term_years": 5}))
+    body = _error(call(client, "POST", f"{API}/elections/", world.alice, {"org": "BRA", "seats": -1, "term_years": 5}))
     assert any(e["field"] == "seats" for e in body["errors"])
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("url,body", [
-    ("/appraisal/cycles", {"org": "BRA", "year": 2026, "finished_at": "2026-12-01"}),
-    ("/meetings/", {"org": "BRA", "kind": "branch_meeting", "held_on": "2026-11-20", "finished_at": "x"}),
-    ("/disclosure/items", {"org": "BRA", "title": "公开", "finished_at": 1}),
-])
+@pytest.mark.parametrize(
+    "url,body",
+    [
+        ("/appraisal/cycles", {"org": "BRA", "year": 2026, "finished_at": "2026-12-01"}),
+        ("/meetings/", {"org": "BRA", "kind": "branch_meeting", "held_on": "2026-11-20", "finished_at": "x"}),
+        ("/disclosure/items", {"org": "BRA", "title": "公开", "finished_at": 1}),
+    ],
+)
 def test_an_unknown_field_is_a_422_naming_it_and_nothing_is_saved(world, client, url, body):
     from dangjian.appraisal.models import AppraisalCycle
     from dangjian.meetings.models import Meeting
@@ -179,8 +201,16 @@ def test_the_dues_base_page_refuses_a_month_out_of_range(world, client, month):
     from dangjian.dues.models import DuesBase
 
     client.force_login(world.alice)
-    r = client.post("/dues/org/BRA/bases/", {"person": world.person_a.pk, "effective_month": month,
-                                              "category": "employed", "base": "3000", "reduction": "none"})
+    r = client.post(
+        "/dues/org/BRA/bases/",
+        {
+            "person": world.person_a.pk,
+            "effective_month": month,
+            "category": "employed",
+            "base": "3000",
+            "reduction": "none",
+        },
+    )
     assert r.status_code == 200
     assert "月份" in r.content.decode()
     assert not DuesBase.objects.exists()

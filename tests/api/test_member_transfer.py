@@ -6,6 +6,7 @@ same person record is on B's roll (A's roll of any earlier day still counts them
 and the audit log). Each side sees only its part; outside both sides it is 404. A bureau officer moves a
 person between two branches it manages with PATCH /members/{id} {"org": ...}.
 """
+
 import datetime
 
 import pytest
@@ -25,8 +26,13 @@ def _on_roll(org, day):
 
 def test_transfer_out_then_accept_moves_the_same_record_and_keeps_the_history(world, client):
     wang = world.person_a
-    r = call(client, "POST", f"{API}/{wang.pk}/transfer", world.alice,
-             {"to_org": "BRB", "issued_on": "2026-11-10", "note": "调往昆山二中任教"})
+    r = call(
+        client,
+        "POST",
+        f"{API}/{wang.pk}/transfer",
+        world.alice,
+        {"to_org": "BRB", "issued_on": "2026-11-10", "note": "调往昆山二中任教"},
+    )
     assert r.status_code == 201, r.content
     t = r.json()
     assert t["status"] == "issued" and t["status_zh"] == "待接收" and t["sides"] == ["out"]
@@ -137,7 +143,9 @@ def test_transfers_are_scoped(world, client):
     eve = User.objects.create_user("eve", "", "pw-eve")
     RoleAssignment.objects.create(user=eve, org=other, role="secretary")
     # Another branch's secretary cannot transfer A's member out (404, as for any record outside scope).
-    assert call(client, "POST", f"{API}/{world.person_a.pk}/transfer", world.charlie, {"to_org": "BRB"}).status_code == 404
+    assert (
+        call(client, "POST", f"{API}/{world.person_a.pk}/transfer", world.charlie, {"to_org": "BRB"}).status_code == 404
+    )
     t = call(client, "POST", f"{API}/{world.person_a.pk}/transfer", world.alice, {"to_org": "BRB"}).json()
     for user in (eve, world.dave):
         assert call(client, "GET", f"{API}/transfers/{t['id']}", user).status_code == 404
@@ -194,8 +202,10 @@ def test_the_pages_do_the_same_transfer(world, client):
     assert f"/relations/person/{wang.pk}/transfer/" in page and "转到其他支部" in page
     form = client.get(f"/relations/person/{wang.pk}/transfer/").content.decode()
     assert "昆山二中第一支部（BRB）" in form and "飞龙中学党支部（BRA）" not in form
-    r = client.post(f"/relations/person/{wang.pk}/transfer/",
-                    {"to_org": "BRB", "issued_on": "2026-11-10", "valid_days": "30", "note": ""})
+    r = client.post(
+        f"/relations/person/{wang.pk}/transfer/",
+        {"to_org": "BRB", "issued_on": "2026-11-10", "valid_days": "30", "note": ""},
+    )
     assert r.status_code == 302
     out_letter = Transfer.objects.get(direction="out", person=wang)
     assert r["Location"] == f"/relations/transfer/{out_letter.pk}/"
@@ -241,7 +251,13 @@ def test_law_the_accepted_day_splits_the_roll_between_the_two_branches(world, dj
         person = add_person(world.branch_a, "轮转", actor=world.admin, seq=next(_seq), birth=D(1980, 2, 2))
         it = internal.internal_transfer_issue(actor=world.alice, person=person, to_org=world.branch_b, issued_on=issued)
         internal.internal_transfer_accept(actor=world.charlie, it=it, on=accepted)
-        for day in {issued - datetime.timedelta(days=1), issued, accepted - datetime.timedelta(days=1), accepted, today}:
+        for day in {
+            issued - datetime.timedelta(days=1),
+            issued,
+            accepted - datetime.timedelta(days=1),
+            accepted,
+            today,
+        }:
             on_a = roll.people_on(world.branch_a, day).filter(pk=person.pk).exists()
             on_b = roll.people_on(world.branch_b, day).filter(pk=person.pk).exists()
             assert (on_a, on_b) == ((True, False) if day < accepted else (False, True)), (issued, accepted, day)

@@ -1,4 +1,5 @@
 """/api/v1/members/: roster list with filters and paging, detail, create, update and history."""
+
 import datetime
 
 from dangjian.lib.idcard import make as make_id
@@ -12,10 +13,19 @@ BORN = datetime.date(1992, 7, 15)
 
 
 def new_member(**extra):
-    body = {"org": "BRA", "name": "赵敏", "gender": "female", "birth_date": BORN.isoformat(),
-            "id_number": make_id("330203", BORN, 21, "female"), "status": "probationary_member",
-            "join_date": "2025-07-01", "education": "postgraduate", "professional_title": "junior",
-            "phone": "13700001111", "group": "BRA-G1"}
+    body = {
+        "org": "BRA",
+        "name": "赵敏",
+        "gender": "female",
+        "birth_date": BORN.isoformat(),
+        "id_number": make_id("330203", BORN, 21, "female"),
+        "status": "probationary_member",
+        "join_date": "2025-07-01",
+        "education": "postgraduate",
+        "professional_title": "junior",
+        "phone": "13700001111",
+        "group": "BRA-G1",
+    }
     body.update(extra)
     return body
 
@@ -37,8 +47,16 @@ def test_list_pages_with_total_in_stroke_order(world, client):
 
 
 def test_filters_status_category_search_and_left_roll(world, client):
-    add_person(world.branch_a, "陈学", actor=world.admin, seq=40, status="activist", join_date=None,
-               confirmation_date=None, category="student")
+    add_person(
+        world.branch_a,
+        "陈学",
+        actor=world.admin,
+        seq=40,
+        status="activist",
+        join_date=None,
+        confirmation_date=None,
+        category="student",
+    )
     gone = add_person(world.branch_a, "周退", actor=world.admin, seq=41)
     person_leave(actor=world.admin, person=gone, reason="transfer_out", on=datetime.date(2026, 1, 5))
 
@@ -87,8 +105,13 @@ def test_create_round_trip_with_history(world, client):
 
 def test_update_is_kept_old_to_new(world, client):
     pk = world.person_a.pk
-    r = call(client, "PATCH", f"/api/v1/members/{pk}", world.alice,
-             {"phone": "13655556666", "professional_title": "senior_deputy", "group": None})
+    r = call(
+        client,
+        "PATCH",
+        f"/api/v1/members/{pk}",
+        world.alice,
+        {"phone": "13655556666", "professional_title": "senior_deputy", "group": None},
+    )
     assert r.status_code == 200, r.content
     assert r.json()["professional_title_zh"] == "副高级" and r.json()["group_code"] is None
     assert r.json()["name"] == "王芳"  # untouched fields stay
@@ -104,7 +127,9 @@ def test_update_is_kept_old_to_new(world, client):
 
 
 def test_bad_input_is_422_in_chinese_naming_the_field_and_changes_nothing(world, client):
-    bad_id = make_id("330203", BORN, 21, "female")[:-1] + ("0" if make_id("330203", BORN, 21, "female")[-1] != "0" else "1")
+    bad_id = make_id("330203", BORN, 21, "female")[:-1] + (
+        "0" if make_id("330203", BORN, 21, "female")[-1] != "0" else "1"
+    )
     cases = [
         (new_member(id_number=bad_id), "id_number", "公民身份号码"),
         (new_member(birth_date="1992-07-16"), "birth_date", "出生日期与身份证号不一致"),
@@ -130,7 +155,9 @@ def test_bad_input_is_422_in_chinese_naming_the_field_and_changes_nothing(world,
 
 def test_bad_patch_and_filters_are_422(world, client):
     pk = world.person_a.pk
-    r = call(client, "PATCH", f"/api/v1/members/{pk}", world.alice, {"join_date": "2000-01-01", "birth_date": "1985-04-12"})
+    r = call(
+        client, "PATCH", f"/api/v1/members/{pk}", world.alice, {"join_date": "2000-01-01", "birth_date": "1985-04-12"}
+    )
     assert r.status_code == 422 and "入党时未满18周岁" in r.json()["detail"]
     world.person_a.refresh_from_db()
     assert world.person_a.join_date == datetime.date(2010, 6, 20)
@@ -147,8 +174,13 @@ def test_bad_patch_and_filters_are_422(world, client):
 def test_history_reads_like_the_person_page_with_raw_codes_kept(world, client):
     """Issue #19: the API's history carries the labels the person page shows, beside the stored codes."""
     pk = world.person_a.pk
-    call(client, "PATCH", f"/api/v1/members/{pk}", world.alice,
-         {"professional_title": "senior_deputy", "is_mobile": True, "mobile_since": "2026-03-01"})
+    call(
+        client,
+        "PATCH",
+        f"/api/v1/members/{pk}",
+        world.alice,
+        {"professional_title": "senior_deputy", "is_mobile": True, "mobile_since": "2026-03-01"},
+    )
     entry = call(client, "GET", f"/api/v1/members/{pk}/history", world.alice).json()[0]
     assert entry["kind"] == "person.update" and entry["kind_zh"] == "修改信息"
     assert entry["actor_role"] == "支部书记" and entry["day_zh"] == "2026年11月22日"  # the suite's day, China time
@@ -156,7 +188,11 @@ def test_history_reads_like_the_person_page_with_raw_codes_kept(world, client):
     title = changes["professional_title"]
     # Raw codes for clients, and the national standard's names (GB/T 8561 titles: 中级, 副高级) for people.
     assert (title["old"], title["new"], title["old_zh"], title["new_zh"]) == (
-        "intermediate", "senior_deputy", "中级", "副高级")
+        "intermediate",
+        "senior_deputy",
+        "中级",
+        "副高级",
+    )
     assert (changes["is_mobile"]["old_zh"], changes["is_mobile"]["new_zh"]) == ("否", "是")
     assert changes["mobile_since"]["new_zh"] == "2026年3月1日"
     # Every readable value is what the person page shows for the same change.

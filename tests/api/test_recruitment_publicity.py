@@ -1,6 +1,7 @@
 """Issue 17: a 2026-text development case passes 发展对象 through the API alone: 公示 recorded and closed over
 the API, with the same rules as the page (5 working days counted from the holiday table, after the 上级党委
 同意, result only after the end, two places for 流动人员), scoped by the caller's orgs."""
+
 import datetime
 
 import pytest
@@ -24,11 +25,22 @@ def _case_at_consent(world, *, is_mobile=False):
 def test_publicity_through_the_api_lets_a_2026_case_list_the_candidate(world, client):
     case = _case_at_consent(world)
     # Without a 公示 the listing is refused (2026 细则 DEV-08).
-    r = call(client, "POST", f"{API}/cases/{case.pk}/steps", world.alice, {"code": "candidate_selected", "date": "2026-06-01"})
+    r = call(
+        client,
+        "POST",
+        f"{API}/cases/{case.pk}/steps",
+        world.alice,
+        {"code": "candidate_selected", "date": "2026-06-01"},
+    )
     assert r.status_code == 422
 
-    r = call(client, "POST", f"{API}/cases/{case.pk}/publicity", world.alice,
-             {"start": "2026-05-25", "channels": ["本校公示栏"]})
+    r = call(
+        client,
+        "POST",
+        f"{API}/cases/{case.pk}/publicity",
+        world.alice,
+        {"start": "2026-05-25", "channels": ["本校公示栏"]},
+    )
     assert r.status_code == 201, r.content
     pub = r.json()["publicity"]
     # 2026-05-25 is a Monday with no holiday that week: the fifth working day is Friday 05-29.
@@ -39,7 +51,13 @@ def test_publicity_through_the_api_lets_a_2026_case_list_the_candidate(world, cl
     assert r.status_code == 200, r.content
     assert r.json()["publicity"]["result"] == "passed"
 
-    r = call(client, "POST", f"{API}/cases/{case.pk}/steps", world.alice, {"code": "candidate_selected", "date": "2026-06-01"})
+    r = call(
+        client,
+        "POST",
+        f"{API}/cases/{case.pk}/steps",
+        world.alice,
+        {"code": "candidate_selected", "date": "2026-06-01"},
+    )
     assert r.status_code == 201, r.content
     assert r.json()["case"]["stage"] == "candidate"
 
@@ -50,7 +68,9 @@ def test_publicity_rules_hold_through_the_api(world, client):
     url = f"{API}/cases/{case.pk}/publicity"
     r = call(client, "POST", url, world.alice, {"start": "2026-05-25", "channels": ["本校公示栏"]})
     assert r.status_code == 422 and "流出地和流入地" in r.json()["detail"]
-    r = call(client, "POST", url, world.alice, {"start": "2026-05-25", "channels": ["本校公示栏", "户籍地社区"], "extra": 1})
+    r = call(
+        client, "POST", url, world.alice, {"start": "2026-05-25", "channels": ["本校公示栏", "户籍地社区"], "extra": 1}
+    )
     assert r.status_code == 422 and "未知字段：extra" in r.json()["detail"]
     r = call(client, "POST", url, world.alice, {"start": "2026-09-25", "channels": ["本校公示栏", "户籍地社区"]})
     assert r.status_code == 201, r.content
@@ -70,18 +90,30 @@ def test_publicity_before_upper_consent_is_refused_through_the_api(world, client
     person = applicant(world.branch_a, "钱敏", 61)
     case = services.case_open(actor=world.alice, person=person, opened_on=D(2025, 3, 10))
     case = advance(case, world.alice, path_2026(world), stop_before="upper_consent")
-    r = call(client, "POST", f"{API}/cases/{case.pk}/publicity", world.alice,
-             {"start": "2026-05-25", "channels": ["本校公示栏"]})
+    r = call(
+        client,
+        "POST",
+        f"{API}/cases/{case.pk}/publicity",
+        world.alice,
+        {"start": "2026-05-25", "channels": ["本校公示栏"]},
+    )
     assert r.status_code == 422 and "上级党委同意" in r.json()["detail"]
     assert not Publicity.objects.filter(case=case).exists()
 
 
 def test_publicity_is_scoped(world, client):
     case = _case_at_consent(world)
-    r = call(client, "POST", f"{API}/cases/{case.pk}/publicity", world.charlie,
-             {"start": "2026-05-25", "channels": ["本校公示栏"]})
+    r = call(
+        client,
+        "POST",
+        f"{API}/cases/{case.pk}/publicity",
+        world.charlie,
+        {"start": "2026-05-25", "channels": ["本校公示栏"]},
+    )
     assert r.status_code == 404
-    r = call(client, "POST", f"{API}/cases/{case.pk}/publicity", world.alice, {"start": "2026-05-25", "channels": ["公示栏"]})
+    r = call(
+        client, "POST", f"{API}/cases/{case.pk}/publicity", world.alice, {"start": "2026-05-25", "channels": ["公示栏"]}
+    )
     pub_id = r.json()["publicity"]["id"]
     r = call(client, "POST", f"{API}/publicity/{pub_id}/close", world.charlie, {"result": "passed"})
     assert r.status_code == 404

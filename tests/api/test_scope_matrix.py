@@ -1,6 +1,7 @@
 """Every endpoint × every persona: alice (secretary of BRA) and bob (bureau officer over BRA) reach BRA;
 charlie (secretary of BRB, another bureau) gets 404 on everything of BRA and changes nothing; dave (a plain
 member of BRA) reaches only his own record; an anonymous caller gets 401."""
+
 import datetime
 
 import pytest
@@ -21,13 +22,26 @@ def endpoints(w, who):
         "org_tree_root": ("GET", "/api/v1/orgs/?root=BRA", None),
         "org_detail": ("GET", "/api/v1/orgs/BRA", None),
         "org_update": ("PATCH", "/api/v1/orgs/BRA", {"short_name": f"改-{who}"}),
-        "org_create": ("POST", "/api/v1/orgs/", {"parent_code": "BRA", "kind": "group", "code": f"G-{who}", "name": f"{who}小组"}),
+        "org_create": (
+            "POST",
+            "/api/v1/orgs/",
+            {"parent_code": "BRA", "kind": "group", "code": f"G-{who}", "name": f"{who}小组"},
+        ),
         "member_list": ("GET", "/api/v1/members/?org=BRA", None),
         "member_detail": ("GET", f"/api/v1/members/{w.person_a.pk}", None),
         "member_update": ("PATCH", f"/api/v1/members/{w.person_a.pk}", {"phone": "13800000000"}),
-        "member_create": ("POST", "/api/v1/members/", {
-            "org": "BRA", "name": "新成员", "gender": "male", "birth_date": born.isoformat(),
-            "id_number": make_id("330203", born, SEQ[who], "male"), "status": "activist"}),
+        "member_create": (
+            "POST",
+            "/api/v1/members/",
+            {
+                "org": "BRA",
+                "name": "新成员",
+                "gender": "male",
+                "birth_date": born.isoformat(),
+                "id_number": make_id("330203", born, SEQ[who], "male"),
+                "status": "activist",
+            },
+        ),
         "member_history": ("GET", f"/api/v1/members/{w.person_a.pk}/history", None),
         "stats": ("GET", "/api/v1/stats/BRA", None),
     }
@@ -36,10 +50,21 @@ def endpoints(w, who):
 ALLOWED = {"GET": 200, "PATCH": 200, "POST": 201}
 
 
-@pytest.mark.parametrize("name", [
-    "org_tree_root", "org_detail", "org_update", "org_create", "member_list", "member_detail",
-    "member_update", "member_create", "member_history", "stats",
-])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "org_tree_root",
+        "org_detail",
+        "org_update",
+        "org_create",
+        "member_list",
+        "member_detail",
+        "member_update",
+        "member_create",
+        "member_history",
+        "stats",
+    ],
+)
 def test_branch_a_endpoint_scope_matrix(world, client, name):
     before = (Person.objects.count(), Org.objects.count())
     for user in (world.charlie, world.dave):
@@ -77,7 +102,13 @@ def test_org_tree_lists_exactly_the_managed_part(world, client):
 def test_charlie_cannot_pull_bra_under_his_tree_or_reach_it_as_parent(world, client):
     r = call(client, "PATCH", "/api/v1/orgs/BRB", world.charlie, {"parent_code": "BUREAU"})
     assert r.status_code == 404
-    r = call(client, "POST", "/api/v1/orgs/", world.charlie, {"parent_code": "BRA", "kind": "group", "code": "X", "name": "X"})
+    r = call(
+        client,
+        "POST",
+        "/api/v1/orgs/",
+        world.charlie,
+        {"parent_code": "BRA", "kind": "group", "code": "X", "name": "X"},
+    )
     assert r.status_code == 404
     assert Org.objects.get(code="BRB").parent.code == "OTHER"
 

@@ -4,6 +4,7 @@ account page shows the expiry and the last use (issue 18 item 5).
 Expected dates are worked by hand: the suite's clock is 2026-11-22 10:00 (+08:00); 180 days later is
 8 (rest of Nov) + 31 + 31 + 28 + 31 + 30 + 21 = 180 → 2027-05-21 10:00.
 """
+
 import datetime
 from zoneinfo import ZoneInfo
 

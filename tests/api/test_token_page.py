@@ -1,4 +1,5 @@
 """/account/token/: a logged-in user sees and rotates their own token; the API docs page needs no CDN."""
+
 import re
 
 from django.test import Client

@@ -1,4 +1,5 @@
 """Helpers for appraisal tests: branch A with a third member (张敏, user ``zhang``) and an open cycle."""
+
 import datetime
 
 import pytest

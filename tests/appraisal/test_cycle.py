@@ -1,4 +1,5 @@
 """The appraisal workflow through the secretary's pages: opening, stage transitions, grades (EVAL-01)."""
+
 import datetime
 
 from dangjian.appraisal.models import AppraisalCycle, Evaluation, StageChange
@@ -25,8 +26,11 @@ def test_stage_cannot_skip_and_can_step_back(client, branch):
     go(client, cycle, "self_evaluation", "preparation", "self_evaluation")
     assert cycle.stage == "self_evaluation"
     log = list(StageChange.objects.filter(cycle=cycle).values_list("from_stage", "to_stage"))
-    assert log == [("preparation", "self_evaluation"), ("self_evaluation", "preparation"),
-                   ("preparation", "self_evaluation")]
+    assert log == [
+        ("preparation", "self_evaluation"),
+        ("self_evaluation", "preparation"),
+        ("preparation", "self_evaluation"),
+    ]
 
 
 def test_review_needs_every_member_graded_and_grades_need_reasons(client, branch):
@@ -35,14 +39,27 @@ def test_review_needs_every_member_graded_and_grades_need_reasons(client, branch
     resp = client.post(f"/appraisal/{cycle.pk}/stage/", {"to": "review"}, follow=True)
     assert "尚未评定等次" in resp.content.decode()
     # 优秀 without a reason is refused and nothing is saved.
-    resp = client.post(f"/appraisal/{cycle.pk}/assess/", {
-        f"grade-{e['王芳'].pk}": "excellent", f"grade-{e['丁伟'].pk}": "qualified", f"grade-{e['张敏'].pk}": "qualified"},
-        follow=True)
+    resp = client.post(
+        f"/appraisal/{cycle.pk}/assess/",
+        {
+            f"grade-{e['王芳'].pk}": "excellent",
+            f"grade-{e['丁伟'].pk}": "qualified",
+            f"grade-{e['张敏'].pk}": "qualified",
+        },
+        follow=True,
+    )
     assert "王芳：评为优秀须填写评定理由" in resp.content.decode()
     assert not Evaluation.objects.filter(cycle=cycle).exclude(grade="").exists()
-    resp = client.post(f"/appraisal/{cycle.pk}/assess/", {
-        f"grade-{e['王芳'].pk}": "excellent", f"reason-{e['王芳'].pk}": "带头示范，成绩突出",
-        f"grade-{e['丁伟'].pk}": "qualified", f"grade-{e['张敏'].pk}": "qualified"}, follow=True)
+    resp = client.post(
+        f"/appraisal/{cycle.pk}/assess/",
+        {
+            f"grade-{e['王芳'].pk}": "excellent",
+            f"reason-{e['王芳'].pk}": "带头示范，成绩突出",
+            f"grade-{e['丁伟'].pk}": "qualified",
+            f"grade-{e['张敏'].pk}": "qualified",
+        },
+        follow=True,
+    )
     assert "已保存3名党员的评定等次" in resp.content.decode()
     go(client, cycle, "review", "notified")
     assert cycle.stage == "notified"
@@ -62,8 +79,10 @@ def test_votes_inform_but_a_different_grade_needs_a_reason(client, branch):
     assert '<option value="excellent" selected>' in page  # the vote's leading grade is suggested
     resp = client.post(f"/appraisal/{cycle.pk}/assess/", {f"grade-{e['张敏'].pk}": "qualified"}, follow=True)
     assert "张敏：评定等次与测评得票最多的等次不同，须填写理由" in resp.content.decode()
-    client.post(f"/appraisal/{cycle.pk}/assess/", {f"grade-{e['张敏'].pk}": "qualified",
-                                                   f"reason-{e['张敏'].pk}": "工作量不足，综合评定为合格"})
+    client.post(
+        f"/appraisal/{cycle.pk}/assess/",
+        {f"grade-{e['张敏'].pk}": "qualified", f"reason-{e['张敏'].pk}": "工作量不足，综合评定为合格"},
+    )
     e["张敏"].refresh_from_db()
     assert e["张敏"].grade == "qualified" and e["张敏"].reason.startswith("工作量不足")
 
@@ -75,24 +94,30 @@ def test_grade_scheme_three_has_no_basically_qualified(client, branch):
     page = client.get(f"/appraisal/{cycle.pk}/").content.decode()
     assert "基本合格" not in page
     e = evals(cycle)
-    resp = client.post(f"/appraisal/{cycle.pk}/assess/", {f"grade-{e['丁伟'].pk}": "basically_qualified",
-                                                          f"reason-{e['丁伟'].pk}": "x"}, follow=True)
+    resp = client.post(
+        f"/appraisal/{cycle.pk}/assess/",
+        {f"grade-{e['丁伟'].pk}": "basically_qualified", f"reason-{e['丁伟'].pk}": "x"},
+        follow=True,
+    )
     assert "评议等次“basically_qualified”无效，应为：优秀、合格、不合格" in resp.content.decode()
 
 
 def test_grade_scheme_four_rejects_unknown_grade(client, branch):
-    from django.core.exceptions import ValidationError
-
     import pytest
+    from django.core.exceptions import ValidationError
 
     from dangjian.appraisal import services
 
     cycle = go(client, open_cycle(client, branch), *TO_VOTING, "assessment")
     ev = evals(cycle)["丁伟"]
     with pytest.raises(ValidationError) as exc:
-        services.grades_set(actor=branch.alice, cycle=cycle, rows=[{"evaluation_id": ev.pk, "grade": "良好", "reason": "x"}])
+        services.grades_set(
+            actor=branch.alice, cycle=cycle, rows=[{"evaluation_id": ev.pk, "grade": "良好", "reason": "x"}]
+        )
     assert "评议等次“良好”无效，应为：优秀、合格、基本合格、不合格" in str(exc.value)
-    services.grades_set(actor=branch.alice, cycle=cycle, rows=[{"evaluation_id": ev.pk, "grade": "基本合格", "reason": "学习不够"}])
+    services.grades_set(
+        actor=branch.alice, cycle=cycle, rows=[{"evaluation_id": ev.pk, "grade": "基本合格", "reason": "学习不够"}]
+    )
     ev.refresh_from_db()
     assert ev.grade == "basically_qualified"
 
@@ -101,7 +126,9 @@ def test_self_evaluation_by_member_on_phone_page_and_by_secretary(client, branch
     cycle = go(client, open_cycle(client, branch), "self_evaluation")
     e = evals(cycle)
     client.force_login(branch.dave)
-    resp = client.post("/appraisal/me/", {"evaluation": e["丁伟"].pk, "text": "一年来认真学习，按时交纳党费。"}, follow=True)
+    resp = client.post(
+        "/appraisal/me/", {"evaluation": e["丁伟"].pk, "text": "一年来认真学习，按时交纳党费。"}, follow=True
+    )
     assert "个人自评已提交" in resp.content.decode()
     client.force_login(branch.alice)
     client.post(f"/appraisal/evaluation/{e['张敏'].pk}/", {"what": "self", "self-text": "书记代录的自评"})

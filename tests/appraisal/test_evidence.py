@@ -1,4 +1,5 @@
 """Evidence on one screen: attendance, study hours, dues, development role — read from the other modules."""
+
 import datetime
 from decimal import Decimal
 
@@ -18,10 +19,13 @@ def _case_with_mentor(world, mentor_ids, sponsor_ids=()):
 
     person = applicant(world.branch_a, "赵敏", 30)
     case = services.case_open(actor=world.alice, person=person, opened_on=datetime.date(2024, 9, 1))
-    CaseStep.objects.create(case=case, code="mentors_assigned", date=datetime.date(2024, 10, 1), data={"mentors": mentor_ids})
+    CaseStep.objects.create(
+        case=case, code="mentors_assigned", date=datetime.date(2024, 10, 1), data={"mentors": mentor_ids}
+    )
     if sponsor_ids:
-        CaseStep.objects.create(case=case, code="sponsors_assigned", date=datetime.date(2025, 10, 1),
-                                data={"sponsors": list(sponsor_ids)})
+        CaseStep.objects.create(
+            case=case, code="sponsors_assigned", date=datetime.date(2025, 10, 1), data={"sponsors": list(sponsor_ids)}
+        )
     return case
 
 
@@ -29,8 +33,15 @@ def test_evidence_gathered_in_a_few_queries(branch, django_assert_max_num_querie
     dave, wang = branch.person_dave, branch.person_a
     meeting_with(branch, datetime.date(YEAR, 3, 1), Decimal("2"), present=[dave], absent=[wang])
     meeting_with(branch, datetime.date(YEAR, 4, 1), Decimal("0"), present=[dave, wang], kind="general_meeting")
-    learning.record_create(actor=branch.alice, org=branch.branch_a, person=dave, date=datetime.date(YEAR, 5, 1),
-                           kind="lecture", title="讲座", hours=3)
+    learning.record_create(
+        actor=branch.alice,
+        org=branch.branch_a,
+        person=dave,
+        date=datetime.date(YEAR, 5, 1),
+        kind="lecture",
+        title="讲座",
+        hours=3,
+    )
     _case_with_mentor(branch, [dave.id, wang.id], [dave.id])
     with django_assert_max_num_queries(10):
         ev = evidence_for(branch.branch_a, YEAR, [dave.id, wang.id, branch.zhang.id])

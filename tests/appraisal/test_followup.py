@@ -1,4 +1,5 @@
 """Follow-up of 基本合格 and 不合格 (EVAL-01, MGMT-06) and the to-dos that remind their deadlines."""
+
 import datetime
 
 import pytest
@@ -15,10 +16,15 @@ from .conftest import TO_VOTING, evals, go, open_cycle
 def graded(client, branch):
     cycle = go(client, open_cycle(client, branch), *TO_VOTING, "assessment")
     e = evals(cycle)
-    services.grades_set(actor=branch.alice, cycle=cycle, rows=[
-        {"evaluation_id": e["王芳"].pk, "grade": "qualified"},
-        {"evaluation_id": e["丁伟"].pk, "grade": "basically_qualified", "reason": "组织生活参加少"},
-        {"evaluation_id": e["张敏"].pk, "grade": "unqualified", "reason": "长期不参加组织生活"}])
+    services.grades_set(
+        actor=branch.alice,
+        cycle=cycle,
+        rows=[
+            {"evaluation_id": e["王芳"].pk, "grade": "qualified"},
+            {"evaluation_id": e["丁伟"].pk, "grade": "basically_qualified", "reason": "组织生活参加少"},
+            {"evaluation_id": e["张敏"].pk, "grade": "unqualified", "reason": "长期不参加组织生活"},
+        ],
+    )
     go(client, cycle, "review", "notified")
     branch.cycle, branch.e = cycle, evals(cycle)
     return branch
@@ -42,19 +48,35 @@ def test_mgmt06_sequence_correction_then_persuade_with_meeting_and_approval(clie
     zhang = graded.e["张敏"]
     start = datetime.date.today() - datetime.timedelta(days=200)
     with pytest.raises(ValidationError, match="须先经过限期改正"):
-        followups.followup_create(actor=graded.alice, evaluation=zhang, step="persuade", started_on=start, content="劝退")
-    corr = followups.followup_create(actor=graded.alice, evaluation=zhang, step="correction", started_on=start,
-                                     content="谈话教育，限期三个月改正")
+        followups.followup_create(
+            actor=graded.alice, evaluation=zhang, step="persuade", started_on=start, content="劝退"
+        )
+    corr = followups.followup_create(
+        actor=graded.alice, evaluation=zhang, step="correction", started_on=start, content="谈话教育，限期三个月改正"
+    )
     assert corr.deadline == add_months(start, 3)  # MGMT-06: 3 months by default
     # 劝退 without the 支部党员大会 and upper approval is refused (MGMT-06).
     with pytest.raises(ValidationError, match="须经支部党员大会讨论决定并报上级党组织批准"):
-        followups.followup_create(actor=graded.alice, evaluation=zhang, step="persuade",
-                                  started_on=datetime.date.today(), content="劝退")
-    meeting = meeting_create(actor=graded.alice, org=graded.branch_a, kind="general_meeting",
-                             starts_at=at(datetime.date.today() - datetime.timedelta(days=1)), topic="讨论不合格党员处置")
-    item = followups.followup_create(actor=graded.alice, evaluation=zhang, step="persuade", started_on=datetime.date.today(),
-                                     content="经支部大会讨论决定劝退", meeting=meeting,
-                                     approved_on=datetime.date.today(), approval_ref="上级党委批复")
+        followups.followup_create(
+            actor=graded.alice, evaluation=zhang, step="persuade", started_on=datetime.date.today(), content="劝退"
+        )
+    meeting = meeting_create(
+        actor=graded.alice,
+        org=graded.branch_a,
+        kind="general_meeting",
+        starts_at=at(datetime.date.today() - datetime.timedelta(days=1)),
+        topic="讨论不合格党员处置",
+    )
+    item = followups.followup_create(
+        actor=graded.alice,
+        evaluation=zhang,
+        step="persuade",
+        started_on=datetime.date.today(),
+        content="经支部大会讨论决定劝退",
+        meeting=meeting,
+        approved_on=datetime.date.today(),
+        approval_ref="上级党委批复",
+    )
     corr.refresh_from_db()
     assert corr.status == "escalated" and item.status == "open"
 
@@ -62,14 +84,26 @@ def test_mgmt06_sequence_correction_then_persuade_with_meeting_and_approval(clie
 def test_improvement_plan_deadline_reminded(client, graded):
     dave = graded.e["丁伟"]
     with pytest.raises(ValidationError, match="请填写改进期限"):
-        followups.followup_create(actor=graded.alice, evaluation=dave, step="improvement_plan",
-                                  started_on=datetime.date.today(), content="每月参加组织生活")
+        followups.followup_create(
+            actor=graded.alice,
+            evaluation=dave,
+            step="improvement_plan",
+            started_on=datetime.date.today(),
+            content="每月参加组织生活",
+        )
     with pytest.raises(ValidationError, match="只适用于评为不合格"):
-        followups.followup_create(actor=graded.alice, evaluation=dave, step="correction",
-                                  started_on=datetime.date.today(), content="x")
+        followups.followup_create(
+            actor=graded.alice, evaluation=dave, step="correction", started_on=datetime.date.today(), content="x"
+        )
     deadline = datetime.date.today() + datetime.timedelta(days=10)
-    followups.followup_create(actor=graded.alice, evaluation=dave, step="improvement_plan",
-                              started_on=datetime.date.today(), deadline=deadline, content="每月参加组织生活")
+    followups.followup_create(
+        actor=graded.alice,
+        evaluation=dave,
+        step="improvement_plan",
+        started_on=datetime.date.today(),
+        deadline=deadline,
+        content="每月参加组织生活",
+    )
     items = [t for t in todos_for(graded.alice, datetime.date.today()) if "丁伟" in t["title_zh"]]
     assert [(t["due_date"], t["rule_id"]) for t in items] == [(deadline, "EVAL-01")]
     assert "改进措施期限至" in items[0]["title_zh"]
@@ -80,9 +114,16 @@ def test_followup_form_through_the_page(client, graded):
     page = client.get(f"/appraisal/evaluation/{dave.pk}/").content.decode()
     assert "登记整改或处置" in page
     deadline = (datetime.date.today() + datetime.timedelta(days=60)).isoformat()
-    resp = client.post(f"/appraisal/evaluation/{dave.pk}/followup/", {
-        "step": "improvement_plan", "started_on": datetime.date.today().isoformat(), "deadline": deadline,
-        "content": "每月按时参加组织生活"}, follow=True)
+    resp = client.post(
+        f"/appraisal/evaluation/{dave.pk}/followup/",
+        {
+            "step": "improvement_plan",
+            "started_on": datetime.date.today().isoformat(),
+            "deadline": deadline,
+            "content": "每月按时参加组织生活",
+        },
+        follow=True,
+    )
     assert "每月按时参加组织生活" in resp.content.decode()
     item = dave.followups.get()
     client.post(f"/appraisal/followup/{item.pk}/close/", {"note": "已改进"})

@@ -1,23 +1,28 @@
 """Counts by grade per org and subtree, the .xlsx export, the member's own result, scope and the API."""
+
 import io
 import json
 
 import openpyxl
 
-from tests.lib.office_checks import assert_bordered, assert_prints, download_filename
-
 from dangjian.appraisal import services
 from dangjian.appraisal.selectors import grade_counts
+from tests.lib.office_checks import assert_bordered, assert_prints, download_filename
 
 from .conftest import TO_VOTING, evals, go, open_cycle
 
 
 def _grade_all(client, branch, cycle):
     e = evals(cycle)
-    services.grades_set(actor=branch.alice, cycle=cycle, rows=[
-        {"evaluation_id": e["王芳"].pk, "grade": "excellent", "reason": "带头作用突出"},
-        {"evaluation_id": e["丁伟"].pk, "grade": "qualified"},
-        {"evaluation_id": e["张敏"].pk, "grade": "qualified"}])
+    services.grades_set(
+        actor=branch.alice,
+        cycle=cycle,
+        rows=[
+            {"evaluation_id": e["王芳"].pk, "grade": "excellent", "reason": "带头作用突出"},
+            {"evaluation_id": e["丁伟"].pk, "grade": "qualified"},
+            {"evaluation_id": e["张敏"].pk, "grade": "qualified"},
+        ],
+    )
 
 
 def test_counts_appear_once_grades_are_submitted_and_export(client, branch):
@@ -61,9 +66,14 @@ def test_scope_charlie_gets_404(client, branch):
     cycle = open_cycle(client, branch)
     ev = cycle.evaluations.first()
     client.force_login(branch.charlie)
-    for url in (f"/appraisal/{cycle.pk}/", f"/appraisal/evaluation/{ev.pk}/", "/appraisal/org/BRA/open/",
-                f"/appraisal/results/BRA/{cycle.year}/", f"/api/v1/appraisal/cycles/{cycle.pk}",
-                f"/api/v1/appraisal/results/BRA/{cycle.year}"):
+    for url in (
+        f"/appraisal/{cycle.pk}/",
+        f"/appraisal/evaluation/{ev.pk}/",
+        "/appraisal/org/BRA/open/",
+        f"/appraisal/results/BRA/{cycle.year}/",
+        f"/api/v1/appraisal/cycles/{cycle.pk}",
+        f"/api/v1/appraisal/results/BRA/{cycle.year}",
+    ):
         assert client.get(url).status_code == 404, url
     assert client.post(f"/appraisal/{cycle.pk}/stage/", {"to": "self_evaluation"}).status_code == 404
     assert json.loads(client.get("/api/v1/appraisal/cycles").content)["items"] == []
@@ -79,21 +89,33 @@ def test_api_workflow_vote_and_grades(client, branch):
     assert resp.status_code == 201, resp.content
     cid = resp.json()["id"]
     for to in TO_VOTING:
-        assert client.post(f"/api/v1/appraisal/cycles/{cid}/stage", {"to": to}, content_type="application/json").status_code == 200
+        assert (
+            client.post(
+                f"/api/v1/appraisal/cycles/{cid}/stage", {"to": to}, content_type="application/json"
+            ).status_code
+            == 200
+        )
     bad = client.post(f"/api/v1/appraisal/cycles/{cid}/stage", {"to": "closed"}, content_type="application/json")
     assert bad.status_code == 422 and "不能从“民主测评”转到“已结束”" in bad.content.decode()
     ids = {e["name"]: e["id"] for e in client.get(f"/api/v1/appraisal/cycles/{cid}").json()["evaluations"]}
     client.force_login(branch.dave)
     vote = {"choices": {ids["王芳"]: "excellent", ids["张敏"]: "qualified"}}
-    assert client.post(f"/api/v1/appraisal/mine/{ids['丁伟']}/vote", vote, content_type="application/json").status_code == 201
+    assert (
+        client.post(f"/api/v1/appraisal/mine/{ids['丁伟']}/vote", vote, content_type="application/json").status_code
+        == 201
+    )
     again = client.post(f"/api/v1/appraisal/mine/{ids['丁伟']}/vote", vote, content_type="application/json")
     assert again.status_code == 422 and "只能投一次" in again.content.decode()
     client.force_login(branch.alice)
-    detail = client.post(f"/api/v1/appraisal/cycles/{cid}/stage", {"to": "assessment"}, content_type="application/json").json()
+    detail = client.post(
+        f"/api/v1/appraisal/cycles/{cid}/stage", {"to": "assessment"}, content_type="application/json"
+    ).json()
     assert detail["voters"] == 1
     assert {e["name"]: e["votes"]["excellent"] for e in detail["evaluations"]}["王芳"] == 1
     rows = [{"evaluation_id": i, "grade": "qualified", "reason": "综合评定"} for i in ids.values()]
-    detail = client.post(f"/api/v1/appraisal/cycles/{cid}/grades", {"rows": rows}, content_type="application/json").json()
+    detail = client.post(
+        f"/api/v1/appraisal/cycles/{cid}/grades", {"rows": rows}, content_type="application/json"
+    ).json()
     assert all(e["grade"] == "qualified" for e in detail["evaluations"])
 
 

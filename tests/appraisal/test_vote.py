@@ -1,4 +1,5 @@
 """The anonymous online vote: tallies and receipts only, one vote per member, paper tallies."""
+
 from django.db import models
 
 from dangjian.appraisal.models import AppraisalCycle, Evaluation, VoterReceipt, VoteTally
@@ -32,15 +33,23 @@ def test_member_votes_once_and_only_counts_are_kept(client, branch):
     client.force_login(branch.dave)
     page = client.get(f"/appraisal/me/{e['丁伟'].pk}/vote/").content.decode()
     assert "王芳" in page and "张敏" in page and 'name="g-%d"' % e["丁伟"].pk not in page  # not voting on oneself
-    resp = client.post(f"/appraisal/me/{e['丁伟'].pk}/vote/", {f"g-{e['王芳'].pk}": "excellent",
-                                                              f"g-{e['张敏'].pk}": "qualified"}, follow=True)
+    resp = client.post(
+        f"/appraisal/me/{e['丁伟'].pk}/vote/",
+        {f"g-{e['王芳'].pk}": "excellent", f"g-{e['张敏'].pk}": "qualified"},
+        follow=True,
+    )
     assert "投票成功" in resp.content.decode()
-    counts = {(t.evaluation.person.name, t.grade): t.count for t in VoteTally.objects.select_related("evaluation__person")}
+    counts = {
+        (t.evaluation.person.name, t.grade): t.count for t in VoteTally.objects.select_related("evaluation__person")
+    }
     assert counts[("王芳", "excellent")] == 1 and counts[("张敏", "qualified")] == 1
     assert sum(counts.values()) == 2
     # A second ballot is refused and changes nothing.
-    resp = client.post(f"/appraisal/me/{e['丁伟'].pk}/vote/", {f"g-{e['王芳'].pk}": "unqualified",
-                                                              f"g-{e['张敏'].pk}": "unqualified"}, follow=True)
+    resp = client.post(
+        f"/appraisal/me/{e['丁伟'].pk}/vote/",
+        {f"g-{e['王芳'].pk}": "unqualified", f"g-{e['张敏'].pk}": "unqualified"},
+        follow=True,
+    )
     assert "您已投过票" in resp.content.decode() or "只能投一次" in resp.content.decode()
     assert sum(VoteTally.objects.values_list("count", flat=True)) == 2
     assert VoterReceipt.objects.filter(cycle=cycle).count() == 1
@@ -74,8 +83,11 @@ def test_cannot_vote_outside_voting_stage(client, branch):
     cycle = go(client, open_cycle(client, branch), "self_evaluation")
     e = evals(cycle)
     client.force_login(branch.dave)
-    resp = client.post(f"/appraisal/me/{e['丁伟'].pk}/vote/", {f"g-{e['王芳'].pk}": "excellent",
-                                                              f"g-{e['张敏'].pk}": "qualified"}, follow=True)
+    resp = client.post(
+        f"/appraisal/me/{e['丁伟'].pk}/vote/",
+        {f"g-{e['王芳'].pk}": "excellent", f"g-{e['张敏'].pk}": "qualified"},
+        follow=True,
+    )
     assert "民主测评尚未开始或已经结束" in resp.content.decode()
 
 
@@ -84,8 +96,10 @@ def test_paper_tallies_checked_against_ballots(client, branch):
     e = evals(cycle)
     resp = client.post(f"/appraisal/{cycle.pk}/paper/", {"ballots": 2, f"n-{e['王芳'].pk}-excellent": 3}, follow=True)
     assert "王芳：各等次票数合计3超过有效票2张" in resp.content.decode()
-    client.post(f"/appraisal/{cycle.pk}/paper/", {"ballots": 3, f"n-{e['王芳'].pk}-excellent": 3,
-                                                 f"n-{e['丁伟'].pk}-qualified": 2})
+    client.post(
+        f"/appraisal/{cycle.pk}/paper/",
+        {"ballots": 3, f"n-{e['王芳'].pk}-excellent": 3, f"n-{e['丁伟'].pk}-qualified": 2},
+    )
     page = client.get(f"/appraisal/{cycle.pk}/").content.decode()
     assert "纸质票 3 张" in page
     assert VoteTally.objects.get(evaluation=e["王芳"], grade="excellent", source="paper").count == 3
@@ -95,7 +109,9 @@ def test_counts_hidden_while_voting(client, branch):
     cycle = go(client, open_cycle(client, branch), *TO_VOTING)
     e = evals(cycle)
     client.force_login(branch.dave)
-    client.post(f"/appraisal/me/{e['丁伟'].pk}/vote/", {f"g-{e['王芳'].pk}": "excellent", f"g-{e['张敏'].pk}": "qualified"})
+    client.post(
+        f"/appraisal/me/{e['丁伟'].pk}/vote/", {f"g-{e['王芳'].pk}": "excellent", f"g-{e['张敏'].pk}": "qualified"}
+    )
     client.force_login(branch.alice)
     page = client.get(f"/appraisal/{cycle.pk}/").content.decode()
     assert "投票进行中，测评结束后显示各等次票数" in page

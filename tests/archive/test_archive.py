@@ -1,4 +1,5 @@
 """文书档案: documents, the catalog index, the year-end freeze of rosters."""
+
 import datetime
 import io
 
@@ -22,11 +23,27 @@ def test_document_with_file_and_catalog_xlsx(world, media):
     c = Client()
     c.force_login(world.alice)
     up = SimpleUploadedFile("通知.pdf", b"%PDF-1.4 test", content_type="application/pdf")
-    r = c.post("/archive/org/BRA/new/", {"category": "incoming", "number": "江教党〔2026〕3号", "title": "关于开展主题党日的通知",
-                                         "date": "2026-03-02", "retention": "long", "file": up})
+    r = c.post(
+        "/archive/org/BRA/new/",
+        {
+            "category": "incoming",
+            "number": "江教党〔2026〕3号",
+            "title": "关于开展主题党日的通知",
+            "date": "2026-03-02",
+            "retention": "long",
+            "file": up,
+        },
+    )
     assert r.status_code == 302
-    services.document_create(actor=world.alice, org=world.branch_a, category="minutes", title="支部党员大会记录",
-                             date=datetime.date(2026, 1, 15), source="meetings.Meeting:1", source_url="/meetings/1/")
+    services.document_create(
+        actor=world.alice,
+        org=world.branch_a,
+        category="minutes",
+        title="支部党员大会记录",
+        date=datetime.date(2026, 1, 15),
+        source="meetings.Meeting:1",
+        source_url="/meetings/1/",
+    )
     body = c.get("/archive/org/BRA/?year=2026").content.decode()
     assert "关于开展主题党日的通知" in body and "通知.pdf" in body
     r = c.get("/archive/org/BRA/2026/catalog.xlsx")
@@ -44,15 +61,21 @@ def test_document_with_file_and_catalog_xlsx(world, media):
 
 def test_bad_document_changes_nothing(world):
     with pytest.raises(ValidationError):
-        services.document_create(actor=world.alice, org=world.branch_a, category="nope", title="x",
-                                 date=datetime.date(2026, 1, 1))
+        services.document_create(
+            actor=world.alice, org=world.branch_a, category="nope", title="x", date=datetime.date(2026, 1, 1)
+        )
     assert Document.objects.count() == 0
 
 
 def test_freeze_keeps_last_years_roster(world, media):
     docs = services.freeze_year(actor=world.alice, org=world.branch_a, year=2026)
-    assert {d.title for d in docs} == {"2026年度党员花名册", "2026年度新党员名册", "2026年度入党积极分子名册",
-                                       "2026年度发展对象名册", "2026年度党员情况变更信息库"}
+    assert {d.title for d in docs} == {
+        "2026年度党员花名册",
+        "2026年度新党员名册",
+        "2026年度入党积极分子名册",
+        "2026年度发展对象名册",
+        "2026年度党员情况变更信息库",
+    }
     roster = Document.objects.get(title="2026年度党员花名册").files.get()
     person_update(actor=world.alice, person=world.person_a, name="王芳芳")
     book = openpyxl.load_workbook(roster.file.open("rb"))
@@ -64,11 +87,21 @@ def test_freeze_keeps_last_years_roster(world, media):
 
 def test_catalog_in_three_printable_formats_with_chinese_names(world, media):
     """issue #16: catalog.pdf is a real PDF (it used to send the .xlsx bytes); every format prints on A4."""
-    from tests.lib.office_checks import (assert_a4_pdf, assert_bordered, assert_official_docx, assert_prints,
-                                         download_filename)
+    from tests.lib.office_checks import (
+        assert_a4_pdf,
+        assert_bordered,
+        assert_official_docx,
+        assert_prints,
+        download_filename,
+    )
 
-    services.document_create(actor=world.alice, org=world.branch_a, category="minutes", title="支部党员大会记录",
-                             date=datetime.date(2026, 1, 15))
+    services.document_create(
+        actor=world.alice,
+        org=world.branch_a,
+        category="minutes",
+        title="支部党员大会记录",
+        date=datetime.date(2026, 1, 15),
+    )
     c = Client()
     c.force_login(world.alice)
     x = c.get("/archive/org/BRA/2026/catalog.xlsx")

@@ -1,4 +1,5 @@
 """The demo bureau has this year's published rubric with assessments at several stages, seen by the demo logins."""
+
 import datetime
 import io
 
@@ -6,7 +7,7 @@ from django.contrib.auth.models import User
 from django.core.management import call_command
 
 from dangjian.assessment.models import Rubric
-from dangjian.core.todos import todos_for
+from dangjian.site.todos import todos_for
 
 
 def test_demo_rubric_and_assessments_at_several_stages(db, client, settings):

@@ -1,5 +1,6 @@
 """Issue #19: the results page's stage filter counts what its table shows ("待支部自评 4" beside 3 × 未开始 and
 1 × 待支部自评 was the defect). Each chip's number is checked against the table's own 环节 column."""
+
 import re
 
 import pytest
@@ -13,14 +14,16 @@ pytestmark = pytest.mark.django_db
 
 def chips(html):
     nav = re.search(r'<ul class="nav nav-pills small" id="stage-filter">(.*?)</ul>', html, re.DOTALL).group(1)
-    return {label: (int(n), href) for href, label, n in
-            re.findall(r'href="([^"]*)">\s*([^<\d]+?)\s+(\d+)\s*</a>', nav)}
+    return {label: (int(n), href) for href, label, n in re.findall(r'href="([^"]*)">\s*([^<\d]+?)\s+(\d+)\s*</a>', nav)}
 
 
 def stage_column(html):
     body = re.search(r"<tbody>(.*?)</tbody>", html, re.DOTALL).group(1)
-    return [re.sub(r"<[^>]+>", "", row.rsplit("<td>", 1)[-1]).strip()
-            for row in re.findall(r"<tr[^>]*>(.*?)</tr>", body, re.DOTALL) if "<td" in row]
+    return [
+        re.sub(r"<[^>]+>", "", row.rsplit("<td>", 1)[-1]).strip()
+        for row in re.findall(r"<tr[^>]*>(.*?)</tr>", body, re.DOTALL)
+        if "<td" in row
+    ]
 
 
 def test_each_filter_count_matches_the_rows_it_shows(world, client):

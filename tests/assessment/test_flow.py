@@ -1,4 +1,5 @@
 """Three levels: self → (school) → bureau, return with a reason, evidence required, star ratings, status log."""
+
 from decimal import Decimal
 
 import pytest
@@ -15,17 +16,32 @@ from .conftest import THRESHOLDS, TODAY, make_rubric, manual_entries
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize("total,star", [(Decimal("100"), "五星"), (Decimal("95"), "五星"), (Decimal("94.9"), "四星"),
-                                        (Decimal("85"), "四星"), (Decimal("84.9"), "三星"), (Decimal("75"), "三星"),
-                                        (Decimal("74.9"), ""), (Decimal("0"), "")])
+@pytest.mark.parametrize(
+    "total,star",
+    [
+        (Decimal("100"), "五星"),
+        (Decimal("95"), "五星"),
+        (Decimal("94.9"), "四星"),
+        (Decimal("85"), "四星"),
+        (Decimal("84.9"), "三星"),
+        (Decimal("75"), "三星"),
+        (Decimal("74.9"), ""),
+        (Decimal("0"), ""),
+    ],
+)
 def test_star_boundaries_follow_the_thresholds(total, star):
     assert star_for(THRESHOLDS, total) == star
 
 
 def _save(world, a, level, points, *, user=None, submit=False, note=None):
-    return services.scores_save(actor=user or {"self": world.alice, "bureau": world.bob}[level], assessment=a,
-                                level=level, entries=manual_entries(a.rubric, points, note=note or {}),
-                                submit=submit, today=TODAY)
+    return services.scores_save(
+        actor=user or {"self": world.alice, "bureau": world.bob}[level],
+        assessment=a,
+        level=level,
+        entries=manual_entries(a.rubric, points, note=note or {}),
+        submit=submit,
+        today=TODAY,
+    )
 
 
 def test_manual_item_flagged_for_evidence_cannot_be_submitted_without_it(world, assessment_a):
@@ -42,8 +58,14 @@ def test_points_above_the_weight_are_refused_naming_the_item(world, assessment_a
 
 
 def test_full_flow_with_return_ends_with_a_star(world, assessment_a):
-    a = _save(world, assessment_a, "self", {"阵地建设": 28, "特色活动": 9}, submit=True,
-              note={"阵地建设": "党员活动室已建成，照片见附件"})
+    a = _save(
+        world,
+        assessment_a,
+        "self",
+        {"阵地建设": 28, "特色活动": 9},
+        submit=True,
+        note={"阵地建设": "党员活动室已建成，照片见附件"},
+    )
     assert a.stage == "bureau"  # BRA sits directly under the bureau: no school level
     assert a.total_self == Decimal("37.0")  # 28 + 9 + the auto items (no meetings, no dues records: 0)
     auto = Score.objects.get(assessment=a, level="self", item__title="三会一课")

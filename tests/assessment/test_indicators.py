@@ -1,4 +1,5 @@
 """Automatic indicators equal what the records say, built through the other apps' services; one bulk pass."""
+
 import datetime
 from decimal import Decimal
 
@@ -48,12 +49,12 @@ def test_dues_paid_in_the_month_charged_count_as_on_time(brc):
     for m in range(1, 11):
         dues.charges_generate(actor=brc.admin, org=brc.brc, month=D(2026, m, 1))
     pay = lambda months, on: dues.payment_record(actor=brc.admin, person=p, paid_on=on, months=months)  # noqa: E731
-    pay(["2026-01"], D(2026, 1, 10))                    # on time
-    pay(["2026-02", "2026-03"], D(2026, 3, 25))         # February late, March on time
-    wrong = pay(["2026-04"], D(2026, 4, 10))            # reversed: not paid
+    pay(["2026-01"], D(2026, 1, 10))  # on time
+    pay(["2026-02", "2026-03"], D(2026, 3, 25))  # February late, March on time
+    wrong = pay(["2026-04"], D(2026, 4, 10))  # reversed: not paid
     dues.payment_reverse(actor=brc.admin, payment=wrong, reason="录入错误", on=D(2026, 4, 11))
-    pay(["2026-05", "2026-06"], D(2026, 5, 10))         # May on time, June paid in advance: on time
-    pay(["2026-07"], D(2026, 8, 3))                     # late
+    pay(["2026-05", "2026-06"], D(2026, 5, 10))  # May on time, June paid in advance: on time
+    pay(["2026-07"], D(2026, 8, 3))  # late
     r = compute(brc.brc, YEAR, TODAY, ["dues_on_time"])[brc.brc.id]["dues_on_time"]
     assert r.evidence == "应交 10 人·月，按月按时交纳 4 人·月"
     assert r.ratio == Decimal("0.4") and points_for(Decimal("20"), r.ratio) == Decimal("8.0")
@@ -68,8 +69,8 @@ def test_a_month_paid_again_on_time_after_a_reversal_counts_once(brc):
     pay = lambda months, on: dues.payment_record(actor=brc.admin, person=p, paid_on=on, months=months)  # noqa: E731
     wrong = pay(["2026-01"], D(2026, 1, 5))
     dues.payment_reverse(actor=brc.admin, payment=wrong, reason="金额有误", on=D(2026, 1, 6))
-    pay(["2026-01"], D(2026, 1, 20))                    # paid again within January: on time, counted once
-    late = pay(["2026-02"], D(2026, 3, 2))              # late, then reversed and paid late again
+    pay(["2026-01"], D(2026, 1, 20))  # paid again within January: on time, counted once
+    late = pay(["2026-02"], D(2026, 3, 2))  # late, then reversed and paid late again
     dues.payment_reverse(actor=brc.admin, payment=late, reason="重复录入", on=D(2026, 3, 3))
     pay(["2026-02"], D(2026, 3, 9))
     r = compute(brc.brc, YEAR, TODAY, ["dues_on_time"])[brc.brc.id]["dues_on_time"]
@@ -78,14 +79,28 @@ def test_a_month_paid_again_on_time_after_a_reversal_counts_once(brc):
 
 def test_plan_appraisal_study_disclosure_and_rectification(brc):
     from dangjian.learning.services import record_create
-    from dangjian.rectification.services import rectification_raise
     from dangjian.recruitment.models import DevelopmentPlan
+    from dangjian.rectification.services import rectification_raise
 
     DevelopmentPlan.objects.create(org=brc.brc, year=YEAR, planned_count=2)
-    record_create(actor=brc.admin, org=brc.brc, person=brc.brc_person, date=D(2026, 3, 1), kind="lecture",
-                  title="专题讲座", hours=40)
-    rectification_raise(actor=brc.bob, org=brc.brc, source="manual", source_ref="", problem="党员活动室台账不全",
-                        due_date=D(2026, 11, 1), raised_on=D(2026, 10, 1))
+    record_create(
+        actor=brc.admin,
+        org=brc.brc,
+        person=brc.brc_person,
+        date=D(2026, 3, 1),
+        kind="lecture",
+        title="专题讲座",
+        hours=40,
+    )
+    rectification_raise(
+        actor=brc.bob,
+        org=brc.brc,
+        source="manual",
+        source_ref="",
+        problem="党员活动室台账不全",
+        due_date=D(2026, 11, 1),
+        raised_on=D(2026, 10, 1),
+    )
     res = compute(brc.brc, YEAR, TODAY)[brc.brc.id]
     assert res["development_plan"].evidence == "计划发展 2 人，实际发展 0 人" and res["development_plan"].ratio == 0
     assert res["appraisal_done"].ratio == 0 and "未开展" in res["appraisal_done"].evidence
@@ -102,13 +117,20 @@ def test_plan_appraisal_study_disclosure_and_rectification(brc):
 
 
 def test_auto_scores_are_snapshotted_at_submission(brc):
-    rubric = make_rubric(brc, rows=items(("三会一课", 40, "auto", "meetings_held", False),
-                                         ("学习", 60, "manual", "", False)))
+    rubric = make_rubric(
+        brc, rows=items(("三会一课", 40, "auto", "meetings_held", False), ("学习", 60, "manual", "", False))
+    )
     a = rubric.assessments.get(org=brc.brc)
     hold(brc.brc, Kind.GENERAL_MEETING, D(2026, 2, 10), topic="支部党员大会")
     learn = rubric.items.get(title="学习")
-    services.scores_save(actor=brc.admin, assessment=a, level="self", submit=True, today=TODAY,
-                         entries=[{"item": learn.pk, "points": "50"}])
+    services.scores_save(
+        actor=brc.admin,
+        assessment=a,
+        level="self",
+        submit=True,
+        today=TODAY,
+        entries=[{"item": learn.pk, "points": "50"}],
+    )
     s = Score.objects.get(assessment=a, level="self", item__title="三会一课")
     assert (s.points, s.auto_evidence) == (Decimal("2.5"), "应开 16 期，已开 1 期")
     hold(brc.brc, Kind.GENERAL_MEETING, D(2026, 5, 10), topic="支部党员大会")  # later records do not change it

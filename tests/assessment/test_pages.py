@@ -1,17 +1,17 @@
 """Pages through the test client: rubric editor, assessment page, results with stage filter and .xlsx, 列入整改,
 home and to-dos."""
+
 import io
 from decimal import Decimal
 
 import openpyxl
-
-from tests.lib.office_checks import assert_bordered, assert_prints, download_filename
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from dangjian.assessment.models import Assessment, EvidenceFile, Rubric
-from dangjian.core.todos import todos_for
+from dangjian.site.todos import todos_for
 from tests import sample_files
+from tests.lib.office_checks import assert_bordered, assert_prints, download_filename
 
 from .conftest import TODAY, YEAR, make_rubric
 
@@ -19,12 +19,30 @@ pytestmark = pytest.mark.django_db
 
 
 def _editor_post(org_id, rows, total="100", **extra):
-    data = {"org": org_id, "year": YEAR, "title": f"{YEAR}年度考核细则", "total": total,
-            "items-TOTAL_FORMS": len(rows), "items-INITIAL_FORMS": 0, "stars-TOTAL_FORMS": 2, "stars-INITIAL_FORMS": 0,
-            "stars-0-name": "五星", "stars-0-min": "95", "stars-1-name": "四星", "stars-1-min": "85"}
+    data = {
+        "org": org_id,
+        "year": YEAR,
+        "title": f"{YEAR}年度考核细则",
+        "total": total,
+        "items-TOTAL_FORMS": len(rows),
+        "items-INITIAL_FORMS": 0,
+        "stars-TOTAL_FORMS": 2,
+        "stars-INITIAL_FORMS": 0,
+        "stars-0-name": "五星",
+        "stars-0-min": "95",
+        "stars-1-name": "四星",
+        "stars-1-min": "85",
+    }
     for i, (cat, title, weight, mode, ind) in enumerate(rows):
-        data.update({f"items-{i}-category": cat, f"items-{i}-title": title, f"items-{i}-weight": weight,
-                     f"items-{i}-mode": mode, f"items-{i}-indicator": ind})
+        data.update(
+            {
+                f"items-{i}-category": cat,
+                f"items-{i}-title": title,
+                f"items-{i}-weight": weight,
+                f"items-{i}-mode": mode,
+                f"items-{i}-indicator": ind,
+            }
+        )
     data.update(extra)
     return data
 
@@ -37,11 +55,15 @@ def test_officer_writes_a_rubric_in_the_editor_and_a_wrong_total_saves_nothing(w
     assert resp.status_code == 200 and "各项“分值”合计 90 分，与“总分” 100 分不符" in resp.content.decode()
     assert not Rubric.objects.exists()
     rows[1] = ("阵地建设", "党员活动室", "40", "manual", "")
-    resp = client.post("/assessment/rubrics/new/", _editor_post(world.bureau.pk, rows, **{"items-1-evidence_required": "on"}))
+    resp = client.post(
+        "/assessment/rubrics/new/", _editor_post(world.bureau.pk, rows, **{"items-1-evidence_required": "on"})
+    )
     rubric = Rubric.objects.get()
     assert resp.status_code == 302 and resp["Location"] == f"/assessment/rubrics/{rubric.pk}/"
     assert [(i.title, i.weight, i.evidence_required) for i in rubric.items.all()] == [
-        ("三会一课", Decimal("60.0"), False), ("党员活动室", Decimal("40.0"), True)]
+        ("三会一课", Decimal("60.0"), False),
+        ("党员活动室", Decimal("40.0"), True),
+    ]
     assert client.post(f"/assessment/rubrics/{rubric.pk}/publish/").status_code == 302
     assert client.post(f"/assessment/rubrics/{rubric.pk}/open/").status_code == 302
     assert Assessment.objects.filter(rubric=rubric).count() == 1
@@ -58,10 +80,18 @@ def test_secretary_self_assesses_with_an_upload_and_officer_finalizes(world, cli
     page = client.get(f"/assessment/a/{a.pk}/").content.decode()
     assert f'name="points-{items["阵地建设"].pk}"' in page and "应开 " in page  # auto evidence is shown live
     photo = SimpleUploadedFile("活动室.jpg", sample_files.jpeg(), content_type="image/jpeg")
-    resp = client.post(f"/assessment/a/{a.pk}/", {
-        f"points-{items['阵地建设'].pk}": "29", f"comment-{items['阵地建设'].pk}": "活动室已建成",
-        f"note-{items['阵地建设'].pk}": "", f"files-{items['阵地建设'].pk}": photo,
-        f"points-{items['特色活动'].pk}": "10", f"comment-{items['特色活动'].pk}": "", "action": "submit"})
+    resp = client.post(
+        f"/assessment/a/{a.pk}/",
+        {
+            f"points-{items['阵地建设'].pk}": "29",
+            f"comment-{items['阵地建设'].pk}": "活动室已建成",
+            f"note-{items['阵地建设'].pk}": "",
+            f"files-{items['阵地建设'].pk}": photo,
+            f"points-{items['特色活动'].pk}": "10",
+            f"comment-{items['特色活动'].pk}": "",
+            "action": "submit",
+        },
+    )
     assert resp.status_code == 302
     a.refresh_from_db()
     assert a.stage == "bureau" and a.total_self == Decimal("39.0")
@@ -72,9 +102,15 @@ def test_secretary_self_assesses_with_an_upload_and_officer_finalizes(world, cli
     client.force_login(world.bob)
     page = client.get(f"/assessment/a/{a.pk}/").content.decode()
     assert 'value="29.0"' in page  # the bureau's inputs start from the level below
-    resp = client.post(f"/assessment/a/{a.pk}/", {
-        f"points-{items['阵地建设'].pk}": "28", f"comment-{items['阵地建设'].pk}": "台账欠完整",
-        f"points-{items['特色活动'].pk}": "10", "action": "submit"})
+    resp = client.post(
+        f"/assessment/a/{a.pk}/",
+        {
+            f"points-{items['阵地建设'].pk}": "28",
+            f"comment-{items['阵地建设'].pk}": "台账欠完整",
+            f"points-{items['特色活动'].pk}": "10",
+            "action": "submit",
+        },
+    )
     a.refresh_from_db()
     assert a.stage == "done" and a.total_bureau == Decimal("38.0")
     page = client.get(f"/assessment/a/{a.pk}/").content.decode()
@@ -87,17 +123,24 @@ def test_lost_points_go_to_the_rectification_ledger(world, client, rubric):
 
     a = rubric.assessments.get(org=world.branch_a)
     items = {i.title: i for i in rubric.items.all()}
-    entries = [{"item": items["阵地建设"].pk, "points": "20", "evidence_note": "照片"},
-               {"item": items["特色活动"].pk, "points": "10"}]
+    entries = [
+        {"item": items["阵地建设"].pk, "points": "20", "evidence_note": "照片"},
+        {"item": items["特色活动"].pk, "points": "10"},
+    ]
     a = services.scores_save(actor=world.alice, assessment=a, level="self", entries=entries, submit=True, today=TODAY)
     a = services.scores_save(actor=world.bob, assessment=a, level="bureau", entries=entries, submit=True, today=TODAY)
     client.force_login(world.bob)
-    resp = client.post(f"/assessment/a/{a.pk}/rectify/{items['阵地建设'].pk}/",
-                       {"owner": world.person_a.pk, "due_date": "2027-01-31"})
+    resp = client.post(
+        f"/assessment/a/{a.pk}/rectify/{items['阵地建设'].pk}/", {"owner": world.person_a.pk, "due_date": "2027-01-31"}
+    )
     assert resp.status_code == 302
     r = Rectification.objects.get()
     assert (r.org, r.source, r.owner, str(r.due_date)) == (world.branch_a, "assessment", world.person_a, "2027-01-31")
-    assert r.source_ref == f"assessment:{a.pk}:{items['阵地建设'].pk}" and "阵地建设" in r.problem and "失分10" in r.problem
+    assert (
+        r.source_ref == f"assessment:{a.pk}:{items['阵地建设'].pk}"
+        and "阵地建设" in r.problem
+        and "失分10" in r.problem
+    )
     client.post(f"/assessment/a/{a.pk}/rectify/{items['阵地建设'].pk}/", {"due_date": "2027-01-31"})
     assert Rectification.objects.count() == 1  # idempotent
     page = client.get(f"/assessment/a/{a.pk}/").content.decode()
@@ -111,11 +154,14 @@ def _finish(world, rubric, org, points):
 
     a = rubric.assessments.get(org=org)
     items = {i.title: i for i in rubric.items.all()}
-    entries = [{"item": items["阵地建设"].pk, "points": points, "evidence_note": "照片"},
-               {"item": items["特色活动"].pk, "points": "10"}]
+    entries = [
+        {"item": items["阵地建设"].pk, "points": points, "evidence_note": "照片"},
+        {"item": items["特色活动"].pk, "points": "10"},
+    ]
     a = services.scores_save(actor=world.admin, assessment=a, level="self", entries=entries, submit=True, today=TODAY)
-    return services.scores_save(actor=world.admin, assessment=a, level="bureau", entries=entries, submit=True,
-                                today=TODAY)
+    return services.scores_save(
+        actor=world.admin, assessment=a, level="bureau", entries=entries, submit=True, today=TODAY
+    )
 
 
 def test_results_filter_export_and_optional_ranking(world, client):
@@ -149,8 +195,9 @@ def test_results_filter_export_and_optional_ranking(world, client):
     resp = client.get(f"/assessment/rubrics/{rubric.pk}/results/?stage=done")
     assert "排名" in resp.content.decode()
     assert {r["org__code"]: r["rank"] for r in resp.context["rows"]} == {"BR2": 1, "BRA": 2}
-    sheet = openpyxl.load_workbook(io.BytesIO(client.get(f"/assessment/rubrics/{rubric.pk}/results.xlsx?stage=done")
-                                              .content)).active
+    sheet = openpyxl.load_workbook(
+        io.BytesIO(client.get(f"/assessment/rubrics/{rubric.pk}/results.xlsx?stage=done").content)
+    ).active
     rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=3)]
     assert rows[0][-1] == "排名" and sorted((r[0], r[-1]) for r in rows[1:]) == [("第二支部", 1), ("飞龙中学党支部", 2)]
 
@@ -166,9 +213,17 @@ def test_home_lists_waiting_work_and_todos(world, client, rubric):
     from dangjian.assessment import services
 
     items = {i.title: i for i in rubric.items.all()}
-    services.scores_save(actor=world.alice, assessment=_a, level="self", submit=True, today=TODAY,
-                         entries=[{"item": items["阵地建设"].pk, "points": "30", "evidence_note": "照片"},
-                                  {"item": items["特色活动"].pk, "points": "10"}])
+    services.scores_save(
+        actor=world.alice,
+        assessment=_a,
+        level="self",
+        submit=True,
+        today=TODAY,
+        entries=[
+            {"item": items["阵地建设"].pk, "points": "30", "evidence_note": "照片"},
+            {"item": items["特色活动"].pk, "points": "10"},
+        ],
+    )
     bob_todos = [t for t in todos_for(world.bob, TODAY) if "考核" in t["title_zh"]]
     assert len(bob_todos) == 1 and "1个支部待局党委考核" in bob_todos[0]["title_zh"]
     assert not [t for t in todos_for(world.alice, TODAY) if "支部自评" in t["title_zh"]]
@@ -179,13 +234,22 @@ def test_editing_a_draft_deletes_and_changes_rows(world, client):
     client.force_login(world.bob)
     form = client.get(f"/assessment/rubrics/{rubric.pk}/edit/").context["items"]
     assert form.initial_form_count() == 4
-    data = _editor_post(world.bureau.pk, [("组织生活", "三会一课", "40", "auto", "meetings_held"),
-                                          ("党费", "党费收缴", "20", "auto", "dues_on_time"),
-                                          ("阵地建设", "阵地建设", "40", "manual", ""),
-                                          ("特色", "特色活动", "10", "manual", "")],
-                        **{"items-INITIAL_FORMS": 4, "items-3-DELETE": "on"})
+    data = _editor_post(
+        world.bureau.pk,
+        [
+            ("组织生活", "三会一课", "40", "auto", "meetings_held"),
+            ("党费", "党费收缴", "20", "auto", "dues_on_time"),
+            ("阵地建设", "阵地建设", "40", "manual", ""),
+            ("特色", "特色活动", "10", "manual", ""),
+        ],
+        **{"items-INITIAL_FORMS": 4, "items-3-DELETE": "on"},
+    )
     resp = client.post(f"/assessment/rubrics/{rubric.pk}/edit/", data)
     assert resp.status_code == 302
-    assert [(i.title, int(i.weight)) for i in rubric.items.all()] == [("三会一课", 40), ("党费收缴", 20), ("阵地建设", 40)]
+    assert [(i.title, int(i.weight)) for i in rubric.items.all()] == [
+        ("三会一课", 40),
+        ("党费收缴", 20),
+        ("阵地建设", 40),
+    ]
     client.post(f"/assessment/rubrics/{rubric.pk}/copy/")
     assert Rubric.objects.filter(year=YEAR + 1, status="draft").count() == 1

@@ -1,4 +1,5 @@
 """The bureau writes its 考核细则: validation names the item and field and saves nothing; publish freezes; copy."""
+
 import datetime
 from decimal import Decimal
 
@@ -16,8 +17,11 @@ pytestmark = pytest.mark.django_db
 
 
 def test_weights_must_sum_to_the_declared_total_and_nothing_is_saved(world):
-    rows = items(("三会一课", 40, "auto", "meetings_held", False), ("党费", 20, "auto", "dues_on_time", False),
-                 ("阵地建设", 38, "manual", "", True))
+    rows = items(
+        ("三会一课", 40, "auto", "meetings_held", False),
+        ("党费", 20, "auto", "dues_on_time", False),
+        ("阵地建设", 38, "manual", "", True),
+    )
     with pytest.raises(ValidationError) as exc:
         make_rubric(world, rows=rows, publish=False)
     assert "各项“分值”合计 98 分，与“总分” 100 分不符" in str(exc.value)
@@ -39,11 +43,13 @@ def test_a_branch_cannot_write_a_rubric_and_out_of_scope_is_404(world):
     from django.http import Http404
 
     with pytest.raises(ValidationError, match="党支部不能制定"):
-        services.rubric_save(actor=world.alice, org=world.branch_a, year=YEAR, title="细则", items=STANDARD,
-                             thresholds=[])
+        services.rubric_save(
+            actor=world.alice, org=world.branch_a, year=YEAR, title="细则", items=STANDARD, thresholds=[]
+        )
     with pytest.raises(Http404):
-        services.rubric_save(actor=world.charlie, org=world.bureau, year=YEAR, title="细则", items=STANDARD,
-                             thresholds=[])
+        services.rubric_save(
+            actor=world.charlie, org=world.bureau, year=YEAR, title="细则", items=STANDARD, thresholds=[]
+        )
 
 
 def test_published_rubric_is_frozen_and_copied_for_next_year(world):

@@ -1,5 +1,6 @@
 """Scope matrix on pages and API (charlie of another bureau: 404 everywhere; dave, a plain member: 404; alice: her
 branch's self level only) and the JSON API for reading and entering levels."""
+
 import json
 
 import pytest
@@ -10,10 +11,17 @@ pytestmark = pytest.mark.django_db
 
 
 def _urls(rubric, a):
-    return [f"/assessment/a/{a.pk}/", f"/assessment/rubrics/{rubric.pk}/", f"/assessment/rubrics/{rubric.pk}/results/",
-            f"/assessment/rubrics/{rubric.pk}/results.xlsx", f"/assessment/rubrics/{rubric.pk}/edit/",
-            f"/api/v1/assessment/assessments/{a.pk}", f"/api/v1/assessment/rubrics/{rubric.pk}",
-            f"/api/v1/assessment/rubrics/{rubric.pk}/results", f"/api/v1/assessment/orgs/BRA/{YEAR}"]
+    return [
+        f"/assessment/a/{a.pk}/",
+        f"/assessment/rubrics/{rubric.pk}/",
+        f"/assessment/rubrics/{rubric.pk}/results/",
+        f"/assessment/rubrics/{rubric.pk}/results.xlsx",
+        f"/assessment/rubrics/{rubric.pk}/edit/",
+        f"/api/v1/assessment/assessments/{a.pk}",
+        f"/api/v1/assessment/rubrics/{rubric.pk}",
+        f"/api/v1/assessment/rubrics/{rubric.pk}/results",
+        f"/api/v1/assessment/orgs/BRA/{YEAR}",
+    ]
 
 
 @pytest.mark.parametrize("who", ["charlie", "dave"])
@@ -21,11 +29,18 @@ def test_outsiders_and_plain_members_get_404(world, client, rubric, assessment_a
     client.force_login(getattr(world, who))
     for url in _urls(rubric, assessment_a):
         assert client.get(url).status_code == 404, url
-    for url in (f"/assessment/a/{assessment_a.pk}/", f"/assessment/a/{assessment_a.pk}/return/",
-                f"/assessment/rubrics/{rubric.pk}/publish/", f"/assessment/rubrics/{rubric.pk}/open/"):
+    for url in (
+        f"/assessment/a/{assessment_a.pk}/",
+        f"/assessment/a/{assessment_a.pk}/return/",
+        f"/assessment/rubrics/{rubric.pk}/publish/",
+        f"/assessment/rubrics/{rubric.pk}/open/",
+    ):
         assert client.post(url, {"action": "submit", "reason": "x"}).status_code == 404, url
-    resp = client.post(f"/api/v1/assessment/assessments/{assessment_a.pk}/scores",
-                       json.dumps({"level": "self", "submit": True}), content_type="application/json")
+    resp = client.post(
+        f"/api/v1/assessment/assessments/{assessment_a.pk}/scores",
+        json.dumps({"level": "self", "submit": True}),
+        content_type="application/json",
+    )
     assert resp.status_code == 404
     assert client.get("/api/v1/assessment/rubrics").json() == []
 
@@ -40,9 +55,14 @@ def test_secretary_sees_her_assessment_but_not_the_rubric_pages(world, client, r
 
 def test_api_levels_flow_and_forbidden_levels(world, client, rubric, assessment_a):
     items = {i.title: i.pk for i in rubric.items.all()}
-    body = {"level": "self", "submit": True, "scores": [
-        {"item": items["阵地建设"], "points": 27.5, "comment": "活动室已建成", "evidence_note": "见照片"},
-        {"item": items["特色活动"], "points": 8}]}
+    body = {
+        "level": "self",
+        "submit": True,
+        "scores": [
+            {"item": items["阵地建设"], "points": 27.5, "comment": "活动室已建成", "evidence_note": "见照片"},
+            {"item": items["特色活动"], "points": 8},
+        ],
+    }
     client.force_login(world.alice)
     url = f"/api/v1/assessment/assessments/{assessment_a.pk}"
     # a wrong total: points above the weight → 422 naming the item, nothing changes
@@ -66,7 +86,9 @@ def test_api_levels_flow_and_forbidden_levels(world, client, rubric, assessment_
     client.post(url + "/scores", json.dumps(body), content_type="application/json")
     client.force_login(world.bob)
     # the bureau agrees with the branch: submitting without scores takes the level below's
-    resp = client.post(url + "/scores", json.dumps({"level": "bureau", "submit": True}), content_type="application/json")
+    resp = client.post(
+        url + "/scores", json.dumps({"level": "bureau", "submit": True}), content_type="application/json"
+    )
     data = resp.json()
     assert data["stage"] == "done" and data["totals"]["bureau"] == "35.5" and data["star"] == ""
     res = client.get(f"/api/v1/assessment/rubrics/{rubric.pk}/results?stage=done").json()
@@ -79,9 +101,13 @@ def test_api_levels_flow_and_forbidden_levels(world, client, rubric, assessment_
 def test_openapi_lists_the_assessment_endpoints(world, client):
     client.force_login(world.bob)
     paths = client.get("/api/v1/openapi.json").json()["paths"]
-    for p in ("/api/v1/assessment/rubrics", "/api/v1/assessment/rubrics/{rubric_id}/results",
-              "/api/v1/assessment/orgs/{code}/{year}", "/api/v1/assessment/assessments/{aid}/scores",
-              "/api/v1/assessment/assessments/{aid}/return"):
+    for p in (
+        "/api/v1/assessment/rubrics",
+        "/api/v1/assessment/rubrics/{rubric_id}/results",
+        "/api/v1/assessment/orgs/{code}/{year}",
+        "/api/v1/assessment/assessments/{aid}/scores",
+        "/api/v1/assessment/assessments/{aid}/return",
+    ):
         assert p in paths, p
 
 

@@ -3,6 +3,7 @@
 Expected hashes come from an independent verifier written here from the README's definition (SHA-256 over
 the row's canonical JSON, a newline, then the previous row's hash), not from dangjian.core.audit.
 """
+
 import datetime
 import hashlib
 import json
@@ -24,9 +25,20 @@ def independent_chain_ok(rows) -> list[int]:
     bad, prev = [], ""
     for r in rows:
         at = r["at"].astimezone(datetime.UTC).isoformat(timespec="microseconds")
-        content = json.dumps({"at": at, "actor": r["actor_id"], "org": r["org_id"], "kind": r["kind"],
-                              "subject_type": r["subject_type"], "subject_id": r["subject_id"], "data": r["data"]},
-                             ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        content = json.dumps(
+            {
+                "at": at,
+                "actor": r["actor_id"],
+                "org": r["org_id"],
+                "kind": r["kind"],
+                "subject_type": r["subject_type"],
+                "subject_id": r["subject_id"],
+                "data": r["data"],
+            },
+            ensure_ascii=False,
+            sort_keys=True,
+            separators=(",", ":"),
+        )
         want = hashlib.sha256(f"{content}\n{prev}".encode()).hexdigest()
         if r["prev_hash"] != prev or r["hash"] != want:
             bad.append(r["id"])
@@ -59,10 +71,30 @@ def roster_file(path):
     book = xlsxwriter.Workbook(str(path))
     ws = book.add_worksheet()
     head = ["姓名", "性别", "出生日期", "公民身份号码", "人员类别", "入党时间", "转正时间", "学历", "专业技术职务"]
-    people = [["张三", "男", "1980-03-15", make_id("110105", datetime.date(1980, 3, 15), 11, "male"), "正式党员",
-               "2005-07-01", "2006-07-01", "大学本科", "中级"],
-              ["李四", "女", "1992-07-01", make_id("110105", datetime.date(1992, 7, 1), 12, "female"), "正式党员",
-               "2015-03-01", "2016-03-01", "研究生", "初级"]]
+    people = [
+        [
+            "张三",
+            "男",
+            "1980-03-15",
+            make_id("110105", datetime.date(1980, 3, 15), 11, "male"),
+            "正式党员",
+            "2005-07-01",
+            "2006-07-01",
+            "大学本科",
+            "中级",
+        ],
+        [
+            "李四",
+            "女",
+            "1992-07-01",
+            make_id("110105", datetime.date(1992, 7, 1), 12, "female"),
+            "正式党员",
+            "2015-03-01",
+            "2016-03-01",
+            "研究生",
+            "初级",
+        ],
+    ]
     for r, row in enumerate([head, *people]):
         for c, v in enumerate(row):
             ws.write_string(r, c, v)
@@ -88,8 +120,10 @@ def test_tampered_row_is_named_and_verify_fails(world):
     target = rows()[3]
     drop_trigger()  # the test plays an attacker with database access who removes the guard first
     with connection.cursor() as cur:
-        cur.execute("UPDATE core_auditevent SET data = %s WHERE id = %s",
-                    [json.dumps({"changes": {"name": [None, "假名"]}}), target["id"]])
+        cur.execute(
+            "UPDATE core_auditevent SET data = %s WHERE id = %s",
+            [json.dumps({"changes": {"name": [None, "假名"]}}), target["id"]],
+        )
     assert independent_chain_ok(rows())[0] == target["id"]
     with pytest.raises(CommandError) as err:
         verify_output()
@@ -107,8 +141,9 @@ def test_deleted_row_breaks_the_next_link(world):
     assert f"id={before[3]['id']}" in str(err.value) and "前序哈希" in str(err.value)
 
 
-@pytest.mark.parametrize("sql", ["UPDATE core_auditevent SET kind = 'x' WHERE id = %s",
-                                 "DELETE FROM core_auditevent WHERE id = %s"])
+@pytest.mark.parametrize(
+    "sql", ["UPDATE core_auditevent SET kind = 'x' WHERE id = %s", "DELETE FROM core_auditevent WHERE id = %s"]
+)
 def test_database_refuses_update_and_delete_of_audit_rows(world, sql):
     target = rows()[0]["id"]
     with pytest.raises(DatabaseError) as err, transaction.atomic(), connection.cursor() as cur:
@@ -129,16 +164,21 @@ def test_app_refuses_to_edit_or_delete_an_audit_row(world):
     assert "django.contrib.admin" not in settings.INSTALLED_APPS  # no admin site to edit rows through
 
 
-@pytest.mark.parametrize("sql", ["UPDATE dues_duespayment SET amount = 0 WHERE id = %s",
-                                 "DELETE FROM dues_duespaymentmonth WHERE payment_id = %s",
-                                 "DELETE FROM dues_duespayment WHERE id = %s"])
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "UPDATE dues_duespayment SET amount = 0 WHERE id = %s",
+        "DELETE FROM dues_duespaymentmonth WHERE payment_id = %s",
+        "DELETE FROM dues_duespayment WHERE id = %s",
+    ],
+)
 def test_database_refuses_update_and_delete_of_dues_ledger_rows(world, sql):
     from dangjian.dues import services as dues
 
-    dues.base_set(actor=world.alice, person=world.person_a, effective_month="2026-01", category="employed",
-                  base="7650")
-    payment = dues.payment_record(actor=world.alice, person=world.person_a, paid_on=datetime.date(2026, 4, 10),
-                                  months=["2026-01"])
+    dues.base_set(actor=world.alice, person=world.person_a, effective_month="2026-01", category="employed", base="7650")
+    payment = dues.payment_record(
+        actor=world.alice, person=world.person_a, paid_on=datetime.date(2026, 4, 10), months=["2026-01"]
+    )
     with pytest.raises(DatabaseError) as err, transaction.atomic(), connection.cursor() as cur:
         cur.execute(sql, [payment.pk])
     assert "只能追加" in str(err.value)
@@ -154,6 +194,7 @@ def test_flush_and_restore_still_work(world, tmp_path):
 
 
 # ---- reading and exporting ------------------------------------------------------------------------------
+
 
 def erin(world):
     """A bureau officer of BUREAU without the ID-number permission."""
@@ -222,7 +263,9 @@ def test_id_numbers_masked_for_viewer_without_the_permission(world, login, clien
     r = call(client, "GET", "/api/v1/audit/?org=BRA&kind=person.create", e)
     assert r.status_code == 200
     assert masked in r.content.decode() and number not in r.content.decode()
-    r = call(client, "GET", "/api/v1/audit/?org=BRA&kind=person.create", world.bob)  # the permission does not unmask the log
+    r = call(
+        client, "GET", "/api/v1/audit/?org=BRA&kind=person.create", world.bob
+    )  # the permission does not unmask the log
     assert masked in r.content.decode() and number not in r.content.decode()
 
 
@@ -308,12 +351,15 @@ def test_concurrent_writers_keep_one_chain(transactional_db, tmp_path):
     connection.connection.backup(target)
     target.close()
     env = {**os.environ, "DJANGO_DB": "sqlite", "DANGJIAN_SQLITE": str(db)}
-    procs = [subprocess.Popen([sys.executable, "-c", WRITER, str(n)], env=env, stderr=subprocess.PIPE)
-             for n in range(4)]
+    procs = [
+        subprocess.Popen([sys.executable, "-c", WRITER, str(n)], env=env, stderr=subprocess.PIPE) for n in range(4)
+    ]
     for p in procs:
         assert p.wait(timeout=120) == 0, p.stderr.read().decode()
     dangjian = os.path.join(os.path.dirname(sys.executable), "dangjian")
-    out = subprocess.run([dangjian, "audit", "verify"], env=env, capture_output=True, text=True, timeout=120, check=False)
+    out = subprocess.run(
+        [dangjian, "audit", "verify"], env=env, capture_output=True, text=True, timeout=120, check=False
+    )
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "审计日志完整，共40条"
     check = sqlite3.connect(db)
@@ -321,16 +367,27 @@ def test_concurrent_writers_keep_one_chain(transactional_db, tmp_path):
     assert got == (40, 40)  # no two rows claim the same predecessor: the chain did not fork
 
 
-
-TEXT = st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00")  # PostgreSQL's jsonb cannot hold NUL at all
+TEXT = st.characters(
+    blacklist_categories=("Cs",), blacklist_characters="\x00"
+)  # PostgreSQL's jsonb cannot hold NUL at all
 
 
 @settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(data=st.dictionaries(st.text(TEXT, max_size=8), st.recursive(
-    st.none() | st.booleans() | st.integers(-2**53, 2**53) | st.floats(allow_nan=False, allow_infinity=False)
-    | st.text(TEXT, max_size=20),
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(TEXT, max_size=8), inner, max_size=4),
-    max_leaves=12), max_size=4))
+@given(
+    data=st.dictionaries(
+        st.text(TEXT, max_size=8),
+        st.recursive(
+            st.none()
+            | st.booleans()
+            | st.integers(-(2**53), 2**53)
+            | st.floats(allow_nan=False, allow_infinity=False)
+            | st.text(TEXT, max_size=20),
+            lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(TEXT, max_size=8), inner, max_size=4),
+            max_leaves=12,
+        ),
+        max_size=4,
+    )
+)
 def test_any_json_data_stored_and_read_back_still_verifies(db, data):
     # Law: whatever JSON a service records, the hash computed before insert matches the row read back.
     from dangjian.core import audit

@@ -2,9 +2,10 @@
 
 The command opens its own transaction, so these tests use transactional_db (real commits and
 rollbacks on SQLite and PostgreSQL alike). The backup container is opened and sealed here by an independent
-implementation of the documented format (dangjian/core/backup/crypto.py docstring: scrypt → AES-256-GCM chunks,
+implementation of the documented format (dangjian/site/backup/crypto.py docstring: scrypt → AES-256-GCM chunks,
 HMAC-SHA256 of manifest.json under a key derived from SECRET_KEY), not by the code under test.
 """
+
 import base64
 import datetime
 import hashlib
@@ -17,13 +18,12 @@ import stat
 import struct
 import zipfile
 
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-
 import pytest
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from dangjian.core.backup import schema
+from dangjian.site.backup import schema
 from tests.conftest import add_person
 
 
@@ -51,8 +51,13 @@ def filled(transactional_db, world, media):
     from dangjian.members.services import person_leave, person_update
 
     person_update(actor=world.alice, person=world.person_a, phone="13800000001", post="语文教师")
-    person_leave(actor=world.alice, person=world.person_dave, reason="transfer_out",
-                 on=datetime.date(2025, 3, 1), note="调往江北区实验小学")
+    person_leave(
+        actor=world.alice,
+        person=world.person_dave,
+        reason="transfer_out",
+        on=datetime.date(2025, 3, 1),
+        note="调往江北区实验小学",
+    )
     ApiToken.objects.create(user=world.bob, key=ApiToken.new_key())
     return world
 
@@ -78,13 +83,20 @@ def open_container(path, passphrase=PASSPHRASE) -> bytes:
     data = open(path, "rb").read()
     assert data.startswith(MAGIC)
     end = data.index(b"\n", len(MAGIC)) + 1
-    head = json.loads(data[len(MAGIC):end])
-    key = hashlib.scrypt(passphrase.encode(), salt=base64.b64decode(head["salt"]), n=head["n"], r=head["r"],
-                         p=head["p"], dklen=32, maxmem=1 << 26)
+    head = json.loads(data[len(MAGIC) : end])
+    key = hashlib.scrypt(
+        passphrase.encode(),
+        salt=base64.b64decode(head["salt"]),
+        n=head["n"],
+        r=head["r"],
+        p=head["p"],
+        dklen=32,
+        maxmem=1 << 26,
+    )
     aes, prefix, pos, index, out = AESGCM(key), base64.b64decode(head["nonce_prefix"]), end, 0, b""
     while pos < len(data):
-        (length,) = struct.unpack(">I", data[pos:pos + 4])
-        sealed = data[pos + 4:pos + 4 + length]
+        (length,) = struct.unpack(">I", data[pos : pos + 4])
+        sealed = data[pos + 4 : pos + 4 + length]
         pos += 4 + length
         last = pos == len(data)
         nonce = prefix + struct.pack(">I", index) + (b"\x01" if last else b"\x00")
@@ -99,11 +111,24 @@ def seal(zip_bytes: bytes, passphrase=PASSPHRASE, chunk=1 << 20) -> bytes:
     n, r, p = 1 << 14, 8, 1
     key = hashlib.scrypt(passphrase.encode(), salt=salt, n=n, r=r, p=p, dklen=32, maxmem=1 << 26)
     check = hmac.new(key, b"passphrase-check", hashlib.sha256).digest()[:16]
-    header = json.dumps({"kdf": "scrypt", "n": n, "r": r, "p": p, "salt": base64.b64encode(salt).decode(),
-                         "cipher": "AES-256-GCM", "nonce_prefix": base64.b64encode(prefix).decode(), "chunk": chunk,
-                         "check": base64.b64encode(check).decode()}).encode() + b"\n"
+    header = (
+        json.dumps(
+            {
+                "kdf": "scrypt",
+                "n": n,
+                "r": r,
+                "p": p,
+                "salt": base64.b64encode(salt).decode(),
+                "cipher": "AES-256-GCM",
+                "nonce_prefix": base64.b64encode(prefix).decode(),
+                "chunk": chunk,
+                "check": base64.b64encode(check).decode(),
+            }
+        ).encode()
+        + b"\n"
+    )
     aad, aes = MAGIC + header, AESGCM(key)
-    blocks = [zip_bytes[i:i + chunk] for i in range(0, len(zip_bytes), chunk)] or [b""]
+    blocks = [zip_bytes[i : i + chunk] for i in range(0, len(zip_bytes), chunk)] or [b""]
     out = aad
     for i, block in enumerate(blocks):
         nonce = prefix + struct.pack(">I", i) + (b"\x01" if i == len(blocks) - 1 else b"\x00")
@@ -269,8 +294,16 @@ def test_forged_backup_with_recomputed_checksums_is_refused(filled, tmp_path):
         return b"".join(data.splitlines(keepends=True)[:-5]) if name == "data/core.auditevent.jsonl" else data
 
     _refused(rewrite(path, tmp_path / "forged.zip", edit=rename_someone, fix_checksums=True), "签名不符")
-    _refused(rewrite(path, tmp_path / "forged2.zip", edit=drop_audit_rows, fix_checksums=True,
-                     sign_with="a-guessed-key-that-is-not-the-servers"), "签名不符")
+    _refused(
+        rewrite(
+            path,
+            tmp_path / "forged2.zip",
+            edit=drop_audit_rows,
+            fix_checksums=True,
+            sign_with="a-guessed-key-that-is-not-the-servers",
+        ),
+        "签名不符",
+    )
     assert snapshot() == changed
 
 
@@ -362,8 +395,10 @@ def test_bad_value_deep_in_the_file_is_refused_before_anything_is_deleted(filled
         lines[-2] = json.dumps(row).encode()
         return b"\n".join(lines)
 
-    _refused(rewrite(path, tmp_path / "bad.zip", edit=bad_date, fix_checksums=True, sign_with=settings.SECRET_KEY),
-             "core.auditevent.jsonl 第")
+    _refused(
+        rewrite(path, tmp_path / "bad.zip", edit=bad_date, fix_checksums=True, sign_with=settings.SECRET_KEY),
+        "core.auditevent.jsonl 第",
+    )
     assert snapshot() == changed
 
 
@@ -376,8 +411,10 @@ def test_rows_the_database_rejects_roll_back_the_whole_restore(filled, tmp_path,
     def duplicate_org(name, data):
         return data + data.split(b"\n")[0] + b"\n" if name == "data/orgs.org.jsonl" else data
 
-    _refused(rewrite(path, tmp_path / "dup.zip", edit=duplicate_org, fix_checksums=True, sign_with=settings.SECRET_KEY),
-             "数据库拒绝")
+    _refused(
+        rewrite(path, tmp_path / "dup.zip", edit=duplicate_org, fix_checksums=True, sign_with=settings.SECRET_KEY),
+        "数据库拒绝",
+    )
     assert snapshot() == changed
 
 
@@ -394,7 +431,9 @@ def test_other_format_version_or_schema_is_refused(filled, tmp_path, settings):
 
     key = settings.SECRET_KEY
     _refused(rewrite(path, tmp_path / "v3.zip", manifest_edit=version_3, sign_with=key), "格式版本为 3")
-    _refused(rewrite(path, tmp_path / "old.zip", manifest_edit=older_schema, sign_with=key), "数据库结构与当前数据库不一致")
+    _refused(
+        rewrite(path, tmp_path / "old.zip", manifest_edit=older_schema, sign_with=key), "数据库结构与当前数据库不一致"
+    )
     not_zip = tmp_path / "roster.zip"
     not_zip.write_text("花名册", encoding="utf-8")
     _refused(str(not_zip), "不完整或已损坏")

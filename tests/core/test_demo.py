@@ -1,4 +1,5 @@
 """dangjian demo: the seeds' schools, their numbers, one working login per role, --if-empty."""
+
 import io
 
 import pytest
@@ -10,10 +11,19 @@ from dangjian.members.stats import composition, composition_sentence
 from dangjian.orgs.models import Org
 from tests.gb11643 import congruent
 
-SEED_002 = ("目前，江北区实验小学共有在职党员34人，从学历上看，有研究生3人，本科27人，大专及以下4人；"
-            "从职称上看，有副高5人，中级13人，初级12人，未定级4人")
-LOGINS = {"admin": "admin123", "jyj": "jyj123", "feilong": "feilong123", "shiyan": "shiyan123",
-          "kunshan": "kunshan123", "weiyuan": "weiyuan123", "dangyuan": "dangyuan123"}
+SEED_002 = (
+    "目前，江北区实验小学共有在职党员34人，从学历上看，有研究生3人，本科27人，大专及以下4人；"
+    "从职称上看，有副高5人，中级13人，初级12人，未定级4人"
+)
+LOGINS = {
+    "admin": "admin123",
+    "jyj": "jyj123",
+    "feilong": "feilong123",
+    "shiyan": "shiyan123",
+    "kunshan": "kunshan123",
+    "weiyuan": "weiyuan123",
+    "dangyuan": "dangyuan123",
+}
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""`dangjian demo` on any day: the demo lays its history out from the day it runs (dangjian/core/demo/timeline.py).
+"""`dangjian demo` on any day: the demo lays its history out from the day it runs (dangjian/site/demo/timeline.py).
 
 Issue 14: from 2027-01-01 the demo, and so `make run` on a fresh machine, failed with "日期不能晚于今天". Each
 heavy test below loads the whole demo through the command, with the clock on a day that used to break it or
@@ -7,6 +7,7 @@ the quiet months), and checks what a user relies on: it loads, nothing it stores
 seed numbers and logins are there, every development case passes the 发展党员 rules, and in January–March the
 year just ended is complete for its summary.
 """
+
 import datetime
 import io
 import re
@@ -20,19 +21,29 @@ from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dangjian.core.demo import activity_dev as dev_paths
-from dangjian.core.demo.timeline import Timeline
 from dangjian.rules.recruitment import check_case
 from dangjian.rules.recruitment import dates as rules
+from dangjian.site.demo import activity_dev as dev_paths
+from dangjian.site.demo.timeline import Timeline
 
-LOGINS = {"admin": "admin123", "jyj": "jyj123", "feilong": "feilong123", "shiyan": "shiyan123",
-          "kunshan": "kunshan123", "weiyuan": "weiyuan123", "dangyuan": "dangyuan123"}
+LOGINS = {
+    "admin": "admin123",
+    "jyj": "jyj123",
+    "feilong": "feilong123",
+    "shiyan": "shiyan123",
+    "kunshan": "kunshan123",
+    "weiyuan": "weiyuan123",
+    "dangyuan": "dangyuan123",
+}
 # Dates that are deadlines or the end of a term: by their meaning they lie ahead. Every other date or
 # timestamp column of every model records something that has happened.
 AHEAD = {
     ("orgs.CommitteeTerm", "ends_on"),  # a 3-year term runs on
-    ("assessment.Rubric", "self_due"), ("assessment.Rubric", "school_due"), ("assessment.Rubric", "bureau_due"),
-    ("rectification.Rectification", "due_date"), ("plans.VisitProblem", "due_date"),
+    ("assessment.Rubric", "self_due"),
+    ("assessment.Rubric", "school_due"),
+    ("assessment.Rubric", "bureau_due"),
+    ("rectification.Rectification", "due_date"),
+    ("plans.VisitProblem", "due_date"),
     ("appraisal.FollowUp", "deadline"),
 }
 DAYS = ["2026-12-31", "2027-01-01", "2027-01-05", "2027-06-30", "2028-02-29"]
@@ -99,8 +110,10 @@ def test_demo_loads_on_any_day_with_nothing_dated_after_it(day, db, client, sett
     year = _story_year(day)
     if day >= datetime.date(year, 12, 31):  # the story year is over (or on its last day): complete
         held = Meeting.objects.filter(org__code="FLZX", starts_at__year=year, voided=False)
-        counts = {k: held.filter(kind=k).count() for k in ("general_meeting", "party_lecture", "committee_meeting",
-                                                         "theme_day")}
+        counts = {
+            k: held.filter(kind=k).count()
+            for k in ("general_meeting", "party_lecture", "committee_meeting", "theme_day")
+        }
         # 党员大会 and 党课 each quarter, 支委会 and 主题党日 each month — less the demo's one gap (Q3 党员大会).
         assert counts == {"general_meeting": 3, "party_lecture": 4, "committee_meeting": 12, "theme_day": 12}
         months = set(DuesCharge.objects.filter(org__code="FLZX", month__year=year).values_list("month", flat=True))
@@ -163,13 +176,18 @@ def test_development_paths_pass_the_rules_on_any_day(today):
     for opened, steps in _paths(today):
         assert opened <= today and all(day <= today for _, day, _ in steps)
         findings = check_case(_events(opened, steps), today=today)
-        bad = [f.message_zh for f in findings if f.level in ("error", "warning")
-               and f.code not in ("ACTIVIST_NOT_FILED", "CANDIDATE_NOT_FILED")]
+        bad = [
+            f.message_zh
+            for f in findings
+            if f.level in ("error", "warning") and f.code not in ("ACTIVIST_NOT_FILED", "CANDIDATE_NOT_FILED")
+        ]
         assert bad == [], (today, steps)
 
 
-@pytest.mark.parametrize("today, version", [(datetime.date(2026, 2, 10), "2014"), (datetime.date(2026, 11, 22), "2026"),
-                                            (datetime.date(2029, 6, 15), "2026")])
+@pytest.mark.parametrize(
+    "today, version",
+    [(datetime.date(2026, 2, 10), "2014"), (datetime.date(2026, 11, 22), "2026"), (datetime.date(2029, 6, 15), "2026")],
+)
 def test_listing_follows_the_version_of_its_date(today, version):
     """The 2026 细则 (from 2026-05-11) wants 上级党委同意 before the 公示; the 2014 text wants the listing filed."""
     tl = Timeline(today)

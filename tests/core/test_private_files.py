@@ -1,5 +1,6 @@
 """The data directory and the SQLite database are for the account that runs the site only (issue 18 item 5):
 var/ 0700, the database and its -wal/-shm files 0600, whatever the umask; an older install is tightened."""
+
 import os
 import stat
 import subprocess
@@ -18,13 +19,25 @@ WRITE = (
 
 def _run(data_dir: Path) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DANGJIAN_", "DJANGO_", "PG"))}
-    env.update(DJANGO_SETTINGS_MODULE="dangjian.settings", DJANGO_DB="sqlite", DANGJIAN_DATA_DIR=str(data_dir),
-               DANGJIAN_SECRET_KEY="x" * 60, DANGJIAN_FIELD_KEY=os.environ.get("DANGJIAN_FIELD_KEY", ""))
+    env.update(
+        DJANGO_SETTINGS_MODULE="dangjian.settings",
+        DJANGO_DB="sqlite",
+        DANGJIAN_DATA_DIR=str(data_dir),
+        DANGJIAN_SECRET_KEY="x" * 60,
+        DANGJIAN_FIELD_KEY=os.environ.get("DANGJIAN_FIELD_KEY", ""),
+    )
     if not env["DANGJIAN_FIELD_KEY"]:
         env.pop("DANGJIAN_FIELD_KEY")
     # A permissive umask, as a shell often has: the modes must not depend on it.
-    r = subprocess.run([sys.executable, "-c", WRITE], cwd=ROOT, env=env, capture_output=True, text=True,
-                       timeout=120, preexec_fn=lambda: os.umask(0o022))
+    r = subprocess.run(
+        [sys.executable, "-c", WRITE],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        preexec_fn=lambda: os.umask(0o022),
+    )
     assert r.returncode == 0, r.stderr
 
 

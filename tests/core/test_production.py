@@ -3,6 +3,7 @@ Chinese error pages and API errors without tracebacks.
 
 The deployment checks are Django's own (`check --deploy --fail-level WARNING` exits non-zero on any warning);
 the headers are what a browser receives from the real gunicorn server started by `dangjian serve`."""
+
 import logging
 import logging.handlers
 import os
@@ -48,13 +49,17 @@ def test_check_deploy_without_https_names_the_insecure_cookies(tmp_path):
     result = run(["check", "--deploy", "--fail-level", "WARNING"], tmp_path)
     assert result.returncode != 0
     assert {"security.W004", "security.W008", "security.W012", "security.W016"} <= set(
-        re.findall(r"security\.W\d+", result.stderr))
+        re.findall(r"security\.W\d+", result.stderr)
+    )
 
 
 def test_configured_secret_key_is_used_and_no_key_file_is_written(tmp_path):
     key = "k" * 20 + "-configured-by-the-operator-0123456789"
-    result = run(["shell", "-v", "0", "-c", "from django.conf import settings; print(settings.SECRET_KEY)"], tmp_path,
-                 DANGJIAN_SECRET_KEY=key)
+    result = run(
+        ["shell", "-v", "0", "-c", "from django.conf import settings; print(settings.SECRET_KEY)"],
+        tmp_path,
+        DANGJIAN_SECRET_KEY=key,
+    )
     assert result.stdout.strip() == key
     assert not (tmp_path / "secret_key").exists()
 
@@ -68,8 +73,12 @@ def test_debug_is_on_only_with_dangjian_debug_1(tmp_path):
 
 def test_makefile_run_target_turns_debug_on_and_takes_a_port():
     makefile = (Path(__file__).resolve().parents[2] / "Makefile").read_text()
-    dry = subprocess.run(["make", "-n", "-s", "run", "PORT=8080", "-o", ".venv/.installed"], capture_output=True,
-                         text=True, cwd=Path(__file__).resolve().parents[2])
+    dry = subprocess.run(
+        ["make", "-n", "-s", "run", "PORT=8080", "-o", ".venv/.installed"],
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).resolve().parents[2],
+    )
     assert "DANGJIAN_DEBUG=1" in dry.stdout and "runserver 127.0.0.1:8080" in dry.stdout, dry.stdout + makefile
 
 
@@ -96,8 +105,13 @@ def test_serve_runs_gunicorn_with_security_headers_static_files_and_chinese_404(
     port = _free_port()
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("DANGJIAN_", "DJANGO_"))}
     clean.update(DANGJIAN_DATA_DIR=str(tmp_path), DJANGO_DB="sqlite")
-    proc = subprocess.Popen([DANGJIAN, "serve", "--bind", f"127.0.0.1:{port}", "--workers", "1"], env=clean,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    proc = subprocess.Popen(
+        [DANGJIAN, "serve", "--bind", f"127.0.0.1:{port}", "--workers", "1"],
+        env=clean,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     try:
         deadline = time.monotonic() + 60
         while True:
@@ -151,7 +165,7 @@ def test_500_page_is_chinese_and_the_traceback_goes_to_the_log(world, monkeypatc
     def broken(user):
         raise RuntimeError("secret-internal-detail-500")
 
-    monkeypatch.setattr("dangjian.core.views.top_orgs", broken)
+    monkeypatch.setattr("dangjian.site.views.top_orgs", broken)
     client = Client(raise_request_exception=False)
     client.force_login(world.bob)
     resp = client.get("/")

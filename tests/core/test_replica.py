@@ -10,6 +10,7 @@ Three kinds of tests:
 
 Without a standby the first two kinds skip on a developer machine; with CI=true on PostgreSQL they fail.
 """
+
 import datetime
 import json
 import os
@@ -38,14 +39,24 @@ YEAR = 2026
 
 
 def _libpq(db: dict) -> dict:
-    return {"host": db["HOST"], "port": db["PORT"], "user": db["USER"], "password": db["PASSWORD"], "dbname": db["NAME"]}
+    return {
+        "host": db["HOST"],
+        "port": db["PORT"],
+        "user": db["USER"],
+        "password": db["PASSWORD"],
+        "dbname": db["NAME"],
+    }
 
 
 # The real databases (not the test database): the primary from the same PG* variables settings reads,
 # the standby as settings derives it from DANGJIAN_DB_REPLICA_*.
-PRIMARY_REAL = {"HOST": os.environ.get("PGHOST", "127.0.0.1"), "PORT": os.environ.get("PGPORT", "5432"),
-                "USER": os.environ.get("PGUSER", "dangjian"), "PASSWORD": os.environ.get("PGPASSWORD", "dangjian"),
-                "NAME": os.environ.get("PGDATABASE", "dangjian")}
+PRIMARY_REAL = {
+    "HOST": os.environ.get("PGHOST", "127.0.0.1"),
+    "PORT": os.environ.get("PGPORT", "5432"),
+    "USER": os.environ.get("PGUSER", "dangjian"),
+    "PASSWORD": os.environ.get("PGPASSWORD", "dangjian"),
+    "NAME": os.environ.get("PGDATABASE", "dangjian"),
+}
 STANDBY_REAL = project_settings._replica_database(PRIMARY_REAL) if STANDBY_CONFIGURED else None
 
 
@@ -90,6 +101,7 @@ def _closed_port() -> int:
 
 # --- the standby itself (plain psycopg, the real `dangjian` database) ----------------------------------------
 
+
 @contextmanager
 def _scratch_table():
     """A table in the real `dangjian` database, created on the primary and dropped afterwards."""
@@ -131,6 +143,7 @@ def test_the_standby_refuses_writes():
 
 # --- the router and the pages, on the real standby ---------------------------------------------------------
 
+
 @contextmanager
 def _replica_at(port):
     """Point the replica alias somewhere else for the block (a closed port: the standby is down)."""
@@ -170,7 +183,9 @@ def standby_world(request):
     # The test mirror shares the primary's test database name; host and port stay the standby's.
     assert replica.settings_dict["NAME"] == connections["default"].settings_dict["NAME"]
     assert (replica.settings_dict["HOST"], str(replica.settings_dict["PORT"])) == (
-        STANDBY_REAL["HOST"], str(STANDBY_REAL["PORT"]))
+        STANDBY_REAL["HOST"],
+        str(STANDBY_REAL["PORT"]),
+    )
     with replica.cursor() as cur:
         cur.execute("SELECT pg_is_in_recovery()")
         assert cur.fetchone()[0] is True
@@ -339,13 +354,20 @@ def test_the_stats_command_reads_the_standby(standby_world, capsys):
 
 # --- everywhere: settings and inertness ----------------------------------------------------------------------
 
+
 def _replica_from_env(monkeypatch, **env):
     for name in ("DANGJIAN_DB_REPLICA_URL", "DANGJIAN_DB_REPLICA_HOST", "DANGJIAN_DB_REPLICA_PORT"):
         monkeypatch.delenv(name, raising=False)
     for name, value in env.items():
         monkeypatch.setenv(name, value)
-    primary = {"ENGINE": "django.db.backends.postgresql", "NAME": "dangjian", "USER": "dangjian",
-               "PASSWORD": "secret", "HOST": "db1.school", "PORT": "5432"}
+    primary = {
+        "ENGINE": "django.db.backends.postgresql",
+        "NAME": "dangjian",
+        "USER": "dangjian",
+        "PASSWORD": "secret",
+        "HOST": "db1.school",
+        "PORT": "5432",
+    }
     return project_settings._replica_database(primary)
 
 
@@ -353,14 +375,24 @@ def test_replica_settings_from_host_and_port_or_a_url(monkeypatch):
     assert _replica_from_env(monkeypatch) is None
     host = _replica_from_env(monkeypatch, DANGJIAN_DB_REPLICA_HOST="db2.school", DANGJIAN_DB_REPLICA_PORT="5433")
     assert {k: host[k] for k in ("HOST", "PORT", "NAME", "USER", "PASSWORD")} == {
-        "HOST": "db2.school", "PORT": "5433", "NAME": "dangjian", "USER": "dangjian", "PASSWORD": "secret"}
+        "HOST": "db2.school",
+        "PORT": "5433",
+        "NAME": "dangjian",
+        "USER": "dangjian",
+        "PASSWORD": "secret",
+    }
     assert host["TEST"] == {"MIRROR": "default"}
     same_port = _replica_from_env(monkeypatch, DANGJIAN_DB_REPLICA_HOST="db2.school")
     assert same_port["PORT"] == "5432"
     # RFC 3986 percent-encoding, as libpq reads a connection URI: %40 is "@", %2F is "/".
     url = _replica_from_env(monkeypatch, DANGJIAN_DB_REPLICA_URL="postgresql://ro%40user:p%2Fss@10.1.2.3:6432/dj_ro")
     assert {k: url[k] for k in ("HOST", "PORT", "NAME", "USER", "PASSWORD")} == {
-        "HOST": "10.1.2.3", "PORT": "6432", "NAME": "dj_ro", "USER": "ro@user", "PASSWORD": "p/ss"}
+        "HOST": "10.1.2.3",
+        "PORT": "6432",
+        "NAME": "dj_ro",
+        "USER": "ro@user",
+        "PASSWORD": "p/ss",
+    }
     bare = _replica_from_env(monkeypatch, DANGJIAN_DB_REPLICA_URL="postgres://db3.school")
     assert (bare["HOST"], bare["PORT"], bare["NAME"], bare["USER"]) == ("db3.school", "5432", "dangjian", "dangjian")
     with pytest.raises(RuntimeError, match="DANGJIAN_DB_REPLICA_URL 应为 postgresql://"):

@@ -1,4 +1,5 @@
 """dangjian scale-data at a small size: a valid tree, valid people, working logins."""
+
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError

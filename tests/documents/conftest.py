@@ -7,6 +7,7 @@ these see the empty database they expect; these tests are moved to the end of th
 
 The files are left in var/documents/ (DANGJIAN_DATA_DIR/documents, or DANGJIAN_DOCUMENTS_DIR): files/ as
 downloaded, pdf/ as LibreOffice converted them, png/ the first pages, index.txt what was made and how long it took."""
+
 import io
 import os
 import shutil
@@ -23,8 +24,11 @@ import pytest
 from . import pdfcheck
 from .catalog import DOCS, ORGS, YEARS, Doc, year_end
 
-MIME = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "pdf": "application/pdf"}
+MIME = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pdf": "application/pdf",
+}
 MAGIC = {"docx": b"PK", "xlsx": b"PK", "pdf": b"%PDF"}
 
 
@@ -41,18 +45,18 @@ def pytest_collection_modifyitems(session, config, items):
 @dataclass
 class Made:
     doc: Doc
-    problem: str = ""            # why there is no document to read (the download failed)
-    file: Path | None = None     # what the user got
+    problem: str = ""  # why there is no document to read (the download failed)
+    file: Path | None = None  # what the user got
     pdf: pdfcheck.Pdf | None = None
     png: Path | None = None
-    seconds: float = 0.0         # to make it, through the view
+    seconds: float = 0.0  # to make it, through the view
 
 
 @dataclass
 class Library:
     out: Path
     made: dict[str, Made]
-    members: dict[tuple[str, int], int]          # (org code, year) → 党员 on the roll at the year's end
+    members: dict[tuple[str, int], int]  # (org code, year) → 党员 on the roll at the year's end
     seconds: dict[str, float] = field(default_factory=dict)
 
 
@@ -63,10 +67,16 @@ def _members_on(code: str, day) -> int:
 
     root = Org.objects.get(code=code)
     ids = {o.id for o in Org.objects.all() if o.path.startswith(root.path)}
-    on_roll = {pid for pid, org_id, start, end in RollSpan.objects.values_list("person_id", "org_id", "start", "end")
-               if org_id in ids and (start is None or start <= day) and (end is None or day < end)}
-    return sum(1 for p in Person.objects.filter(id__in=on_roll)
-               if p.status in ("full_member", "probationary_member") and (p.join_date is None or p.join_date <= day))
+    on_roll = {
+        pid
+        for pid, org_id, start, end in RollSpan.objects.values_list("person_id", "org_id", "start", "end")
+        if org_id in ids and (start is None or start <= day) and (end is None or day < end)
+    }
+    return sum(
+        1
+        for p in Person.objects.filter(id__in=on_roll)
+        if p.status in ("full_member", "probationary_member") and (p.join_date is None or p.join_date <= day)
+    )
 
 
 def _case_id() -> int:
@@ -74,8 +84,13 @@ def _case_id() -> int:
 
     from dangjian.recruitment.models import DevelopmentCase
 
-    return (DevelopmentCase.objects.filter(org__code="FLZX").annotate(n=Count("steps")).order_by("-n", "id")
-            .values_list("id", flat=True).first())
+    return (
+        DevelopmentCase.objects.filter(org__code="FLZX")
+        .annotate(n=Count("steps"))
+        .order_by("-n", "id")
+        .values_list("id", flat=True)
+        .first()
+    )
 
 
 def _block():
@@ -100,7 +115,9 @@ def _download(clients, doc: Doc, case_id, out: Path) -> Made:
         return Made(doc, problem=f"{url} 返回 {resp.status_code}")
     body = b"".join(resp.streaming_content) if getattr(resp, "streaming", False) else resp.content
     if not body.startswith(MAGIC[doc.ext]) or not resp["Content-Type"].startswith(MIME[doc.ext]):
-        return Made(doc, problem=f"{url} 不是 .{doc.ext} 文件（Content-Type {resp['Content-Type']}，开头 {body[:8]!r}）")
+        return Made(
+            doc, problem=f"{url} 不是 .{doc.ext} 文件（Content-Type {resp['Content-Type']}，开头 {body[:8]!r}）"
+        )
     path = out / "files" / f"{doc.id}.{doc.ext}"
     path.write_bytes(body)
     return Made(doc, file=path, seconds=took)
@@ -112,9 +129,21 @@ def _soffice(batches: list[list[Path]], outdir: Path) -> None:
     runs = []
     for files in filter(None, batches):
         profile = Path(tempfile.mkdtemp(prefix="lo-profile-"))
-        proc = subprocess.Popen(["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
-                                 "--convert-to", "pdf", "--outdir", str(outdir), *map(str, files)],
-                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        proc = subprocess.Popen(
+            [
+                "soffice",
+                f"-env:UserInstallation=file://{profile}",
+                "--headless",
+                "--norestore",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(outdir),
+                *map(str, files),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
         runs.append((proc, profile))
     try:
         for proc, _ in runs:
@@ -179,14 +208,23 @@ def library(django_db_setup, django_db_blocker) -> Library:
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:  # poppler's tools, one process each
         list(pool.map(lambda m: _read(m, out), [m for m in made.values() if m.file]))
     seconds["read"] = time.perf_counter() - t3
-    print(f"\n文档：{out}（files 下载的文件，pdf 转换结果，png 首页）；用时 "
-          + "，".join(f"{k} {v:.1f} s" for k, v in seconds.items()), file=sys.stderr)
+    print(
+        f"\n文档：{out}（files 下载的文件，pdf 转换结果，png 首页）；用时 "
+        + "，".join(f"{k} {v:.1f} s" for k, v in seconds.items()),
+        file=sys.stderr,
+    )
     slow = sorted(made.values(), key=lambda m: -m.seconds)[:5]
     print("最慢：" + "，".join(f"{m.doc.id} {m.seconds:.1f} s" for m in slow), file=sys.stderr)
     (out / "index.txt").write_text(  # what was made, for the record next to the files
-        "".join(f"{m.doc.id}\t{m.doc.kind}\t{m.doc.url}\t{m.seconds:.2f} s\t{m.problem or '已生成'}\n"
-                for m in made.values())
-        + "用时：" + "，".join(f"{k} {v:.1f} s" for k, v in seconds.items()) + "\n", encoding="utf-8")
+        "".join(
+            f"{m.doc.id}\t{m.doc.kind}\t{m.doc.url}\t{m.seconds:.2f} s\t{m.problem or '已生成'}\n"
+            for m in made.values()
+        )
+        + "用时："
+        + "，".join(f"{k} {v:.1f} s" for k, v in seconds.items())
+        + "\n",
+        encoding="utf-8",
+    )
     return Library(out, made, members, seconds)
 
 

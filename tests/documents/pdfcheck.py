@@ -1,6 +1,7 @@
 """Reading a PDF the way a reviewer at the bureau would, with poppler's command-line tools (Debian poppler-utils):
 page sizes (pdfinfo), words with their boxes (pdftotext -bbox), plain text (pdftotext), fonts (pdffonts), and
 the first page as a picture (pdftoppm). No code of the project is used here."""
+
 import html
 import re
 import subprocess
@@ -52,9 +53,14 @@ _WORD = re.compile(r'<word xMin="([\d.-]+)" yMin="([\d.-]+)" xMax="([\d.-]+)" yM
 
 def read(path: Path) -> Pdf:
     bbox = run("pdftotext", "-bbox", str(path), "-")
-    pages = [Page(float(w), float(h), [Word(float(a), float(b), float(c), float(d), html.unescape(t))
-                                       for a, b, c, d, t in _WORD.findall(body)])
-             for w, h, body in _PAGE.findall(bbox)]
+    pages = [
+        Page(
+            float(w),
+            float(h),
+            [Word(float(a), float(b), float(c), float(d), html.unescape(t)) for a, b, c, d, t in _WORD.findall(body)],
+        )
+        for w, h, body in _PAGE.findall(bbox)
+    ]
     fonts = []
     for line in run("pdffonts", str(path)).splitlines()[2:]:
         cols = line.split()

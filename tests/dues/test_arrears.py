@@ -45,8 +45,15 @@ def test_a_paid_month_breaks_the_run(seven_months):
 def test_an_approved_exemption_breaks_the_run(world):
     set_base(world, world.person_a)
     generate(world, "2026-01", "2026-02", "2026-03")
-    set_base(world, world.person_a, month="2026-04", reduction="exempt", approved_by="上级党委",
-             approved_on=datetime.date(2026, 3, 30), approval_doc="〔2026〕1号")
+    set_base(
+        world,
+        world.person_a,
+        month="2026-04",
+        reduction="exempt",
+        approved_by="上级党委",
+        approved_on=datetime.date(2026, 3, 30),
+        approval_doc="〔2026〕1号",
+    )
     generate(world, "2026-04")
     set_base(world, world.person_a, month="2026-05")
     generate(world, "2026-05", "2026-06")
@@ -58,8 +65,9 @@ def test_a_reversed_payment_counts_as_unpaid(seven_months):
     from dangjian.dues import services
     from dangjian.dues.models import DuesPayment
 
-    services.payment_reverse(actor=seven_months.alice, payment=DuesPayment.objects.get(person=seven_months.person_a),
-                             reason="录错")
+    services.payment_reverse(
+        actor=seven_months.alice, payment=DuesPayment.objects.get(person=seven_months.person_a), reason="录错"
+    )
     rows = {r["name"]: r for r in selectors.arrears(seven_months.branch_a, datetime.date(2026, 8, 1))}
     assert rows["王芳"]["count"] == 7
 
@@ -82,12 +90,14 @@ def test_todos_list_a_reconciliation_difference(world):
     set_base(world, world.person_a)
     generate(world, "2026-01")
     pay(world, world.person_a, ["2026-01"], paid_on=datetime.date(2026, 1, 20))
-    services.reconciliation_record(actor=world.alice, org=world.branch_a, period_end=datetime.date(2026, 1, 31),
-                                   stated_balance="100.00")
+    services.reconciliation_record(
+        actor=world.alice, org=world.branch_a, period_end=datetime.date(2026, 1, 31), stated_balance="100.00"
+    )
     items = todos_for(world.alice, datetime.date(2026, 2, 1))
     assert len(items) == 1 and "差额-14.75元" in items[0]["title_zh"] and items[0]["url"] == "/dues/org/BRA/ledger/"
-    services.reconciliation_record(actor=world.alice, org=world.branch_a, period_end=datetime.date(2026, 2, 28),
-                                   stated_balance="114.75")
+    services.reconciliation_record(
+        actor=world.alice, org=world.branch_a, period_end=datetime.date(2026, 2, 28), stated_balance="114.75"
+    )
     assert todos_for(world.alice, datetime.date(2026, 3, 1)) == []
 
 

@@ -7,6 +7,7 @@ Then 王芳 catches up February … July on 2026-09-10, and 丁伟 is transferre
 As of 2026-08-01 nothing of that has happened yet: the list stays 6 and 5. As of 2026-09-10 王芳 has paid
 (丁伟 still owes 5); today neither is listed (王芳 paid, 丁伟 off the roll).
 """
+
 import datetime
 
 import pytest
@@ -62,13 +63,21 @@ def test_a_later_catch_up_and_a_later_transfer_do_not_change_a_past_days_arrears
 def test_someone_admitted_after_the_day_is_not_listed_for_it(ledger):
     """A member whose 入党 came after the day was not a 党员 then: her charges do not make arrears as of it."""
     w = ledger
-    late = add_person(w.branch_a, "陈新", actor=w.admin, seq=31, status="probationary_member",
-                      join_date=D(2026, 7, 10), confirmation_date=None)
+    late = add_person(
+        w.branch_a,
+        "陈新",
+        actor=w.admin,
+        seq=31,
+        status="probationary_member",
+        join_date=D(2026, 7, 10),
+        confirmation_date=None,
+    )
     set_base(w, late, month="2026-08")
     generate(w, "2026-08", "2026-09")
     assert "陈新" not in {r["name"] for r in selectors.arrears(w.branch_a, D(2026, 7, 1))}
     assert [r["months"] for r in selectors.arrears(w.branch_a, D(2026, 10, 5)) if r["name"] == "陈新"] == [
-        [D(2026, 8, 1), D(2026, 9, 1)]]
+        [D(2026, 8, 1), D(2026, 9, 1)]
+    ]
 
 
 def test_the_month_table_lists_that_months_members(ledger, client):
@@ -76,8 +85,15 @@ def test_the_month_table_lists_that_months_members(ledger, client):
     from dangjian.members.services import person_leave
 
     w = ledger
-    add_person(w.branch_a, "陈新", actor=w.admin, seq=31, status="probationary_member", join_date=D(2026, 7, 10),
-               confirmation_date=None)
+    add_person(
+        w.branch_a,
+        "陈新",
+        actor=w.admin,
+        seq=31,
+        status="probationary_member",
+        join_date=D(2026, 7, 10),
+        confirmation_date=None,
+    )
     person_leave(actor=w.alice, person=w.person_dave, reason="transfer_out", on=D(2026, 9, 15))
     client.force_login(w.alice)
 

@@ -12,9 +12,20 @@ pytestmark = pytest.mark.django_db
 
 
 def test_base_from_wage_items_leaves_out_housing_fund_and_deducts_tax(world):
-    row = services.base_set(actor=world.alice, person=world.person_a, effective_month="2026-03", components={
-        "岗位工资": "3000", "薪级工资": "1500", "绩效工资": "2500", "津贴补贴": "800", "住房公积金": "900",
-        "通讯补贴": "200"}, income_tax="150")
+    row = services.base_set(
+        actor=world.alice,
+        person=world.person_a,
+        effective_month="2026-03",
+        components={
+            "岗位工资": "3000",
+            "薪级工资": "1500",
+            "绩效工资": "2500",
+            "津贴补贴": "800",
+            "住房公积金": "900",
+            "通讯补贴": "200",
+        },
+        income_tax="150",
+    )
     assert row.base == D("7650.00")
     assert row.amount == D("114.75")  # 7650 × 1.5 %
     assert row.effective_month == datetime.date(2026, 3, 1)
@@ -37,8 +48,14 @@ def test_reduction_without_approval_record_is_refused(world):
 
 
 def test_exemption_with_approval_owes_nothing_and_keeps_the_standard_amount(world):
-    row = set_base(world, world.person_a, reduction="exempt", approved_by="江北区教育局党委",
-                   approved_on=datetime.date(2026, 1, 5), approval_doc="江教党〔2026〕3号")
+    row = set_base(
+        world,
+        world.person_a,
+        reduction="exempt",
+        approved_by="江北区教育局党委",
+        approved_on=datetime.date(2026, 1, 5),
+        approval_doc="江教党〔2026〕3号",
+    )
     assert row.amount == D("0.00") and row.standard_amount == D("114.75")
 
 

@@ -36,8 +36,14 @@ def test_existing_charges_are_not_rewritten_when_the_base_changes(world):
 
 
 def test_probationary_member_owes_from_the_month_of_the_branch_meeting(world):
-    p = add_person(world.branch_a, "钱预备", seq=8, status="probationary_member",
-                   join_date=datetime.date(2026, 3, 15), confirmation_date=None)
+    p = add_person(
+        world.branch_a,
+        "钱预备",
+        seq=8,
+        status="probationary_member",
+        join_date=datetime.date(2026, 3, 15),
+        confirmation_date=None,
+    )
     set_base(world, p, month="2026-01", base="4000")
     generate(world, "2026-02", "2026-03")
     assert list(DuesCharge.objects.filter(person=p).values_list("month", flat=True)) == [datetime.date(2026, 3, 1)]

@@ -1,4 +1,5 @@
 """Two clerks record the same member-month at the same moment: exactly one payment counts."""
+
 import datetime
 import threading
 

@@ -4,6 +4,7 @@ eight retries arrive at the same moment; another body → 422; keys are per user
 Runs on SQLite and on PostgreSQL (DJANGO_DB=postgres): the race is settled by the database's unique
 constraint on (user, endpoint, key), not by the order the threads happen to run in.
 """
+
 import json
 import threading
 
@@ -21,13 +22,24 @@ KEY_REUSED = "该 Idempotency-Key 已用于另一笔交费"
 
 
 def _post(client, token, code, body, key):
-    return client.post(f"{API}/{code}/payments", json.dumps(body), content_type="application/json",
-                       HTTP_AUTHORIZATION=f"Bearer {token}", HTTP_IDEMPOTENCY_KEY=key)
+    return client.post(
+        f"{API}/{code}/payments",
+        json.dumps(body),
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {token}",
+        HTTP_IDEMPOTENCY_KEY=key,
+    )
 
 
 def _body(world, person=None, **extra):
-    return {"person_id": (person or world.person_a).pk, "paid_on": "2026-03-20", "months": ["2026-03"],
-            "method": "transfer", "receipt_no": "R-7", **extra}
+    return {
+        "person_id": (person or world.person_a).pk,
+        "paid_on": "2026-03-20",
+        "months": ["2026-03"],
+        "method": "transfer",
+        "receipt_no": "R-7",
+        **extra,
+    }
 
 
 @pytest.mark.django_db(transaction=True)

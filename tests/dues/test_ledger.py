@@ -18,8 +18,14 @@ def year(world):
     pay(world, world.person_dave, ["2026-01"], paid_on=datetime.date(2026, 1, 9), amount="1049.00")  # 1000 voluntary
     wrong = pay(world, world.person_dave, ["2026-02"], paid_on=datetime.date(2026, 2, 9), amount="59.00")
     services.payment_reverse(actor=world.alice, payment=wrong, reason="多收10元", on=datetime.date(2026, 2, 10))
-    services.remittance_record(actor=world.alice, org=world.branch_a, period_start=datetime.date(2026, 1, 1),
-                               period_end=datetime.date(2026, 3, 31), amount="300", remitted_on=datetime.date(2026, 3, 31))
+    services.remittance_record(
+        actor=world.alice,
+        org=world.branch_a,
+        period_start=datetime.date(2026, 1, 1),
+        period_end=datetime.date(2026, 3, 31),
+        amount="300",
+        remitted_on=datetime.date(2026, 3, 31),
+    )
     return world
 
 
@@ -38,10 +44,12 @@ def test_remittance_inside_the_bureau_does_not_leave_the_bureaus_balance(year):
 
 
 def test_reconciliation_records_the_difference(year):
-    ok = services.reconciliation_record(actor=year.alice, org=year.branch_a, period_end=datetime.date(2026, 3, 31),
-                                        stated_balance="1093.25")
-    bad = services.reconciliation_record(actor=year.alice, org=year.branch_a, period_end=datetime.date(2026, 3, 31),
-                                         stated_balance="1090")
+    ok = services.reconciliation_record(
+        actor=year.alice, org=year.branch_a, period_end=datetime.date(2026, 3, 31), stated_balance="1093.25"
+    )
+    bad = services.reconciliation_record(
+        actor=year.alice, org=year.branch_a, period_end=datetime.date(2026, 3, 31), stated_balance="1090"
+    )
     assert ok.matches and bad.difference == D("-3.25") and not bad.matches
 
 
@@ -58,11 +66,22 @@ def test_annual_summary_rolls_branches_up_to_the_bureau(year):
 
 def test_ledger_page_reconciles_and_lists_differences(year, login):
     c = login(year.alice)
-    r = c.post("/dues/org/BRA/ledger/?start=2026-01-01&end=2026-03-31", {
-        "form": "recon", "period_end": "2026-03-31", "stated_balance": "1000"}, follow=True)
+    r = c.post(
+        "/dues/org/BRA/ledger/?start=2026-01-01&end=2026-03-31",
+        {"form": "recon", "period_end": "2026-03-31", "stated_balance": "1000"},
+        follow=True,
+    )
     text = r.content.decode()
     assert "账款不符：差额-93.25元" in text and 'id="closing">¥1,093.25<' in text
-    r = c.post("/dues/org/BRA/ledger/?start=2026-01-01&end=2026-03-31", {
-        "form": "remit", "period_start": "2026-01-01", "period_end": "2026-03-31", "amount": "93.25",
-        "remitted_on": "2026-03-31"}, follow=True)
+    r = c.post(
+        "/dues/org/BRA/ledger/?start=2026-01-01&end=2026-03-31",
+        {
+            "form": "remit",
+            "period_start": "2026-01-01",
+            "period_end": "2026-03-31",
+            "amount": "93.25",
+            "remitted_on": "2026-03-31",
+        },
+        follow=True,
+    )
     assert 'id="remitted">¥393.25<' in r.content.decode()

@@ -1,5 +1,6 @@
 """Issue #19 (dues): the secretary stays on the month she works on, the counts add up to the table, the running
 month is not 欠交 before the branch's due day (a local setting, default the 25th), money reads ¥48,933.00."""
+
 import re
 from decimal import Decimal
 
@@ -25,8 +26,11 @@ def test_saving_december_payments_returns_to_december(world, login):
     c = login(world.alice)
     sheet = c.get("/dues/org/BRA/pay/?month=2026-12").content.decode()
     assert 'name="month" value="2026-12"' in sheet  # the sheet remembers the month, not the quarter's first
-    r = c.post("/dues/org/BRA/pay/", {"month": "2026-12", "paid_on": "2026-11-20", "method": "cash",
-                                      f"p{world.person_a.pk}-202612": "1"}, follow=True)
+    r = c.post(
+        "/dues/org/BRA/pay/",
+        {"month": "2026-12", "paid_on": "2026-11-20", "method": "cash", f"p{world.person_a.pk}-202612": "1"},
+        follow=True,
+    )
     assert r.redirect_chain[-1][0] == "/dues/org/BRA/?month=2026-12"
     assert "2026年12月党费收缴明细表" in r.content.decode()
 
@@ -77,17 +81,26 @@ def test_the_due_day_is_the_bureaus_local_setting(world, login):
     assert "每月交纳党费截止日" in settings_page
 
 
-@pytest.mark.parametrize("value, shown", [
-    # The issue's three figures, as an accountant writes them; FEE-13 rounds half up to the cent.
-    (48933.0, "¥48,933.00"), (35676, "¥35,676.00"), (Decimal("12226.5"), "¥12,226.50"),
-    ("1234567.891", "¥1,234,567.89"), (Decimal("0.005"), "¥0.01"), (Decimal("-114.75"), "-¥114.75"),
-    (None, "—"), ("", "—"), (0, "¥0.00"),
-])
+@pytest.mark.parametrize(
+    "value, shown",
+    [
+        # The issue's three figures, as an accountant writes them; FEE-13 rounds half up to the cent.
+        (48933.0, "¥48,933.00"),
+        (35676, "¥35,676.00"),
+        (Decimal("12226.5"), "¥12,226.50"),
+        ("1234567.891", "¥1,234,567.89"),
+        (Decimal("0.005"), "¥0.01"),
+        (Decimal("-114.75"), "-¥114.75"),
+        (None, "—"),
+        ("", "—"),
+        (0, "¥0.00"),
+    ],
+)
 def test_money_examples(value, shown):
     assert money(value) == shown
 
 
-@given(st.decimals(min_value=-10**9, max_value=10**9, places=2, allow_nan=False, allow_infinity=False))
+@given(st.decimals(min_value=-(10**9), max_value=10**9, places=2, allow_nan=False, allow_infinity=False))
 def test_money_reads_back_to_the_same_amount(amount):
     shown = money(amount)
     assert re.fullmatch(r"-?¥\d{1,3}(,\d{3})*\.\d{2}", shown)

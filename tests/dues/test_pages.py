@@ -31,9 +31,16 @@ def test_secretary_generates_charges_from_the_month_page(world, login):
 def test_payment_sheet_records_a_quarter_for_several_members_at_once(q1, login):
     c = login(q1.alice)
     a, d = q1.person_a.pk, q1.person_dave.pk
-    form = {"month": "2026-02", "paid_on": "2026-03-20", "method": "wechat",
-            f"p{a}-202601": "1", f"p{a}-202602": "1", f"p{a}-202603": "1", f"p{a}-receipt": "R-1",
-            f"p{d}-202601": "1"}
+    form = {
+        "month": "2026-02",
+        "paid_on": "2026-03-20",
+        "method": "wechat",
+        f"p{a}-202601": "1",
+        f"p{a}-202602": "1",
+        f"p{a}-202603": "1",
+        f"p{a}-receipt": "R-1",
+        f"p{d}-202601": "1",
+    }
     r = c.post("/dues/org/BRA/pay/", form, follow=True)
     assert "已登记2名党员的交费" in r.content.decode()
     assert DuesPayment.objects.get(person=q1.person_a).amount == D("344.25")
@@ -47,8 +54,14 @@ def test_payment_sheet_saves_nothing_when_one_row_is_wrong(q1, login):
     c = login(q1.alice)
     a, d = q1.person_a.pk, q1.person_dave.pk
     pay(q1, q1.person_dave, ["2026-01"])
-    form = {"month": "2026-01", "paid_on": "2026-03-20", "method": "cash", f"p{a}-202601": "1",
-            f"p{d}-202602": "1", f"p{d}-payer": "relative"}
+    form = {
+        "month": "2026-01",
+        "paid_on": "2026-03-20",
+        "method": "cash",
+        f"p{a}-202601": "1",
+        f"p{d}-202602": "1",
+        f"p{d}-payer": "relative",
+    }
     r = c.post("/dues/org/BRA/pay/", form)
     text = r.content.decode()
     assert "没有保存任何记录" in text and "丁伟：代缴时请填写代缴人姓名" in text
@@ -70,9 +83,17 @@ def test_reversing_a_payment_from_the_list_frees_the_month(q1, login):
 def test_other_bureaus_secretary_gets_404_everywhere(q1, login):
     c = login(q1.charlie)
     p = pay(q1, q1.person_a, ["2026-01"])
-    for url in ["/dues/org/BRA/", "/dues/org/BRA/pay/", "/dues/org/BRA/payments/", "/dues/org/BRA/arrears/",
-                "/dues/org/BRA/ledger/", "/dues/org/BRA/bases/", "/dues/org/BRA/bases/import/",
-                "/dues/org/BRA/reports/monthly.xlsx", f"/dues/payment/{p.pk}/reverse/"]:
+    for url in [
+        "/dues/org/BRA/",
+        "/dues/org/BRA/pay/",
+        "/dues/org/BRA/payments/",
+        "/dues/org/BRA/arrears/",
+        "/dues/org/BRA/ledger/",
+        "/dues/org/BRA/bases/",
+        "/dues/org/BRA/bases/import/",
+        "/dues/org/BRA/reports/monthly.xlsx",
+        f"/dues/payment/{p.pk}/reverse/",
+    ]:
         assert c.get(url).status_code == 404, url
     assert c.post("/dues/org/BRA/generate/", {"month": "2026-04"}).status_code == 404
     assert c.post(f"/dues/payment/{p.pk}/reverse/", {"reason": "x"}).status_code == 404
@@ -101,14 +122,33 @@ def test_member_sees_own_base_amount_payments_and_what_is_owed(q1, login):
 
 def test_bases_page_records_a_new_base_from_wage_items(world, login):
     c = login(world.alice)
-    r = c.post("/dues/org/BRA/bases/", {"person": world.person_a.pk, "effective_month": "2026-03",
-                                         "category": "employed", "wage_1": "3000", "wage_2": "1500", "wage_3": "2500",
-                                         "wage_4": "800", "income_tax": "150", "reduction": "none"}, follow=True)
+    r = c.post(
+        "/dues/org/BRA/bases/",
+        {
+            "person": world.person_a.pk,
+            "effective_month": "2026-03",
+            "category": "employed",
+            "wage_1": "3000",
+            "wage_2": "1500",
+            "wage_3": "2500",
+            "wage_4": "800",
+            "income_tax": "150",
+            "reduction": "none",
+        },
+        follow=True,
+    )
     assert "党费基数7650.00元，每月应交114.75元" in r.content.decode()
 
 
 def test_bases_page_refuses_exemption_without_approval(world, login):
-    r = login(world.alice).post("/dues/org/BRA/bases/", {
-        "person": world.person_a.pk, "effective_month": "2026-03", "category": "employed", "base": "3000",
-        "reduction": "exempt"})
+    r = login(world.alice).post(
+        "/dues/org/BRA/bases/",
+        {
+            "person": world.person_a.pk,
+            "effective_month": "2026-03",
+            "category": "employed",
+            "base": "3000",
+            "reduction": "exempt",
+        },
+    )
     assert "未见批准记录" in r.content.decode()

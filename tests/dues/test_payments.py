@@ -36,11 +36,13 @@ def test_the_same_month_cannot_be_paid_twice(charged):
 
 def test_database_refuses_a_second_live_line_for_a_member_month(charged):
     first = pay(charged, charged.person_a, ["2026-01"])
-    other = DuesPayment.objects.create(person=first.person, org=first.org, bureau=first.bureau,
-                                       paid_on=first.paid_on, amount=first.amount)
+    other = DuesPayment.objects.create(
+        person=first.person, org=first.org, bureau=first.bureau, paid_on=first.paid_on, amount=first.amount
+    )
     with pytest.raises(IntegrityError), transaction.atomic():
-        DuesPaymentMonth.objects.create(payment=other, person=first.person, month=datetime.date(2026, 1, 1),
-                                        amount=D("114.75"), seq=0)
+        DuesPaymentMonth.objects.create(
+            payment=other, person=first.person, month=datetime.date(2026, 1, 1), amount=D("114.75"), seq=0
+        )
 
 
 def test_reversal_frees_the_month_for_a_new_payment(charged):
@@ -111,8 +113,14 @@ def test_repeating_an_idempotency_key_returns_the_original(charged):
 def test_months_before_joining_cannot_be_paid(world):
     from tests.conftest import add_person
 
-    p = add_person(world.branch_a, "钱预备", seq=8, status="probationary_member",
-                   join_date=datetime.date(2026, 3, 15), confirmation_date=None)
+    p = add_person(
+        world.branch_a,
+        "钱预备",
+        seq=8,
+        status="probationary_member",
+        join_date=datetime.date(2026, 3, 15),
+        confirmation_date=None,
+    )
     set_base(world, p, base="4000")
     with pytest.raises(ValidationError, match="FEE-07"):
         pay(world, p, ["2026-02", "2026-03"])

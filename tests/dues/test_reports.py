@@ -5,7 +5,6 @@ import pytest
 import python_calamine
 
 from dangjian.dues import services
-
 from tests.lib.office_checks import assert_a4_pdf, assert_bordered, assert_prints, download_filename
 
 from .helpers import generate, pay, set_base
@@ -24,8 +23,9 @@ def paid(world):
     set_base(world, world.person_dave, base="4900")  # 49.00
     generate(world, "2026-01")
     pay(world, world.person_a, ["2026-01"], paid_on=datetime.date(2026, 1, 15), method="wechat", receipt_no="R-7")
-    services.reconciliation_record(actor=world.alice, org=world.branch_a, period_end=datetime.date(2026, 1, 31),
-                                   stated_balance="114.75")
+    services.reconciliation_record(
+        actor=world.alice, org=world.branch_a, period_end=datetime.date(2026, 1, 31), stated_balance="114.75"
+    )
     return world
 
 

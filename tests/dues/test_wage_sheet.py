@@ -7,7 +7,18 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from dangjian.dues.models import DuesBase
 
 pytestmark = pytest.mark.django_db
-HEADER = ["序号", "姓名", "岗位工资", "薪级工资", "绩效工资", "津贴补贴", "住房公积金", "通讯补贴", "应发合计", "个人所得税"]
+HEADER = [
+    "序号",
+    "姓名",
+    "岗位工资",
+    "薪级工资",
+    "绩效工资",
+    "津贴补贴",
+    "住房公积金",
+    "通讯补贴",
+    "应发合计",
+    "个人所得税",
+]
 
 
 def sheet(rows) -> SimpleUploadedFile:
@@ -29,12 +40,15 @@ def upload(world, settings, tmp_path, login):
 
     def _upload(rows):
         return c.post("/dues/org/BRA/bases/import/", {"month": "2026-03", "file": sheet(rows)})
+
     return _upload, c
 
 
 def test_wage_sheet_is_previewed_then_committed(upload):
     send, c = upload
-    r = send([[1, "王芳", 3000, 1500, 2500, 800, 900, 200, 8900, 150], [2, "丁伟", 2800, 1200, 1000, 400, 600, 100, 6100, 0]])
+    r = send(
+        [[1, "王芳", 3000, 1500, 2500, 800, 900, 200, 8900, 150], [2, "丁伟", 2800, 1200, 1000, 400, 600, 100, 6100, 0]]
+    )
     text = r.content.decode()
     assert 'id="preview"' in text and "7650.00" in text and "114.75" in text and "住房公积金、通讯补贴" in text
     assert "忽略的列：序号、应发合计" in text
@@ -48,8 +62,13 @@ def test_wage_sheet_is_previewed_then_committed(upload):
 
 def test_a_bad_row_imports_nothing_and_names_row_column_and_reason(upload):
     send, c = upload
-    r = send([[1, "王芳", 3000, 1500, 2500, 800, 900, 200, 8900, 150], [2, "张三", 2800, 0, 0, 0, 0, 0, 0, 0],
-              [3, "丁伟", "三千", 0, 0, 0, 0, 0, 0, 0]])
+    r = send(
+        [
+            [1, "王芳", 3000, 1500, 2500, 800, 900, 200, 8900, 150],
+            [2, "张三", 2800, 0, 0, 0, 0, 0, 0, 0],
+            [3, "丁伟", "三千", 0, 0, 0, 0, 0, 0, 0],
+        ]
+    )
     text = r.content.decode()
     assert "发现2处问题，未导入任何记录" in text
     assert "<td>第4行</td><td>姓名</td><td>张三</td><td>本组织在册党员中没有此人</td>" in text

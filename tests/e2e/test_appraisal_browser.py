@@ -1,5 +1,6 @@
 """Browser: a member votes on a phone (anonymous ballot); the secretary assesses, closes the cycle, and the
 grade counts appear on the cycle page and the results table."""
+
 import datetime
 
 from tests.e2e.conftest import login_as

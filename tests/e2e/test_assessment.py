@@ -1,6 +1,7 @@
 """考核 in the browser: the bureau officer writes and publishes a rubric and opens it for the branches; the branch
 secretary self-assesses on a phone with a manual score and an uploaded photo; the officer finalizes and the star
 rating shows on the branch's page and in the results."""
+
 import re
 
 from playwright.sync_api import expect
@@ -9,8 +10,9 @@ from tests import sample_files
 from tests.e2e.conftest import login_as
 
 
-def test_officer_publishes_secretary_self_assesses_officer_finalizes_star_shows(page, phone_page, world, tmp_path,
-                                                                              settings):
+def test_officer_publishes_secretary_self_assesses_officer_finalizes_star_shows(
+    page, phone_page, world, tmp_path, settings
+):
     settings.MEDIA_ROOT = tmp_path / "media"  # the uploaded photo stays out of the dev data dir
     # The bureau officer writes the rubric: one automatic item, one manual item that needs evidence.
     login_as(page, "bob")

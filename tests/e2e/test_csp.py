@@ -4,6 +4,7 @@ A violation does not fail a page visibly, it only stops a script (a chart stays 
 so every page is visited while Chromium's console and `securitypolicyviolation` events are recorded, and the
 pages' scripted behaviours (chart, add-row, field toggles, confirm) are exercised. The first test shows the
 recorder does see a violation when one happens."""
+
 import re
 
 from playwright.sync_api import expect
@@ -44,10 +45,30 @@ def test_an_injected_inline_script_is_blocked_and_reported(page, world):
 def test_main_pages_have_no_csp_violations(page, world):
     console = record(page)
     login_as(page, "bob")
-    pages = ["/", "/todo/", "/orgs/", "/orgs/BRA/", "/orgs/BRA/roster/", "/orgs/BRA/roster/print/",
-             "/meetings/", "/dues/", "/appraisal/", "/disclosure/", "/plans/", "/plans/honours/", "/assessment/",
-             "/rectification/", "/rectification/org/BRA/", "/reports/", f"/reports/org/BUREAU/dashboard/{YEAR}/",
-             "/rules/", "/rules/recruitment-calculator/", "/account/token/", "/api/v1/docs", "/no-such-page/"]
+    pages = [
+        "/",
+        "/todo/",
+        "/orgs/",
+        "/orgs/BRA/",
+        "/orgs/BRA/roster/",
+        "/orgs/BRA/roster/print/",
+        "/meetings/",
+        "/dues/",
+        "/appraisal/",
+        "/disclosure/",
+        "/plans/",
+        "/plans/honours/",
+        "/assessment/",
+        "/rectification/",
+        "/rectification/org/BRA/",
+        "/reports/",
+        f"/reports/org/BUREAU/dashboard/{YEAR}/",
+        "/rules/",
+        "/rules/recruitment-calculator/",
+        "/account/token/",
+        "/api/v1/docs",
+        "/no-such-page/",
+    ]
     for path in pages:
         page.goto(page.base + path)
         page.wait_for_load_state("networkidle")
@@ -101,8 +122,10 @@ def test_secretary_pages_scripts_work_under_the_policy(page, world):
     page.goto(page.base + "/account/token/")
     page.get_by_role("button", name="生成令牌").click()
     page.click("#token")
-    assert page.evaluate("document.getSelection().toString() || "
-                         "(document.activeElement.selectionEnd - document.activeElement.selectionStart)")
+    assert page.evaluate(
+        "document.getSelection().toString() || "
+        "(document.activeElement.selectionEnd - document.activeElement.selectionStart)"
+    )
     # Roster print page: the 打印 button opens the print dialog (window.print stubbed to observe the call).
     page.goto(page.base + "/orgs/BRA/roster/print/")
     page.evaluate("window.print = () => { window.__printed = true; }")

@@ -1,6 +1,7 @@
 """党务公开 and 组织关系 in the browser: a public visitor sees only public items; a member of another branch
 gets 404 on a members-only item; a secretary issues a transfer letter whose validity has passed with no
 receipt, and the member shows up in the pocket-member list."""
+
 import datetime
 
 from django.utils import timezone
@@ -11,8 +12,9 @@ from tests.e2e.conftest import login_as
 
 
 def _published(world, title, scope):
-    item = services.disclosure_propose(actor=world.alice, org=world.branch_a, topic="dues", title=title,
-                                       content=f"{title}：详见附件", scope=scope)
+    item = services.disclosure_propose(
+        actor=world.alice, org=world.branch_a, topic="dues", title=title, content=f"{title}：详见附件", scope=scope
+    )
     for to in ("reviewed", "approved", "published"):
         item = services.disclosure_set_status(actor=world.alice, item=item, to=to)
     return item
@@ -47,8 +49,11 @@ def test_public_visitor_other_member_and_pocket_member(page, world):
 
     records_began(datetime.date(2025, 1, 1))
     met = hold(world.branch_a, "theme_day", timezone.localdate() - datetime.timedelta(days=60))
-    attendance_set(actor=None, meeting=met, rows=[{"person_id": p.pk, "status": "absent"}
-                                                  for p in relations_selectors.members(world.branch_a)])
+    attendance_set(
+        actor=None,
+        meeting=met,
+        rows=[{"person_id": p.pk, "status": "absent"} for p in relations_selectors.members(world.branch_a)],
+    )
     login_as(page, "alice")
     page.click("text=公开与档案")
     page.click("text=组织关系")

@@ -1,5 +1,6 @@
 """A secretary enters a quarter's payments on the on-screen sheet, reverses a wrong entry, and the
 monthly table and the arrears list show the right numbers; a member checks their dues on a phone."""
+
 import datetime
 
 from django.utils import timezone
@@ -76,8 +77,9 @@ def test_secretary_enters_a_quarter_reverses_a_wrong_entry_and_sees_the_numbers(
 
 def test_member_sees_own_dues_on_a_phone(phone_page, world):
     quarter, unpaid_after = _setup(world)
-    services.payment_record(actor=world.alice, person=world.person_dave, months=quarter,
-                            paid_on=timezone.localdate(), receipt_no="SJ-9")
+    services.payment_record(
+        actor=world.alice, person=world.person_dave, months=quarter, paid_on=timezone.localdate(), receipt_no="SJ-9"
+    )
     login_as(phone_page, "dave")
     phone_page.goto(phone_page.base + "/dues/me/")
     assert phone_page.inner_text("#my-base") == "¥4,900.00"

@@ -3,6 +3,7 @@
 Log in, read the start page, do the first three tasks (roster and a person, the month's dues, a larger font),
 open a page that does not exist, and come back. Along the way: no page is wider than the phone, breadcrumbs
 link only where the user may go, the keyboard reaches the content first, and the font size is remembered."""
+
 import pytest
 
 from dangjian.dues import services as dues
@@ -68,8 +69,13 @@ def test_secretary_first_hour(size, request, live_server, transactional_db, worl
     assert "2026年11月" in page.inner_text("main")  # the switch returned to the same page
     page.goto(page.base + "/todo/")
     assert page.evaluate("document.documentElement.dataset.font") == "xlarge"
-    assert page.evaluate("parseFloat(getComputedStyle(document.body).lineHeight) / "
-                         "parseFloat(getComputedStyle(document.body).fontSize)") >= 1.3
+    assert (
+        page.evaluate(
+            "parseFloat(getComputedStyle(document.body).lineHeight) / "
+            "parseFloat(getComputedStyle(document.body).fontSize)"
+        )
+        >= 1.3
+    )
 
     # A page that does not exist, in Chinese, with a way home.
     page.goto(page.base + "/orgs/BRA/no-such-page/")
@@ -114,12 +120,35 @@ def test_member_first_hour(size, request, live_server, transactional_db, world):
 
 
 PHONE_PAGES = [
-    "/", "/todo/", "/orgs/BRA/", "/orgs/BRA/roster/", "/orgs/BRA/stats/", "/meetings/org/BRA/",
-    "/meetings/org/BRA/calendar/2026/", "/meetings/org/BRA/grid/2026/", "/recruitment/org/BRA/", "/dues/org/BRA/",
-    "/dues/org/BRA/pay/", "/dues/org/BRA/payments/", "/dues/org/BRA/arrears/", "/dues/org/BRA/bases/",
-    "/dues/org/BRA/ledger/", "/appraisal/", "/learning/org/BRA/2026/", "/disclosure/org/BRA/", "/plans/",
-    "/assessment/", "/rectification/org/BRA/", "/reports/org/BRA/summary/2026/", "/reports/org/BRA/dashboard/2026/",
-    "/rules/", "/rules/settings/", "/relations/org/BRA/", "/elections/org/BRA/", "/archive/org/BRA/", "/account/",
+    "/",
+    "/todo/",
+    "/orgs/BRA/",
+    "/orgs/BRA/roster/",
+    "/orgs/BRA/stats/",
+    "/meetings/org/BRA/",
+    "/meetings/org/BRA/calendar/2026/",
+    "/meetings/org/BRA/grid/2026/",
+    "/recruitment/org/BRA/",
+    "/dues/org/BRA/",
+    "/dues/org/BRA/pay/",
+    "/dues/org/BRA/payments/",
+    "/dues/org/BRA/arrears/",
+    "/dues/org/BRA/bases/",
+    "/dues/org/BRA/ledger/",
+    "/appraisal/",
+    "/learning/org/BRA/2026/",
+    "/disclosure/org/BRA/",
+    "/plans/",
+    "/assessment/",
+    "/rectification/org/BRA/",
+    "/reports/org/BRA/summary/2026/",
+    "/reports/org/BRA/dashboard/2026/",
+    "/rules/",
+    "/rules/settings/",
+    "/relations/org/BRA/",
+    "/elections/org/BRA/",
+    "/archive/org/BRA/",
+    "/account/",
 ]
 
 

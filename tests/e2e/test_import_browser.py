@@ -1,5 +1,6 @@
 """A secretary imports a roster in the browser: one bad row shows its row, column and reason and changes
 nothing; a good file shows a preview, and after 确认导入 the people are on the roster."""
+
 import datetime
 
 from playwright.sync_api import expect
@@ -13,9 +14,39 @@ HEAD = ["序号", "姓名", "性别", "身份证号", "人员类别", "入党日
 
 def rows():
     return [
-        [1, "钱学敏", "女", make_id("330203", datetime.date(1983, 5, 6), 21, "female"), "正式党员", "2006.06", "2007.06", "本科", "中级"],
-        [2, "孙立新", "男", make_id("330203", datetime.date(1979, 9, 30), 22, "male"), "正式党员", "2001年7月1日", "2002年7月1日", "研究生", "高级教师"],
-        [3, "葛小兰", "女", make_id("330203", datetime.date(1995, 1, 17), 23, "female"), "预备党员", "2026-06-30", "", "大学本科", "初级"],
+        [
+            1,
+            "钱学敏",
+            "女",
+            make_id("330203", datetime.date(1983, 5, 6), 21, "female"),
+            "正式党员",
+            "2006.06",
+            "2007.06",
+            "本科",
+            "中级",
+        ],
+        [
+            2,
+            "孙立新",
+            "男",
+            make_id("330203", datetime.date(1979, 9, 30), 22, "male"),
+            "正式党员",
+            "2001年7月1日",
+            "2002年7月1日",
+            "研究生",
+            "高级教师",
+        ],
+        [
+            3,
+            "葛小兰",
+            "女",
+            make_id("330203", datetime.date(1995, 1, 17), 23, "female"),
+            "预备党员",
+            "2026-06-30",
+            "",
+            "大学本科",
+            "初级",
+        ],
     ]
 
 
@@ -40,7 +71,7 @@ def test_bad_row_is_reported_and_nothing_changes(page, world, tmp_path, settings
     assert page.locator("#import-commit").count() == 0
     with page.expect_download() as dl:
         page.get_by_role("link", name="下载标注了错误的表格").click()
-    assert dl.value.suggested_filename.endswith("错误标注.xlsx")
+    assert dl.value.suggested_filename == f"{path.stem}（错误标注）.xlsx"  # the uploaded file's own name, marked
     assert Person.objects.count() == before
     page.goto(page.base + "/orgs/BRA/roster/")
     assert page.locator("#roster").get_by_text("钱学敏").count() == 0

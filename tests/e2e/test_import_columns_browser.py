@@ -1,4 +1,5 @@
 """A secretary sees how 人员类别 / 党员类别 / 职务 are read, changes one in the browser, and the import follows."""
+
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import login_as
@@ -28,4 +29,9 @@ def test_reading_is_shown_changed_and_followed(page, world, tmp_path, settings):
     page.wait_for_url("**/orgs/BRA/roster/")
     expect(page.locator(".alert-success")).to_contain_text("已导入 4 人")
     zhou = Person.objects.get(name="周建国", org=world.branch_a)
-    assert (zhou.category, zhou.status, zhou.post, zhou.professional_title) == ("retired", "full_member", "高级教师", "")
+    assert (zhou.category, zhou.status, zhou.post, zhou.professional_title) == (
+        "retired",
+        "full_member",
+        "高级教师",
+        "",
+    )

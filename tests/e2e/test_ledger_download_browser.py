@@ -1,5 +1,6 @@
 """The 台账 takes seconds to make: the secretary clicks 台账（PDF）, the link says "正在生成台账，请稍候…" with a spinner
 while the server works, then the browser saves the file under its Chinese name and the link is back."""
+
 from tests.e2e.conftest import login_as
 
 
@@ -12,8 +13,9 @@ def test_the_ledger_link_shows_progress_then_saves_the_file(page, world):
     link = page.locator("a[href='/reports/org/BRA/ledger/2026.pdf']")
     assert link.inner_text() == "台账（PDF）"
     link.click()
-    page.wait_for_function("document.querySelector(\"a[href='/reports/org/BRA/ledger/2026.pdf']\")"
-                           ".getAttribute('aria-busy') === 'true'")
+    page.wait_for_function(
+        "document.querySelector(\"a[href='/reports/org/BRA/ledger/2026.pdf']\").getAttribute('aria-busy') === 'true'"
+    )
     assert link.inner_text().strip() == "正在生成台账，请稍候…"
     assert link.locator(".spinner-border").is_visible()
     page.wait_for_function("() => true")
@@ -23,8 +25,9 @@ def test_the_ledger_link_shows_progress_then_saves_the_file(page, world):
     assert download.value.suggested_filename == "飞龙中学党支部2026年度党建工作台账.pdf"
     with open(download.value.path(), "rb") as f:
         assert f.read(5) == b"%PDF-"
-    page.wait_for_function("document.querySelector(\"a[href='/reports/org/BRA/ledger/2026.pdf']\")"
-                           ".getAttribute('aria-busy') === null")
+    page.wait_for_function(
+        "document.querySelector(\"a[href='/reports/org/BRA/ledger/2026.pdf']\").getAttribute('aria-busy') === null"
+    )
     assert link.inner_text() == "台账（PDF）"
 
 

@@ -1,5 +1,6 @@
 """A secretary records a committee meeting with one member on leave; the branch calendar turns that month's
 支委会 cell green; the bureau officer's grid shows it as held."""
+
 import re
 
 from django.utils import timezone

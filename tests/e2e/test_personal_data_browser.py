@@ -1,5 +1,6 @@
 """In a real browser (CSP on, no inline scripts): the person page shows a masked 身份证号 until "显示" is clicked;
 the click swaps the full number in and is written to the audit log; a secretary downloads the person's data."""
+
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import login_as

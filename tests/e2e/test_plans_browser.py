@@ -1,5 +1,6 @@
 """Tasks down, reports up: the bureau sends a task to two schools; one answers, the other is shown late on the
 bureau's list; a member opens a notice on a phone and the secretary sees the receipt."""
+
 import datetime
 import re
 
@@ -28,9 +29,15 @@ def test_task_to_two_schools_one_answers_other_late_and_member_notice_receipt(pa
     expect(page.locator("#summary")).to_contain_text("已读 0，已报送 0")
 
     # A task whose deadline has passed (the form would accept it too; created directly to set the past date).
-    late = services.task_send(actor=w.bob, org=w.bureau, title="上报上半年党建工作总结", body="字数不少于1000字",
-                              deadline=datetime.date.today() - datetime.timedelta(days=3), target="picked",
-                              picked=[w.branch_a, w.branch_c])
+    late = services.task_send(
+        actor=w.bob,
+        org=w.bureau,
+        title="上报上半年党建工作总结",
+        body="字数不少于1000字",
+        deadline=datetime.date.today() - datetime.timedelta(days=3),
+        target="picked",
+        picked=[w.branch_a, w.branch_c],
+    )
 
     # School A's secretary opens it from her inbox (read receipt) and answers.
     login_as(phone_page, "alice")

@@ -1,5 +1,6 @@
 """A secretary takes one development case from application to confirmation through the pages;
 listing the candidate a day early shows the rule's message and changes nothing."""
+
 import datetime
 
 from playwright.sync_api import expect
@@ -31,8 +32,9 @@ def test_secretary_takes_case_from_application_to_confirmation(page, world):
     from tests.recruitment.conftest import ten_voters
 
     ten_voters(world)  # the votes below (E = 9) need that many 正式党员 on the roll (DEV-14)
-    person = add_person(world.branch_a, "陈晓", seq=80, birth=D(1996, 2, 3), status="applicant", join_date=None,
-                        confirmation_date=None)
+    person = add_person(
+        world.branch_a, "陈晓", seq=80, birth=D(1996, 2, 3), status="applicant", join_date=None, confirmation_date=None
+    )
     both = [str(world.person_a.pk), str(world.person_dave.pk)]
     login_as(page, "alice")
     page.goto(page.base + "/recruitment/")
@@ -69,7 +71,11 @@ def test_secretary_takes_case_from_application_to_confirmation(page, world):
     expect(page.locator("#timeline")).not_to_contain_text("确定发展对象")
 
     rest = [
-        ("candidate_selected", "2024-10-10", {"group": "同意", "mentor": "同意", "masses": "无不同意见", "committee": "同意"}),
+        (
+            "candidate_selected",
+            "2024-10-10",
+            {"group": "同意", "mentor": "同意", "masses": "无不同意见", "committee": "同意"},
+        ),
         ("candidate_filed", "2024-10-15", {}),
         ("sponsors_assigned", "2024-10-20", {"sponsors": both}),
         ("political_review", "2024-11-01", {"conclusion": "qualified"}),

@@ -1,5 +1,6 @@
 """整改台账 in the browser: the bureau officer raises an item from a branch's meeting gap, the branch secretary
 reports it done on her phone with evidence, the officer accepts it and the ledger shows 已销号."""
+
 import datetime
 import re
 

@@ -1,5 +1,6 @@
 """A bureau officer opens the dashboard, drills into a branch with a missing quarter, and the branch's
 summary draft names that gap under 存在的问题; the draft is edited and saved in the browser."""
+
 import datetime
 
 from dangjian.meetings.models import Kind
@@ -13,8 +14,9 @@ D = datetime.date
 
 
 def test_officer_drills_from_dashboard_into_the_summary_gap(page, world):
-    gap = org_create(actor=world.admin, kind="branch", name="育才小学党支部", code="YCXX", parent=world.bureau,
-                     unit="育才小学")
+    gap = org_create(
+        actor=world.admin, kind="branch", name="育才小学党支部", code="YCXX", parent=world.bureau, unit="育才小学"
+    )
     add_person(gap, "陈静", actor=world.admin, seq=60)
     for day in (D(2026, 2, 10), D(2026, 5, 12), D(2026, 11, 3)):  # no 党员大会 in the third quarter
         hold(gap, Kind.GENERAL_MEETING, day, topic="支部党员大会")
@@ -31,7 +33,7 @@ def test_officer_drills_from_dashboard_into_the_summary_gap(page, world):
     row.locator("a.branch-link").click()
     page.wait_for_url("**/reports/org/YCXX/summary/2026/")
     texts = page.eval_on_selector_all("textarea[name=text]", "els => els.map(e => e.value)")
-    problems = texts[texts.index("二、存在的问题及原因") + 1: texts.index("三、下一步工作打算")]
+    problems = texts[texts.index("二、存在的问题及原因") + 1 : texts.index("三、下一步工作打算")]
     assert any("第三季度未召开支部党员大会" in t for t in problems), problems
     # every number of the gap links to the calendar behind it
     assert page.locator("a.fact[href='/meetings/org/YCXX/calendar/2026/']").count() >= 1

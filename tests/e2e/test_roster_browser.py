@@ -1,4 +1,5 @@
 """A secretary adds a member through the form and finds them in the roster; a member on a phone sees only their own record."""
+
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import login_as

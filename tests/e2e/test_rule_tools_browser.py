@@ -1,4 +1,5 @@
 """The rule tools in Chromium: 规则库 filtering, the 党费计算器 (also on a phone) and the 时间节点计算器."""
+
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import login_as

@@ -1,4 +1,5 @@
 """换届选举: 差额, BR-07 validity and majority, BR-06 approval by the superior, the new term, reminders."""
+
 import datetime
 
 import pytest
@@ -34,8 +35,9 @@ def test_vote_approve_new_term(world, four):
         services.election_vote(actor=world.alice, election=e, expected=20, present=16, votes={}, secretary=four[0])
     e = services.election_create(actor=world.alice, org=world.branch_a, held_on=TODAY, seats=3, candidates=four)
     votes = {four[0].pk: 17, four[1].pk: 15, four[2].pk: 9, four[3].pk: 10}  # 9 is not > 17/2
-    e = services.election_vote(actor=world.alice, election=e, expected=20, present=17, votes=votes,
-                               secretary=four[0], deputy=four[1])
+    e = services.election_vote(
+        actor=world.alice, election=e, expected=20, present=17, votes=votes, secretary=four[0], deputy=four[1]
+    )
     assert {c.person.name for c in e.candidates.filter(elected=True)} == {"王芳", "丁伟", "李四"}
     with pytest.raises(ValidationError):  # the branch cannot approve its own secretary
         services.election_approve(actor=world.alice, election=e, approved_on=TODAY)
@@ -47,12 +49,20 @@ def test_vote_approve_new_term(world, four):
     term = CommitteeTerm.objects.get(org=world.branch_a, ended_on__isnull=True)
     assert term.started_on == TODAY and term.ends_on == add_years(TODAY, 3)
     assert dict(term.members.values_list("person__name", "role")) == {
-        "王芳": "secretary", "丁伟": "deputy_secretary", "李四": "committee_member"}
+        "王芳": "secretary",
+        "丁伟": "deputy_secretary",
+        "李四": "committee_member",
+    }
 
 
 def test_term_end_reminder(world):
-    term_create(actor=world.admin, org=world.branch_a, started_on=TODAY - datetime.timedelta(days=1000),
-                ends_on=TODAY + datetime.timedelta(days=60), posts=[(world.person_a, "secretary")])
+    term_create(
+        actor=world.admin,
+        org=world.branch_a,
+        started_on=TODAY - datetime.timedelta(days=1000),
+        ends_on=TODAY + datetime.timedelta(days=60),
+        posts=[(world.person_a, "secretary")],
+    )
     items = todos_for(world.alice, TODAY)
     assert [i["rule_id"] for i in items] == ["BR-04"]
     assert todos_for(world.charlie, TODAY) == []
@@ -61,9 +71,19 @@ def test_term_end_reminder(world):
 def test_pages_render(world, four):
     c = Client()
     c.force_login(world.alice)
-    for url in ("/elections/org/BRA/", "/relations/org/BRA/", "/relations/org/BRA/pocket/", "/relations/org/BRA/out/",
-                "/relations/org/BRA/in/", "/relations/org/BRA/mobile/", "/relations/org/BRA/lost/",
-                "/archive/org/BRA/", "/archive/org/BRA/new/", "/disclosure/", "/disclosure/org/BRA/",
-                "/disclosure/org/BRA/new/"):
+    for url in (
+        "/elections/org/BRA/",
+        "/relations/org/BRA/",
+        "/relations/org/BRA/pocket/",
+        "/relations/org/BRA/out/",
+        "/relations/org/BRA/in/",
+        "/relations/org/BRA/mobile/",
+        "/relations/org/BRA/lost/",
+        "/archive/org/BRA/",
+        "/archive/org/BRA/new/",
+        "/disclosure/",
+        "/disclosure/org/BRA/",
+        "/disclosure/org/BRA/new/",
+    ):
         assert c.get(url).status_code == 200, url
     assert c.get("/todo/").status_code == 200

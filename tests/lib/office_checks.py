@@ -3,6 +3,7 @@
 Expected values are the standard's own numbers (A4 210×297 mm, margins 37/35/28/26 mm, 22 lines, 三号 16 pt,
 二号 22 pt), not constants imported from the code under test.
 """
+
 import io
 import os
 import re
@@ -29,13 +30,17 @@ def mm(length) -> float:
 
 # ECMA-376 Part 1 (CT_PPrBase, CT_RPr): the order of paragraph and run properties; Word reports a file with
 # them out of order as unreadable.
-PPR_ORDER = ("pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr suppressLineNumbers pBdr shd "
-             "tabs suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE autoSpaceDN bidi "
-             "adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents suppressOverlap jc textDirection "
-             "textAlignment textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange").split()
-RPR_ORDER = ("rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss imprint noProof "
-             "snapToGrid vanish webHidden color spacing w kern position sz szCs highlight u effect bdr shd fitText "
-             "vertAlign rtl cs em lang eastAsianLayout specVanish oMath").split()
+PPR_ORDER = (
+    "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr suppressLineNumbers pBdr shd "
+    "tabs suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE autoSpaceDN bidi "
+    "adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents suppressOverlap jc textDirection "
+    "textAlignment textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange"
+).split()
+RPR_ORDER = (
+    "rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss imprint noProof "
+    "snapToGrid vanish webHidden color spacing w kern position sz szCs highlight u effect bdr shd fitText "
+    "vertAlign rtl cs em lang eastAsianLayout specVanish oMath"
+).split()
 
 
 def assert_schema_order(content: bytes):
@@ -98,8 +103,22 @@ def docx_to_pdf(content: bytes, suffix: str = ".docx") -> bytes:
         profile = Path(tmp) / "profile"
         # the official faces (仿宋_GB2312 …) drawn with Noto CJK SC, as dangjian/lib/office/fonts.conf maps them
         env = {**os.environ, "FONTCONFIG_FILE": str(FONTS_CONF)}
-        subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
-                        "--outdir", tmp, str(src)], check=True, capture_output=True, timeout=180, env=env)
+        subprocess.run(
+            [
+                soffice,
+                f"-env:UserInstallation=file://{profile}",
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                tmp,
+                str(src),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=180,
+            env=env,
+        )
         return (Path(tmp) / "doc.pdf").read_bytes()
 
 
@@ -115,8 +134,7 @@ def pdf_text(pdf: bytes) -> str:
     with tempfile.NamedTemporaryFile(suffix=".pdf") as f:
         f.write(pdf)
         f.flush()
-        return subprocess.run(["pdftotext", "-layout", f.name, "-"], check=True, capture_output=True,
-                              text=True).stdout
+        return subprocess.run(["pdftotext", "-layout", f.name, "-"], check=True, capture_output=True, text=True).stdout
 
 
 def pdf_fonts(pdf: bytes) -> list[str]:
@@ -150,7 +168,7 @@ def assert_prints(content: bytes, *, sheets: list[str] | None = None):
         if ws.max_row <= 1 and ws.max_column <= 1 and ws.cell(1, 1).value is None:
             continue
         ps = ws.page_setup
-        assert str(ps.paperSize) == "9", ws.title                       # 9 = A4 (ECMA-376 ST_PaperSize)
+        assert str(ps.paperSize) == "9", ws.title  # 9 = A4 (ECMA-376 ST_PaperSize)
         assert ps.orientation in ("portrait", "landscape"), ws.title
         assert ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
         # fitToWidth absent means 1 (ECMA-376 default); fitToHeight 0 = as many pages tall as needed

@@ -1,4 +1,5 @@
 """Excel print setup, Chinese dates and download names."""
+
 import datetime
 import io
 import re
@@ -31,7 +32,7 @@ def test_a_narrow_table_prints_portrait_a_wide_one_landscape():
     wide = assert_prints(_sheet(16)).active
     assert narrow.page_setup.orientation == "portrait"
     assert wide.page_setup.orientation == "landscape"
-    assert narrow.print_title_rows == "$2:$2"                   # the header repeats, the title does not
+    assert narrow.print_title_rows == "$2:$2"  # the header repeats, the title does not
     assert [str(r) for r in narrow.merged_cells.ranges] == ["A1:C1"]
     assert narrow["A1"].font.b and narrow["A1"].font.sz == 16
     assert narrow["A2"].font.b and narrow["A2"].fill.fgColor.rgb.endswith("D9D9D9")
@@ -47,7 +48,7 @@ def test_libreoffice_prints_the_sheet_on_a4_one_page_wide():
     # fit to width: 16 columns never spill onto a second page sideways, so every page shows the last column
     assert text.count("列15") == pages
     assert re.search(r"第\s*1\s*页\s*共\s*%d\s*页" % pages, text)
-    assert text.count("飞龙中学党支部2026年度民主评议结果") == 1     # the title is on the first page only
+    assert text.count("飞龙中学党支部2026年度民主评议结果") == 1  # the title is on the first page only
 
 
 def test_zh_date_examples():

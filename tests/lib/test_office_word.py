@@ -1,4 +1,5 @@
 """The shared GB/T 9704-2012 Word helper, checked against the standard's numbers and through LibreOffice."""
+
 import datetime
 import io
 import re
@@ -7,17 +8,17 @@ import tempfile
 
 import pytest
 from docx import Document
-from hypothesis import given
-from hypothesis import strategies as st
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Pt
+from hypothesis import given
+from hypothesis import strategies as st
 
 from dangjian.lib.office import word
 from tests.lib.office_checks import PAGE_NUMBER, assert_a4_pdf, assert_official_docx, docx_to_pdf
 
 ORG = "中共飞龙中学支部委员会"
-LINE = "党支部按照要求召开支部党员大会和支委会认真学习贯彻"   # 25 characters, no punctuation to hang
+LINE = "党支部按照要求召开支部党员大会和支委会认真学习贯彻"  # 25 characters, no punctuation to hang
 
 
 def sample(paragraphs: int = 60) -> bytes:
@@ -53,7 +54,7 @@ def test_page_setup_and_properties_follow_gbt_9704():
     assert section.footer.paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.RIGHT
     assert section.even_page_footer.paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.LEFT
     run = section.footer.paragraphs[0].runs[0]
-    assert run.font.size == Pt(14)                                      # 四号
+    assert run.font.size == Pt(14)  # 四号
     assert run._element.rPr.rFonts.get(qn("w:eastAsia")) == "宋体"
 
 
@@ -67,8 +68,11 @@ def test_real_heading_styles_with_the_official_fonts():
     h1, h2, h3 = by_text["一、基本情况"], by_text["（一）组织建设"], by_text["1. 三会一课"]
     # Word's built-in headings (what the navigation pane lists), shown as 标题 1/2/3 in a Chinese Word
     assert [h.style.name for h in (h1, h2, h3)] == ["Heading 1", "Heading 2", "Heading 3"]
-    assert [h.style.element.find(qn("w:name")).get(qn("w:val")) for h in (h1, h2, h3)] == \
-        ["heading 1", "heading 2", "heading 3"]
+    assert [h.style.element.find(qn("w:name")).get(qn("w:val")) for h in (h1, h2, h3)] == [
+        "heading 1",
+        "heading 2",
+        "heading 3",
+    ]
     assert [_east_asia(h.style) for h in (h1, h2, h3)] == ["黑体", "楷体_GB2312", "仿宋_GB2312"]
     assert [bool(h.style.font.bold) for h in (h1, h2, h3)] == [False, False, True]
     assert {h.style.font.size for h in (h1, h2, h3)} == {Pt(16)}
@@ -79,18 +83,21 @@ def test_real_heading_styles_with_the_official_fonts():
     body = by_text["行00"]
     assert _east_asia(body.style) == "仿宋_GB2312" and body.style.font.size == Pt(16)
     ind = body.style.element.pPr.find(qn("w:ind"))
-    assert ind.get(qn("w:firstLineChars")) == "200"                       # 首行缩进 2 字
+    assert ind.get(qn("w:firstLineChars")) == "200"  # 首行缩进 2 字
     # fixed line spacing of one grid line (28–29 pt), no space before/after
     assert body.style.paragraph_format.line_spacing.pt == pytest.approx(29, abs=0.5)
     assert doc.styles["Heading 1"].paragraph_format.space_before in (None, 0)
 
 
-@pytest.mark.parametrize(("org", "org_right", "date_right"), [
-    # worked by hand from GB/T 9704-2012 7.3.5.2: 署名右空二字, 日期首字比署名首字右移二字;
-    # "2026年12月31日" is 3 CJK + 8 half-width digits = 7 characters wide.
-    ("中共飞龙中学支部委员会", 2, 4),        # 11 characters: date starts 2 right of the name's first character
-    ("飞龙中学党支部", 4, 2),                # 7 characters: date would not be 右空二字, so it is, name moves left
-])
+@pytest.mark.parametrize(
+    ("org", "org_right", "date_right"),
+    [
+        # worked by hand from GB/T 9704-2012 7.3.5.2: 署名右空二字, 日期首字比署名首字右移二字;
+        # "2026年12月31日" is 3 CJK + 8 half-width digits = 7 characters wide.
+        ("中共飞龙中学支部委员会", 2, 4),  # 11 characters: date starts 2 right of the name's first character
+        ("飞龙中学党支部", 4, 2),  # 7 characters: date would not be 右空二字, so it is, name moves left
+    ],
+)
 def test_signature_position_per_the_standard(org, org_right, date_right):
     doc = word.official_document(title="t", author=org)
     word.add_body(doc, "正文。")
@@ -98,15 +105,19 @@ def test_signature_position_per_the_standard(org, org_right, date_right):
     doc = Document(io.BytesIO(word.to_bytes(doc)))
     name, date = doc.paragraphs[-2], doc.paragraphs[-1]
     assert (name.text, date.text) == (org, "2026年12月31日")
-    assert name.alignment in (None, WD_ALIGN_PARAGRAPH.RIGHT) and name.style.paragraph_format.alignment == \
-        WD_ALIGN_PARAGRAPH.RIGHT
+    assert (
+        name.alignment in (None, WD_ALIGN_PARAGRAPH.RIGHT)
+        and name.style.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.RIGHT
+    )
     assert name.paragraph_format.element.pPr.find(qn("w:ind")).get(qn("w:rightChars")) == str(org_right * 100)
     # the date is placed by its first character: 28 − (right space + 7 characters of date) from the left
-    assert date.paragraph_format.element.pPr.find(qn("w:ind")).get(qn("w:leftChars")) == \
-        str((28 - date_right - 7) * 100)
+    assert date.paragraph_format.element.pPr.find(qn("w:ind")).get(qn("w:leftChars")) == str(
+        (28 - date_right - 7) * 100
+    )
     # the 落款 never stands alone: the text before it, the blank line and the name keep with the next
-    keeps = [p.paragraph_format.keep_with_next or p.style.paragraph_format.keep_with_next
-             for p in doc.paragraphs[-4:-1]]
+    keeps = [
+        p.paragraph_format.keep_with_next or p.style.paragraph_format.keep_with_next for p in doc.paragraphs[-4:-1]
+    ]
     assert keeps == [True, True, True]
 
 
@@ -127,8 +138,7 @@ def test_signature_sits_where_the_standard_puts_it(rendered):
     with tempfile.NamedTemporaryFile(suffix=".pdf") as f:
         f.write(pdf)
         f.flush()
-        html = subprocess.run(["pdftotext", "-bbox", f.name, "-"], capture_output=True, text=True,
-                              check=True).stdout
+        html = subprocess.run(["pdftotext", "-bbox", f.name, "-"], capture_output=True, text=True, check=True).stdout
     words = re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]+)</word>', html)
     name = [w for w in words if w[3] == ORG][-1]
     date_start = [w for w in words if w[3].startswith("2026")][-1]
@@ -139,15 +149,17 @@ def test_signature_sits_where_the_standard_puts_it(rendered):
     assert float(date_start[0]) == pytest.approx(float(name[0]) + 2 * char, abs=char / 2)
 
 
-@given(org=st.text(alphabet="中共飞龙学党支部委员会实验小总", min_size=1, max_size=24),
-       day=st.dates(min_value=datetime.date(2000, 1, 1), max_value=datetime.date(2099, 12, 31)))
+@given(
+    org=st.text(alphabet="中共飞龙学党支部委员会实验小总", min_size=1, max_size=24),
+    day=st.dates(min_value=datetime.date(2000, 1, 1), max_value=datetime.date(2099, 12, 31)),
+)
 def test_signature_indents_obey_the_standard(org, day):
     """GB/T 9704-2012 7.3.5.2 as a law: the date starts 2 characters right of the name's start; neither is
     closer than 2 characters to the right edge; one of them is exactly 2 from it."""
     from dangjian.lib.office.dates import zh_date
 
     date_text = zh_date(day)
-    w_date = 3 + len(re.sub(r"\D", "", date_text)) / 2        # 年月日 full width, digits half width
+    w_date = 3 + len(re.sub(r"\D", "", date_text)) / 2  # 年月日 full width, digits half width
     org_right, date_right = word.signature_indents(org, date_text)
     assert (org_right + len(org)) - (date_right + w_date) == pytest.approx(2)
     assert min(org_right, date_right) == pytest.approx(2) and org_right >= 2 and date_right >= 2

@@ -1,4 +1,5 @@
 """Helpers for organisational-life tests: a committee for branch A and a quick way to record a meeting."""
+
 import datetime
 from zoneinfo import ZoneInfo
 
@@ -25,10 +26,17 @@ def committee(world):
     from dangjian.orgs.services import term_create
 
     zhang = add_person(world.branch_a, "张敏", actor=world.admin, seq=4)
-    term_create(actor=world.admin, org=world.branch_a, started_on=datetime.date(2024, 1, 1),
-                ends_on=datetime.date(2029, 1, 1),
-                posts=[(world.person_a, "secretary"), (world.person_dave, "organization_officer"),
-                       (zhang, "publicity_officer")])
+    term_create(
+        actor=world.admin,
+        org=world.branch_a,
+        started_on=datetime.date(2024, 1, 1),
+        ends_on=datetime.date(2029, 1, 1),
+        posts=[
+            (world.person_a, "secretary"),
+            (world.person_dave, "organization_officer"),
+            (zhang, "publicity_officer"),
+        ],
+    )
     world.zhang = zhang
     return world
 

@@ -1,4 +1,5 @@
 """/api/v1/meetings/: create, attendance PUT, detail, calendar and grid — scoped like the pages."""
+
 import json
 
 from django.utils import timezone
@@ -7,8 +8,9 @@ from dangjian.meetings.models import Meeting
 
 
 def _json(client, method, url, body=None):
-    resp = getattr(client, method)(url, data=json.dumps(body) if body is not None else None,
-                                   content_type="application/json")
+    resp = getattr(client, method)(
+        url, data=json.dumps(body) if body is not None else None, content_type="application/json"
+    )
     return resp.status_code, resp.json()
 
 
@@ -16,16 +18,33 @@ def test_api_records_a_committee_meeting_with_attendance_and_quorum(committee, l
     w = committee
     client = login(w.alice)
     now = timezone.localtime().replace(hour=8, minute=0, second=0, microsecond=0)
-    code, body = _json(client, "post", "/api/v1/meetings/", {
-        "org": "BRA", "kind": "committee_meeting", "starts_at": now.isoformat(), "topic": "研究党费收缴",
-        "host_id": w.person_a.pk})
+    code, body = _json(
+        client,
+        "post",
+        "/api/v1/meetings/",
+        {
+            "org": "BRA",
+            "kind": "committee_meeting",
+            "starts_at": now.isoformat(),
+            "topic": "研究党费收缴",
+            "host_id": w.person_a.pk,
+        },
+    )
     assert code == 201, body
     mid = body["id"]
     assert [a["name"] for a in body["attendance"]] and all(a["status"] is None for a in body["attendance"])
-    code, body = _json(client, "put", f"/api/v1/meetings/{mid}/attendance", {"rows": [
-        {"person_id": w.person_a.pk, "status": "present"},
-        {"person_id": w.person_dave.pk, "status": "leave", "reason": "病假"},
-        {"person_id": w.zhang.pk, "status": "present"}]})
+    code, body = _json(
+        client,
+        "put",
+        f"/api/v1/meetings/{mid}/attendance",
+        {
+            "rows": [
+                {"person_id": w.person_a.pk, "status": "present"},
+                {"person_id": w.person_dave.pk, "status": "leave", "reason": "病假"},
+                {"person_id": w.zhang.pk, "status": "present"},
+            ]
+        },
+    )
     assert code == 200, body
     assert body["counts"]["present"] == 2 and body["quorum"][0]["rule_id"] == "LIFE-02" and body["quorum"][0]["ok"]
     code, cal = _json(client, "get", f"/api/v1/meetings/calendar/BRA/{now.year}")
@@ -42,13 +61,25 @@ def test_api_refuses_leave_without_reason_in_chinese(committee, login):
     w = committee
     client = login(w.alice)
     now = timezone.localtime().replace(hour=8, minute=0, second=0, microsecond=0)
-    _, body = _json(client, "post", "/api/v1/meetings/", {
-        "org": "BRA", "kind": "committee_meeting", "starts_at": now.isoformat(), "topic": "例会"})
-    code, err = _json(client, "put", f"/api/v1/meetings/{body['id']}/attendance", {"rows": [
-        {"person_id": w.person_dave.pk, "status": "leave"}]})
+    _, body = _json(
+        client,
+        "post",
+        "/api/v1/meetings/",
+        {"org": "BRA", "kind": "committee_meeting", "starts_at": now.isoformat(), "topic": "例会"},
+    )
+    code, err = _json(
+        client,
+        "put",
+        f"/api/v1/meetings/{body['id']}/attendance",
+        {"rows": [{"person_id": w.person_dave.pk, "status": "leave"}]},
+    )
     assert code == 422 and "第1行 丁伟：请假须填写原因" in err["detail"]
-    code, err = _json(client, "post", "/api/v1/meetings/", {
-        "org": "BRA", "kind": "group_meeting", "starts_at": now.isoformat(), "topic": "小组会"})
+    code, err = _json(
+        client,
+        "post",
+        "/api/v1/meetings/",
+        {"org": "BRA", "kind": "group_meeting", "starts_at": now.isoformat(), "topic": "小组会"},
+    )
     assert code == 422 and "党小组会须选择党小组" in err["detail"]
 
 
@@ -58,13 +89,21 @@ def test_api_scoping_charlie_gets_404_on_branch_a(world, login):
     meeting = hold(world.branch_a, "theme_day", timezone.localdate())
     client = login(world.charlie)
     year = meeting.year
-    for url in (f"/api/v1/meetings/{meeting.pk}", f"/api/v1/meetings/calendar/BRA/{year}",
-                f"/api/v1/meetings/grid/BUREAU/{year}", "/api/v1/meetings/?org=BRA"):
+    for url in (
+        f"/api/v1/meetings/{meeting.pk}",
+        f"/api/v1/meetings/calendar/BRA/{year}",
+        f"/api/v1/meetings/grid/BUREAU/{year}",
+        "/api/v1/meetings/?org=BRA",
+    ):
         assert client.get(url).status_code == 404, url
     code, _ = _json(client, "put", f"/api/v1/meetings/{meeting.pk}/attendance", {"rows": []})
     assert code == 404
-    code, _ = _json(client, "post", "/api/v1/meetings/", {
-        "org": "BRA", "kind": "theme_day", "starts_at": timezone.now().isoformat(), "topic": "x"})
+    code, _ = _json(
+        client,
+        "post",
+        "/api/v1/meetings/",
+        {"org": "BRA", "kind": "theme_day", "starts_at": timezone.now().isoformat(), "topic": "x"},
+    )
     assert code == 404 and Meeting.objects.count() == 1
 
 

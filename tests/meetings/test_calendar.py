@@ -1,4 +1,5 @@
 """The compliance calendar: required / held / missing per period (LIFE-01…09) and its warnings."""
+
 import datetime
 
 from django.utils import timezone

@@ -1,4 +1,5 @@
 """Two secretaries correct one meeting record at once (issue 18 item 4): page and PATCH /api/v1/meetings/{id}."""
+
 import datetime
 import json
 

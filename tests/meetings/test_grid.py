@@ -1,4 +1,5 @@
 """The superior's grid: branches × periods over a subtree, 静默支部, and a fixed query budget."""
+
 import datetime
 
 from django.utils import timezone

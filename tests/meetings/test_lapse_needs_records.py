@@ -8,6 +8,7 @@ Today is 2026-11-22, so the six months are May–October 2026. The story, worked
 - 新录 entered today (an import): nothing can be said about her yet.
 Flagged: 丁伟 only.
 """
+
 import datetime
 
 from dangjian.meetings.services import attendance_set
@@ -31,8 +32,10 @@ def test_only_a_member_on_the_roll_for_the_whole_six_months_is_flagged(world, lo
     Person.objects.filter(pk=qian.pk).update(recorded_on=D(2026, 7, 1))
     add_person(world.branch_a, "新录", actor=world.alice, seq=22)
     for month in range(5, 11):
-        rows = [{"person_id": world.person_a.pk, "status": "present"},
-                {"person_id": world.person_dave.pk, "status": "absent"}]
+        rows = [
+            {"person_id": world.person_a.pk, "status": "present"},
+            {"person_id": world.person_dave.pk, "status": "absent"},
+        ]
         if month >= 7:
             rows.append({"person_id": qian.pk, "status": "absent"})
         _month(world, D(2026, month, 12), rows)
@@ -52,8 +55,14 @@ def test_a_branch_without_records_in_the_six_months_is_not_judged(world, login):
     October, so nobody is flagged — the page says there is no record to judge by."""
     records_began(D(2025, 9, 1))
     for month in range(1, 5):
-        _month(world, D(2026, month, 12), [{"person_id": world.person_a.pk, "status": "present"},
-                                           {"person_id": world.person_dave.pk, "status": "absent"}])
+        _month(
+            world,
+            D(2026, month, 12),
+            [
+                {"person_id": world.person_a.pk, "status": "present"},
+                {"person_id": world.person_dave.pk, "status": "absent"},
+            ],
+        )
     client = login(world.alice)
     html = client.get("/meetings/org/BRA/participation/2026/").content.decode()
     assert "已连续6个月未参加党的组织生活" not in html

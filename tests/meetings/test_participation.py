@@ -1,4 +1,5 @@
 """Members' participation per year, study hours, and the 党章第九条 six-month flag (never removes anyone)."""
+
 import datetime
 
 from django.utils import timezone
@@ -19,9 +20,14 @@ def _monthly(world, first: D, months: int, dave_status, **kw):
         day = add_months(first, i)
         m = hold(world.branch_a, "theme_day", day, **kw)
         status = dave_status(i)
-        attendance_set(actor=None, meeting=m, rows=[
-            {"person_id": world.person_a.pk, "status": "present"},
-            {"person_id": world.person_dave.pk, "status": status, "reason": "出差" if status == "leave" else ""}])
+        attendance_set(
+            actor=None,
+            meeting=m,
+            rows=[
+                {"person_id": world.person_a.pk, "status": "present"},
+                {"person_id": world.person_dave.pk, "status": status, "reason": "出差" if status == "leave" else ""},
+            ],
+        )
 
 
 def test_six_consecutive_months_without_org_life_raises_con06(world):
@@ -75,8 +81,14 @@ def test_talks_are_counted_per_member_and_missing_ones_listed_life09(world, logi
     from dangjian.meetings.participation import study_hours_by_person
 
     today = timezone.localdate()
-    hold(world.branch_a, "heart_to_heart_talk", today, host=world.person_a, participants=[world.person_dave],
-         study_hours=1)
+    hold(
+        world.branch_a,
+        "heart_to_heart_talk",
+        today,
+        host=world.person_a,
+        participants=[world.person_dave],
+        study_hours=1,
+    )
     html = login(world.alice).get(f"/meetings/org/BRA/participation/{today.year}/").content.decode()
     assert "以下党员尚无谈心谈话记录" not in html
     from tests.conftest import add_person

@@ -1,4 +1,5 @@
 """The yearly plan: planned meetings and themes; a planned meeting becomes a record when held."""
+
 from django.utils import timezone
 
 from dangjian.meetings.models import Meeting, MeetingPlanItem
@@ -7,17 +8,24 @@ from dangjian.meetings.models import Meeting, MeetingPlanItem
 def test_planned_meeting_becomes_a_record_when_held(world, login):
     client = login(world.alice)
     today = timezone.localdate()
-    resp = client.post(f"/meetings/org/BRA/plan/{today.year}/",
-                       {"month": today.month, "kind": "theme_day", "topic": "重温入党誓词"})
+    resp = client.post(
+        f"/meetings/org/BRA/plan/{today.year}/", {"month": today.month, "kind": "theme_day", "topic": "重温入党誓词"}
+    )
     assert resp.status_code == 302
     item = MeetingPlanItem.objects.get()
     page = client.get(f"/meetings/org/BRA/plan/{today.year}/").content.decode()
     assert "重温入党誓词" in page and "登记召开" in page
     form = client.get(f"/meetings/org/BRA/new/?plan={item.pk}").content.decode()
     assert 'value="重温入党誓词"' in form
-    client.post("/meetings/org/BRA/new/", {
-        "kind": "theme_day", "topic": "重温入党誓词", "plan_item": item.pk,
-        "starts_at": timezone.localtime().replace(hour=8, minute=0).strftime("%Y-%m-%dT%H:%M")})
+    client.post(
+        "/meetings/org/BRA/new/",
+        {
+            "kind": "theme_day",
+            "topic": "重温入党誓词",
+            "plan_item": item.pk,
+            "starts_at": timezone.localtime().replace(hour=8, minute=0).strftime("%Y-%m-%dT%H:%M"),
+        },
+    )
     meeting = Meeting.objects.get()
     assert meeting.plan_item == item
     page = client.get(f"/meetings/org/BRA/plan/{today.year}/").content.decode()

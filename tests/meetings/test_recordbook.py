@@ -1,11 +1,11 @@
 """会议记录本 as .docx and PDF: every meeting in order with attendance, minutes, resolutions; the 党课 list."""
+
 import datetime
 import io
 
 from docx import Document
 
 from dangjian.meetings.services import attendance_set, meeting_void
-
 from tests.lib.office_checks import assert_a4_pdf, assert_official_docx, docx_to_pdf, download_filename
 
 from .conftest import hold
@@ -14,12 +14,23 @@ D = datetime.date
 
 
 def _book(world):
-    m1 = hold(world.branch_a, "committee_meeting", D(2025, 3, 5), topic="研究年度工作计划",
-              minutes="王芳传达上级会议精神。", resolutions="通过年度工作计划。")
-    attendance_set(actor=None, meeting=m1, rows=[
-        {"person_id": world.person_a.pk, "status": "present"},
-        {"person_id": world.person_dave.pk, "status": "leave", "reason": "外出培训"},
-        {"person_id": world.zhang.pk, "status": "present"}])
+    m1 = hold(
+        world.branch_a,
+        "committee_meeting",
+        D(2025, 3, 5),
+        topic="研究年度工作计划",
+        minutes="王芳传达上级会议精神。",
+        resolutions="通过年度工作计划。",
+    )
+    attendance_set(
+        actor=None,
+        meeting=m1,
+        rows=[
+            {"person_id": world.person_a.pk, "status": "present"},
+            {"person_id": world.person_dave.pk, "status": "leave", "reason": "外出培训"},
+            {"person_id": world.zhang.pk, "status": "present"},
+        ],
+    )
     hold(world.branch_a, "party_lecture", D(2025, 2, 20), topic="党章学习", lecturer=world.person_dave)
     voided = hold(world.branch_a, "theme_day", D(2025, 4, 1), topic="重复登记的主题党日")
     meeting_void(actor=None, meeting=voided, reason="重复")
@@ -52,7 +63,7 @@ def test_book_page_lists_the_gaps_for_the_secretary(committee, login):
     # not lectured (LIFE-05)
     assert hints[0].startswith("1次会议没有会议记录正文")
     assert any("2025年2月20日" in h and "党章学习" in h for h in hints)
-    assert not any("研究年度工作计划" in h for h in hints)        # that meeting has minutes
+    assert not any("研究年度工作计划" in h for h in hints)  # that meeting has minutes
     assert any("支部书记王芳本年度尚未讲党课" in h and "LIFE-05" in h for h in hints)
     assert page.context["hints"][1]["url"].startswith("/meetings/")
     assert "检查提示" in page.content.decode()

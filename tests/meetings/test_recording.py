@@ -1,4 +1,5 @@
 """Recording a meeting and its attendance through the pages, as a secretary does."""
+
 import datetime
 import io
 
@@ -21,21 +22,34 @@ def _now_str():
 def test_secretary_records_committee_meeting_and_marks_one_member_on_leave(committee, login):
     w = committee
     client = login(w.alice)
-    resp = client.post("/meetings/org/BRA/new/", {
-        "kind": "committee_meeting", "starts_at": _now_str(), "topic": "研究发展党员工作", "place": "会议室",
-        "host": w.person_a.pk, "recorder": w.zhang.pk, "study_hours": "1",
-    })
+    resp = client.post(
+        "/meetings/org/BRA/new/",
+        {
+            "kind": "committee_meeting",
+            "starts_at": _now_str(),
+            "topic": "研究发展党员工作",
+            "place": "会议室",
+            "host": w.person_a.pk,
+            "recorder": w.zhang.pk,
+            "study_hours": "1",
+        },
+    )
     meeting = Meeting.objects.get()
     assert resp.status_code == 302 and resp["Location"] == f"/meetings/{meeting.pk}/attendance/"
     page = client.get(f"/meetings/{meeting.pk}/attendance/").content.decode()
     for name in ("王芳", "丁伟", "张敏"):
         assert name in page
     assert "李强" not in page  # branch B's member is never expected here
-    resp = client.post(f"/meetings/{meeting.pk}/attendance/", {
-        "person": [w.person_a.pk, w.person_dave.pk, w.zhang.pk],
-        f"status_{w.person_a.pk}": "present", f"status_{w.person_dave.pk}": "leave",
-        f"reason_{w.person_dave.pk}": "外出培训", f"status_{w.zhang.pk}": "present",
-    })
+    resp = client.post(
+        f"/meetings/{meeting.pk}/attendance/",
+        {
+            "person": [w.person_a.pk, w.person_dave.pk, w.zhang.pk],
+            f"status_{w.person_a.pk}": "present",
+            f"status_{w.person_dave.pk}": "leave",
+            f"reason_{w.person_dave.pk}": "外出培训",
+            f"status_{w.zhang.pk}": "present",
+        },
+    )
     assert resp.status_code == 302
     detail = client.get(f"/meetings/{meeting.pk}/").content.decode()
     assert "丁伟：请假（外出培训）" in detail
@@ -46,11 +60,15 @@ def test_secretary_records_committee_meeting_and_marks_one_member_on_leave(commi
 def test_leave_without_reason_is_refused_and_nothing_is_saved(committee, login):
     w = committee
     meeting = hold(w.branch_a, "committee_meeting", timezone.localdate())
-    resp = login(w.alice).post(f"/meetings/{meeting.pk}/attendance/", {
-        "person": [w.person_a.pk, w.person_dave.pk, w.zhang.pk],
-        f"status_{w.person_a.pk}": "present", f"status_{w.person_dave.pk}": "leave",
-        f"status_{w.zhang.pk}": "present",
-    })
+    resp = login(w.alice).post(
+        f"/meetings/{meeting.pk}/attendance/",
+        {
+            "person": [w.person_a.pk, w.person_dave.pk, w.zhang.pk],
+            f"status_{w.person_a.pk}": "present",
+            f"status_{w.person_dave.pk}": "leave",
+            f"status_{w.zhang.pk}": "present",
+        },
+    )
     assert resp.status_code == 200
     assert "第2行 丁伟：请假须填写原因" in resp.content.decode()
     assert not Attendance.objects.exists()
@@ -61,11 +79,16 @@ def test_leave_without_reason_is_refused_and_nothing_is_saved(committee, login):
 def test_committee_meeting_with_only_one_of_three_present_is_shown_invalid(committee, login):
     w = committee
     meeting = hold(w.branch_a, "committee_meeting", timezone.localdate())
-    login(w.alice).post(f"/meetings/{meeting.pk}/attendance/", {
-        "person": [w.person_a.pk, w.person_dave.pk, w.zhang.pk],
-        f"status_{w.person_a.pk}": "present", f"status_{w.person_dave.pk}": "absent",
-        f"status_{w.zhang.pk}": "leave", f"reason_{w.zhang.pk}": "病假",
-    })
+    login(w.alice).post(
+        f"/meetings/{meeting.pk}/attendance/",
+        {
+            "person": [w.person_a.pk, w.person_dave.pk, w.zhang.pk],
+            f"status_{w.person_a.pk}": "present",
+            f"status_{w.person_dave.pk}": "absent",
+            f"status_{w.zhang.pk}": "leave",
+            f"reason_{w.zhang.pk}": "病假",
+        },
+    )
     detail = login(w.alice).get(f"/meetings/{meeting.pk}/").content.decode()
     assert "应到委员3人，实到1人，未达到半数以上委员到会，会议不能举行" in detail
 
@@ -77,10 +100,15 @@ def test_group_meeting_expects_only_the_members_of_that_group(world, login):
 
 
 def test_general_meeting_vote_counts_only_full_members_as_expected_dev14(world, login):
-    add_person(world.branch_a, "赵预备", actor=world.admin, seq=5, status="probationary_member",
-               confirmation_date=None)
-    meeting = hold(world.branch_a, "general_meeting", timezone.localdate(), has_vote=True,
-                   vote_subject="接收张三为预备党员", vote_yes=2)
+    add_person(world.branch_a, "赵预备", actor=world.admin, seq=5, status="probationary_member", confirmation_date=None)
+    meeting = hold(
+        world.branch_a,
+        "general_meeting",
+        timezone.localdate(),
+        has_vote=True,
+        vote_subject="接收张三为预备党员",
+        vote_yes=2,
+    )
     client = login(world.alice)
     page = client.get(f"/meetings/{meeting.pk}/attendance/").content.decode()
     assert "赵预备" in page  # 预备党员 attend, without a vote
@@ -93,8 +121,9 @@ def test_general_meeting_vote_counts_only_full_members_as_expected_dev14(world, 
 
 def test_a_meeting_in_the_future_is_refused_with_a_pointer_to_the_plan(world, login):
     tomorrow = (timezone.localtime() + datetime.timedelta(days=2)).strftime("%Y-%m-%dT%H:%M")
-    resp = login(world.alice).post("/meetings/org/BRA/new/", {
-        "kind": "theme_day", "starts_at": tomorrow, "topic": "主题党日", "study_hours": "0"})
+    resp = login(world.alice).post(
+        "/meetings/org/BRA/new/", {"kind": "theme_day", "starts_at": tomorrow, "topic": "主题党日", "study_hours": "0"}
+    )
     assert resp.status_code == 200
     assert "尚未召开的会议请列入年度计划" in resp.content.decode()
     assert not Meeting.objects.exists()
@@ -103,9 +132,16 @@ def test_a_meeting_in_the_future_is_refused_with_a_pointer_to_the_plan(world, lo
 def test_corrections_are_edits_kept_in_history(world, login):
     meeting = hold(world.branch_a, "theme_day", timezone.localdate(), topic="旧主题")
     client = login(world.alice)
-    resp = client.post(f"/meetings/{meeting.pk}/edit/", {
-        "kind": "theme_day", "starts_at": _now_str(), "topic": "新主题", "study_hours": "2",
-        "version": meeting.version})
+    resp = client.post(
+        f"/meetings/{meeting.pk}/edit/",
+        {
+            "kind": "theme_day",
+            "starts_at": _now_str(),
+            "topic": "新主题",
+            "study_hours": "2",
+            "version": meeting.version,
+        },
+    )
     assert resp.status_code == 302
     detail = client.get(f"/meetings/{meeting.pk}/").content.decode()
     # The history reads in Chinese (issue #19): the field's own label, never its code name.
@@ -138,9 +174,14 @@ def test_sign_in_sheet_is_uploaded_and_only_in_scope_users_can_download_it(world
     settings.MEDIA_ROOT = tmp_path
     meeting = hold(world.branch_a, "general_meeting", timezone.localdate())
     client = login(world.alice)
-    client.post(f"/meetings/{meeting.pk}/attachments/", {
-        "kind": "sign_in", "title": "签到表", "file": SimpleUploadedFile("sign.jpg", sample_files.jpeg((64, 48)),
-                                                                      "image/jpeg")})
+    client.post(
+        f"/meetings/{meeting.pk}/attachments/",
+        {
+            "kind": "sign_in",
+            "title": "签到表",
+            "file": SimpleUploadedFile("sign.jpg", sample_files.jpeg((64, 48)), "image/jpeg"),
+        },
+    )
     att = meeting.attachments.get()
     assert att.file.name.startswith("meetings/")
     assert (tmp_path / att.file.name).exists()
@@ -154,10 +195,18 @@ def test_charlie_gets_404_on_branch_a_meeting_pages(world, login):
     meeting = hold(world.branch_a, "theme_day", timezone.localdate())
     client = login(world.charlie)
     year = meeting.year
-    for url in (f"/meetings/{meeting.pk}/", f"/meetings/{meeting.pk}/attendance/", f"/meetings/{meeting.pk}/edit/",
-                "/meetings/org/BRA/", "/meetings/org/BRA/new/", f"/meetings/org/BRA/calendar/{year}/",
-                f"/meetings/org/BUREAU/grid/{year}/", f"/meetings/org/BRA/participation/{year}/",
-                f"/meetings/org/BRA/plan/{year}/", f"/meetings/org/BRA/book/{year}.docx"):
+    for url in (
+        f"/meetings/{meeting.pk}/",
+        f"/meetings/{meeting.pk}/attendance/",
+        f"/meetings/{meeting.pk}/edit/",
+        "/meetings/org/BRA/",
+        "/meetings/org/BRA/new/",
+        f"/meetings/org/BRA/calendar/{year}/",
+        f"/meetings/org/BUREAU/grid/{year}/",
+        f"/meetings/org/BRA/participation/{year}/",
+        f"/meetings/org/BRA/plan/{year}/",
+        f"/meetings/org/BRA/book/{year}.docx",
+    ):
         assert client.get(url).status_code == 404, url
     assert client.post(f"/meetings/{meeting.pk}/void/", {"reason": "x"}).status_code == 404
 
@@ -178,7 +227,15 @@ def test_committee_meeting_chaired_by_someone_else_needs_a_delegation_life04(com
     meeting = hold(w.branch_a, "committee_meeting", timezone.localdate(), host=w.person_dave)
     client = login(w.alice)
     assert "应由书记召集并主持，或记录委托情况" in client.get(f"/meetings/{meeting.pk}/").content.decode()
-    client.post(f"/meetings/{meeting.pk}/edit/", {
-        "kind": "committee_meeting", "starts_at": _now_str(), "topic": meeting.topic, "host": w.person_dave.pk,
-        "host_delegated": "on", "version": meeting.version})
+    client.post(
+        f"/meetings/{meeting.pk}/edit/",
+        {
+            "kind": "committee_meeting",
+            "starts_at": _now_str(),
+            "topic": meeting.topic,
+            "host": w.person_dave.pk,
+            "host_delegated": "on",
+            "version": meeting.version,
+        },
+    )
     assert "应由书记召集并主持" not in client.get(f"/meetings/{meeting.pk}/").content.decode()

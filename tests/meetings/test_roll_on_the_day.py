@@ -17,6 +17,7 @@ So:
 - 支委会 2026-05-10 (first committee 王芳/丁伟/张敏 until 2026-07-01): those three;
   支委会 2026-09-10 (second committee 王芳/丁伟/钱来 from 2026-07-01): 王芳, 丁伟, 钱来.
 """
+
 import datetime
 import json
 
@@ -34,13 +35,21 @@ def story(world):
     from dangjian.members.services import person_leave, person_update
 
     w = world
-    w.chen = add_person(w.branch_a, "陈新", actor=w.admin, seq=11, status="probationary_member",
-                        join_date=D(2026, 7, 10), confirmation_date=None)
+    w.chen = add_person(
+        w.branch_a,
+        "陈新",
+        actor=w.admin,
+        seq=11,
+        status="probationary_member",
+        join_date=D(2026, 7, 10),
+        confirmation_date=None,
+    )
     w.zhao = add_person(w.branch_a, "赵离", actor=w.admin, seq=12)
     person_leave(actor=w.alice, person=w.zhao, reason="transfer_out", on=D(2026, 3, 31))
     w.qian = add_person(w.branch_a, "钱来", actor=w.alice, seq=13, since=D(2026, 5, 1))
-    w.sun = add_person(w.branch_a, "孙转", actor=w.admin, seq=14, join_date=D(2025, 6, 1),
-                       confirmation_date=D(2026, 6, 1))
+    w.sun = add_person(
+        w.branch_a, "孙转", actor=w.admin, seq=14, join_date=D(2025, 6, 1), confirmation_date=D(2026, 6, 1)
+    )
     w.zhou = add_person(w.branch_a, "周组", actor=w.admin, seq=15)
     person_update(actor=w.alice, person=w.zhou, group=w.group_a, effective=D(2026, 6, 1))
     return w
@@ -68,8 +77,11 @@ def test_a_vote_counts_those_who_were_full_members_on_the_day_dev14(story, login
     client = login(story.alice)
     march = hold(story.branch_a, "general_meeting", D(2026, 3, 10))
     ids = [story.person_a.pk, story.person_dave.pk, story.zhao.pk, story.sun.pk, story.zhou.pk]
-    resp = client.put(f"/api/v1/meetings/{march.pk}/attendance", content_type="application/json",
-                      data=json.dumps({"rows": [{"person_id": i, "status": "present"} for i in ids]}))
+    resp = client.put(
+        f"/api/v1/meetings/{march.pk}/attendance",
+        content_type="application/json",
+        data=json.dumps({"rows": [{"person_id": i, "status": "present"} for i in ids]}),
+    )
     assert resp.status_code == 200, resp.content
     # 孙转 is 正式 today but was 预备 on 2026-03-10: four voters, not five
     assert "应到会有表决权党员4人，实到4人，超过半数，可以进行表决" in resp.json()["quorum"][0]["text"]
@@ -78,8 +90,11 @@ def test_a_vote_counts_those_who_were_full_members_on_the_day_dev14(story, login
 def test_someone_not_yet_on_the_roll_cannot_be_marked(story, login):
     client = login(story.alice)
     april = hold(story.branch_a, "general_meeting", D(2026, 4, 20))
-    resp = client.put(f"/api/v1/meetings/{april.pk}/attendance", content_type="application/json",
-                      data=json.dumps({"rows": [{"person_id": story.qian.pk, "status": "present"}]}))
+    resp = client.put(
+        f"/api/v1/meetings/{april.pk}/attendance",
+        content_type="application/json",
+        data=json.dumps({"rows": [{"person_id": story.qian.pk, "status": "present"}]}),
+    )
     assert resp.status_code == 422
     assert "第1行 钱来：会议召开时（2026-04-20）不在本组织名册上" in resp.json()["detail"]
     assert not april.attendances.exists()
@@ -97,12 +112,28 @@ def test_committee_meeting_expects_the_committee_then_in_office(story, login):
     from dangjian.orgs.services import term_create
 
     zhang = add_person(story.branch_a, "张敏", actor=story.admin, seq=16)
-    term_create(actor=story.admin, org=story.branch_a, started_on=D(2024, 1, 1), ends_on=D(2029, 1, 1),
-                posts=[(story.person_a, "secretary"), (story.person_dave, "organization_officer"),
-                       (zhang, "publicity_officer")])
-    term_create(actor=story.admin, org=story.branch_a, started_on=D(2026, 7, 1), ends_on=D(2031, 7, 1),
-                posts=[(story.person_a, "secretary"), (story.person_dave, "organization_officer"),
-                       (story.qian, "publicity_officer")])
+    term_create(
+        actor=story.admin,
+        org=story.branch_a,
+        started_on=D(2024, 1, 1),
+        ends_on=D(2029, 1, 1),
+        posts=[
+            (story.person_a, "secretary"),
+            (story.person_dave, "organization_officer"),
+            (zhang, "publicity_officer"),
+        ],
+    )
+    term_create(
+        actor=story.admin,
+        org=story.branch_a,
+        started_on=D(2026, 7, 1),
+        ends_on=D(2031, 7, 1),
+        posts=[
+            (story.person_a, "secretary"),
+            (story.person_dave, "organization_officer"),
+            (story.qian, "publicity_officer"),
+        ],
+    )
     client = login(story.alice)
     may = hold(story.branch_a, "committee_meeting", D(2026, 5, 10))
     september = hold(story.branch_a, "committee_meeting", D(2026, 9, 10))

@@ -1,4 +1,5 @@
 """todos_for(user, today): due / overdue organisational life for the orgs a user manages."""
+
 import datetime
 
 from dangjian.meetings.services import attendance_set
@@ -37,9 +38,14 @@ def test_six_month_lapse_appears_for_the_secretary_not_for_charlie(world):
     records_began(D(2024, 9, 1))
     for i in range(8):
         m = hold(world.branch_a, "theme_day", add_months(D(2025, 1, 10), i))
-        attendance_set(actor=None, meeting=m, rows=[
-            {"person_id": world.person_a.pk, "status": "present"},
-            {"person_id": world.person_dave.pk, "status": "present" if i < 2 else "absent"}])
+        attendance_set(
+            actor=None,
+            meeting=m,
+            rows=[
+                {"person_id": world.person_a.pk, "status": "present"},
+                {"person_id": world.person_dave.pk, "status": "present" if i < 2 else "absent"},
+            ],
+        )
     items = [i for i in todos_for(world.alice, D(2025, 9, 10)) if i["rule_id"] == "CON-06"]
     assert len(items) == 1 and "丁伟" in items[0]["title_zh"] and items[0]["level"] == "error"
     assert items[0]["url"] == "/meetings/org/BRA/participation/2025/"

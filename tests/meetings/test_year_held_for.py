@@ -4,6 +4,7 @@ Worked by hand from LIFE-07 (shared/regulations.md: "Held 2027-01-10 for year 20
 default rule: the year of the date, or the year before when held in January–March and that org has no meeting
 of that kind for the year before. The suite's today is 2026-11-22.
 """
+
 import datetime
 import importlib
 import json
@@ -16,8 +17,9 @@ D = datetime.date
 
 
 def _json(client, method, url, body=None):
-    resp = getattr(client, method)(url, data=json.dumps(body) if body is not None else None,
-                                   content_type="application/json")
+    resp = getattr(client, method)(
+        url, data=json.dumps(body) if body is not None else None, content_type="application/json"
+    )
     return resp.status_code, resp.json()
 
 
@@ -35,9 +37,17 @@ def test_the_2025_review_held_on_2026_02_26_counts_for_2025_everywhere(world, lo
     todo = client.get("/todo/").content.decode()
     assert "飞龙中学党支部：2025年度组织生活会未召开（0/1次）" in todo  # before: 2025 had none
 
-    code, body = _json(client, "post", "/api/v1/meetings/", {
-        "org": "BRA", "kind": "org_life_review", "starts_at": at(D(2026, 2, 26)).isoformat(),
-        "topic": "2025年度组织生活会"})
+    code, body = _json(
+        client,
+        "post",
+        "/api/v1/meetings/",
+        {
+            "org": "BRA",
+            "kind": "org_life_review",
+            "starts_at": at(D(2026, 2, 26)).isoformat(),
+            "topic": "2025年度组织生活会",
+        },
+    )
     assert code == 201, body
     assert body["for_year"] == 2025 and body["held_on"] == "2026-02-26"
 
@@ -76,8 +86,17 @@ def test_the_2025_review_held_on_2026_02_26_counts_for_2025_everywhere(world, lo
 def test_the_default_is_this_year_once_last_year_has_its_review(world, login):
     client = login(world.alice)
     hold(world.branch_a, "org_life_review", D(2025, 12, 20), topic="2025年度组织生活会")
-    code, body = _json(client, "post", "/api/v1/meetings/", {
-        "org": "BRA", "kind": "org_life_review", "starts_at": at(D(2026, 2, 26)).isoformat(), "topic": "专题组织生活会"})
+    code, body = _json(
+        client,
+        "post",
+        "/api/v1/meetings/",
+        {
+            "org": "BRA",
+            "kind": "org_life_review",
+            "starts_at": at(D(2026, 2, 26)).isoformat(),
+            "topic": "专题组织生活会",
+        },
+    )
     assert code == 201 and body["for_year"] == 2026
     # held in April: its own year, whatever came before
     appraisal = hold(world.branch_a, "appraisal", D(2026, 4, 10))
@@ -89,13 +108,31 @@ def test_the_default_is_this_year_once_last_year_has_its_review(world, login):
 
 def test_the_secretary_sets_the_year_and_a_wrong_year_is_refused(world, login):
     client = login(world.alice)
-    code, body = _json(client, "post", "/api/v1/meetings/", {
-        "org": "BRA", "kind": "org_life_review", "starts_at": at(D(2026, 3, 5)).isoformat(), "topic": "组织生活会",
-        "for_year": 2026})
+    code, body = _json(
+        client,
+        "post",
+        "/api/v1/meetings/",
+        {
+            "org": "BRA",
+            "kind": "org_life_review",
+            "starts_at": at(D(2026, 3, 5)).isoformat(),
+            "topic": "组织生活会",
+            "for_year": 2026,
+        },
+    )
     assert code == 201 and body["for_year"] == 2026
-    code, err = _json(client, "post", "/api/v1/meetings/", {
-        "org": "BRA", "kind": "org_life_review", "starts_at": at(D(2026, 3, 6)).isoformat(), "topic": "组织生活会",
-        "for_year": 2024})
+    code, err = _json(
+        client,
+        "post",
+        "/api/v1/meetings/",
+        {
+            "org": "BRA",
+            "kind": "org_life_review",
+            "starts_at": at(D(2026, 3, 6)).isoformat(),
+            "topic": "组织生活会",
+            "for_year": 2024,
+        },
+    )
     assert code == 422 and "所属年度应为召开当年（2026年）或上一年（2025年）" in err["detail"]
     assert Meeting.objects.count() == 1
     code, body = _json(client, "patch", f"/api/v1/meetings/{body['id']}", {"for_year": 2025})
@@ -107,9 +144,16 @@ def test_the_secretary_sets_the_year_and_a_wrong_year_is_refused(world, login):
 
 def test_the_form_takes_the_year(world, login):
     client = login(world.alice)
-    resp = client.post("/meetings/org/BRA/new/", {
-        "kind": "appraisal", "starts_at": "2026-01-15T09:00", "for_year": "2025", "topic": "2025年度民主评议党员",
-        "study_hours": "0"})
+    resp = client.post(
+        "/meetings/org/BRA/new/",
+        {
+            "kind": "appraisal",
+            "starts_at": "2026-01-15T09:00",
+            "for_year": "2025",
+            "topic": "2025年度民主评议党员",
+            "study_hours": "0",
+        },
+    )
     assert resp.status_code == 302
     meeting = Meeting.objects.get()
     assert meeting.for_year == 2025

@@ -1,5 +1,6 @@
 """Two officers edit the same person at once: the second save is refused, never silently overwrites
 (issue 18 item 4). Through the edit page as a browser posts it, and with real threads on the database."""
+
 import threading
 import time
 
@@ -66,8 +67,13 @@ def test_a_form_opened_before_any_other_write_is_stale(world):
     pk = world.person_a.pk
     alice = _logged_in(world.alice)
     form = form_data(alice.get(f"/people/{pk}/edit/").content, containing="version", subject="数学")
-    services.person_update(actor=world.bob, person=Person.objects.get(pk=pk), kind="person.lost_contact",
-                           is_lost_contact=True, lost_contact_since=world.person_a.recorded_on)
+    services.person_update(
+        actor=world.bob,
+        person=Person.objects.get(pk=pk),
+        kind="person.lost_contact",
+        is_lost_contact=True,
+        lost_contact_since=world.person_a.recorded_on,
+    )
     r = alice.post(f"/people/{pk}/edit/", form)
     assert r.status_code == 409 and STALE in r.content.decode()
     person = Person.objects.get(pk=pk)
@@ -107,16 +113,19 @@ def test_two_threads_saving_from_the_same_version_exactly_one_wins(world):
         try:
             person = Person.objects.get(pk=pk)  # each officer's own copy, read before either saves
             barrier.wait()
-            _retry_while_locked(lambda: services.person_update(actor=user, person=person, version=loaded,
-                                                               **{field: value}))
+            _retry_while_locked(
+                lambda: services.person_update(actor=user, person=person, version=loaded, **{field: value})
+            )
             results.append(("ok", user.username))
         except versioning.StaleEdit as exc:
             results.append(("refused", exc.message))
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=officer, args=a) for a in
-               ((world.alice, "post", "教研组长"), (world.bob, "phone", "13912345678"))]
+    threads = [
+        threading.Thread(target=officer, args=a)
+        for a in ((world.alice, "post", "教研组长"), (world.bob, "phone", "13912345678"))
+    ]
     for t in threads:
         t.start()
     for t in threads:

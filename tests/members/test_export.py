@@ -1,4 +1,5 @@
 """Roster export: 姓氏笔画 order, ID and phone as text, masking by permission, print page, PDF, CLI."""
+
 import datetime
 import io
 import re
@@ -44,7 +45,9 @@ def test_export_is_sorted_by_strokes_with_id_and_phone_as_text(names, client):
     rows = data_rows(ws)
     got = [row[1].value for row in rows]
     assert got == sorted(got, key=lambda n: Person.objects.get(name=n).stroke_key)
-    assert got[0] == "丁伟" and "毛离" not in got and len(got) == 5  # 丁 has 2 strokes; people off the roll are left out
+    assert (
+        got[0] == "丁伟" and "毛离" not in got and len(got) == 5
+    )  # 丁 has 2 strokes; people off the roll are left out
     id_col, phone_col = headers.index("公民身份号码"), headers.index("联系电话")
     zhang = next(row for row in rows if row[1].value == "张伟")
     assert zhang[id_col].data_type == "s" and zhang[id_col].value == Person.objects.get(name="张伟").id_number

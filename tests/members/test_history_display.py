@@ -1,6 +1,7 @@
 """The 变更记录 as people read it: names not ids, Chinese labels, China dates, the operator's name and role;
 the member's own view on /me/; masked ID numbers for viewers without the permission; the archive's frozen
 变更信息库 reads the same way."""
+
 import datetime
 import io
 import re
@@ -23,7 +24,7 @@ RAW_CODES = ("person.update", "person.create", "dues.payment", "full_member", "e
 
 def history_html(client, path):
     html = client.get(path).content.decode()
-    return html[html.index('id="history"'):]
+    return html[html.index('id="history"') :]
 
 
 def text(html):
@@ -51,8 +52,13 @@ def test_group_and_branch_moves_show_names_not_ids(world, client):
 
 
 def test_choices_booleans_dates_and_event_labels_are_in_chinese(world, client):
-    services.person_update(actor=world.alice, person=world.person_a, category="retired", is_mobile=True,
-                           mobile_since=datetime.date(2026, 3, 1))
+    services.person_update(
+        actor=world.alice,
+        person=world.person_a,
+        category="retired",
+        is_mobile=True,
+        mobile_since=datetime.date(2026, 3, 1),
+    )
     services.person_update(actor=world.alice, person=world.person_a, professional_title="senior_deputy")
     client.force_login(world.alice)
     page = text(history_html(client, f"/people/{world.person_a.pk}/"))
@@ -87,12 +93,16 @@ def test_times_are_china_time_grouped_per_day_with_the_operators_name_and_role(w
 def test_dues_payment_reads_as_a_payment(world, client):
     from dangjian.dues import services as dues
 
-    dues.base_set(actor=world.alice, person=world.person_a, effective_month="2026-01", category="employed",
-                  base="7650")
+    dues.base_set(actor=world.alice, person=world.person_a, effective_month="2026-01", category="employed", base="7650")
     for m in ("2026-01", "2026-02", "2026-03"):
         dues.charges_generate(actor=world.alice, org=world.branch_a, month=m)
-    dues.payment_record(actor=world.alice, person=world.person_a, paid_on=datetime.date(2026, 4, 10),
-                        months=["2026-01", "2026-02", "2026-03"], receipt_no="No.001")
+    dues.payment_record(
+        actor=world.alice,
+        person=world.person_a,
+        paid_on=datetime.date(2026, 4, 10),
+        months=["2026-01", "2026-02", "2026-03"],
+        receipt_no="No.001",
+    )
     client.force_login(world.alice)
     page = text(history_html(client, f"/people/{world.person_a.pk}/"))
     # FEE-02: 1.5% of a 7,650 yuan base is 114.75 a month; three months 344.25.
@@ -153,7 +163,13 @@ def test_frozen_change_book_reads_like_the_page_and_uses_china_years(world, tmp_
     # The title and 填报 lines above the table may take one or more rows: find the header by its cells.
     header = next(i for i, r in enumerate(sheet.iter_rows(values_only=True), start=1) if r[0] == "日期")
     assert list(next(sheet.iter_rows(min_row=header, max_row=header, values_only=True)))[:6] == [
-        "日期", "时间", "人员", "变更类型", "变更内容", "操作人"]
+        "日期",
+        "时间",
+        "人员",
+        "变更类型",
+        "变更内容",
+        "操作人",
+    ]
     rows = [r for r in sheet.iter_rows(min_row=header + 1, values_only=True) if r[0]]
     moved = next(r for r in rows if "党小组" in (r[4] or "") and "第二党小组" in r[4])
     assert moved[:4] == ("2026年1月1日", "01:00", "王芳", "修改信息")
@@ -169,8 +185,13 @@ def test_frozen_change_book_reads_like_the_page_and_uses_china_years(world, tmp_
     assert not [r for r in sheet.iter_rows(min_row=4, values_only=True) if r[0]]
 
 
-@given(st.datetimes(min_value=datetime.datetime(1992, 1, 1), max_value=datetime.datetime(2099, 12, 31),
-                    timezones=st.just(datetime.UTC)))
+@given(
+    st.datetimes(
+        min_value=datetime.datetime(1992, 1, 1),
+        max_value=datetime.datetime(2099, 12, 31),
+        timezones=st.just(datetime.UTC),
+    )
+)
 def test_every_instant_is_shown_on_its_china_calendar_day(at):
     from dangjian.members.history_view import date_zh, local
 
@@ -181,8 +202,11 @@ def test_every_instant_is_shown_on_its_china_calendar_day(at):
     assert date_zh(shown) == f"{wall.year}年{wall.month}月{wall.day}日"
 
 
-@given(st.dates(min_value=datetime.date(1940, 1, 1), max_value=datetime.date(2008, 12, 31)),
-       st.integers(min_value=1, max_value=499), st.sampled_from(["male", "female"]))
+@given(
+    st.dates(min_value=datetime.date(1940, 1, 1), max_value=datetime.date(2008, 12, 31)),
+    st.integers(min_value=1, max_value=499),
+    st.sampled_from(["male", "female"]),
+)
 def test_a_masked_id_number_keeps_only_the_area_and_the_last_four(birth, seq, gender):
     from dangjian.members.history_view import mask_id
 

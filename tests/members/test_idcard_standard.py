@@ -1,5 +1,6 @@
 """公民身份号码 against GB 11643-1999: the standard's own examples, an independent MOD 11-2 over generated
 numbers, and the paths a secretary takes (form, API, roster import, `dangjian check-ids`, the person page)."""
+
 import datetime
 import io
 
@@ -25,6 +26,7 @@ def wrong_last(number: str) -> list[str]:
 
 
 # --- the standard's examples -----------------------------------------------------------------------
+
 
 def test_published_examples_hold_under_the_independent_check():
     # Guards the oracle itself: both printed examples satisfy the congruence, and only with their own last digit.
@@ -96,10 +98,19 @@ def test_made_numbers_satisfy_the_standard(area, birth, seq, gender):
 
 # --- a secretary's paths ---------------------------------------------------------------------------
 
+
 def gb_example_person(**extra):
-    body = {"org": "BRA", "name": "赵淑华", "gender": "female", "birth_date": "1949-12-31", "id_number": GB_EXAMPLE_F,
-            "status": "full_member", "join_date": "1975-07-01", "confirmation_date": "1976-07-01",
-            "category": "retired"}
+    body = {
+        "org": "BRA",
+        "name": "赵淑华",
+        "gender": "female",
+        "birth_date": "1949-12-31",
+        "id_number": GB_EXAMPLE_F,
+        "status": "full_member",
+        "join_date": "1975-07-01",
+        "confirmation_date": "1976-07-01",
+        "category": "retired",
+    }
     body.update(extra)
     return body
 
@@ -121,9 +132,16 @@ def test_api_accepts_the_standards_example_and_refuses_a_wrong_check_digit(world
 
 def test_person_form_accepts_a_valid_number_and_refuses_a_wrong_one(world, client):
     client.force_login(world.alice)
-    form = {"name": "钱一民", "gender": "male", "ethnicity": "汉族", "birth_date": "1968-03-09",
-            "status": "full_member", "join_date": "1995-06-01", "confirmation_date": "1996-06-01",
-            "category": "employed"}
+    form = {
+        "name": "钱一民",
+        "gender": "male",
+        "ethnicity": "汉族",
+        "birth_date": "1968-03-09",
+        "status": "full_member",
+        "join_date": "1995-06-01",
+        "confirmation_date": "1996-06-01",
+        "category": "employed",
+    }
     body = "330203" + "19680309" + "013"
     right = body + check_char(body)
     wrong = body + next(c for c in LAST if c != check_char(body))
@@ -141,8 +159,10 @@ def test_roster_import_accepts_real_style_numbers(world, client, settings, tmp_p
     settings.MEDIA_ROOT = tmp_path / "media"
     other = "330203" + "19830506" + "022"
     other += check_char(other)
-    rows = [["赵淑华", "女", "1949-12-31", GB_EXAMPLE_F, "正式党员", "1975-07-01", "1976-07-01", "", ""],
-            ["钱学敏", "女", "1983-05-06", other, "正式党员", "2006-06-01", "2007-06-01", "大学本科", "中级"]]
+    rows = [
+        ["赵淑华", "女", "1949-12-31", GB_EXAMPLE_F, "正式党员", "1975-07-01", "1976-07-01", "", ""],
+        ["钱学敏", "女", "1983-05-06", other, "正式党员", "2006-06-01", "2007-06-01", "大学本科", "中级"],
+    ]
     client.force_login(world.alice)
     with open(xlsx(tmp_path / "r.xlsx", [HEAD, *rows]), "rb") as fh:
         r = client.post("/orgs/BRA/roster/import/", {"file": fh}, follow=True)
@@ -154,6 +174,7 @@ def test_roster_import_accepts_real_style_numbers(world, client, settings, tmp_p
 
 
 # --- numbers stored before the fix -----------------------------------------------------------------
+
 
 def store_wrong(person) -> str:
     """Write a wrong last digit straight to the database, as the old code let through."""
@@ -181,10 +202,15 @@ def test_check_ids_lists_wrong_numbers_without_changing_them(world):
     status, out = run_check_ids()
     assert status == 1
     lines = out.strip().splitlines()
-    assert sorted(lines[:-1]) == sorted([  # one line per person: org, name, masked number, reason
-        f"飞龙中学党支部（BRA）\t王芳\t{wrong[:6]}********{wrong[-4:]}\t校验码错误（末位应为 {check_char(wrong[:17])}）",
-        "昆山二中第一支部（BRB）\t周退（已离开花名册）\t*****************\t应为18位，实际17位",
-    ])
+    assert (
+        sorted(lines[:-1])
+        == sorted(
+            [  # one line per person: org, name, masked number, reason
+                f"飞龙中学党支部（BRA）\t王芳\t{wrong[:6]}********{wrong[-4:]}\t校验码错误（末位应为 {check_char(wrong[:17])}）",
+                "昆山二中第一支部（BRB）\t周退（已离开花名册）\t*****************\t应为18位，实际17位",
+            ]
+        )
+    )
     assert wrong not in out  # the full number is not printed
     assert lines[-1] == "全部组织：已检查 4 个公民身份号码，2 个未通过校验，请在人员页面核对后修改"
     assert Person.objects.get(pk=world.person_a.pk).id_number == wrong  # reported, not rewritten

@@ -1,4 +1,5 @@
 """Roster import: header variants, value forms, every validation case, all-or-nothing, CLI, web flow."""
+
 import datetime
 import io
 
@@ -52,7 +53,9 @@ def xlsx(path, rows, *, title_rows=(), sheet="Sheet1"):
 
 
 def check(tmp_path, world, rows, head=HEAD, **kw):
-    return validate(xlsx(tmp_path / "r.xlsx", [head, *rows], **kw), org=world.branch_a, today=datetime.date(2026, 11, 21))
+    return validate(
+        xlsx(tmp_path / "r.xlsx", [head, *rows], **kw), org=world.branch_a, today=datetime.date(2026, 11, 21)
+    )
 
 
 def reasons(result):
@@ -61,53 +64,85 @@ def reasons(result):
 
 # --- parsing values -------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("raw, expected", [
-    (datetime.date(2019, 11, 5), datetime.date(2019, 11, 5)),
-    (datetime.datetime(2019, 11, 5, 0, 0), datetime.date(2019, 11, 5)),
-    (43774.0, datetime.date(2019, 11, 5)),
-    ("2019-11-05", datetime.date(2019, 11, 5)),
-    ("2019/11/05", datetime.date(2019, 11, 5)),
-    ("2019.11.05", datetime.date(2019, 11, 5)),
-    ("2019.11.5", datetime.date(2019, 11, 5)),
-    ("2019年11月5日", datetime.date(2019, 11, 5)),
-    ("2019.11", datetime.date(2019, 11, 1)),
-    ("2019年11月", datetime.date(2019, 11, 1)),
-    ("2019-11", datetime.date(2019, 11, 1)),
-    ("20191105", datetime.date(2019, 11, 5)),
-    (20191105.0, datetime.date(2019, 11, 5)),
-    (2019.11, datetime.date(2019, 11, 1)),
-    (2019.05, datetime.date(2019, 5, 1)),
-    ("２０１９．１１．０５", datetime.date(2019, 11, 5)),
-    ("2019-11-05 00:00:00", datetime.date(2019, 11, 5)),
-])
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        (datetime.date(2019, 11, 5), datetime.date(2019, 11, 5)),
+        (datetime.datetime(2019, 11, 5, 0, 0), datetime.date(2019, 11, 5)),
+        (43774.0, datetime.date(2019, 11, 5)),
+        ("2019-11-05", datetime.date(2019, 11, 5)),
+        ("2019/11/05", datetime.date(2019, 11, 5)),
+        ("2019.11.05", datetime.date(2019, 11, 5)),
+        ("2019.11.5", datetime.date(2019, 11, 5)),
+        ("2019年11月5日", datetime.date(2019, 11, 5)),
+        ("2019.11", datetime.date(2019, 11, 1)),
+        ("2019年11月", datetime.date(2019, 11, 1)),
+        ("2019-11", datetime.date(2019, 11, 1)),
+        ("20191105", datetime.date(2019, 11, 5)),
+        (20191105.0, datetime.date(2019, 11, 5)),
+        (2019.11, datetime.date(2019, 11, 1)),
+        (2019.05, datetime.date(2019, 5, 1)),
+        ("２０１９．１１．０５", datetime.date(2019, 11, 5)),
+        ("2019-11-05 00:00:00", datetime.date(2019, 11, 5)),
+    ],
+)
 def test_dates_in_common_forms_are_read(raw, expected):
     assert parse.date_value(raw) == expected
 
 
-@pytest.mark.parametrize("raw, reason", [
-    ("2019-02-30", "日期 2019-02-30 不存在"),
-    ("2019.13", "不存在"),
-    ("前年", "无法识别的日期"),
-    (1985.0, "只有年份"),
-    (2019.1, "分不清是1月还是10月"),
-    ("1850-01-01", "年份 1850 不合理"),
-])
+@pytest.mark.parametrize(
+    "raw, reason",
+    [
+        ("2019-02-30", "日期 2019-02-30 不存在"),
+        ("2019.13", "不存在"),
+        ("前年", "无法识别的日期"),
+        (1985.0, "只有年份"),
+        (2019.1, "分不清是1月还是10月"),
+        ("1850-01-01", "年份 1850 不合理"),
+    ],
+)
 def test_impossible_or_unreadable_dates_are_refused(raw, reason):
     with pytest.raises(ValueError, match=reason):
         parse.date_value(raw)
 
 
 def test_header_variants_map_to_fields():
-    for header, field in [("公民身份号码", "id_number"), ("身份证号", "id_number"), ("身份证号码", "id_number"),
-                          ("入党时间", "join_date"), ("入党日期", "join_date"), ("转正时间", "confirmation_date"),
-                          ("转正日期", "confirmation_date"), ("专业技术职务", "professional_title"),
-                          ("职称", "professional_title"), ("学历", "education"), ("文化程度", "education"),
-                          ("人员类别", "status"), ("性别", "gender"), ("民族", "ethnicity"), ("出生日期", "birth_date"),
-                          ("出生年月", "birth_date"), ("籍贯", "native_place"), ("学位", "degree"), ("岗位", "post"),
-                          ("职务", "post"), ("任教学科", "subject"), ("学科", "subject"), ("联系电话", "phone"),
-                          ("手机", "phone"), ("电话", "phone"), ("党小组", "group"), ("流动党员", "is_mobile"),
-                          ("失联党员", "is_lost_contact"), ("姓  名", "name"), ("姓名*", "name"),
-                          ("出生日期（年月）", "birth_date"), ("党员类别", "category"), ("类别", "category")]:
+    for header, field in [
+        ("公民身份号码", "id_number"),
+        ("身份证号", "id_number"),
+        ("身份证号码", "id_number"),
+        ("入党时间", "join_date"),
+        ("入党日期", "join_date"),
+        ("转正时间", "confirmation_date"),
+        ("转正日期", "confirmation_date"),
+        ("专业技术职务", "professional_title"),
+        ("职称", "professional_title"),
+        ("学历", "education"),
+        ("文化程度", "education"),
+        ("人员类别", "status"),
+        ("性别", "gender"),
+        ("民族", "ethnicity"),
+        ("出生日期", "birth_date"),
+        ("出生年月", "birth_date"),
+        ("籍贯", "native_place"),
+        ("学位", "degree"),
+        ("岗位", "post"),
+        ("职务", "post"),
+        ("任教学科", "subject"),
+        ("学科", "subject"),
+        ("联系电话", "phone"),
+        ("手机", "phone"),
+        ("电话", "phone"),
+        ("党小组", "group"),
+        ("流动党员", "is_mobile"),
+        ("失联党员", "is_lost_contact"),
+        ("姓  名", "name"),
+        ("姓名*", "name"),
+        ("出生日期（年月）", "birth_date"),
+        ("党员类别", "category"),
+        ("类别", "category"),
+    ]:
         assert parse.header_field(header) == field, header  # by name alone; values decide ambiguous ones
 
 
@@ -121,6 +156,7 @@ def test_enum_aliases_and_unknown_value_lists_allowed():
 
 # --- whole files ----------------------------------------------------------------------------------
 
+
 def test_good_file_with_title_rows_validates(tmp_path, world):
     result = check(tmp_path, world, good_rows(), title_rows=["飞龙中学党支部党员花名册", "填表日期：2026年11月"])
     assert result.ok, reasons(result)
@@ -133,8 +169,10 @@ def test_good_file_with_title_rows_validates(tmp_path, world):
 
 def test_header_variants_in_a_real_looking_roster(tmp_path, world):
     head = ["序号", "姓 名", "身份证号码", "入党日期", "转正日期", "职称", "文化程度", "党员类别", "联系电话", "备注"]
-    rows = [[1, "张三", ID1, "2005.07", "2006.07", "高级教师", "本科", "在职", 13812345678, ""],
-            [2, "李四", ID2, "2015.03", "2016.03", "未定级", "硕士研究生", "在职", "0571-88886666", "新调入"]]
+    rows = [
+        [1, "张三", ID1, "2005.07", "2006.07", "高级教师", "本科", "在职", 13812345678, ""],
+        [2, "李四", ID2, "2015.03", "2016.03", "未定级", "硕士研究生", "在职", "0571-88886666", "新调入"],
+    ]
     result = check(tmp_path, world, rows, head=head, title_rows=["花名册"])
     assert result.ok, reasons(result)
     zhang = result.rows[0][1]
@@ -151,9 +189,11 @@ def test_no_header_row_is_a_file_error(tmp_path, world):
 
 def test_bad_id_checksum_length_and_birth_date(tmp_path, world):
     bad_check = ID1[:-1] + ("0" if ID1[-1] != "0" else "1")
-    rows = [["甲", "男", "1980-03-15", bad_check, "正式党员", "2005-07-01", "2006-07-01", "", ""],
-            ["乙", "男", "1980-03-15", ID1[:17], "正式党员", "2005-07-01", "2006-07-01", "", ""],
-            ["丙", "男", "1980-03-15", "110105198002301234", "正式党员", "2005-07-01", "2006-07-01", "", ""]]
+    rows = [
+        ["甲", "男", "1980-03-15", bad_check, "正式党员", "2005-07-01", "2006-07-01", "", ""],
+        ["乙", "男", "1980-03-15", ID1[:17], "正式党员", "2005-07-01", "2006-07-01", "", ""],
+        ["丙", "男", "1980-03-15", "110105198002301234", "正式党员", "2005-07-01", "2006-07-01", "", ""],
+    ]
     got = reasons(check(tmp_path, world, rows))
     assert (2, "公民身份号码", f"校验码错误（末位应为 {ID1[-1]}）") in got
     assert (3, "公民身份号码", "应为18位，实际17位") in got
@@ -169,11 +209,13 @@ def test_id_stored_as_a_number_is_refused(tmp_path, world):
 
 
 def test_impossible_date_and_unknown_enum_and_missing_required(tmp_path, world):
-    rows = [["甲", "男", "1980-02-30", "", "正式党员", "2005-07-01", "2006-07-01", "", ""],
-            ["乙", "未知", "1980-03-15", "", "正式党员", "2005-07-01", "2006-07-01", "函授", "特级"],
-            ["", "男", "1980-03-15", "", "正式党员", "2005-07-01", "2006-07-01", "", ""],
-            ["丁", "", "", "", "正式党员", "2005-07-01", "2006-07-01", "", ""],
-            ["戊", "女", "1980-03-15", "", "党外人士", "", "", "", ""]]
+    rows = [
+        ["甲", "男", "1980-02-30", "", "正式党员", "2005-07-01", "2006-07-01", "", ""],
+        ["乙", "未知", "1980-03-15", "", "正式党员", "2005-07-01", "2006-07-01", "函授", "特级"],
+        ["", "男", "1980-03-15", "", "正式党员", "2005-07-01", "2006-07-01", "", ""],
+        ["丁", "", "", "", "正式党员", "2005-07-01", "2006-07-01", "", ""],
+        ["戊", "女", "1980-03-15", "", "党外人士", "", "", "", ""],
+    ]
     got = reasons(check(tmp_path, world, rows))
     assert (2, "出生日期", "日期 1980-02-30 不存在") in got
     assert (3, "性别", "不是允许的值，可选：男、女") in got
@@ -186,10 +228,12 @@ def test_impossible_date_and_unknown_enum_and_missing_required(tmp_path, world):
 
 
 def test_member_needs_join_date_and_dates_must_agree(tmp_path, world):
-    rows = [["甲", "男", "1980-03-15", ID1, "正式党员", "", "", "", ""],
-            ["乙", "女", "1992-07-01", ID2, "正式党员", "2015-07-01", "2015-01-01", "", ""],
-            ["丙", "女", "1992-07-01", "", "预备党员", "2008-07-01", "", "", ""],
-            ["丁", "女", "1980-03-16", ID1, "申请人", "", "", "", ""]]
+    rows = [
+        ["甲", "男", "1980-03-15", ID1, "正式党员", "", "", "", ""],
+        ["乙", "女", "1992-07-01", ID2, "正式党员", "2015-07-01", "2015-01-01", "", ""],
+        ["丙", "女", "1992-07-01", "", "预备党员", "2008-07-01", "", "", ""],
+        ["丁", "女", "1980-03-16", ID1, "申请人", "", "", "", ""],
+    ]
     got = reasons(check(tmp_path, world, rows))
     assert (2, "入党时间", "党员必须填写入党时间") in got
     assert (3, "转正时间", "转正时间必须晚于入党时间") in got
@@ -199,9 +243,11 @@ def test_member_needs_join_date_and_dates_must_agree(tmp_path, world):
 
 
 def test_duplicates_within_file_and_against_database(tmp_path, world):
-    rows = good_rows() + [["张三", "男", "1980-03-15", ID1, "正式党员", "2005-07-01", "2006-07-01", "", ""],
-                          ["王芳", "女", "1985-04-12", world.person_a.id_number, "正式党员", "2010-06-20", "2011-06-20", "", ""],
-                          ["李强", "男", "1985-04-12", world.person_b.id_number, "正式党员", "2010-06-20", "2011-06-20", "", ""]]
+    rows = good_rows() + [
+        ["张三", "男", "1980-03-15", ID1, "正式党员", "2005-07-01", "2006-07-01", "", ""],
+        ["王芳", "女", "1985-04-12", world.person_a.id_number, "正式党员", "2010-06-20", "2011-06-20", "", ""],
+        ["李强", "男", "1985-04-12", world.person_b.id_number, "正式党员", "2010-06-20", "2011-06-20", "", ""],
+    ]
     got = reasons(check(tmp_path, world, rows))
     assert (4, "公民身份号码", "与第2行的公民身份号码重复") in got
     assert (5, "公民身份号码", "系统中已有此公民身份号码：飞龙中学党支部的王芳") in got
@@ -217,7 +263,9 @@ def test_groups_map_by_name_and_unknown_group_is_an_error(tmp_path, world):
     rows[1][-3] = ""
     result = check(tmp_path, world, rows, head=head)
     assert result.ok, reasons(result)
-    assert result.rows[0][1]["group"] == world.group_a and result.rows[0][1]["mobile_since"] == datetime.date(2024, 9, 1)
+    assert result.rows[0][1]["group"] == world.group_a and result.rows[0][1]["mobile_since"] == datetime.date(
+        2024, 9, 1
+    )
 
 
 def test_one_bad_row_imports_nothing_and_good_file_imports_all(tmp_path, world):
@@ -230,7 +278,9 @@ def test_one_bad_row_imports_nothing_and_good_file_imports_all(tmp_path, world):
     result = import_roster(path, org=world.branch_a, actor=world.alice, source="good.xlsx")
     assert result.ok and result.created == 2
     zhang = Person.objects.get(id_number=ID1)
-    assert zhang.org == world.branch_a and zhang.bureau == world.bureau and zhang.stroke_key and "zhangsan" in zhang.pinyin
+    assert (
+        zhang.org == world.branch_a and zhang.bureau == world.bureau and zhang.stroke_key and "zhangsan" in zhang.pinyin
+    )
     event = AuditEvent.objects.get(kind="person.import", subject_id=zhang.pk)
     assert event.actor == world.alice and event.data["changes"]["name"] == [None, "张三"]
     assert event.data["source"] == "good.xlsx"
@@ -298,6 +348,7 @@ def test_template_has_headers_text_columns_and_hints(world, tmp_path):
 
 # --- CLI ------------------------------------------------------------------------------------------
 
+
 def test_cli_import_success_dry_run_and_failure(tmp_path, world, capsys):
     good = xlsx(tmp_path / "good.xlsx", [HEAD, *good_rows()])
     call_command("import-roster", str(good), "--org", "BRA", "--dry-run")
@@ -307,7 +358,9 @@ def test_cli_import_success_dry_run_and_failure(tmp_path, world, capsys):
     assert "导入 2 人" in capsys.readouterr().out
     assert Person.objects.filter(id_number__in=[ID1, ID2]).count() == 2
     assert AuditEvent.objects.get(kind="person.import", subject_id=Person.objects.get(id_number=ID1).pk).actor is None
-    bad = xlsx(tmp_path / "bad.xlsx", [HEAD, ["坏", "男", "1980-02-30", "", "正式党员", "2005-07-01", "2006-07-01", "", ""]])
+    bad = xlsx(
+        tmp_path / "bad.xlsx", [HEAD, ["坏", "男", "1980-02-30", "", "正式党员", "2005-07-01", "2006-07-01", "", ""]]
+    )
     with pytest.raises(CommandError, match="共 1 处问题，未导入任何人员") as exc:
         call_command("import-roster", str(bad), "--org", "BRA")
     assert exc.value.returncode == 1
@@ -318,13 +371,17 @@ def test_cli_import_success_dry_run_and_failure(tmp_path, world, capsys):
 
 # --- web flow -------------------------------------------------------------------------------------
 
+
 def test_web_upload_preview_commit(tmp_path, world, client, settings):
     settings.MEDIA_ROOT = tmp_path / "media"
     client.force_login(world.alice)
     assert client.get("/orgs/BRA/roster/import/").status_code == 200
     tpl = client.get("/orgs/BRA/roster/import/template.xlsx")
     assert tpl.status_code == 200 and tpl["Content-Type"].startswith("application/vnd.openxmlformats")
-    path = xlsx(tmp_path / "bad.xlsx", [HEAD, *good_rows(), ["坏", "男", "1980-02-30", "", "正式党员", "2005-07-01", "2006-07-01", "", ""]])
+    path = xlsx(
+        tmp_path / "bad.xlsx",
+        [HEAD, *good_rows(), ["坏", "男", "1980-02-30", "", "正式党员", "2005-07-01", "2006-07-01", "", ""]],
+    )
     with open(path, "rb") as fh:
         r = client.post("/orgs/BRA/roster/import/", {"file": fh}, follow=True)
     html = r.content.decode()

@@ -5,6 +5,7 @@ with both used to give two value errors per row and import nobody. The expected 
 the rows written in each test say (a secretary reading the sheet would say the same), and the word lists
 are the ones named in the issue, written out here rather than taken from the importer's tables.
 """
+
 import datetime
 import re
 
@@ -27,9 +28,12 @@ AMBIGUOUS_NAMES = ["人员类别", "党员类别", "类别", "身份"]
 
 # --- the decision itself (pure) -------------------------------------------------------------------
 
+
 def test_swapped_names_are_read_by_their_values():
-    d = decide_columns(["姓名", "人员类别", "党员类别"],
-                       {1: ["在职", "退休", "在职", "学生"], 2: ["正式党员", "预备党员", "正式党员", "正式党员"]})
+    d = decide_columns(
+        ["姓名", "人员类别", "党员类别"],
+        {1: ["在职", "退休", "在职", "学生"], 2: ["正式党员", "预备党员", "正式党员", "正式党员"]},
+    )
     assert d.columns == {0: "name", 1: "category", 2: "status"}
     assert [c.summary for c in d.choices] == ["「人员类别」按 在职/离退休 读取", "「党员类别」按 正式/预备 读取"]
     assert "4个" in d.choices[0].why  # says what it looked at
@@ -74,7 +78,9 @@ def test_two_columns_with_the_same_kind_of_values_do_not_both_take_it():
 
 
 def test_zhiwu_is_a_title_when_it_holds_titles_and_a_post_otherwise():
-    assert decide_columns(["姓名", "职务"], {1: ["高级教师", "一级教师", "二级教师"]}).columns[1] == "professional_title"
+    assert (
+        decide_columns(["姓名", "职务"], {1: ["高级教师", "一级教师", "二级教师"]}).columns[1] == "professional_title"
+    )
     assert decide_columns(["姓名", "职务"], {1: ["校长", "教师", "教导主任"]}).columns[1] == "post"
     # 职称 already gives the titles: 职务 stays the post, as it always was
     d = decide_columns(["姓名", "职称", "职务"], {2: ["高级教师", "一级教师"]})
@@ -117,9 +123,16 @@ def test_law_each_column_goes_to_the_field_its_values_fit(names, cat, sta, noise
     assert len(set(d.columns.values())) == len(d.columns)
 
 
-@given(st.lists(st.tuples(st.sampled_from(AMBIGUOUS_NAMES + ["职务", "政治面貌", "在职情况", "职称", "姓名"]),
-                          st.lists(st.sampled_from(CATEGORY_WORDS + STATUS_WORDS + ["校长", "高级教师", "xx", ""]),
-                                   max_size=6)), min_size=1, max_size=7))
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(AMBIGUOUS_NAMES + ["职务", "政治面貌", "在职情况", "职称", "姓名"]),
+            st.lists(st.sampled_from(CATEGORY_WORDS + STATUS_WORDS + ["校长", "高级教师", "xx", ""]), max_size=6),
+        ),
+        min_size=1,
+        max_size=7,
+    )
+)
 def test_law_no_two_columns_are_read_as_one_field(cols):
     d = decide_columns([h for h, _ in cols], {i: v for i, (_, v) in enumerate(cols)})
     assert len(set(d.columns.values())) == len(d.columns)
@@ -137,10 +150,46 @@ HEAD = ["序号", "姓名", "身份证号", "人员类别", "党员类别", "入
 def people():
     """Four people as a school's roster has them: 人员类别 = 在职/退休, 党员类别 = 正式/预备, 职务 = 职称."""
     return [
-        [1, "周建国", make_id("330203", datetime.date(1958, 2, 3), 31, "male"), "退休", "正式党员", "1985.06", "1986.06", "高级教师"],
-        [2, "吴晓红", make_id("330203", datetime.date(1984, 9, 9), 32, "female"), "在职", "正式党员", "2008.06", "2009.06", "一级教师"],
-        [3, "郑海", make_id("330203", datetime.date(1996, 1, 20), 33, "male"), "在职", "预备党员", "2026.07", "", "二级教师"],
-        [4, "王丽", make_id("330203", datetime.date(1990, 5, 5), 34, "female"), "在职", "正式党员", "2015.06", "2016.06", ""],
+        [
+            1,
+            "周建国",
+            make_id("330203", datetime.date(1958, 2, 3), 31, "male"),
+            "退休",
+            "正式党员",
+            "1985.06",
+            "1986.06",
+            "高级教师",
+        ],
+        [
+            2,
+            "吴晓红",
+            make_id("330203", datetime.date(1984, 9, 9), 32, "female"),
+            "在职",
+            "正式党员",
+            "2008.06",
+            "2009.06",
+            "一级教师",
+        ],
+        [
+            3,
+            "郑海",
+            make_id("330203", datetime.date(1996, 1, 20), 33, "male"),
+            "在职",
+            "预备党员",
+            "2026.07",
+            "",
+            "二级教师",
+        ],
+        [
+            4,
+            "王丽",
+            make_id("330203", datetime.date(1990, 5, 5), 34, "female"),
+            "在职",
+            "正式党员",
+            "2015.06",
+            "2016.06",
+            "",
+        ],
     ]
 
 
@@ -153,8 +202,9 @@ EXPECTED = {  # name: (status, category, professional_title), read off people() 
 
 
 def imported(org):
-    return {p.name: (p.status, p.category, p.professional_title)
-            for p in Person.objects.filter(org=org, name__in=EXPECTED)}
+    return {
+        p.name: (p.status, p.category, p.professional_title) for p in Person.objects.filter(org=org, name__in=EXPECTED)
+    }
 
 
 def upload(client, path):
@@ -185,8 +235,11 @@ def test_swapped_roster_imports_cleanly_through_the_page(tmp_path, world, client
     assert select_names(html) == {3: "category", 4: "status", 7: "professional_title"}
     assert not imported(world.branch_a)  # nothing before 确认导入
     seen = {f"seen_{c}": v for c, v in select_names(html).items()}
-    r = client.post(f"/orgs/BRA/roster/import/{token}/commit/",
-                    {**seen, **{k.replace("seen_", "col_"): v for k, v in seen.items()}}, follow=True)
+    r = client.post(
+        f"/orgs/BRA/roster/import/{token}/commit/",
+        {**seen, **{k.replace("seen_", "col_"): v for k, v in seen.items()}},
+        follow=True,
+    )
     assert "已导入 4 人" in r.content.decode()
     assert imported(world.branch_a) == EXPECTED
 
@@ -196,19 +249,25 @@ def test_secretary_overrides_the_reading_and_the_committed_rows_follow(tmp_path,
     client.force_login(world.alice)
     _, token = upload(client, xlsx(tmp_path / "r.xlsx", [HEAD, *people()]))
     # 职务 is to be kept as the post (工作岗位), and 人员类别 not imported at all.
-    r = client.post(f"/orgs/BRA/roster/import/{token}/", {"col_3": "skip", "col_4": "status", "col_7": "post"},
-                    follow=True)
+    r = client.post(
+        f"/orgs/BRA/roster/import/{token}/", {"col_3": "skip", "col_4": "status", "col_7": "post"}, follow=True
+    )
     html = r.content.decode()
     assert "「人员类别」不导入" in html and "「职务」按 工作岗位 读取" in html and "已手动选择" in html
     assert "确认导入 4 人" in html
     assert select_names(html) == {3: "skip", 4: "status", 7: "post"}
     assert not imported(world.branch_a)
     chosen = {"col_3": "skip", "col_4": "status", "col_7": "post"}
-    r = client.post(f"/orgs/BRA/roster/import/{token}/commit/",
-                    {**chosen, **{k.replace("col_", "seen_"): v for k, v in chosen.items()}}, follow=True)
+    r = client.post(
+        f"/orgs/BRA/roster/import/{token}/commit/",
+        {**chosen, **{k.replace("col_", "seen_"): v for k, v in chosen.items()}},
+        follow=True,
+    )
     assert "已导入 4 人" in r.content.decode()
-    got = {p.name: (p.status, p.category, p.professional_title, p.post)
-           for p in Person.objects.filter(org=world.branch_a, name__in=EXPECTED)}
+    got = {
+        p.name: (p.status, p.category, p.professional_title, p.post)
+        for p in Person.objects.filter(org=world.branch_a, name__in=EXPECTED)
+    }
     assert got == {  # everyone 在职 (the branch default), no titles, 职务 as written in the post
         "周建国": ("full_member", "employed", "", "高级教师"),
         "吴晓红": ("full_member", "employed", "", "一级教师"),
@@ -222,8 +281,11 @@ def test_changing_a_select_and_pressing_commit_checks_again_first(tmp_path, worl
     client.force_login(world.alice)
     _, token = upload(client, xlsx(tmp_path / "r.xlsx", [HEAD, *people()]))
     seen = {"seen_3": "category", "seen_4": "status", "seen_7": "professional_title"}
-    r = client.post(f"/orgs/BRA/roster/import/{token}/commit/",
-                    {**seen, "col_3": "category", "col_4": "status", "col_7": "post"}, follow=True)
+    r = client.post(
+        f"/orgs/BRA/roster/import/{token}/commit/",
+        {**seen, "col_3": "category", "col_4": "status", "col_7": "post"},
+        follow=True,
+    )
     html = r.content.decode()
     assert "列的读法已改变" in html and "「职务」按 工作岗位 读取" in html
     assert not imported(world.branch_a)
@@ -236,8 +298,9 @@ def test_two_columns_chosen_as_one_field_is_refused_in_chinese(tmp_path, world, 
     settings.MEDIA_ROOT = tmp_path / "media"
     client.force_login(world.alice)
     _, token = upload(client, xlsx(tmp_path / "r.xlsx", [HEAD, *people()]))
-    r = client.post(f"/orgs/BRA/roster/import/{token}/", {"col_3": "status", "col_4": "status", "col_7": "post"},
-                    follow=True)
+    r = client.post(
+        f"/orgs/BRA/roster/import/{token}/", {"col_3": "status", "col_4": "status", "col_7": "post"}, follow=True
+    )
     html = r.content.decode()
     assert r.status_code == 200
     assert "「人员类别」和「党员类别」不能都按 正式/预备 读取" in html and "已改回系统判断的读法" in html
@@ -249,8 +312,9 @@ def test_wrong_reading_chosen_gives_row_errors_and_imports_nobody(tmp_path, worl
     settings.MEDIA_ROOT = tmp_path / "media"
     client.force_login(world.alice)
     _, token = upload(client, xlsx(tmp_path / "r.xlsx", [HEAD, *people()]))
-    r = client.post(f"/orgs/BRA/roster/import/{token}/", {"col_3": "status", "col_4": "category", "col_7": "post"},
-                    follow=True)
+    r = client.post(
+        f"/orgs/BRA/roster/import/{token}/", {"col_3": "status", "col_4": "category", "col_7": "post"}, follow=True
+    )
     html = r.content.decode()
     assert "没有导入任何人员" in html and "确认导入" not in html
     assert "第2行" in html and "人员类别" in html and "退休" in html and "不是允许的值，可选：入党申请人" in html
@@ -264,10 +328,15 @@ def test_values_that_fit_neither_get_row_errors_naming_row_field_reason(tmp_path
     for row in rows:
         row[3], row[4] = "合同制", "在职"  # 人员类别 is neither 正式/预备 nor 在职/离退休; 党员类别 is 在职
     result = validate(xlsx(tmp_path / "r.xlsx", [HEAD, *rows]), org=world.branch_a)
-    assert [c.summary for c in result.choices][:2] == ["「人员类别」按 正式/预备 读取", "「党员类别」按 在职/离退休 读取"]
+    assert [c.summary for c in result.choices][:2] == [
+        "「人员类别」按 正式/预备 读取",
+        "「党员类别」按 在职/离退休 读取",
+    ]
     got = {(p.row, p.column, p.reason) for p in result.problems}
-    assert got == {(n, "人员类别", "不是允许的值，可选：入党申请人、入党积极分子、发展对象、预备党员、正式党员")
-                   for n in (2, 3, 4, 5)}
+    assert got == {
+        (n, "人员类别", "不是允许的值，可选：入党申请人、入党积极分子、发展对象、预备党员、正式党员")
+        for n in (2, 3, 4, 5)
+    }
     before = Person.objects.count()
     assert import_roster(xlsx(tmp_path / "r2.xlsx", [HEAD, *rows]), org=world.branch_a, actor=world.alice).created == 0
     assert Person.objects.count() == before
@@ -278,9 +347,13 @@ def test_values_that_fit_neither_take_the_reading_left_when_their_name_reading_i
     for row in rows:
         row[3] = "合同制"  # 党员类别 holds 正式/预备, so only 在职/离退休 is left for 人员类别
     result = validate(xlsx(tmp_path / "r.xlsx", [HEAD, *rows]), org=world.branch_a)
-    assert [c.summary for c in result.choices][:2] == ["「人员类别」按 在职/离退休 读取", "「党员类别」按 正式/预备 读取"]
+    assert [c.summary for c in result.choices][:2] == [
+        "「人员类别」按 在职/离退休 读取",
+        "「党员类别」按 正式/预备 读取",
+    ]
     assert {(p.row, p.column, p.reason) for p in result.problems} == {
-        (n, "人员类别", "不是允许的值，可选：在职、离退休、学生、其他") for n in (2, 3, 4, 5)}
+        (n, "人员类别", "不是允许的值，可选：在职、离退休、学生、其他") for n in (2, 3, 4, 5)
+    }
 
 
 def test_only_renyuan_leibie_with_member_status_imports_as_before(tmp_path, world, capsys):
@@ -290,8 +363,11 @@ def test_only_renyuan_leibie_with_member_status_imports_as_before(tmp_path, worl
     out = capsys.readouterr().out
     assert "「人员类别」按 正式/预备 读取" in out and "导入 4 人" in out
     assert {n: v[:2] for n, v in imported(world.branch_a).items()} == {
-        "周建国": ("full_member", "employed"), "吴晓红": ("full_member", "employed"),
-        "郑海": ("probationary_member", "employed"), "王丽": ("full_member", "employed")}
+        "周建国": ("full_member", "employed"),
+        "吴晓红": ("full_member", "employed"),
+        "郑海": ("probationary_member", "employed"),
+        "王丽": ("full_member", "employed"),
+    }
 
 
 def test_cli_prints_the_readings_and_imports_the_swapped_roster(tmp_path, world, capsys):
@@ -321,9 +397,18 @@ def test_only_the_first_non_blank_values_are_sampled_and_a_big_roster_still_impo
     rows = []
     for i in range(1200):
         birth = datetime.date(1950 + i % 30, 1 + i % 12, 1 + i % 28)
-        rows.append([i + 1, f"测试{i}", make_id("330203", birth, 100 + i, "male" if i % 2 else "female"),
-                     "退休" if i % 5 == 0 else "在职", "预备党员" if i % 7 == 0 else "正式党员",
-                     "2026.07" if i % 7 == 0 else "2000.07", "" if i % 7 == 0 else "2001.07", ""])
+        rows.append(
+            [
+                i + 1,
+                f"测试{i}",
+                make_id("330203", birth, 100 + i, "male" if i % 2 else "female"),
+                "退休" if i % 5 == 0 else "在职",
+                "预备党员" if i % 7 == 0 else "正式党员",
+                "2026.07" if i % 7 == 0 else "2000.07",
+                "" if i % 7 == 0 else "2001.07",
+                "",
+            ]
+        )
     result = import_roster(xlsx(tmp_path / "big.xlsx", [HEAD, *rows]), org=world.branch_a, actor=world.alice)
     assert result.ok, result.problems[:3]
     assert result.created == 1200

@@ -1,5 +1,6 @@
 """The 党员花名册 (print, PDF data, Excel export, CLI) lists 党员 (正式 + 预备) only; 入党申请人、积极分子、发展对象
 have their own rosters. Story (branch A): 王芳, 丁伟 (正式), 陈新 (预备), 申请人, 积极分子, 发展对象 → 3 rows."""
+
 import datetime
 import io
 
@@ -11,12 +12,21 @@ from tests.conftest import add_person
 
 @pytest.fixture
 def mixed(world):
-    add_person(world.branch_a, "陈新", actor=world.admin, seq=11, status="probationary_member",
-               join_date=datetime.date(2026, 7, 10), confirmation_date=None)
-    for seq, (name, status) in enumerate((("申请人", "applicant"), ("积极分子", "activist"), ("发展对象", "candidate")),
-                                         start=12):
-        add_person(world.branch_a, name, actor=world.admin, seq=seq, status=status, join_date=None,
-                   confirmation_date=None)
+    add_person(
+        world.branch_a,
+        "陈新",
+        actor=world.admin,
+        seq=11,
+        status="probationary_member",
+        join_date=datetime.date(2026, 7, 10),
+        confirmation_date=None,
+    )
+    for seq, (name, status) in enumerate(
+        (("申请人", "applicant"), ("积极分子", "activist"), ("发展对象", "candidate")), start=12
+    ):
+        add_person(
+            world.branch_a, name, actor=world.admin, seq=seq, status=status, join_date=None, confirmation_date=None
+        )
     return world
 
 

@@ -17,7 +17,9 @@ def test_every_change_is_kept_with_old_and_new(world):
 
 
 def test_leaving_the_roll_keeps_record_and_can_be_restored(world):
-    p = services.person_leave(actor=world.alice, person=world.person_a, reason="transfer_out", on=datetime.date(2026, 3, 1))
+    p = services.person_leave(
+        actor=world.alice, person=world.person_a, reason="transfer_out", on=datetime.date(2026, 3, 1)
+    )
     p.refresh_from_db()
     assert not p.on_roll and p.left_reason == "transfer_out"
     p = services.person_restore(actor=world.alice, person=p, note="转出撤销")

@@ -4,6 +4,7 @@ hash, masked in the audit log, revealed on the person page only by "显示" (aud
 Expected values come from outside the code under test: the stored value is decrypted here with an independent
 HKDF (RFC 5869, written out below with hmac) and cryptography's AESGCM; masks are written out by hand.
 """
+
 import base64
 import datetime
 import hashlib
@@ -84,8 +85,10 @@ def test_duplicate_numbers_are_refused_and_lookups_go_through_the_hash(world):
         add_person(world.branch_b, "王芳二", actor=world.admin, seq=1)  # the same number as 王芳
     lower = world.person_a.id_number.lower()  # a lower-case x is the same number
     assert Person.objects.get(id_number=world.person_a.id_number) == world.person_a
-    assert set(Person.objects.filter(id_number__in=[world.person_a.id_number, world.person_b.id_number])) == \
-        {world.person_a, world.person_b}
+    assert set(Person.objects.filter(id_number__in=[world.person_a.id_number, world.person_b.id_number])) == {
+        world.person_a,
+        world.person_b,
+    }
     assert Person.objects.filter(id_number=lower).count() == 1
     with pytest.raises(FieldError, match="已加密存储"):
         list(Person.objects.filter(id_number__startswith="330203"))
@@ -121,12 +124,18 @@ def test_the_audit_log_stores_masked_numbers_and_shows_old_full_ones_masked(worl
     assert created.data["changes"]["id_number"] == [None, masked]
     assert number not in json.dumps([e.data for e in AuditEvent.objects.all()], ensure_ascii=False)
     # A row written before this change (full number inside), shown to someone who may see ID numbers.
-    AuditEvent(actor=world.admin, org=world.branch_a, kind="person.update", subject_type="person",
-               subject_id=world.person_a.pk, data={"changes": {"id_number": ["330203198504120999", number]}}).save()
+    AuditEvent(
+        actor=world.admin,
+        org=world.branch_a,
+        kind="person.update",
+        subject_type="person",
+        subject_id=world.person_a.pk,
+        data={"changes": {"id_number": ["330203198504120999", number]}},
+    ).save()
     body = login(world.bob).get("/audit/", {"org": "BRA"}).content.decode()
     assert number not in body and masked in body and "330203********0999" in body
     page = login(world.bob).get(f"/people/{world.person_a.pk}/").content.decode()
-    history = page[page.index('id="history"'):]
+    history = page[page.index('id="history"') :]
     assert number not in history and masked in history
 
 
@@ -172,7 +181,7 @@ def test_personal_data_export_page_and_api(world, client):
     masked = number[:6] + "********" + number[-4:]
     client.force_login(world.alice)
     page = client.get(f"/people/{world.person_a.pk}/").content.decode()
-    assert f'/people/{world.person_a.pk}/export/' in page
+    assert f"/people/{world.person_a.pk}/export/" in page
     assert "个人信息保护法" in client.get(f"/people/{world.person_a.pk}/export/").content.decode()
     r = client.get(f"/people/{world.person_a.pk}/export/", {"format": "json"})
     assert r.status_code == 200 and "attachment" in r["Content-Disposition"]
@@ -205,8 +214,10 @@ def test_personal_data_export_page_and_api(world, client):
 
 
 def _settings_in(tmp_path, **env):
-    code = ("import os, django; os.environ['DJANGO_SETTINGS_MODULE'] = 'dangjian.settings'; django.setup(); "
-            "from django.conf import settings; import base64; print(base64.b64encode(settings.FIELD_KEY).decode())")
+    code = (
+        "import os, django; os.environ['DJANGO_SETTINGS_MODULE'] = 'dangjian.settings'; django.setup(); "
+        "from django.conf import settings; import base64; print(base64.b64encode(settings.FIELD_KEY).decode())"
+    )
     full_env = {k: v for k, v in os.environ.items() if k != "DANGJIAN_FIELD_KEY"}
     full_env.update(DANGJIAN_DATA_DIR=str(tmp_path), **env)
     return subprocess.run([sys.executable, "-c", code], env=full_env, capture_output=True, text=True, timeout=120)
@@ -242,8 +253,14 @@ def test_migration_encrypts_numbers_stored_in_clear(settings):
     org = Org.objects.create(kind="branch", name="旧库支部", code="OLD", path="/0/", depth=0)
     number = make_id("110105", datetime.date(1970, 1, 1), 2, "female")
     OldPerson = old.get_model("members", "Person")
-    OldPerson.objects.create(bureau_id=org.pk, org_id=org.pk, name="旧记录", gender="female", birth_date=datetime.date(1970, 1, 1),
-                             id_number=number)
+    OldPerson.objects.create(
+        bureau_id=org.pk,
+        org_id=org.pk,
+        name="旧记录",
+        gender="female",
+        birth_date=datetime.date(1970, 1, 1),
+        id_number=number,
+    )
     executor = MigrationExecutor(connection)
     executor.migrate(executor.loader.graph.leaf_nodes())
     person = Person.objects.get(name="旧记录")

@@ -1,9 +1,12 @@
 """Phone numbers (联系电话): a mainland mobile (1[3-9] + 9 digits) or a fixed line with its area code
 (0571-88888888). Refused with a Chinese reason naming the field (form, API) or row and column (import)."""
+
 import json
 
 from django.test import Client
-from hypothesis import given, settings as hsettings, strategies as st
+from hypothesis import given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 
 from dangjian.members.models import Person
 from dangjian.members.validation import normalize_phone, phone_problem
@@ -15,8 +18,9 @@ from .test_import import HEAD, ID1, check, reasons
 
 def _area_ok(a: str) -> bool:
     # 010 and 02x are the three-digit area codes; the rest are 0 + three digits, the first 3–9.
-    return a.isdigit() and ((len(a) == 3 and (a == "010" or a.startswith("02")))
-                            or (len(a) == 4 and a[0] == "0" and a[1] in "3456789"))
+    return a.isdigit() and (
+        (len(a) == 3 and (a == "010" or a.startswith("02"))) or (len(a) == 4 and a[0] == "0" and a[1] in "3456789")
+    )
 
 
 def _local_ok(n: str) -> bool:
@@ -49,11 +53,32 @@ def oracle(text: str) -> bool:
     return _fixed_ok(text)
 
 
-PUBLISHED_FORMS = ["13812345678", "19912345678", "+8613812345678", "0571-88888888", "010-88888888",
-                   "021-88888888", "0571-8888888", "057188888888", "0571-88888888-123", "（0571）88888888",
-                   "138 1234 5678"]
-REFUSED = ["1", "12345678901", "1381234567", "138123456789", "88888888", "0571-08888888", "0571-888888",
-           "abc", "138-1234-5678x", "00571-88888888", "8613812345678"]
+PUBLISHED_FORMS = [
+    "13812345678",
+    "19912345678",
+    "+8613812345678",
+    "0571-88888888",
+    "010-88888888",
+    "021-88888888",
+    "0571-8888888",
+    "057188888888",
+    "0571-88888888-123",
+    "（0571）88888888",
+    "138 1234 5678",
+]
+REFUSED = [
+    "1",
+    "12345678901",
+    "1381234567",
+    "138123456789",
+    "88888888",
+    "0571-08888888",
+    "0571-888888",
+    "abc",
+    "138-1234-5678x",
+    "00571-88888888",
+    "8613812345678",
+]
 
 
 def test_published_forms_are_accepted_and_odd_ones_refused():
@@ -83,8 +108,12 @@ def test_edit_page_names_the_phone_field_and_changes_nothing(world):
 
 def test_api_refuses_a_bad_phone_with_422_naming_the_field(world, client):
     url = f"/api/v1/members/{world.person_a.pk}"
-    r = client.patch(url, data=json.dumps({"phone": "12345"}), content_type="application/json",
-                     headers={"Authorization": f"Bearer {cli_token('alice')}"})
+    r = client.patch(
+        url,
+        data=json.dumps({"phone": "12345"}),
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {cli_token('alice')}"},
+    )
     assert r.status_code == 422
     [err] = r.json()["errors"]
     assert err["field"] == "phone" and err["label"] == "联系电话" and "联系电话格式不正确" in err["message"]
@@ -94,7 +123,6 @@ def test_api_refuses_a_bad_phone_with_422_naming_the_field(world, client):
 def test_import_names_row_and_column_of_a_bad_phone(tmp_path, world):
     head = HEAD + ["联系电话"]
     row = ["张三", "男", "1980-03-15", ID1, "正式党员", "2005-07-01", "2006-07-01", "大学本科", "中级"]
-    got = reasons(check(tmp_path, world, [row + ["1381234567"], row[:3] + [""] + row[4:] + [13812345678]],
-                        head=head))
+    got = reasons(check(tmp_path, world, [row + ["1381234567"], row[:3] + [""] + row[4:] + [13812345678]], head=head))
     assert [(r, c) for r, c, _ in got] == [(2, "联系电话")]
     assert "联系电话格式不正确" in got[0][2]

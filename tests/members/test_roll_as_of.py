@@ -16,6 +16,7 @@ So on 2025-12-31: A has 王芳, 丁伟, 赵离, 孙转, 周移, 吴退 = 6 党�
 Today (2026-11-22): A has 王芳, 丁伟, 陈新 (预备), 孙转, 吴退 = 5 党员 (4 正式 + 1 预备), 4 在职 + 1 离退休;
 B has 周移 = 1.
 """
+
 import datetime
 import io
 import json
@@ -35,8 +36,15 @@ def story(world):
 
     w = world
     branch_b2 = org_create(actor=w.admin, kind="branch", name="飞龙中学第二支部", code="BRB2", parent=w.bureau)
-    add_person(w.branch_a, "陈新", actor=w.admin, seq=11, status="probationary_member", join_date=D(2026, 7, 10),
-               confirmation_date=None)
+    add_person(
+        w.branch_a,
+        "陈新",
+        actor=w.admin,
+        seq=11,
+        status="probationary_member",
+        join_date=D(2026, 7, 10),
+        confirmation_date=None,
+    )
     gone = add_person(w.branch_a, "赵离", actor=w.admin, seq=12)
     person_leave(actor=w.alice, person=gone, reason="transfer_out", on=D(2026, 9, 15))
     add_person(w.branch_a, "孙转", actor=w.admin, seq=13, join_date=D(2024, 6, 1), confirmation_date=D(2025, 6, 1))

@@ -7,6 +7,7 @@ Expected values worked by hand from the story (the same as tests/members/test_ro
 - 孙转: 入党 2024-06-01, 转正 2025-06-01 — 预备党员 on the 2025-03-01 roster, 正式党员 on 2025-12-31's.
 So BRA's roster of 2025-12-31 lists 王芳, 丁伟, 赵离, 孙转 (4); today's lists 王芳, 丁伟, 陈新, 孙转 (4).
 """
+
 import datetime
 import io
 
@@ -24,12 +25,20 @@ D = datetime.date
 def story(world):
     from dangjian.members.services import person_leave
 
-    add_person(world.branch_a, "陈新", actor=world.admin, seq=11, status="probationary_member",
-               join_date=D(2026, 7, 10), confirmation_date=None)
+    add_person(
+        world.branch_a,
+        "陈新",
+        actor=world.admin,
+        seq=11,
+        status="probationary_member",
+        join_date=D(2026, 7, 10),
+        confirmation_date=None,
+    )
     gone = add_person(world.branch_a, "赵离", actor=world.admin, seq=12)
     person_leave(actor=world.alice, person=gone, reason="transfer_out", on=D(2026, 9, 15))
-    add_person(world.branch_a, "孙转", actor=world.admin, seq=13, join_date=D(2024, 6, 1),
-               confirmation_date=D(2025, 6, 1))
+    add_person(
+        world.branch_a, "孙转", actor=world.admin, seq=13, join_date=D(2024, 6, 1), confirmation_date=D(2025, 6, 1)
+    )
     return world
 
 

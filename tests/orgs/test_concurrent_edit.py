@@ -1,8 +1,10 @@
 """Two officers edit one org at once (issue 18 item 4): the org edit page and PATCH /api/v1/orgs/{code}."""
+
 import json
 
 from django.test import Client
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from dangjian.core import versioning
 from dangjian.core.audit import history

@@ -1,4 +1,5 @@
 """The org page shows the branch findings (BR-01/02/03) with their rule IDs."""
+
 import datetime
 
 from dangjian.orgs import services
@@ -20,9 +21,13 @@ def test_seven_full_members_without_committee_is_an_error(world, client):
 def test_committee_clears_the_committee_finding(world, client):
     fill(world.branch_a, 5)
     people = list(world.branch_a.people.all()[:3])
-    services.term_create(actor=world.alice, org=world.branch_a, started_on=datetime.date(2025, 1, 1),
-                         ends_on=datetime.date(2028, 1, 1),
-                         posts=[(people[0], "secretary"), (people[1], "organization_officer"), (people[2], "publicity_officer")])
+    services.term_create(
+        actor=world.alice,
+        org=world.branch_a,
+        started_on=datetime.date(2025, 1, 1),
+        ends_on=datetime.date(2028, 1, 1),
+        posts=[(people[0], "secretary"), (people[1], "organization_officer"), (people[2], "publicity_officer")],
+    )
     client.force_login(world.alice)
     html = client.get("/orgs/BRA/").content.decode()
     assert "BR-03" not in html
@@ -37,10 +42,13 @@ def test_more_than_fifty_members_is_a_warning(world, client):
 
 
 def test_moving_an_org_keeps_history_and_rewrites_subtree(world):
-    new_parent = services.org_create(actor=world.admin, kind="general_branch", name="飞龙中学党总支", code="FLZZ", parent=world.bureau)
+    new_parent = services.org_create(
+        actor=world.admin, kind="general_branch", name="飞龙中学党总支", code="FLZZ", parent=world.bureau
+    )
     services.org_move(actor=world.admin, org=world.branch_a, new_parent=new_parent)
     world.group_a.refresh_from_db()
     assert world.group_a.path.startswith(new_parent.path)
     from dangjian.core.audit import history
+
     ev = history(world.branch_a).first()
     assert ev.kind == "org.move" and ev.data["changes"]["parent"] == ["江北区教育局党委", "飞龙中学党总支"]

@@ -5,6 +5,7 @@ bureau officer of BUREAU, charlie secretary of BRB in another bureau, admin the 
 Expected outcomes follow the rule in the issue: only a manager of the org's parent (or the administrator)
 changes kind/parent/active; never to a kind above the actor's own org; the kind must fit the tree.
 """
+
 import datetime
 
 import pytest
@@ -17,8 +18,9 @@ from tests.api.helpers import call
 
 @pytest.fixture
 def tree(world):
-    world.gb = org_create(actor=world.admin, kind="general_branch", name="飞龙中学党总支", code="FLZJ",
-                          parent=world.bureau)
+    world.gb = org_create(
+        actor=world.admin, kind="general_branch", name="飞龙中学党总支", code="FLZJ", parent=world.bureau
+    )
     return world
 
 
@@ -52,8 +54,11 @@ def test_structural_change_matrix(tree, client, persona, action):
     assert r.status_code == want, r.content.decode()
     after = state()
     if want == 200:
-        changed = {"kind": ("joint_branch", "BUREAU", True), "move": ("branch", "FLZJ", True),
-                   "deactivate": ("branch", "BUREAU", False)}[action]
+        changed = {
+            "kind": ("joint_branch", "BUREAU", True),
+            "move": ("branch", "FLZJ", True),
+            "deactivate": ("branch", "BUREAU", False),
+        }[action]
         assert after == changed
     else:
         assert after == before
@@ -98,30 +103,56 @@ def test_a_group_moves_only_under_a_branch(tree, client):
 
 @pytest.mark.parametrize("code", ["飞龙", "A", "bra 2", "X" * 33, "A_B"])
 def test_org_code_format(tree, client, code):
-    r = call(client, "POST", "/api/v1/orgs/", tree.admin,
-             {"parent_code": "BUREAU", "kind": "branch", "code": code, "name": "新支部"})
+    r = call(
+        client,
+        "POST",
+        "/api/v1/orgs/",
+        tree.admin,
+        {"parent_code": "BUREAU", "kind": "branch", "code": code, "name": "新支部"},
+    )
     assert r.status_code == 422 and "组织代码" in r.content.decode(), r.content.decode()
     assert not Org.objects.filter(name="新支部").exists()
 
 
 def test_lower_case_code_is_taken_as_upper_case(tree, client):
-    r = call(client, "POST", "/api/v1/orgs/", tree.admin,
-             {"parent_code": "BUREAU", "kind": "branch", "code": "flzx-2", "name": "新支部"})
+    r = call(
+        client,
+        "POST",
+        "/api/v1/orgs/",
+        tree.admin,
+        {"parent_code": "BUREAU", "kind": "branch", "code": "flzx-2", "name": "新支部"},
+    )
     assert r.status_code == 201 and r.json()["code"] == "FLZX-2"
 
 
 def test_page_refuses_a_secretary_reclassifying_her_branch(tree, login):
     client = login(tree.alice)
-    r = client.post("/orgs/BRA/edit/", {"kind": "committee", "name": "飞龙中学党支部", "code": "BRA",
-                                        "unit": "飞龙中学", "sort_order": 0,
-                                        "version": Org.objects.get(code="BRA").version})
+    r = client.post(
+        "/orgs/BRA/edit/",
+        {
+            "kind": "committee",
+            "name": "飞龙中学党支部",
+            "code": "BRA",
+            "unit": "飞龙中学",
+            "sort_order": 0,
+            "version": Org.objects.get(code="BRA").version,
+        },
+    )
     assert r.status_code == 403
     assert "只有上级组织的管理员或系统管理员才能调整类别" in r.content.decode()
     assert state() == ("branch", "BUREAU", True)
     # Her ordinary edits still go through.
-    r = client.post("/orgs/BRA/edit/", {"kind": "branch", "name": "飞龙中学党支部", "code": "BRA",
-                                        "unit": "飞龙中学初中部", "sort_order": 0,
-                                        "version": Org.objects.get(code="BRA").version})
+    r = client.post(
+        "/orgs/BRA/edit/",
+        {
+            "kind": "branch",
+            "name": "飞龙中学党支部",
+            "code": "BRA",
+            "unit": "飞龙中学初中部",
+            "sort_order": 0,
+            "version": Org.objects.get(code="BRA").version,
+        },
+    )
     assert r.status_code == 302 and Org.objects.get(code="BRA").unit == "飞龙中学初中部"
 
 

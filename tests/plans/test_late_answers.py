@@ -4,6 +4,7 @@ on the task page, the inbox and the API — and a report given on time is never 
 The deadline is a China date (2026-11-30): a report at 2026-12-01 00:30 China time (2026-11-30 16:30 UTC)
 is late; one at 2026-11-30 23:50 China time is on time.
 """
+
 import datetime
 
 import time_machine
@@ -19,8 +20,14 @@ def at(y, m, d, hh=10, mm=0):
 
 
 def _send(w):
-    return services.task_send(actor=w.bob, org=w.bureau, title="报送第四季度党建工作台账", deadline=DEADLINE,
-                              target="picked", picked=[w.branch_a, w.branch_c])
+    return services.task_send(
+        actor=w.bob,
+        org=w.bureau,
+        title="报送第四季度党建工作台账",
+        deadline=DEADLINE,
+        target="picked",
+        picked=[w.branch_a, w.branch_c],
+    )
 
 
 def _answer_by_api(client, w, rid):
@@ -50,14 +57,14 @@ def test_report_after_the_deadline_stays_late_after_acceptance(two_schools, clie
         assert detail["late"] == 2
         assert [t["late"] for t in client.get("/api/v1/plans/tasks").json() if t["id"] == task.pk] == [2]
         page = client.get(f"/plans/tasks/{task.pk}/").content.decode()
-        row = page[page.index('data-org="BRA"'):page.index('data-org="BRC"')]
+        row = page[page.index('data-org="BRA"') : page.index('data-org="BRC"')]
         assert "已采纳" in row and "逾期上报" in row
         assert 'id="n-answered-late">1<' in page and '逾期未报 <span class="text-danger fw-bold">1</span>' in page
         client.force_login(w.alice)
         assert _mine(client.get("/api/v1/plans/inbox").json())["late"] is True
         home = client.get("/plans/").content.decode()
-        inbox = home[home.index('id="inbox"'):]
-        assert "逾期上报" in inbox[:inbox.index("</table>")]
+        inbox = home[home.index('id="inbox"') :]
+        assert "逾期上报" in inbox[: inbox.index("</table>")]
         assert 'id="late">逾期上报<' in client.get(f"/plans/inbox/{rid}/").content.decode()
 
 
@@ -76,7 +83,7 @@ def test_report_on_the_deadline_day_is_never_late(two_schools, client):
         detail = client.get(f"/api/v1/plans/tasks/{task.pk}").json()
         assert _mine(detail["recipients"])["late"] is False and detail["late"] == 1  # BRC only
         page = client.get(f"/plans/tasks/{task.pk}/").content.decode()
-        row = page[page.index('data-org="BRA"'):page.index('data-org="BRC"')]
+        row = page[page.index('data-org="BRA"') : page.index('data-org="BRC"')]
         assert "已采纳" in row and "逾期" not in row
         client.force_login(w.alice)
         assert _mine(client.get("/api/v1/plans/inbox").json())["late"] is False
@@ -91,8 +98,11 @@ def test_returned_report_is_overdue_again_until_reported(two_schools, client):
         _answer_by_api(client, w, rid)
     with at(2026, 12, 3):
         client.force_login(w.bob)
-        r = client.post(f"/api/v1/plans/inbox/{rid}/review", {"accept": False, "comment": "缺少会议记录"},
-                        content_type="application/json")
+        r = client.post(
+            f"/api/v1/plans/inbox/{rid}/review",
+            {"accept": False, "comment": "缺少会议记录"},
+            content_type="application/json",
+        )
         assert r.json()["late_kind"] == "overdue"
         r = _answer_by_api(client, w, rid)
         assert r.json()["late_kind"] == "answered_late"

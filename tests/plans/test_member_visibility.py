@@ -1,5 +1,6 @@
 """A plain member reads the branch's reviewed plans and only their own (or the branch's collective) honours:
 never the committee's draft plan nor another member's honour (issue 18). Pages and API."""
+
 import datetime
 
 import pytest
@@ -20,10 +21,12 @@ def branch_records(world):
     plan_submit(actor=world.alice, plan=approved)
     plan_review(actor=world.bob, plan=approved, approve=True)
     common = dict(level="school", awarded_by="飞龙中学", awarded_on=D(2026, 7, 1))
-    others = services.honour_create(actor=world.alice, org=world.branch_a, person=world.person_a,
-                                    title="王芳的优秀共产党员", **common)
-    own = services.honour_create(actor=world.alice, org=world.branch_a, person=world.person_dave,
-                                 title="丁伟的优秀共产党员", **common)
+    others = services.honour_create(
+        actor=world.alice, org=world.branch_a, person=world.person_a, title="王芳的优秀共产党员", **common
+    )
+    own = services.honour_create(
+        actor=world.alice, org=world.branch_a, person=world.person_dave, title="丁伟的优秀共产党员", **common
+    )
     collective = services.honour_create(actor=world.alice, org=world.branch_a, title="先进基层党组织", **common)
     world.draft, world.approved = draft, approved
     world.others_honour, world.own_honour, world.collective = others, own, collective

@@ -1,4 +1,5 @@
 """两优一先: the branch nominates with a passing general-meeting vote; only a superior org decides."""
+
 import datetime
 
 from dangjian.core.models import AuditEvent
@@ -9,9 +10,17 @@ URL = "/plans/nominations/"
 
 
 def _post(client, world, **extra):
-    data = {"org": world.branch_a.pk, "year": 2026, "kind": "excellent_member", "person": world.person_a.pk,
-            "reason": "教书育人，带头攻坚", "vote_on": "2026-06-10", "vote_expected": 10, "vote_present": 8,
-            "vote_yes": 7}
+    data = {
+        "org": world.branch_a.pk,
+        "year": 2026,
+        "kind": "excellent_member",
+        "person": world.person_a.pk,
+        "reason": "教书育人，带头攻坚",
+        "vote_on": "2026-06-10",
+        "vote_expected": 10,
+        "vote_present": 8,
+        "vote_yes": 7,
+    }
     data.update(extra)
     return client.post(URL, data)
 
@@ -67,7 +76,12 @@ def test_bureau_officer_approves_and_honour_appears(world, client):
     assert (person_nom.status, person_nom.decided_by, person_nom.decided_org) == ("approved", world.bob, world.bureau)
     h = person_nom.honour
     assert (h.title, h.person, h.org, h.level, h.awarded_by) == (
-        "优秀共产党员", world.person_a, world.branch_a, "district", world.bureau.name)
+        "优秀共产党员",
+        world.person_a,
+        world.branch_a,
+        "district",
+        world.bureau.name,
+    )
     assert h.awarded_on == person_nom.decided_on == datetime.date.today()
     assert [x.title for x in selectors.honours_in_year(world.bureau, h.awarded_on.year)] == ["优秀共产党员"]
     # Rejection needs a note; then no honour is made. A decided nomination cannot be decided again.
@@ -77,8 +91,9 @@ def test_bureau_officer_approves_and_honour_appears(world, client):
     client.post(f"{URL}{org_nom.pk}/decide/", {"approved": "0", "level": "district", "note": "事迹材料不足"})
     org_nom.refresh_from_db()
     assert org_nom.status == "rejected" and org_nom.honour is None
-    resp = client.post(f"{URL}{person_nom.pk}/decide/", {"approved": "0", "level": "district", "note": "x"},
-                       follow=True)
+    resp = client.post(
+        f"{URL}{person_nom.pk}/decide/", {"approved": "0", "level": "district", "note": "x"}, follow=True
+    )
     assert "不能重复审定" in resp.content.decode()
     assert Honour.objects.count() == 1
     assert AuditEvent.objects.filter(kind="plans.nomination_decide").count() == 2

@@ -1,4 +1,5 @@
 """Work plans: bureau 要点, branch plan adopting items, progress, submit and review."""
+
 import datetime
 
 import pytest
@@ -13,8 +14,9 @@ from dangjian.plans.models import PlanItem
 def plans(world):
     w = world
     points = services.plan_create(actor=w.bob, org=w.bureau, year=2026)
-    p1 = services.plan_item_create(actor=w.bob, plan=points, goal="抓好理论学习", measure="每月集中学习一次",
-                                   period="全年")
+    p1 = services.plan_item_create(
+        actor=w.bob, plan=points, goal="抓好理论学习", measure="每月集中学习一次", period="全年"
+    )
     services.plan_item_create(actor=w.bob, plan=points, goal="规范三会一课", due_date=datetime.date(2026, 6, 30))
     branch = services.plan_create(actor=w.alice, org=w.branch_a, year=2026)
     return points, p1, branch
@@ -103,8 +105,10 @@ def test_pages_create_plan_and_item_and_member_is_sent_to_own_notices(world, cli
     resp = client.post("/plans/plans/", {"org": world.branch_a.pk, "year": 2027, "intro": "围绕立德树人"})
     plan = world.branch_a.work_plans.get(year=2027)
     assert resp.status_code == 302 and resp["Location"] == f"/plans/plans/{plan.pk}/"
-    client.post(f"/plans/plans/{plan.pk}/", {"goal": "开展志愿服务", "owner": world.person_a.pk, "status": "todo",
-                                             "due_date": "2027-05-01"})
+    client.post(
+        f"/plans/plans/{plan.pk}/",
+        {"goal": "开展志愿服务", "owner": world.person_a.pk, "status": "todo", "due_date": "2027-05-01"},
+    )
     page = client.get(f"/plans/plans/{plan.pk}/").content.decode()
     assert "开展志愿服务" in page and "王芳" in page and "完成 0 / 1" in page
     resp = client.post(f"/plans/plans/{plan.pk}/", {"goal": "", "status": "todo"})

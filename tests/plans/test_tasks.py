@@ -1,4 +1,5 @@
 """Tasks down, reports up: targets, inbox, read receipts, answers, late list, accept / return."""
+
 import datetime
 
 import pytest
@@ -12,8 +13,14 @@ PAST = datetime.date(2020, 1, 10)
 
 
 def _send(w, **kw):
-    values = dict(actor=w.bob, org=w.bureau, title="报送第一季度党建工作台账", body="请于截止日前报送",
-                  deadline=datetime.date(2099, 1, 1), target="all")
+    values = dict(
+        actor=w.bob,
+        org=w.bureau,
+        title="报送第一季度党建工作台账",
+        body="请于截止日前报送",
+        deadline=datetime.date(2099, 1, 1),
+        target="all",
+    )
     values.update(kw)
     return services.task_send(**values)
 
@@ -73,7 +80,7 @@ def test_sender_opening_does_not_mark_read_and_late_is_shown(two_schools, client
     services.task_answer(actor=w.alice, recipient=task.recipients.get(org=w.branch_a), answer="已完成")
     client.force_login(w.bob)
     page = client.get(f"/plans/tasks/{task.pk}/").content.decode()
-    assert "逾期未报 <span class=\"text-danger fw-bold\">1</span>" in page
+    assert '逾期未报 <span class="text-danger fw-bold">1</span>' in page
     assert task.recipients.get(org=w.branch_c).read_at is None
 
 
@@ -125,9 +132,17 @@ def test_task_form_sends_with_attachment(two_schools, client):
 
     w = two_schools
     client.force_login(w.bob)
-    resp = client.post("/plans/tasks/new/", {
-        "org": w.bureau.pk, "kind": "task", "title": "报送主题党日照片", "deadline": "2099-05-01", "target": "all",
-        "attachment": SimpleUploadedFile("通知.pdf", sample_files.pdf())})
+    resp = client.post(
+        "/plans/tasks/new/",
+        {
+            "org": w.bureau.pk,
+            "kind": "task",
+            "title": "报送主题党日照片",
+            "deadline": "2099-05-01",
+            "target": "all",
+            "attachment": SimpleUploadedFile("通知.pdf", sample_files.pdf()),
+        },
+    )
     assert resp.status_code == 302
     task = w.bureau.sent_tasks.get()
     assert task.recipients.count() == 3 and task.files.get().name == "通知.pdf"

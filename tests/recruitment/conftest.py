@@ -4,6 +4,7 @@ The machine date is late 2026, and steps cannot be dated in the future, so the p
 PATH_2014 runs from a 2023 application to conversion in 2026 (events before 2026-05-11 follow the 2014
 text); PATH_2026 lists a 发展对象 after 2026-05-11 with 上级党委同意 and a 公示.
 """
+
 import datetime
 
 import pytest
@@ -14,8 +15,17 @@ D = datetime.date
 
 
 def applicant(org, name, seq, *, birth=D(1995, 3, 1), gender="female", **extra):
-    return add_person(org, name, seq=seq, birth=birth, gender=gender, status="applicant", join_date=None,
-                      confirmation_date=None, **extra)
+    return add_person(
+        org,
+        name,
+        seq=seq,
+        birth=birth,
+        gender=gender,
+        status="applicant",
+        join_date=None,
+        confirmation_date=None,
+        **extra,
+    )
 
 
 def two_members(world):
@@ -121,4 +131,5 @@ def open_case(world):
     def _open(name="赵敏", applied=D(2023, 9, 1), **kw):
         person = applicant(world.branch_a, name, next(counter))
         return services.case_open(actor=world.alice, person=person, opened_on=applied, **kw)
+
     return _open

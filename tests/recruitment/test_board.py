@@ -1,4 +1,5 @@
 """Branch board: people per stage, who is eligible for the next stage by a chosen date, plan vs actual."""
+
 import datetime
 
 from .conftest import advance, path_2014, path_2026
@@ -7,7 +8,9 @@ D = datetime.date
 
 
 def test_board_shows_stages_eligibility_and_plan(world, login, open_case):
-    activist = advance(open_case("积极甲", applied=D(2025, 3, 10)), world.alice, path_2026(world), until="activist_review")
+    activist = advance(
+        open_case("积极甲", applied=D(2025, 3, 10)), world.alice, path_2026(world), until="activist_review"
+    )
     newcomer = open_case("申请乙", applied=D(2026, 10, 1))
     converted = advance(open_case("转正丙"), world.alice, path_2014(world))
     client = login(world.alice)

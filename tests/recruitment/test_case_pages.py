@@ -1,4 +1,5 @@
 """Opening a case from the roster, the case page, corrections by void entries, and scope (charlie → 404)."""
+
 import datetime
 
 import pytest
@@ -36,11 +37,14 @@ def test_full_member_cannot_get_a_development_case(world, login):
 def test_transferred_in_probationary_member_opens_at_probation(world, login):
     from tests.conftest import add_person
 
-    person = add_person(world.branch_a, "周转入", seq=41, status="probationary_member", join_date=D(2025, 9, 1),
-                        confirmation_date=None)
+    person = add_person(
+        world.branch_a, "周转入", seq=41, status="probationary_member", join_date=D(2025, 9, 1), confirmation_date=None
+    )
     client = login(world.alice)
-    r = client.post("/recruitment/new/", {"person": person.pk, "opened_on": "2025-10-01", "transferred_in": "on",
-                                          "join_date": "2025-09-01"})
+    r = client.post(
+        "/recruitment/new/",
+        {"person": person.pk, "opened_on": "2025-10-01", "transferred_in": "on", "join_date": "2025-09-01"},
+    )
     case = person.development_cases.get()
     assert r.status_code == 302 and case.stage == "probationary_member" and case.transferred_in
     page = client.get(f"/recruitment/cases/{case.pk}/").content.decode()
@@ -73,9 +77,17 @@ def test_wrong_step_is_voided_by_a_new_entry_and_roster_follows(world, login, op
         step.save()
 
 
-@pytest.mark.parametrize("url", ["/recruitment/cases/{pk}/", "/recruitment/org/BRA/", "/recruitment/org/BRA/cases/",
-                                 "/recruitment/new/?person={person}", "/recruitment/cases/{pk}/docs/record.docx",
-                                 "/recruitment/org/BRA/rosters/applicant/"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/recruitment/cases/{pk}/",
+        "/recruitment/org/BRA/",
+        "/recruitment/org/BRA/cases/",
+        "/recruitment/new/?person={person}",
+        "/recruitment/cases/{pk}/docs/record.docx",
+        "/recruitment/org/BRA/rosters/applicant/",
+    ],
+)
 def test_other_branch_secretary_gets_404(world, login, open_case, url):
     case = open_case()
     client = login(world.charlie)

@@ -1,5 +1,6 @@
 """Two officers record on one development case at once (issue 18 item 4): the second, made from the page or
 with the ETag read before the first, is refused; nothing is recorded twice."""
+
 import json
 
 from django.test import Client
@@ -46,12 +47,15 @@ def test_void_from_a_stale_page_is_refused(world, open_case):
     case = open_case(applied=D(2026, 10, 8))
     alice = _client(world.alice)
     page = alice.get(f"/recruitment/cases/{case.pk}/?step=application_talk").content
-    assert alice.post(f"/recruitment/cases/{case.pk}/",
-                      form_data(page, containing="version", date="2026-10-20")).status_code == 302
+    assert (
+        alice.post(
+            f"/recruitment/cases/{case.pk}/", form_data(page, containing="version", date="2026-10-20")
+        ).status_code
+        == 302
+    )
     step = CaseStep.objects.get(case=case, code="application_talk")
     stale_version = case.version  # the version the earlier page showed
-    r = alice.post(f"/recruitment/steps/{step.pk}/void/", {"reason": "日期有误", "version": stale_version},
-                   follow=True)
+    r = alice.post(f"/recruitment/steps/{step.pk}/void/", {"reason": "日期有误", "version": stale_version}, follow=True)
     assert STALE in r.content.decode()
     assert not CaseStep.objects.filter(voids=step).exists()
 

@@ -1,7 +1,7 @@
 """Documents rendered from the records (docxtpl): 备案表, 公示 notice, 支部大会决议, 全程记实表."""
+
 import datetime
 import io
-
 import re
 
 from docx import Document
@@ -31,7 +31,10 @@ def test_record_summary_lists_every_step(world, login, open_case):
     assert "发展党员工作全程记实表" in text
     # issue #16: dates in Chinese ("2023年9月1日"), not ISO; no 检查提示 or rule code in the record
     assert "钱程" in text and "2023年9月1日 | 递交入党申请书" in text
-    assert "2025年1月10日 | 支部党员大会讨论接收预备党员 | 应到会有表决权党员9人，实到7人，到会赞成7人，书面赞成1份" in text
+    assert (
+        "2025年1月10日 | 支部党员大会讨论接收预备党员 | 应到会有表决权党员9人，实到7人，到会赞成7人，书面赞成1份"
+        in text
+    )
     assert "转正时间：2026年1月10日" in text and "入党时间：2025年1月10日" in text
     assert "{{" not in text and "{%" not in text
     assert "检查提示" not in text and not re.search(r"\b[A-Z]{2,5}-\d{2}\b", text) and "—" not in text
@@ -52,7 +55,7 @@ def test_conversion_resolution_after_conversion_meeting(world, login, open_case)
     case = advance(open_case("周全"), world.alice, path_2014(world))
     text = _text(login(world.alice).get(f"/recruitment/cases/{case.pk}/docs/resolution.docx"))
     assert "能否按期转为正式党员" in text and "转正时间为2026年1月10日" in text
-    assert "预备期自" not in text          # only a 接收 resolution states the probation period
+    assert "预备期自" not in text  # only a 接收 resolution states the probation period
 
 
 def test_publicity_notice_and_filing_form(world, login, open_case):
@@ -61,7 +64,7 @@ def test_publicity_notice_and_filing_form(world, login, open_case):
     notice = _text(client.get(f"/recruitment/cases/{case.pk}/docs/publicity.docx"))
     assert "关于吴桐同志拟确定为发展对象的公示" in notice
     assert "2026年5月25日至2026年5月29日（5个工作日）" in notice and "本校公示栏" in notice
-    assert "（女，1995年3月1日出生，大学本科）" in notice          # no "—" for a post not recorded
+    assert "（女，1995年3月1日出生，大学本科）" in notice  # no "—" for a post not recorded
     filing = _text(client.get(f"/recruitment/cases/{case.pk}/docs/filing.docx"))
     assert "发展对象备案表" in filing and "确定为发展对象时间 | 2026年6月1日" in filing
     assert "入党介绍人 | 王芳、丁伟" in filing and "培养联系人 | 王芳、丁伟" in filing
@@ -90,8 +93,8 @@ def test_documents_are_official_with_chinese_names(world, login, open_case):
 
 
 def test_templates_name_fonts_only(world):
-    from pathlib import Path
     import zipfile
+    from pathlib import Path
 
     folder = Path(__file__).resolve().parents[2] / "dangjian" / "recruitment" / "doc_templates"
     for name in ("filing", "publicity", "resolution", "record"):

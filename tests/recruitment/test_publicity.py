@@ -1,5 +1,6 @@
 """公示 (DEV-08, 2026): 5 working days counted by the holiday table, two places for 流动人员,
 after the 上级党委 agreed, result recorded only after the end, objections need handling."""
+
 import datetime
 
 from dangjian.recruitment.models import Publicity
@@ -39,8 +40,10 @@ def test_mobile_person_needs_two_places(world, login, open_case):
     assert not Publicity.objects.filter(case=case).exists()
     msgs = client.get(f"/recruitment/cases/{case.pk}/").content.decode()
     assert "流动人员须在流出地和流入地同时公示" in msgs
-    client.post(f"/recruitment/cases/{case.pk}/publicity/",
-                {"start": "2026-05-25", "channel_1": "本校公示栏", "channel_2": "户籍地社区公示栏"})
+    client.post(
+        f"/recruitment/cases/{case.pk}/publicity/",
+        {"start": "2026-05-25", "channel_1": "本校公示栏", "channel_2": "户籍地社区公示栏"},
+    )
     assert Publicity.objects.get(case=case).channels == ["本校公示栏", "户籍地社区公示栏"]
 
 
@@ -60,8 +63,10 @@ def test_objections_need_handling_and_blocking_result_stops_listing(world, login
     client.post(f"/recruitment/publicity/{pub.pk}/close/", {"result": "blocked", "objections": "有群众反映考勤问题"})
     pub.refresh_from_db()
     assert pub.result == "pending"  # handling missing
-    client.post(f"/recruitment/publicity/{pub.pk}/close/",
-                {"result": "blocked", "objections": "有群众反映考勤问题", "handling": "经核实属实"})
+    client.post(
+        f"/recruitment/publicity/{pub.pk}/close/",
+        {"result": "blocked", "objections": "有群众反映考勤问题", "handling": "经核实属实"},
+    )
     pub.refresh_from_db()
     assert pub.result == "blocked" and pub.handling == "经核实属实"
     r = client.post(f"/recruitment/cases/{case.pk}/", {"code": "candidate_selected", "date": "2026-06-01"})

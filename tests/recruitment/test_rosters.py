@@ -1,4 +1,5 @@
 """Yearly rosters: 入党申请人、积极分子、发展对象、预备党员名册 on screen and as .xlsx."""
+
 import datetime
 import io
 

@@ -1,4 +1,5 @@
 """Both standard paths go through end to end with no refusal, and the roster follows the case."""
+
 import datetime
 
 from .conftest import advance, path_2014, path_2026

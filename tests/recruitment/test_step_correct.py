@@ -1,5 +1,6 @@
 """更正 a recorded step (page and API): the old record is voided and kept, the step is recorded again with the
 corrected date under the same order rules, and the case history holds the old and new values."""
+
 import datetime
 
 from dangjian.accounts.models import ApiToken
@@ -13,7 +14,9 @@ D = datetime.date
 
 
 def _auth(user):
-    return {"HTTP_AUTHORIZATION": f"Bearer {ApiToken.objects.get_or_create(user=user, key=f'k-{user.username}')[0].key}"}
+    return {
+        "HTTP_AUTHORIZATION": f"Bearer {ApiToken.objects.get_or_create(user=user, key=f'k-{user.username}')[0].key}"
+    }
 
 
 def _active(case, code):
@@ -21,8 +24,12 @@ def _active(case, code):
 
 
 def _correct(client, case, step, user, **body):
-    return client.post(f"/api/v1/recruitment/cases/{case.pk}/steps/{step.pk}/correct", body,
-                       content_type="application/json", **_auth(user))
+    return client.post(
+        f"/api/v1/recruitment/cases/{case.pk}/steps/{step.pk}/correct",
+        body,
+        content_type="application/json",
+        **_auth(user),
+    )
 
 
 def test_api_corrects_a_date_and_keeps_the_old_record_in_the_history(world, client, open_case):
@@ -53,7 +60,9 @@ def test_correction_out_of_order_is_refused_and_changes_nothing(world, client, o
     filed = CaseStep.objects.get(case=case, code="activist_filed")
     r = _correct(client, case, filed, world.alice, date="2025-04-01", reason="日期有误")
     assert r.status_code == 422
-    assert "“报上级党委备案（入党积极分子）”的日期不能早于“推荐和确定入党积极分子”（2025年4月15日）" in r.json()["detail"]
+    assert (
+        "“报上级党委备案（入党积极分子）”的日期不能早于“推荐和确定入党积极分子”（2025年4月15日）" in r.json()["detail"]
+    )
     # moving the activist decision after the filing that depends on it is refused the same way
     selected = CaseStep.objects.get(case=case, code="activist_selected")
     r = _correct(client, case, selected, world.alice, date="2025-04-25", reason="日期有误")

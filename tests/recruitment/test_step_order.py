@@ -1,6 +1,7 @@
 """Steps out of order and repeated steps are refused through the API (422) and the case page,
 and nothing is saved; repeatable 考察 steps stay repeatable. Dates are those of the standard paths
 (conftest): 确定入党积极分子 2025-04-15 on the 2026 path, 确定发展对象 2024-10-10 on the 2014 path."""
+
 import datetime
 
 from dangjian.accounts.models import ApiToken
@@ -12,12 +13,18 @@ D = datetime.date
 
 
 def _auth(user):
-    return {"HTTP_AUTHORIZATION": f"Bearer {ApiToken.objects.get_or_create(user=user, key=f'k-{user.username}')[0].key}"}
+    return {
+        "HTTP_AUTHORIZATION": f"Bearer {ApiToken.objects.get_or_create(user=user, key=f'k-{user.username}')[0].key}"
+    }
 
 
 def _post(client, case, user, code, day, **extra):
-    return client.post(f"/api/v1/recruitment/cases/{case.pk}/steps", {"code": code, "date": day, **extra},
-                       content_type="application/json", **_auth(user))
+    return client.post(
+        f"/api/v1/recruitment/cases/{case.pk}/steps",
+        {"code": code, "date": day, **extra},
+        content_type="application/json",
+        **_auth(user),
+    )
 
 
 def test_api_refuses_filing_dated_before_the_activist_decision(world, client, open_case):
@@ -71,8 +78,14 @@ def test_api_2026_path_consent_before_activist_decision(world, client, open_case
 
 def test_api_second_conversion_after_convert_is_refused(world, client, open_case):
     case = advance(open_case(), world.alice, path_2014(world), until="conversion_meeting")
-    r = _post(client, case, world.alice, "conversion_meeting", "2026-01-20",
-              data={"expected": 9, "present": 8, "yes": 8, "outcome": "convert"})
+    r = _post(
+        client,
+        case,
+        world.alice,
+        "conversion_meeting",
+        "2026-01-20",
+        data={"expected": 9, "present": 8, "yes": 8, "outcome": "convert"},
+    )
     assert r.status_code == 422 and "已于2026年1月12日登记，不能重复登记" in r.json()["detail"]
 
 
@@ -81,7 +94,9 @@ def test_page_shows_the_order_error_and_saves_nothing(world, login, open_case):
     client = login(world.alice)
     r = client.post(f"/recruitment/cases/{case.pk}/", {"code": "activist_filed", "date": "2025-04-01"})
     assert r.status_code == 200
-    assert "“报上级党委备案（入党积极分子）”的日期不能早于“推荐和确定入党积极分子”（2025年4月15日）" in r.content.decode()
+    assert (
+        "“报上级党委备案（入党积极分子）”的日期不能早于“推荐和确定入党积极分子”（2025年4月15日）" in r.content.decode()
+    )
     assert not CaseStep.objects.filter(case=case, code="activist_filed").exists()
     r = client.post(f"/recruitment/cases/{case.pk}/", {"code": "activist_filed", "date": "2025-04-16"})
     assert r.status_code == 302

@@ -1,5 +1,6 @@
 """Recording a step through the case page runs check_case: errors refuse with the rule's Chinese reason
 and ID and save nothing; warnings need a written reason, which is kept."""
+
 import datetime
 
 import pytest
@@ -47,11 +48,11 @@ def test_fewer_than_two_full_member_sponsors_is_refused(world, login, open_case)
 def test_probationary_member_cannot_be_sponsor(world, login, open_case):
     from tests.conftest import add_person
 
-    prob = add_person(world.branch_a, "钱预备", seq=60, status="probationary_member", join_date=D(2026, 1, 5),
-                      confirmation_date=None)
+    prob = add_person(
+        world.branch_a, "钱预备", seq=60, status="probationary_member", join_date=D(2026, 1, 5), confirmation_date=None
+    )
     case = advance(open_case(), world.alice, path_2014(world), stop_before="sponsors_assigned")
-    r = post_step(login(world.alice), case, "sponsors_assigned", D(2024, 10, 20),
-                  sponsors=[world.person_a.pk, prob.pk])
+    r = post_step(login(world.alice), case, "sponsors_assigned", D(2024, 10, 20), sponsors=[world.person_a.pk, prob.pk])
     assert "入党介绍人钱预备不是正式党员" in r.content.decode()
     assert "sponsors_assigned" not in steps(case)
 
@@ -96,16 +97,27 @@ def test_2014_path_for_events_before_2026_05_11(world, login, open_case):
     assert "candidate_selected" not in steps(new)
 
 
-@pytest.mark.parametrize("expected,present,yes,written,ok", [
-    (10, 5, 5, 0, False),  # no quorum: 5 is not more than 10/2
-    (10, 6, 5, 0, False),  # quorum, but 5 yes is not more than half of E
-    (10, 6, 4, 2, True),  # written yes opinions count
-    (9, 5, 5, 0, True),
-])
+@pytest.mark.parametrize(
+    "expected,present,yes,written,ok",
+    [
+        (10, 5, 5, 0, False),  # no quorum: 5 is not more than 10/2
+        (10, 6, 5, 0, False),  # quorum, but 5 yes is not more than half of E
+        (10, 6, 4, 2, True),  # written yes opinions count
+        (9, 5, 5, 0, True),
+    ],
+)
 def test_branch_meeting_quorum_and_vote(world, login, open_case, expected, present, yes, written, ok):
     case = advance(open_case(), world.alice, path_2014(world), stop_before="branch_meeting")
-    r = post_step(login(world.alice), case, "branch_meeting", D(2025, 1, 10), expected=expected, present=present,
-                  yes=yes, written_yes=written)
+    r = post_step(
+        login(world.alice),
+        case,
+        "branch_meeting",
+        D(2025, 1, 10),
+        expected=expected,
+        present=present,
+        yes=yes,
+        written_yes=written,
+    )
     assert (r.status_code == 302) is ok
     assert ("branch_meeting" in steps(case)) is ok
     if not ok:
@@ -129,8 +141,17 @@ def test_impossible_vote_counts_are_refused_with_field_reason(world, login, open
 @pytest.mark.parametrize("months,ok", [(3, False), (6, True), (12, True), (13, False)])
 def test_extension_must_be_6_to_12_months_under_2026_rules(world, login, open_case, months, ok):
     case = advance(open_case(), world.alice, path_2014(world), stop_before="conversion_meeting")
-    r = post_step(login(world.alice), case, "conversion_meeting", D(2026, 6, 15), expected=9, present=8, yes=8,
-                  outcome="extend", extension_months=months)
+    r = post_step(
+        login(world.alice),
+        case,
+        "conversion_meeting",
+        D(2026, 6, 15),
+        expected=9,
+        present=8,
+        yes=8,
+        outcome="extend",
+        extension_months=months,
+    )
     assert (r.status_code == 302) is ok
     if not ok:
         assert "DEV-20" in r.content.decode() and "不少于半年、最长不超过一年" in r.content.decode()
@@ -138,8 +159,17 @@ def test_extension_must_be_6_to_12_months_under_2026_rules(world, login, open_ca
 
 def test_three_month_extension_was_allowed_under_2014_rules(world, login, open_case):
     case = advance(open_case(), world.alice, path_2014(world), stop_before="conversion_meeting")
-    r = post_step(login(world.alice), case, "conversion_meeting", D(2026, 1, 12), expected=9, present=8, yes=8,
-                  outcome="extend", extension_months=3)
+    r = post_step(
+        login(world.alice),
+        case,
+        "conversion_meeting",
+        D(2026, 1, 12),
+        expected=9,
+        present=8,
+        yes=8,
+        outcome="extend",
+        extension_months=3,
+    )
     assert r.status_code == 302
 
 

@@ -1,4 +1,5 @@
 """todos_for(user, today): due and overdue dates of development cases, per the to-do contract."""
+
 import datetime
 
 from dangjian.recruitment.todos import todos_for

@@ -6,6 +6,7 @@ The story, worked by hand: branch A (BRA) has 王芳 and 丁伟 (fixture, 正式
 2011) — 4 正式党员 on 2025-01-10, the 支部党员大会 day — and 李迟, a 正式党员 transferred in on 2025-06-01 (not on
 the roll that day). The applicant 赵敏 has no vote. So E = 10 and E = 5 are refused naming 4; E = 4 and E = 3 pass.
 """
+
 import datetime
 
 import pytest
@@ -53,9 +54,12 @@ def case(world):
 
 def _post(client, case, user, votes):
     token = ApiToken.objects.get_or_create(user=user, key=f"k-{user.username}")[0].key
-    return client.post(f"/api/v1/recruitment/cases/{case.pk}/steps",
-                       {"code": "branch_meeting", "date": "2025-01-10", "data": votes},
-                       content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {token}")
+    return client.post(
+        f"/api/v1/recruitment/cases/{case.pk}/steps",
+        {"code": "branch_meeting", "date": "2025-01-10", "data": votes},
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {token}",
+    )
 
 
 @pytest.mark.parametrize("expected,present", [(10, 6), (5, 4)])  # each a valid, passing vote by itself
@@ -76,8 +80,10 @@ def test_api_accepts_the_roll_or_fewer(world, client, case, expected, present, y
 
 
 def test_page_form_names_the_roll_count(world, login, case):
-    r = login(world.alice).post(f"/recruitment/cases/{case.pk}/", {
-        "code": "branch_meeting", "date": "2025-01-10", "expected": 10, "present": 8, "yes": 8})
+    r = login(world.alice).post(
+        f"/recruitment/cases/{case.pk}/",
+        {"code": "branch_meeting", "date": "2025-01-10", "expected": 10, "present": 8, "yes": 8},
+    )
     assert r.status_code == 200
     assert "本支部名册上的正式党员（4人）" in r.content.decode()
     assert not CaseStep.objects.filter(case=case, code="branch_meeting").exists()

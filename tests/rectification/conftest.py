@@ -16,8 +16,9 @@ def branch_c(world):
     """A second branch under BUREAU (no login of its own) with one member, 陈静."""
     from dangjian.orgs.services import org_create
 
-    world.branch_c = org_create(actor=world.admin, kind="branch", name="实验小学党支部", code="BRC",
-                                parent=world.bureau)
+    world.branch_c = org_create(
+        actor=world.admin, kind="branch", name="实验小学党支部", code="BRC", parent=world.bureau
+    )
     world.person_c = add_person(world.branch_c, "陈静", actor=world.admin, seq=7)
     return world
 
@@ -37,8 +38,14 @@ def raise_through_page(client, link, *, owner, due=DUE, **extra):
     assert form_page.status_code == 200
     assert html.escape(link["params"]["problem"][:20]) in form_page.content.decode()  # prefilled
     data = {k: v for k, v in link["params"].items()}
-    data.update({"org": extra.pop("org", None) or _org_id(link["url"]), "owner": owner.pk if owner else "",
-                 "due_date": due.isoformat(), **extra})
+    data.update(
+        {
+            "org": extra.pop("org", None) or _org_id(link["url"]),
+            "owner": owner.pk if owner else "",
+            "due_date": due.isoformat(),
+            **extra,
+        }
+    )
     return client.post(link["url"].split("?")[0], data)
 
 

@@ -1,5 +1,6 @@
 """Closure: the branch reports done with evidence, the superior accepts (销号) or returns it (退回); a mistaken
 item is cancelled with a reason and kept; overdue marks. All through the pages."""
+
 import datetime
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -15,8 +16,15 @@ D = datetime.date
 
 
 def _item(w, org=None, actor=None, **kw):
-    values = dict(actor=actor or w.bob, org=org or w.branch_a, source="manual", source_ref="",
-                  problem="支部党员大会记录缺少表决情况", owner=w.person_a, due_date=DUE)
+    values = dict(
+        actor=actor or w.bob,
+        org=org or w.branch_a,
+        source="manual",
+        source_ref="",
+        problem="支部党员大会记录缺少表决情况",
+        owner=w.person_a,
+        due_date=DUE,
+    )
     values.update(kw)
     return services.rectification_raise(**values)
 
@@ -30,9 +38,16 @@ def test_report_return_report_accept(world, client):
     item = _item(w)
     client.force_login(w.alice)
     assert "报告整改完成" in _page(client, item)
-    resp = client.post(f"/rectification/{item.pk}/report/", {
-        "closure_note": "已补记表决情况",
-        "files": [SimpleUploadedFile("会议记录.jpg", sample_files.jpeg()), SimpleUploadedFile("说明.pdf", sample_files.pdf())]})
+    resp = client.post(
+        f"/rectification/{item.pk}/report/",
+        {
+            "closure_note": "已补记表决情况",
+            "files": [
+                SimpleUploadedFile("会议记录.jpg", sample_files.jpeg()),
+                SimpleUploadedFile("说明.pdf", sample_files.pdf()),
+            ],
+        },
+    )
     assert resp.status_code == 302
     item.refresh_from_db()
     assert (item.status, item.reported_on, item.reported_by) == ("done", TODAY, w.alice)
@@ -63,14 +78,27 @@ def test_report_return_report_accept(world, client):
     item.refresh_from_db()
     assert (item.status, item.closed_on, item.accepted_by) == ("closed", TODAY, w.bob)
     log = [(e.from_status, e.to_status, e.note) for e in item.log.all()]
-    assert log == [("", "open", ""), ("open", "done", "已补记表决情况"), ("done", "open", "缺少会议签到表"),
-                   ("open", "done", "已补签到表"), ("done", "closed", "整改到位")]
+    assert log == [
+        ("", "open", ""),
+        ("open", "done", "已补记表决情况"),
+        ("done", "open", "缺少会议签到表"),
+        ("open", "done", "已补签到表"),
+        ("done", "closed", "整改到位"),
+    ]
     page = _page(client, item)
     assert "退回重新整改</strong>：缺少会议签到表" in page and "验收销号</strong>：整改到位" in page
-    kinds = list(AuditEvent.objects.filter(subject_type="rectification", subject_id=item.pk)
-                 .order_by("id").values_list("kind", flat=True))
-    assert kinds == ["rectification.raise", "rectification.report_done", "rectification.return",
-                     "rectification.report_done", "rectification.accept"]
+    kinds = list(
+        AuditEvent.objects.filter(subject_type="rectification", subject_id=item.pk)
+        .order_by("id")
+        .values_list("kind", flat=True)
+    )
+    assert kinds == [
+        "rectification.raise",
+        "rectification.report_done",
+        "rectification.return",
+        "rectification.report_done",
+        "rectification.accept",
+    ]
     ledger = client.get("/rectification/org/BRA/").content.decode()
     assert "已销号" in ledger and TODAY.strftime("%Y-%m-%d") in ledger
     # Closed is final.
@@ -121,11 +149,15 @@ def test_overdue_mark_and_filter(world, client):
     late = _item(w, problem="逾期的问题", raised_on=past, due_date=past + datetime.timedelta(days=10))
     _item(w, problem="未到期的问题")
     on_time = _item(w, problem="按期报告待验收", raised_on=past, due_date=past + datetime.timedelta(days=10))
-    services.rectification_report_done(actor=w.alice, item=on_time, closure_note="x",
-                                       reported_on=past + datetime.timedelta(days=5))
+    services.rectification_report_done(
+        actor=w.alice, item=on_time, closure_note="x", reported_on=past + datetime.timedelta(days=5)
+    )
     client.force_login(w.alice)
     page = client.get("/rectification/org/BRA/").content.decode()
-    assert page.count("逾期</span>") == 1 and "整改中 <strong>3</strong> 项，其中逾期 <strong class=\"text-danger\">1" in page
+    assert (
+        page.count("逾期</span>") == 1
+        and '整改中 <strong>3</strong> 项，其中逾期 <strong class="text-danger">1' in page
+    )
     only = client.get(f"/rectification/org/BRA/?year={TODAY.year}&overdue=1").content.decode()
     assert "逾期的问题" in only and "未到期的问题" not in only and "按期报告待验收" not in only
     assert "逾期" in _page(client, late)
@@ -136,8 +168,14 @@ def test_overdue_mark_and_filter(world, client):
 def test_edit_measure_owner_and_due_date(world, client):
     item = _item(world)
     client.force_login(world.alice)
-    client.post(f"/rectification/{item.pk}/edit/", {"measure": "新措施", "owner": world.person_dave.pk,
-                                                    "due_date": (DUE + datetime.timedelta(days=5)).isoformat()})
+    client.post(
+        f"/rectification/{item.pk}/edit/",
+        {
+            "measure": "新措施",
+            "owner": world.person_dave.pk,
+            "due_date": (DUE + datetime.timedelta(days=5)).isoformat(),
+        },
+    )
     item.refresh_from_db()
     assert (item.measure, item.owner, item.due_date) == ("新措施", world.person_dave, DUE + datetime.timedelta(days=5))
     ev = AuditEvent.objects.get(kind="rectification.update")

@@ -1,5 +1,6 @@
 """The contract other apps rely on: rectification_raise is idempotent per live key; counts_by_org counts
 in one query."""
+
 import datetime
 
 import pytest
@@ -16,8 +17,17 @@ D = datetime.date
 
 
 def _raise(w, ref="gap:BRA:2026:Q1", **kw):
-    values = dict(actor=w.bob, org=w.branch_a, source="meeting_gap", source_ref=ref, rule_id="MTG-01",
-                  problem="第一季度未召开党员大会", owner=w.person_a, due_date=D(2026, 5, 1), raised_on=D(2026, 4, 1))
+    values = dict(
+        actor=w.bob,
+        org=w.branch_a,
+        source="meeting_gap",
+        source_ref=ref,
+        rule_id="MTG-01",
+        problem="第一季度未召开党员大会",
+        owner=w.person_a,
+        due_date=D(2026, 5, 1),
+        raised_on=D(2026, 4, 1),
+    )
     values.update(kw)
     return services.rectification_raise(**values)
 
@@ -59,23 +69,30 @@ def test_bad_input_names_the_field_and_saves_nothing(world):
 def test_counts_by_org_in_one_query(world):
     w = world
     today = D(2026, 6, 30)
-    _raise(w, ref="a", due_date=D(2026, 5, 1))                      # open, overdue
-    _raise(w, ref="b", due_date=D(2026, 8, 1))                      # open, not yet due
-    late = _raise(w, ref="c", due_date=D(2026, 5, 1))               # reported late -> still overdue
+    _raise(w, ref="a", due_date=D(2026, 5, 1))  # open, overdue
+    _raise(w, ref="b", due_date=D(2026, 8, 1))  # open, not yet due
+    late = _raise(w, ref="c", due_date=D(2026, 5, 1))  # reported late -> still overdue
     services.rectification_report_done(actor=w.alice, item=late, closure_note="x", reported_on=D(2026, 5, 20))
-    waiting = _raise(w, ref="d", due_date=D(2026, 5, 1))            # reported on time, waiting: not overdue
+    waiting = _raise(w, ref="d", due_date=D(2026, 5, 1))  # reported on time, waiting: not overdue
     services.rectification_report_done(actor=w.alice, item=waiting, closure_note="x", reported_on=D(2026, 4, 30))
-    ok = _raise(w, ref="e", due_date=D(2026, 5, 1))                 # closed on time
+    ok = _raise(w, ref="e", due_date=D(2026, 5, 1))  # closed on time
     services.rectification_report_done(actor=w.alice, item=ok, closure_note="x", reported_on=D(2026, 4, 28))
     services.rectification_accept(actor=w.bob, item=ok, closed_on=D(2026, 5, 6))
-    early = _raise(w, ref="f", due_date=D(2026, 9, 1))              # closed before its due date
+    early = _raise(w, ref="f", due_date=D(2026, 9, 1))  # closed before its due date
     services.rectification_report_done(actor=w.alice, item=early, closure_note="x", reported_on=D(2026, 5, 2))
     services.rectification_accept(actor=w.bob, item=early, closed_on=D(2026, 5, 3))
-    gone = _raise(w, ref="g")                                       # cancelled: not counted
+    gone = _raise(w, ref="g")  # cancelled: not counted
     services.rectification_cancel(actor=w.bob, item=gone, reason="重复列入")
     _raise(w, ref="h", raised_on=D(2025, 4, 1), due_date=D(2025, 5, 1))  # another year
-    services.rectification_raise(actor=w.charlie, org=w.branch_b, source="manual", source_ref="", problem="p",
-                                 raised_on=D(2026, 2, 1), due_date=D(2026, 3, 1))
+    services.rectification_raise(
+        actor=w.charlie,
+        org=w.branch_b,
+        source="manual",
+        source_ref="",
+        problem="p",
+        raised_on=D(2026, 2, 1),
+        due_date=D(2026, 3, 1),
+    )
     with CaptureQueriesContext(connection) as ctx:
         counts = selectors.counts_by_org(subtree_ids(w.bureau), 2026, today)
     assert len(ctx.captured_queries) == 1

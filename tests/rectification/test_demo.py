@@ -1,13 +1,14 @@
 """The demo schools have a few 整改 items from their real findings: one overdue, one waiting for the bureau's
 acceptance, one closed; the bureau's login sees them and is asked to accept."""
+
 import datetime
 import io
 
 from django.contrib.auth.models import User
 from django.core.management import call_command
 
-from dangjian.core.todos import todos_for
 from dangjian.rectification.models import Rectification
+from dangjian.site.todos import todos_for
 
 
 def test_demo_items(db, client, settings):
@@ -23,5 +24,10 @@ def test_demo_items(db, client, settings):
     assert any(t["title_zh"].startswith("验收江北区实验小学党支部的整改") for t in todos_for(jyj, today))
     client.force_login(jyj)
     page = client.get("/rectification/", follow=True).content.decode()
-    for text in ("逾期</span>", "已整改待验收", "已销号", "未召开支部党员大会" if items["FLZX"].source == "meeting_gap" else ""):
+    for text in (
+        "逾期</span>",
+        "已整改待验收",
+        "已销号",
+        "未召开支部党员大会" if items["FLZX"].source == "meeting_gap" else "",
+    ):
         assert text in page

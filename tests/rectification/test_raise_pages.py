@@ -1,4 +1,5 @@
 """Raising items from what the system finds (发现的问题 → 列入整改), manual items, and bad input."""
+
 import datetime
 
 from dangjian.core.models import AuditEvent
@@ -26,7 +27,14 @@ def test_raise_branch_finding_through_the_page(world, client):
     item = Rectification.objects.get()
     assert resp.status_code == 302 and resp["Location"] == f"/rectification/{item.pk}/"
     assert (item.org, item.source, item.rule_id, item.owner, item.due_date, item.status, item.raised_by) == (
-        world.branch_a, "finding", "BR-01", world.person_a, DUE, "open", world.alice)
+        world.branch_a,
+        "finding",
+        "BR-01",
+        world.person_a,
+        DUE,
+        "open",
+        world.alice,
+    )
     assert "不足三人" in item.problem
     # Already raised: the finding shows its item instead of the button.
     page = _findings(client, "BRA", TODAY.year)
@@ -44,8 +52,12 @@ def test_raise_meeting_gap_as_bureau_officer(world, client):
     resp = raise_through_page(client, general, owner=world.person_dave)
     assert resp.status_code == 302
     item = Rectification.objects.get()
-    assert (item.org, item.source, item.year, item.rule_id) == (world.branch_a, "meeting_gap", LAST_YEAR,
-                                                                general["params"]["rule_id"])
+    assert (item.org, item.source, item.year, item.rule_id) == (
+        world.branch_a,
+        "meeting_gap",
+        LAST_YEAR,
+        general["params"]["rule_id"],
+    )
     assert item.rule_id.startswith("LIFE-")
     # Submitting the same finding again (a double click) returns the same item.
     raise_through_page(client, general, owner=world.person_dave)
@@ -55,8 +67,11 @@ def test_raise_meeting_gap_as_bureau_officer(world, client):
 def test_raise_summary_problem_with_its_plan_as_measure(world, client):
     client.force_login(world.bob)
     page = _findings(client, "BUREAU", LAST_YEAR)
-    link = next(l for l in raise_links(page) if l["params"]["source"] == "summary"
-                and l["params"]["problem"].startswith("组织生活制度落实不够到位"))
+    link = next(
+        l
+        for l in raise_links(page)
+        if l["params"]["source"] == "summary" and l["params"]["problem"].startswith("组织生活制度落实不够到位")
+    )
     assert "严格执行“三会一课”制度" in link["params"]["measure"]
     assert raise_through_page(client, link, owner=world.person_a).status_code == 302
     item = Rectification.objects.get()
@@ -65,8 +80,13 @@ def test_raise_summary_problem_with_its_plan_as_measure(world, client):
 
 
 def test_raise_visit_problem_links_it_and_acceptance_resolves_it(world, client):
-    visit = visit_create(actor=world.bob, org=world.branch_a, visited_on=TODAY, checked="三会一课记录",
-                         problems=[{"text": "支委会记录不全", "owner": world.person_a, "due_date": DUE}])
+    visit = visit_create(
+        actor=world.bob,
+        org=world.branch_a,
+        visited_on=TODAY,
+        checked="三会一课记录",
+        problems=[{"text": "支委会记录不全", "owner": world.person_a, "due_date": DUE}],
+    )
     problem = visit.problems.get()
     client.force_login(world.bob)
     page = _findings(client, "BUREAU", TODAY.year)
@@ -91,9 +111,18 @@ def test_manual_item_from_the_ledger(branch_c, client):
     client.force_login(w.bob)
     page = client.get("/rectification/org/BUREAU/new/").content.decode()
     assert "实验小学党支部" in page and "陈静" in page
-    resp = client.post("/rectification/org/BUREAU/new/", {
-        "source": "manual", "source_ref": "", "org": w.branch_c.pk, "problem": "党员活动室制度未上墙",
-        "measure": "制作制度牌", "owner": w.person_c.pk, "due_date": DUE.isoformat()})
+    resp = client.post(
+        "/rectification/org/BUREAU/new/",
+        {
+            "source": "manual",
+            "source_ref": "",
+            "org": w.branch_c.pk,
+            "problem": "党员活动室制度未上墙",
+            "measure": "制作制度牌",
+            "owner": w.person_c.pk,
+            "due_date": DUE.isoformat(),
+        },
+    )
     assert resp.status_code == 302
     item = Rectification.objects.get()
     assert (item.org, item.source, item.owner, item.year) == (w.branch_c, "manual", w.person_c, TODAY.year)
@@ -104,9 +133,16 @@ def test_manual_item_from_the_ledger(branch_c, client):
 def test_bad_input_names_the_field_and_saves_nothing(branch_c, client):
     w = branch_c
     client.force_login(w.bob)
-    resp = client.post("/rectification/org/BUREAU/new/", {
-        "source": "manual", "org": w.branch_a.pk, "problem": "问题", "owner": w.person_c.pk,
-        "due_date": (TODAY - datetime.timedelta(days=1)).isoformat()})
+    resp = client.post(
+        "/rectification/org/BUREAU/new/",
+        {
+            "source": "manual",
+            "org": w.branch_a.pk,
+            "problem": "问题",
+            "owner": w.person_c.pk,
+            "due_date": (TODAY - datetime.timedelta(days=1)).isoformat(),
+        },
+    )
     page = resp.content.decode()
     assert resp.status_code == 200
     assert "整改时限" in page and "不能早于提出日期" in page

@@ -1,5 +1,6 @@
 """Scope matrix: charlie (BRB, another bureau) gets 404 on BRA's items, pages and API; dave the member has no
 access; alice manages her branch's items but cannot accept them when a superior exists."""
+
 from dangjian.rectification import services
 from dangjian.rectification.models import Rectification
 
@@ -7,8 +8,9 @@ from .conftest import DUE
 
 
 def _item(w):
-    return services.rectification_raise(actor=w.bob, org=w.branch_a, source="manual", source_ref="",
-                                        problem="支部问题", owner=w.person_a, due_date=DUE)
+    return services.rectification_raise(
+        actor=w.bob, org=w.branch_a, source="manual", source_ref="", problem="支部问题", owner=w.person_a, due_date=DUE
+    )
 
 
 def test_charlie_gets_404_on_branch_a(world, client):
@@ -16,19 +18,32 @@ def test_charlie_gets_404_on_branch_a(world, client):
     item = _item(w)
     services.rectification_report_done(actor=w.alice, item=item, closure_note="已整改")
     client.force_login(w.charlie)
-    for url in ["/rectification/org/BRA/", "/rectification/org/BRA/findings/", "/rectification/org/BRA/new/",
-                "/rectification/org/BRA/export.xlsx", "/rectification/org/BUREAU/", f"/rectification/{item.pk}/",
-                "/api/v1/rectification/orgs/BRA", f"/api/v1/rectification/items/{item.pk}",
-                "/api/v1/rectification/orgs/BRA/counts?year=2026"]:
+    for url in [
+        "/rectification/org/BRA/",
+        "/rectification/org/BRA/findings/",
+        "/rectification/org/BRA/new/",
+        "/rectification/org/BRA/export.xlsx",
+        "/rectification/org/BUREAU/",
+        f"/rectification/{item.pk}/",
+        "/api/v1/rectification/orgs/BRA",
+        f"/api/v1/rectification/items/{item.pk}",
+        "/api/v1/rectification/orgs/BRA/counts?year=2026",
+    ]:
         assert client.get(url).status_code == 404, url
-    for url, data in [(f"/rectification/{item.pk}/accept/", {}), (f"/rectification/{item.pk}/return/", {"ret-reason": "x"}),
-                      (f"/rectification/{item.pk}/cancel/", {"cancel-reason": "x"}),
-                      ("/rectification/org/BRA/new/", {"org": w.branch_a.pk, "problem": "x", "due_date": DUE})]:
+    for url, data in [
+        (f"/rectification/{item.pk}/accept/", {}),
+        (f"/rectification/{item.pk}/return/", {"ret-reason": "x"}),
+        (f"/rectification/{item.pk}/cancel/", {"cancel-reason": "x"}),
+        ("/rectification/org/BRA/new/", {"org": w.branch_a.pk, "problem": "x", "due_date": DUE}),
+    ]:
         assert client.post(url, data).status_code == 404, url
     api = client.post(f"/api/v1/rectification/items/{item.pk}/accept", {}, content_type="application/json")
     assert api.status_code == 404
-    api = client.post("/api/v1/rectification/items", {"org": "BRA", "problem": "x", "due_date": str(DUE)},
-                      content_type="application/json")
+    api = client.post(
+        "/api/v1/rectification/items",
+        {"org": "BRA", "problem": "x", "due_date": str(DUE)},
+        content_type="application/json",
+    )
     assert api.status_code == 404
     # His own ledger does not show BRA's item.
     assert "支部问题" not in client.get("/rectification/").content.decode()
@@ -40,9 +55,14 @@ def test_charlie_gets_404_on_branch_a(world, client):
 def test_dave_the_member_has_no_access(world, client):
     item = _item(world)
     client.force_login(world.dave)
-    for url in ["/rectification/", "/rectification/org/BRA/", f"/rectification/{item.pk}/",
-                "/rectification/org/BRA/findings/", f"/api/v1/rectification/items/{item.pk}",
-                "/api/v1/rectification/orgs/BRA"]:
+    for url in [
+        "/rectification/",
+        "/rectification/org/BRA/",
+        f"/rectification/{item.pk}/",
+        "/rectification/org/BRA/findings/",
+        f"/api/v1/rectification/items/{item.pk}",
+        "/api/v1/rectification/orgs/BRA",
+    ]:
         assert client.get(url).status_code == 404, url
     assert client.post(f"/rectification/{item.pk}/report/", {"closure_note": "x"}).status_code == 404
 
@@ -51,8 +71,9 @@ def test_evidence_file_is_scoped(world, client):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     item = _item(world)
-    services.rectification_report_done(actor=world.alice, item=item, closure_note="x",
-                                       files=[SimpleUploadedFile("签到表.pdf", b"%PDF-1.4 demo")])
+    services.rectification_report_done(
+        actor=world.alice, item=item, closure_note="x", files=[SimpleUploadedFile("签到表.pdf", b"%PDF-1.4 demo")]
+    )
     f = item.files.get()
     client.force_login(world.bob)
     resp = client.get(f"/rectification/files/{f.pk}/")
@@ -64,8 +85,9 @@ def test_evidence_file_is_scoped(world, client):
 def test_alice_reports_but_cannot_accept_through_the_api(world, client):
     item = _item(world)
     client.force_login(world.alice)
-    r = client.post(f"/api/v1/rectification/items/{item.pk}/report", {"closure_note": "已整改"},
-                    content_type="application/json")
+    r = client.post(
+        f"/api/v1/rectification/items/{item.pk}/report", {"closure_note": "已整改"}, content_type="application/json"
+    )
     assert r.status_code == 200 and r.json()["status"] == "done"
     r = client.post(f"/api/v1/rectification/items/{item.pk}/accept", {}, content_type="application/json")
     assert r.status_code == 422 and "只有上级党组织才能验收" in r.json()["detail"]
@@ -83,8 +105,15 @@ def test_home_opens_the_ledger_of_the_org_asked_for(world, client):
 
 def test_the_owner_with_a_member_login_reads_only_their_own_item(world, client):
     w = world
-    mine = services.rectification_raise(actor=w.bob, org=w.branch_a, source="manual", source_ref="",
-                                        problem="丁伟负责的问题", owner=w.person_dave, due_date=DUE)
+    mine = services.rectification_raise(
+        actor=w.bob,
+        org=w.branch_a,
+        source="manual",
+        source_ref="",
+        problem="丁伟负责的问题",
+        owner=w.person_dave,
+        due_date=DUE,
+    )
     other = _item(w)
     client.force_login(w.dave)
     page = client.get(f"/rectification/{mine.pk}/").content.decode()

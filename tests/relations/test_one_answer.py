@@ -4,6 +4,7 @@ flag everywhere; the 排查 counts the roll as it stood on the day asked.
 Today is 2026-11-22; the six months before it run from 2026-05-22. Expected values are worked by hand from the
 stories in each test.
 """
+
 import datetime
 
 from django.test import Client
@@ -46,8 +47,11 @@ def test_members_who_arrived_in_the_six_months_are_not_pocket_suspects(world):
     Person.objects.filter(pk=qian.pk).update(recorded_on=D(2026, 9, 1))
     add_person(world.branch_a, "新录", actor=world.alice, seq=22)
     m = hold(world.branch_a, "theme_day", TODAY - datetime.timedelta(days=60))
-    attendance_set(actor=None, meeting=m, rows=[{"person_id": p.pk, "status": "absent"}
-                                                for p in (world.person_a, world.person_dave, qian)])
+    attendance_set(
+        actor=None,
+        meeting=m,
+        rows=[{"person_id": p.pk, "status": "absent"} for p in (world.person_a, world.person_dave, qian)],
+    )
     c = _client(world.alice)
     page = c.get("/relations/org/BRA/pocket/").content.decode()
     rows = page.split('id="pocket"')[1]
@@ -64,8 +68,14 @@ def test_a_member_flagged_mobile_on_the_roster_is_mobile_on_the_relations_page(w
     from dangjian.relations import services
 
     person_update(actor=world.alice, person=world.person_dave, is_mobile=True, mobile_since=D(2026, 8, 1))
-    services.mobile_start(actor=world.alice, person=world.person_a, whereabouts="深圳", contact="13800000000",
-                          since=D(2026, 9, 1), certificate_no="LD-1")
+    services.mobile_start(
+        actor=world.alice,
+        person=world.person_a,
+        whereabouts="深圳",
+        contact="13800000000",
+        since=D(2026, 9, 1),
+        certificate_no="LD-1",
+    )
     c = _client(world.alice)
     home = c.get("/relations/org/BRA/").content.decode()
     mobile = home.split('id="mobile"')[1].split('id="lost"')[0]
@@ -85,14 +95,26 @@ def test_a_record_left_open_after_the_flag_was_cleared_is_not_a_todo_and_does_no
     from dangjian.relations import services
     from dangjian.relations.todos import todos_for
 
-    rec = services.mobile_start(actor=world.alice, person=world.person_a, whereabouts="深圳", contact="x",
-                                since=D(2026, 6, 1), expected_return=D(2026, 9, 1))
+    rec = services.mobile_start(
+        actor=world.alice,
+        person=world.person_a,
+        whereabouts="深圳",
+        contact="x",
+        since=D(2026, 6, 1),
+        expected_return=D(2026, 9, 1),
+    )
     assert [i["rule_id"] for i in todos_for(world.alice, TODAY)] == ["MGMT-05"]
-    person_update(actor=world.alice, person=Person.objects.get(pk=world.person_a.pk), is_mobile=False,
-                  mobile_since=None)  # cleared on the roster page
+    person_update(
+        actor=world.alice, person=Person.objects.get(pk=world.person_a.pk), is_mobile=False, mobile_since=None
+    )  # cleared on the roster page
     assert todos_for(world.alice, TODAY) == []  # not 流动 any more: no "past expected return" reminder
-    again = services.mobile_start(actor=world.alice, person=Person.objects.get(pk=world.person_a.pk),
-                                  whereabouts="上海", contact="y", since=D(2026, 10, 1))
+    again = services.mobile_start(
+        actor=world.alice,
+        person=Person.objects.get(pk=world.person_a.pk),
+        whereabouts="上海",
+        contact="y",
+        since=D(2026, 10, 1),
+    )
     rec.refresh_from_db()
     assert rec.returned_on == D(2026, 10, 1) and again.returned_on is None
     assert Person.objects.get(pk=world.person_a.pk).is_mobile
@@ -105,8 +127,15 @@ def test_the_survey_of_a_past_day_counts_that_days_roll(world):
 
     zhao = add_person(world.branch_a, "赵离", actor=world.admin, seq=12)
     person_leave(actor=world.alice, person=zhao, reason="transfer_out", on=D(2026, 9, 15))
-    add_person(world.branch_a, "陈新", actor=world.admin, seq=11, status="probationary_member",
-               join_date=D(2026, 7, 10), confirmation_date=None)
+    add_person(
+        world.branch_a,
+        "陈新",
+        actor=world.admin,
+        seq=11,
+        status="probationary_member",
+        join_date=D(2026, 7, 10),
+        confirmation_date=None,
+    )
     wu = add_person(world.branch_a, "吴退", actor=world.admin, seq=15)
     person_update(actor=world.alice, person=wu, category="retired", effective=D(2026, 2, 1))
     c = _client(world.alice)

@@ -1,4 +1,5 @@
 """组织关系: letters, whereabouts, lost contact, pocket members and the 排查 ledger."""
+
 import datetime
 
 import pytest
@@ -15,11 +16,23 @@ TODAY = timezone.localdate()
 
 
 def test_transfer_out_registered_takes_person_off_roll(world):
-    t = services.transfer_issue(actor=world.alice, org=world.branch_a, person=world.person_a, letter_no="ZZ-001",
-                                other_org="昆山二中第一支部", issued_on=TODAY)
+    t = services.transfer_issue(
+        actor=world.alice,
+        org=world.branch_a,
+        person=world.person_a,
+        letter_no="ZZ-001",
+        other_org="昆山二中第一支部",
+        issued_on=TODAY,
+    )
     with pytest.raises(ValidationError):  # one open letter per person
-        services.transfer_issue(actor=world.alice, org=world.branch_a, person=world.person_a, letter_no="ZZ-002",
-                                other_org="x", issued_on=TODAY)
+        services.transfer_issue(
+            actor=world.alice,
+            org=world.branch_a,
+            person=world.person_a,
+            letter_no="ZZ-002",
+            other_org="x",
+            issued_on=TODAY,
+        )
     services.transfer_set_status(actor=world.alice, transfer=t, to="registered", on=TODAY)
     p = Person.objects.get(pk=world.person_a.pk)
     assert not p.on_roll and p.left_reason == "transfer_out"
@@ -29,13 +42,21 @@ def test_transfer_out_registered_takes_person_off_roll(world):
 
 def test_transfer_other_branch_person_refused(world):
     with pytest.raises(ValidationError):
-        services.transfer_issue(actor=world.alice, org=world.branch_a, person=world.person_b, letter_no="X",
-                                other_org="y", issued_on=TODAY)
+        services.transfer_issue(
+            actor=world.alice, org=world.branch_a, person=world.person_b, letter_no="X", other_org="y", issued_on=TODAY
+        )
 
 
 def test_expired_letter_makes_pocket_member_and_todo(world):
-    t = services.transfer_issue(actor=world.alice, org=world.branch_a, person=world.person_a, letter_no="ZZ-003",
-                                other_org="某区教育局党委", issued_on=TODAY - datetime.timedelta(days=40), valid_days=30)
+    t = services.transfer_issue(
+        actor=world.alice,
+        org=world.branch_a,
+        person=world.person_a,
+        letter_no="ZZ-003",
+        other_org="某区教育局党委",
+        issued_on=TODAY - datetime.timedelta(days=40),
+        valid_days=30,
+    )
     rows = selectors.pocket_members(world.branch_a, TODAY)
     letter = [r for r in rows if r["reason"] == "letter"]
     assert [r["name"] for r in letter] == ["王芳"] and "ZZ-003" in letter[0]["detail"]
@@ -53,8 +74,9 @@ def _branch_met_absent(world, days_ago=60):
 
     records_began(datetime.date(2025, 1, 1))
     m = hold(world.branch_a, "theme_day", TODAY - datetime.timedelta(days=days_ago))
-    attendance_set(actor=None, meeting=m, rows=[{"person_id": p.pk, "status": "absent"}
-                                                for p in selectors.members(world.branch_a)])
+    attendance_set(
+        actor=None, meeting=m, rows=[{"person_id": p.pk, "status": "absent"} for p in selectors.members(world.branch_a)]
+    )
     return m
 
 
@@ -64,8 +86,13 @@ def test_inactive_member_is_pocket_unless_attended_or_paid(world):
     _branch_met_absent(world)
     names = {r["name"] for r in selectors.pocket_members(world.branch_a, TODAY) if r["reason"] == "inactive"}
     assert names == {"王芳", "丁伟"}
-    DuesPayment.objects.create(person=world.person_dave, org=world.branch_a, bureau=world.bureau,
-                               paid_on=TODAY - datetime.timedelta(days=20), amount="10.00")
+    DuesPayment.objects.create(
+        person=world.person_dave,
+        org=world.branch_a,
+        bureau=world.bureau,
+        paid_on=TODAY - datetime.timedelta(days=20),
+        amount="10.00",
+    )
     names = {r["name"] for r in selectors.pocket_members(world.branch_a, TODAY) if r["reason"] == "inactive"}
     assert names == {"王芳"}
 
@@ -77,8 +104,14 @@ def test_pocket_count_is_the_whole_number_when_the_list_is_cut(world, monkeypatc
         add_person(world.branch_a, f"无记录{i}", actor=world.admin, seq=80 + i)
     _branch_met_absent(world)
     # a reversal (冲正, negative) is not the member's own payment: it does not count as activity
-    DuesPayment.objects.create(person=world.person_dave, org=world.branch_a, bureau=world.bureau,
-                               paid_on=TODAY - datetime.timedelta(days=20), amount="-10.00", reason="录入错误")
+    DuesPayment.objects.create(
+        person=world.person_dave,
+        org=world.branch_a,
+        bureau=world.bureau,
+        paid_on=TODAY - datetime.timedelta(days=20),
+        amount="-10.00",
+        reason="录入错误",
+    )
     full = selectors.relations_survey(world.branch_a, TODAY)["counts"]["pocket"]
     assert full == 5  # 王芳, 丁伟 and the three new members
     monkeypatch.setattr(selectors, "POCKET_LISTED", 2)
@@ -100,8 +133,14 @@ def test_lost_contact_deadlines_as_todos(world):
 
 def test_survey_counts_and_sentence(world):
     add_person(world.branch_a, "周老师", actor=world.admin, seq=9, category="retired")
-    services.mobile_start(actor=world.alice, person=world.person_dave, whereabouts="上海", contact="13800000000",
-                          since=TODAY - datetime.timedelta(days=30), certificate_no="LD-01")
+    services.mobile_start(
+        actor=world.alice,
+        person=world.person_dave,
+        whereabouts="上海",
+        contact="13800000000",
+        since=TODAY - datetime.timedelta(days=30),
+        certificate_no="LD-01",
+    )
     s = selectors.relations_survey(world.branch_a, TODAY)
     assert s["counts"]["employed"] == 2 and s["counts"]["retired"] == 1
     assert s["counts"]["mobile"] == 1 and s["counts"]["lost_contact"] == 0
@@ -128,8 +167,16 @@ def test_survey_page_and_ledger(world):
 def test_transfer_out_via_web(world):
     c = Client()
     c.force_login(world.alice)
-    r = c.post("/relations/org/BRA/out/", {"person": world.person_a.pk, "letter_no": "ZZ-9", "other_org": "外区",
-                                           "issued_on": TODAY.isoformat(), "valid_days": 30})
+    r = c.post(
+        "/relations/org/BRA/out/",
+        {
+            "person": world.person_a.pk,
+            "letter_no": "ZZ-9",
+            "other_org": "外区",
+            "issued_on": TODAY.isoformat(),
+            "valid_days": 30,
+        },
+    )
     assert r.status_code == 302
     t = world.person_a.transfers.get()
     r = c.post(f"/relations/transfer/{t.pk}/status/", {"to": "registered", "on": TODAY.isoformat()})
@@ -141,8 +188,16 @@ def test_whereabouts_via_web(world):
     c.force_login(world.alice)
     since = (TODAY - datetime.timedelta(days=200)).isoformat()
     assert c.post("/relations/org/BRA/lost/", {"person": world.person_a.pk, "since": since}).status_code == 302
-    r = c.post("/relations/org/BRA/mobile/", {"person": world.person_dave.pk, "whereabouts": "深圳", "contact": "微信dd",
-                                              "since": TODAY.isoformat(), "certificate_no": "LD-9"})
+    r = c.post(
+        "/relations/org/BRA/mobile/",
+        {
+            "person": world.person_dave.pk,
+            "whereabouts": "深圳",
+            "contact": "微信dd",
+            "since": TODAY.isoformat(),
+            "certificate_no": "LD-9",
+        },
+    )
     assert r.status_code == 302
     body = c.get("/relations/org/BRA/").content.decode()
     assert "深圳" in body and "LD-9" in body and "停止党籍" in body

@@ -1,4 +1,5 @@
 """考核 and 整改 as the reports see them: the dashboard's columns, the summary's part and problem, the 台账."""
+
 import datetime
 import io
 from decimal import Decimal
@@ -23,18 +24,48 @@ def _media(tmp_path, settings):
 @pytest.fixture
 def assessed(world):
     """BRA finished its 2026 assessment at the bureau with 四星 (88 points); two 整改 items, one overdue."""
-    rubric = make_rubric(world, rows=items(("阵地建设", 60, "manual", "", False), ("特色活动", 40, "manual", "", False)))
+    rubric = make_rubric(
+        world, rows=items(("阵地建设", 60, "manual", "", False), ("特色活动", 40, "manual", "", False))
+    )
     a = rubric.assessments.get(org=world.branch_a)
-    assess.scores_save(actor=world.alice, assessment=a, level="self", submit=True, today=TODAY,
-                       entries=manual_entries(rubric, {"阵地建设": 58, "特色活动": 38}))
-    a = assess.scores_save(actor=world.bob, assessment=a, level="bureau", submit=True, today=TODAY,
-                           entries=manual_entries(rubric, {"阵地建设": 55, "特色活动": 33}))
-    rectification_raise(actor=world.bob, org=world.branch_a, source="manual", source_ref="t:late",
-                        problem="党员活动室制度未上墙。", owner=world.person_a, due_date=D(2026, 9, 30),
-                        raised_on=D(2026, 9, 1), year=YEAR)
-    rectification_raise(actor=world.bob, org=world.branch_a, source="manual", source_ref="t:fine",
-                        problem="会议记录不完整。", owner=world.person_a, due_date=D(2026, 12, 30),
-                        raised_on=D(2026, 9, 1), year=YEAR)
+    assess.scores_save(
+        actor=world.alice,
+        assessment=a,
+        level="self",
+        submit=True,
+        today=TODAY,
+        entries=manual_entries(rubric, {"阵地建设": 58, "特色活动": 38}),
+    )
+    a = assess.scores_save(
+        actor=world.bob,
+        assessment=a,
+        level="bureau",
+        submit=True,
+        today=TODAY,
+        entries=manual_entries(rubric, {"阵地建设": 55, "特色活动": 33}),
+    )
+    rectification_raise(
+        actor=world.bob,
+        org=world.branch_a,
+        source="manual",
+        source_ref="t:late",
+        problem="党员活动室制度未上墙。",
+        owner=world.person_a,
+        due_date=D(2026, 9, 30),
+        raised_on=D(2026, 9, 1),
+        year=YEAR,
+    )
+    rectification_raise(
+        actor=world.bob,
+        org=world.branch_a,
+        source="manual",
+        source_ref="t:fine",
+        problem="会议记录不完整。",
+        owner=world.person_a,
+        due_date=D(2026, 12, 30),
+        raised_on=D(2026, 9, 1),
+        year=YEAR,
+    )
     a.refresh_from_db()
     return world, a
 

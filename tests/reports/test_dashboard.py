@@ -1,4 +1,5 @@
 """The bureau dashboard: branches × indicators, sortable, drill-down, constant query count."""
+
 import datetime
 
 from django.db import connection
@@ -79,7 +80,9 @@ def test_bureau_summary_counts_branches_with_gaps_instead_of_naming_them(world, 
 
 
 def test_officer_drills_down_through_a_sub_organization(world, client):
-    school = org_create(actor=world.admin, kind="general_branch", name="第二中学党总支", code="SCH2", parent=world.bureau)
+    school = org_create(
+        actor=world.admin, kind="general_branch", name="第二中学党总支", code="SCH2", parent=world.bureau
+    )
     inner = org_create(actor=world.admin, kind="branch", name="二中第一支部", code="SCH2-1", parent=school)
     add_person(inner, "二中党员", actor=world.admin, seq=300)
     add_person(inner, "二中党员乙", actor=world.admin, seq=301)

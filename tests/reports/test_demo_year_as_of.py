@@ -2,6 +2,7 @@
 and the bureau agree with a count made here, in plain Python, from the Person rows' dates (入党, 转正, 离开),
 where each stood on the roll (RollSpan rows read as data) and the development cases' approval steps (STAT-01).
 One more demo load (~15 s)."""
+
 import datetime
 import io
 
@@ -37,10 +38,11 @@ def _count(code: str) -> dict:
     for pid, org_id, start, end in RollSpan.objects.values_list("person_id", "org_id", "start", "end"):
         spans.setdefault(pid, []).append((org_id, start, end))
     steps = {}
-    for pid, org_id, step, day in (CaseStep.objects.filter(voided_by__isnull=True, code__in=["approval",
-                                                                                              "conversion_approval"])
-                                   .exclude(case__transferred_in=True, code="approval")
-                                   .values_list("case__person_id", "case__org_id", "code", "date")):
+    for pid, org_id, step, day in (
+        CaseStep.objects.filter(voided_by__isnull=True, code__in=["approval", "conversion_approval"])
+        .exclude(case__transferred_in=True, code="approval")
+        .values_list("case__person_id", "case__org_id", "code", "date")
+    ):
         steps.setdefault((pid, step), []).append((org_id, day))
     full = probationary = admitted = confirmed = 0
     year_ago = D(YEAR - 1, 12, 31)
@@ -48,8 +50,11 @@ def _count(code: str) -> dict:
         if _stood(spans, p.id, ids, END) and (p.join_date is None or p.join_date <= END):
             if p.confirmation_date and p.confirmation_date <= END:
                 full += 1
-            elif p.confirmation_date is None and p.status == "full_member" and (
-                    p.join_date is None or p.join_date <= year_ago):
+            elif (
+                p.confirmation_date is None
+                and p.status == "full_member"
+                and (p.join_date is None or p.join_date <= year_ago)
+            ):
                 full += 1
             else:
                 probationary += 1
@@ -59,14 +64,24 @@ def _count(code: str) -> dict:
                 hit = n > 0
             else:
                 day = getattr(p, day_field)
-                hit = (day is not None and day.year == YEAR and _stood(spans, p.id, ids, day)
-                       and (step == "approval" or p.status == "full_member"))
+                hit = (
+                    day is not None
+                    and day.year == YEAR
+                    and _stood(spans, p.id, ids, day)
+                    and (step == "approval" or p.status == "full_member")
+                )
             if hit and step == "approval":
                 admitted += 1
             elif hit:
                 confirmed += 1
-    return {"org": root, "total": full + probationary, "full": full, "probationary": probationary,
-            "admitted": admitted, "confirmed": confirmed}
+    return {
+        "org": root,
+        "total": full + probationary,
+        "full": full,
+        "probationary": probationary,
+        "admitted": admitted,
+        "confirmed": confirmed,
+    }
 
 
 def test_the_demos_2025_documents_state_2025s_facts(demo, client):
@@ -78,8 +93,10 @@ def test_the_demos_2025_documents_state_2025s_facts(demo, client):
     for code, c in counts.items():
         paragraphs = client.get(f"/api/v1/reports/org/{code}/summary/{YEAR}/").json()["paragraphs"]
         text = "\n".join(p["text"] for p in paragraphs)
-        assert (f"截至{YEAR}年12月31日，{c['org'].name}共有党员{c['total']}名，其中正式党员{c['full']}名、"
-                f"预备党员{c['probationary']}名。") in text, code
+        assert (
+            f"截至{YEAR}年12月31日，{c['org'].name}共有党员{c['total']}名，其中正式党员{c['full']}名、"
+            f"预备党员{c['probationary']}名。"
+        ) in text, code
         assert f"{YEAR}年发展预备党员{c['admitted']}人，转正预备党员{c['confirmed']}人" in text, code
         st = client.get(f"/api/v1/reports/org/{code}/statistics/{YEAR}/").json()
         assert (st["structure"]["total"], st["structure"]["probationary_member"]) == (c["total"], c["probationary"])

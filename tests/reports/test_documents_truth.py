@@ -1,5 +1,6 @@
 """The summary and the duty report say only what the records show, read like the seeds, and refuse years
 that cannot be true. Expected values are worked out here from the records the test itself made."""
+
 import datetime
 import io
 import re
@@ -29,17 +30,34 @@ def system(world):
     from dangjian.orgs.services import org_create, term_create
 
     w = world
-    w.zz = org_create(actor=w.admin, kind="general_branch", name="江北中学党总支", code="JBZZ", parent=w.bureau,
-                      unit="江北中学", established_on=D(2020, 9, 1))
-    w.zz1 = org_create(actor=w.admin, kind="branch", name="江北中学第一党支部", code="JBZZ-1", parent=w.zz, unit="江北中学")
+    w.zz = org_create(
+        actor=w.admin,
+        kind="general_branch",
+        name="江北中学党总支",
+        code="JBZZ",
+        parent=w.bureau,
+        unit="江北中学",
+        established_on=D(2020, 9, 1),
+    )
+    w.zz1 = org_create(
+        actor=w.admin, kind="branch", name="江北中学第一党支部", code="JBZZ-1", parent=w.zz, unit="江北中学"
+    )
     w.zz_people = [add_person(w.zz1, f"教师{i}", actor=w.admin, seq=70 + i) for i in range(3)]
-    term_create(actor=w.admin, org=w.branch_a, started_on=D(2024, 1, 1), ends_on=D(2029, 1, 1),
-                posts=[(w.person_a, "secretary"), (w.person_dave, "organization_officer")])
+    term_create(
+        actor=w.admin,
+        org=w.branch_a,
+        started_on=D(2024, 1, 1),
+        ends_on=D(2029, 1, 1),
+        posts=[(w.person_a, "secretary"), (w.person_dave, "organization_officer")],
+    )
     b = w.branch_a
     w.meetings_a = [
         hold(b, "general_meeting", D(2026, 2, 10), topic="传达上级会议精神", minutes="传达了上级会议精神。"),
         hold(b, "general_meeting", D(2026, 5, 12), topic="学习党章"),  # no minutes
-        *[hold(b, "theme_day", D(2026, 1, d), topic="学习贯彻全会精神", minutes="集中学习。") for d in (16, 17, 18, 19)],
+        *[
+            hold(b, "theme_day", D(2026, 1, d), topic="学习贯彻全会精神", minutes="集中学习。")
+            for d in (16, 17, 18, 19)
+        ],
         hold(b, "party_lecture", D(2026, 5, 30), topic="筑牢意识形态防线", lecturer=w.person_a, minutes="党课讲稿。"),
         hold(b, "theme_day", D(2026, 6, 20), topic="廉政警示教育", minutes="观看警示教育片。"),
     ]
@@ -110,8 +128,9 @@ def test_summary_says_only_what_the_records_show(system, client, code):
     # no 账款核对 yet: no "账款相符"
     assert "账款相符" not in text
     if code != "JBZZ":
-        paid = sum(DuesPayment.objects.filter(org=w.branch_a, paid_on__year=YEAR).values_list("amount", flat=True),
-                   Decimal(0))
+        paid = sum(
+            DuesPayment.objects.filter(org=w.branch_a, paid_on__year=YEAR).values_list("amount", flat=True), Decimal(0)
+        )
         assert f"{YEAR}年党员共缴纳党费{paid.normalize():f}元（2人交纳）" in work
         assert "1月16日至19日，开展主题党日“学习贯彻全会精神”4次" in work
         assert "筑牢意识形态防线" in work and "廉政警示教育" in work
@@ -143,9 +162,10 @@ def test_the_bureau_says_accounts_match_only_when_every_paying_branch_checked(sy
     from dangjian.dues.services import reconciliation_record
 
     w = system
-    set_base(w, w.zz_people[0], category="employed")
-    generate(w, "2026-01", org=w.zz1)
-    pay(w, w.zz_people[0], ["2026-01"])
+    # the 党总支's branch is the bureau officer's to manage, not branch A's secretary's
+    set_base(w, w.zz_people[0], category="employed", actor=w.bob)
+    generate(w, "2026-01", org=w.zz1, actor=w.bob)
+    pay(w, w.zz_people[0], ["2026-01"], actor=w.bob)
     held = sum(DuesPayment.objects.filter(org=w.branch_a).values_list("amount", flat=True), Decimal(0))
     reconciliation_record(actor=w.alice, org=w.branch_a, period_end=D(2026, 6, 30), stated_balance=held)
     client.force_login(w.bob)
@@ -165,8 +185,14 @@ def test_a_wrong_reconciliation_is_a_problem_not_a_claim(system, client):
     assert "账款核对中有1次账款不符" in _section(text, "二、存在的问题及原因", "三、下一步工作打算")
 
 
-@pytest.mark.parametrize("code,team,other", [("BRA", "带领支部班子", None), ("JBZZ", "带领总支委员会", "带领支部班子"),
-                                             ("BUREAU", "带领党委班子", "带领支部班子")])
+@pytest.mark.parametrize(
+    "code,team,other",
+    [
+        ("BRA", "带领支部班子", None),
+        ("JBZZ", "带领总支委员会", "带领支部班子"),
+        ("BUREAU", "带领党委班子", "带领支部班子"),
+    ],
+)
 def test_duty_report_is_its_own_genre_worded_by_level(system, client, code, team, other):
     from dangjian.orgs.models import Org
 
@@ -220,8 +246,18 @@ def test_the_docx_ends_with_the_signature(system, client):
     assert lines[-2:] == ["飞龙中学党支部", "2026年11月22日"]
 
 
-@pytest.mark.parametrize("path", ["summary/{y}/", "summary/{y}/?kind=duty", "summary/{y}.docx", "ledger/{y}.docx",
-                                  "ledger/{y}.pdf", "statistics/{y}.xlsx", "dashboard/{y}/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "summary/{y}/",
+        "summary/{y}/?kind=duty",
+        "summary/{y}.docx",
+        "ledger/{y}.docx",
+        "ledger/{y}.pdf",
+        "statistics/{y}.xlsx",
+        "dashboard/{y}/",
+    ],
+)
 def test_a_future_year_is_refused_with_a_reason(system, client, path):
     client.force_login(system.bob)
     resp = client.get("/reports/org/BRA/" + path.format(y=YEAR + 1))
@@ -256,11 +292,16 @@ def test_grouped_runs_of_days():
     from dangjian.reports.drafting.prose import dated_list
 
     items = [{"date": D(2026, 1, d), "kind": "theme_day", "topic": "学习"} for d in (16, 17, 18, 19)]
-    items += [{"date": D(2026, 1, 31), "kind": "theme_day", "topic": "参观"},
-              {"date": D(2026, 2, 1), "kind": "theme_day", "topic": "走访"},
-              {"date": D(2026, 3, 24), "kind": "theme_day", "topic": "参观海军护卫舰"}]
+    items += [
+        {"date": D(2026, 1, 31), "kind": "theme_day", "topic": "参观"},
+        {"date": D(2026, 2, 1), "kind": "theme_day", "topic": "走访"},
+        {"date": D(2026, 3, 24), "kind": "theme_day", "topic": "参观海军护卫舰"},
+    ]
     text, left = dated_list(items, lambda x: "开展主题党日")
-    assert text == "1月16日至19日，开展主题党日“学习”4次；1月31日至2月1日，开展主题党日2次；3月24日，开展主题党日“参观海军护卫舰”"
+    assert (
+        text
+        == "1月16日至19日，开展主题党日“学习”4次；1月31日至2月1日，开展主题党日2次；3月24日，开展主题党日“参观海军护卫舰”"
+    )
     assert left == 0
 
 
@@ -273,8 +314,9 @@ def test_the_seeds_sections_appear_only_with_their_records(system, client):
     text = _texts(paragraphs)
     assert "师德师风" not in text and "群团" not in text and "工会" not in text
     activity_create(actor=w.alice, org=w.branch_a, kind="other", title="“立德树人”师德师风演讲", held_on=D(2026, 9, 9))
-    activity_create(actor=w.alice, org=w.branch_a, kind="other", title="指导工会开展教职工趣味运动会",
-                    held_on=D(2026, 10, 12))
+    activity_create(
+        actor=w.alice, org=w.branch_a, kind="other", title="指导工会开展教职工趣味运动会", held_on=D(2026, 10, 12)
+    )
     _, paragraphs, _ = _draft(client, "BRA", YEAR)
     heads = [p["text"] for p in paragraphs if p["style"] == "h2"]
     assert any("师德师风建设" in h for h in heads) and any("党建带群建" in h for h in heads)
@@ -283,12 +325,14 @@ def test_the_seeds_sections_appear_only_with_their_records(system, client):
     assert "师德师风演讲" in text and "教职工趣味运动会" in text
 
 
-from hypothesis import given, settings, strategies as st  # noqa: E402
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.tuples(st.integers(0, 40), st.sampled_from(["theme_day", "study_session", "training"])),
-                max_size=25))
+@given(
+    st.lists(st.tuples(st.integers(0, 40), st.sampled_from(["theme_day", "study_session", "training"])), max_size=25)
+)
 def test_runs_are_maximal_runs_of_one_kind_on_consecutive_days(raw):
     from dangjian.reports.drafting.prose import runs
 

@@ -1,4 +1,5 @@
 """The summary / duty report .docx: GB/T 9704 page, real 标题 1/2/3, 落款 with the Chinese date, page numbers."""
+
 import io
 import re
 
@@ -6,8 +7,7 @@ from docx import Document
 from docx.oxml.ns import qn
 
 from dangjian.reports.docx_export import paragraphs_docx
-from tests.lib.office_checks import PAGE_NUMBER, assert_a4_pdf, assert_official_docx, docx_to_pdf, \
-    download_filename
+from tests.lib.office_checks import PAGE_NUMBER, assert_a4_pdf, assert_official_docx, docx_to_pdf, download_filename
 
 DRAFT = [
     {"style": "title", "text": "中共飞龙中学支部委员会\n2026年度工作总结"},
@@ -40,8 +40,16 @@ def test_every_draft_style_becomes_the_official_style():
 
 
 def test_signature_from_org_and_iso_date():
-    doc = Document(io.BytesIO(paragraphs_docx(
-        [{"style": "body", "text": "正文。"}, {"style": "signature", "org": "飞龙中学党支部", "date": "2027-01-05"}])))
+    doc = Document(
+        io.BytesIO(
+            paragraphs_docx(
+                [
+                    {"style": "body", "text": "正文。"},
+                    {"style": "signature", "org": "飞龙中学党支部", "date": "2027-01-05"},
+                ]
+            )
+        )
+    )
     assert [p.text for p in doc.paragraphs][-2:] == ["飞龙中学党支部", "2027年1月5日"]
     assert doc.core_properties.author == "飞龙中学党支部"
 

@@ -5,6 +5,7 @@ recruitment, learning and plans services), as the counting rules of the 2017 填
 org holding the 组织关系 on 12-31, 发展 by the approval date, 出党 by the org the member left. The workbook
 is read back with openpyxl, the way a secretary opens it.
 """
+
 import datetime
 import io
 
@@ -22,7 +23,7 @@ D = datetime.date
 @pytest.fixture
 def school(world):
     """BUREAU (党委) ── BRA (飞龙中学党支部)
-                   └─ GB (实验中学党总支) ── B1 (初中党支部), B2 (高中党支部)"""
+    └─ GB (实验中学党总支) ── B1 (初中党支部), B2 (高中党支部)"""
     from dangjian.recruitment import services
 
     w = world
@@ -31,22 +32,78 @@ def school(world):
     w.b2 = org_create(actor=w.admin, kind="branch", name="实验中学高中党支部", code="B2", parent=w.gb)
     a = w.admin
     # B1: a retired member, a 回族 master's graduate, a vice-principal who dies in 2026, a 预备党员 of 2025
-    add_person(w.b1, "张伟", actor=a, seq=11, gender="male", birth=D(1960, 3, 1), join_date=D(1985, 6, 1),
-               confirmation_date=D(1986, 6, 1), category="retired", education="secondary")
-    add_person(w.b1, "李娜", actor=a, seq=12, birth=D(1992, 8, 8), ethnicity="回族", education="postgraduate",
-               degree="master", join_date=D(2015, 7, 1), confirmation_date=D(2016, 7, 1))
-    w.chen = add_person(w.b1, "陈刚", actor=a, seq=13, gender="male", birth=D(1970, 1, 1),
-                        join_date=D(1995, 5, 1), confirmation_date=D(1996, 5, 1), post="副校长")
-    add_person(w.b1, "何静", actor=a, seq=14, birth=D(2000, 1, 1), status="probationary_member",
-               join_date=D(2025, 6, 1), confirmation_date=None, post="语文教师")
+    add_person(
+        w.b1,
+        "张伟",
+        actor=a,
+        seq=11,
+        gender="male",
+        birth=D(1960, 3, 1),
+        join_date=D(1985, 6, 1),
+        confirmation_date=D(1986, 6, 1),
+        category="retired",
+        education="secondary",
+    )
+    add_person(
+        w.b1,
+        "李娜",
+        actor=a,
+        seq=12,
+        birth=D(1992, 8, 8),
+        ethnicity="回族",
+        education="postgraduate",
+        degree="master",
+        join_date=D(2015, 7, 1),
+        confirmation_date=D(2016, 7, 1),
+    )
+    w.chen = add_person(
+        w.b1,
+        "陈刚",
+        actor=a,
+        seq=13,
+        gender="male",
+        birth=D(1970, 1, 1),
+        join_date=D(1995, 5, 1),
+        confirmation_date=D(1996, 5, 1),
+        post="副校长",
+    )
+    add_person(
+        w.b1,
+        "何静",
+        actor=a,
+        seq=14,
+        birth=D(2000, 1, 1),
+        status="probationary_member",
+        join_date=D(2025, 6, 1),
+        confirmation_date=None,
+        post="语文教师",
+    )
     # B2: 吴强 moves to B1 on 2025-09-01; 郑洁 is expelled on 2026-06-30; 周敏 transfers in on 2026-03-15
-    w.wu = add_person(w.b2, "吴强", actor=a, seq=15, gender="male", birth=D(1980, 2, 2), join_date=D(2000, 7, 1),
-                      confirmation_date=D(2001, 7, 1), post="总务处主任")
-    w.zheng = add_person(w.b2, "郑洁", actor=a, seq=16, birth=D(1978, 4, 4), join_date=D(2001, 7, 1),
-                         confirmation_date=D(2002, 7, 1))
+    w.wu = add_person(
+        w.b2,
+        "吴强",
+        actor=a,
+        seq=15,
+        gender="male",
+        birth=D(1980, 2, 2),
+        join_date=D(2000, 7, 1),
+        confirmation_date=D(2001, 7, 1),
+        post="总务处主任",
+    )
+    w.zheng = add_person(
+        w.b2, "郑洁", actor=a, seq=16, birth=D(1978, 4, 4), join_date=D(2001, 7, 1), confirmation_date=D(2002, 7, 1)
+    )
     person_update(actor=a, person=w.wu, org=w.b1, effective=D(2025, 9, 1))
-    w.zhou = add_person(w.b2, "周敏", actor=a, seq=17, birth=D(1988, 10, 10), join_date=D(2008, 7, 1),
-                        confirmation_date=D(2009, 7, 1), since=D(2026, 3, 15))
+    w.zhou = add_person(
+        w.b2,
+        "周敏",
+        actor=a,
+        seq=17,
+        birth=D(1988, 10, 10),
+        join_date=D(2008, 7, 1),
+        confirmation_date=D(2009, 7, 1),
+        since=D(2026, 3, 15),
+    )
     person_leave(actor=a, person=w.chen, reason="deceased", on=D(2026, 5, 3))
     person_leave(actor=a, person=w.zheng, reason="expelled", on=D(2026, 6, 30), note="开除党籍")
     # BRA: 赵慧莉 is admitted (支部大会 2026-07-10, approved by the 党委 2026-08-10); 丁伟 (her introducer,
@@ -134,8 +191,10 @@ def test_basic_joined_and_education_tables(school, client):
     # on 2026-12-31: BRA 王芳(41) 8 voters(51) 赵慧莉(31, 预备); B1 张伟(66, 离退休) 李娜(34, 回族)
     # 吴强(46, 总务处主任) 何静(26, 预备); B2 周敏(38)
     assert [b[k] for k in ("党员总数", "女", "少数民族", "预备党员", "大专及以上")] == [15, 13, 1, 2, 14]
-    assert [b[k] for k in ("30岁及以下", "31至35岁", "36至40岁", "41至45岁", "46至50岁", "51至55岁", "56至60岁",
-                           "61岁及以上")] == [1, 2, 1, 1, 1, 8, 0, 1]
+    assert [
+        b[k]
+        for k in ("30岁及以下", "31至35岁", "36至40岁", "41至45岁", "46至50岁", "51至55岁", "56至60岁", "61岁及以上")
+    ] == [1, 2, 1, 1, 1, 8, 0, 1]
     assert [b[k] for k in ("专业技术人员", "管理人员", "离退休人员", "学生")] == [13, 1, 1, 0]
     rows = _cols(wb, "党员基本情况")
     assert [rows[BRA]["党员总数"], rows[GB]["党员总数"]] == [10, 5]
@@ -169,16 +228,32 @@ def test_exits_organizations_training_and_honours(school, client):
 
     w = school
     wang = w.person_a
-    record_create(actor=w.admin, org=w.branch_a, person=wang, date=D(2026, 4, 1), kind="training",
-                  title="党务干部培训", hours=8)
-    record_create(actor=w.admin, org=w.branch_a, person=wang, date=D(2026, 5, 1), kind="lecture",
-                  title="专题党课", hours=2)
-    honour_create(actor=w.admin, org=w.branch_a, person=wang, title="优秀共产党员", level="district",
-                  awarded_by="中共江北区教育局委员会", awarded_on=D(2026, 7, 1))
-    honour_create(actor=w.admin, org=w.branch_a, title="先进基层党组织", level="city",
-                  awarded_by="中共宁波市委教育工委", awarded_on=D(2026, 6, 28))
-    term_create(actor=w.admin, org=w.branch_a, started_on=D(2024, 1, 1), ends_on=D(2027, 1, 1),
-                posts=[(wang, "secretary")])
+    record_create(
+        actor=w.admin, org=w.branch_a, person=wang, date=D(2026, 4, 1), kind="training", title="党务干部培训", hours=8
+    )
+    record_create(
+        actor=w.admin, org=w.branch_a, person=wang, date=D(2026, 5, 1), kind="lecture", title="专题党课", hours=2
+    )
+    honour_create(
+        actor=w.admin,
+        org=w.branch_a,
+        person=wang,
+        title="优秀共产党员",
+        level="district",
+        awarded_by="中共江北区教育局委员会",
+        awarded_on=D(2026, 7, 1),
+    )
+    honour_create(
+        actor=w.admin,
+        org=w.branch_a,
+        title="先进基层党组织",
+        level="city",
+        awarded_by="中共宁波市委教育工委",
+        awarded_on=D(2026, 6, 28),
+    )
+    term_create(
+        actor=w.admin, org=w.branch_a, started_on=D(2024, 1, 1), ends_on=D(2027, 1, 1), posts=[(wang, "secretary")]
+    )
     wb = _book(client, w.bob, "BUREAU", 2026)
     ex = _cols(wb, "出党")
     assert [ex["合计"]["出党合计"], ex["合计"]["开除党籍"], ex[GB]["出党合计"]] == [1, 1, 1]
@@ -189,16 +264,33 @@ def test_exits_organizations_training_and_honours(school, client):
     tr = _cols(wb, "党员培训")[BRA]
     assert [tr["参加培训党员"], tr["参加培训人次"], tr["集中培训"], tr["专题讲座"], tr["学时合计"]] == [1, 2, 1, 1, 10]
     h = _cols(wb, "党内表彰")
-    assert [h["优秀共产党员"]["合计"], h["优秀共产党员"]["区（县）级"], h["先进基层党组织"]["市级"], h["合计"]["合计"]] \
-        == [1, 1, 1, 2]
+    assert [
+        h["优秀共产党员"]["合计"],
+        h["优秀共产党员"]["区（县）级"],
+        h["先进基层党组织"]["市级"],
+        h["合计"]["合计"],
+    ] == [1, 1, 1, 2]
 
 
 def test_workbook_reads_like_the_forms(school, client):
     wb = _book(client, school.bob, "BUREAU", 2026)
-    for name in ("党员数量变化", "党员基本情况", "入党时间", "学历", "民主评议", "党员培训", "出党", "党内表彰",
-                 "预备党员转正", "发展党员（一）", "发展党员（二）", "党组织情况"):
+    for name in (
+        "党员数量变化",
+        "党员基本情况",
+        "入党时间",
+        "学历",
+        "民主评议",
+        "党员培训",
+        "出党",
+        "党内表彰",
+        "预备党员转正",
+        "发展党员（一）",
+        "发展党员（二）",
+        "党组织情况",
+    ):
         assert name in wb.sheetnames
     import re
+
     for ws in wb.worksheets:
         assert int(ws.page_setup.paperSize) == 9  # A4 in the OOXML paper codes
         text = " ".join(str(v) for row in ws.iter_rows(values_only=True) for v in row if v is not None)
@@ -230,9 +322,14 @@ def test_appraisal_counted_by_the_org_that_ran_it(world, client):
 
     cycle = go(client, open_cycle(client, world, 2026), *TO_VOTING, "assessment")
     e = evals(cycle)
-    services.grades_set(actor=world.alice, cycle=cycle, rows=[
-        {"evaluation_id": e["王芳"].pk, "grade": "excellent", "reason": "带头作用突出"},
-        {"evaluation_id": e["丁伟"].pk, "grade": "basically_qualified", "reason": "参加组织生活不够经常"}])
+    services.grades_set(
+        actor=world.alice,
+        cycle=cycle,
+        rows=[
+            {"evaluation_id": e["王芳"].pk, "grade": "excellent", "reason": "带头作用突出"},
+            {"evaluation_id": e["丁伟"].pk, "grade": "basically_qualified", "reason": "参加组织生活不够经常"},
+        ],
+    )
     wb = _book(client, world.bob, "BUREAU", 2026)
     assert _cols(wb, "民主评议")["合计"]["参加评议党员"] == 0  # grades not yet submitted to the 党委
     client.force_login(world.alice)
@@ -249,10 +346,18 @@ def test_admission_across_the_new_year_is_explained_by_name(world, client):
     from dangjian.recruitment import services
     from tests.recruitment.conftest import path_2014
 
-    moved = {"branch_meeting": D(2024, 12, 20), "approval_talk": D(2024, 12, 28), "approval": D(2025, 1, 10),
-             "approval_filed": D(2025, 1, 12), "group_assignment": D(2025, 1, 13), "oath": D(2025, 1, 20)}
+    moved = {
+        "branch_meeting": D(2024, 12, 20),
+        "approval_talk": D(2024, 12, 28),
+        "approval": D(2025, 1, 10),
+        "approval_filed": D(2025, 1, 12),
+        "group_assignment": D(2025, 1, 13),
+        "oath": D(2025, 1, 20),
+    }
     path = [(code, moved.get(code, day), data) for code, day, data in path_2014(world)]
-    case = services.case_open(actor=world.alice, person=applicant(world.branch_a, "林跨年", 41), opened_on=D(2023, 9, 1))
+    case = services.case_open(
+        actor=world.alice, person=applicant(world.branch_a, "林跨年", 41), opened_on=D(2023, 9, 1)
+    )
     advance(case, world.alice, path, until="oath")
     for year, grown, admitted in ((2024, 1, 0), (2025, 0, 1)):
         wb = _book(client, world.bob, "BUREAU", year)

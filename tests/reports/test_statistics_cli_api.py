@@ -1,4 +1,5 @@
 """党内统计 .xlsx (the year-end tables), the `dangjian report` command and the reports API."""
+
 import datetime
 import io
 import json
@@ -23,7 +24,9 @@ def _sheet(content: bytes, name: str) -> list[list]:
 def stats_world(world):
     from dangjian.recruitment import services
 
-    case = services.case_open(actor=world.alice, person=applicant(world.branch_a, "赵慧莉", 40), opened_on=D(2025, 3, 1))
+    case = services.case_open(
+        actor=world.alice, person=applicant(world.branch_a, "赵慧莉", 40), opened_on=D(2025, 3, 1)
+    )
     advance(case, world.alice, path_2026(world))
     return world
 
@@ -37,8 +40,28 @@ def test_statistics_xlsx_counts_per_stat01(stats_world, client):
     dev = {r[0]: r[1] for r in _sheet(resp.content, "发展党员（二）") if len(r) > 1}
     assert dev["合计"] == 1  # 赵慧莉, approved by the 党委 on 2026-08-10
     rows = [r for r in _sheet(resp.content, "党员数量变化") if r and r[0] == "合计"]
-    total = dict(zip([None, "上年数", "增加", "发展", "转入", "恢复党籍", "其他增加", "减少", "死亡", "出党", "停止党籍",
-                      "转出", "其他减少", "本年数", "核对"], rows[0]))
+    total = dict(
+        zip(
+            [
+                None,
+                "上年数",
+                "增加",
+                "发展",
+                "转入",
+                "恢复党籍",
+                "其他增加",
+                "减少",
+                "死亡",
+                "出党",
+                "停止党籍",
+                "转出",
+                "其他减少",
+                "本年数",
+                "核对",
+            ],
+            rows[0],
+        )
+    )
     assert total[None] == "合计" and total["转出"] == 1 and total["减少"] == 1 and total["发展"] == 1
     # 王芳 + 赵慧莉 (probationary) + the eight 正式党员 path_2026 puts on the roll so that its 支部大会 vote
     # (E = 9) fits the roll (DEV-14); 丁伟 left

@@ -1,4 +1,5 @@
 """The annual work summary drafted from the records: every number true, never an "X", exported as .docx."""
+
 import datetime
 import io
 import re
@@ -53,8 +54,9 @@ def test_summary_numbers_equal_the_records(small_world, client):
     page = client.get(f"/reports/org/BRA/summary/{YEAR}/")
     assert page.status_code == 200
     text = _texts(page.context["paragraphs"])
-    total = sum(DuesPayment.objects.filter(org=w.branch_a, paid_on__year=YEAR).values_list("amount", flat=True),
-                Decimal(0))
+    total = sum(
+        DuesPayment.objects.filter(org=w.branch_a, paid_on__year=YEAR).values_list("amount", flat=True), Decimal(0)
+    )
     assert total > 0
     assert f"{YEAR}年发展预备党员1人，转正预备党员1人，培养入党积极分子0人、确定发展对象1人" in text
     assert "赵慧莉同志被接收为预备党员" in text
@@ -76,22 +78,44 @@ def test_honours_and_volunteer_service_are_named_with_their_numbers(world, clien
     from dangjian.plans.services import activity_create, honour_create
 
     w = world
-    honour_create(actor=w.alice, org=w.branch_a, title="先进基层党组织", level="district", awarded_by="江北区委教育工委",
-                  awarded_on=D(2026, 6, 28))
-    honour_create(actor=w.alice, org=w.branch_a, person=w.person_a, title="优秀共产党员", level="school",
-                  awarded_by="飞龙中学", awarded_on=D(2026, 7, 1))
-    honour_create(actor=w.alice, org=w.branch_a, title="往年荣誉", level="school", awarded_by="飞龙中学",
-                  awarded_on=D(2025, 7, 1))
-    activity_create(actor=w.alice, org=w.branch_a, kind="volunteer", title="社区义务辅导", held_on=D(2026, 4, 18),
-                    people=[(w.person_a, Decimal("2.5")), (w.person_dave, Decimal("3"))])
+    honour_create(
+        actor=w.alice,
+        org=w.branch_a,
+        title="先进基层党组织",
+        level="district",
+        awarded_by="江北区委教育工委",
+        awarded_on=D(2026, 6, 28),
+    )
+    honour_create(
+        actor=w.alice,
+        org=w.branch_a,
+        person=w.person_a,
+        title="优秀共产党员",
+        level="school",
+        awarded_by="飞龙中学",
+        awarded_on=D(2026, 7, 1),
+    )
+    honour_create(
+        actor=w.alice, org=w.branch_a, title="往年荣誉", level="school", awarded_by="飞龙中学", awarded_on=D(2025, 7, 1)
+    )
+    activity_create(
+        actor=w.alice,
+        org=w.branch_a,
+        kind="volunteer",
+        title="社区义务辅导",
+        held_on=D(2026, 4, 18),
+        people=[(w.person_a, Decimal("2.5")), (w.person_dave, Decimal("3"))],
+    )
     activity_create(actor=w.alice, org=w.branch_a, kind="pairing", title="走访结对学生家庭", held_on=D(2026, 9, 9))
     client.force_login(w.alice)
     paragraphs = client.get(f"/reports/org/BRA/summary/{YEAR}/").context["paragraphs"]
     text = _texts(paragraphs)
     assert re.search(r"（[一二三四五六七八九十]+）发挥党员先锋模范作用", text)
     assert f"{YEAR}年组织开展志愿服务1次、结对帮扶走访1次，2名党员参加志愿服务，累计5.5小时" in text
-    assert (f"{YEAR}年共获得荣誉2项（集体1项、个人1项）：飞龙中学党支部获评“先进基层党组织”（江北区委教育工委，区（县）级）；"
-            "王芳同志获评“优秀共产党员”（飞龙中学，校级）。") in text
+    assert (
+        f"{YEAR}年共获得荣誉2项（集体1项、个人1项）：飞龙中学党支部获评“先进基层党组织”（江北区委教育工委，区（县）级）；"
+        "王芳同志获评“优秀共产党员”（飞龙中学，校级）。"
+    ) in text
     assert "往年荣誉" not in text
     para = next(p for p in paragraphs if "共获得荣誉" in p["text"])
     assert {f["label"] for f in para["facts"]} >= {f"{YEAR}年获得的荣誉", "集体荣誉", "个人荣誉"}
@@ -172,8 +196,16 @@ def test_ledger_book_has_every_chapter_with_the_years_records(small_world, clien
     assert resp.status_code == 200
     doc = Document(io.BytesIO(resp.content))
     lines = [p.text for p in doc.paragraphs]
-    for head in ("一、组织概况", "二、组织生活", "三、发展党员", "四、党费收缴", "五、学习教育", "六、民主评议", "七、党务公开",
-                 "八、档案目录"):
+    for head in (
+        "一、组织概况",
+        "二、组织生活",
+        "三、发展党员",
+        "四、党费收缴",
+        "五、学习教育",
+        "六、民主评议",
+        "七、党务公开",
+        "八、档案目录",
+    ):
         assert head in lines
     cells = {c.text for t in doc.tables for row in t.rows for c in row.cells}
     assert "做有责任心的文化人" in cells and "赵慧莉" in cells and "发展预备党员" in cells
@@ -199,7 +231,9 @@ def test_ledger_pdf_says_what_the_docx_says(small_world, client, tmp_path):
     text = subprocess.run(["pdftotext", "-layout", str(out), "-"], capture_output=True, text=True, check=True).stdout
     for head in ("一、组织概况", "二、组织生活", "三、发展党员", "八、档案目录", "年度党建工作台账"):
         assert head in text
-    assert "做有责任心的文化人" in text and "赵慧莉" in text and "—2—" in text.replace(" ", "")  # GB/T 9704 page number "— 2 —"
+    assert (
+        "做有责任心的文化人" in text and "赵慧莉" in text and "—2—" in text.replace(" ", "")
+    )  # GB/T 9704 page number "— 2 —"
     cli = tmp_path / "cli.pdf"
     call_command("report", "ledger", "--org", "BRA", "--year", str(YEAR), "--out", str(cli))
     assert cli.read_bytes().startswith(b"%PDF")
@@ -216,10 +250,24 @@ def test_study_hours_agree_with_the_learning_modules_own_table(small_world, clie
     from dangjian.reports.records import study_part
 
     w = small_world
-    record_create(actor=w.alice, org=w.branch_a, person=w.person_a, date=D(2026, 6, 1), kind="training",
-                  title="暑期集中培训", hours=40)
-    record_create(actor=w.alice, org=w.branch_a, person=w.person_dave, date=D(2026, 6, 1), kind="training",
-                  title="暑期集中培训", hours=8)
+    record_create(
+        actor=w.alice,
+        org=w.branch_a,
+        person=w.person_a,
+        date=D(2026, 6, 1),
+        kind="training",
+        title="暑期集中培训",
+        hours=40,
+    )
+    record_create(
+        actor=w.alice,
+        org=w.branch_a,
+        person=w.person_dave,
+        date=D(2026, 6, 1),
+        kind="training",
+        title="暑期集中培训",
+        hours=8,
+    )
     rows = hours_table(w.branch_a, YEAR)
     part = study_part(w.branch_a, YEAR)
     assert part["members"].value == len(rows)
@@ -235,23 +283,49 @@ def test_study_hours_agree_with_the_learning_modules_own_table(small_world, clie
 def test_dashboard_study_shortfall_counts_the_same_people_as_the_learning_table(small_world):
     from dangjian.learning.selectors import hours_table
     from dangjian.learning.services import record_create
+    from dangjian.orgs.selectors import subtree_ids
     from dangjian.orgs.services import term_create
     from dangjian.reports.dashboard import dashboard
     from dangjian.reports.study import short_people
-    from dangjian.orgs.selectors import subtree_ids
 
     w = small_world
     extra = [add_person(w.branch_a, f"学员{i}", actor=w.admin, seq=60 + i) for i in range(3)]
     # person_a: 40 h of training plus the 党课 she gave (she attended it); dave 8 h; one newcomer exactly 32 h
-    record_create(actor=w.alice, org=w.branch_a, person=w.person_a, date=D(2026, 6, 1), kind="training",
-                  title="暑期集中培训", hours=40)
-    record_create(actor=w.alice, org=w.branch_a, person=w.person_dave, date=D(2026, 6, 1), kind="training",
-                  title="暑期集中培训", hours=8)
-    record_create(actor=w.alice, org=w.branch_a, person=extra[0], date=D(2026, 6, 1), kind="training",
-                  title="暑期集中培训", hours=32)
+    record_create(
+        actor=w.alice,
+        org=w.branch_a,
+        person=w.person_a,
+        date=D(2026, 6, 1),
+        kind="training",
+        title="暑期集中培训",
+        hours=40,
+    )
+    record_create(
+        actor=w.alice,
+        org=w.branch_a,
+        person=w.person_dave,
+        date=D(2026, 6, 1),
+        kind="training",
+        title="暑期集中培训",
+        hours=8,
+    )
+    record_create(
+        actor=w.alice,
+        org=w.branch_a,
+        person=extra[0],
+        date=D(2026, 6, 1),
+        kind="training",
+        title="暑期集中培训",
+        hours=32,
+    )
     # a committee member needs more than an ordinary member: 40 h is not enough for a cadre in this setting
-    term_create(actor=w.admin, org=w.branch_a, started_on=D(2025, 1, 1), ends_on=D(2030, 1, 1),
-                posts=[(w.person_a, "secretary")])
+    term_create(
+        actor=w.admin,
+        org=w.branch_a,
+        started_on=D(2025, 1, 1),
+        ends_on=D(2030, 1, 1),
+        posts=[(w.person_a, "secretary")],
+    )
     rows = hours_table(w.branch_a, YEAR)
     expected = sum(1 for r in rows if r["short"] > 0)
     row = next(r for r in dashboard(w.bureau, YEAR, today=D(2026, 11, 20))["rows"] if r["code"] == "BRA")

@@ -14,6 +14,7 @@ On 2025-12-31 A's 党员: 王芳 丁伟 赵离 孙转 钱正 周移 = 6, all 正
 Today (2026): A has 王芳 丁伟 陈新 孙转 钱正 = 5 (4 正式 + 1 预备); 发展 1 (陈新), 转正 0;
 党员减少 in A: 赵离 (转出) + 周移 (moved to B2: 转出 for A) = 2 转出; for the bureau only 赵离 (周移 stayed inside).
 """
+
 import datetime
 import io
 
@@ -33,8 +34,15 @@ def story(world):
 
     w = world
     w.branch_b2 = org_create(actor=w.admin, kind="branch", name="飞龙中学第二支部", code="BRB2", parent=w.bureau)
-    add_person(w.branch_a, "陈新", actor=w.admin, seq=11, status="probationary_member", join_date=D(2026, 7, 10),
-               confirmation_date=None)
+    add_person(
+        w.branch_a,
+        "陈新",
+        actor=w.admin,
+        seq=11,
+        status="probationary_member",
+        join_date=D(2026, 7, 10),
+        confirmation_date=None,
+    )
     gone = add_person(w.branch_a, "赵离", actor=w.admin, seq=12)
     person_leave(actor=w.alice, person=gone, reason="transfer_out", on=D(2026, 9, 15))
     add_person(w.branch_a, "孙转", actor=w.admin, seq=13, join_date=D(2024, 6, 1), confirmation_date=D(2025, 6, 1))
@@ -89,6 +97,7 @@ def test_the_2025_statistics_through_api_and_cli(story, client, tmp_path):
     out = tmp_path / "s.xlsx"
     call_command("report", "statistics", "--org", "BRA", "--year", "2025", "--out", str(out), stdout=io.StringIO())
     book = CalamineWorkbook.from_path(str(out))
+
     def total(sheet):  # the 合计 row of a year-end table
         return next(r for r in book.get_sheet_by_name(sheet).to_python() if r and r[0] == "合计")
 
@@ -106,8 +115,10 @@ def test_the_2025_ledger_book_counts_and_lists_that_year(story, client):
     org = " ".join(b.get("p", "") for b in book[0]["blocks"])
     assert "截至2025年12月31日，党员6名（正式党员6名、预备党员0名）" in org
     rows = book[2]["blocks"][0]["rows"]
-    assert [(r[0], r[1], r[3]) for r in rows] == [("2025-06-01", "孙转", "转正预备党员（花名册记载）"),
-                                                  ("2025-10-01", "钱正", "转正预备党员（花名册记载）")]
+    assert [(r[0], r[1], r[3]) for r in rows] == [
+        ("2025-06-01", "孙转", "转正预备党员（花名册记载）"),
+        ("2025-10-01", "钱正", "转正预备党员（花名册记载）"),
+    ]
 
 
 def test_the_dashboard_of_a_past_year_counts_that_years_roll(story, client):
@@ -128,8 +139,7 @@ def test_a_case_counts_by_its_approval_year_not_the_meeting_year(world, client):
 
     shift = datetime.timedelta(days=-21)  # path_2014 moved three weeks earlier: the meeting falls in 2024
     path = [(code, day + shift, data) for code, day, data in path_2014(world)]
-    case = services.case_open(actor=world.alice, person=applicant(world.branch_a, "施轶", 41),
-                              opened_on=D(2023, 8, 10))
+    case = services.case_open(actor=world.alice, person=applicant(world.branch_a, "施轶", 41), opened_on=D(2023, 8, 10))
     advance(case, world.alice, path)
     case.person.refresh_from_db()
     assert (case.person.join_date, case.person.confirmation_date) == (D(2024, 12, 20), D(2025, 12, 20))

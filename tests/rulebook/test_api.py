@@ -1,4 +1,5 @@
 """/api/v1/rules/: catalogue, calculators, working days and local settings, with the same scope as the pages."""
+
 import json
 
 from dangjian.accounts.models import ApiToken
@@ -24,15 +25,25 @@ def test_catalog(client, world):
     assert [r["id"] for r in rows] == [r.id for r in RULES]
     fee01 = next(r for r in rows if r["id"] == "FEE-01")
     assert fee01["confidence"] == "S"
-    assert {"name": "deduct_social_insurance", "value": False} .items() <= fee01["settings"][0].items()
+    assert {"name": "deduct_social_insurance", "value": False}.items() <= fee01["settings"][0].items()
 
 
 def test_dues_endpoint_steps_and_amount(client, world):
-    r = post(client, "/api/v1/rules/dues", {
-        "components": [{"name": "岗位工资", "amount": 3000}, {"name": "薪级工资", "amount": 1500},
-                       {"name": "绩效工资", "amount": 2500}, {"name": "津贴补贴", "amount": 800},
-                       {"name": "住房公积金", "amount": 900}],
-        "income_tax": "150"}, **bearer(world.alice))
+    r = post(
+        client,
+        "/api/v1/rules/dues",
+        {
+            "components": [
+                {"name": "岗位工资", "amount": 3000},
+                {"name": "薪级工资", "amount": 1500},
+                {"name": "绩效工资", "amount": 2500},
+                {"name": "津贴补贴", "amount": 800},
+                {"name": "住房公积金", "amount": 900},
+            ],
+            "income_tax": "150",
+        },
+        **bearer(world.alice),
+    )
     assert r.status_code == 200, r.content
     data = r.json()
     assert data["base"] == "7650.00" and data["amount"] == "114.75"
@@ -58,7 +69,12 @@ def test_dues_endpoint_follows_bureau_setting(client, world):
 
 def test_recruitment_timeline_endpoint(client, world):
     h = bearer(world.alice)
-    r = post(client, "/api/v1/rules/recruitment-timeline", {"dates": {"publicity": "2026-06-01", "pre_review": "2026-01-31"}}, **h)
+    r = post(
+        client,
+        "/api/v1/rules/recruitment-timeline",
+        {"dates": {"publicity": "2026-06-01", "pre_review": "2026-01-31"}},
+        **h,
+    )
     lines = {x["code"]: x for x in r.json()["lines"]}
     assert lines["publicity_end"]["date"] == "2026-06-05" and lines["publicity_end"]["provisional"] is False
     assert lines["publicity_end"]["version"] == "2026"
@@ -72,9 +88,13 @@ def test_recruitment_timeline_endpoint(client, world):
 def test_nth_workday_endpoint(client, world):
     h = bearer(world.dave)
     assert client.get("/api/v1/rules/workdays/nth?start=2026-06-01&n=5", **h).json() == {
-        "date": "2026-06-05", "provisional": False}
+        "date": "2026-06-05",
+        "provisional": False,
+    }
     assert client.get("/api/v1/rules/workdays/nth?start=2031-06-02&n=5", **h).json() == {
-        "date": "2031-06-06", "provisional": True}
+        "date": "2031-06-06",
+        "provisional": True,
+    }
     assert client.get("/api/v1/rules/workdays/nth?start=2031-06-02&n=0", **h).status_code == 422
 
 
@@ -82,20 +102,33 @@ def test_settings_get_and_put(client, world):
     r = client.get("/api/v1/rules/settings/BUREAU", **bearer(world.alice))
     assert r.status_code == 200 and r.json()["editable"] is False
     # a secretary cannot change the bureau's settings
-    r = client.put("/api/v1/rules/settings/BUREAU", json.dumps({"values": {"appraisal_grades": 3}}),
-                   content_type="application/json", **bearer(world.alice))
+    r = client.put(
+        "/api/v1/rules/settings/BUREAU",
+        json.dumps({"values": {"appraisal_grades": 3}}),
+        content_type="application/json",
+        **bearer(world.alice),
+    )
     assert r.status_code == 404
     h = bearer(world.bob)
-    r = client.put("/api/v1/rules/settings/BUREAU", json.dumps({"values": {"appraisal_grades": 3, "dues_quantum": "0.1"}}),
-                   content_type="application/json", **h)
+    r = client.put(
+        "/api/v1/rules/settings/BUREAU",
+        json.dumps({"values": {"appraisal_grades": 3, "dues_quantum": "0.1"}}),
+        content_type="application/json",
+        **h,
+    )
     assert r.status_code == 200, r.content
     values = {s["name"]: s["value"] for s in r.json()["settings"]}
     assert values["appraisal_grades"] == 3 and values["dues_quantum"] == "0.1"
-    r = client.put("/api/v1/rules/settings/BUREAU", json.dumps({"values": {"appraisal_grades": 5}}),
-                   content_type="application/json", **h)
+    r = client.put(
+        "/api/v1/rules/settings/BUREAU",
+        json.dumps({"values": {"appraisal_grades": 5}}),
+        content_type="application/json",
+        **h,
+    )
     assert r.status_code == 422 and "民主评议等次数量" in r.json()["detail"]
-    r = client.put("/api/v1/rules/settings/BUREAU", json.dumps({"values": {"no_such": 1}}),
-                   content_type="application/json", **h)
+    r = client.put(
+        "/api/v1/rules/settings/BUREAU", json.dumps({"values": {"no_such": 1}}), content_type="application/json", **h
+    )
     assert r.status_code == 422
     assert BureauSetting.objects.get(bureau=world.bureau).values == {"appraisal_grades": 3, "dues_quantum": "0.1"}
 
@@ -103,8 +136,12 @@ def test_settings_get_and_put(client, world):
 def test_settings_out_of_scope_is_404(client, world):
     h = bearer(world.charlie)
     assert client.get("/api/v1/rules/settings/BUREAU", **h).status_code == 404
-    r = client.put("/api/v1/rules/settings/BUREAU", json.dumps({"values": {"appraisal_grades": 3}}),
-                   content_type="application/json", **h)
+    r = client.put(
+        "/api/v1/rules/settings/BUREAU",
+        json.dumps({"values": {"appraisal_grades": 3}}),
+        content_type="application/json",
+        **h,
+    )
     assert r.status_code == 404
     assert client.get("/api/v1/rules/settings/BRA", **bearer(world.alice)).status_code == 404  # not a bureau
     assert not BureauSetting.objects.exists()
@@ -122,8 +159,9 @@ def test_settings_put_reads_yes_no_strings_and_rejects_others(client, world):
     h = bearer(world.bob)
 
     def put(values):
-        return client.put("/api/v1/rules/settings/BUREAU", json.dumps({"values": values}),
-                          content_type="application/json", **h)
+        return client.put(
+            "/api/v1/rules/settings/BUREAU", json.dumps({"values": values}), content_type="application/json", **h
+        )
 
     assert put({"deduct_social_insurance": "true"}).status_code == 200
     assert put({"deduct_social_insurance": "false"}).status_code == 200

@@ -1,4 +1,5 @@
 """The admin-edited holiday table overrides chinese_calendar and ends the 「暂定」 mark once a year is complete."""
+
 import datetime
 
 from dangjian.core.models import AuditEvent

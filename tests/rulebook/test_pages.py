@@ -1,4 +1,5 @@
 """The 规则库 and the two calculators, through the pages a user opens."""
+
 import re
 
 import pytest
@@ -30,44 +31,78 @@ def test_nav_link_to_rule_tools(world, login):
     assert 'href="/rules/">规则与工具' in login(world.alice).get("/").content.decode()
 
 
-@pytest.mark.parametrize("wage, category, expected", [
-    ("5100", "employed", "76.50"),  # FEE-02 official example
-    ("4900", "employed", "49.00"),  # FEE-02 official example
-    ("3000.01", "employed", "30.00"),
-    ("10000.01", "employed", "200.00"),
-    ("5000.01", "retired", "50.00"),  # FEE-04
-    ("3200", "retired", "16.00"),
-    ("3200", "student", "0.20"),  # FEE-05
-])
+@pytest.mark.parametrize(
+    "wage, category, expected",
+    [
+        ("5100", "employed", "76.50"),  # FEE-02 official example
+        ("4900", "employed", "49.00"),  # FEE-02 official example
+        ("3000.01", "employed", "30.00"),
+        ("10000.01", "employed", "200.00"),
+        ("5000.01", "retired", "50.00"),  # FEE-04
+        ("3200", "retired", "16.00"),
+        ("3200", "student", "0.20"),  # FEE-05
+    ],
+)
 def test_dues_calculator_brackets(world, login, wage, category, expected):
-    body = login(world.alice).post("/rules/dues-calculator/", {
-        "item_name": ["岗位工资"], "item_amount": [wage], "income_tax": "", "category": category,
-    }).content.decode()
+    body = (
+        login(world.alice)
+        .post(
+            "/rules/dues-calculator/",
+            {
+                "item_name": ["岗位工资"],
+                "item_amount": [wage],
+                "income_tax": "",
+                "category": category,
+            },
+        )
+        .content.decode()
+    )
     assert amount(body) == expected
 
 
 def test_dues_calculator_fee01_worked_case_shows_each_step(world, login):
-    body = login(world.alice).post("/rules/dues-calculator/", {
-        "item_name": ["岗位工资", "薪级工资", "绩效工资", "规范津贴补贴", "住房公积金", "通讯补贴"],
-        "item_amount": ["3000", "1500", "2500", "800", "900", "200"], "income_tax": "150", "category": "employed",
-    }).content.decode()
+    body = (
+        login(world.alice)
+        .post(
+            "/rules/dues-calculator/",
+            {
+                "item_name": ["岗位工资", "薪级工资", "绩效工资", "规范津贴补贴", "住房公积金", "通讯补贴"],
+                "item_amount": ["3000", "1500", "2500", "800", "900", "200"],
+                "income_tax": "150",
+                "category": "employed",
+            },
+        )
+        .content.decode()
+    )
     assert amount(body) == "114.75"
-    steps = body[body.index('id="dues-steps"'):]
+    steps = body[body.index('id="dues-steps"') :]
     for text in ("7800.00", "住房公积金 900.00", "7650.00", "1.5%", "FEE-01", "FEE-02", "FEE-13"):
         assert text in steps
 
 
 def test_dues_calculator_htmx_returns_partial(world, login):
-    r = login(world.alice).post("/rules/dues-calculator/", {
-        "item_name": ["岗位工资"], "item_amount": ["5100"], "category": "employed"}, HTTP_HX_REQUEST="true")
+    r = login(world.alice).post(
+        "/rules/dues-calculator/",
+        {"item_name": ["岗位工资"], "item_amount": ["5100"], "category": "employed"},
+        HTTP_HX_REQUEST="true",
+    )
     body = r.content.decode()
     assert amount(body) == "76.50" and "<html" not in body
 
 
 def test_dues_calculator_bad_amount_names_row(world, login):
-    body = login(world.alice).post("/rules/dues-calculator/", {
-        "item_name": ["岗位工资", "绩效工资"], "item_amount": ["3000", "abc"], "category": "employed",
-    }).content.decode()
+    body = (
+        login(world.alice)
+        .post(
+            "/rules/dues-calculator/",
+            {
+                "item_name": ["岗位工资", "绩效工资"],
+                "item_amount": ["3000", "abc"],
+                "category": "employed",
+            },
+        )
+        .content.decode()
+    )
     assert "第2行「绩效工资」：「abc」不是有效金额" in body
     assert 'id="dues-amount"' not in body
 
@@ -78,10 +113,19 @@ def test_dues_calculator_get_shows_empty_form(world, login):
 
 
 def test_timeline_lists_deadlines_with_rule_and_version(world, login):
-    body = login(world.alice).post("/rules/recruitment-calculator/", {
-        "application": "2026-01-31", "activist_selected": "2025-05-20", "pre_review": "2026-06-30",
-    }).content.decode()
-    lines = body[body.index('id="timeline-lines"'):]
+    body = (
+        login(world.alice)
+        .post(
+            "/rules/recruitment-calculator/",
+            {
+                "application": "2026-01-31",
+                "activist_selected": "2025-05-20",
+                "pre_review": "2026-06-30",
+            },
+        )
+        .content.decode()
+    )
+    lines = body[body.index('id="timeline-lines"') :]
     assert "2026年2月28日" in lines and "DEV-03" in lines  # talk deadline
     assert "2026年5月20日" in lines and "DEV-07" in lines  # earliest 发展对象
     assert "2026年7月30日" in lines and "DEV-13" in lines  # branch meeting within a month of 预审 (2026 only)
@@ -90,8 +134,11 @@ def test_timeline_lists_deadlines_with_rule_and_version(world, login):
 
 
 def test_timeline_flags_overdue_talk(world, login):
-    body = login(world.alice).post("/rules/recruitment-calculator/", {
-        "application": "2026-01-31", "application_talk": "2026-03-01"}).content.decode()
+    body = (
+        login(world.alice)
+        .post("/rules/recruitment-calculator/", {"application": "2026-01-31", "application_talk": "2026-03-01"})
+        .content.decode()
+    )
     assert "已超期" in body
 
 
@@ -131,13 +178,23 @@ def test_timeline_explains_2014_version_for_early_pre_review(world, login):
 
 def test_dues_calculator_fee03_previous_quarter_average(world, login):
     client = login(world.alice)
-    body = client.post("/rules/dues-calculator/", {
-        "item_name": ["岗位工资"], "item_amount": [""], "category": "employed",
-        "quarter_1": "9000", "quarter_2": "12000", "quarter_3": "6000"}).content.decode()
+    body = client.post(
+        "/rules/dues-calculator/",
+        {
+            "item_name": ["岗位工资"],
+            "item_amount": [""],
+            "category": "employed",
+            "quarter_1": "9000",
+            "quarter_2": "12000",
+            "quarter_3": "6000",
+        },
+    ).content.decode()
     assert amount(body) == "135.00"  # FEE-03 worked case: average 9000 → 1.5%
     assert "FEE-03" in body and "9000.00" in body
-    body = client.post("/rules/dues-calculator/", {
-        "item_name": ["岗位工资"], "item_amount": ["3000"], "category": "employed", "quarter_1": "9000"}).content.decode()
+    body = client.post(
+        "/rules/dues-calculator/",
+        {"item_name": ["岗位工资"], "item_amount": ["3000"], "category": "employed", "quarter_1": "9000"},
+    ).content.decode()
     assert "须填写三个月的纯收入" in body and 'id="dues-amount"' not in body
 
 

@@ -1,4 +1,5 @@
 """Per-bureau local settings: who may read and change them, and that they change the calculators."""
+
 from decimal import Decimal
 
 from dangjian.core.models import AuditEvent
@@ -6,8 +7,13 @@ from dangjian.rulebook.models import BureauSetting
 from dangjian.rulebook.selectors import local_settings_for
 from dangjian.rules.settings import DEFAULTS
 
-WAGES = {"item_name": ["岗位工资", "薪级工资"], "item_amount": ["4000", "1500"], "income_tax": "100",
-         "social_insurance": "600", "category": "employed"}
+WAGES = {
+    "item_name": ["岗位工资", "薪级工资"],
+    "item_amount": ["4000", "1500"],
+    "income_tax": "100",
+    "social_insurance": "600",
+    "category": "employed",
+}
 
 
 def form_values(**changes):
@@ -96,16 +102,16 @@ def test_settings_page_shows_rule_and_changed_value(world, login):
 def test_listing_on_last_publicity_day_setting_moves_earliest_listing(world, login):
     data = {"publicity": "2026-06-01"}
     body = login(world.alice).post("/rules/recruitment-calculator/", data).content.decode()
-    line = body[body.index("公示后最早可确定为发展对象"):]
+    line = body[body.index("公示后最早可确定为发展对象") :]
     assert line.index("2026年6月5日") < 200
     login(world.bob).post("/rules/settings/BUREAU/", form_values(list_on_last_publicity_day=False))
     body = login(world.alice).post("/rules/recruitment-calculator/", data).content.decode()
-    line = body[body.index("公示后最早可确定为发展对象"):]
+    line = body[body.index("公示后最早可确定为发展对象") :]
     assert line.index("2026年6月6日") < 200
 
 
 def test_settings_page_shows_change_history(world, login):
     login(world.bob).post("/rules/settings/BUREAU/", form_values(deduct_social_insurance=True))
     body = login(world.alice).get("/rules/settings/").content.decode()
-    history = body[body.index('id="settings-history"'):]
+    history = body[body.index('id="settings-history"') :]
     assert "bob" in history and "党费基数扣除个人缴纳的社会保险和住房公积金 由「否」改为「是」" in history

@@ -1,4 +1,5 @@
 """Shared fixtures for the rule-engine tests (pure Python: no database, no Django settings)."""
+
 import pytest
 
 from dangjian.rules import workdays

@@ -1,8 +1,10 @@
 """Hypothesis properties of the GEN-02 / GEN-03 calendar."""
+
 import calendar
 from datetime import date, timedelta
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dangjian.rules import periods, workdays
 

@@ -1,4 +1,5 @@
 """The catalogue covers regulations.md: every rule ID is in catalog.py and in some test here."""
+
 import importlib
 import os
 import re
@@ -99,8 +100,10 @@ def test_as_rows_feeds_the_rule_library_page():
 
 
 def test_package_imports_without_django():
-    code = "import sys, dangjian.rules, dangjian.rules.recruitment, dangjian.rules.catalog; " \
-           "assert 'django' not in sys.modules; print('ok')"
+    code = (
+        "import sys, dangjian.rules, dangjian.rules.recruitment, dangjian.rules.catalog; "
+        "assert 'django' not in sys.modules; print('ok')"
+    )
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
     result = subprocess.run([sys.executable, "-c", code], cwd=REPO, env=env, capture_output=True, text=True)
     assert result.stdout.strip() == "ok", result.stderr

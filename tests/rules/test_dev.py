@@ -1,4 +1,5 @@
 """DEV — 《中国共产党发展党员工作细则》: the single-rule functions and their worked cases."""
+
 from datetime import date
 
 import pytest
@@ -11,31 +12,40 @@ def codes(findings):
     return [f.code for f in findings]
 
 
-@pytest.mark.parametrize("birth,applied,ok", [
-    pytest.param(date(2008, 5, 20), date(2026, 5, 20), True, id="DEV-01-exactly-18"),
-    pytest.param(date(2008, 5, 20), date(2026, 5, 19), False, id="DEV-01-UNDER_18"),
-])
+@pytest.mark.parametrize(
+    "birth,applied,ok",
+    [
+        pytest.param(date(2008, 5, 20), date(2026, 5, 20), True, id="DEV-01-exactly-18"),
+        pytest.param(date(2008, 5, 20), date(2026, 5, 19), False, id="DEV-01-UNDER_18"),
+    ],
+)
 def test_dev01_applicant_age(birth, applied, ok):
     """DEV-01: applicant age."""
     assert r.is_adult_on(birth, applied) is ok
 
 
-@pytest.mark.parametrize("receiving,has_unit,unit_has_org,mobile,ok", [
-    pytest.param("unit", True, True, False, True, id="DEV-02-own-unit"),
-    pytest.param("residence", True, True, False, False, id="DEV-02-residence-while-unit-has-org"),
-    pytest.param("supervising_department", True, False, False, True, id="DEV-02-unit-without-org"),
-    pytest.param("residence", False, False, False, True, id="DEV-02-no-unit"),
-    pytest.param("mobile", True, True, True, True, id="DEV-02-mobile"),
-])
+@pytest.mark.parametrize(
+    "receiving,has_unit,unit_has_org,mobile,ok",
+    [
+        pytest.param("unit", True, True, False, True, id="DEV-02-own-unit"),
+        pytest.param("residence", True, True, False, False, id="DEV-02-residence-while-unit-has-org"),
+        pytest.param("supervising_department", True, False, False, True, id="DEV-02-unit-without-org"),
+        pytest.param("residence", False, False, False, True, id="DEV-02-no-unit"),
+        pytest.param("mobile", True, True, True, True, id="DEV-02-mobile"),
+    ],
+)
 def test_dev02_where_the_application_is_filed(receiving, has_unit, unit_has_org, mobile, ok):
     """DEV-02: where the application is filed."""
     assert r.application_org_valid(receiving, has_unit=has_unit, unit_has_org=unit_has_org, mobile=mobile) is ok
 
 
-@pytest.mark.parametrize("received,due", [
-    pytest.param(date(2026, 1, 31), date(2026, 2, 28), id="DEV-03-jan31"),
-    pytest.param(date(2026, 3, 10), date(2026, 4, 10), id="DEV-03-mar10"),
-])
+@pytest.mark.parametrize(
+    "received,due",
+    [
+        pytest.param(date(2026, 1, 31), date(2026, 2, 28), id="DEV-03-jan31"),
+        pytest.param(date(2026, 3, 10), date(2026, 4, 10), id="DEV-03-mar10"),
+    ],
+)
 def test_dev03_talk_deadline(received, due):
     """DEV-03: talk deadline."""
     assert r.talk_deadline(received) == due
@@ -46,10 +56,13 @@ def test_dev06_half_yearly_review_due():
     assert r.review_due(date(2026, 1, 10)) == date(2026, 7, 10)
 
 
-@pytest.mark.parametrize("listed,ok", [
-    pytest.param(date(2026, 5, 20), True, id="DEV-07-exactly-one-year"),
-    pytest.param(date(2026, 5, 19), False, id="DEV-07-DEV_OBJECT_TOO_EARLY"),
-])
+@pytest.mark.parametrize(
+    "listed,ok",
+    [
+        pytest.param(date(2026, 5, 20), True, id="DEV-07-exactly-one-year"),
+        pytest.param(date(2026, 5, 19), False, id="DEV-07-DEV_OBJECT_TOO_EARLY"),
+    ],
+)
 def test_dev07_one_year_of_cultivation(listed, ok):
     """DEV-07: one year of cultivation."""
     assert (listed >= r.earliest_candidate_date(date(2025, 5, 20))) is ok
@@ -104,11 +117,14 @@ def test_dev09_sanction_effect_period_ends():
     assert r.sponsors_findings([{"name": "甲", "full_member": True}, old], on=date(2026, 6, 1)) == []
 
 
-@pytest.mark.parametrize("days,hours,ok", [
-    pytest.param(3, 20, True, id="DEV-11-three-days"),
-    pytest.param(2, 24, True, id="DEV-11-24-hours"),
-    pytest.param(2, 16, False, id="DEV-11-TRAINING_INSUFFICIENT"),
-])
+@pytest.mark.parametrize(
+    "days,hours,ok",
+    [
+        pytest.param(3, 20, True, id="DEV-11-three-days"),
+        pytest.param(2, 24, True, id="DEV-11-24-hours"),
+        pytest.param(2, 16, False, id="DEV-11-TRAINING_INSUFFICIENT"),
+    ],
+)
 def test_dev11_training(days, hours, ok):
     """DEV-11: training."""
     assert r.training_sufficient(days, hours) is ok
@@ -120,10 +136,13 @@ def test_dev12_leaving_within_three_months():
     assert not r.leaving_within_3_months(date(2026, 9, 16), date(2026, 6, 15))
 
 
-@pytest.mark.parametrize("pre,due", [
-    pytest.param(date(2026, 6, 30), date(2026, 7, 30), id="DEV-13-jun30"),
-    pytest.param(date(2027, 1, 31), date(2027, 2, 28), id="DEV-13-jan31"),
-])
+@pytest.mark.parametrize(
+    "pre,due",
+    [
+        pytest.param(date(2026, 6, 30), date(2026, 7, 30), id="DEV-13-jun30"),
+        pytest.param(date(2027, 1, 31), date(2027, 2, 28), id="DEV-13-jan31"),
+    ],
+)
 def test_dev13_branch_meeting_within_one_month(pre, due):
     """DEV-13: branch meeting within one month."""
     assert r.branch_meeting_deadline(pre) == due
@@ -146,23 +165,29 @@ def test_dev18_oath_deadline():
     assert r.oath_deadline(date(2026, 6, 20)) == date(2026, 7, 20)
 
 
-@pytest.mark.parametrize("meeting,end", [
-    pytest.param(date(2026, 3, 15), date(2027, 3, 15), id="DEV-19-mar15"),
-    pytest.param(date(2024, 2, 29), date(2025, 2, 28), id="DEV-19-leap"),
-])
+@pytest.mark.parametrize(
+    "meeting,end",
+    [
+        pytest.param(date(2026, 3, 15), date(2027, 3, 15), id="DEV-19-mar15"),
+        pytest.param(date(2024, 2, 29), date(2025, 2, 28), id="DEV-19-leap"),
+    ],
+)
 def test_dev19_probation_end_from_meeting_not_approval(meeting, end):
     """DEV-19: probation end from meeting not approval."""
     assert r.probation_end(meeting) == end
     assert r.conversion_date(meeting) == end
 
 
-@pytest.mark.parametrize("months,previous,ok", [
-    pytest.param(3, 0, False, id="DEV-20-3-months"),
-    pytest.param(6, 0, True, id="DEV-20-6-months"),
-    pytest.param(12, 0, True, id="DEV-20-12-months"),
-    pytest.param(13, 0, False, id="DEV-20-13-months"),
-    pytest.param(6, 1, False, id="DEV-20-second-extension"),
-])
+@pytest.mark.parametrize(
+    "months,previous,ok",
+    [
+        pytest.param(3, 0, False, id="DEV-20-3-months"),
+        pytest.param(6, 0, True, id="DEV-20-6-months"),
+        pytest.param(12, 0, True, id="DEV-20-12-months"),
+        pytest.param(13, 0, False, id="DEV-20-13-months"),
+        pytest.param(6, 1, False, id="DEV-20-second-extension"),
+    ],
+)
 def test_dev20_extension_2026(months, previous, ok):
     """DEV-20: extension 2026."""
     assert r.extension_valid(months, previous, date(2026, 9, 1)) is ok
@@ -186,7 +211,11 @@ def test_dev23_archive_checklist():
     """DEV-23: archive checklist."""
     assert r.missing_archive_documents(r.ARCHIVE_DOCUMENTS) == []
     assert r.missing_archive_documents(["入党志愿书", "application"]) == [
-        "activist_review_form", "political_review", "probation_review_form", "conversion_application"]
+        "activist_review_form",
+        "political_review",
+        "probation_review_form",
+        "conversion_application",
+    ]
 
 
 def test_steps_cover_the_classic_25_plus_the_2026_additions():

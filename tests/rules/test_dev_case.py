@@ -1,4 +1,5 @@
 """DEV — check_case over whole development cases (application to admission)."""
+
 from datetime import date
 
 import pytest
@@ -41,9 +42,18 @@ def clean_case_2026():
         ev("conversion_application", date(2028, 9, 10)),
         ev("conversion_meeting", date(2028, 9, 15), expected=10, present=8, yes=8, outcome="convert"),
         ev("conversion_approval", date(2028, 10, 15), conversion_date=date(2028, 9, 10)),
-        ev("archive", date(2028, 11, 1), documents=["volunteer_form", "application", "activist_review_form",
-                                                    "political_review", "probation_review_form",
-                                                    "conversion_application"]),
+        ev(
+            "archive",
+            date(2028, 11, 1),
+            documents=[
+                "volunteer_form",
+                "application",
+                "activist_review_form",
+                "political_review",
+                "probation_review_form",
+                "conversion_application",
+            ],
+        ),
     ]
 
 
@@ -80,20 +90,26 @@ def test_every_finding_cites_its_rule():
     assert found and all(f.message_zh.endswith("）") and f"（{f.rule_id}，" in f.message_zh for f in found)
 
 
-@pytest.mark.parametrize("applied,under", [
-    pytest.param(date(2026, 5, 19), True, id="DEV-01-UNDER_18"),
-    pytest.param(date(2026, 5, 20), False, id="DEV-01-ok"),
-])
+@pytest.mark.parametrize(
+    "applied,under",
+    [
+        pytest.param(date(2026, 5, 19), True, id="DEV-01-UNDER_18"),
+        pytest.param(date(2026, 5, 20), False, id="DEV-01-ok"),
+    ],
+)
 def test_dev01_under_18(applied, under):
     """DEV-01: under 18."""
     found = check_case([ev("application", applied, birth_date=date(2008, 5, 20))])
     assert ("UNDER_18" in codes(found)) is under
 
 
-@pytest.mark.parametrize("talk,overdue", [
-    pytest.param(date(2026, 2, 28), False, id="DEV-03-on-deadline"),
-    pytest.param(date(2026, 3, 1), True, id="DEV-03-TALK_OVERDUE"),
-])
+@pytest.mark.parametrize(
+    "talk,overdue",
+    [
+        pytest.param(date(2026, 2, 28), False, id="DEV-03-on-deadline"),
+        pytest.param(date(2026, 3, 1), True, id="DEV-03-TALK_OVERDUE"),
+    ],
+)
 def test_dev03_talk(talk, overdue):
     """DEV-03: talk."""
     found = check_case([ev("application", date(2026, 1, 31)), ev("application_talk", talk)])
@@ -114,10 +130,13 @@ def test_dev04_activist_not_filed():
     assert next(iter(found)).level == "warning"
 
 
-@pytest.mark.parametrize("today,overdue", [
-    pytest.param(date(2026, 7, 10), False, id="DEV-06-due-day"),
-    pytest.param(date(2026, 7, 11), True, id="DEV-06-REVIEW_OVERDUE"),
-])
+@pytest.mark.parametrize(
+    "today,overdue",
+    [
+        pytest.param(date(2026, 7, 10), False, id="DEV-06-due-day"),
+        pytest.param(date(2026, 7, 11), True, id="DEV-06-REVIEW_OVERDUE"),
+    ],
+)
 def test_dev06_review_overdue(today, overdue):
     """DEV-06: review overdue."""
     events = [ev("activist_selected", date(2026, 1, 10)), ev("activist_filed", date(2026, 1, 12))]
@@ -126,16 +145,22 @@ def test_dev06_review_overdue(today, overdue):
 
 def test_dev07_listing_before_one_year_is_an_error():
     """DEV-07: listing before one year is an error."""
-    events = [e if e["step"] != "candidate_selected" else ev("candidate_selected", date(2027, 5, 31)) for e in clean_case_2026()]
+    events = [
+        e if e["step"] != "candidate_selected" else ev("candidate_selected", date(2027, 5, 31))
+        for e in clean_case_2026()
+    ]
     events = [e for e in events if e["step"] != "publicity"] + [ev("publicity", date(2027, 5, 24))]
     found = [f for f in check_case(events) if f.code == "DEV_OBJECT_TOO_EARLY"]
     assert len(found) == 1 and found[0].level == "error" and found[0].due_date == date(2027, 6, 1)
 
 
-@pytest.mark.parametrize("listed,ok", [
-    pytest.param(date(2027, 6, 4), True, id="DEV-08-listed-last-publicity-day"),
-    pytest.param(date(2027, 6, 3), False, id="DEV-08-PUBLICITY_NOT_COMPLETE"),
-])
+@pytest.mark.parametrize(
+    "listed,ok",
+    [
+        pytest.param(date(2027, 6, 4), True, id="DEV-08-listed-last-publicity-day"),
+        pytest.param(date(2027, 6, 3), False, id="DEV-08-PUBLICITY_NOT_COMPLETE"),
+    ],
+)
 def test_dev08_listing_after_publicity(listed, ok):
     """DEV-08: listing after publicity."""
     # 公示 from Mon 2027-05-31: 05-31, 06-01, 06-02, 06-03, 06-04 → ends Fri 06-04.
@@ -178,10 +203,15 @@ def test_dev08_recorded_publicity_shorter_than_five_workdays():
 def test_dev08_provisional_calendar_is_reported():
     """DEV-08: provisional calendar is reported."""
     workdays.set_holiday_overrides({}, complete_years=())
-    events = [ev("activist_selected", date(2098, 1, 5)), ev("activist_filed", date(2098, 1, 6)),
-              ev("activist_review", date(2098, 7, 1)), ev("activist_review", date(2098, 12, 30)),
-              ev("upper_consent", date(2099, 1, 5)),
-              ev("publicity", date(2099, 1, 6)), ev("candidate_selected", date(2099, 1, 13))]
+    events = [
+        ev("activist_selected", date(2098, 1, 5)),
+        ev("activist_filed", date(2098, 1, 6)),
+        ev("activist_review", date(2098, 7, 1)),
+        ev("activist_review", date(2098, 12, 30)),
+        ev("upper_consent", date(2099, 1, 5)),
+        ev("publicity", date(2099, 1, 6)),
+        ev("candidate_selected", date(2099, 1, 13)),
+    ]
     assert codes(check_case(events)) == {"PROVISIONAL_CALENDAR"}
 
 
@@ -210,8 +240,9 @@ def test_dev11_training_insufficient_is_a_warning_with_override():
 
 def test_dev12_leaving_within_3_months():
     """DEV-12: leaving within 3 months."""
-    events = [ev("committee_review", date(2026, 6, 1), expected_departure=date(2026, 8, 1),
-                 planned_meeting=date(2026, 6, 15))]
+    events = [
+        ev("committee_review", date(2026, 6, 1), expected_departure=date(2026, 8, 1), planned_meeting=date(2026, 6, 15))
+    ]
     found = check_case(events)
     assert codes(found) == {"LEAVING_WITHIN_3_MONTHS"} and found[0].level == "warning"
 
@@ -222,27 +253,35 @@ def test_dev12_branch_meeting_without_pre_review():
     assert "PRE_REVIEW_MISSING" in codes(check_case(events))
 
 
-@pytest.mark.parametrize("meeting,late", [
-    pytest.param(date(2026, 7, 30), False, id="DEV-13-on-deadline"),
-    pytest.param(date(2026, 7, 31), True, id="DEV-13-BRANCH_MEETING_OVERDUE"),
-])
+@pytest.mark.parametrize(
+    "meeting,late",
+    [
+        pytest.param(date(2026, 7, 30), False, id="DEV-13-on-deadline"),
+        pytest.param(date(2026, 7, 31), True, id="DEV-13-BRANCH_MEETING_OVERDUE"),
+    ],
+)
 def test_dev13_meeting_deadline_after_pre_review(meeting, late):
     """DEV-13: meeting deadline after pre review."""
     events = [ev("pre_review", date(2026, 6, 30)), ev("branch_meeting", meeting, expected=9, present=5, yes=5)]
     assert ("BRANCH_MEETING_OVERDUE" in codes(check_case(events))) is late
 
 
-@pytest.mark.parametrize("e,a,y,written,quorum,passed", [
-    pytest.param(9, 5, 5, 0, True, True, id="DEV-14-9-5-5"),
-    pytest.param(10, 5, 5, 0, False, False, id="DEV-14-10-5-5-no-quorum"),
-    pytest.param(10, 6, 5, 0, True, False, id="DEV-14-10-6-5-fails"),
-    pytest.param(10, 6, 4, 2, True, True, id="DEV-14-written-opinions"),
-    pytest.param(3, 2, 2, 0, True, True, id="DEV-14-3-2-2"),
-])
+@pytest.mark.parametrize(
+    "e,a,y,written,quorum,passed",
+    [
+        pytest.param(9, 5, 5, 0, True, True, id="DEV-14-9-5-5"),
+        pytest.param(10, 5, 5, 0, False, False, id="DEV-14-10-5-5-no-quorum"),
+        pytest.param(10, 6, 5, 0, True, False, id="DEV-14-10-6-5-fails"),
+        pytest.param(10, 6, 4, 2, True, True, id="DEV-14-written-opinions"),
+        pytest.param(3, 2, 2, 0, True, True, id="DEV-14-3-2-2"),
+    ],
+)
 def test_dev14_meeting_findings(e, a, y, written, quorum, passed):
     """DEV-14: meeting findings."""
-    events = [ev("pre_review", date(2026, 6, 1)),
-              ev("branch_meeting", date(2026, 6, 20), expected=e, present=a, yes=y, written_yes=written)]
+    events = [
+        ev("pre_review", date(2026, 6, 1)),
+        ev("branch_meeting", date(2026, 6, 20), expected=e, present=a, yes=y, written_yes=written),
+    ]
     found = codes(check_case(events))
     assert ("NO_QUORUM" in found) is (not quorum)
     assert ("NOT_PASSED" in found) is (quorum and not passed)
@@ -261,30 +300,45 @@ def test_dev15_and_dev16_approval_needs_talk_and_a_committee():
     assert {"APPROVAL_TALK_MISSING", "APPROVER_INVALID"} <= codes(check_case(events))
 
 
-@pytest.mark.parametrize("approved,code,level", [
-    pytest.param(date(2026, 6, 15), None, None, id="DEV-17-on-time"),
-    pytest.param(date(2026, 7, 1), "APPROVAL_OVER_3M", "warning", id="DEV-17-APPROVAL_OVER_3M"),
-    pytest.param(date(2026, 9, 16), "APPROVAL_OVER_6M", "error", id="DEV-17-APPROVAL_OVER_6M"),
-])
+@pytest.mark.parametrize(
+    "approved,code,level",
+    [
+        pytest.param(date(2026, 6, 15), None, None, id="DEV-17-on-time"),
+        pytest.param(date(2026, 7, 1), "APPROVAL_OVER_3M", "warning", id="DEV-17-APPROVAL_OVER_3M"),
+        pytest.param(date(2026, 9, 16), "APPROVAL_OVER_6M", "error", id="DEV-17-APPROVAL_OVER_6M"),
+    ],
+)
 def test_dev17_approval_deadline(approved, code, level):
     """DEV-17: approval deadline."""
-    events = [ev("pre_review", date(2026, 3, 1)),
-              ev("branch_meeting", date(2026, 3, 10), expected=3, present=3, yes=3, submitted=date(2026, 3, 15)),
-              ev("approval_talk", date(2026, 3, 20)), ev("approval", approved), ev("approval_filed", approved)]
+    events = [
+        ev("pre_review", date(2026, 3, 1)),
+        ev("branch_meeting", date(2026, 3, 10), expected=3, present=3, yes=3, submitted=date(2026, 3, 15)),
+        ev("approval_talk", date(2026, 3, 20)),
+        ev("approval", approved),
+        ev("approval_filed", approved),
+    ]
     found = [f for f in check_case(events) if f.rule_id == "DEV-17"]
     assert [(f.code, f.level) for f in found] == ([(code, level)] if code else [])
 
 
-@pytest.mark.parametrize("oath,collective,late", [
-    pytest.param(date(2026, 7, 1), False, False, id="DEV-18-ok"),
-    pytest.param(date(2026, 7, 25), False, True, id="DEV-18-late"),
-    pytest.param(date(2026, 7, 25), True, False, id="DEV-18-collective"),
-])
+@pytest.mark.parametrize(
+    "oath,collective,late",
+    [
+        pytest.param(date(2026, 7, 1), False, False, id="DEV-18-ok"),
+        pytest.param(date(2026, 7, 25), False, True, id="DEV-18-late"),
+        pytest.param(date(2026, 7, 25), True, False, id="DEV-18-collective"),
+    ],
+)
 def test_dev18_oath(oath, collective, late):
     """DEV-18: oath."""
-    events = [ev("pre_review", date(2026, 5, 20)), ev("branch_meeting", date(2026, 6, 1), expected=3, present=3, yes=3),
-              ev("approval_talk", date(2026, 6, 10)), ev("approval", date(2026, 6, 20)),
-              ev("approval_filed", date(2026, 6, 21)), ev("oath", oath, collective=collective)]
+    events = [
+        ev("pre_review", date(2026, 5, 20)),
+        ev("branch_meeting", date(2026, 6, 1), expected=3, present=3, yes=3),
+        ev("approval_talk", date(2026, 6, 10)),
+        ev("approval", date(2026, 6, 20)),
+        ev("approval_filed", date(2026, 6, 21)),
+        ev("oath", oath, collective=collective),
+    ]
     assert ("OATH_LATE" in codes(check_case(events))) is late
 
 

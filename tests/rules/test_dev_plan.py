@@ -1,4 +1,5 @@
 """DEV — deadlines and earliest dates for the 发展党员时间节点计算器 and the case page."""
+
 from datetime import date
 
 from dangjian.rules import workdays
@@ -28,8 +29,9 @@ def test_publicity_lines_are_working_days_and_marked_provisional_for_unknown_yea
 
 
 def test_admission_and_probation_lines():
-    lines = by_code(deadlines({"pre_review": date(2026, 6, 30), "branch_meeting": date(2026, 7, 20),
-                               "approval": date(2026, 9, 1)}))
+    lines = by_code(
+        deadlines({"pre_review": date(2026, 6, 30), "branch_meeting": date(2026, 7, 20), "approval": date(2026, 9, 1)})
+    )
     assert lines["branch_meeting_deadline"].date == date(2026, 7, 30) and lines["branch_meeting_deadline"].done
     assert lines["approval_deadline"].date == date(2026, 10, 20)
     assert lines["approval_hard_limit"].date == date(2027, 1, 20)
@@ -43,16 +45,19 @@ def test_2014_pre_review_has_no_branch_meeting_deadline():
 
 
 def test_extension_moves_the_probation_end():
-    events = [{"step": "branch_meeting", "date": date(2026, 6, 1)},
-              {"step": "conversion_meeting", "date": date(2027, 6, 5),
-               "data": {"outcome": "extend", "extension_months": 6}}]
+    events = [
+        {"step": "branch_meeting", "date": date(2026, 6, 1)},
+        {"step": "conversion_meeting", "date": date(2027, 6, 5), "data": {"outcome": "extend", "extension_months": 6}},
+    ]
     lines = by_code(deadlines(events))
     assert lines["probation_end"].date == date(2027, 12, 1) and lines["probation_end"].rule_id == "DEV-20"
 
 
 def test_conversion_approval_deadline_after_decision():
-    events = [{"step": "branch_meeting", "date": date(2026, 3, 15)},
-              {"step": "conversion_meeting", "date": date(2027, 3, 20), "data": {"outcome": "convert"}}]
+    events = [
+        {"step": "branch_meeting", "date": date(2026, 3, 15)},
+        {"step": "conversion_meeting", "date": date(2027, 3, 20), "data": {"outcome": "convert"}},
+    ]
     assert by_code(deadlines(events))["conversion_approval_deadline"].date == date(2027, 6, 20)
 
 

@@ -1,5 +1,6 @@
 """EDU and MGMT — 《中国共产党党员教育管理工作条例》: study hours, 党籍, lost contact, transfers,
 mobile members, unqualified members."""
+
 from datetime import date
 from decimal import Decimal
 
@@ -13,9 +14,13 @@ def codes(findings):
     return [f.code for f in findings]
 
 
-@pytest.mark.parametrize("hours,warn", [
-    pytest.param(30, True, id="EDU-01-30-hours"), pytest.param(32, False, id="EDU-01-32-hours"),
-])
+@pytest.mark.parametrize(
+    "hours,warn",
+    [
+        pytest.param(30, True, id="EDU-01-30-hours"),
+        pytest.param(32, False, id="EDU-01-32-hours"),
+    ],
+)
 def test_edu01_member_hours(hours, warn):
     """EDU-01: member hours."""
     assert bool(learning.check_study_hours(hours, "member", year=2026)) is warn
@@ -60,10 +65,15 @@ def test_mgmt02_abroad_more_than_five_years():
     assert membership.abroad_review_date(date(2020, 9, 1)) == date(2025, 9, 2)
 
 
-@pytest.mark.parametrize("fn,start,end", [
-    pytest.param(membership.suspension_eligible_from, date(2026, 1, 10), date(2026, 7, 10), id="MGMT-03-suspension"),
-    pytest.param(membership.removal_eligible_from, date(2026, 8, 1), date(2028, 8, 1), id="MGMT-03-removal"),
-])
+@pytest.mark.parametrize(
+    "fn,start,end",
+    [
+        pytest.param(
+            membership.suspension_eligible_from, date(2026, 1, 10), date(2026, 7, 10), id="MGMT-03-suspension"
+        ),
+        pytest.param(membership.removal_eligible_from, date(2026, 8, 1), date(2028, 8, 1), id="MGMT-03-removal"),
+    ],
+)
 def test_mgmt03_lost_contact(fn, start, end):
     """MGMT-03: lost contact."""
     assert fn(start) == end
@@ -110,8 +120,13 @@ def test_mgmt06_persuasion_follows_correction_period():
     """MGMT-06: persuasion follows correction period."""
     found = membership.disposal_findings("persuade", branch_resolution=True, upper_approval=True)
     assert codes(found) == ["CORRECTION_MISSING"]
-    early = membership.disposal_findings("persuade", branch_resolution=True, upper_approval=True,
-                                         correction_started=date(2026, 1, 10), decided_on=date(2026, 3, 1))
+    early = membership.disposal_findings(
+        "persuade",
+        branch_resolution=True,
+        upper_approval=True,
+        correction_started=date(2026, 1, 10),
+        decided_on=date(2026, 3, 1),
+    )
     assert codes(early) == ["CORRECTION_NOT_OVER"] and early[0].due_date == date(2026, 4, 10)
     six = LocalSettings(correction_months=6)
     assert membership.correction_deadline(date(2026, 1, 10), six) == date(2026, 7, 10)

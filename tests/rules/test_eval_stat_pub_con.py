@@ -1,4 +1,5 @@
 """EVAL, STAT, PUB and CON — appraisal grades, statistics year, openness, 党章 articles."""
+
 from datetime import date
 
 import pytest
@@ -10,12 +11,15 @@ from dangjian.rules.settings import LocalSettings
 THREE = LocalSettings(appraisal_grades=3)
 
 
-@pytest.mark.parametrize("grade,settings,valid", [
-    pytest.param("良好", LocalSettings(), False, id="EVAL-01-liang-hao-invalid"),
-    pytest.param("基本合格", LocalSettings(), True, id="EVAL-01-four-grades"),
-    pytest.param("basically_qualified", THREE, False, id="EVAL-01-three-grades"),
-    pytest.param("优秀", THREE, True, id="EVAL-01-three-grades-excellent"),
-])
+@pytest.mark.parametrize(
+    "grade,settings,valid",
+    [
+        pytest.param("良好", LocalSettings(), False, id="EVAL-01-liang-hao-invalid"),
+        pytest.param("基本合格", LocalSettings(), True, id="EVAL-01-four-grades"),
+        pytest.param("basically_qualified", THREE, False, id="EVAL-01-three-grades"),
+        pytest.param("优秀", THREE, True, id="EVAL-01-three-grades-excellent"),
+    ],
+)
 def test_eval01_grade_set(grade, settings, valid):
     """EVAL-01: grade set."""
     assert (appraisal.validate_grade(grade, settings) == []) is valid
@@ -34,7 +38,9 @@ def test_eval01_unqualified_needs_follow_up():
     assert appraisal.unqualified_followup_findings(*args, date(2027, 1, 20)) == []
     found = appraisal.unqualified_followup_findings(*args, date(2027, 1, 21))
     assert [(f.code, f.level) for f in found] == [("UNQUALIFIED_NO_FOLLOWUP", "warning")]
-    assert appraisal.unqualified_followup_findings("不合格", date(2026, 12, 20), date(2027, 1, 5), date(2027, 3, 1)) == []
+    assert (
+        appraisal.unqualified_followup_findings("不合格", date(2026, 12, 20), date(2027, 1, 5), date(2027, 3, 1)) == []
+    )
 
 
 def test_eval01_result_reported_and_told():
@@ -48,8 +54,9 @@ def test_stat01_counted_in_the_approval_year():
     assert party_statistics.snapshot_date(2026) == date(2026, 12, 31)
     assert party_statistics.statistics_year(date(2027, 1, 10)) == 2027
     assert not party_statistics.in_snapshot(date(2026, 12, 20), date(2027, 1, 10), 2026)
-    assert party_statistics.in_snapshot(date(2026, 12, 20), date(2027, 1, 10), 2026,
-                                        LocalSettings(stat_membership_basis="meeting"))
+    assert party_statistics.in_snapshot(
+        date(2026, 12, 20), date(2027, 1, 10), 2026, LocalSettings(stat_membership_basis="meeting")
+    )
 
 
 def test_pub01_topics_and_default_scope():
@@ -61,8 +68,12 @@ def test_pub01_topics_and_default_scope():
 
 def test_pub02_four_steps_with_records():
     """PUB-02: four steps with records."""
-    steps = {"propose": date(2026, 3, 1), "review": date(2026, 3, 2), "approve": date(2026, 3, 3),
-             "publish": date(2026, 3, 5)}
+    steps = {
+        "propose": date(2026, 3, 1),
+        "review": date(2026, 3, 2),
+        "approve": date(2026, 3, 3),
+        "publish": date(2026, 3, 5),
+    }
     assert disclosure.disclosure_findings(steps) == []
     found = disclosure.disclosure_findings({**steps, "review": None})
     assert [(f.code, f.level) for f in found] == [("MISSING_REVIEW", "error")]
@@ -78,14 +89,22 @@ def test_pub03_methods_and_secrets():
     assert [f.code for f in disclosure.method_findings("internal", "intranet", topic="dues")] == ["DUES_METHOD"]
 
 
-@pytest.mark.parametrize("rule_id,article", [
-    pytest.param("CON-01", "第一条", id="CON-01"), pytest.param("CON-02", "第五条", id="CON-02"),
-    pytest.param("CON-03", "第六条", id="CON-03"), pytest.param("CON-04", "第七条", id="CON-04"),
-    pytest.param("CON-05", "第八条", id="CON-05"), pytest.param("CON-06", "第九条", id="CON-06"),
-    pytest.param("CON-07", "第十条", id="CON-07"), pytest.param("CON-08", "第十一条", id="CON-08"),
-    pytest.param("CON-09", "第三十条", id="CON-09"), pytest.param("CON-10", "第三十一条", id="CON-10"),
-    pytest.param("CON-11", "第三十四条", id="CON-11"),
-])
+@pytest.mark.parametrize(
+    "rule_id,article",
+    [
+        pytest.param("CON-01", "第一条", id="CON-01"),
+        pytest.param("CON-02", "第五条", id="CON-02"),
+        pytest.param("CON-03", "第六条", id="CON-03"),
+        pytest.param("CON-04", "第七条", id="CON-04"),
+        pytest.param("CON-05", "第八条", id="CON-05"),
+        pytest.param("CON-06", "第九条", id="CON-06"),
+        pytest.param("CON-07", "第十条", id="CON-07"),
+        pytest.param("CON-08", "第十一条", id="CON-08"),
+        pytest.param("CON-09", "第三十条", id="CON-09"),
+        pytest.param("CON-10", "第三十一条", id="CON-10"),
+        pytest.param("CON-11", "第三十四条", id="CON-11"),
+    ],
+)
 def test_con_articles_match_the_catalogue(rule_id, article):
     assert constitution.article_for(rule_id).article_zh == article
     assert get_rule(rule_id).article_zh == article

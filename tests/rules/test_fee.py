@@ -1,4 +1,5 @@
 """FEE — 党费: base, brackets, categories, rounding, arrears and catch-up."""
+
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -12,8 +13,14 @@ D = Decimal
 
 def test_fee01_base_worked_case():
     """FEE-01: base worked case."""
-    components = {"岗位工资": 3000, "薪级工资": 1500, "绩效工资": 2500, "规范津贴补贴": 800,
-                  "住房公积金": 900, "通讯补贴": 200}
+    components = {
+        "岗位工资": 3000,
+        "薪级工资": 1500,
+        "绩效工资": 2500,
+        "规范津贴补贴": 800,
+        "住房公积金": 900,
+        "通讯补贴": 200,
+    }
     assert dues.dues_base(components, income_tax=150) == D("7650.00")
 
 
@@ -27,22 +34,29 @@ def test_fee01_iterable_and_social_insurance_option():
 
 def test_fee01_breakdown_uses_the_setting():
     """FEE-01: breakdown uses the setting."""
-    b = dues.dues_breakdown({"岗位工资": 5000, "交通补贴": 300}, 100, social_insurance=800,
-                            settings=LocalSettings(deduct_social_insurance=True))
+    b = dues.dues_breakdown(
+        {"岗位工资": 5000, "交通补贴": 300},
+        100,
+        social_insurance=800,
+        settings=LocalSettings(deduct_social_insurance=True),
+    )
     assert b["base"] == D("4100.00") and "交通补贴" in b["excluded"]
     assert b["rate"] == D("0.01") and b["amount"] == D("41.00") and b["rules"]["rate"] == "FEE-02"
 
 
-@pytest.mark.parametrize("base,rate,amount", [
-    pytest.param("3000.00", "0.005", "15.00", id="FEE-02-3000"),
-    pytest.param("3000.01", "0.01", "30.00", id="FEE-02-3000.01"),
-    pytest.param("4900.00", "0.01", "49.00", id="FEE-02-4900-official"),
-    pytest.param("5000.00", "0.01", "50.00", id="FEE-02-5000"),
-    pytest.param("5000.01", "0.015", "75.00", id="FEE-02-5000.01"),
-    pytest.param("5100.00", "0.015", "76.50", id="FEE-02-5100-official"),
-    pytest.param("10000.00", "0.015", "150.00", id="FEE-02-10000"),
-    pytest.param("10000.01", "0.02", "200.00", id="FEE-02-10000.01"),
-])
+@pytest.mark.parametrize(
+    "base,rate,amount",
+    [
+        pytest.param("3000.00", "0.005", "15.00", id="FEE-02-3000"),
+        pytest.param("3000.01", "0.01", "30.00", id="FEE-02-3000.01"),
+        pytest.param("4900.00", "0.01", "49.00", id="FEE-02-4900-official"),
+        pytest.param("5000.00", "0.01", "50.00", id="FEE-02-5000"),
+        pytest.param("5000.01", "0.015", "75.00", id="FEE-02-5000.01"),
+        pytest.param("5100.00", "0.015", "76.50", id="FEE-02-5100-official"),
+        pytest.param("10000.00", "0.015", "150.00", id="FEE-02-10000"),
+        pytest.param("10000.01", "0.02", "200.00", id="FEE-02-10000.01"),
+    ],
+)
 def test_fee02_whole_amount_brackets(base, rate, amount):
     """FEE-02: whole amount brackets."""
     assert dues.dues_rate(D(base), "employed") == D(rate)
@@ -60,11 +74,14 @@ def test_fee03_previous_quarter_average():
     assert base == D("9000.00") and dues.monthly_dues(base) == D("135.00")
 
 
-@pytest.mark.parametrize("base,amount", [
-    pytest.param("5000.00", "25.00", id="FEE-04-5000"),
-    pytest.param("5000.01", "50.00", id="FEE-04-5000.01"),
-    pytest.param("3200", "16.00", id="FEE-04-3200"),
-])
+@pytest.mark.parametrize(
+    "base,amount",
+    [
+        pytest.param("5000.00", "25.00", id="FEE-04-5000"),
+        pytest.param("5000.01", "50.00", id="FEE-04-5000.01"),
+        pytest.param("3200", "16.00", id="FEE-04-3200"),
+    ],
+)
 def test_fee04_retired(base, amount):
     """FEE-04: retired."""
     assert dues.monthly_dues(D(base), "retired") == D(amount)
@@ -119,9 +136,13 @@ def test_fee09_base_change_per_month_or_annual():
     assert dues.base_for_month(bases, "2025-12") is None
 
 
-@pytest.mark.parametrize("amount,central", [
-    pytest.param("999.99", False, id="FEE-10-below"), pytest.param("1000", True, id="FEE-10-1000-inclusive"),
-])
+@pytest.mark.parametrize(
+    "amount,central",
+    [
+        pytest.param("999.99", False, id="FEE-10-below"),
+        pytest.param("1000", True, id="FEE-10-1000-inclusive"),
+    ],
+)
 def test_fee10_routing(amount, central):
     """FEE-10: routing."""
     assert dues.voluntary_to_central(D(amount)) is central
@@ -135,11 +156,14 @@ def test_fee11_catch_up_over_six_months():
     assert dues.catch_up_findings(months[1:], date(2026, 9, 10)) == []
 
 
-@pytest.mark.parametrize("today,exempt,run,code,level", [
-    pytest.param(date(2026, 8, 1), (), 6, "LAPSE_REVIEW", "error", id="FEE-12-six-months"),
-    pytest.param(date(2026, 7, 15), (), 5, "ARREARS_5M", "warning", id="FEE-12-five-months"),
-    pytest.param(date(2026, 8, 1), ("2026-04",), 3, "ARREARS", "info", id="FEE-12-exemption-breaks-run"),
-])
+@pytest.mark.parametrize(
+    "today,exempt,run,code,level",
+    [
+        pytest.param(date(2026, 8, 1), (), 6, "LAPSE_REVIEW", "error", id="FEE-12-six-months"),
+        pytest.param(date(2026, 7, 15), (), 5, "ARREARS_5M", "warning", id="FEE-12-five-months"),
+        pytest.param(date(2026, 8, 1), ("2026-04",), 3, "ARREARS", "info", id="FEE-12-exemption-breaks-run"),
+    ],
+)
 def test_fee12_arrears(today, exempt, run, code, level):
     """FEE-12: arrears."""
     paid = ["2025-11", "2025-12", "2026-01"]
@@ -160,11 +184,14 @@ def test_fee12_paid_up_member_has_no_finding_and_since_bounds_the_run():
     assert dues.unpaid_run([], date(2026, 8, 1), since=date(2026, 3, 15)) == 5
 
 
-@pytest.mark.parametrize("quantum,amount", [
-    pytest.param("0.01", "76.50", id="FEE-13-cent"),
-    pytest.param("0.1", "76.5", id="FEE-13-jiao"),
-    pytest.param("1", "77", id="FEE-13-yuan"),
-])
+@pytest.mark.parametrize(
+    "quantum,amount",
+    [
+        pytest.param("0.01", "76.50", id="FEE-13-cent"),
+        pytest.param("0.1", "76.5", id="FEE-13-jiao"),
+        pytest.param("1", "77", id="FEE-13-yuan"),
+    ],
+)
 def test_fee13_rounding_is_configurable(quantum, amount):
     """FEE-13: rounding is configurable."""
     s = LocalSettings(dues_quantum=D(quantum), dues_rounding=ROUND_HALF_UP)

@@ -1,4 +1,5 @@
 """GEN — general conventions: inclusive wording, periods, working days, 一般/原则上, age."""
+
 from datetime import date
 
 import pytest
@@ -16,7 +17,9 @@ def test_gen01_yi_shang_includes_the_bound_one_year_cultivation():
     assert earliest_candidate_date(date(2025, 5, 20)) == date(2026, 5, 20)
 
 
-@pytest.mark.parametrize("count,ok", [pytest.param(5, False, id="GEN-01-5-of-10"), pytest.param(6, True, id="GEN-01-6-of-10")])
+@pytest.mark.parametrize(
+    "count,ok", [pytest.param(5, False, id="GEN-01-5-of-10"), pytest.param(6, True, id="GEN-01-6-of-10")]
+)
 def test_gen01_chao_guo_ban_shu_excludes_half(count, ok):
     """GEN-01: chao guo ban shu excludes half."""
     assert more_than_half(count, 10) is ok
@@ -28,13 +31,16 @@ def test_gen01_ban_shu_yi_shang_inclusive_reading_includes_half():
 
 
 # GEN-02 -----------------------------------------------------------------------------------
-@pytest.mark.parametrize("start,months,end", [
-    pytest.param(date(2026, 1, 31), 1, date(2026, 2, 28), id="GEN-02-jan31-plus-1m"),
-    pytest.param(date(2026, 3, 15), 3, date(2026, 6, 15), id="GEN-02-mar15-plus-3m"),
-    pytest.param(date(2024, 1, 31), 1, date(2024, 2, 29), id="GEN-02-leap-feb"),
-    pytest.param(date(2026, 3, 31), -1, date(2026, 2, 28), id="GEN-02-backwards"),
-    pytest.param(date(2026, 11, 30), 3, date(2027, 2, 28), id="GEN-02-year-wrap"),
-])
+@pytest.mark.parametrize(
+    "start,months,end",
+    [
+        pytest.param(date(2026, 1, 31), 1, date(2026, 2, 28), id="GEN-02-jan31-plus-1m"),
+        pytest.param(date(2026, 3, 15), 3, date(2026, 6, 15), id="GEN-02-mar15-plus-3m"),
+        pytest.param(date(2024, 1, 31), 1, date(2024, 2, 29), id="GEN-02-leap-feb"),
+        pytest.param(date(2026, 3, 31), -1, date(2026, 2, 28), id="GEN-02-backwards"),
+        pytest.param(date(2026, 11, 30), 3, date(2027, 2, 28), id="GEN-02-year-wrap"),
+    ],
+)
 def test_gen02_add_months_clips_to_month_end(start, months, end):
     """GEN-02: add months clips to month end."""
     assert periods.add_months(start, months) == end
@@ -60,7 +66,10 @@ def test_gen02_month_helpers():
     assert periods.month_start((2026, 7)) == date(2026, 7, 1)
     assert periods.months_between(date(2026, 2, 1), date(2026, 9, 10)) == 7
     assert list(periods.iter_months(date(2026, 11, 5), date(2027, 1, 2))) == [
-        date(2026, 11, 1), date(2026, 12, 1), date(2027, 1, 1)]
+        date(2026, 11, 1),
+        date(2026, 12, 1),
+        date(2027, 1, 1),
+    ]
     assert periods.period_bounds(2026, "quarter", 3) == (date(2026, 7, 1), date(2026, 9, 30))
 
 
@@ -119,6 +128,7 @@ def test_gen03_override_in_unknown_year_stays_provisional():
 
 def test_gen03_custom_holiday_table_protocol():
     """GEN-03: custom holiday table protocol."""
+
     class Table:
         def lookup(self, d):
             return False if d == date(2030, 5, 1) else None
@@ -142,12 +152,15 @@ def test_gen03_helpers():
 
 
 # GEN-04 -----------------------------------------------------------------------------------
-@pytest.mark.parametrize("text,level", [
-    pytest.param("必须由党委审批", "error", id="GEN-04-bixu"),
-    pytest.param("不得超过六个月", "error", id="GEN-04-bude"),
-    pytest.param("一般每季度召开1次", "warning", id="GEN-04-yiban"),
-    pytest.param("原则上不超过五十人", "warning", id="GEN-04-yuanzeshang"),
-])
+@pytest.mark.parametrize(
+    "text,level",
+    [
+        pytest.param("必须由党委审批", "error", id="GEN-04-bixu"),
+        pytest.param("不得超过六个月", "error", id="GEN-04-bude"),
+        pytest.param("一般每季度召开1次", "warning", id="GEN-04-yiban"),
+        pytest.param("原则上不超过五十人", "warning", id="GEN-04-yuanzeshang"),
+    ],
+)
 def test_gen04_level_follows_wording(text, level):
     """GEN-04: level follows wording."""
     assert level_for_wording(text) == level
@@ -163,10 +176,13 @@ def test_gen04_findings_carry_citation_and_level():
 
 
 # GEN-05 -----------------------------------------------------------------------------------
-@pytest.mark.parametrize("day,ok", [
-    pytest.param(date(2026, 5, 20), True, id="GEN-05-birthday"),
-    pytest.param(date(2026, 5, 19), False, id="GEN-05-day-before"),
-])
+@pytest.mark.parametrize(
+    "day,ok",
+    [
+        pytest.param(date(2026, 5, 20), True, id="GEN-05-birthday"),
+        pytest.param(date(2026, 5, 19), False, id="GEN-05-day-before"),
+    ],
+)
 def test_gen05_adult_on_the_18th_birthday(day, ok):
     """GEN-05: adult on the 18th birthday."""
     assert is_adult_on(date(2008, 5, 20), day) is ok

@@ -1,4 +1,5 @@
 """LIFE — organisational life: required meetings per period, quorum, chairs, talks."""
+
 from datetime import date
 
 import pytest
@@ -33,12 +34,15 @@ def test_life01_vote_rule_is_dev14():
     assert branch_vote(10, 6, 6) == (True, True)
 
 
-@pytest.mark.parametrize("members,present,inclusive,ok", [
-    pytest.param(5, 3, False, True, id="LIFE-02-3-of-5"),
-    pytest.param(4, 2, False, False, id="LIFE-02-2-of-4-strict"),
-    pytest.param(4, 2, True, True, id="LIFE-02-2-of-4-inclusive"),
-    pytest.param(5, 2, True, False, id="LIFE-02-2-of-5-inclusive"),
-])
+@pytest.mark.parametrize(
+    "members,present,inclusive,ok",
+    [
+        pytest.param(5, 3, False, True, id="LIFE-02-3-of-5"),
+        pytest.param(4, 2, False, False, id="LIFE-02-2-of-4-strict"),
+        pytest.param(4, 2, True, True, id="LIFE-02-2-of-4-inclusive"),
+        pytest.param(5, 2, True, False, id="LIFE-02-2-of-5-inclusive"),
+    ],
+)
 def test_life02_committee_quorum(members, present, inclusive, ok):
     """LIFE-02: committee quorum."""
     assert committee_quorum(members, present, LocalSettings(half_or_more_inclusive=inclusive)) is ok
@@ -70,19 +74,31 @@ def test_life04_chair():
 
 def test_life05_lecture_quarterly_by_default():
     """LIFE-05: lecture quarterly by default."""
-    lectures = [("party_lecture", date(2026, 2, 1)), ("party_lecture", date(2026, 5, 1)), ("party_lecture", date(2026, 11, 1))]
+    lectures = [
+        ("party_lecture", date(2026, 2, 1)),
+        ("party_lecture", date(2026, 5, 1)),
+        ("party_lecture", date(2026, 11, 1)),
+    ]
     found = org_life.check_meetings(lectures, 2026, date(2027, 1, 1))
     assert {f.code for f in found if f.rule_id == "LIFE-05"} == {"LECTURE_MISSING_Q3"}
 
 
 def test_life05_lecture_frequency_is_a_setting():
     """LIFE-05: lecture frequency is a setting."""
-    lectures = [("party_lecture", date(2026, 2, 1)), ("party_lecture", date(2026, 5, 1)), ("party_lecture", date(2026, 11, 1))]
-    twice = org_life.check_meetings(lectures, 2026, date(2027, 1, 1), LocalSettings(lecture_frequency="twice_per_half_year"))
+    lectures = [
+        ("party_lecture", date(2026, 2, 1)),
+        ("party_lecture", date(2026, 5, 1)),
+        ("party_lecture", date(2026, 11, 1)),
+    ]
+    twice = org_life.check_meetings(
+        lectures, 2026, date(2027, 1, 1), LocalSettings(lecture_frequency="twice_per_half_year")
+    )
     assert {f.code for f in twice if f.rule_id == "LIFE-05"} == {"LECTURE_MISSING_H2"}
     yearly = org_life.check_meetings(lectures, 2026, date(2027, 1, 1), LocalSettings(lecture_frequency="yearly"))
     assert not any(f.rule_id == "LIFE-05" for f in yearly)
-    assert not any(r.kind == "party_lecture" for r in org_life.required_meetings(LocalSettings(lecture_frequency="none")))
+    assert not any(
+        r.kind == "party_lecture" for r in org_life.required_meetings(LocalSettings(lecture_frequency="none"))
+    )
 
 
 def test_life06_theme_day_each_month():
@@ -92,13 +108,16 @@ def test_life06_theme_day_each_month():
     assert {f.code for f in found if f.rule_id == "LIFE-06"} == {"THEME_DAY_MISSING_M8"}
 
 
-@pytest.mark.parametrize("held,today,expected", [
-    pytest.param(None, date(2026, 12, 31), [], id="LIFE-07-not-yet-year-end"),
-    pytest.param(None, date(2027, 1, 1), [("ORG_LIFE_REVIEW_MISSING", "warning")], id="LIFE-07-missing"),
-    pytest.param(date(2027, 1, 10), date(2027, 1, 11), [("ORG_LIFE_REVIEW_LATE", "warning")], id="LIFE-07-late"),
-    pytest.param(date(2026, 12, 20), date(2027, 1, 11), [], id="LIFE-07-in-q4"),
-    pytest.param(date(2026, 6, 20), date(2027, 1, 11), [("ORG_LIFE_REVIEW_EARLY", "info")], id="LIFE-07-early"),
-])
+@pytest.mark.parametrize(
+    "held,today,expected",
+    [
+        pytest.param(None, date(2026, 12, 31), [], id="LIFE-07-not-yet-year-end"),
+        pytest.param(None, date(2027, 1, 1), [("ORG_LIFE_REVIEW_MISSING", "warning")], id="LIFE-07-missing"),
+        pytest.param(date(2027, 1, 10), date(2027, 1, 11), [("ORG_LIFE_REVIEW_LATE", "warning")], id="LIFE-07-late"),
+        pytest.param(date(2026, 12, 20), date(2027, 1, 11), [], id="LIFE-07-in-q4"),
+        pytest.param(date(2026, 6, 20), date(2027, 1, 11), [("ORG_LIFE_REVIEW_EARLY", "info")], id="LIFE-07-early"),
+    ],
+)
 def test_life07_org_life_review(held, today, expected):
     """LIFE-07: org life review."""
     found = org_life.org_life_review_findings(2026, held, today)

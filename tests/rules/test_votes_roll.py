@@ -1,4 +1,5 @@
 """rules.votes: the quorum is counted against who should attend (turnout) and E against the roll."""
+
 from hypothesis import given
 from hypothesis import strategies as st
 

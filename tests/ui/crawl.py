@@ -1,6 +1,7 @@
 """Walk every GET page of the URL conf as one user, with real ids, and read what a person would read.
 
 Shared by the page-text test (no English or internal names) and the accessibility checks."""
+
 from __future__ import annotations
 
 import re
@@ -13,22 +14,40 @@ from django.urls import URLPattern, URLResolver, get_resolver
 # the user may see of the model its view module names, or skipped when none fits.
 PK_MODELS = {
     "accounts:detail": "auth.User",
-    "recruitment:case": "recruitment.DevelopmentCase", "recruitment:publicity_new": "recruitment.DevelopmentCase",
-    "meetings:detail": "meetings.Meeting", "meetings:edit": "meetings.Meeting", "meetings:attendance": "meetings.Meeting",
-    "appraisal:cycle": "appraisal.AppraisalCycle", "appraisal:assess": "appraisal.AppraisalCycle", "appraisal:paper": "appraisal.AppraisalCycle",
+    "recruitment:case": "recruitment.DevelopmentCase",
+    "recruitment:publicity_new": "recruitment.DevelopmentCase",
+    "meetings:detail": "meetings.Meeting",
+    "meetings:edit": "meetings.Meeting",
+    "meetings:attendance": "meetings.Meeting",
+    "appraisal:cycle": "appraisal.AppraisalCycle",
+    "appraisal:assess": "appraisal.AppraisalCycle",
+    "appraisal:paper": "appraisal.AppraisalCycle",
     "appraisal:vote": "appraisal.Evaluation",
-    "appraisal:evaluation": "appraisal.Evaluation", "appraisal:followup_new": "appraisal.Evaluation",
-    "learning:person": "members.Person", "learning:quiz": "learning.Quiz", "learning:quiz_take": "learning.Quiz",
+    "appraisal:evaluation": "appraisal.Evaluation",
+    "appraisal:followup_new": "appraisal.Evaluation",
+    "learning:person": "members.Person",
+    "learning:quiz": "learning.Quiz",
+    "learning:quiz_take": "learning.Quiz",
     "learning:quiz_paper": "learning.Quiz",
-    "disclosure:item": "disclosure.DisclosureItem", "public_disclosure:item": "disclosure.DisclosureItem",
+    "disclosure:item": "disclosure.DisclosureItem",
+    "public_disclosure:item": "disclosure.DisclosureItem",
     "relations:transfer": "relations.Transfer",
-    "elections:detail": "elections.Election", "elections:vote": "elections.Election",
-    "plans:task_detail": "plans.Task", "plans:inbox_detail": "plans.TaskRecipient", "plans:notice_detail": "plans.MemberNotice",
-    "plans:me_notice": "plans.MemberReceipt", "plans:plan_detail": "plans.WorkPlan",
-    "assessment:rubric": "assessment.Rubric", "assessment:rubric_edit": "assessment.Rubric",
-    "assessment:results": "assessment.Rubric", "assessment:assessment": "assessment.Assessment",
-    "rectification:detail": "rectification.Rectification", "rectification:edit": "rectification.Rectification",
-    "members:detail": "members.Person", "members:edit": "members.Person", "members:leave": "members.Person",
+    "elections:detail": "elections.Election",
+    "elections:vote": "elections.Election",
+    "plans:task_detail": "plans.Task",
+    "plans:inbox_detail": "plans.TaskRecipient",
+    "plans:notice_detail": "plans.MemberNotice",
+    "plans:me_notice": "plans.MemberReceipt",
+    "plans:plan_detail": "plans.WorkPlan",
+    "assessment:rubric": "assessment.Rubric",
+    "assessment:rubric_edit": "assessment.Rubric",
+    "assessment:results": "assessment.Rubric",
+    "assessment:assessment": "assessment.Assessment",
+    "rectification:detail": "rectification.Rectification",
+    "rectification:edit": "rectification.Rectification",
+    "members:detail": "members.Person",
+    "members:edit": "members.Person",
+    "members:leave": "members.Person",
     "members:export": "members.Person",
     "dues:reverse": "dues.DuesPayment",
 }
@@ -41,9 +60,12 @@ def routes():
     def walk(patterns, prefix="", ns=""):
         for p in patterns:
             if isinstance(p, URLResolver):
-                yield from walk(p.url_patterns, prefix + str(p.pattern), ns + (f"{p.namespace}:" if p.namespace else ""))
+                yield from walk(
+                    p.url_patterns, prefix + str(p.pattern), ns + (f"{p.namespace}:" if p.namespace else "")
+                )
             elif isinstance(p, URLPattern):
                 yield prefix + str(p.pattern), ns + (p.name or "")
+
     for route, name in walk(get_resolver().url_patterns):
         if route.startswith(("api/", "static", "media")) or DOWNLOAD.search(route) or name in SKIP_NAMES:
             continue

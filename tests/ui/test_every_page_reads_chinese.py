@@ -6,6 +6,7 @@ rule-constant or package names, "None", Django's "- Select an option -", "来源
 可信度 letter. The expected vocabulary is the world's, not the code's: Chinese, plus codes people type
 (organisation codes, rule numbers such as FEE-02, file kinds such as Excel/PDF) and the users' own logins.
 """
+
 import io
 import re
 
@@ -18,20 +19,99 @@ from dangjian.lib import clock
 from .crawl import readable_text, unlabelled_controls, urls_for
 
 # login → the org whose pages the persona works on (a secretary's own branch; the bureau for its officer).
-PERSONAS = {"admin": "FLZX", "jyj": "JBJYJ", "kunshan": "KSEZ", "feilong": "FLZX", "weiyuan": "FLZX",
-            "dangyuan": "FLZX"}
+PERSONAS = {
+    "admin": "FLZX",
+    "jyj": "JBJYJ",
+    "kunshan": "KSEZ",
+    "feilong": "FLZX",
+    "weiyuan": "FLZX",
+    "dangyuan": "FLZX",
+}
 
-FORBIDDEN = ["None", "Select an option", "manual", "OATH_TEXT", "chinese-calendar", "chinese_calendar",
-             "Forbidden", "Not Found", "Page not found", "Server Error", "This field is required",
-             "Enter a valid", "True", "False", "null", "undefined", "NaN", "---------",
-             "年年度"]  # "2026年年度党建工作总结": a doubled 年 in a title
+FORBIDDEN = [
+    "None",
+    "Select an option",
+    "manual",
+    "OATH_TEXT",
+    "chinese-calendar",
+    "chinese_calendar",
+    "Forbidden",
+    "Not Found",
+    "Page not found",
+    "Server Error",
+    "This field is required",
+    "Enter a valid",
+    "True",
+    "False",
+    "null",
+    "undefined",
+    "NaN",
+    "---------",
+    "年年度",
+]  # "2026年年度党建工作总结": a doubled 年 in a title
 # Words people read as Chinese-office vocabulary, or that name a file format or a standard.
-ALLOWED_WORDS = {"wangfang2", "SQLite", "PostgreSQL", "xls", "Excel", "Word", "WPS", "PDF", "Bearer", "Authorization", "curl", "token", "http", "https",
-                 "xlsx", "docx", "csv", "ics", "iPhone", "Android", "Outlook", "Google", "Chrome", "Edge",
-                 "Firefox", "Safari", "Cookie", "JavaScript", "com", "cn", "edu", "gov", "org", "www",
-                 "localhost", "mailto", "webcal", "QQ", "WeChat", "Cron", "IP", "json", "api", "docs", "openapi",
-                 "v1", "dangjian", "orgs", "members", "me", "password", "admin", "Content", "Type", "application",
-                 "H", "Header", "GET", "POST", "PATCH"}
+ALLOWED_WORDS = {
+    "wangfang2",
+    "SQLite",
+    "PostgreSQL",
+    "xls",
+    "Excel",
+    "Word",
+    "WPS",
+    "PDF",
+    "Bearer",
+    "Authorization",
+    "curl",
+    "token",
+    "http",
+    "https",
+    "xlsx",
+    "docx",
+    "csv",
+    "ics",
+    "iPhone",
+    "Android",
+    "Outlook",
+    "Google",
+    "Chrome",
+    "Edge",
+    "Firefox",
+    "Safari",
+    "Cookie",
+    "JavaScript",
+    "com",
+    "cn",
+    "edu",
+    "gov",
+    "org",
+    "www",
+    "localhost",
+    "mailto",
+    "webcal",
+    "QQ",
+    "WeChat",
+    "Cron",
+    "IP",
+    "json",
+    "api",
+    "docs",
+    "openapi",
+    "v1",
+    "dangjian",
+    "orgs",
+    "members",
+    "me",
+    "password",
+    "admin",
+    "Content",
+    "Type",
+    "application",
+    "H",
+    "Header",
+    "GET",
+    "POST",
+    "PATCH",
+}
 WORD = re.compile(r"[A-Za-z][A-Za-z0-9_.\-]*")
 CODE = re.compile(r"^[A-Z0-9]+(?:-[A-Z0-9]+)*$")  # FLZX, KSEZ-1, BR-03, PDF, GB
 
@@ -53,7 +133,7 @@ def offending(text: str, logins: set[str]) -> list[str]:
 def way_back(html: str) -> bool:
     """A detail page names where it belongs: a breadcrumb (<nav aria-label="位置"> or the small crumb line) or a
     link that says 返回."""
-    main = html.split('<main', 1)[-1]
+    main = html.split("<main", 1)[-1]
     return bool(re.search(r'<nav class="small|aria-label="位置"|>[^<]*返回[^<]*</a>', main))
 
 
@@ -80,7 +160,7 @@ def crawl(client, username, code):
         text = " ".join(readable_text(html))
         words = sorted(set(offending(text, logins)))
         if words:
-            where = [text[max(0, text.find(w) - 20):text.find(w) + len(w) + 20] for w in words[:3]]
+            where = [text[max(0, text.find(w) - 20) : text.find(w) + len(w) + 20] for w in words[:3]]
             found.append(f"{username} {url} ({r.status_code}): {', '.join(words)} — in: {' | '.join(where)}")
         if r.status_code == 200 and re.search(r"/\d+/", url) and not way_back(html):
             found.append(f"{username} {url}: a detail page without a way back (breadcrumb or 返回 link)")

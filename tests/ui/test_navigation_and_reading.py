@@ -1,5 +1,6 @@
 """Issue #19 page rules through the test client: breadcrumbs only link where the reader may go, a failed CSRF
 check explains itself in Chinese, the font size is remembered, and empty choices read 请选择."""
+
 import re
 
 import pytest

@@ -6,126 +6,328 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('meetings', '0001_initial'),
-        ('members', '0002_initial'),
-        ('orgs', '0001_initial'),
+        ("meetings", "0001_initial"),
+        ("members", "0002_initial"),
+        ("orgs", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AppraisalCycle',
+            name="AppraisalCycle",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='年度')),
-                ('stage', models.CharField(choices=[('preparation', '学习准备'), ('self_evaluation', '个人自评'), ('mutual_evaluation', '党员互评'), ('voting', '民主测评'), ('assessment', '支部评定'), ('review', '上级审核'), ('notified', '结果告知'), ('followup', '整改跟踪'), ('closed', '已结束')], default='preparation', max_length=20, verbose_name='阶段')),
-                ('grades_scheme', models.PositiveSmallIntegerField(choices=[(3, '三个等次'), (4, '四个等次')], default=4, verbose_name='等次数量')),
-                ('paper_ballots', models.PositiveIntegerField(default=0, verbose_name='纸质测评票数')),
-                ('reported_on', models.DateField(blank=True, null=True, verbose_name='报上级日期')),
-                ('note', models.TextField(blank=True, verbose_name='说明')),
-                ('opened_at', models.DateTimeField(auto_now_add=True)),
-                ('closed_at', models.DateTimeField(blank=True, null=True)),
-                ('bureau', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.org')),
-                ('opened_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('org', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='appraisal_cycles', to='orgs.org', verbose_name='党组织')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("year", models.PositiveSmallIntegerField(verbose_name="年度")),
+                (
+                    "stage",
+                    models.CharField(
+                        choices=[
+                            ("preparation", "学习准备"),
+                            ("self_evaluation", "个人自评"),
+                            ("mutual_evaluation", "党员互评"),
+                            ("voting", "民主测评"),
+                            ("assessment", "支部评定"),
+                            ("review", "上级审核"),
+                            ("notified", "结果告知"),
+                            ("followup", "整改跟踪"),
+                            ("closed", "已结束"),
+                        ],
+                        default="preparation",
+                        max_length=20,
+                        verbose_name="阶段",
+                    ),
+                ),
+                (
+                    "grades_scheme",
+                    models.PositiveSmallIntegerField(
+                        choices=[(3, "三个等次"), (4, "四个等次")], default=4, verbose_name="等次数量"
+                    ),
+                ),
+                ("paper_ballots", models.PositiveIntegerField(default=0, verbose_name="纸质测评票数")),
+                ("reported_on", models.DateField(blank=True, null=True, verbose_name="报上级日期")),
+                ("note", models.TextField(blank=True, verbose_name="说明")),
+                ("opened_at", models.DateTimeField(auto_now_add=True)),
+                ("closed_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "bureau",
+                    models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name="+", to="orgs.org"),
+                ),
+                (
+                    "opened_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "org",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="appraisal_cycles",
+                        to="orgs.org",
+                        verbose_name="党组织",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-year', 'org__path'],
+                "ordering": ["-year", "org__path"],
             },
         ),
         migrations.CreateModel(
-            name='Evaluation',
+            name="Evaluation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('self_text', models.TextField(blank=True, verbose_name='个人自评')),
-                ('self_at', models.DateTimeField(blank=True, null=True)),
-                ('mutual_text', models.TextField(blank=True, verbose_name='互评意见摘要')),
-                ('grade', models.CharField(blank=True, choices=[('excellent', '优秀'), ('qualified', '合格'), ('basically_qualified', '基本合格'), ('unqualified', '不合格')], max_length=20, verbose_name='评定等次')),
-                ('reason', models.TextField(blank=True, verbose_name='评定理由')),
-                ('graded_on', models.DateField(blank=True, null=True, verbose_name='评定日期')),
-                ('told_on', models.DateField(blank=True, null=True, verbose_name='告知本人日期')),
-                ('cycle', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='evaluations', to='appraisal.appraisalcycle')),
-                ('graded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='evaluations', to='members.person')),
-                ('self_entered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("self_text", models.TextField(blank=True, verbose_name="个人自评")),
+                ("self_at", models.DateTimeField(blank=True, null=True)),
+                ("mutual_text", models.TextField(blank=True, verbose_name="互评意见摘要")),
+                (
+                    "grade",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("excellent", "优秀"),
+                            ("qualified", "合格"),
+                            ("basically_qualified", "基本合格"),
+                            ("unqualified", "不合格"),
+                        ],
+                        max_length=20,
+                        verbose_name="评定等次",
+                    ),
+                ),
+                ("reason", models.TextField(blank=True, verbose_name="评定理由")),
+                ("graded_on", models.DateField(blank=True, null=True, verbose_name="评定日期")),
+                ("told_on", models.DateField(blank=True, null=True, verbose_name="告知本人日期")),
+                (
+                    "cycle",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="evaluations",
+                        to="appraisal.appraisalcycle",
+                    ),
+                ),
+                (
+                    "graded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="evaluations", to="members.person"
+                    ),
+                ),
+                (
+                    "self_entered_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['person__stroke_key', 'person_id'],
+                "ordering": ["person__stroke_key", "person_id"],
             },
         ),
         migrations.CreateModel(
-            name='FollowUp',
+            name="FollowUp",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('step', models.CharField(choices=[('improvement_plan', '改进措施'), ('correction', '限期改正'), ('persuade', '劝退'), ('remove', '除名')], max_length=20, verbose_name='处置环节')),
-                ('started_on', models.DateField(verbose_name='开始日期')),
-                ('deadline', models.DateField(blank=True, null=True, verbose_name='期限')),
-                ('content', models.TextField(verbose_name='措施/决定内容')),
-                ('approved_on', models.DateField(blank=True, null=True, verbose_name='上级批准日期')),
-                ('approval_ref', models.CharField(blank=True, max_length=200, verbose_name='批准文号/说明')),
-                ('status', models.CharField(choices=[('open', '进行中'), ('resolved', '已改正/已完成'), ('escalated', '转入下一步处置')], default='open', max_length=20, verbose_name='状态')),
-                ('closed_on', models.DateField(blank=True, null=True, verbose_name='完成日期')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('evaluation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='followups', to='appraisal.evaluation')),
-                ('meeting', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='meetings.meeting', verbose_name='支部党员大会')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "step",
+                    models.CharField(
+                        choices=[
+                            ("improvement_plan", "改进措施"),
+                            ("correction", "限期改正"),
+                            ("persuade", "劝退"),
+                            ("remove", "除名"),
+                        ],
+                        max_length=20,
+                        verbose_name="处置环节",
+                    ),
+                ),
+                ("started_on", models.DateField(verbose_name="开始日期")),
+                ("deadline", models.DateField(blank=True, null=True, verbose_name="期限")),
+                ("content", models.TextField(verbose_name="措施/决定内容")),
+                ("approved_on", models.DateField(blank=True, null=True, verbose_name="上级批准日期")),
+                ("approval_ref", models.CharField(blank=True, max_length=200, verbose_name="批准文号/说明")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("open", "进行中"), ("resolved", "已改正/已完成"), ("escalated", "转入下一步处置")],
+                        default="open",
+                        max_length=20,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("closed_on", models.DateField(blank=True, null=True, verbose_name="完成日期")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "evaluation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="followups", to="appraisal.evaluation"
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="meetings.meeting",
+                        verbose_name="支部党员大会",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['started_on', 'id'],
+                "ordering": ["started_on", "id"],
             },
         ),
         migrations.CreateModel(
-            name='StageChange',
+            name="StageChange",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('from_stage', models.CharField(choices=[('preparation', '学习准备'), ('self_evaluation', '个人自评'), ('mutual_evaluation', '党员互评'), ('voting', '民主测评'), ('assessment', '支部评定'), ('review', '上级审核'), ('notified', '结果告知'), ('followup', '整改跟踪'), ('closed', '已结束')], max_length=20)),
-                ('to_stage', models.CharField(choices=[('preparation', '学习准备'), ('self_evaluation', '个人自评'), ('mutual_evaluation', '党员互评'), ('voting', '民主测评'), ('assessment', '支部评定'), ('review', '上级审核'), ('notified', '结果告知'), ('followup', '整改跟踪'), ('closed', '已结束')], max_length=20)),
-                ('at', models.DateTimeField(auto_now_add=True)),
-                ('note', models.CharField(blank=True, max_length=200, verbose_name='说明')),
-                ('actor', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('cycle', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='stage_changes', to='appraisal.appraisalcycle')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "from_stage",
+                    models.CharField(
+                        choices=[
+                            ("preparation", "学习准备"),
+                            ("self_evaluation", "个人自评"),
+                            ("mutual_evaluation", "党员互评"),
+                            ("voting", "民主测评"),
+                            ("assessment", "支部评定"),
+                            ("review", "上级审核"),
+                            ("notified", "结果告知"),
+                            ("followup", "整改跟踪"),
+                            ("closed", "已结束"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "to_stage",
+                    models.CharField(
+                        choices=[
+                            ("preparation", "学习准备"),
+                            ("self_evaluation", "个人自评"),
+                            ("mutual_evaluation", "党员互评"),
+                            ("voting", "民主测评"),
+                            ("assessment", "支部评定"),
+                            ("review", "上级审核"),
+                            ("notified", "结果告知"),
+                            ("followup", "整改跟踪"),
+                            ("closed", "已结束"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("at", models.DateTimeField(auto_now_add=True)),
+                ("note", models.CharField(blank=True, max_length=200, verbose_name="说明")),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "cycle",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="stage_changes",
+                        to="appraisal.appraisalcycle",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['at', 'id'],
+                "ordering": ["at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='VoterReceipt',
+            name="VoterReceipt",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('voted_on', models.DateField()),
-                ('cycle', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='receipts', to='appraisal.appraisalcycle')),
-                ('voter', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='members.person')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("voted_on", models.DateField()),
+                (
+                    "cycle",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="receipts",
+                        to="appraisal.appraisalcycle",
+                    ),
+                ),
+                (
+                    "voter",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="members.person"
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='VoteTally',
+            name="VoteTally",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('grade', models.CharField(choices=[('excellent', '优秀'), ('qualified', '合格'), ('basically_qualified', '基本合格'), ('unqualified', '不合格')], max_length=20)),
-                ('source', models.CharField(choices=[('online', '网上测评'), ('paper', '纸质测评')], max_length=10)),
-                ('count', models.PositiveIntegerField(default=0)),
-                ('evaluation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='tallies', to='appraisal.evaluation')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "grade",
+                    models.CharField(
+                        choices=[
+                            ("excellent", "优秀"),
+                            ("qualified", "合格"),
+                            ("basically_qualified", "基本合格"),
+                            ("unqualified", "不合格"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("source", models.CharField(choices=[("online", "网上测评"), ("paper", "纸质测评")], max_length=10)),
+                ("count", models.PositiveIntegerField(default=0)),
+                (
+                    "evaluation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="tallies", to="appraisal.evaluation"
+                    ),
+                ),
             ],
         ),
         migrations.AddConstraint(
-            model_name='appraisalcycle',
-            constraint=models.UniqueConstraint(fields=('org', 'year'), name='one_appraisal_per_org_year'),
+            model_name="appraisalcycle",
+            constraint=models.UniqueConstraint(fields=("org", "year"), name="one_appraisal_per_org_year"),
         ),
         migrations.AddConstraint(
-            model_name='evaluation',
-            constraint=models.UniqueConstraint(fields=('cycle', 'person'), name='one_evaluation_per_member'),
+            model_name="evaluation",
+            constraint=models.UniqueConstraint(fields=("cycle", "person"), name="one_evaluation_per_member"),
         ),
         migrations.AddConstraint(
-            model_name='voterreceipt',
-            constraint=models.UniqueConstraint(fields=('cycle', 'voter'), name='one_vote_per_member'),
+            model_name="voterreceipt",
+            constraint=models.UniqueConstraint(fields=("cycle", "voter"), name="one_vote_per_member"),
         ),
         migrations.AddConstraint(
-            model_name='votetally',
-            constraint=models.UniqueConstraint(fields=('evaluation', 'grade', 'source'), name='one_tally_per_grade'),
+            model_name="votetally",
+            constraint=models.UniqueConstraint(fields=("evaluation", "grade", "source"), name="one_tally_per_grade"),
         ),
     ]

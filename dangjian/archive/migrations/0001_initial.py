@@ -6,52 +6,106 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('orgs', '0001_initial'),
+        ("orgs", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Document',
+            name="Document",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('category', models.CharField(choices=[('incoming', '上级来文'), ('outgoing', '本级发文'), ('minutes', '会议记录'), ('recruitment', '发展党员材料'), ('dues', '党费'), ('appraisal', '评议'), ('roster', '名册（年终归档）'), ('other', '其他')], max_length=20, verbose_name='类别')),
-                ('number', models.CharField(blank=True, max_length=80, verbose_name='文号')),
-                ('title', models.CharField(max_length=200, verbose_name='题名')),
-                ('date', models.DateField(verbose_name='日期')),
-                ('year', models.PositiveSmallIntegerField(editable=False, verbose_name='年度')),
-                ('retention', models.CharField(choices=[('permanent', '永久'), ('long', '长期（30年）'), ('short', '短期（10年）')], default='long', max_length=10, verbose_name='保管期限')),
-                ('pages', models.PositiveIntegerField(blank=True, null=True, verbose_name='页数')),
-                ('source', models.CharField(blank=True, max_length=100, verbose_name='来源记录')),
-                ('source_url', models.CharField(blank=True, max_length=300, verbose_name='来源链接')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='备注')),
-                ('voided', models.BooleanField(default=False, verbose_name='已作废')),
-                ('void_reason', models.CharField(blank=True, max_length=200, verbose_name='作废原因')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('org', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='documents', to='orgs.org', verbose_name='党组织')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "category",
+                    models.CharField(
+                        choices=[
+                            ("incoming", "上级来文"),
+                            ("outgoing", "本级发文"),
+                            ("minutes", "会议记录"),
+                            ("recruitment", "发展党员材料"),
+                            ("dues", "党费"),
+                            ("appraisal", "评议"),
+                            ("roster", "名册（年终归档）"),
+                            ("other", "其他"),
+                        ],
+                        max_length=20,
+                        verbose_name="类别",
+                    ),
+                ),
+                ("number", models.CharField(blank=True, max_length=80, verbose_name="文号")),
+                ("title", models.CharField(max_length=200, verbose_name="题名")),
+                ("date", models.DateField(verbose_name="日期")),
+                ("year", models.PositiveSmallIntegerField(editable=False, verbose_name="年度")),
+                (
+                    "retention",
+                    models.CharField(
+                        choices=[("permanent", "永久"), ("long", "长期（30年）"), ("short", "短期（10年）")],
+                        default="long",
+                        max_length=10,
+                        verbose_name="保管期限",
+                    ),
+                ),
+                ("pages", models.PositiveIntegerField(blank=True, null=True, verbose_name="页数")),
+                ("source", models.CharField(blank=True, max_length=100, verbose_name="来源记录")),
+                ("source_url", models.CharField(blank=True, max_length=300, verbose_name="来源链接")),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="备注")),
+                ("voided", models.BooleanField(default=False, verbose_name="已作废")),
+                ("void_reason", models.CharField(blank=True, max_length=200, verbose_name="作废原因")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "org",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="documents",
+                        to="orgs.org",
+                        verbose_name="党组织",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['year', 'category', 'date', 'id'],
+                "ordering": ["year", "category", "date", "id"],
             },
         ),
         migrations.CreateModel(
-            name='DocumentFile',
+            name="DocumentFile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(upload_to='archive/%Y/', verbose_name='文件')),
-                ('name', models.CharField(max_length=200, verbose_name='文件名')),
-                ('uploaded_at', models.DateTimeField(auto_now_add=True)),
-                ('document', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='files', to='archive.document')),
-                ('uploaded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("file", models.FileField(upload_to="archive/%Y/", verbose_name="文件")),
+                ("name", models.CharField(max_length=200, verbose_name="文件名")),
+                ("uploaded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "document",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="files", to="archive.document"
+                    ),
+                ),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.AddIndex(
-            model_name='document',
-            index=models.Index(fields=['org', 'year', 'category'], name='archive_doc_org_id_f94bcd_idx'),
+            model_name="document",
+            index=models.Index(fields=["org", "year", "category"], name="archive_doc_org_id_f94bcd_idx"),
         ),
     ]

@@ -11,8 +11,21 @@
 - ``EvidenceFile``: attachments of a manual item (kept; never deleted).
 - ``AssessmentLog``: the status log (who did what when), append-only.
 """
-from .rubrics import Mode, Rubric, RubricItem, RubricStatus
-from .assessments import LEVELS, LEVEL_ZH, TRANSITIONS, Assessment, AssessmentLog, EvidenceFile, Score, Stage
 
-__all__ = ["Assessment", "AssessmentLog", "EvidenceFile", "LEVELS", "LEVEL_ZH", "Mode", "Rubric", "RubricItem",
-           "RubricStatus", "Score", "Stage", "TRANSITIONS"]
+from .assessments import LEVEL_ZH, LEVELS, TRANSITIONS, Assessment, AssessmentLog, EvidenceFile, Score, Stage
+from .rubrics import Mode, Rubric, RubricItem, RubricStatus
+
+__all__ = [
+    "Assessment",
+    "AssessmentLog",
+    "EvidenceFile",
+    "LEVELS",
+    "LEVEL_ZH",
+    "Mode",
+    "Rubric",
+    "RubricItem",
+    "RubricStatus",
+    "Score",
+    "Stage",
+    "TRANSITIONS",
+]

@@ -26,8 +26,9 @@ class Assessment(models.Model):
     rubric = models.ForeignKey("assessment.Rubric", on_delete=models.PROTECT, related_name="assessments")
     org = models.ForeignKey("orgs.Org", verbose_name="支部", on_delete=models.PROTECT, related_name="assessments")
     # The school level (党总支/党委 between the branch and the rubric org); null: the level is skipped.
-    school = models.ForeignKey("orgs.Org", verbose_name="学校党组织", null=True, blank=True, on_delete=models.PROTECT,
-                               related_name="+")
+    school = models.ForeignKey(
+        "orgs.Org", verbose_name="学校党组织", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     stage = models.CharField("环节", max_length=10, choices=Stage.choices, default=Stage.SELF)
     started = models.BooleanField("已开始自评", default=False)
     return_reason = models.CharField("退回原因", max_length=300, blank=True)
@@ -88,8 +89,14 @@ class EvidenceFile(models.Model):
 class AssessmentLog(models.Model):
     """Append-only status log of one assessment."""
 
-    ACTIONS = {"open": "下发", "save": "保存", "submit": "提交", "return": "退回", "finish": "考核定级",
-               "rectify": "列入整改"}
+    ACTIONS = {
+        "open": "下发",
+        "save": "保存",
+        "submit": "提交",
+        "return": "退回",
+        "finish": "考核定级",
+        "rectify": "列入整改",
+    }
     assessment = models.ForeignKey(Assessment, on_delete=models.PROTECT, related_name="log")
     at = models.DateTimeField(auto_now_add=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")

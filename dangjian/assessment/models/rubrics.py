@@ -3,8 +3,13 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 
-DEFAULT_THRESHOLDS = [{"name": "五星", "min": "95"}, {"name": "四星", "min": "85"}, {"name": "三星", "min": "75"},
-                      {"name": "二星", "min": "60"}, {"name": "一星", "min": "0"}]
+DEFAULT_THRESHOLDS = [
+    {"name": "五星", "min": "95"},
+    {"name": "四星", "min": "85"},
+    {"name": "三星", "min": "75"},
+    {"name": "二星", "min": "60"},
+    {"name": "一星", "min": "0"},
+]
 
 
 class RubricStatus(models.TextChoices):

@@ -1,4 +1,5 @@
 """The three levels of one branch's assessment: save / submit scores, return (退回), star rating, 列入整改."""
+
 import datetime
 from decimal import Decimal
 
@@ -8,12 +9,11 @@ from django.http import Http404
 
 from dangjian.accounts.scope import can_manage
 from dangjian.core.audit import record
+from dangjian.lib import clock, uploads
 
 from ..indicators import compute
 from ..models import LEVEL_ZH, TRANSITIONS, Assessment, AssessmentLog, EvidenceFile, Score, Stage
 from .rubrics import _decimal, _one_decimal
-from dangjian.lib import clock, uploads
-
 
 
 def level_org(a: Assessment, level: str):
@@ -65,15 +65,25 @@ def _move(a: Assessment, to: str) -> str:
 
 
 def _log(a, actor, action, level="", from_stage="", note=""):
-    AssessmentLog.objects.create(assessment=a, actor=actor if getattr(actor, "pk", None) else None, action=action,
-                                 level=level, from_stage=from_stage, to_stage=a.stage, note=(note or "")[:300])
+    AssessmentLog.objects.create(
+        assessment=a,
+        actor=actor if getattr(actor, "pk", None) else None,
+        action=action,
+        level=level,
+        from_stage=from_stage,
+        to_stage=a.stage,
+        note=(note or "")[:300],
+    )
 
 
 def _lock(actor, assessment) -> Assessment:
     if not can_manage(actor, assessment.org):
         raise Http404("不在管理范围内")
-    return (Assessment.objects.select_for_update(of=("self",))
-            .select_related("rubric", "rubric__org", "org", "school").get(pk=assessment.pk))
+    return (
+        Assessment.objects.select_for_update(of=("self",))
+        .select_related("rubric", "rubric__org", "org", "school")
+        .get(pk=assessment.pk)
+    )
 
 
 def _check_level(actor, a, level):
@@ -90,8 +100,16 @@ def _name(i, item) -> str:
 
 
 @transaction.atomic
-def scores_save(*, actor, assessment: Assessment, level: str, entries=(), files=None, submit: bool = False,
-                today: datetime.date | None = None) -> Assessment:
+def scores_save(
+    *,
+    actor,
+    assessment: Assessment,
+    level: str,
+    entries=(),
+    files=None,
+    submit: bool = False,
+    today: datetime.date | None = None,
+) -> Assessment:
     """Save one level's scores (manual items: points, comment, evidence note and files; auto items computed from
     the records now and snapshotted). With ``submit`` the level's total is fixed and the assessment moves on;
     the bureau's submission fixes the final total and the star rating. Nothing is saved on any error."""
@@ -115,8 +133,11 @@ def scores_save(*, actor, assessment: Assessment, level: str, entries=(), files=
     for item_id, (i, item) in by_id.items():
         e = given.get(item_id)
         old = existing.get(item_id)
-        v = {"comment": (old.comment if old else ""), "evidence_note": (old.evidence_note if old else ""),
-             "points": old.points if old else lower.get(item_id)}
+        v = {
+            "comment": (old.comment if old else ""),
+            "evidence_note": (old.evidence_note if old else ""),
+            "points": old.points if old else lower.get(item_id),
+        }
         if e is not None:
             for key in ("comment", "evidence_note"):  # a key left out keeps what was saved
                 if key in e:
@@ -144,17 +165,26 @@ def scores_save(*, actor, assessment: Assessment, level: str, entries=(), files=
             except ValidationError as exc:
                 errors.append(f"{_name(*by_id[item_id])}：{'；'.join(exc.messages)}")
     if submit:
-        with_files = set(EvidenceFile.objects.filter(assessment=a).values_list("item_id", flat=True)) | \
-            {k for k, fs in files.items() if fs}
-        with_notes = set(Score.objects.filter(assessment=a).exclude(evidence_note="")
-                         .exclude(level=level).values_list("item_id", flat=True))
+        with_files = set(EvidenceFile.objects.filter(assessment=a).values_list("item_id", flat=True)) | {
+            k for k, fs in files.items() if fs
+        }
+        with_notes = set(
+            Score.objects.filter(assessment=a)
+            .exclude(evidence_note="")
+            .exclude(level=level)
+            .values_list("item_id", flat=True)
+        )
         for item_id, (i, item) in by_id.items():
             if item.is_auto:
                 continue
             if values[item_id]["points"] is None:
                 errors.append(f"{_name(i, item)}：请填写“得分”")
-            if item.evidence_required and item_id not in with_files and item_id not in with_notes \
-                    and not values[item_id]["evidence_note"]:
+            if (
+                item.evidence_required
+                and item_id not in with_files
+                and item_id not in with_notes
+                and not values[item_id]["evidence_note"]
+            ):
                 errors.append(f"{_name(i, item)}：本项须上传佐证材料或填写佐证说明")
     if errors:
         raise ValidationError({"scores": errors})
@@ -164,24 +194,38 @@ def scores_save(*, actor, assessment: Assessment, level: str, entries=(), files=
     changes = {}
     for item_id, (i, item) in by_id.items():
         v = values[item_id]
-        defaults = {"comment": v["comment"], "evidence_note": v["evidence_note"], "entered_by": user,
-                    "points": v["points"], "auto_ratio": None, "auto_evidence": "", "auto_url": ""}
+        defaults = {
+            "comment": v["comment"],
+            "evidence_note": v["evidence_note"],
+            "entered_by": user,
+            "points": v["points"],
+            "auto_ratio": None,
+            "auto_evidence": "",
+            "auto_url": "",
+        }
         if item.is_auto:
             r = auto.get(item.indicator)
             if r is not None:
-                defaults.update(points=r.score(item.weight), auto_ratio=r.ratio, auto_evidence=r.evidence[:300],
-                                auto_url=r.url[:300])
+                defaults.update(
+                    points=r.score(item.weight),
+                    auto_ratio=r.ratio,
+                    auto_evidence=r.evidence[:300],
+                    auto_url=r.url[:300],
+                )
             else:
                 defaults.update(points=Decimal("0"), auto_evidence="无此指标的数据")
         old = existing.get(item_id)
         if old is None or old.points != defaults["points"]:
-            changes[item.title] = [str(old.points) if old and old.points is not None else None,
-                                   str(defaults["points"]) if defaults["points"] is not None else None]
+            changes[item.title] = [
+                str(old.points) if old and old.points is not None else None,
+                str(defaults["points"]) if defaults["points"] is not None else None,
+            ]
         Score.objects.update_or_create(assessment=a, item_id=item_id, level=level, defaults=defaults)
     for item_id, fs in checked.items():
         for f in fs:
-            EvidenceFile.objects.create(assessment=a, item_id=item_id, level=level, file=f.file, name=f.name,
-                                        uploaded_by=user)
+            EvidenceFile.objects.create(
+                assessment=a, item_id=item_id, level=level, file=f.file, name=f.name, uploaded_by=user
+            )
     before = a.stage
     fields = ["started"]
     a.started = True
@@ -197,13 +241,26 @@ def scores_save(*, actor, assessment: Assessment, level: str, entries=(), files=
             fields += ["star", "finished_at"]
     a.save(update_fields=fields)
     action = ("finish" if a.stage == Stage.DONE else "submit") if submit else "save"
-    note = f"得分 {getattr(a, f'total_{level}')}" + (f"，{a.star}" if a.star and a.stage == Stage.DONE else "") \
-        if submit else ""
+    note = (
+        f"得分 {getattr(a, f'total_{level}')}" + (f"，{a.star}" if a.star and a.stage == Stage.DONE else "")
+        if submit
+        else ""
+    )
     _log(a, actor, action, level, before, note)
-    record(actor=actor, org=a.org, kind=f"assessment.{action}", subject=a,
-           data={"level": level, "stage": [before, a.stage], "points": changes,
-                 "total": str(getattr(a, f"total_{level}")) if submit else None, "star": a.star,
-                 "files": sum(len(fs) for fs in files.values())})
+    record(
+        actor=actor,
+        org=a.org,
+        kind=f"assessment.{action}",
+        subject=a,
+        data={
+            "level": level,
+            "stage": [before, a.stage],
+            "points": changes,
+            "total": str(getattr(a, f"total_{level}")) if submit else None,
+            "star": a.star,
+            "files": sum(len(fs) for fs in files.values()),
+        },
+    )
     return a
 
 
@@ -223,8 +280,9 @@ def assessment_return(*, actor, assessment: Assessment, reason: str) -> Assessme
     setattr(a, f"total_{a.stage}", None)
     a.save(update_fields=["stage", "return_reason", f"total_{a.stage}"])
     _log(a, actor, "return", before, before, reason)
-    record(actor=actor, org=a.org, kind="assessment.return", subject=a,
-           data={"stage": [before, a.stage], "reason": reason})
+    record(
+        actor=actor, org=a.org, kind="assessment.return", subject=a, data={"stage": [before, a.stage], "reason": reason}
+    )
     return a
 
 
@@ -244,10 +302,25 @@ def assessment_rectify(*, actor, assessment: Assessment, item, owner=None, due_d
     lost = item.weight - score.points
     text = (problem or "").strip() or (
         f"{a.rubric.year}年度党建工作考核“{item.category}—{item.title}”失分{lost.normalize():f}分"
-        + (f"：{score.comment}" if score.comment else (f"（{score.auto_evidence}）" if score.auto_evidence else "")))
-    rect = rectification_raise(actor=actor, org=a.org, source="assessment", source_ref=f"assessment:{a.pk}:{item.pk}",
-                               rule_id="", problem=text, owner=owner, due_date=due_date, measure="")
+        + (f"：{score.comment}" if score.comment else (f"（{score.auto_evidence}）" if score.auto_evidence else ""))
+    )
+    rect = rectification_raise(
+        actor=actor,
+        org=a.org,
+        source="assessment",
+        source_ref=f"assessment:{a.pk}:{item.pk}",
+        rule_id="",
+        problem=text,
+        owner=owner,
+        due_date=due_date,
+        measure="",
+    )
     _log(a, actor, "rectify", "bureau", a.stage, f"{item.title}：{text}"[:300])
-    record(actor=actor, org=a.org, kind="assessment.rectify", subject=a,
-           data={"item": item.pk, "rectification": rect.pk, "lost": str(lost)})
+    record(
+        actor=actor,
+        org=a.org,
+        kind="assessment.rectify",
+        subject=a,
+        data={"item": item.pk, "rectification": rect.pk, "lost": str(lost)},
+    )
     return rect

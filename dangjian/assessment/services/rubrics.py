@@ -1,4 +1,5 @@
 """Rubrics (考核细则): write a draft, publish it (items frozen), copy it for next year, open it for all branches."""
+
 import datetime
 from decimal import Decimal, InvalidOperation
 
@@ -8,12 +9,12 @@ from django.http import Http404
 
 from dangjian.accounts.scope import can_manage
 from dangjian.core.audit import record
-from dangjian.orgs.models import BRANCH_KINDS, Org, OrgKind
+from dangjian.lib import clock
+from dangjian.orgs.models import BRANCH_KINDS, Org, OrgKind, subtree_q
 from dangjian.rules.periods import add_years
 
 from ..indicators import REGISTRY
 from ..models import Assessment, AssessmentLog, Mode, Rubric, RubricItem, RubricStatus, Stage
-from dangjian.lib import clock
 
 SCHOOL_KINDS = (OrgKind.GENERAL_BRANCH, OrgKind.COMMITTEE)
 ITEM_FIELDS = ("category", "title", "standard", "weight", "mode", "indicator", "evidence_required")
@@ -90,8 +91,9 @@ def _clean_thresholds(thresholds, total, errors: list) -> list[dict]:
     return sorted(out, key=lambda t: Decimal(t["min"]), reverse=True)
 
 
-def rubric_validate(*, org, year, title, total, thresholds, items, self_due=None, school_due=None,
-                    bureau_due=None) -> tuple[dict, list[dict]]:
+def rubric_validate(
+    *, org, year, title, total, thresholds, items, self_due=None, school_due=None, bureau_due=None
+) -> tuple[dict, list[dict]]:
     """Clean values or a ValidationError whose messages name the item (row) and field."""
     errors: dict[str, list[str]] = {}
 
@@ -129,8 +131,16 @@ def rubric_validate(*, org, year, title, total, thresholds, items, self_due=None
             err("bureau_due" if lb.startswith("局") else "school_due", f"“{lb}”不能早于“{la}”")
     if errors:
         raise ValidationError(errors)
-    header = {"org": org, "year": int(year), "title": title.strip(), "total": total_d, "thresholds": clean_th,
-              "self_due": self_due, "school_due": school_due, "bureau_due": bureau_due}
+    header = {
+        "org": org,
+        "year": int(year),
+        "title": title.strip(),
+        "total": total_d,
+        "thresholds": clean_th,
+        "self_due": self_due,
+        "school_due": school_due,
+        "bureau_due": bureau_due,
+    }
     return header, clean
 
 
@@ -140,8 +150,21 @@ def _require(actor, org):
 
 
 @transaction.atomic
-def rubric_save(*, actor, rubric: Rubric | None = None, org: Org, year, title, total=Decimal("100"), thresholds=(),
-                show_ranking=False, self_due=None, school_due=None, bureau_due=None, items=()) -> Rubric:
+def rubric_save(
+    *,
+    actor,
+    rubric: Rubric | None = None,
+    org: Org,
+    year,
+    title,
+    total=Decimal("100"),
+    thresholds=(),
+    show_ranking=False,
+    self_due=None,
+    school_due=None,
+    bureau_due=None,
+    items=(),
+) -> Rubric:
     """Create a draft rubric or replace a draft's header and items. Nothing is saved on any error."""
     _require(actor, org)
     if rubric is not None:
@@ -149,8 +172,17 @@ def rubric_save(*, actor, rubric: Rubric | None = None, org: Org, year, title, t
         rubric = Rubric.objects.select_for_update().get(pk=rubric.pk)
         if rubric.status != RubricStatus.DRAFT:
             raise ValidationError("已发布的考核细则不能修改；如需调整，请复制为新的细则")
-    header, clean = rubric_validate(org=org, year=year, title=title, total=total, thresholds=thresholds, items=items,
-                                    self_due=self_due, school_due=school_due, bureau_due=bureau_due)
+    header, clean = rubric_validate(
+        org=org,
+        year=year,
+        title=title,
+        total=total,
+        thresholds=thresholds,
+        items=items,
+        self_due=self_due,
+        school_due=school_due,
+        bureau_due=bureau_due,
+    )
     created = rubric is None
     if created:
         rubric = Rubric(created_by=actor if getattr(actor, "pk", None) else None)
@@ -165,9 +197,13 @@ def rubric_save(*, actor, rubric: Rubric | None = None, org: Org, year, title, t
     for row in rows:
         row.full_clean(exclude=["rubric"])
     RubricItem.objects.bulk_create(rows)
-    record(actor=actor, org=org, kind="assessment.rubric_create" if created else "assessment.rubric_update",
-           subject=rubric, data={"title": rubric.title, "year": rubric.year, "items": len(rows),
-                                 "total": str(rubric.total)})
+    record(
+        actor=actor,
+        org=org,
+        kind="assessment.rubric_create" if created else "assessment.rubric_update",
+        subject=rubric,
+        data={"title": rubric.title, "year": rubric.year, "items": len(rows), "total": str(rubric.total)},
+    )
     return rubric
 
 
@@ -178,13 +214,26 @@ def rubric_publish(*, actor, rubric: Rubric) -> Rubric:
     if rubric.status != RubricStatus.DRAFT:
         raise ValidationError("该考核细则已发布")
     items = [{k: getattr(it, k) for k in ITEM_FIELDS} for it in rubric.items.all()]
-    rubric_validate(org=rubric.org, year=rubric.year, title=rubric.title, total=rubric.total,
-                    thresholds=rubric.thresholds, items=items, self_due=rubric.self_due,
-                    school_due=rubric.school_due, bureau_due=rubric.bureau_due)
+    rubric_validate(
+        org=rubric.org,
+        year=rubric.year,
+        title=rubric.title,
+        total=rubric.total,
+        thresholds=rubric.thresholds,
+        items=items,
+        self_due=rubric.self_due,
+        school_due=rubric.school_due,
+        bureau_due=rubric.bureau_due,
+    )
     rubric.status, rubric.published_at = RubricStatus.PUBLISHED, clock.now()
     rubric.save(update_fields=["status", "published_at"])
-    record(actor=actor, org=rubric.org, kind="assessment.rubric_publish", subject=rubric,
-           data={"items": len(items), "total": str(rubric.total)})
+    record(
+        actor=actor,
+        org=rubric.org,
+        kind="assessment.rubric_publish",
+        subject=rubric,
+        data={"items": len(items), "total": str(rubric.total)},
+    )
     return rubric
 
 
@@ -198,19 +247,33 @@ def rubric_copy(*, actor, rubric: Rubric, year: int | None = None) -> Rubric:
     _require(actor, rubric.org)
     year = int(year or rubric.year + 1)
     shift = year - rubric.year
-    title = rubric.title.replace(str(rubric.year), str(year)) if str(rubric.year) in rubric.title \
+    title = (
+        rubric.title.replace(str(rubric.year), str(year))
+        if str(rubric.year) in rubric.title
         else f"{rubric.title}（{year}年）"
-    new = Rubric(bureau=rubric.bureau, org=rubric.org, year=year, title=title, total=rubric.total,
-                 thresholds=rubric.thresholds, show_ranking=rubric.show_ranking,
-                 self_due=_shift(rubric.self_due, shift), school_due=_shift(rubric.school_due, shift),
-                 bureau_due=_shift(rubric.bureau_due, shift), copied_from=rubric,
-                 created_by=actor if getattr(actor, "pk", None) else None)
+    )
+    new = Rubric(
+        bureau=rubric.bureau,
+        org=rubric.org,
+        year=year,
+        title=title,
+        total=rubric.total,
+        thresholds=rubric.thresholds,
+        show_ranking=rubric.show_ranking,
+        self_due=_shift(rubric.self_due, shift),
+        school_due=_shift(rubric.school_due, shift),
+        bureau_due=_shift(rubric.bureau_due, shift),
+        copied_from=rubric,
+        created_by=actor if getattr(actor, "pk", None) else None,
+    )
     new.full_clean()
     new.save()
-    RubricItem.objects.bulk_create([RubricItem(rubric=new, **{k: getattr(it, k) for k in ("order", *ITEM_FIELDS)})
-                                    for it in rubric.items.all()])
-    record(actor=actor, org=rubric.org, kind="assessment.rubric_copy", subject=new,
-           data={"from": rubric.pk, "year": year})
+    RubricItem.objects.bulk_create(
+        [RubricItem(rubric=new, **{k: getattr(it, k) for k in ("order", *ITEM_FIELDS)}) for it in rubric.items.all()]
+    )
+    record(
+        actor=actor, org=rubric.org, kind="assessment.rubric_copy", subject=new, data={"from": rubric.pk, "year": year}
+    )
     return new
 
 
@@ -232,21 +295,28 @@ def rubric_open(*, actor, rubric: Rubric) -> int:
     if rubric.status != RubricStatus.PUBLISHED:
         raise ValidationError("请先发布考核细则，再下发到各支部")
     root = rubric.org
-    orgs = {o.id: o for o in Org.objects.filter(path__startswith=root.path, is_active=True)
-            .exclude(kind=OrgKind.GROUP).only("id", "path", "kind", "parent_id", "is_active")}
+    orgs = {
+        o.id: o
+        for o in Org.objects.filter(subtree_q(root.path), is_active=True)
+        .exclude(kind=OrgKind.GROUP)
+        .only("id", "path", "kind", "parent_id", "is_active")
+    }
     have = set(Assessment.objects.filter(rubric=rubric).values_list("org_id", flat=True))
     new = []
     for o in orgs.values():
         if o.kind in BRANCH_KINDS and o.id not in have:
             school = school_of(orgs.get(o.parent_id), root)
-            new.append(Assessment(rubric=rubric, org_id=o.id, school_id=school.id if school else None,
-                                  stage=Stage.SELF))
+            new.append(
+                Assessment(rubric=rubric, org_id=o.id, school_id=school.id if school else None, stage=Stage.SELF)
+            )
     Assessment.objects.bulk_create(new, batch_size=1000, ignore_conflicts=True)
     if new:
         created = Assessment.objects.filter(rubric=rubric, log__isnull=True).values_list("id", flat=True)
         actor_ = actor if getattr(actor, "pk", None) else None
-        AssessmentLog.objects.bulk_create([AssessmentLog(assessment_id=i, actor=actor_, action="open",
-                                                         to_stage=Stage.SELF) for i in created], batch_size=1000)
+        AssessmentLog.objects.bulk_create(
+            [AssessmentLog(assessment_id=i, actor=actor_, action="open", to_stage=Stage.SELF) for i in created],
+            batch_size=1000,
+        )
     if rubric.opened_at is None:
         rubric.opened_at = clock.now()
         rubric.save(update_fields=["opened_at"])

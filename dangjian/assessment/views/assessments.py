@@ -1,4 +1,5 @@
 """One branch's assessment: the three levels side by side, entering a level's scores, return, 列入整改."""
+
 import datetime
 
 from django.contrib import messages
@@ -6,13 +7,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from dangjian.members.models import MEMBER_STATUSES, Person
+from dangjian.lib import clock, uploads
+from dangjian.members.facts import own_people, person_in
 
 from .. import selectors, services
 from ..indicators import compute, describe
 from ..models import LEVEL_ZH, LEVELS, RubricItem, Stage
 from ..services.assessments import prev_level
-from dangjian.lib import clock, uploads
 
 
 def _entries(post, items) -> list[dict]:
@@ -21,17 +22,21 @@ def _entries(post, items) -> list[dict]:
         key = str(it.pk)
         if f"comment-{key}" not in post and f"points-{key}" not in post:
             continue
-        out.append({"item": it.pk, "points": post.get(f"points-{key}", "").strip(),
-                    "comment": post.get(f"comment-{key}", ""), "evidence_note": post.get(f"note-{key}", "")})
+        out.append(
+            {
+                "item": it.pk,
+                "points": post.get(f"points-{key}", "").strip(),
+                "comment": post.get(f"comment-{key}", ""),
+                "evidence_note": post.get(f"note-{key}", ""),
+            }
+        )
     return out
 
 
 def _rectified(a) -> dict:
-    from dangjian.rectification.models import Rectification
+    from dangjian.rectification.facts import raised_from
 
-    prefix = f"assessment:{a.pk}:"
-    return {int(r.source_ref.rsplit(":", 1)[1]): r for r in Rectification.objects.filter(
-        org=a.org, source="assessment", source_ref__startswith=prefix).exclude(status="cancelled")}
+    return raised_from(a.org, "assessment", f"assessment:{a.pk}:")
 
 
 def assessment_page(request, pk):
@@ -42,11 +47,19 @@ def assessment_page(request, pk):
     if request.method == "POST" and not level:
         raise PermissionDenied("当前环节不由您填写")
     if request.method == "POST":
-        files = {it.pk: request.FILES.getlist(f"files-{it.pk}") for it in items if request.FILES.getlist(f"files-{it.pk}")}
+        files = {
+            it.pk: request.FILES.getlist(f"files-{it.pk}") for it in items if request.FILES.getlist(f"files-{it.pk}")
+        }
         submit = request.POST.get("action") == "submit"
         try:
-            services.scores_save(actor=request.user, assessment=a, level=level, entries=_entries(request.POST, items),
-                                 files=files, submit=submit)
+            services.scores_save(
+                actor=request.user,
+                assessment=a,
+                level=level,
+                entries=_entries(request.POST, items),
+                files=files,
+                submit=submit,
+            )
         except ValidationError as exc:
             errors = exc.messages
         else:
@@ -65,20 +78,34 @@ def assessment_page(request, pk):
             r = live.get(it.indicator) if it.is_auto else None
             row["form"] = {
                 "points": (mine.points if mine and mine.points is not None else prev.points if prev else None),
-                "comment": mine.comment if mine else "", "note": mine.evidence_note if mine else "",
-                "auto": r, "auto_points": r.score(it.weight) if r else None, "auto_text": describe(r) if r else ""}
+                "comment": mine.comment if mine else "",
+                "note": mine.evidence_note if mine else "",
+                "auto": r,
+                "auto_points": r.score(it.weight) if r else None,
+                "auto_text": describe(r) if r else "",
+            }
     rectified = _rectified(a) if a.stage == Stage.DONE else {}
     for row in grid:
         row["rect"] = rectified.get(row["item"].pk)
         row["cols"] = [{"level": lv, "s": row["levels"][lv], "acting": lv == level} for lv in levels]
-    people = (Person.objects.filter(org_id=a.org_id, on_roll=True, status__in=MEMBER_STATUSES).order_by("name")
-              if a.stage == Stage.DONE and any(r["lost"] for r in grid) else [])
-    return render(request, "assessment/assessment.html", {
-        "a": a, "grid": grid, "levels": levels, "level_zh": LEVEL_ZH, "level": level, "errors": errors,
-        "can_return": a.stage in (Stage.SCHOOL, Stage.BUREAU) and level == a.stage,
-        "log": a.log.select_related("actor"), "people": people,
-        "default_due": clock.today() + datetime.timedelta(days=30),
-        "total_weight": a.rubric.total})
+    people = own_people(a.org_id) if a.stage == Stage.DONE and any(r["lost"] for r in grid) else []
+    return render(
+        request,
+        "assessment/assessment.html",
+        {
+            "a": a,
+            "grid": grid,
+            "levels": levels,
+            "level_zh": LEVEL_ZH,
+            "level": level,
+            "errors": errors,
+            "can_return": a.stage in (Stage.SCHOOL, Stage.BUREAU) and level == a.stage,
+            "log": a.log.select_related("actor"),
+            "people": people,
+            "default_due": clock.today() + datetime.timedelta(days=30),
+            "total_weight": a.rubric.total,
+        },
+    )
 
 
 @require_POST
@@ -98,7 +125,7 @@ def assessment_rectify(request, pk, item_pk):
     a = selectors.assessment_get(request.user, pk)
     item = get_object_or_404(RubricItem, pk=item_pk, rubric_id=a.rubric_id)
     owner_id = request.POST.get("owner", "")
-    owner = Person.objects.filter(pk=owner_id, org_id=a.org_id).first() if owner_id.isdigit() else None
+    owner = person_in(a.org_id, owner_id) if owner_id.isdigit() else None
     due = request.POST.get("due_date", "")
     try:
         due_date = datetime.date.fromisoformat(due) if due else None
@@ -106,8 +133,14 @@ def assessment_rectify(request, pk, item_pk):
         messages.error(request, "“整改时限”日期格式不正确")
         return redirect("assessment:assessment", a.pk)
     try:
-        services.assessment_rectify(actor=request.user, assessment=a, item=item, owner=owner, due_date=due_date,
-                                    problem=request.POST.get("problem", ""))
+        services.assessment_rectify(
+            actor=request.user,
+            assessment=a,
+            item=item,
+            owner=owner,
+            due_date=due_date,
+            problem=request.POST.get("problem", ""),
+        )
     except ValidationError as exc:
         messages.error(request, "；".join(exc.messages))
     else:

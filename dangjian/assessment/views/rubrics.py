@@ -1,4 +1,5 @@
 """Pages of rubrics (考核细则): home, editor, publish / copy / open for all branches, results and .xlsx export."""
+
 import io
 from collections import Counter
 
@@ -9,6 +10,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from dangjian.lib import clock
 from dangjian.lib.office import sheets
 from dangjian.lib.office.names import XLSX, download_name, download_response
 from dangjian.orgs.models import BRANCH_KINDS, OrgKind
@@ -19,7 +21,6 @@ from ..forms import ItemFormSet, RubricForm, ThresholdFormSet
 from ..indicators import REGISTRY
 from ..models import Stage
 from ..models.rubrics import DEFAULT_THRESHOLDS, RubricStatus
-from dangjian.lib import clock
 
 
 def _author_orgs(user):
@@ -34,18 +35,37 @@ def home(request):
         waiting = waiting.filter(rubric_id=int(rubric_id))
     managed = orgs_visible(user, manage=True)
     authored = list(selectors.rubrics_managed(user)[:50])
-    mine = (selectors.assessments_visible(user).filter(rubric__status=RubricStatus.PUBLISHED)
-            .exclude(rubric__org_id__in=managed.values("id")).select_related("rubric", "org", "school")
-            .order_by("-rubric__year", "org__path")[:100]) if managed.exists() else []
-    return render(request, "assessment/home.html", {
-        "authored": authored, "waiting": list(waiting[:200]), "mine": mine,
-        "can_author": _author_orgs(user).exists()})
+    mine = (
+        (
+            selectors.assessments_visible(user)
+            .filter(rubric__status=RubricStatus.PUBLISHED)
+            .exclude(rubric__org_id__in=managed.values("id"))
+            .select_related("rubric", "org", "school")
+            .order_by("-rubric__year", "org__path")[:100]
+        )
+        if managed.exists()
+        else []
+    )
+    return render(
+        request,
+        "assessment/home.html",
+        {"authored": authored, "waiting": list(waiting[:200]), "mine": mine, "can_author": _author_orgs(user).exists()},
+    )
 
 
 def _item_initial(rubric):
-    return [{"category": it.category, "title": it.title, "standard": it.standard, "weight": it.weight,
-             "mode": it.mode, "indicator": it.indicator, "evidence_required": it.evidence_required}
-            for it in rubric.items.all()]
+    return [
+        {
+            "category": it.category,
+            "title": it.title,
+            "standard": it.standard,
+            "weight": it.weight,
+            "mode": it.mode,
+            "indicator": it.indicator,
+            "evidence_required": it.evidence_required,
+        }
+        for it in rubric.items.all()
+    ]
 
 
 def _editor(request, rubric=None):
@@ -61,22 +81,37 @@ def _editor(request, rubric=None):
         initial = {"org": orgs.first(), "year": year, "title": f"{year}年度基层党组织党建工作考核细则", "total": 100}
         items, thresholds = [], DEFAULT_THRESHOLDS
     else:
-        initial = {k: getattr(rubric, k) for k in ("org", "year", "title", "total", "self_due", "school_due",
-                                                  "bureau_due", "show_ranking")}
+        initial = {
+            k: getattr(rubric, k)
+            for k in ("org", "year", "title", "total", "self_due", "school_due", "bureau_due", "show_ranking")
+        }
         items, thresholds = _item_initial(rubric), rubric.thresholds
     form = RubricForm(data, initial=initial, orgs=orgs)
     item_set = ItemFormSet(data, initial=items, prefix="items")
     th_set = ThresholdFormSet(data, initial=thresholds, prefix="stars")
     if data is not None and form.is_valid() and item_set.is_valid() and th_set.is_valid():
         d = form.cleaned_data
-        rows = [f.cleaned_data for f in item_set.forms
-                if f.cleaned_data and not f.cleaned_data.get("DELETE") and not f.is_blank()]
+        rows = [
+            f.cleaned_data
+            for f in item_set.forms
+            if f.cleaned_data and not f.cleaned_data.get("DELETE") and not f.is_blank()
+        ]
         stars = [f.cleaned_data for f in th_set.forms if f.cleaned_data]
         try:
-            rubric = services.rubric_save(actor=request.user, rubric=rubric, org=d["org"], year=d["year"],
-                                          title=d["title"], total=d["total"], thresholds=stars,
-                                          show_ranking=d["show_ranking"], self_due=d["self_due"],
-                                          school_due=d["school_due"], bureau_due=d["bureau_due"], items=rows)
+            rubric = services.rubric_save(
+                actor=request.user,
+                rubric=rubric,
+                org=d["org"],
+                year=d["year"],
+                title=d["title"],
+                total=d["total"],
+                thresholds=stars,
+                show_ranking=d["show_ranking"],
+                self_due=d["self_due"],
+                school_due=d["school_due"],
+                bureau_due=d["bureau_due"],
+                items=rows,
+            )
         except ValidationError as exc:
             errors = exc.message_dict if hasattr(exc, "error_dict") else {"": exc.messages}
         else:
@@ -84,9 +119,18 @@ def _editor(request, rubric=None):
             return redirect("assessment:rubric", rubric.pk)
     else:
         errors = {}
-    return render(request, "assessment/rubric_form.html", {
-        "form": form, "items": item_set, "stars": th_set, "rubric": rubric, "errors": errors,
-        "indicators": REGISTRY.values()})
+    return render(
+        request,
+        "assessment/rubric_form.html",
+        {
+            "form": form,
+            "items": item_set,
+            "stars": th_set,
+            "rubric": rubric,
+            "errors": errors,
+            "indicators": REGISTRY.values(),
+        },
+    )
 
 
 def rubric_new(request):
@@ -99,9 +143,16 @@ def rubric_edit(request, pk):
 
 def rubric_detail(request, pk):
     rubric = selectors.rubric_get(request.user, pk)
-    return render(request, "assessment/rubric_detail.html", {
-        "rubric": rubric, "items": rubric.items.all(), "counts": selectors.stage_counts(rubric),
-        "indicators": REGISTRY})
+    return render(
+        request,
+        "assessment/rubric_detail.html",
+        {
+            "rubric": rubric,
+            "items": rubric.items.all(),
+            "counts": selectors.stage_counts(rubric),
+            "indicators": REGISTRY,
+        },
+    )
 
 
 def _act(request, pk, fn, ok):
@@ -117,21 +168,31 @@ def _act(request, pk, fn, ok):
 
 @require_POST
 def rubric_publish(request, pk):
-    _act(request, pk, lambda r: services.rubric_publish(actor=request.user, rubric=r), lambda r: "已发布，考核项目已固定")
+    _act(
+        request, pk, lambda r: services.rubric_publish(actor=request.user, rubric=r), lambda r: "已发布，考核项目已固定"
+    )
     return redirect("assessment:rubric", pk)
 
 
 @require_POST
 def rubric_copy(request, pk):
-    new = _act(request, pk, lambda r: services.rubric_copy(actor=request.user, rubric=r),
-               lambda r: f"已复制为“{r.title}”（草稿），请修改后发布")
+    new = _act(
+        request,
+        pk,
+        lambda r: services.rubric_copy(actor=request.user, rubric=r),
+        lambda r: f"已复制为“{r.title}”（草稿），请修改后发布",
+    )
     return redirect("assessment:rubric", getattr(new, "pk", pk))
 
 
 @require_POST
 def rubric_open(request, pk):
-    _act(request, pk, lambda r: services.rubric_open(actor=request.user, rubric=r),
-         lambda n: f"已下发到{n}个支部" if n else "各支部均已下发，无新增")
+    _act(
+        request,
+        pk,
+        lambda r: services.rubric_open(actor=request.user, rubric=r),
+        lambda n: f"已下发到{n}个支部" if n else "各支部均已下发，无新增",
+    )
     return redirect("assessment:rubric", pk)
 
 
@@ -141,10 +202,19 @@ def results(request, pk):
     rows = selectors.results(rubric, stage=stage)
     stars = Counter(r["star"] for r in rows if r["stage"] == Stage.DONE and r["star"])
     order = [t["name"] for t in rubric.thresholds]
-    return render(request, "assessment/results.html", {
-        "rubric": rubric, "rows": rows, "stage": stage, "stars": [(n, stars[n]) for n in order if stars[n]],
-        "counts": selectors.stage_counts(rubric), "stages": selectors.STAGE_FILTERS,
-        "has_school": rubric.assessments.filter(school__isnull=False).exists()})
+    return render(
+        request,
+        "assessment/results.html",
+        {
+            "rubric": rubric,
+            "rows": rows,
+            "stage": stage,
+            "stars": [(n, stars[n]) for n in order if stars[n]],
+            "counts": selectors.stage_counts(rubric),
+            "stages": selectors.STAGE_FILTERS,
+            "has_school": rubric.assessments.filter(school__isnull=False).exists(),
+        },
+    )
 
 
 def results_xlsx(request, pk):

@@ -2,6 +2,7 @@
 
 Load with ``{% load ui %}``.
 """
+
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django import template
@@ -32,13 +33,12 @@ def yuan(value):
     return money(value, "")
 
 
-def _may_open(user, org) -> bool:
+def _may_open(context, user, org) -> bool:
     if org is None or user is None or not getattr(user, "is_authenticated", False):
         return False
-    from dangjian.accounts.scope import visible_org_ids
-
-    # Members read their own branch's notices but not the org page (it lists the roster tools).
-    return visible_org_ids(user, manage=True).filter(id=org.pk).exists()
+    # The permission lives above core: the site context processor passes it in (dangjian.site.context).
+    check = context.get("may_open_org")
+    return bool(check and check(user, org))
 
 
 @register.simple_tag(takes_context=True)
@@ -49,7 +49,7 @@ def org_crumb(context, org, url_name="orgs:detail", *extra_args):
         return ""
     request = context.get("request")
     user = getattr(request, "user", None) or context.get("user")
-    if _may_open(user, org):
+    if _may_open(context, user, org):
         return format_html('<a href="{}">{}</a>', reverse(url_name, args=[org.code, *extra_args]), org.name)
     return format_html('<span class="text-body-secondary">{}</span>', org.name)
 

@@ -6,87 +6,246 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('orgs', '0001_initial'),
+        ("orgs", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='DisclosureItem',
+            name="DisclosureItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('topic', models.CharField(choices=[('implementation', '贯彻落实党中央和上级组织决策部署情况'), ('org_life', '组织生活和党员教育管理情况'), ('recruitment', '发展党员情况'), ('election', '换届选举情况'), ('appraisal', '民主评议党员情况'), ('dues', '党费收缴、使用和管理情况'), ('self_building', '自身建设和服务群众情况'), ('other', '其他')], max_length=20, verbose_name='公开事项')),
-                ('title', models.CharField(max_length=200, verbose_name='标题')),
-                ('content', models.TextField(verbose_name='公开内容')),
-                ('scope', models.CharField(choices=[('branch', '本组织党员'), ('school', '全校（本系统）'), ('public', '向社会公开')], default='branch', max_length=10, verbose_name='公开范围')),
-                ('channel', models.CharField(choices=[('meeting', '会议'), ('document', '文件'), ('bulletin', '简报'), ('intranet', '内网'), ('notice', '公告栏'), ('communique', '公报'), ('press_conference', '新闻发布会'), ('newspaper', '报刊'), ('website', '网站')], default='bulletin', max_length=20, verbose_name='公开方式')),
-                ('publish_from', models.DateField(blank=True, null=True, verbose_name='公开开始')),
-                ('publish_until', models.DateField(blank=True, null=True, verbose_name='公开截止')),
-                ('status', models.CharField(choices=[('proposed', '已提出'), ('reviewed', '已审核'), ('approved', '已审批'), ('published', '已公开'), ('rejected', '未通过'), ('withdrawn', '已撤回')], default='proposed', max_length=10, verbose_name='状态')),
-                ('source', models.CharField(blank=True, help_text='提出的模块，如 recruitment / dues', max_length=50, verbose_name='来源')),
-                ('source_ref', models.CharField(blank=True, max_length=100, verbose_name='来源记录')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('org', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='disclosures', to='orgs.org', verbose_name='党组织')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "topic",
+                    models.CharField(
+                        choices=[
+                            ("implementation", "贯彻落实党中央和上级组织决策部署情况"),
+                            ("org_life", "组织生活和党员教育管理情况"),
+                            ("recruitment", "发展党员情况"),
+                            ("election", "换届选举情况"),
+                            ("appraisal", "民主评议党员情况"),
+                            ("dues", "党费收缴、使用和管理情况"),
+                            ("self_building", "自身建设和服务群众情况"),
+                            ("other", "其他"),
+                        ],
+                        max_length=20,
+                        verbose_name="公开事项",
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="标题")),
+                ("content", models.TextField(verbose_name="公开内容")),
+                (
+                    "scope",
+                    models.CharField(
+                        choices=[("branch", "本组织党员"), ("school", "全校（本系统）"), ("public", "向社会公开")],
+                        default="branch",
+                        max_length=10,
+                        verbose_name="公开范围",
+                    ),
+                ),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[
+                            ("meeting", "会议"),
+                            ("document", "文件"),
+                            ("bulletin", "简报"),
+                            ("intranet", "内网"),
+                            ("notice", "公告栏"),
+                            ("communique", "公报"),
+                            ("press_conference", "新闻发布会"),
+                            ("newspaper", "报刊"),
+                            ("website", "网站"),
+                        ],
+                        default="bulletin",
+                        max_length=20,
+                        verbose_name="公开方式",
+                    ),
+                ),
+                ("publish_from", models.DateField(blank=True, null=True, verbose_name="公开开始")),
+                ("publish_until", models.DateField(blank=True, null=True, verbose_name="公开截止")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("proposed", "已提出"),
+                            ("reviewed", "已审核"),
+                            ("approved", "已审批"),
+                            ("published", "已公开"),
+                            ("rejected", "未通过"),
+                            ("withdrawn", "已撤回"),
+                        ],
+                        default="proposed",
+                        max_length=10,
+                        verbose_name="状态",
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        blank=True, help_text="提出的模块，如 recruitment / dues", max_length=50, verbose_name="来源"
+                    ),
+                ),
+                ("source_ref", models.CharField(blank=True, max_length=100, verbose_name="来源记录")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "org",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="disclosures",
+                        to="orgs.org",
+                        verbose_name="党组织",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-publish_from', '-id'],
+                "ordering": ["-publish_from", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='DisclosureAttachment',
+            name="DisclosureAttachment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(upload_to='disclosure/%Y/', verbose_name='附件')),
-                ('name', models.CharField(max_length=200, verbose_name='文件名')),
-                ('uploaded_at', models.DateTimeField(auto_now_add=True)),
-                ('uploaded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('item', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='attachments', to='disclosure.disclosureitem')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("file", models.FileField(upload_to="disclosure/%Y/", verbose_name="附件")),
+                ("name", models.CharField(max_length=200, verbose_name="文件名")),
+                ("uploaded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "item",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="attachments",
+                        to="disclosure.disclosureitem",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='DisclosureStep',
+            name="DisclosureStep",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('proposed', '已提出'), ('reviewed', '已审核'), ('approved', '已审批'), ('published', '已公开'), ('rejected', '未通过'), ('withdrawn', '已撤回')], max_length=10, verbose_name='状态')),
-                ('on', models.DateField(verbose_name='日期')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='意见')),
-                ('at', models.DateTimeField(auto_now_add=True)),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('item', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='steps', to='disclosure.disclosureitem')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("proposed", "已提出"),
+                            ("reviewed", "已审核"),
+                            ("approved", "已审批"),
+                            ("published", "已公开"),
+                            ("rejected", "未通过"),
+                            ("withdrawn", "已撤回"),
+                        ],
+                        max_length=10,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("on", models.DateField(verbose_name="日期")),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="意见")),
+                ("at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "item",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="steps",
+                        to="disclosure.disclosureitem",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['at', 'id'],
+                "ordering": ["at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Message',
+            name="Message",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('anonymous', models.BooleanField(default=False, verbose_name='匿名')),
-                ('body', models.TextField(max_length=2000, verbose_name='内容')),
-                ('sent_at', models.DateTimeField(auto_now_add=True)),
-                ('reply', models.TextField(blank=True, verbose_name='答复')),
-                ('replied_at', models.DateTimeField(blank=True, null=True)),
-                ('item', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='feedback', to='disclosure.disclosureitem')),
-                ('org', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.org', verbose_name='党组织')),
-                ('replied_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('sender', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("anonymous", models.BooleanField(default=False, verbose_name="匿名")),
+                ("body", models.TextField(max_length=2000, verbose_name="内容")),
+                ("sent_at", models.DateTimeField(auto_now_add=True)),
+                ("reply", models.TextField(blank=True, verbose_name="答复")),
+                ("replied_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "item",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="feedback",
+                        to="disclosure.disclosureitem",
+                    ),
+                ),
+                (
+                    "org",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="orgs.org",
+                        verbose_name="党组织",
+                    ),
+                ),
+                (
+                    "replied_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "sender",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-sent_at', '-id'],
+                "ordering": ["-sent_at", "-id"],
             },
         ),
         migrations.AddIndex(
-            model_name='disclosureitem',
-            index=models.Index(fields=['scope', 'status', 'publish_from'], name='disclosure__scope_3420b4_idx'),
+            model_name="disclosureitem",
+            index=models.Index(fields=["scope", "status", "publish_from"], name="disclosure__scope_3420b4_idx"),
         ),
         migrations.AddIndex(
-            model_name='disclosureitem',
-            index=models.Index(fields=['org', 'status'], name='disclosure__org_id_321110_idx'),
+            model_name="disclosureitem",
+            index=models.Index(fields=["org", "status"], name="disclosure__org_id_321110_idx"),
         ),
     ]

@@ -6,159 +6,358 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('members', '0002_initial'),
-        ('orgs', '0001_initial'),
+        ("members", "0002_initial"),
+        ("orgs", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='DuesBase',
+            name="DuesBase",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('effective_month', models.DateField(verbose_name='起始月份')),
-                ('category', models.CharField(choices=[('employed', '在职党员'), ('retired', '离退休党员'), ('student', '学生党员'), ('unemployed', '下岗失业党员'), ('low_income', '依靠抚恤、救济或领取最低生活保障金的党员'), ('farmer', '农民党员')], default='employed', max_length=20, verbose_name='交纳类别')),
-                ('components', models.JSONField(blank=True, default=dict, verbose_name='工资项目')),
-                ('income_tax', models.DecimalField(decimal_places=2, default=0, max_digits=12, verbose_name='个人所得税')),
-                ('social_insurance', models.DecimalField(decimal_places=2, default=0, max_digits=12, verbose_name='个人缴纳社会保险和公积金')),
-                ('base', models.DecimalField(decimal_places=2, max_digits=12, verbose_name='党费基数')),
-                ('exact_amount', models.DecimalField(decimal_places=6, max_digits=16, verbose_name='精确应交额')),
-                ('standard_amount', models.DecimalField(decimal_places=2, max_digits=12, verbose_name='按比例应交额')),
-                ('amount', models.DecimalField(decimal_places=2, max_digits=12, verbose_name='每月应交')),
-                ('mode', models.CharField(choices=[('per_month', '按月核定'), ('annual', '年初核定')], default='per_month', max_length=10, verbose_name='基数核定方式')),
-                ('reduction', models.CharField(choices=[('none', '无'), ('reduced', '减交'), ('exempt', '免交')], default='none', max_length=10, verbose_name='减免')),
-                ('approved_by', models.CharField(blank=True, max_length=100, verbose_name='批准组织')),
-                ('approved_on', models.DateField(blank=True, null=True, verbose_name='批准日期')),
-                ('approval_doc', models.CharField(blank=True, max_length=100, verbose_name='批准文号')),
-                ('note', models.CharField(blank=True, max_length=200, verbose_name='说明')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('bureau', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.org')),
-                ('entered_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('org', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.org')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='dues_bases', to='members.person')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("effective_month", models.DateField(verbose_name="起始月份")),
+                (
+                    "category",
+                    models.CharField(
+                        choices=[
+                            ("employed", "在职党员"),
+                            ("retired", "离退休党员"),
+                            ("student", "学生党员"),
+                            ("unemployed", "下岗失业党员"),
+                            ("low_income", "依靠抚恤、救济或领取最低生活保障金的党员"),
+                            ("farmer", "农民党员"),
+                        ],
+                        default="employed",
+                        max_length=20,
+                        verbose_name="交纳类别",
+                    ),
+                ),
+                ("components", models.JSONField(blank=True, default=dict, verbose_name="工资项目")),
+                (
+                    "income_tax",
+                    models.DecimalField(decimal_places=2, default=0, max_digits=12, verbose_name="个人所得税"),
+                ),
+                (
+                    "social_insurance",
+                    models.DecimalField(
+                        decimal_places=2, default=0, max_digits=12, verbose_name="个人缴纳社会保险和公积金"
+                    ),
+                ),
+                ("base", models.DecimalField(decimal_places=2, max_digits=12, verbose_name="党费基数")),
+                ("exact_amount", models.DecimalField(decimal_places=6, max_digits=16, verbose_name="精确应交额")),
+                ("standard_amount", models.DecimalField(decimal_places=2, max_digits=12, verbose_name="按比例应交额")),
+                ("amount", models.DecimalField(decimal_places=2, max_digits=12, verbose_name="每月应交")),
+                (
+                    "mode",
+                    models.CharField(
+                        choices=[("per_month", "按月核定"), ("annual", "年初核定")],
+                        default="per_month",
+                        max_length=10,
+                        verbose_name="基数核定方式",
+                    ),
+                ),
+                (
+                    "reduction",
+                    models.CharField(
+                        choices=[("none", "无"), ("reduced", "减交"), ("exempt", "免交")],
+                        default="none",
+                        max_length=10,
+                        verbose_name="减免",
+                    ),
+                ),
+                ("approved_by", models.CharField(blank=True, max_length=100, verbose_name="批准组织")),
+                ("approved_on", models.DateField(blank=True, null=True, verbose_name="批准日期")),
+                ("approval_doc", models.CharField(blank=True, max_length=100, verbose_name="批准文号")),
+                ("note", models.CharField(blank=True, max_length=200, verbose_name="说明")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "bureau",
+                    models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name="+", to="orgs.org"),
+                ),
+                (
+                    "entered_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "org",
+                    models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name="+", to="orgs.org"),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="dues_bases", to="members.person"
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='DuesCharge',
+            name="DuesCharge",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('month', models.DateField(verbose_name='月份')),
-                ('amount', models.DecimalField(decimal_places=2, max_digits=12, verbose_name='应交金额')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('base_ref', models.ForeignKey(db_index=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='dues.duesbase')),
-                ('bureau', models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.org')),
-                ('org', models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.org')),
-                ('person', models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.PROTECT, related_name='dues_charges', to='members.person')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("month", models.DateField(verbose_name="月份")),
+                ("amount", models.DecimalField(decimal_places=2, max_digits=12, verbose_name="应交金额")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "base_ref",
+                    models.ForeignKey(
+                        db_index=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="dues.duesbase",
+                    ),
+                ),
+                (
+                    "bureau",
+                    models.ForeignKey(
+                        db_index=False, on_delete=django.db.models.deletion.PROTECT, related_name="+", to="orgs.org"
+                    ),
+                ),
+                (
+                    "org",
+                    models.ForeignKey(
+                        db_index=False, on_delete=django.db.models.deletion.PROTECT, related_name="+", to="orgs.org"
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        db_index=False,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="dues_charges",
+                        to="members.person",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='DuesPayment',
+            name="DuesPayment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('paid_on', models.DateField(verbose_name='交纳日期')),
-                ('method', models.CharField(choices=[('cash', '现金'), ('transfer', '转账'), ('wechat', '微信'), ('alipay', '支付宝'), ('other', '其他')], default='cash', max_length=10, verbose_name='交纳方式')),
-                ('receipt_no', models.CharField(blank=True, max_length=50, verbose_name='收据号')),
-                ('payer_kind', models.CharField(choices=[('self', '本人'), ('proxy_member', '其他党员代缴'), ('relative', '亲属代缴')], default='self', max_length=20, verbose_name='交纳人')),
-                ('payer_name', models.CharField(blank=True, max_length=50, verbose_name='代缴人姓名')),
-                ('amount', models.DecimalField(decimal_places=2, max_digits=12, verbose_name='金额')),
-                ('voluntary_amount', models.DecimalField(decimal_places=2, default=0, max_digits=12, verbose_name='自愿多交')),
-                ('is_voluntary_extra', models.BooleanField(default=False, verbose_name='自愿多交党费')),
-                ('to_central', models.BooleanField(default=False, verbose_name='全部上缴中央（FEE-10）')),
-                ('catch_up_confirmed', models.BooleanField(default=False, verbose_name='已确认补交超过六个月')),
-                ('reason', models.CharField(blank=True, max_length=200, verbose_name='冲正原因')),
-                ('note', models.CharField(blank=True, max_length=200, verbose_name='备注')),
-                ('idempotency_key', models.CharField(blank=True, max_length=100, null=True, unique=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('bureau', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.org')),
-                ('entered_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('org', models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.org')),
-                ('person', models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.PROTECT, related_name='dues_payments', to='members.person')),
-                ('reverses', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='reversed_by', to='dues.duespayment')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("paid_on", models.DateField(verbose_name="交纳日期")),
+                (
+                    "method",
+                    models.CharField(
+                        choices=[
+                            ("cash", "现金"),
+                            ("transfer", "转账"),
+                            ("wechat", "微信"),
+                            ("alipay", "支付宝"),
+                            ("other", "其他"),
+                        ],
+                        default="cash",
+                        max_length=10,
+                        verbose_name="交纳方式",
+                    ),
+                ),
+                ("receipt_no", models.CharField(blank=True, max_length=50, verbose_name="收据号")),
+                (
+                    "payer_kind",
+                    models.CharField(
+                        choices=[("self", "本人"), ("proxy_member", "其他党员代缴"), ("relative", "亲属代缴")],
+                        default="self",
+                        max_length=20,
+                        verbose_name="交纳人",
+                    ),
+                ),
+                ("payer_name", models.CharField(blank=True, max_length=50, verbose_name="代缴人姓名")),
+                ("amount", models.DecimalField(decimal_places=2, max_digits=12, verbose_name="金额")),
+                (
+                    "voluntary_amount",
+                    models.DecimalField(decimal_places=2, default=0, max_digits=12, verbose_name="自愿多交"),
+                ),
+                ("is_voluntary_extra", models.BooleanField(default=False, verbose_name="自愿多交党费")),
+                ("to_central", models.BooleanField(default=False, verbose_name="全部上缴中央（FEE-10）")),
+                ("catch_up_confirmed", models.BooleanField(default=False, verbose_name="已确认补交超过六个月")),
+                ("reason", models.CharField(blank=True, max_length=200, verbose_name="冲正原因")),
+                ("note", models.CharField(blank=True, max_length=200, verbose_name="备注")),
+                ("idempotency_key", models.CharField(blank=True, max_length=100, null=True, unique=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "bureau",
+                    models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name="+", to="orgs.org"),
+                ),
+                (
+                    "entered_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "org",
+                    models.ForeignKey(
+                        db_index=False, on_delete=django.db.models.deletion.PROTECT, related_name="+", to="orgs.org"
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        db_index=False,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="dues_payments",
+                        to="members.person",
+                    ),
+                ),
+                (
+                    "reverses",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="reversed_by",
+                        to="dues.duespayment",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='DuesPaymentMonth',
+            name="DuesPaymentMonth",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('month', models.DateField(verbose_name='月份')),
-                ('amount', models.DecimalField(decimal_places=2, max_digits=12, verbose_name='金额')),
-                ('seq', models.PositiveIntegerField(default=0)),
-                ('is_reversal', models.BooleanField(default=False)),
-                ('payment', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='lines', to='dues.duespayment')),
-                ('person', models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='members.person')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("month", models.DateField(verbose_name="月份")),
+                ("amount", models.DecimalField(decimal_places=2, max_digits=12, verbose_name="金额")),
+                ("seq", models.PositiveIntegerField(default=0)),
+                ("is_reversal", models.BooleanField(default=False)),
+                (
+                    "payment",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="lines", to="dues.duespayment"
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        db_index=False,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="members.person",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='DuesReconciliation',
+            name="DuesReconciliation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('period_end', models.DateField(verbose_name='截至日期')),
-                ('stated_balance', models.DecimalField(decimal_places=2, max_digits=12, verbose_name='实存余额（经手人填报）')),
-                ('computed_balance', models.DecimalField(decimal_places=2, max_digits=12, verbose_name='账面结存')),
-                ('difference', models.DecimalField(decimal_places=2, max_digits=12, verbose_name='差额')),
-                ('note', models.CharField(blank=True, max_length=200, verbose_name='说明')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('entered_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('org', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.org')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("period_end", models.DateField(verbose_name="截至日期")),
+                (
+                    "stated_balance",
+                    models.DecimalField(decimal_places=2, max_digits=12, verbose_name="实存余额（经手人填报）"),
+                ),
+                ("computed_balance", models.DecimalField(decimal_places=2, max_digits=12, verbose_name="账面结存")),
+                ("difference", models.DecimalField(decimal_places=2, max_digits=12, verbose_name="差额")),
+                ("note", models.CharField(blank=True, max_length=200, verbose_name="说明")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "entered_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "org",
+                    models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name="+", to="orgs.org"),
+                ),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='DuesRemittance',
+            name="DuesRemittance",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('period_start', models.DateField(verbose_name='所属期间起')),
-                ('period_end', models.DateField(verbose_name='所属期间止')),
-                ('amount', models.DecimalField(decimal_places=2, max_digits=12, verbose_name='上缴金额')),
-                ('remitted_on', models.DateField(verbose_name='上缴日期')),
-                ('reference', models.CharField(blank=True, max_length=100, verbose_name='凭证号')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('bureau', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.org')),
-                ('entered_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('org', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.org')),
-                ('to_org', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.org')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("period_start", models.DateField(verbose_name="所属期间起")),
+                ("period_end", models.DateField(verbose_name="所属期间止")),
+                ("amount", models.DecimalField(decimal_places=2, max_digits=12, verbose_name="上缴金额")),
+                ("remitted_on", models.DateField(verbose_name="上缴日期")),
+                ("reference", models.CharField(blank=True, max_length=100, verbose_name="凭证号")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "bureau",
+                    models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name="+", to="orgs.org"),
+                ),
+                (
+                    "entered_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "org",
+                    models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name="+", to="orgs.org"),
+                ),
+                (
+                    "to_org",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="orgs.org",
+                    ),
+                ),
             ],
         ),
         migrations.AddIndex(
-            model_name='duesbase',
-            index=models.Index(fields=['person', 'effective_month', 'id'], name='dues_duesba_person__4198c5_idx'),
+            model_name="duesbase",
+            index=models.Index(fields=["person", "effective_month", "id"], name="dues_duesba_person__4198c5_idx"),
         ),
         migrations.AddIndex(
-            model_name='duescharge',
-            index=models.Index(fields=['org', 'month'], name='dues_duesch_org_id_2f2abd_idx'),
+            model_name="duescharge",
+            index=models.Index(fields=["org", "month"], name="dues_duesch_org_id_2f2abd_idx"),
         ),
         migrations.AddIndex(
-            model_name='duescharge',
-            index=models.Index(fields=['bureau', 'month'], name='dues_duesch_bureau__22112b_idx'),
+            model_name="duescharge",
+            index=models.Index(fields=["bureau", "month"], name="dues_duesch_bureau__22112b_idx"),
         ),
         migrations.AddConstraint(
-            model_name='duescharge',
-            constraint=models.UniqueConstraint(fields=('person', 'month'), name='dues_one_charge_per_member_month'),
+            model_name="duescharge",
+            constraint=models.UniqueConstraint(fields=("person", "month"), name="dues_one_charge_per_member_month"),
         ),
         migrations.AddIndex(
-            model_name='duespayment',
-            index=models.Index(fields=['org', 'paid_on'], name='dues_duespa_org_id_38bf0d_idx'),
+            model_name="duespayment",
+            index=models.Index(fields=["org", "paid_on"], name="dues_duespa_org_id_38bf0d_idx"),
         ),
         migrations.AddIndex(
-            model_name='duespayment',
-            index=models.Index(fields=['person', 'paid_on'], name='dues_duespa_person__8ec6f4_idx'),
+            model_name="duespayment",
+            index=models.Index(fields=["person", "paid_on"], name="dues_duespa_person__8ec6f4_idx"),
         ),
         migrations.AddConstraint(
-            model_name='duespayment',
-            constraint=models.CheckConstraint(condition=models.Q(('reverses__isnull', True), models.Q(('reason', ''), _negated=True), _connector='OR'), name='dues_reversal_needs_reason'),
+            model_name="duespayment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("reverses__isnull", True), models.Q(("reason", ""), _negated=True), _connector="OR"
+                ),
+                name="dues_reversal_needs_reason",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='duespaymentmonth',
-            constraint=models.UniqueConstraint(fields=('person', 'month', 'seq', 'is_reversal'), name='dues_one_live_payment_per_member_month'),
+            model_name="duespaymentmonth",
+            constraint=models.UniqueConstraint(
+                fields=("person", "month", "seq", "is_reversal"), name="dues_one_live_payment_per_member_month"
+            ),
         ),
         migrations.AddIndex(
-            model_name='duesremittance',
-            index=models.Index(fields=['org', 'remitted_on'], name='dues_duesre_org_id_8af85a_idx'),
+            model_name="duesremittance",
+            index=models.Index(fields=["org", "remitted_on"], name="dues_duesre_org_id_8af85a_idx"),
         ),
     ]

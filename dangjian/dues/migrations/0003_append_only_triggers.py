@@ -1,4 +1,5 @@
 """Database triggers refusing UPDATE/DELETE on the 党费 ledger (the models' save/delete already refuse)."""
+
 from django.db import migrations
 
 from dangjian.core import append_only
@@ -22,10 +23,9 @@ def remove(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('dues', '0002_idempotency_scope'),
-        ('core', '0004_audit_chain'),
+        ("dues", "0002_idempotency_scope"),
+        ("core", "0004_audit_chain"),
     ]
 
     operations = [

@@ -1,5 +1,6 @@
 """Render a dues report as .xlsx (xlsxwriter, printable on A4) or PDF (WeasyPrint, A4, "— 1 —" page numbers,
 Chinese faces named first with Noto CJK embedded as the fallback)."""
+
 import io
 from decimal import Decimal
 
@@ -81,10 +82,16 @@ def _signature(report) -> dict | None:
 def to_pdf(report: data.Report) -> bytes:
     from weasyprint import HTML
 
-    html = render_to_string("dues/report_pdf.html", {
-        "r": report, "signature": _signature(report),
-        "body_font": word.CSS_FAMILIES[word.FANGSONG], "title_font": word.CSS_FAMILIES[word.XIAOBIAOSONG],
-        "table_font": word.CSS_FAMILIES[word.SONGTI]})
+    html = render_to_string(
+        "dues/report_pdf.html",
+        {
+            "r": report,
+            "signature": _signature(report),
+            "body_font": word.CSS_FAMILIES[word.FANGSONG],
+            "title_font": word.CSS_FAMILIES[word.XIAOBIAOSONG],
+            "table_font": word.CSS_FAMILIES[word.SONGTI],
+        },
+    )
     return HTML(string=html).write_pdf()
 
 
@@ -93,6 +100,6 @@ def render(kind, fmt, **kw) -> tuple[bytes, str]:
     content = to_xlsx(report) if fmt == "xlsx" else to_pdf(report)
     if kind == "monthly":  # "飞龙中学党支部2026年11月党费收缴明细表.xlsx": org, period, what
         org = kw["org"]
-        what = report.title[len(org.name):] if report.title.startswith(org.name) else report.title
+        what = report.title[len(org.name) :] if report.title.startswith(org.name) else report.title
         return content, download_name(org.name, report.subtitle, what, fmt)
     return content, f"{report.title}.{fmt}"

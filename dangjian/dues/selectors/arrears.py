@@ -5,6 +5,7 @@ payments made (paid_on) by D, the reversals made by D, and only the people who s
 as 党员 on D (members/roll.py) — a catch-up paid after D does not erase D's arrears, someone who had left
 by D is not listed, someone who left after D is.
 """
+
 import datetime
 
 from django.db.models import Exists, OuterRef, Q
@@ -22,11 +23,16 @@ def run_rows(org_ids, today: datetime.date):
     unpaid by then, with no charge of the same member after them settled by then (paid, or owed 0 = exempt),
     of the people who were 党员 on the roll of ``org_ids`` that day."""
     last = add_months(month_start(today), -1)
-    settled_later = DuesCharge.objects.filter(person=OuterRef("person"), month__gt=OuterRef("month"),
-                                              month__lte=last).filter(Q(amount=0) | is_paid(on=today))
-    return (DuesCharge.objects.filter(org_id__in=org_ids, month__lte=last, amount__gt=0,
-                                      person_id__in=roll.member_ids_on(org_ids, today))
-            .exclude(is_paid(on=today)).exclude(Exists(settled_later)))
+    settled_later = DuesCharge.objects.filter(
+        person=OuterRef("person"), month__gt=OuterRef("month"), month__lte=last
+    ).filter(Q(amount=0) | is_paid(on=today))
+    return (
+        DuesCharge.objects.filter(
+            org_id__in=org_ids, month__lte=last, amount__gt=0, person_id__in=roll.member_ids_on(org_ids, today)
+        )
+        .exclude(is_paid(on=today))
+        .exclude(Exists(settled_later))
+    )
 
 
 def arrears(org, today: datetime.date, *, min_run: int = 1, org_ids=None) -> list[dict]:
@@ -37,8 +43,11 @@ def arrears(org, today: datetime.date, *, min_run: int = 1, org_ids=None) -> lis
     One query: the run rows ordered by member and month, folded per member on the way (a GROUP BY for the
     heads and a second pass for the months ran the correlated run query twice)."""
     org_ids = subtree(org) if org_ids is None else org_ids
-    rows = (run_rows(org_ids, today).order_by("person", "month")
-            .values_list("person", "month", "amount", "person__name", "org_id", "org__name", "org__code"))
+    rows = (
+        run_rows(org_ids, today)
+        .order_by("person", "month")
+        .values_list("person", "month", "amount", "person__name", "org_id", "org__name", "org__code")
+    )
     runs: list[dict] = []
     cur = None
     for pid, month, amount, name, org_id, org_name, org_code in rows.iterator(chunk_size=5000):
@@ -54,9 +63,20 @@ def arrears(org, today: datetime.date, *, min_run: int = 1, org_ids=None) -> lis
         if len(r["months"]) < min_run:
             continue
         finding = rules.arrears_finding([], add_months(r["months"][-1], 1), since=r["months"][0], subject=r["name"])
-        out.append({"person_id": r["person_id"], "name": r["name"], "org_id": r["org_id"], "org_name": r["org_name"],
-                    "org_code": r["org_code"], "months": r["months"], "count": len(r["months"]), "owed": r["owed"],
-                    "finding": finding, "level": finding.level if finding else "info",
-                    "code": finding.code if finding else None})
+        out.append(
+            {
+                "person_id": r["person_id"],
+                "name": r["name"],
+                "org_id": r["org_id"],
+                "org_name": r["org_name"],
+                "org_code": r["org_code"],
+                "months": r["months"],
+                "count": len(r["months"]),
+                "owed": r["owed"],
+                "finding": finding,
+                "level": finding.level if finding else "info",
+                "code": finding.code if finding else None,
+            }
+        )
     out.sort(key=lambda r: (-r["count"], r["name"]))
     return out

@@ -1,4 +1,5 @@
 """Helpers shared by the dues services."""
+
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
@@ -34,6 +35,17 @@ def money(value, field: str, label: str, *, allow_negative: bool = False) -> Dec
     if abs(amount) >= Decimal("10000000000"):
         raise ValidationError({field: f"{label}数额过大"})
     return amount.quantize(CENT)
+
+
+def require_manage(actor, org) -> None:
+    """Every dues write checks scope itself, not only the view: out of scope is 404, never 403.
+    ``actor=None`` is the system (demo data, migrations), which has no scope to check."""
+    from django.http import Http404
+
+    from dangjian.accounts.scope import can_manage
+
+    if actor is not None and not can_manage(actor, org):
+        raise Http404("不在管理范围内")
 
 
 def require_member(person) -> None:

@@ -1,25 +1,28 @@
 """应交: one DuesCharge per member and month, generated in one INSERT … SELECT (idempotent)."""
+
 import datetime
 
 from django.db import connection, transaction
 
 from dangjian.core import audit
+from dangjian.lib import clock
 from dangjian.members.models import MEMBER_STATUSES, Person
 from dangjian.orgs.models import Org
 from dangjian.orgs.selectors import subtree_ids
 from dangjian.rules.periods import add_months
 
 from ..models import DuesBase, DuesCharge
-from ._common import month_start, settings_for
-from dangjian.lib import clock
+from ._common import month_start, require_manage, settings_for
 
 STUDENT_FIXED = "0.20"  # FEE-05: a student member without a recorded base still owes 0.20 a month
 
 
 def _sql(annual: bool) -> str:
     charge, base, person, org = (m._meta.db_table for m in (DuesCharge, DuesBase, Person, Org))
-    latest = (f"(SELECT b.id FROM {base} b WHERE b.person_id = p.id AND b.effective_month <= %s "
-              "ORDER BY b.effective_month DESC, b.id DESC LIMIT 1)")
+    latest = (
+        f"(SELECT b.id FROM {base} b WHERE b.person_id = p.id AND b.effective_month <= %s "
+        "ORDER BY b.effective_month DESC, b.id DESC LIMIT 1)"
+    )
     base_id = f"COALESCE({latest}, {latest})" if annual else latest
     statuses = ", ".join(f"'{s}'" for s in MEMBER_STATUSES)
     return f"""
@@ -41,7 +44,8 @@ ON CONFLICT DO NOTHING"""
 
 def _members(org: Org, month: datetime.date):
     return Person.objects.filter(
-        org_id__in=subtree_ids(org), on_roll=True,
+        org_id__in=subtree_ids(org),
+        on_roll=True,
         status__in=MEMBER_STATUSES,
     ).exclude(join_date__gte=add_months(month, 1))
 
@@ -53,6 +57,7 @@ def charges_generate(*, actor, org: Org, month) -> dict:
     Running it again creates nothing new and changes nothing already generated.
     Returns {"created", "existing", "missing_base"} (members skipped for lack of a base).
     """
+    require_manage(actor, org)
     month = month_start(month)
     annual = settings_for(org).dues_base_mode == "annual"
     ops = connection.ops
@@ -68,8 +73,17 @@ def charges_generate(*, actor, org: Org, month) -> dict:
             cur.execute(_sql(annual), params)
             created = max(cur.rowcount, 0)
         total = _members(org, month).count()
-        result = {"month": month, "created": created, "existing": existing,
-                  "missing_base": max(total - existing - created, 0)}
-        audit.record(actor=actor, org=org, kind="dues.charges_generate", subject=org, data={
-            "month": month.isoformat(), "created": created, "missing_base": result["missing_base"]})
+        result = {
+            "month": month,
+            "created": created,
+            "existing": existing,
+            "missing_base": max(total - existing - created, 0),
+        }
+        audit.record(
+            actor=actor,
+            org=org,
+            kind="dues.charges_generate",
+            subject=org,
+            data={"month": month.isoformat(), "created": created, "missing_base": result["missing_base"]},
+        )
     return result

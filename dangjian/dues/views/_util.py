@@ -1,8 +1,7 @@
 import datetime
 
-
-from dangjian.rules.periods import add_months, month_start
 from dangjian.lib import clock
+from dangjian.rules.periods import add_months, month_start
 
 
 def parse_month(value, default=None) -> datetime.date:

@@ -1,4 +1,5 @@
 """党费基数: current bases of an org, single entry, and the wage-sheet import (validate → preview → commit)."""
+
 import re
 import uuid
 
@@ -9,6 +10,7 @@ from django.db.models import OuterRef, Subquery
 from django.shortcuts import redirect, render
 
 from dangjian.core.forms import apply_errors
+from dangjian.lib import clock
 from dangjian.members.models import MEMBER_STATUSES, Person
 from dangjian.orgs.selectors import org_get, subtree_ids
 from dangjian.rules.periods import month_start
@@ -17,7 +19,6 @@ from .. import services, wage_sheet
 from ..forms import BaseForm
 from ..models import DuesBase
 from ._util import parse_month
-from dangjian.lib import clock
 
 UPLOADS = "dues_uploads"
 
@@ -25,9 +26,14 @@ UPLOADS = "dues_uploads"
 def bases(request, code):
     org = org_get(request.user, code=code, manage=True)
     this_month = month_start(clock.today())
-    current = DuesBase.objects.filter(person=OuterRef("pk"), effective_month__lte=this_month).order_by("-effective_month", "-id")
-    people = list(Person.objects.filter(org_id__in=subtree_ids(org), on_roll=True, status__in=MEMBER_STATUSES)
-                  .annotate(base_id=Subquery(current.values("id")[:1])).order_by("stroke_key", "id"))
+    current = DuesBase.objects.filter(person=OuterRef("pk"), effective_month__lte=this_month).order_by(
+        "-effective_month", "-id"
+    )
+    people = list(
+        Person.objects.filter(org_id__in=subtree_ids(org), on_roll=True, status__in=MEMBER_STATUSES)
+        .annotate(base_id=Subquery(current.values("id")[:1]))
+        .order_by("stroke_key", "id")
+    )
     by_id = DuesBase.objects.in_bulk([p.base_id for p in people if p.base_id])
     form = BaseForm(request.POST or None, people=people, initial={"effective_month": f"{this_month:%Y-%m}"})
     if request.method == "POST" and form.is_valid():
@@ -37,7 +43,10 @@ def bases(request, code):
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            messages.success(request, f"已记录{person.name}自{row.effective_month:%Y年%m月}起党费基数{row.base}元，每月应交{row.amount}元")
+            messages.success(
+                request,
+                f"已记录{person.name}自{row.effective_month:%Y年%m月}起党费基数{row.base}元，每月应交{row.amount}元",
+            )
             return redirect("dues:bases", org.code)
     rows = [(p, by_id.get(p.base_id)) for p in people]
     return render(request, "dues/bases.html", {"org": org, "tab": "bases", "rows": rows, "form": form})

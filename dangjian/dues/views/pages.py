@@ -1,4 +1,5 @@
 """Org dues pages: the month table, charge generation, arrears, ledger; the member's own page."""
+
 import datetime
 
 from django.contrib import messages
@@ -7,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from dangjian.core.forms import apply_errors
+from dangjian.lib import clock
 from dangjian.members.models import Person
 from dangjian.orgs.selectors import org_get, top_orgs
 from dangjian.rules.periods import add_months
@@ -15,7 +17,6 @@ from .. import selectors, services
 from .. import status as dues_status
 from ..forms import ReconciliationForm, RemittanceForm
 from ._util import parse_date, parse_month
-from dangjian.lib import clock
 
 
 def home(request):
@@ -40,8 +41,20 @@ def month(request, code):
     for r in table["rows"]:
         r.st = dues_status.status_of(r.charged, r.paid is not None, m, today, day)
     counts = {code: sum(1 for r in table["rows"] if r.st.code == code) for code in dues_status.LABELS}
-    return render(request, "dues/month.html", _ctx(org, "month", month=m, table=table, counts=counts,
-                  due_day=day, prev=add_months(m, -1), next=add_months(m, 1)))
+    return render(
+        request,
+        "dues/month.html",
+        _ctx(
+            org,
+            "month",
+            month=m,
+            table=table,
+            counts=counts,
+            due_day=day,
+            prev=add_months(m, -1),
+            next=add_months(m, 1),
+        ),
+    )
 
 
 @require_POST
@@ -68,10 +81,13 @@ def ledger(request, code):
     today = clock.today()
     start = parse_date(request.GET.get("start"), datetime.date(today.year, 1, 1))
     end = parse_date(request.GET.get("end"), today)
-    remit = RemittanceForm(request.POST if request.POST.get("form") == "remit" else None,
-                           initial={"period_start": start, "period_end": end, "remitted_on": today})
-    recon = ReconciliationForm(request.POST if request.POST.get("form") == "recon" else None,
-                               initial={"period_end": today})
+    remit = RemittanceForm(
+        request.POST if request.POST.get("form") == "remit" else None,
+        initial={"period_start": start, "period_end": end, "remitted_on": today},
+    )
+    recon = ReconciliationForm(
+        request.POST if request.POST.get("form") == "recon" else None, initial={"period_end": today}
+    )
     for form, call in ((remit, services.remittance_record), (recon, services.reconciliation_record)):
         if request.method == "POST" and form.is_bound and form.is_valid():
             try:

@@ -1,10 +1,12 @@
 """The payment sheet (one row per member, a quarter at a time), the payment list and 冲正."""
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 
 from dangjian.core.forms import apply_errors
+from dangjian.lib import clock
 from dangjian.members.models import MEMBER_STATUSES, Person
 from dangjian.orgs.selectors import org_get, subtree_ids
 from dangjian.rules.periods import month_label
@@ -14,7 +16,6 @@ from ..forms import PAYER_CHOICES, PaymentHeadForm, ReverseForm
 from ..models import DuesCharge, DuesPayment, DuesPaymentMonth, live_line_filter
 from ..services.payments import reversible
 from ._util import parse_month, quarter_months
-from dangjian.lib import clock
 
 
 class _Rollback(Exception):
@@ -22,20 +23,35 @@ class _Rollback(Exception):
 
 
 def _sheet(org, months, post):
-    people = list(Person.objects.filter(org_id__in=subtree_ids(org), on_roll=True, status__in=MEMBER_STATUSES)
-                  .order_by("stroke_key", "id"))
+    people = list(
+        Person.objects.filter(org_id__in=subtree_ids(org), on_roll=True, status__in=MEMBER_STATUSES).order_by(
+            "stroke_key", "id"
+        )
+    )
     owed = {}
-    for pid, m, amount in DuesCharge.objects.filter(person__in=people, month__in=months).values_list("person", "month", "amount"):
+    for pid, m, amount in DuesCharge.objects.filter(person__in=people, month__in=months).values_list(
+        "person", "month", "amount"
+    ):
         owed.setdefault(pid, {})[m] = amount
-    paid_pairs = set(DuesPaymentMonth.objects.filter(live_line_filter(), person__in=people,
-                                                     month__in=months).values_list("person", "month"))
+    paid_pairs = set(
+        DuesPaymentMonth.objects.filter(live_line_filter(), person__in=people, month__in=months).values_list(
+            "person", "month"
+        )
+    )
     rows = []
     for p in people:
         paid = {m for m in months if (p.pk, m) in paid_pairs}
-        rows.append({"person": p, "owed": sum(owed.get(p.pk, {}).values(), 0),
-                     "amount": post.get(f"p{p.pk}-amount", ""), "receipt": post.get(f"p{p.pk}-receipt", ""),
-                     "months": [(m, m in paid, owed.get(p.pk, {}).get(m), bool(post.get(f"p{p.pk}-{m:%Y%m}")))
-                                for m in months]})
+        rows.append(
+            {
+                "person": p,
+                "owed": sum(owed.get(p.pk, {}).values(), 0),
+                "amount": post.get(f"p{p.pk}-amount", ""),
+                "receipt": post.get(f"p{p.pk}-receipt", ""),
+                "months": [
+                    (m, m in paid, owed.get(p.pk, {}).get(m), bool(post.get(f"p{p.pk}-{m:%Y%m}"))) for m in months
+                ],
+            }
+        )
     return rows
 
 
@@ -59,12 +75,17 @@ def pay(request, code):
                         continue
                     try:
                         services.payment_record(
-                            actor=request.user, person=p, months=chosen, amount=amount or None,
-                            paid_on=head.cleaned_data["paid_on"], method=head.cleaned_data["method"],
+                            actor=request.user,
+                            person=p,
+                            months=chosen,
+                            amount=amount or None,
+                            paid_on=head.cleaned_data["paid_on"],
+                            method=head.cleaned_data["method"],
                             receipt_no=request.POST.get(f"p{p.pk}-receipt", ""),
                             payer_kind=request.POST.get(f"p{p.pk}-payer", "self"),
                             payer_name=request.POST.get(f"p{p.pk}-payer_name", ""),
-                            confirm_catch_up=head.cleaned_data["confirm_catch_up"])
+                            confirm_catch_up=head.cleaned_data["confirm_catch_up"],
+                        )
                         done += 1
                     except ValidationError as exc:
                         errors.append((p.name, "；".join(exc.messages)))
@@ -77,26 +98,50 @@ def pay(request, code):
                 messages.success(request, f"已登记{done}名党员的交费")
                 return redirect(f"/dues/org/{org.code}/?month={month:%Y-%m}")
             errors.append(("", "没有勾选任何月份"))
-    return render(request, "dues/pay.html", {"org": org, "tab": "pay", "month": month, "months": months, "rows": rows,
-                  "head": head, "errors": errors, "payers": PAYER_CHOICES, "post": request.POST,
-                  "labels": [month_label(m) for m in months]})
+    return render(
+        request,
+        "dues/pay.html",
+        {
+            "org": org,
+            "tab": "pay",
+            "month": month,
+            "months": months,
+            "rows": rows,
+            "head": head,
+            "errors": errors,
+            "payers": PAYER_CHOICES,
+            "post": request.POST,
+            "labels": [month_label(m) for m in months],
+        },
+    )
 
 
 def payments(request, code):
     org = org_get(request.user, code=code, manage=True)
-    qs = (DuesPayment.objects.filter(org_id__in=subtree_ids(org)).select_related("person", "reverses")
-          .prefetch_related("lines").order_by("-created_at", "-id")[:200])
-    reversed_ids = set(DuesPayment.objects.filter(org_id__in=subtree_ids(org), reverses__isnull=False)
-                       .values_list("reverses_id", flat=True))
-    return render(request, "dues/payments.html", {"org": org, "tab": "payments", "payments": qs,
-                                                  "reversed_ids": reversed_ids})
+    qs = (
+        DuesPayment.objects.filter(org_id__in=subtree_ids(org))
+        .select_related("person", "reverses")
+        .prefetch_related("lines")
+        .order_by("-created_at", "-id")[:200]
+    )
+    reversed_ids = set(
+        DuesPayment.objects.filter(org_id__in=subtree_ids(org), reverses__isnull=False).values_list(
+            "reverses_id", flat=True
+        )
+    )
+    return render(
+        request, "dues/payments.html", {"org": org, "tab": "payments", "payments": qs, "reversed_ids": reversed_ids}
+    )
 
 
 def reverse(request, pk):
     from dangjian.accounts.scope import visible_org_ids
 
-    payment = get_object_or_404(DuesPayment.objects.select_related("person", "org"), pk=pk,
-                                org_id__in=visible_org_ids(request.user, manage=True))
+    payment = get_object_or_404(
+        DuesPayment.objects.select_related("person", "org"),
+        pk=pk,
+        org_id__in=visible_org_ids(request.user, manage=True),
+    )
     form = ReverseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -106,5 +151,8 @@ def reverse(request, pk):
         else:
             messages.success(request, f"已冲正{payment.person.name}的交费{payment.amount}元，原记录保留")
             return redirect("dues:payments", payment.org.code)
-    return render(request, "dues/reverse.html", {"org": payment.org, "payment": payment, "form": form,
-                                                 "can_reverse": reversible(payment), "tab": "payments"})
+    return render(
+        request,
+        "dues/reverse.html",
+        {"org": payment.org, "payment": payment, "form": form, "can_reverse": reversible(payment), "tab": "payments"},
+    )

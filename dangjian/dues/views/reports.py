@@ -1,18 +1,16 @@
 """Report downloads: 党费收缴明细表 (month), annual summary, and the PUB-01 disclosure notice."""
 
-
-
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
+from dangjian.lib import clock
+from dangjian.lib.office.names import download_response
 from dangjian.orgs.selectors import org_get
 
 from ..reports import build
 from ._util import parse_month
-from dangjian.lib import clock
-from dangjian.lib.office.names import download_response
 
 TYPES = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "pdf": "application/pdf"}
 
@@ -45,8 +43,15 @@ def notice_propose(request, code):
     except ValueError:
         year = today.year
     rep = notice(org, year, today)
-    item = disclosure_propose(actor=request.user, org=org, topic="dues", scope="branch", title=rep.title,
-                              content="\n".join(rep.paragraphs), source="党费公示",
-                              source_ref=f"/dues/org/{org.code}/ledger/")
+    item = disclosure_propose(
+        actor=request.user,
+        org=org,
+        topic="dues",
+        scope="branch",
+        title=rep.title,
+        content="\n".join(rep.paragraphs),
+        source="党费公示",
+        source_ref=f"/dues/org/{org.code}/ledger/",
+    )
     messages.success(request, "已提交党务公开，请在“公开与档案”中审核、审批后公开")
     return redirect("disclosure:item", item.pk)

@@ -6,51 +6,130 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('members', '0002_initial'),
-        ('orgs', '0001_initial'),
+        ("members", "0002_initial"),
+        ("orgs", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Election',
+            name="Election",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('held_on', models.DateField(verbose_name='选举日期')),
-                ('seats', models.PositiveSmallIntegerField(verbose_name='委员名额')),
-                ('expected_voters', models.PositiveIntegerField(default=0, verbose_name='应到会有选举权党员')),
-                ('present_voters', models.PositiveIntegerField(default=0, verbose_name='实到会')),
-                ('status', models.CharField(choices=[('planned', '筹备中'), ('voted', '已选举，待上级批复'), ('approved', '上级已批复，新一届生效'), ('invalid', '选举无效')], default='planned', max_length=10, verbose_name='状态')),
-                ('approved_on', models.DateField(blank=True, null=True, verbose_name='上级批复日期')),
-                ('approval_ref', models.CharField(blank=True, max_length=80, verbose_name='批复文号')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='备注')),
-                ('approved_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('deputy', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='members.person', verbose_name='副书记')),
-                ('org', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='elections', to='orgs.org', verbose_name='党组织')),
-                ('secretary', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='members.person', verbose_name='书记')),
-                ('term', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.committeeterm')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("held_on", models.DateField(verbose_name="选举日期")),
+                ("seats", models.PositiveSmallIntegerField(verbose_name="委员名额")),
+                ("expected_voters", models.PositiveIntegerField(default=0, verbose_name="应到会有选举权党员")),
+                ("present_voters", models.PositiveIntegerField(default=0, verbose_name="实到会")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("planned", "筹备中"),
+                            ("voted", "已选举，待上级批复"),
+                            ("approved", "上级已批复，新一届生效"),
+                            ("invalid", "选举无效"),
+                        ],
+                        default="planned",
+                        max_length=10,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("approved_on", models.DateField(blank=True, null=True, verbose_name="上级批复日期")),
+                ("approval_ref", models.CharField(blank=True, max_length=80, verbose_name="批复文号")),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="备注")),
+                (
+                    "approved_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "deputy",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="members.person",
+                        verbose_name="副书记",
+                    ),
+                ),
+                (
+                    "org",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="elections",
+                        to="orgs.org",
+                        verbose_name="党组织",
+                    ),
+                ),
+                (
+                    "secretary",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="members.person",
+                        verbose_name="书记",
+                    ),
+                ),
+                (
+                    "term",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="orgs.committeeterm",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-held_on', '-id'],
+                "ordering": ["-held_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Candidate',
+            name="Candidate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('yes_votes', models.PositiveIntegerField(blank=True, null=True, verbose_name='得票')),
-                ('elected', models.BooleanField(default=False, verbose_name='当选')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='members.person')),
-                ('election', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='candidates', to='elections.election')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("yes_votes", models.PositiveIntegerField(blank=True, null=True, verbose_name="得票")),
+                ("elected", models.BooleanField(default=False, verbose_name="当选")),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="members.person"
+                    ),
+                ),
+                (
+                    "election",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="candidates", to="elections.election"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-yes_votes', 'id'],
-                'constraints': [models.UniqueConstraint(fields=('election', 'person'), name='one_candidacy_per_election')],
+                "ordering": ["-yes_votes", "id"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("election", "person"), name="one_candidacy_per_election")
+                ],
             },
         ),
     ]

@@ -6,104 +6,206 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('members', '0002_initial'),
-        ('orgs', '0001_initial'),
+        ("members", "0002_initial"),
+        ("orgs", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Question',
+            name="Question",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('single', '单选题'), ('multiple', '多选题'), ('true_false', '判断题')], max_length=20, verbose_name='题型')),
-                ('text', models.TextField(verbose_name='题目')),
-                ('options', models.JSONField(default=list, verbose_name='选项')),
-                ('answer', models.JSONField(default=list, verbose_name='正确答案')),
-                ('points', models.PositiveSmallIntegerField(default=1, verbose_name='分值')),
-                ('active', models.BooleanField(default=True, verbose_name='启用')),
-                ('bureau', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.org')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("single", "单选题"), ("multiple", "多选题"), ("true_false", "判断题")],
+                        max_length=20,
+                        verbose_name="题型",
+                    ),
+                ),
+                ("text", models.TextField(verbose_name="题目")),
+                ("options", models.JSONField(default=list, verbose_name="选项")),
+                ("answer", models.JSONField(default=list, verbose_name="正确答案")),
+                ("points", models.PositiveSmallIntegerField(default=1, verbose_name="分值")),
+                ("active", models.BooleanField(default=True, verbose_name="启用")),
+                (
+                    "bureau",
+                    models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name="+", to="orgs.org"),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['id'],
+                "ordering": ["id"],
             },
         ),
         migrations.CreateModel(
-            name='Quiz',
+            name="Quiz",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=100, verbose_name='名称')),
-                ('opens_at', models.DateTimeField(verbose_name='开始时间')),
-                ('closes_at', models.DateTimeField(verbose_name='截止时间')),
-                ('pass_score', models.PositiveSmallIntegerField(default=60, verbose_name='及格分')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('org', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='quizzes', to='orgs.org', verbose_name='党组织')),
-                ('questions', models.ManyToManyField(related_name='quizzes', to='learning.question')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("title", models.CharField(max_length=100, verbose_name="名称")),
+                ("opens_at", models.DateTimeField(verbose_name="开始时间")),
+                ("closes_at", models.DateTimeField(verbose_name="截止时间")),
+                ("pass_score", models.PositiveSmallIntegerField(default=60, verbose_name="及格分")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "org",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="quizzes",
+                        to="orgs.org",
+                        verbose_name="党组织",
+                    ),
+                ),
+                ("questions", models.ManyToManyField(related_name="quizzes", to="learning.question")),
             ],
             options={
-                'ordering': ['-opens_at'],
+                "ordering": ["-opens_at"],
             },
         ),
         migrations.CreateModel(
-            name='StudyNote',
+            name="StudyNote",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=100, verbose_name='题目')),
-                ('body', models.TextField(verbose_name='内容')),
-                ('submitted_at', models.DateTimeField(auto_now_add=True)),
-                ('read_at', models.DateTimeField(blank=True, null=True)),
-                ('comment', models.CharField(blank=True, max_length=200, verbose_name='书记批注')),
-                ('org', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.org')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='study_notes', to='members.person')),
-                ('read_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("title", models.CharField(max_length=100, verbose_name="题目")),
+                ("body", models.TextField(verbose_name="内容")),
+                ("submitted_at", models.DateTimeField(auto_now_add=True)),
+                ("read_at", models.DateTimeField(blank=True, null=True)),
+                ("comment", models.CharField(blank=True, max_length=200, verbose_name="书记批注")),
+                (
+                    "org",
+                    models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name="+", to="orgs.org"),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="study_notes", to="members.person"
+                    ),
+                ),
+                (
+                    "read_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-submitted_at'],
+                "ordering": ["-submitted_at"],
             },
         ),
         migrations.CreateModel(
-            name='QuizAttempt',
+            name="QuizAttempt",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('answers', models.JSONField(blank=True, default=dict)),
-                ('score', models.PositiveSmallIntegerField(verbose_name='得分')),
-                ('max_score', models.PositiveSmallIntegerField(verbose_name='满分')),
-                ('paper', models.BooleanField(default=False, verbose_name='纸质考试')),
-                ('submitted_at', models.DateTimeField(auto_now_add=True)),
-                ('entered_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='members.person')),
-                ('quiz', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='attempts', to='learning.quiz')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("answers", models.JSONField(blank=True, default=dict)),
+                ("score", models.PositiveSmallIntegerField(verbose_name="得分")),
+                ("max_score", models.PositiveSmallIntegerField(verbose_name="满分")),
+                ("paper", models.BooleanField(default=False, verbose_name="纸质考试")),
+                ("submitted_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "entered_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="members.person"
+                    ),
+                ),
+                (
+                    "quiz",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="attempts", to="learning.quiz"
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('quiz', 'person'), name='one_attempt_per_member')],
+                "constraints": [models.UniqueConstraint(fields=("quiz", "person"), name="one_attempt_per_member")],
             },
         ),
         migrations.CreateModel(
-            name='StudyRecord',
+            name="StudyRecord",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date', models.DateField(verbose_name='日期')),
-                ('year', models.PositiveSmallIntegerField(editable=False)),
-                ('kind', models.CharField(choices=[('central_study', '集中学习'), ('lecture', '专题讲座'), ('training', '集中培训'), ('online_course', '网络课程（外部）')], max_length=20, verbose_name='类型')),
-                ('title', models.CharField(max_length=200, verbose_name='内容')),
-                ('hours', models.DecimalField(decimal_places=1, max_digits=5, verbose_name='学时')),
-                ('certificate', models.FileField(blank=True, upload_to='learning/%Y/', verbose_name='证书/证明')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('voided', models.BooleanField(default=False, verbose_name='已作废')),
-                ('void_reason', models.CharField(blank=True, max_length=200, verbose_name='作废原因')),
-                ('entered_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('org', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.org')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='study_records', to='members.person', verbose_name='党员')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("date", models.DateField(verbose_name="日期")),
+                ("year", models.PositiveSmallIntegerField(editable=False)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("central_study", "集中学习"),
+                            ("lecture", "专题讲座"),
+                            ("training", "集中培训"),
+                            ("online_course", "网络课程（外部）"),
+                        ],
+                        max_length=20,
+                        verbose_name="类型",
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="内容")),
+                ("hours", models.DecimalField(decimal_places=1, max_digits=5, verbose_name="学时")),
+                ("certificate", models.FileField(blank=True, upload_to="learning/%Y/", verbose_name="证书/证明")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("voided", models.BooleanField(default=False, verbose_name="已作废")),
+                ("void_reason", models.CharField(blank=True, max_length=200, verbose_name="作废原因")),
+                (
+                    "entered_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "org",
+                    models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name="+", to="orgs.org"),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="study_records",
+                        to="members.person",
+                        verbose_name="党员",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-date', '-id'],
-                'indexes': [models.Index(fields=['org', 'year'], name='learning_st_org_id_3ff493_idx'), models.Index(fields=['person', 'year'], name='learning_st_person__2fb01d_idx')],
+                "ordering": ["-date", "-id"],
+                "indexes": [
+                    models.Index(fields=["org", "year"], name="learning_st_org_id_3ff493_idx"),
+                    models.Index(fields=["person", "year"], name="learning_st_person__2fb01d_idx"),
+                ],
             },
         ),
     ]

@@ -1,4 +1,5 @@
 """Dates as Chinese prose writes them (GB/T 9704-2012 7.3.5.2: Arabic numerals, year in full, no leading zeros)."""
+
 import datetime
 
 
@@ -45,7 +46,10 @@ def zh_numeral(n: int) -> str:
         return _DIGITS[n // 10] + "十" + (_DIGITS[n % 10] if n % 10 else "")
     if n < 1000:
         rest = n % 100
-        tail = "" if rest == 0 else ("零" + _DIGITS[rest] if rest < 10 else
-                                     ("一" + zh_numeral(rest) if rest < 20 else zh_numeral(rest)))
+        tail = (
+            ""
+            if rest == 0
+            else ("零" + _DIGITS[rest] if rest < 10 else ("一" + zh_numeral(rest) if rest < 20 else zh_numeral(rest)))
+        )
         return _DIGITS[n // 100] + "百" + tail
     return str(n)

@@ -3,6 +3,7 @@
 Browsers read ``filename*=UTF-8''…`` (percent-encoded UTF-8); the plain ``filename="…"`` is an ASCII
 fallback (pinyin) for old clients that cannot decode it.
 """
+
 import re
 from urllib.parse import quote
 

@@ -3,6 +3,7 @@
 Call ``style_table`` on the table's cells, then ``print_setup`` on the sheet (print_setup reads the column
 widths to choose the orientation, so set widths first; ``fit_columns`` estimates them from the contents).
 """
+
 import datetime
 
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
@@ -37,8 +38,14 @@ def used_width(ws, last_col: int | None = None) -> float:
     return total
 
 
-def print_setup(ws, *, title_rows: int = 1, header_row: int | tuple[int, int] | None = None,
-                landscape: bool | None = None, last_col: int | None = None):
+def print_setup(
+    ws,
+    *,
+    title_rows: int = 1,
+    header_row: int | tuple[int, int] | None = None,
+    landscape: bool | None = None,
+    last_col: int | None = None,
+):
     """Page setup for printing ``ws`` on A4.
 
     ``title_rows`` rows of title sit above the table (printed on the first page only); ``header_row`` (default:
@@ -54,7 +61,7 @@ def print_setup(ws, *, title_rows: int = 1, header_row: int | tuple[int, int] | 
     ps.paperSize = ws.PAPERSIZE_A4
     ps.orientation = "landscape" if landscape else "portrait"
     ps.fitToWidth = 1
-    ps.fitToHeight = 0          # as many pages tall as needed
+    ps.fitToHeight = 0  # as many pages tall as needed
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     if ws.max_row > last:
         ws.print_title_rows = f"{first}:{last}"
@@ -66,8 +73,17 @@ def print_setup(ws, *, title_rows: int = 1, header_row: int | tuple[int, int] | 
     return ws
 
 
-def style_table(ws, header_row: int, first_row: int, last_row: int, first_col: int, last_col: int, *,
-                title_row: int | None = None, wrap: bool = True):
+def style_table(
+    ws,
+    header_row: int,
+    first_row: int,
+    last_row: int,
+    first_col: int,
+    last_col: int,
+    *,
+    title_row: int | None = None,
+    wrap: bool = True,
+):
     """Thin borders on every cell of the table, a bold grey header, the title merged across and bold 16 pt.
 
     ``title_row`` defaults to row 1 when the header is below it and row 1 holds a title in its first cell.
@@ -108,8 +124,9 @@ def _text_width(value) -> float:
     return sum(2.1 if ord(ch) > 0x2E80 else 1.1 for ch in longest)
 
 
-def fit_columns(ws, *, first_row: int = 1, min_width: float = 6, max_width: float = 40,
-                skip_rows: tuple[int, ...] = ()):
+def fit_columns(
+    ws, *, first_row: int = 1, min_width: float = 6, max_width: float = 40, skip_rows: tuple[int, ...] = ()
+):
     """Column widths from the contents (merged title rows excluded via ``skip_rows``)."""
     widths: dict[int, float] = {}
     for row in ws.iter_rows(min_row=first_row):
@@ -122,9 +139,17 @@ def fit_columns(ws, *, first_row: int = 1, min_width: float = 6, max_width: floa
     return ws
 
 
-def finish_table(ws, *, header_row: int, first_col: int = 1, last_col: int | None = None,
-                 last_row: int | None = None, title_row: int | None = None, landscape: bool | None = None,
-                 fit: bool = True):
+def finish_table(
+    ws,
+    *,
+    header_row: int,
+    first_col: int = 1,
+    last_col: int | None = None,
+    last_row: int | None = None,
+    title_row: int | None = None,
+    landscape: bool | None = None,
+    fit: bool = True,
+):
     """The common case in one call: widths (if not set), borders and header, title, print setup."""
     last_col = last_col or ws.max_column
     last_row = last_row or ws.max_row
@@ -144,6 +169,7 @@ def add_title(ws, title: str, *, row: int = 1):
 
 # --------------------------------------------------------------------------- the same for xlsxwriter books
 # (most producers stream with xlsxwriter; rows and columns are 0-based there)
+
 
 def xw_formats(book) -> dict:
     """The table formats of a workbook, made once per book: title, head, cell, center, number, money, date."""
@@ -215,8 +241,18 @@ def xw_print_setup(sheet, *, header_row: int | tuple[int, int], last_col: int, l
     return sheet
 
 
-def xw_table(book, sheet, title: str, headers: list[str], rows, widths: list[float], *, landscape: bool | None = None,
-             subtitle: str = "", formats: list[str] | None = None) -> int:
+def xw_table(
+    book,
+    sheet,
+    title: str,
+    headers: list[str],
+    rows,
+    widths: list[float],
+    *,
+    landscape: bool | None = None,
+    subtitle: str = "",
+    formats: list[str] | None = None,
+) -> int:
     """Write a complete printable table: title (row 0), optional subtitle (row 1), header, bordered rows.
 
     ``formats`` names a format per column ("cell", "center", "number", "money"). Returns the number of rows.
@@ -228,8 +264,9 @@ def xw_table(book, sheet, title: str, headers: list[str], rows, widths: list[flo
     xw_title(sheet, title, last_col, fmt=f["title"])
     head_row = 1
     if subtitle:
-        sheet.merge_range(1, 0, 1, last_col, subtitle, f["subtitle"]) if last_col > 0 else \
-            sheet.write(1, 0, subtitle, f["subtitle"])
+        sheet.merge_range(1, 0, 1, last_col, subtitle, f["subtitle"]) if last_col > 0 else sheet.write(
+            1, 0, subtitle, f["subtitle"]
+        )
         head_row = 2
     sheet.write_row(head_row, 0, headers, f["head"])
     n = 0

@@ -17,6 +17,7 @@ Fonts are named as Word and WPS know them and never embedded; the font table giv
 and GB2312 charset) so a machine without 方正小标宋简体 picks a 宋体/仿宋 face instead of a Western one.
 Everything is a real style (no text boxes), so the file stays editable in Word, WPS and LibreOffice.
 """
+
 import io
 import re
 
@@ -34,12 +35,12 @@ from dangjian.lib.office.dates import zh_date
 PAGE_WIDTH_MM, PAGE_HEIGHT_MM = 210, 297
 MARGINS_MM = {"top": 37, "bottom": 35, "left": 28, "right": 26}
 LINES_PER_PAGE, CHARS_PER_LINE = 22, 28
-BODY_PT = 16                       # 三号
-TITLE_PT = 22                      # 二号
-PAGE_NUMBER_PT = 14                # 四号
+BODY_PT = 16  # 三号
+TITLE_PT = 22  # 二号
+PAGE_NUMBER_PT = 14  # 四号
 # Twips per grid line: 225 mm of 版心 over 22 lines, rounded down so all 22 fit.
 LINE_PITCH_TWIPS = int(Mm(PAGE_HEIGHT_MM - MARGINS_MM["top"] - MARGINS_MM["bottom"]).twips / LINES_PER_PAGE)
-LINE_PT = LINE_PITCH_TWIPS / 20    # 28.95 pt
+LINE_PT = LINE_PITCH_TWIPS / 20  # 28.95 pt
 _TEXT_WIDTH_TWIPS = Mm(PAGE_WIDTH_MM - MARGINS_MM["left"] - MARGINS_MM["right"]).twips
 # 28 characters in 156 mm is a pitch of 15.79 pt, 0.21 pt less than 三号: condense every 16 pt run by 0.25 pt
 # (w:spacing is in twentieths of a point; −5 → 15.75 pt, 28.07 characters a line).
@@ -67,16 +68,53 @@ HEADING_FONTS = {1: (HEITI, False), 2: (KAITI, False), 3: (FANGSONG, True)}
 # --------------------------------------------------------------------------- low-level XML helpers
 
 # ECMA-376 CT_RPr child order: Word refuses a file whose run properties are out of this order.
-_RPR_ORDER = ["rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike", "outline",
-              "shadow", "emboss", "imprint", "noProof", "snapToGrid", "vanish", "webHidden", "color", "spacing", "w",
-              "kern", "position", "sz", "szCs", "highlight", "u", "effect", "bdr", "shd", "fitText", "vertAlign",
-              "rtl", "cs", "em", "lang", "eastAsianLayout", "specVanish", "oMath"]
+_RPR_ORDER = [
+    "rStyle",
+    "rFonts",
+    "b",
+    "bCs",
+    "i",
+    "iCs",
+    "caps",
+    "smallCaps",
+    "strike",
+    "dstrike",
+    "outline",
+    "shadow",
+    "emboss",
+    "imprint",
+    "noProof",
+    "snapToGrid",
+    "vanish",
+    "webHidden",
+    "color",
+    "spacing",
+    "w",
+    "kern",
+    "position",
+    "sz",
+    "szCs",
+    "highlight",
+    "u",
+    "effect",
+    "bdr",
+    "shd",
+    "fitText",
+    "vertAlign",
+    "rtl",
+    "cs",
+    "em",
+    "lang",
+    "eastAsianLayout",
+    "specVanish",
+    "oMath",
+]
 
 
 def _insert_in_order(rpr, element):
     """Insert ``element`` into a w:rPr before the first child that must follow it."""
     name = element.tag.rpartition("}")[2]
-    after = set(_RPR_ORDER[_RPR_ORDER.index(name) + 1:])
+    after = set(_RPR_ORDER[_RPR_ORDER.index(name) + 1 :])
     for child in rpr:
         if child.tag.rpartition("}")[2] in after:
             child.addprevious(element)
@@ -130,8 +168,17 @@ def _indent_chars(paragraph, *, left: float | None = None, right: float | None =
         ind.set(qn(f"w:{side}"), str(round(chars * _TEXT_WIDTH_TWIPS / CHARS_PER_LINE)))
 
 
-def _reset_style(style, *, font: str, size_pt: float, bold: bool = False, align=WD_ALIGN_PARAGRAPH.JUSTIFY,
-                 indent_chars: int = 0, line_pt: float = LINE_PT, space_after_pt: float = 0):
+def _reset_style(
+    style,
+    *,
+    font: str,
+    size_pt: float,
+    bold: bool = False,
+    align=WD_ALIGN_PARAGRAPH.JUSTIFY,
+    indent_chars: int = 0,
+    line_pt: float = LINE_PT,
+    space_after_pt: float = 0,
+):
     """Rewrite a paragraph style from scratch: the template's blue colours, borders and spacing go."""
     el = style.element
     for tag in ("w:pPr", "w:rPr"):
@@ -146,7 +193,7 @@ def _reset_style(style, *, font: str, size_pt: float, bold: bool = False, align=
     pf = style.paragraph_format
     pf.space_before = Pt(0)
     pf.space_after = Pt(space_after_pt)
-    pf.line_spacing = Pt(line_pt)          # a Length → lineRule "exact"
+    pf.line_spacing = Pt(line_pt)  # a Length → lineRule "exact"
     pf.alignment = align
     pf.widow_control = True
     _first_line_chars(style, indent_chars)
@@ -217,7 +264,7 @@ def _font_table(doc):
         alt_el = etree.SubElement(font, qn("w:altName"))
         alt_el.set(qn("w:val"), alt)
         charset = etree.SubElement(font, qn("w:charset"))
-        charset.set(qn("w:val"), "86")          # GB2312
+        charset.set(qn("w:val"), "86")  # GB2312
         family = etree.SubElement(font, qn("w:family"))
         family.set(qn("w:val"), "modern" if name == HEITI else "roman")
         pitch = etree.SubElement(font, qn("w:pitch"))
@@ -254,7 +301,7 @@ def _page_setup(section, *, landscape: bool = False):
 
 
 def _page_number_paragraph(paragraph, align):
-    """"— 1 —": a PAGE field between 一字线 (U+2014), 宋体 四号, 1 character in from the outer edge."""
+    """ "— 1 —": a PAGE field between 一字线 (U+2014), 宋体 四号, 1 character in from the outer edge."""
     paragraph.alignment = align
     pf = paragraph.paragraph_format
     pf.space_before = pf.space_after = Pt(0)
@@ -270,8 +317,12 @@ def _page_number_paragraph(paragraph, align):
         return r
 
     run("— ")
-    begin, instr, sep, end = OxmlElement("w:fldChar"), OxmlElement("w:instrText"), OxmlElement("w:fldChar"), \
-        OxmlElement("w:fldChar")
+    begin, instr, sep, end = (
+        OxmlElement("w:fldChar"),
+        OxmlElement("w:instrText"),
+        OxmlElement("w:fldChar"),
+        OxmlElement("w:fldChar"),
+    )
     begin.set(qn("w:fldCharType"), "begin")
     instr.set(qn("xml:space"), "preserve")
     instr.text = " PAGE "
@@ -303,8 +354,7 @@ def _define_styles(doc):
     styles = doc.styles
     _reset_style(styles["Normal"], font=FANGSONG, size_pt=BODY_PT)
     _reset_style(styles["Body Text"], font=FANGSONG, size_pt=BODY_PT, indent_chars=2)
-    _reset_style(styles["Title"], font=XIAOBIAOSONG, size_pt=TITLE_PT, align=WD_ALIGN_PARAGRAPH.CENTER,
-                 line_pt=35)
+    _reset_style(styles["Title"], font=XIAOBIAOSONG, size_pt=TITLE_PT, align=WD_ALIGN_PARAGRAPH.CENTER, line_pt=35)
     styles["Title"].paragraph_format.keep_with_next = True
     _reset_style(styles["Subtitle"], font=KAITI, size_pt=BODY_PT, align=WD_ALIGN_PARAGRAPH.CENTER)
     styles["Subtitle"].paragraph_format.keep_with_next = True
@@ -334,14 +384,15 @@ def _define_styles(doc):
     # 表格 in a 公文 is usually 仿宋 四号/小四 with single spacing; 14 pt fits a 6-column table on the 版心.
     _reset_style(table, font=FANGSONG, size_pt=12, align=WD_ALIGN_PARAGRAPH.CENTER, line_pt=18)
     for name in ("Footer", "Header"):
-        _reset_style(styles[name], font=SONGTI, size_pt=PAGE_NUMBER_PT, align=WD_ALIGN_PARAGRAPH.CENTER,
-                     line_pt=20)
+        _reset_style(styles[name], font=SONGTI, size_pt=PAGE_NUMBER_PT, align=WD_ALIGN_PARAGRAPH.CENTER, line_pt=20)
 
 
 # --------------------------------------------------------------------------- public interface
 
-def official_document(title: str = "", author: str = "", subject: str = "", *, landscape: bool = False,
-                      keywords: str = "") -> Document:
+
+def official_document(
+    title: str = "", author: str = "", subject: str = "", *, landscape: bool = False, keywords: str = ""
+) -> Document:
     """A new, empty GB/T 9704 document with its styles, page number footer and Chinese properties.
 
     ``author`` is the organization that issues the document (shown in Word's 属性 as 作者).
@@ -358,7 +409,7 @@ def official_document(title: str = "", author: str = "", subject: str = "", *, l
     _page_setup(section, landscape=landscape)
     page_number_footer(section)
     props = doc.core_properties
-    now = clock.now().replace(microsecond=0, tzinfo=None)   # core.xml stores UTC without offset
+    now = clock.now().replace(microsecond=0, tzinfo=None)  # core.xml stores UTC without offset
     props.title = title
     props.subject = subject
     props.author = author
@@ -515,7 +566,21 @@ def to_bytes(doc) -> bytes:
 
 
 __all__ = [
-    "official_document", "add_title", "add_subtitle", "add_heading", "add_body", "add_plain", "add_signature",
-    "add_table", "set_column_widths", "place_signature", "page_break", "to_bytes", "set_font", "signature_indents", "text_width_chars", "CSS_FAMILIES",
+    "official_document",
+    "add_title",
+    "add_subtitle",
+    "add_heading",
+    "add_body",
+    "add_plain",
+    "add_signature",
+    "add_table",
+    "set_column_widths",
+    "place_signature",
+    "page_break",
+    "to_bytes",
+    "set_font",
+    "signature_indents",
+    "text_width_chars",
+    "CSS_FAMILIES",
     "LINE_PT",
 ]

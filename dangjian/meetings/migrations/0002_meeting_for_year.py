@@ -4,6 +4,7 @@ Existing rows get the default rule of services.default_for_year: the year of the
 for a yearly kind (组织生活会、民主评议党员、民主生活会) held in January–March when that org has no meeting of
 that kind for the year before. Rows are visited in date order, so an earlier row already counts when a later
 one is judged."""
+
 from django.db import migrations, models
 
 YEARLY_KINDS = ("org_life_review", "appraisal", "leadership_review")
@@ -26,7 +27,6 @@ def backfill(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
         ("meetings", "0001_initial"),
     ]

@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('meetings', '0003_for_year_required'),
+        ("meetings", "0003_for_year_required"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='meeting',
-            name='version',
+            model_name="meeting",
+            name="version",
             field=models.PositiveIntegerField(default=1, editable=False),
         ),
     ]

@@ -4,46 +4,119 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Person',
+            name="Person",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=50, verbose_name='姓名')),
-                ('gender', models.CharField(choices=[('male', '男'), ('female', '女')], max_length=10, verbose_name='性别')),
-                ('ethnicity', models.CharField(default='汉族', max_length=20, verbose_name='民族')),
-                ('birth_date', models.DateField(verbose_name='出生日期')),
-                ('id_number', models.CharField(blank=True, max_length=18, verbose_name='公民身份号码')),
-                ('native_place', models.CharField(blank=True, max_length=50, verbose_name='籍贯')),
-                ('education', models.CharField(blank=True, choices=[('postgraduate', '研究生'), ('bachelor', '大学本科'), ('college', '大学专科'), ('secondary', '中专'), ('high_school', '高中及以下')], max_length=20, verbose_name='学历')),
-                ('degree', models.CharField(blank=True, choices=[('', '无'), ('doctor', '博士'), ('master', '硕士'), ('bachelor', '学士')], max_length=20, verbose_name='学位')),
-                ('professional_title', models.CharField(blank=True, choices=[('senior_full', '正高级'), ('senior_deputy', '副高级'), ('intermediate', '中级'), ('junior', '初级'), ('none', '未定级')], max_length=20, verbose_name='专业技术职务')),
-                ('post', models.CharField(blank=True, max_length=50, verbose_name='工作岗位')),
-                ('subject', models.CharField(blank=True, max_length=30, verbose_name='任教学科')),
-                ('phone', models.CharField(blank=True, max_length=20, verbose_name='联系电话')),
-                ('status', models.CharField(choices=[('applicant', '入党申请人'), ('activist', '入党积极分子'), ('candidate', '发展对象'), ('probationary_member', '预备党员'), ('full_member', '正式党员')], default='full_member', max_length=30, verbose_name='人员类别')),
-                ('join_date', models.DateField(blank=True, null=True, verbose_name='入党时间')),
-                ('confirmation_date', models.DateField(blank=True, null=True, verbose_name='转正时间')),
-                ('category', models.CharField(choices=[('employed', '在职'), ('retired', '离退休'), ('student', '学生'), ('other', '其他')], default='employed', max_length=20, verbose_name='党员类别')),
-                ('is_mobile', models.BooleanField(default=False, verbose_name='流动党员')),
-                ('mobile_since', models.DateField(blank=True, null=True, verbose_name='流动开始日期')),
-                ('is_lost_contact', models.BooleanField(default=False, verbose_name='失联党员')),
-                ('lost_contact_since', models.DateField(blank=True, null=True, verbose_name='失联日期')),
-                ('on_roll', models.BooleanField(default=True, verbose_name='在册')),
-                ('left_reason', models.CharField(blank=True, choices=[('transfer_out', '转出'), ('deceased', '去世'), ('expelled', '出党'), ('suspended', '停止党籍'), ('other', '其他')], max_length=20, verbose_name='离开原因')),
-                ('left_on', models.DateField(blank=True, null=True, verbose_name='离开日期')),
-                ('left_note', models.CharField(blank=True, max_length=200, verbose_name='说明')),
-                ('stroke_key', models.CharField(blank=True, db_index=True, editable=False, max_length=64)),
-                ('pinyin', models.CharField(blank=True, editable=False, max_length=200)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=50, verbose_name="姓名")),
+                (
+                    "gender",
+                    models.CharField(choices=[("male", "男"), ("female", "女")], max_length=10, verbose_name="性别"),
+                ),
+                ("ethnicity", models.CharField(default="汉族", max_length=20, verbose_name="民族")),
+                ("birth_date", models.DateField(verbose_name="出生日期")),
+                ("id_number", models.CharField(blank=True, max_length=18, verbose_name="公民身份号码")),
+                ("native_place", models.CharField(blank=True, max_length=50, verbose_name="籍贯")),
+                (
+                    "education",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("postgraduate", "研究生"),
+                            ("bachelor", "大学本科"),
+                            ("college", "大学专科"),
+                            ("secondary", "中专"),
+                            ("high_school", "高中及以下"),
+                        ],
+                        max_length=20,
+                        verbose_name="学历",
+                    ),
+                ),
+                (
+                    "degree",
+                    models.CharField(
+                        blank=True,
+                        choices=[("", "无"), ("doctor", "博士"), ("master", "硕士"), ("bachelor", "学士")],
+                        max_length=20,
+                        verbose_name="学位",
+                    ),
+                ),
+                (
+                    "professional_title",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("senior_full", "正高级"),
+                            ("senior_deputy", "副高级"),
+                            ("intermediate", "中级"),
+                            ("junior", "初级"),
+                            ("none", "未定级"),
+                        ],
+                        max_length=20,
+                        verbose_name="专业技术职务",
+                    ),
+                ),
+                ("post", models.CharField(blank=True, max_length=50, verbose_name="工作岗位")),
+                ("subject", models.CharField(blank=True, max_length=30, verbose_name="任教学科")),
+                ("phone", models.CharField(blank=True, max_length=20, verbose_name="联系电话")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("applicant", "入党申请人"),
+                            ("activist", "入党积极分子"),
+                            ("candidate", "发展对象"),
+                            ("probationary_member", "预备党员"),
+                            ("full_member", "正式党员"),
+                        ],
+                        default="full_member",
+                        max_length=30,
+                        verbose_name="人员类别",
+                    ),
+                ),
+                ("join_date", models.DateField(blank=True, null=True, verbose_name="入党时间")),
+                ("confirmation_date", models.DateField(blank=True, null=True, verbose_name="转正时间")),
+                (
+                    "category",
+                    models.CharField(
+                        choices=[("employed", "在职"), ("retired", "离退休"), ("student", "学生"), ("other", "其他")],
+                        default="employed",
+                        max_length=20,
+                        verbose_name="党员类别",
+                    ),
+                ),
+                ("is_mobile", models.BooleanField(default=False, verbose_name="流动党员")),
+                ("mobile_since", models.DateField(blank=True, null=True, verbose_name="流动开始日期")),
+                ("is_lost_contact", models.BooleanField(default=False, verbose_name="失联党员")),
+                ("lost_contact_since", models.DateField(blank=True, null=True, verbose_name="失联日期")),
+                ("on_roll", models.BooleanField(default=True, verbose_name="在册")),
+                (
+                    "left_reason",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("transfer_out", "转出"),
+                            ("deceased", "去世"),
+                            ("expelled", "出党"),
+                            ("suspended", "停止党籍"),
+                            ("other", "其他"),
+                        ],
+                        max_length=20,
+                        verbose_name="离开原因",
+                    ),
+                ),
+                ("left_on", models.DateField(blank=True, null=True, verbose_name="离开日期")),
+                ("left_note", models.CharField(blank=True, max_length=200, verbose_name="说明")),
+                ("stroke_key", models.CharField(blank=True, db_index=True, editable=False, max_length=64)),
+                ("pinyin", models.CharField(blank=True, editable=False, max_length=200)),
             ],
             options={
-                'ordering': ['stroke_key', 'id'],
+                "ordering": ["stroke_key", "id"],
             },
         ),
     ]

@@ -6,42 +6,59 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('members', '0001_initial'),
-        ('orgs', '0001_initial'),
+        ("members", "0001_initial"),
+        ("orgs", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='person',
-            name='bureau',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.org'),
+            model_name="person",
+            name="bureau",
+            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name="+", to="orgs.org"),
         ),
         migrations.AddField(
-            model_name='person',
-            name='group',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='group_people', to='orgs.org', verbose_name='党小组'),
+            model_name="person",
+            name="group",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="group_people",
+                to="orgs.org",
+                verbose_name="党小组",
+            ),
         ),
         migrations.AddField(
-            model_name='person',
-            name='org',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='people', to='orgs.org', verbose_name='所在支部'),
+            model_name="person",
+            name="org",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="people",
+                to="orgs.org",
+                verbose_name="所在支部",
+            ),
         ),
         migrations.AddField(
-            model_name='person',
-            name='user',
-            field=models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='person', to=settings.AUTH_USER_MODEL),
+            model_name="person",
+            name="user",
+            field=models.OneToOneField(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="person",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddIndex(
-            model_name='person',
-            index=models.Index(fields=['org', 'on_roll', 'stroke_key'], name='members_per_org_id_390cab_idx'),
+            model_name="person",
+            index=models.Index(fields=["org", "on_roll", "stroke_key"], name="members_per_org_id_390cab_idx"),
         ),
         migrations.AddIndex(
-            model_name='person',
-            index=models.Index(fields=['id_number'], name='members_per_id_numb_e09fa5_idx'),
+            model_name="person",
+            index=models.Index(fields=["id_number"], name="members_per_id_numb_e09fa5_idx"),
         ),
     ]

@@ -5,18 +5,19 @@ minute, so rows are built as tuples here. The values were already validated by t
 columns and defaults come from the models, so nothing bypasses the models' definitions. Call inside a
 transaction: on SQLite the IMMEDIATE transaction holds the write lock, so MAX(id)+1 is ours alone.
 """
+
 import json
 
 from django.db import connection
 
 from dangjian.core.audit import canonical, chain_rows, jsonable
 from dangjian.core.models import AuditEvent
+from dangjian.lib import clock, fieldcrypt
 from dangjian.lib.pinyin import name_pinyin
 from dangjian.lib.strokes import stroke_key
 
 from ..models import Category, Person, RollSpan
 from ..services import PERSON_FIELDS
-from dangjian.lib import clock, fieldcrypt
 
 BATCH = 2000
 ID_AAD = "members.person.id_number"  # members/fields.py: EncryptedCharField.aad
@@ -48,7 +49,7 @@ def _insert(model, columns: list[str], rows: list[tuple]) -> None:
             return
         sql = f"INSERT INTO {table} ({cols}) VALUES ({', '.join(['%s'] * len(columns))})"
         for start in range(0, len(rows), BATCH):
-            cur.executemany(sql, rows[start:start + BATCH])
+            cur.executemany(sql, rows[start : start + BATCH])
 
 
 def _person_columns():
@@ -76,9 +77,14 @@ def insert_people(rows: list[dict], *, org, actor, source: str, kind: str) -> li
     for pk, values in zip(ids, rows):
         name = values["name"]
         number = fieldcrypt.normalize(values.get("id_number"))
-        computed = {"id": pk, "stroke_key": stroke_key(name), "pinyin": name_pinyin(name),
-                    "group": values["group"].pk if values.get("group") else None,
-                    "id_number": fieldcrypt.encrypt(number, ID_AAD), "id_number_hash": fieldcrypt.lookup_hash(number)}
+        computed = {
+            "id": pk,
+            "stroke_key": stroke_key(name),
+            "pinyin": name_pinyin(name),
+            "group": values["group"].pk if values.get("group") else None,
+            "id_number": fieldcrypt.encrypt(number, ID_AAD),
+            "id_number_hash": fieldcrypt.lookup_hash(number),
+        }
         row = []
         for fname, _col, default, adapt in cols:
             if fname in computed:
@@ -93,9 +99,21 @@ def insert_people(rows: list[dict], *, org, actor, source: str, kind: str) -> li
         tuples.append(tuple(row))
     _insert(Person, [c[1] for c in cols], tuples)
     # Each person's stretch on this roll (members/roll.py), as person_create writes it.
-    _insert(RollSpan, ["person_id", "org_id", "group_id", "category", "start", "end"],
-            [(pk, org.pk, values["group"].pk if values.get("group") else None,
-              values.get("category") or Category.EMPLOYED.value, None, None) for pk, values in zip(ids, rows)])
+    _insert(
+        RollSpan,
+        ["person_id", "org_id", "group_id", "category", "start", "end"],
+        [
+            (
+                pk,
+                org.pk,
+                values["group"].pk if values.get("group") else None,
+                values.get("category") or Category.EMPLOYED.value,
+                None,
+                None,
+            )
+            for pk, values in zip(ids, rows)
+        ],
+    )
     _insert_audit(ids, rows, org=org, actor=actor, source=source, kind=kind)
     return ids
 
@@ -121,8 +139,11 @@ def _insert_audit(ids: list[int], rows: list[dict], *, org, actor, source: str, 
         prepared = data_field.get_db_prep_save(data, connection) if is_pg else json.dumps(data, ensure_ascii=False)
         row = (at, actor_id, org.pk, kind, "person", pk, prepared)
         tuples.append(row if is_pg else (event_ids[i], *row))
-        contents.append(canonical(at=now, actor_id=actor_id, org_id=org.pk, kind=kind, subject_type="person",
-                                  subject_id=pk, data=data))
+        contents.append(
+            canonical(
+                at=now, actor_id=actor_id, org_id=org.pk, kind=kind, subject_type="person", subject_id=pk, data=data
+            )
+        )
     # The hash chain (core/audit.py), computed for the whole batch under the chain lock, in id order.
     tuples = [(*row, prev, h) for row, (prev, h) in zip(tuples, chain_rows(contents))]
     _insert(AuditEvent, columns if is_pg else ["id", *columns], tuples)

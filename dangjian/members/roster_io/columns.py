@@ -8,6 +8,7 @@ such a column by its name alone turned a good 60,000-row roster into 120,000 val
 `decide_columns` is pure (no database, no files): the importer passes the header row and a sample of each
 ambiguous column's non-blank values, plus any reading the secretary chose on the preview or with --column.
 """
+
 import re
 from dataclasses import dataclass
 from dataclasses import field as dc_field
@@ -30,10 +31,23 @@ SKIP_LABEL = "不导入"
 _READING_WORDS = {
     **{f: f for f in READING},
     **{label: f for f, label in READING.items()},
-    "正式/预备党员": "status", "人员类别": "status", "党员身份": "status", "正式": "status", "预备": "status",
-    "在职/退休": "category", "党员类别": "category", "在职": "category", "离退休": "category",
-    "岗位": "post", "专业技术职务（职称）": "professional_title", "职称": "professional_title",
-    SKIP: SKIP, SKIP_LABEL: SKIP, "ignore": SKIP, "none": SKIP, "忽略": SKIP,
+    "正式/预备党员": "status",
+    "人员类别": "status",
+    "党员身份": "status",
+    "正式": "status",
+    "预备": "status",
+    "在职/退休": "category",
+    "党员类别": "category",
+    "在职": "category",
+    "离退休": "category",
+    "岗位": "post",
+    "专业技术职务（职称）": "professional_title",
+    "职称": "professional_title",
+    SKIP: SKIP,
+    SKIP_LABEL: SKIP,
+    "ignore": SKIP,
+    "none": SKIP,
+    "忽略": SKIP,
 }
 
 
@@ -44,6 +58,7 @@ class ColumnChoiceError(ValueError):
 @dataclass(frozen=True)
 class Choice:
     """How one ambiguous column is read, and why (shown on the preview page and by the CLI)."""
+
     col: int
     header: str  # as written in the file
     field: str | None  # None: not imported
@@ -170,7 +185,8 @@ def decide_columns(headers: list, samples: dict[int, list], overrides: dict | No
             raise ColumnChoiceError(f"「{label(col)}」只能按 {allowed} 读取或不导入，不能按 {READING[fld]} 读取")
         if fld in owner:
             raise ColumnChoiceError(
-                f"「{label(owner[fld])}」和「{label(col)}」不能都按 {READING[fld]} 读取，请把其中一列改为其他读法或“{SKIP_LABEL}”")
+                f"「{label(owner[fld])}」和「{label(col)}」不能都按 {READING[fld]} 读取，请把其中一列改为其他读法或“{SKIP_LABEL}”"
+            )
         take(col, fld, "已手动选择", chosen=True)
 
     # 2. the rest by their values: the clearest fit claims its field first
@@ -191,7 +207,11 @@ def decide_columns(headers: list, samples: dict[int, list], overrides: dict | No
             if best not in owner:
                 take(col, best, how)
             elif spare:  # e.g. 职务 full of titles while 职称 gives the titles: keep it as the post, as before
-                take(col, spare[0], f"{how}，但{READING[best]}已由「{label(owner[best])}」读取，按{READING[spare[0]]}读取")
+                take(
+                    col,
+                    spare[0],
+                    f"{how}，但{READING[best]}已由「{label(owner[best])}」读取，按{READING[spare[0]]}读取",
+                )
             else:
                 take(col, None, f"{how}，但{READING[best]}已由「{label(owner[best])}」读取，本列不导入")
             continue

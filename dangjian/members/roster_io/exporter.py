@@ -1,37 +1,78 @@
 """花名册 export: the people of an org's subtree in 姓氏笔画 order, as .xlsx rows or display rows for print."""
+
 import datetime
 
 import xlsxwriter
-
 from django.db.models import OuterRef, Subquery
 
+from dangjian.lib import clock
+from dangjian.lib.office import sheets
+from dangjian.lib.office.dates import zh_date
 from dangjian.orgs.models import Org
 from dangjian.orgs.selectors import subtree_ids
 
 from .. import roll
 from ..models import MEMBER_STATUSES, Category, Degree, Education, Gender, Person, Status, Title
 from ..selectors import roster
-from dangjian.lib import clock
-from dangjian.lib.office import sheets
-from dangjian.lib.office.dates import zh_date
 
 # (header, width in characters, key of the display row)
 COLUMNS = [
-    ("序号", 5, "no"), ("姓名", 9, "name"), ("性别", 5, "gender"), ("民族", 7, "ethnicity"),
-    ("出生日期", 11, "birth_date"), ("公民身份号码", 20, "id_number"), ("籍贯", 10, "native_place"),
-    ("学历", 9, "education"), ("学位", 6, "degree"), ("专业技术职务", 12, "professional_title"),
-    ("工作岗位", 12, "post"), ("任教学科", 9, "subject"), ("联系电话", 14, "phone"),
-    ("人员类别", 11, "status"), ("入党时间", 11, "join_date"), ("转正时间", 11, "confirmation_date"),
-    ("党员类别", 9, "category"), ("党小组", 12, "group"), ("所在支部", 20, "org"),
-    ("流动党员", 8, "is_mobile"), ("失联党员", 8, "is_lost_contact"),
+    ("序号", 5, "no"),
+    ("姓名", 9, "name"),
+    ("性别", 5, "gender"),
+    ("民族", 7, "ethnicity"),
+    ("出生日期", 11, "birth_date"),
+    ("公民身份号码", 20, "id_number"),
+    ("籍贯", 10, "native_place"),
+    ("学历", 9, "education"),
+    ("学位", 6, "degree"),
+    ("专业技术职务", 12, "professional_title"),
+    ("工作岗位", 12, "post"),
+    ("任教学科", 9, "subject"),
+    ("联系电话", 14, "phone"),
+    ("人员类别", 11, "status"),
+    ("入党时间", 11, "join_date"),
+    ("转正时间", 11, "confirmation_date"),
+    ("党员类别", 9, "category"),
+    ("党小组", 12, "group"),
+    ("所在支部", 20, "org"),
+    ("流动党员", 8, "is_mobile"),
+    ("失联党员", 8, "is_lost_contact"),
 ]
 DATE_KEYS = {"birth_date", "join_date", "confirmation_date"}
 TEXT_KEYS = {"id_number", "phone"}
-_VALUES = ["id", "name", "gender", "ethnicity", "birth_date", "id_number", "native_place", "education", "degree",
-           "professional_title", "post", "subject", "phone", "status", "join_date", "confirmation_date", "category",
-           "group__name", "org__name", "org__short_name", "is_mobile", "is_lost_contact"]
-_LABELS = {"gender": dict(Gender.choices), "education": dict(Education.choices), "degree": dict(Degree.choices),
-           "professional_title": dict(Title.choices), "status": dict(Status.choices), "category": dict(Category.choices)}
+_VALUES = [
+    "id",
+    "name",
+    "gender",
+    "ethnicity",
+    "birth_date",
+    "id_number",
+    "native_place",
+    "education",
+    "degree",
+    "professional_title",
+    "post",
+    "subject",
+    "phone",
+    "status",
+    "join_date",
+    "confirmation_date",
+    "category",
+    "group__name",
+    "org__name",
+    "org__short_name",
+    "is_mobile",
+    "is_lost_contact",
+]
+_LABELS = {
+    "gender": dict(Gender.choices),
+    "education": dict(Education.choices),
+    "degree": dict(Degree.choices),
+    "professional_title": dict(Title.choices),
+    "status": dict(Status.choices),
+    "category": dict(Category.choices),
+}
 
 
 def people(org: Org, user=None, on: datetime.date | None = None):
@@ -42,9 +83,13 @@ def people(org: Org, user=None, on: datetime.date | None = None):
     with that day's status, category and 党小组 (the caller has already checked the user manages `org`)."""
     if on is not None:
         span = roll.spans_on(org, on).filter(person_id=OuterRef("pk"))
-        return roll.people_on(org, on).annotate(
-            category_on=Subquery(span.values("category")[:1]),
-            group_on=Subquery(span.values("group__name")[:1])).order_by("stroke_key", "id")
+        return (
+            roll.people_on(org, on)
+            .annotate(
+                category_on=Subquery(span.values("category")[:1]), group_on=Subquery(span.values("group__name")[:1])
+            )
+            .order_by("stroke_key", "id")
+        )
     if user is None:
         qs = Person.objects.filter(org_id__in=subtree_ids(org), on_roll=True)
     else:
@@ -70,19 +115,31 @@ def rows(qs, *, show_id: bool):
             number = f"{number[:6]}********{number[-4:]}" if len(number) == 18 else "*" * len(number)
         row = {key: (_LABELS[key].get(v[key], v[key]) if key in _LABELS else v[key]) for key in _LABELS}
         row.update(
-            no=no, id=v["id"], name=v["name"], ethnicity=v["ethnicity"], birth_date=v["birth_date"],
-            id_number=number, native_place=v["native_place"], post=v["post"], subject=v["subject"],
-            phone=v["phone"], join_date=v["join_date"], confirmation_date=v["confirmation_date"],
-            group=v["group__name"] or "", org=v["org__short_name"] or v["org__name"],
-            is_mobile="是" if v["is_mobile"] else "", is_lost_contact="是" if v["is_lost_contact"] else "",
+            no=no,
+            id=v["id"],
+            name=v["name"],
+            ethnicity=v["ethnicity"],
+            birth_date=v["birth_date"],
+            id_number=number,
+            native_place=v["native_place"],
+            post=v["post"],
+            subject=v["subject"],
+            phone=v["phone"],
+            join_date=v["join_date"],
+            confirmation_date=v["confirmation_date"],
+            group=v["group__name"] or "",
+            org=v["org__short_name"] or v["org__name"],
+            is_mobile="是" if v["is_mobile"] else "",
+            is_lost_contact="是" if v["is_lost_contact"] else "",
         )
         if not v["degree"]:
             row["degree"] = ""
         yield row
 
 
-def write_xlsx(out, org: Org, qs, *, show_id: bool, today: datetime.date | None = None,
-               on: datetime.date | None = None) -> int:
+def write_xlsx(
+    out, org: Org, qs, *, show_id: bool, today: datetime.date | None = None, on: datetime.date | None = None
+) -> int:
     """Write the 花名册 to a path or binary file object; return the number of people. `on`: the roster is
     of that day (people(on=…)), and its subtitle says so."""
     today = today or clock.today()
@@ -92,8 +149,9 @@ def write_xlsx(out, org: Org, qs, *, show_id: bool, today: datetime.date | None 
     sheet = book.add_worksheet("花名册")
     title = book.add_format({"bold": True, "font_size": 16, "align": "center", "valign": "vcenter"})
     sub = book.add_format({"align": "right", "font_color": "#555555"})
-    head = book.add_format({"bold": True, "align": "center", "valign": "vcenter", "border": 1,
-                            "bg_color": "#F2DCDB", "text_wrap": True})
+    head = book.add_format(
+        {"bold": True, "align": "center", "valign": "vcenter", "border": 1, "bg_color": "#F2DCDB", "text_wrap": True}
+    )
     cell = book.add_format({"border": 1, "valign": "vcenter"})
     text = book.add_format({"border": 1, "valign": "vcenter", "num_format": "@"})
     date = book.add_format({"border": 1, "valign": "vcenter", "num_format": "yyyy-mm-dd", "align": "left"})

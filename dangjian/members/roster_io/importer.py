@@ -6,21 +6,22 @@ column (category) means 在职 (离退休 in a retiree branch). Which column is 
 (人员类别 and 党员类别 are read by their values as well as their names). Rows whose recognised cells are
 all empty are skipped.
 """
+
 import datetime
-from dataclasses import dataclass, field as dc_field
+from dataclasses import dataclass
+from dataclasses import field as dc_field
 
 import python_calamine
 from django.db import transaction
 
 from dangjian.core import audit
-from dangjian.lib import fieldcrypt, idcard
+from dangjian.lib import clock, fieldcrypt, idcard
 from dangjian.orgs.models import Org, OrgKind
 
 from ..models import Category, Person, Status
 from ..validation import check_person
 from . import bulk, parse
 from . import columns as columns_mod
-from dangjian.lib import clock
 
 BATCH = 2000
 KIND = "person.import"
@@ -72,7 +73,9 @@ def read_grid(path) -> tuple[str, list[list], tuple[int, dict]]:
                 return name, rows, header
     except Exception as exc:  # calamine raises several types for broken or foreign files
         raise RosterFileError(f"无法读取文件（请上传 .xlsx 或 .xls 表格）：{exc}") from exc
-    raise RosterFileError("没有找到表头：前30行中没有同时含“姓名”和至少两个已知列（如性别、出生日期、公民身份号码）的行")
+    raise RosterFileError(
+        "没有找到表头：前30行中没有同时含“姓名”和至少两个已知列（如性别、出生日期、公民身份号码）的行"
+    )
 
 
 def _samples(grid: list, start: int, cols: list[int], limit: int = columns_mod.SAMPLE) -> dict[int, list]:
@@ -99,7 +102,9 @@ class _Checker:
             for key in (g.name, g.short_name, g.code):
                 if key:
                     self.groups[key] = g
-        self.group_names = "、".join(g.name for g in Org.objects.filter(parent=org, kind=OrgKind.GROUP)) or "（本支部尚未设党小组）"
+        self.group_names = (
+            "、".join(g.name for g in Org.objects.filter(parent=org, kind=OrgKind.GROUP)) or "（本支部尚未设党小组）"
+        )
         self.index = {fld: col for col, fld in result.columns.items()}
         self.max_len = {f.name: f.max_length for f in Person._meta.get_fields() if getattr(f, "max_length", None)}
         self.default_category = (Category.RETIRED if org.is_retiree else Category.EMPLOYED).value
@@ -207,9 +212,14 @@ def validate(path, *, org: Org, today: datetime.date | None = None, columns: dic
     result.columns, result.choices = columns, decision.choices
     chosen = {c.col for c in decision.choices}
     result.headers = {fld: parse.clean_text(header[col]) for col, fld in columns.items()}
-    result.ignored = [parse.clean_text(h) for col, h in enumerate(header)
-                      if col not in columns and col not in chosen
-                      and parse.normalize_header(h) and parse.normalize_header(h) not in parse.IGNORED]
+    result.ignored = [
+        parse.clean_text(h)
+        for col, h in enumerate(header)
+        if col not in columns
+        and col not in chosen
+        and parse.normalize_header(h)
+        and parse.normalize_header(h) not in parse.IGNORED
+    ]
     checker = _Checker(org, result, today or clock.today())
     for index in range(header_index + 1, len(grid)):
         row = grid[index]
@@ -228,9 +238,11 @@ def _check_database_duplicates(result: Result, checker: _Checker) -> None:
     numbers = list(checker.seen_ids)
     existing = {}
     for start in range(0, len(numbers), BATCH):
-        chunk = numbers[start:start + BATCH]
+        chunk = numbers[start : start + BATCH]
         hashes = [fieldcrypt.lookup_hash(n) for n in chunk]
-        for number, name, org_name in Person.objects.filter(id_number_hash__in=hashes).values_list("id_number", "name", "org__name"):
+        for number, name, org_name in Person.objects.filter(id_number_hash__in=hashes).values_list(
+            "id_number", "name", "org__name"
+        ):
             existing[fieldcrypt.normalize(number)] = (name, org_name)
     for excel_row, number in checker.id_rows if existing else ():
         hit = existing.get(fieldcrypt.normalize(number))
@@ -249,8 +261,16 @@ def commit(result: Result, *, org: Org, actor, source: str = "") -> int:
     return len(rows)
 
 
-def import_roster(path, *, org: Org, actor, source: str = "", dry_run: bool = False,
-                  today: datetime.date | None = None, columns: dict | None = None) -> Result:
+def import_roster(
+    path,
+    *,
+    org: Org,
+    actor,
+    source: str = "",
+    dry_run: bool = False,
+    today: datetime.date | None = None,
+    columns: dict | None = None,
+) -> Result:
     """Validate and, when every row is good and not a dry run, create everyone — all or nothing."""
     with transaction.atomic():
         result = validate(path, org=org, today=today, columns=columns)

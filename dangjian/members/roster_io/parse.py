@@ -2,6 +2,7 @@
 
 Every parser raises ValueError with a Chinese reason; the importer turns that into a row problem.
 """
+
 import datetime
 import re
 import unicodedata
@@ -24,7 +25,12 @@ COLUMNS = [
     Col("gender", "性别", (), "enum"),
     Col("ethnicity", "民族"),
     Col("birth_date", "出生日期", ("出生年月", "出生年月日", "生日", "出生时间"), "date"),
-    Col("id_number", "公民身份号码", ("身份证号", "身份证号码", "身份证", "证件号码", "身份证件号码", "居民身份证号码"), "id"),
+    Col(
+        "id_number",
+        "公民身份号码",
+        ("身份证号", "身份证号码", "身份证", "证件号码", "身份证件号码", "居民身份证号码"),
+        "id",
+    ),
     Col("native_place", "籍贯"),
     Col("education", "学历", ("文化程度", "最高学历", "学历层次"), "enum"),
     Col("degree", "学位", ("最高学位",), "enum"),
@@ -53,40 +59,104 @@ AMBIGUOUS = {
     "职务": ("post", "professional_title"),
 }
 _HEADERS = {h: c.field for c in COLUMNS for h in (c.label, *c.aliases) if h not in AMBIGUOUS}
-IGNORED = {"序号", "编号", "备注", "说明", "所在支部", "所在党支部", "支部", "党组织", "所在党组织", "年龄", "党龄", "工作单位"}
+IGNORED = {
+    "序号",
+    "编号",
+    "备注",
+    "说明",
+    "所在支部",
+    "所在党支部",
+    "支部",
+    "党组织",
+    "所在党组织",
+    "年龄",
+    "党龄",
+    "工作单位",
+}
 
 ENUM_LABELS = {
-    "gender": Gender, "education": Education, "degree": Degree, "professional_title": Title,
-    "status": Status, "category": Category,
+    "gender": Gender,
+    "education": Education,
+    "degree": Degree,
+    "professional_title": Title,
+    "status": Status,
+    "category": Category,
 }
 ENUM_ALIASES = {
     "gender": {"男性": "male", "女性": "female"},
     "education": {
-        "博士研究生": "postgraduate", "硕士研究生": "postgraduate", "研究生（博士）": "postgraduate",
-        "研究生（硕士）": "postgraduate", "博士": "postgraduate", "硕士": "postgraduate",
-        "本科": "bachelor", "大学": "bachelor", "专科": "college", "大专": "college",
-        "中等专科": "secondary", "中技": "secondary", "技校": "secondary", "中师": "secondary", "职高": "secondary",
-        "高中": "high_school", "初中": "high_school", "小学": "high_school", "初中及以下": "high_school",
+        "博士研究生": "postgraduate",
+        "硕士研究生": "postgraduate",
+        "研究生（博士）": "postgraduate",
+        "研究生（硕士）": "postgraduate",
+        "博士": "postgraduate",
+        "硕士": "postgraduate",
+        "本科": "bachelor",
+        "大学": "bachelor",
+        "专科": "college",
+        "大专": "college",
+        "中等专科": "secondary",
+        "中技": "secondary",
+        "技校": "secondary",
+        "中师": "secondary",
+        "职高": "secondary",
+        "高中": "high_school",
+        "初中": "high_school",
+        "小学": "high_school",
+        "初中及以下": "high_school",
     },
     "degree": {"博士学位": "doctor", "硕士学位": "master", "学士学位": "bachelor", "无学位": "", "": ""},
     "professional_title": {
-        "正高": "senior_full", "正高级教师": "senior_full", "副高": "senior_deputy", "高级": "senior_deputy",
-        "高级教师": "senior_deputy", "中学高级教师": "senior_deputy", "一级教师": "intermediate",
-        "一级": "intermediate", "中学一级教师": "intermediate", "小学高级教师": "intermediate",
-        "二级教师": "junior", "三级教师": "junior", "二级": "junior", "三级": "junior", "小学一级教师": "junior",
-        "无": "none", "未评": "none", "未定": "none", "暂无": "none",
+        "正高": "senior_full",
+        "正高级教师": "senior_full",
+        "副高": "senior_deputy",
+        "高级": "senior_deputy",
+        "高级教师": "senior_deputy",
+        "中学高级教师": "senior_deputy",
+        "一级教师": "intermediate",
+        "一级": "intermediate",
+        "中学一级教师": "intermediate",
+        "小学高级教师": "intermediate",
+        "二级教师": "junior",
+        "三级教师": "junior",
+        "二级": "junior",
+        "三级": "junior",
+        "小学一级教师": "junior",
+        "无": "none",
+        "未评": "none",
+        "未定": "none",
+        "暂无": "none",
     },
     "status": {
-        "正式": "full_member", "中共党员": "full_member", "党员": "full_member", "中共正式党员": "full_member",
-        "预备": "probationary_member", "中共预备党员": "probationary_member", "申请人": "applicant",
+        "正式": "full_member",
+        "中共党员": "full_member",
+        "党员": "full_member",
+        "中共正式党员": "full_member",
+        "预备": "probationary_member",
+        "中共预备党员": "probationary_member",
+        "申请人": "applicant",
         "积极分子": "activist",
     },
     "category": {
-        "在岗": "employed", "在职教职工": "employed", "教职工": "employed", "在编": "employed",
-        "退休": "retired", "离休": "retired", "退休教师": "retired", "离退休教师": "retired", "退休党员": "retired",
-        "在校学生": "student", "在职人员": "employed", "在职党员": "employed", "在职教师": "employed",
-        "退休人员": "retired", "离退休人员": "retired", "离退休党员": "retired", "离休干部": "retired",
-        "退休干部": "retired", "学生党员": "student",
+        "在岗": "employed",
+        "在职教职工": "employed",
+        "教职工": "employed",
+        "在编": "employed",
+        "退休": "retired",
+        "离休": "retired",
+        "退休教师": "retired",
+        "离退休教师": "retired",
+        "退休党员": "retired",
+        "在校学生": "student",
+        "在职人员": "employed",
+        "在职党员": "employed",
+        "在职教师": "employed",
+        "退休人员": "retired",
+        "离退休人员": "retired",
+        "离退休党员": "retired",
+        "离休干部": "retired",
+        "退休干部": "retired",
+        "学生党员": "student",
     },
 }
 TRUE_WORDS = {"是", "√", "✓", "✔", "y", "yes", "true", "1", "流动", "失联", "已失联"}
@@ -227,7 +297,9 @@ def _date_value(raw) -> datetime.date:
             raise ValueError(f"无法识别的日期（{DATE_FORMS}）")
         text = repr(float(raw))
         if re.fullmatch(r"\d{4}\.1", text):
-            raise ValueError(f"数字 {text} 分不清是1月还是10月（Excel 会去掉末尾的0），请写成 {text[:4]}-01 或 {text[:4]}-10")
+            raise ValueError(
+                f"数字 {text} 分不清是1月还是10月（Excel 会去掉末尾的0），请写成 {text[:4]}-01 或 {text[:4]}-10"
+            )
         return _date_from_text(text)
     text = clean_text(raw)
     if not text:
@@ -241,8 +313,7 @@ _WS = re.compile(r"\s")
 def id_value(raw) -> str:
     if isinstance(raw, (int, float)) and not isinstance(raw, bool):
         raise ValueError(
-            "身份证号被存成了数字：Excel 只保留15位有效数字，第16–18位已经丢失。"
-            "请把该列设置为“文本”格式后重新录入"
+            "身份证号被存成了数字：Excel 只保留15位有效数字，第16–18位已经丢失。请把该列设置为“文本”格式后重新录入"
         )
     return _WS.sub("", clean_text(raw)).upper()
 

@@ -1,4 +1,5 @@
 """A copy of the uploaded sheet with every bad cell filled red and commented with its reason."""
+
 import datetime
 import io
 from collections import defaultdict
@@ -32,8 +33,15 @@ def error_workbook(result: Result) -> bytes:
     book = xlsxwriter.Workbook(out, {"in_memory": True, "strings_to_numbers": False})
     sheet = book.add_worksheet((result.sheet or "花名册")[:31])
     bad = book.add_format({"bg_color": "#FFC7CE", "font_color": "#9C0006", "border": 1, "border_color": "#C00000"})
-    bad_date = book.add_format({"bg_color": "#FFC7CE", "font_color": "#9C0006", "border": 1,
-                                "border_color": "#C00000", "num_format": "yyyy-mm-dd"})
+    bad_date = book.add_format(
+        {
+            "bg_color": "#FFC7CE",
+            "font_color": "#9C0006",
+            "border": 1,
+            "border_color": "#C00000",
+            "num_format": "yyyy-mm-dd",
+        }
+    )
     date_fmt = book.add_format({"num_format": "yyyy-mm-dd"})
     note_fmt = book.add_format({"font_color": "#9C0006", "text_wrap": True})
     by_cell: dict[tuple[int, int], list[str]] = defaultdict(list)

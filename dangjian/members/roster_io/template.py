@@ -1,19 +1,37 @@
 """The downloadable import template: Chinese headers, allowed values as comments and drop-down lists."""
+
 import io
 
 import xlsxwriter
 
 from dangjian.lib.office import sheets
-
 from dangjian.orgs.models import Org, OrgKind
 
 from . import parse
 
 # Column order of the template (also the export's order, minus 序号 and 所在支部).
 TEMPLATE_FIELDS = [
-    "name", "gender", "ethnicity", "birth_date", "id_number", "native_place", "education", "degree",
-    "professional_title", "post", "subject", "phone", "status", "join_date", "confirmation_date", "category",
-    "group", "is_mobile", "mobile_since", "is_lost_contact", "lost_contact_since",
+    "name",
+    "gender",
+    "ethnicity",
+    "birth_date",
+    "id_number",
+    "native_place",
+    "education",
+    "degree",
+    "professional_title",
+    "post",
+    "subject",
+    "phone",
+    "status",
+    "join_date",
+    "confirmation_date",
+    "category",
+    "group",
+    "is_mobile",
+    "mobile_since",
+    "is_lost_contact",
+    "lost_contact_since",
 ]
 REQUIRED = {"name", "gender", "birth_date"}
 WIDTHS = {"id_number": 22, "phone": 14, "native_place": 12, "post": 14, "professional_title": 13, "group": 12}
@@ -51,10 +69,17 @@ def build_template(org: Org | None = None) -> bytes:
     text = book.add_format({"num_format": "@"})
     name = org.name if org else "党支部"
     sheet.write_string(0, 0, f"{name} 党员花名册（导入模板）", title)
-    sheet.merge_range(1, 0, 1, 10, (
-        "填写说明：第3行是表头，请从第4行开始填写，每人一行；带 * 的列必填。鼠标停在表头上可看到填写要求和可选值。"
-        "日期可写 2019-11-05、2019.11.05、2019年11月5日 或 2019.11。有一行出错时整张表都不会导入，请按提示改正后重新上传。"
-    ), hint)
+    sheet.merge_range(
+        1,
+        0,
+        1,
+        10,
+        (
+            "填写说明：第3行是表头，请从第4行开始填写，每人一行；带 * 的列必填。鼠标停在表头上可看到填写要求和可选值。"
+            "日期可写 2019-11-05、2019.11.05、2019年11月5日 或 2019.11。有一行出错时整张表都不会导入，请按提示改正后重新上传。"
+        ),
+        hint,
+    )
     sheet.set_row(1, 48)
     groups = list(Org.objects.filter(parent=org, kind=OrgKind.GROUP).values_list("name", flat=True)) if org else []
     for col, field in enumerate(TEMPLATE_FIELDS):
@@ -67,10 +92,18 @@ def build_template(org: Org | None = None) -> bytes:
         note = NOTES.get(field, "")
         if choices:
             note += ("可选：" if field != "group" else "本支部党小组：") + "、".join(choices)
-            sheet.data_validation(3, col, 5002, col, {
-                "validate": "list", "source": choices, "error_type": "warning",
-                "error_message": "请从下拉列表中选择：" + "、".join(choices)[:200],
-            })
+            sheet.data_validation(
+                3,
+                col,
+                5002,
+                col,
+                {
+                    "validate": "list",
+                    "source": choices,
+                    "error_type": "warning",
+                    "error_message": "请从下拉列表中选择：" + "、".join(choices)[:200],
+                },
+            )
         if note:
             sheet.write_comment(2, col, note, {"x_scale": 2, "y_scale": 1.5})
     sheet.freeze_panes(3, 1)

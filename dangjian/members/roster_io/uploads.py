@@ -3,6 +3,7 @@
 A token belongs to the user and the org it was uploaded for; anyone else gets a 404. Files older than
 a day are removed whenever a new one is stored.
 """
+
 import json
 import re
 import secrets

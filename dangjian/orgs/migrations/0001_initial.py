@@ -5,59 +5,119 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('members', '0001_initial'),
+        ("members", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Org',
+            name="Org",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('path', models.CharField(db_index=True, default='', editable=False, max_length=255)),
-                ('depth', models.PositiveSmallIntegerField(default=0, editable=False)),
-                ('kind', models.CharField(choices=[('committee', '党委'), ('leading_group', '党组'), ('general_branch', '党总支'), ('branch', '党支部'), ('joint_branch', '联合党支部'), ('group', '党小组')], max_length=20, verbose_name='组织类别')),
-                ('name', models.CharField(max_length=100, verbose_name='组织名称')),
-                ('short_name', models.CharField(blank=True, max_length=50, verbose_name='简称')),
-                ('code', models.CharField(max_length=40, unique=True, verbose_name='组织代码')),
-                ('unit', models.CharField(blank=True, max_length=100, verbose_name='所在单位')),
-                ('established_on', models.DateField(blank=True, null=True, verbose_name='成立日期')),
-                ('is_retiree', models.BooleanField(default=False, verbose_name='离退休支部')),
-                ('is_active', models.BooleanField(default=True, verbose_name='有效')),
-                ('sort_order', models.IntegerField(default=0, verbose_name='排序')),
-                ('bureau', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.org')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='orgs.org')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("path", models.CharField(db_index=True, default="", editable=False, max_length=255)),
+                ("depth", models.PositiveSmallIntegerField(default=0, editable=False)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("committee", "党委"),
+                            ("leading_group", "党组"),
+                            ("general_branch", "党总支"),
+                            ("branch", "党支部"),
+                            ("joint_branch", "联合党支部"),
+                            ("group", "党小组"),
+                        ],
+                        max_length=20,
+                        verbose_name="组织类别",
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="组织名称")),
+                ("short_name", models.CharField(blank=True, max_length=50, verbose_name="简称")),
+                ("code", models.CharField(max_length=40, unique=True, verbose_name="组织代码")),
+                ("unit", models.CharField(blank=True, max_length=100, verbose_name="所在单位")),
+                ("established_on", models.DateField(blank=True, null=True, verbose_name="成立日期")),
+                ("is_retiree", models.BooleanField(default=False, verbose_name="离退休支部")),
+                ("is_active", models.BooleanField(default=True, verbose_name="有效")),
+                ("sort_order", models.IntegerField(default=0, verbose_name="排序")),
+                (
+                    "bureau",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="orgs.org",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="orgs.org",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['path'],
+                "ordering": ["path"],
             },
         ),
         migrations.CreateModel(
-            name='CommitteeTerm',
+            name="CommitteeTerm",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('started_on', models.DateField(verbose_name='任期开始')),
-                ('ends_on', models.DateField(verbose_name='任期届满')),
-                ('ended_on', models.DateField(blank=True, null=True, verbose_name='实际结束')),
-                ('org', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='terms', to='orgs.org')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("started_on", models.DateField(verbose_name="任期开始")),
+                ("ends_on", models.DateField(verbose_name="任期届满")),
+                ("ended_on", models.DateField(blank=True, null=True, verbose_name="实际结束")),
+                (
+                    "org",
+                    models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name="terms", to="orgs.org"),
+                ),
             ],
             options={
-                'ordering': ['-started_on'],
+                "ordering": ["-started_on"],
             },
         ),
         migrations.CreateModel(
-            name='CommitteeMember',
+            name="CommitteeMember",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('secretary', '书记'), ('deputy_secretary', '副书记'), ('organization_officer', '组织委员'), ('publicity_officer', '宣传委员'), ('discipline_officer', '纪检委员'), ('committee_member', '委员')], max_length=30, verbose_name='职务')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='committee_posts', to='members.person')),
-                ('term', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='members', to='orgs.committeeterm')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("secretary", "书记"),
+                            ("deputy_secretary", "副书记"),
+                            ("organization_officer", "组织委员"),
+                            ("publicity_officer", "宣传委员"),
+                            ("discipline_officer", "纪检委员"),
+                            ("committee_member", "委员"),
+                        ],
+                        max_length=30,
+                        verbose_name="职务",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="committee_posts", to="members.person"
+                    ),
+                ),
+                (
+                    "term",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="members", to="orgs.committeeterm"
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('term', 'person'), name='one_post_per_person_per_term')],
+                "constraints": [
+                    models.UniqueConstraint(fields=("term", "person"), name="one_post_per_person_per_term")
+                ],
             },
         ),
     ]

@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('orgs', '0001_initial'),
+        ("orgs", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='org',
-            name='version',
+            model_name="org",
+            name="version",
             field=models.PositiveIntegerField(default=1, editable=False),
         ),
     ]

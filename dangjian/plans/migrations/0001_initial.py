@@ -6,212 +6,509 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('meetings', '0001_initial'),
-        ('members', '0002_initial'),
-        ('orgs', '0001_initial'),
+        ("meetings", "0001_initial"),
+        ("members", "0002_initial"),
+        ("orgs", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Activity',
+            name="Activity",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('volunteer', '志愿服务'), ('pairing', '结对帮扶走访'), ('condolence', '走访慰问'), ('study_trip', '参观学习'), ('other', '其他活动')], max_length=20, verbose_name='类别')),
-                ('title', models.CharField(max_length=200, verbose_name='名称')),
-                ('held_on', models.DateField(verbose_name='日期')),
-                ('place', models.CharField(blank=True, max_length=200, verbose_name='地点/对象')),
-                ('given', models.CharField(blank=True, max_length=200, verbose_name='慰问物品/金额')),
-                ('note', models.TextField(blank=True, verbose_name='简要说明')),
-                ('meeting', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='activities', to='meetings.meeting', verbose_name='关联会议（主题党日）')),
-                ('org', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='activities', to='orgs.org', verbose_name='党组织')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("volunteer", "志愿服务"),
+                            ("pairing", "结对帮扶走访"),
+                            ("condolence", "走访慰问"),
+                            ("study_trip", "参观学习"),
+                            ("other", "其他活动"),
+                        ],
+                        max_length=20,
+                        verbose_name="类别",
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="名称")),
+                ("held_on", models.DateField(verbose_name="日期")),
+                ("place", models.CharField(blank=True, max_length=200, verbose_name="地点/对象")),
+                ("given", models.CharField(blank=True, max_length=200, verbose_name="慰问物品/金额")),
+                ("note", models.TextField(blank=True, verbose_name="简要说明")),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="activities",
+                        to="meetings.meeting",
+                        verbose_name="关联会议（主题党日）",
+                    ),
+                ),
+                (
+                    "org",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="activities",
+                        to="orgs.org",
+                        verbose_name="党组织",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-held_on', '-id'],
+                "ordering": ["-held_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='ActivityPhoto',
+            name="ActivityPhoto",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(upload_to='plans/activities/%Y/', verbose_name='照片')),
-                ('activity', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='photos', to='plans.activity')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("file", models.FileField(upload_to="plans/activities/%Y/", verbose_name="照片")),
+                (
+                    "activity",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="photos", to="plans.activity"
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Honour',
+            name="Honour",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='荣誉名称')),
-                ('level', models.CharField(choices=[('national', '国家级'), ('province', '省级'), ('city', '市级'), ('district', '区（县）级'), ('school', '校级')], max_length=10, verbose_name='级别')),
-                ('awarded_by', models.CharField(max_length=200, verbose_name='授予单位')),
-                ('awarded_on', models.DateField(verbose_name='授予日期')),
-                ('certificate', models.FileField(blank=True, upload_to='plans/honours/%Y/', verbose_name='证书扫描件')),
-                ('org', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='honours', to='orgs.org', verbose_name='党组织')),
-                ('person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='honours', to='members.person', verbose_name='获奖个人（空=集体荣誉）')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("title", models.CharField(max_length=200, verbose_name="荣誉名称")),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("national", "国家级"),
+                            ("province", "省级"),
+                            ("city", "市级"),
+                            ("district", "区（县）级"),
+                            ("school", "校级"),
+                        ],
+                        max_length=10,
+                        verbose_name="级别",
+                    ),
+                ),
+                ("awarded_by", models.CharField(max_length=200, verbose_name="授予单位")),
+                ("awarded_on", models.DateField(verbose_name="授予日期")),
+                ("certificate", models.FileField(blank=True, upload_to="plans/honours/%Y/", verbose_name="证书扫描件")),
+                (
+                    "org",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="honours",
+                        to="orgs.org",
+                        verbose_name="党组织",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="honours",
+                        to="members.person",
+                        verbose_name="获奖个人（空=集体荣誉）",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-awarded_on', '-id'],
+                "ordering": ["-awarded_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='MemberNotice',
+            name="MemberNotice",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='标题')),
-                ('body', models.TextField(blank=True, verbose_name='内容')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('org', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='member_notices', to='orgs.org', verbose_name='支部')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("title", models.CharField(max_length=200, verbose_name="标题")),
+                ("body", models.TextField(blank=True, verbose_name="内容")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "org",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="member_notices",
+                        to="orgs.org",
+                        verbose_name="支部",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-id'],
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Task',
+            name="Task",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('task', '任务'), ('notice', '通知')], default='task', max_length=10, verbose_name='类别')),
-                ('title', models.CharField(max_length=200, verbose_name='标题')),
-                ('body', models.TextField(blank=True, verbose_name='内容')),
-                ('deadline', models.DateField(blank=True, null=True, verbose_name='报送截止日期')),
-                ('target', models.CharField(default='picked', max_length=20, verbose_name='发送范围')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('bureau', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.org')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('org', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='sent_tasks', to='orgs.org', verbose_name='发文组织')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("task", "任务"), ("notice", "通知")],
+                        default="task",
+                        max_length=10,
+                        verbose_name="类别",
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="标题")),
+                ("body", models.TextField(blank=True, verbose_name="内容")),
+                ("deadline", models.DateField(blank=True, null=True, verbose_name="报送截止日期")),
+                ("target", models.CharField(default="picked", max_length=20, verbose_name="发送范围")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "bureau",
+                    models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name="+", to="orgs.org"),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "org",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="sent_tasks",
+                        to="orgs.org",
+                        verbose_name="发文组织",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-id'],
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='TaskRecipient',
+            name="TaskRecipient",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('read_at', models.DateTimeField(blank=True, null=True, verbose_name='阅读时间')),
-                ('status', models.CharField(choices=[('pending', '待报送'), ('answered', '已报送'), ('accepted', '已采纳'), ('returned', '已退回')], default='pending', max_length=10, verbose_name='状态')),
-                ('answer', models.TextField(blank=True, verbose_name='报送内容')),
-                ('answered_at', models.DateTimeField(blank=True, null=True, verbose_name='报送时间')),
-                ('review_comment', models.TextField(blank=True, verbose_name='审核意见')),
-                ('reviewed_at', models.DateTimeField(blank=True, null=True)),
-                ('answered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('org', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='task_inbox', to='orgs.org', verbose_name='接收组织')),
-                ('read_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('task', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='recipients', to='plans.task')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("read_at", models.DateTimeField(blank=True, null=True, verbose_name="阅读时间")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "待报送"),
+                            ("answered", "已报送"),
+                            ("accepted", "已采纳"),
+                            ("returned", "已退回"),
+                        ],
+                        default="pending",
+                        max_length=10,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("answer", models.TextField(blank=True, verbose_name="报送内容")),
+                ("answered_at", models.DateTimeField(blank=True, null=True, verbose_name="报送时间")),
+                ("review_comment", models.TextField(blank=True, verbose_name="审核意见")),
+                ("reviewed_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "answered_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "org",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="task_inbox",
+                        to="orgs.org",
+                        verbose_name="接收组织",
+                    ),
+                ),
+                (
+                    "read_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "task",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="recipients", to="plans.task"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['org__path'],
+                "ordering": ["org__path"],
             },
         ),
         migrations.CreateModel(
-            name='TaskFile',
+            name="TaskFile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(upload_to='plans/tasks/%Y/', verbose_name='文件')),
-                ('name', models.CharField(max_length=200, verbose_name='文件名')),
-                ('uploaded_at', models.DateTimeField(auto_now_add=True)),
-                ('task', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='files', to='plans.task')),
-                ('recipient', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='files', to='plans.taskrecipient')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("file", models.FileField(upload_to="plans/tasks/%Y/", verbose_name="文件")),
+                ("name", models.CharField(max_length=200, verbose_name="文件名")),
+                ("uploaded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "task",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="files", to="plans.task"
+                    ),
+                ),
+                (
+                    "recipient",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="files",
+                        to="plans.taskrecipient",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Visit',
+            name="Visit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('visited_on', models.DateField(verbose_name='日期')),
-                ('checked', models.TextField(verbose_name='检查内容')),
-                ('org', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='visits', to='orgs.org', verbose_name='被调研组织')),
-                ('visitor', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='plan_visits', to=settings.AUTH_USER_MODEL, verbose_name='调研人')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("visited_on", models.DateField(verbose_name="日期")),
+                ("checked", models.TextField(verbose_name="检查内容")),
+                (
+                    "org",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="visits",
+                        to="orgs.org",
+                        verbose_name="被调研组织",
+                    ),
+                ),
+                (
+                    "visitor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="plan_visits",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="调研人",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-visited_on', '-id'],
+                "ordering": ["-visited_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='VisitProblem',
+            name="VisitProblem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField(verbose_name='发现问题')),
-                ('due_date', models.DateField(blank=True, null=True, verbose_name='整改时限')),
-                ('resolved_on', models.DateField(blank=True, null=True, verbose_name='整改完成日期')),
-                ('owner', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='members.person', verbose_name='整改责任人')),
-                ('visit', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='problems', to='plans.visit')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("text", models.TextField(verbose_name="发现问题")),
+                ("due_date", models.DateField(blank=True, null=True, verbose_name="整改时限")),
+                ("resolved_on", models.DateField(blank=True, null=True, verbose_name="整改完成日期")),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="members.person",
+                        verbose_name="整改责任人",
+                    ),
+                ),
+                (
+                    "visit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="problems", to="plans.visit"
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='WorkPlan',
+            name="WorkPlan",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='年度')),
-                ('kind', models.CharField(choices=[('key_points', '党建工作要点'), ('branch_plan', '党建工作计划')], max_length=20, verbose_name='类别')),
-                ('title', models.CharField(max_length=200, verbose_name='标题')),
-                ('intro', models.TextField(blank=True, verbose_name='总体要求')),
-                ('status', models.CharField(choices=[('draft', '草稿'), ('submitted', '已报送待审'), ('approved', '已审核通过'), ('returned', '已退回')], default='draft', max_length=10, verbose_name='计划状态')),
-                ('review_comment', models.TextField(blank=True, verbose_name='计划审核意见')),
-                ('result_text', models.TextField(blank=True, verbose_name='年终完成情况')),
-                ('result_status', models.CharField(choices=[('draft', '草稿'), ('submitted', '已报送待审'), ('approved', '已审核通过'), ('returned', '已退回')], default='draft', max_length=10, verbose_name='年终总结状态')),
-                ('result_comment', models.TextField(blank=True, verbose_name='年终审核意见')),
-                ('org', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='work_plans', to='orgs.org', verbose_name='党组织')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("year", models.PositiveSmallIntegerField(verbose_name="年度")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("key_points", "党建工作要点"), ("branch_plan", "党建工作计划")],
+                        max_length=20,
+                        verbose_name="类别",
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="标题")),
+                ("intro", models.TextField(blank=True, verbose_name="总体要求")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "草稿"),
+                            ("submitted", "已报送待审"),
+                            ("approved", "已审核通过"),
+                            ("returned", "已退回"),
+                        ],
+                        default="draft",
+                        max_length=10,
+                        verbose_name="计划状态",
+                    ),
+                ),
+                ("review_comment", models.TextField(blank=True, verbose_name="计划审核意见")),
+                ("result_text", models.TextField(blank=True, verbose_name="年终完成情况")),
+                (
+                    "result_status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "草稿"),
+                            ("submitted", "已报送待审"),
+                            ("approved", "已审核通过"),
+                            ("returned", "已退回"),
+                        ],
+                        default="draft",
+                        max_length=10,
+                        verbose_name="年终总结状态",
+                    ),
+                ),
+                ("result_comment", models.TextField(blank=True, verbose_name="年终审核意见")),
+                (
+                    "org",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="work_plans",
+                        to="orgs.org",
+                        verbose_name="党组织",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-year', 'org__path'],
+                "ordering": ["-year", "org__path"],
             },
         ),
         migrations.CreateModel(
-            name='PlanItem',
+            name="PlanItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('seq', models.PositiveSmallIntegerField(default=0, verbose_name='序号')),
-                ('goal', models.CharField(max_length=300, verbose_name='目标任务')),
-                ('measure', models.TextField(blank=True, verbose_name='具体措施')),
-                ('due_date', models.DateField(blank=True, null=True, verbose_name='完成时限')),
-                ('period', models.CharField(blank=True, max_length=50, verbose_name='时段（如“全年”“第二季度”）')),
-                ('status', models.CharField(choices=[('todo', '未开始'), ('doing', '进行中'), ('done', '已完成'), ('dropped', '已取消')], default='todo', max_length=10, verbose_name='状态')),
-                ('evidence_url', models.CharField(blank=True, max_length=500, verbose_name='佐证链接')),
-                ('owner', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='plan_items', to='members.person', verbose_name='责任人')),
-                ('source', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='adoptions', to='plans.planitem', verbose_name='来源（上级要点）')),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='items', to='plans.workplan')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("seq", models.PositiveSmallIntegerField(default=0, verbose_name="序号")),
+                ("goal", models.CharField(max_length=300, verbose_name="目标任务")),
+                ("measure", models.TextField(blank=True, verbose_name="具体措施")),
+                ("due_date", models.DateField(blank=True, null=True, verbose_name="完成时限")),
+                ("period", models.CharField(blank=True, max_length=50, verbose_name="时段（如“全年”“第二季度”）")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("todo", "未开始"), ("doing", "进行中"), ("done", "已完成"), ("dropped", "已取消")],
+                        default="todo",
+                        max_length=10,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("evidence_url", models.CharField(blank=True, max_length=500, verbose_name="佐证链接")),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="plan_items",
+                        to="members.person",
+                        verbose_name="责任人",
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="adoptions",
+                        to="plans.planitem",
+                        verbose_name="来源（上级要点）",
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="items", to="plans.workplan"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['seq', 'id'],
+                "ordering": ["seq", "id"],
             },
         ),
         migrations.CreateModel(
-            name='ActivityPerson',
+            name="ActivityPerson",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('hours', models.DecimalField(decimal_places=1, default=0, max_digits=6, verbose_name='服务时长（小时）')),
-                ('activity', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='people', to='plans.activity')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='activities', to='members.person')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "hours",
+                    models.DecimalField(decimal_places=1, default=0, max_digits=6, verbose_name="服务时长（小时）"),
+                ),
+                (
+                    "activity",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="people", to="plans.activity"
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="activities", to="members.person"
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('activity', 'person'), name='plans_unique_activity_person')],
+                "constraints": [
+                    models.UniqueConstraint(fields=("activity", "person"), name="plans_unique_activity_person")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='MemberReceipt',
+            name="MemberReceipt",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('read_at', models.DateTimeField(blank=True, null=True, verbose_name='阅读时间')),
-                ('notice', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='receipts', to='plans.membernotice')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='notice_receipts', to='members.person')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("read_at", models.DateTimeField(blank=True, null=True, verbose_name="阅读时间")),
+                (
+                    "notice",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="receipts", to="plans.membernotice"
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="notice_receipts", to="members.person"
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('notice', 'person'), name='plans_unique_receipt')],
+                "constraints": [models.UniqueConstraint(fields=("notice", "person"), name="plans_unique_receipt")],
             },
         ),
         migrations.AddConstraint(
-            model_name='taskrecipient',
-            constraint=models.UniqueConstraint(fields=('task', 'org'), name='plans_unique_task_org'),
+            model_name="taskrecipient",
+            constraint=models.UniqueConstraint(fields=("task", "org"), name="plans_unique_task_org"),
         ),
         migrations.AddConstraint(
-            model_name='workplan',
-            constraint=models.UniqueConstraint(fields=('org', 'year'), name='plans_one_plan_per_org_year'),
+            model_name="workplan",
+            constraint=models.UniqueConstraint(fields=("org", "year"), name="plans_one_plan_per_org_year"),
         ),
     ]

@@ -6,37 +6,103 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('members', '0002_initial'),
-        ('orgs', '0001_initial'),
-        ('plans', '0001_initial'),
+        ("members", "0002_initial"),
+        ("orgs", "0001_initial"),
+        ("plans", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Nomination',
+            name="Nomination",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveIntegerField(verbose_name='年度')),
-                ('kind', models.CharField(choices=[('excellent_member', '优秀共产党员'), ('excellent_worker', '优秀党务工作者'), ('advanced_org', '先进基层党组织')], max_length=20, verbose_name='类别')),
-                ('reason', models.TextField(verbose_name='推荐理由（主要事迹）')),
-                ('vote_expected', models.PositiveIntegerField(verbose_name='应到有表决权党员')),
-                ('vote_present', models.PositiveIntegerField(verbose_name='实到')),
-                ('vote_yes', models.PositiveIntegerField(verbose_name='赞成票')),
-                ('vote_on', models.DateField(verbose_name='表决日期')),
-                ('status', models.CharField(choices=[('proposed', '待上级审定'), ('approved', '已批准'), ('rejected', '未批准')], default='proposed', max_length=10, verbose_name='状态')),
-                ('decision_note', models.TextField(blank=True, verbose_name='审定意见')),
-                ('decided_on', models.DateField(blank=True, null=True, verbose_name='审定日期')),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='审定人')),
-                ('decided_org', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.org', verbose_name='审定组织')),
-                ('honour', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='nomination', to='plans.honour', verbose_name='授予的荣誉')),
-                ('org', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='nominations', to='orgs.org', verbose_name='推荐支部')),
-                ('person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='nominations', to='members.person', verbose_name='推荐人选')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("year", models.PositiveIntegerField(verbose_name="年度")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("excellent_member", "优秀共产党员"),
+                            ("excellent_worker", "优秀党务工作者"),
+                            ("advanced_org", "先进基层党组织"),
+                        ],
+                        max_length=20,
+                        verbose_name="类别",
+                    ),
+                ),
+                ("reason", models.TextField(verbose_name="推荐理由（主要事迹）")),
+                ("vote_expected", models.PositiveIntegerField(verbose_name="应到有表决权党员")),
+                ("vote_present", models.PositiveIntegerField(verbose_name="实到")),
+                ("vote_yes", models.PositiveIntegerField(verbose_name="赞成票")),
+                ("vote_on", models.DateField(verbose_name="表决日期")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("proposed", "待上级审定"), ("approved", "已批准"), ("rejected", "未批准")],
+                        default="proposed",
+                        max_length=10,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("decision_note", models.TextField(blank=True, verbose_name="审定意见")),
+                ("decided_on", models.DateField(blank=True, null=True, verbose_name="审定日期")),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="审定人",
+                    ),
+                ),
+                (
+                    "decided_org",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="orgs.org",
+                        verbose_name="审定组织",
+                    ),
+                ),
+                (
+                    "honour",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="nomination",
+                        to="plans.honour",
+                        verbose_name="授予的荣誉",
+                    ),
+                ),
+                (
+                    "org",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="nominations",
+                        to="orgs.org",
+                        verbose_name="推荐支部",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="nominations",
+                        to="members.person",
+                        verbose_name="推荐人选",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-year', '-id'],
+                "ordering": ["-year", "-id"],
             },
         ),
     ]

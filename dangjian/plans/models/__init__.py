@@ -1,8 +1,7 @@
 """Work plans, tasks down / reports up, member notices, honours, activities and supervision visits."""
-from .plans import PlanItem, PlanKind, ReviewStatus, WorkPlan, ItemStatus  # noqa: F401
-from .records import (Activity, ActivityKind, ActivityPerson, ActivityPhoto, Honour, HonourLevel, Visit,  # noqa: F401
-                      VisitProblem)
-from .tasks import (MemberNotice, MemberReceipt, RecipientStatus, Task, TaskFile, TaskKind,  # noqa: F401
-                    TaskRecipient)
+
 from .nominations import Nomination, NominationKind, NominationStatus  # noqa: F401
+from .plans import ItemStatus, PlanItem, PlanKind, ReviewStatus, WorkPlan  # noqa: F401
+from .records import Activity, ActivityKind, ActivityPerson, ActivityPhoto, Honour, HonourLevel, Visit, VisitProblem  # noqa: F401
 from .settings import BureauPlanSetting  # noqa: F401,E402
+from .tasks import MemberNotice, MemberReceipt, RecipientStatus, Task, TaskFile, TaskKind, TaskRecipient  # noqa: F401

@@ -1,4 +1,5 @@
 """Yearly work plans: the bureau's 党建工作要点 and each branch's 党建工作计划, as structured items."""
+
 from django.db import models
 
 
@@ -30,8 +31,9 @@ class WorkPlan(models.Model):
     status = models.CharField("计划状态", max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.DRAFT)
     review_comment = models.TextField("计划审核意见", blank=True)
     result_text = models.TextField("年终完成情况", blank=True)
-    result_status = models.CharField("年终总结状态", max_length=10, choices=ReviewStatus.choices,
-                                     default=ReviewStatus.DRAFT)
+    result_status = models.CharField(
+        "年终总结状态", max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.DRAFT
+    )
     result_comment = models.TextField("年终审核意见", blank=True)
 
     class Meta:
@@ -47,14 +49,26 @@ class PlanItem(models.Model):
     seq = models.PositiveSmallIntegerField("序号", default=0)
     goal = models.CharField("目标任务", max_length=300)
     measure = models.TextField("具体措施", blank=True)
-    owner = models.ForeignKey("members.Person", verbose_name="责任人", null=True, blank=True,
-                              on_delete=models.SET_NULL, related_name="plan_items")
+    owner = models.ForeignKey(
+        "members.Person",
+        verbose_name="责任人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="plan_items",
+    )
     due_date = models.DateField("完成时限", null=True, blank=True)
     period = models.CharField("时段（如“全年”“第二季度”）", max_length=50, blank=True)
     status = models.CharField("状态", max_length=10, choices=ItemStatus.choices, default=ItemStatus.TODO)
     evidence_url = models.CharField("佐证链接", max_length=500, blank=True)
-    source = models.ForeignKey("self", verbose_name="来源（上级要点）", null=True, blank=True,
-                               on_delete=models.SET_NULL, related_name="adoptions")
+    source = models.ForeignKey(
+        "self",
+        verbose_name="来源（上级要点）",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="adoptions",
+    )
 
     class Meta:
         ordering = ["seq", "id"]

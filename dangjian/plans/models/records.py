@@ -1,4 +1,5 @@
 """Honours (荣誉), activities (志愿服务、结对帮扶、慰问、参观学习) and supervision visits (调研指导)."""
+
 from django.conf import settings
 from django.db import models
 
@@ -13,8 +14,14 @@ class HonourLevel(models.TextChoices):
 
 class Honour(models.Model):
     org = models.ForeignKey("orgs.Org", verbose_name="党组织", on_delete=models.PROTECT, related_name="honours")
-    person = models.ForeignKey("members.Person", verbose_name="获奖个人（空=集体荣誉）", null=True, blank=True,
-                               on_delete=models.PROTECT, related_name="honours")
+    person = models.ForeignKey(
+        "members.Person",
+        verbose_name="获奖个人（空=集体荣誉）",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="honours",
+    )
     title = models.CharField("荣誉名称", max_length=200)
     level = models.CharField("级别", max_length=10, choices=HonourLevel.choices)
     awarded_by = models.CharField("授予单位", max_length=200)
@@ -42,8 +49,14 @@ class Activity(models.Model):
     given = models.CharField("慰问物品/金额", max_length=200, blank=True)
     note = models.TextField("简要说明", blank=True)
     # Counted as a theme day / study session through the meeting that recorded it (never entered twice).
-    meeting = models.ForeignKey("meetings.Meeting", verbose_name="关联会议（主题党日）", null=True, blank=True,
-                                on_delete=models.SET_NULL, related_name="activities")
+    meeting = models.ForeignKey(
+        "meetings.Meeting",
+        verbose_name="关联会议（主题党日）",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="activities",
+    )
 
     class Meta:
         ordering = ["-held_on", "-id"]
@@ -64,8 +77,9 @@ class ActivityPhoto(models.Model):
 
 
 class Visit(models.Model):
-    visitor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="调研人", on_delete=models.PROTECT,
-                                related_name="plan_visits")
+    visitor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="调研人", on_delete=models.PROTECT, related_name="plan_visits"
+    )
     org = models.ForeignKey("orgs.Org", verbose_name="被调研组织", on_delete=models.PROTECT, related_name="visits")
     visited_on = models.DateField("日期")
     checked = models.TextField("检查内容")
@@ -77,7 +91,8 @@ class Visit(models.Model):
 class VisitProblem(models.Model):
     visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="problems")
     text = models.TextField("发现问题")
-    owner = models.ForeignKey("members.Person", verbose_name="整改责任人", null=True, blank=True,
-                              on_delete=models.SET_NULL, related_name="+")
+    owner = models.ForeignKey(
+        "members.Person", verbose_name="整改责任人", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     due_date = models.DateField("整改时限", null=True, blank=True)
     resolved_on = models.DateField("整改完成日期", null=True, blank=True)

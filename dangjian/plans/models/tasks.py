@@ -1,4 +1,5 @@
 """Tasks and notices sent down to orgs (上传下达) and notices to members within a branch (with receipts)."""
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -38,13 +39,15 @@ class TaskRecipient(models.Model):
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="recipients")
     org = models.ForeignKey("orgs.Org", verbose_name="接收组织", on_delete=models.PROTECT, related_name="task_inbox")
     read_at = models.DateTimeField("阅读时间", null=True, blank=True)
-    read_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                related_name="+")
+    read_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     status = models.CharField("状态", max_length=10, choices=RecipientStatus.choices, default=RecipientStatus.PENDING)
     answer = models.TextField("报送内容", blank=True)
     answered_at = models.DateTimeField("报送时间", null=True, blank=True)
-    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="+")
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     review_comment = models.TextField("审核意见", blank=True)
     reviewed_at = models.DateTimeField(null=True, blank=True)
 
@@ -63,8 +66,13 @@ class TaskRecipient(models.Model):
         Read from answered_at, never from today, so it stays after acceptance; a task's deadline
         cannot be changed once sent."""
         reported = self.status in (RecipientStatus.ANSWERED, RecipientStatus.ACCEPTED)
-        return bool(self.task.kind == TaskKind.TASK and self.task.deadline and reported and self.answered_at
-                    and timezone.localtime(self.answered_at).date() > self.task.deadline)
+        return bool(
+            self.task.kind == TaskKind.TASK
+            and self.task.deadline
+            and reported
+            and self.answered_at
+            and timezone.localtime(self.answered_at).date() > self.task.deadline
+        )
 
     def is_late(self, today) -> bool:
         return self.is_overdue(today) or self.answered_late

@@ -9,6 +9,7 @@ from django.http import Http404
 
 from dangjian.accounts.models import MANAGING_ROLES, RoleAssignment
 from dangjian.core.audit import record
+from dangjian.lib import clock
 from dangjian.orgs.models import Org
 from dangjian.rules.votes import branch_vote
 
@@ -16,7 +17,6 @@ from ..models import HonourLevel, Nomination, NominationKind, NominationStatus
 from ..models.nominations import PERSON_KINDS
 from ._common import require_manage, save
 from .records import honour_create
-from dangjian.lib import clock
 
 
 def _int(value, field, label) -> int:
@@ -45,8 +45,9 @@ def check_vote(expected, present, yes) -> None:
 
 
 @transaction.atomic
-def nomination_create(*, actor, org, year, kind, reason, vote_expected, vote_present, vote_yes, vote_on,
-                      person=None) -> Nomination:
+def nomination_create(
+    *, actor, org, year, kind, reason, vote_expected, vote_present, vote_yes, vote_on, person=None
+) -> Nomination:
     require_manage(actor, org)
     if kind in PERSON_KINDS:
         if person is None:
@@ -56,12 +57,31 @@ def nomination_create(*, actor, org, year, kind, reason, vote_expected, vote_pre
     elif person is not None:
         raise ValidationError({"person": "推荐先进基层党组织时不选人选"})
     check_vote(vote_expected, vote_present, vote_yes)
-    nom = save(Nomination(org=org, year=year, kind=kind, person=person, reason=(reason or "").strip(),
-                          vote_expected=vote_expected, vote_present=vote_present, vote_yes=vote_yes,
-                          vote_on=vote_on))
-    record(actor=actor, org=org, kind="plans.nomination_create", subject=nom,
-           data={"kind": kind, "year": year, "person": person.name if person else None,
-                 "vote": [int(vote_expected), int(vote_present), int(vote_yes)]})
+    nom = save(
+        Nomination(
+            org=org,
+            year=year,
+            kind=kind,
+            person=person,
+            reason=(reason or "").strip(),
+            vote_expected=vote_expected,
+            vote_present=vote_present,
+            vote_yes=vote_yes,
+            vote_on=vote_on,
+        )
+    )
+    record(
+        actor=actor,
+        org=org,
+        kind="plans.nomination_create",
+        subject=nom,
+        data={
+            "kind": kind,
+            "year": year,
+            "person": person.name if person else None,
+            "vote": [int(vote_expected), int(vote_present), int(vote_yes)],
+        },
+    )
     return nom
 
 
@@ -72,8 +92,11 @@ def deciding_org(actor, org) -> Org | None:
         return None
     if actor.is_superuser:
         return Org.objects.get(pk=above[-1])
-    ids = set(RoleAssignment.objects.filter(user=actor, role__in=MANAGING_ROLES, org_id__in=above)
-              .values_list("org_id", flat=True))
+    ids = set(
+        RoleAssignment.objects.filter(user=actor, role__in=MANAGING_ROLES, org_id__in=above).values_list(
+            "org_id", flat=True
+        )
+    )
     for pk in reversed(above):
         if pk in ids:
             return Org.objects.get(pk=pk)
@@ -81,8 +104,9 @@ def deciding_org(actor, org) -> Org | None:
 
 
 @transaction.atomic
-def nomination_decide(*, actor, nomination, approved: bool, note="", level=HonourLevel.DISTRICT,
-                      today=None) -> Nomination:
+def nomination_decide(
+    *, actor, nomination, approved: bool, note="", level=HonourLevel.DISTRICT, today=None
+) -> Nomination:
     superior = deciding_org(actor, nomination.org)
     if superior is None:
         raise Http404("不在管理范围内")
@@ -96,10 +120,22 @@ def nomination_decide(*, actor, nomination, approved: bool, note="", level=Honou
     nom.decided_by, nom.decided_org = actor, superior
     nom.decided_on = today or clock.today()
     if approved:
-        nom.honour = honour_create(actor=actor, org=nom.org, person=nom.person, title=nom.get_kind_display(),
-                                   level=level, awarded_by=superior.name, awarded_on=nom.decided_on)
+        nom.honour = honour_create(
+            actor=actor,
+            org=nom.org,
+            person=nom.person,
+            title=nom.get_kind_display(),
+            level=level,
+            awarded_by=superior.name,
+            awarded_on=nom.decided_on,
+        )
     save(nom)
-    record(actor=actor, org=nom.org, kind="plans.nomination_decide", subject=nom,
-           data={"status": nom.status, "note": nom.decision_note, "by_org": superior.name})
+    record(
+        actor=actor,
+        org=nom.org,
+        kind="plans.nomination_decide",
+        subject=nom,
+        data={"status": nom.status, "note": nom.decision_note, "by_org": superior.name},
+    )
     nomination.refresh_from_db()
     return nom

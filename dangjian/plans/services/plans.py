@@ -1,4 +1,5 @@
 """Work plans: create, items, adopt from the superior's 要点, submit upward and review."""
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -53,8 +54,13 @@ def plan_item_update(*, actor, item, **values) -> PlanItem:
     for k, v in values.items():
         setattr(item, k, v)
     save(item)
-    record(actor=actor, org=item.plan.org, kind="plans.item_update", subject=item,
-           data={k: [before[k], str(v)] for k, v in values.items()})
+    record(
+        actor=actor,
+        org=item.plan.org,
+        kind="plans.item_update",
+        subject=item,
+        data={k: [before[k], str(v)] for k, v in values.items()},
+    )
     return item
 
 
@@ -66,8 +72,15 @@ def plan_item_adopt(*, actor, plan, source: PlanItem) -> PlanItem:
         raise ValidationError({"source": "只能采用上级组织同年度工作要点中的条目"})
     if plan.items.filter(source=source).exists():
         raise ValidationError({"source": f"已采用过“{source.goal}”"})
-    return plan_item_create(actor=actor, plan=plan, goal=source.goal, measure=source.measure,
-                            due_date=source.due_date, period=source.period, source=source)
+    return plan_item_create(
+        actor=actor,
+        plan=plan,
+        goal=source.goal,
+        measure=source.measure,
+        due_date=source.due_date,
+        period=source.period,
+        source=source,
+    )
 
 
 def _reviewer_ok(actor, plan):
@@ -99,8 +112,9 @@ def plan_submit(*, actor, plan, part="plan", result_text=None) -> WorkPlan:
 @transaction.atomic
 def plan_review(*, actor, plan, part="plan", approve: bool, comment="") -> WorkPlan:
     _reviewer_ok(actor, plan)
-    status_field, comment_field = ("status", "review_comment") if part == "plan" else ("result_status",
-                                                                                      "result_comment")
+    status_field, comment_field = (
+        ("status", "review_comment") if part == "plan" else ("result_status", "result_comment")
+    )
     if getattr(plan, status_field) != ReviewStatus.SUBMITTED:
         raise ValidationError({status_field: "尚未报送，不能审核"})
     if not approve and not (comment or "").strip():
@@ -108,6 +122,11 @@ def plan_review(*, actor, plan, part="plan", approve: bool, comment="") -> WorkP
     setattr(plan, status_field, ReviewStatus.APPROVED if approve else ReviewStatus.RETURNED)
     setattr(plan, comment_field, (comment or "").strip())
     save(plan)
-    record(actor=actor, org=plan.org, kind="plans.plan_review", subject=plan,
-           data={"part": part, "approve": approve, "comment": comment})
+    record(
+        actor=actor,
+        org=plan.org,
+        kind="plans.plan_review",
+        subject=plan,
+        data={"part": part, "approve": approve, "comment": comment},
+    )
     return plan

@@ -1,4 +1,5 @@
 """Honours, activities and supervision visits."""
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
@@ -20,23 +21,42 @@ def honour_create(*, actor, org, title, level, awarded_by, awarded_on, person=No
     _in_org(org, person, "person")
     if certificate:
         certificate = uploads.accept(certificate, field="certificate", keep_name_in_path=True).file
-    honour = save(Honour(org=org, person=person, title=(title or "").strip(), level=level,
-                         awarded_by=(awarded_by or "").strip(), awarded_on=awarded_on,
-                         certificate=certificate or ""))
+    honour = save(
+        Honour(
+            org=org,
+            person=person,
+            title=(title or "").strip(),
+            level=level,
+            awarded_by=(awarded_by or "").strip(),
+            awarded_on=awarded_on,
+            certificate=certificate or "",
+        )
+    )
     record(actor=actor, org=org, kind="plans.honour_create", subject=honour, data={"title": honour.title})
     return honour
 
 
 @transaction.atomic
-def activity_create(*, actor, org, kind, title, held_on, people=(), place="", given="", note="", meeting=None,
-                    photos=()) -> Activity:
+def activity_create(
+    *, actor, org, kind, title, held_on, people=(), place="", given="", note="", meeting=None, photos=()
+) -> Activity:
     """people: [(Person, hours)]. The meeting (if any) must belong to the same org."""
     require_manage(actor, org)
     if meeting is not None and meeting.org_id != org.id:
         raise ValidationError({"meeting": "关联的会议不是本组织的会议"})
     photos = uploads.accept_all(photos, field="photo", images_only=True, keep_name_in_path=True)
-    activity = save(Activity(org=org, kind=kind, title=(title or "").strip(), held_on=held_on, place=place,
-                             given=given, note=note, meeting=meeting))
+    activity = save(
+        Activity(
+            org=org,
+            kind=kind,
+            title=(title or "").strip(),
+            held_on=held_on,
+            place=place,
+            given=given,
+            note=note,
+            meeting=meeting,
+        )
+    )
     seen = set()
     for i, (person, hours) in enumerate(people, 1):
         _in_org(org, person, "people")
@@ -48,8 +68,13 @@ def activity_create(*, actor, org, kind, title, held_on, people=(), place="", gi
         ActivityPerson.objects.create(activity=activity, person=person, hours=hours or 0)
     for f in photos:
         ActivityPhoto.objects.create(activity=activity, file=f.file)
-    record(actor=actor, org=org, kind="plans.activity_create", subject=activity,
-           data={"kind": kind, "title": activity.title, "people": len(seen)})
+    record(
+        actor=actor,
+        org=org,
+        kind="plans.activity_create",
+        subject=activity,
+        data={"kind": kind, "title": activity.title, "people": len(seen)},
+    )
     return activity
 
 
@@ -74,6 +99,11 @@ def visit_problem_resolve(*, actor, problem, resolved_on) -> VisitProblem:
     require_manage(actor, problem.visit.org)
     problem.resolved_on = resolved_on
     save(problem)
-    record(actor=actor, org=problem.visit.org, kind="plans.problem_resolve", subject=problem,
-           data={"resolved_on": str(resolved_on)})
+    record(
+        actor=actor,
+        org=problem.visit.org,
+        kind="plans.problem_resolve",
+        subject=problem,
+        data={"resolved_on": str(resolved_on)},
+    )
     return problem

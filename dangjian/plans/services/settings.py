@@ -1,4 +1,5 @@
 """The bureau's plans settings (the visits-per-leader minimum); bureau officers of that bureau and admins."""
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
@@ -22,6 +23,11 @@ def visits_minimum_set(*, actor, bureau, visits_per_leader: int) -> BureauPlanSe
     row.full_clean()
     row.save()
     if before != row.visits_per_leader:
-        record(actor=actor, org=bureau, kind="plans.visits_minimum", subject=row,
-               data={"changes": {"visits_per_leader": [before, row.visits_per_leader]}})
+        record(
+            actor=actor,
+            org=bureau,
+            kind="plans.visits_minimum",
+            subject=row,
+            data={"changes": {"visits_per_leader": [before, row.visits_per_leader]}},
+        )
     return row

@@ -1,22 +1,23 @@
 """Tasks down, reports up (上传下达), and notices to members with read receipts."""
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from dangjian.accounts.scope import can_manage
 from dangjian.core.audit import record
+from dangjian.lib import clock, uploads
 from dangjian.members import roll
 from dangjian.members.models import Person
-from dangjian.orgs.models import BRANCH_KINDS, Org
+from dangjian.orgs.models import BRANCH_KINDS, Org, subtree_q
 
 from ..models import MemberNotice, MemberReceipt, RecipientStatus, Task, TaskFile, TaskRecipient
 from ._common import require_manage, required, save
-from dangjian.lib import clock, uploads
 
 TARGETS = {"all": "下级全部支部", "school": "某一学校（组织及其下级）", "retiree": "离退休支部", "picked": "指定组织"}
 
 
 def _below(org):
-    return Org.objects.filter(path__startswith=org.path, is_active=True).exclude(id=org.id)
+    return Org.objects.filter(subtree_q(org.path), is_active=True).exclude(id=org.id)
 
 
 def task_targets(*, org, target, school=None, picked=()) -> list[Org]:
@@ -29,7 +30,7 @@ def task_targets(*, org, target, school=None, picked=()) -> list[Org]:
     elif target == "school":
         if school is None or not below.filter(id=school.id).exists():
             raise ValidationError({"school": "请选择本组织下级的一个学校（组织）"})
-        orgs = below.filter(path__startswith=school.path).filter(kind__in=[*BRANCH_KINDS, "general_branch"])
+        orgs = below.filter(subtree_q(school.path)).filter(kind__in=[*BRANCH_KINDS, "general_branch"])
         orgs = orgs | below.filter(id=school.id)
     elif target == "picked":
         ids = [o.id for o in picked]
@@ -47,19 +48,35 @@ def task_targets(*, org, target, school=None, picked=()) -> list[Org]:
 
 
 @transaction.atomic
-def task_send(*, actor, org, kind="task", title, body="", deadline=None, target="picked", school=None, picked=(),
-              files=()) -> Task:
+def task_send(
+    *, actor, org, kind="task", title, body="", deadline=None, target="picked", school=None, picked=(), files=()
+) -> Task:
     require_manage(actor, org)
     required(title, "标题")
     files = uploads.accept_all(files, field="attachment")
-    task = save(Task(bureau=org.bureau or org, org=org, kind=kind, title=title.strip(), body=body,
-                     deadline=deadline, target=target, created_by=actor))
+    task = save(
+        Task(
+            bureau=org.bureau or org,
+            org=org,
+            kind=kind,
+            title=title.strip(),
+            body=body,
+            deadline=deadline,
+            target=target,
+            created_by=actor,
+        )
+    )
     orgs = task_targets(org=org, target=target, school=school, picked=picked)
     TaskRecipient.objects.bulk_create([TaskRecipient(task=task, org=o) for o in orgs])
     for f in files:
         TaskFile.objects.create(task=task, file=f.file, name=f.name)
-    record(actor=actor, org=org, kind="plans.task_send", subject=task,
-           data={"title": task.title, "to": [o.code for o in orgs], "deadline": str(deadline or "")})
+    record(
+        actor=actor,
+        org=org,
+        kind="plans.task_send",
+        subject=task,
+        data={"title": task.title, "to": [o.code for o in orgs], "deadline": str(deadline or "")},
+    )
     return task
 
 
@@ -67,8 +84,7 @@ def task_open(*, actor, recipient: TaskRecipient) -> TaskRecipient:
     """A manager of the receiving org opens the task: the first opening is the read receipt."""
     # Only the receiving side's opening counts; the sender (who also manages the subtree) leaves it unread.
     if recipient.read_at is None and can_manage(actor, recipient.org) and not can_manage(actor, recipient.task.org):
-        TaskRecipient.objects.filter(pk=recipient.pk, read_at__isnull=True).update(read_at=clock.now(),
-                                                                                   read_by=actor)
+        TaskRecipient.objects.filter(pk=recipient.pk, read_at__isnull=True).update(read_at=clock.now(), read_by=actor)
         recipient.refresh_from_db()
     return recipient
 
@@ -92,8 +108,13 @@ def task_answer(*, actor, recipient: TaskRecipient, answer, files=()) -> TaskRec
     save(recipient)
     for f in files:
         TaskFile.objects.create(task=recipient.task, recipient=recipient, file=f.file, name=f.name)
-    record(actor=actor, org=recipient.org, kind="plans.task_answer", subject=recipient,
-           data={"task": recipient.task_id, "files": len(files)})
+    record(
+        actor=actor,
+        org=recipient.org,
+        kind="plans.task_answer",
+        subject=recipient,
+        data={"task": recipient.task_id, "files": len(files)},
+    )
     return recipient
 
 
@@ -107,8 +128,13 @@ def task_review(*, actor, recipient: TaskRecipient, accept: bool, comment="") ->
     recipient.status = RecipientStatus.ACCEPTED if accept else RecipientStatus.RETURNED
     recipient.review_comment, recipient.reviewed_at = (comment or "").strip(), clock.now()
     save(recipient)
-    record(actor=actor, org=recipient.task.org, kind="plans.task_review", subject=recipient,
-           data={"status": recipient.status, "comment": recipient.review_comment})
+    record(
+        actor=actor,
+        org=recipient.task.org,
+        kind="plans.task_review",
+        subject=recipient,
+        data={"status": recipient.status, "comment": recipient.review_comment},
+    )
     return recipient
 
 

@@ -1,4 +1,5 @@
 """两优一先 nominations: a branch nominates after its vote; superiors approve or reject on the same page."""
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -7,13 +8,13 @@ from django.views.decorators.http import require_POST
 
 from dangjian.accounts.models import MANAGING_ROLES, RoleAssignment
 from dangjian.core.forms import apply_errors
+from dangjian.lib import clock
 from dangjian.members.selectors import people_visible
 from dangjian.orgs.models import OrgKind
 from dangjian.orgs.selectors import orgs_visible
 
 from .. import selectors, services
 from ..forms import DecideForm, NominationForm
-from dangjian.lib import clock
 
 NOMINATING_KINDS = (OrgKind.BRANCH, OrgKind.JOINT_BRANCH, OrgKind.GENERAL_BRANCH)
 
@@ -21,8 +22,7 @@ NOMINATING_KINDS = (OrgKind.BRANCH, OrgKind.JOINT_BRANCH, OrgKind.GENERAL_BRANCH
 def nominations(request):
     orgs = orgs_visible(request.user, manage=True).filter(kind__in=NOMINATING_KINDS)
     people = people_visible(request.user).filter(on_roll=True, org__in=orgs).order_by("name")
-    form = NominationForm(request.POST or None, orgs=orgs, people=people,
-                          initial={"year": clock.today().year})
+    form = NominationForm(request.POST or None, orgs=orgs, people=people, initial={"year": clock.today().year})
     if request.method == "POST" and form.is_valid():
         try:
             services.nomination_create(actor=request.user, **form.cleaned_data)
@@ -31,13 +31,17 @@ def nominations(request):
         else:
             messages.success(request, "已提交推荐，等待上级审定")
             return redirect(request.path)
-    managed = set(RoleAssignment.objects.filter(user=request.user, role__in=MANAGING_ROLES)
-                  .values_list("org_id", flat=True))
+    managed = set(
+        RoleAssignment.objects.filter(user=request.user, role__in=MANAGING_ROLES).values_list("org_id", flat=True)
+    )
     rows = list(selectors.nominations_visible(request.user)[:300])
     for n in rows:
         n.decidable = n.status == "proposed" and selectors.can_decide(request.user, n, managed)
-    return render(request, "plans/nominations.html", {"form": form, "rows": rows, "decide_form": DecideForm(),
-                                                      "can_nominate": orgs.exists()})
+    return render(
+        request,
+        "plans/nominations.html",
+        {"form": form, "rows": rows, "decide_form": DecideForm(), "can_nominate": orgs.exists()},
+    )
 
 
 @require_POST
@@ -50,8 +54,13 @@ def nomination_decide(request, pk):
         messages.error(request, "审定结果填写有误")
         return redirect("plans:nominations")
     try:
-        services.nomination_decide(actor=request.user, nomination=nom, approved=form.cleaned_data["approved"],
-                                   note=form.cleaned_data["note"], level=form.cleaned_data["level"])
+        services.nomination_decide(
+            actor=request.user,
+            nomination=nom,
+            approved=form.cleaned_data["approved"],
+            note=form.cleaned_data["note"],
+            level=form.cleaned_data["level"],
+        )
     except ValidationError as exc:
         messages.error(request, "；".join(exc.messages))
     else:

@@ -1,4 +1,5 @@
 """Pages for yearly work plans: list, create, items, adopt, submit and review."""
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
@@ -6,14 +7,14 @@ from django.views.decorators.http import require_POST
 
 from dangjian.accounts.scope import can_manage
 from dangjian.core.forms import apply_errors
+from dangjian.lib import clock
 from dangjian.members.models import Person
-from dangjian.orgs.models import OrgKind
+from dangjian.orgs.models import OrgKind, subtree_q
 from dangjian.orgs.selectors import orgs_visible
 
 from .. import selectors, services
 from ..forms import ItemForm, PlanForm
 from ..models import ItemStatus
-from dangjian.lib import clock
 
 
 def plan_list(request):
@@ -32,7 +33,7 @@ def plan_list(request):
 
 
 def _people(plan):
-    return Person.objects.filter(org__path__startswith=plan.org.path, on_roll=True).order_by("name")
+    return Person.objects.filter(subtree_q(plan.org.path, "org__path"), on_roll=True).order_by("name")
 
 
 def plan_detail(request, pk):
@@ -48,11 +49,21 @@ def plan_detail(request, pk):
         else:
             return redirect("plans:plan_detail", pk)
     reviewer = bool(plan.org.parent_id and can_manage(request.user, plan.org.parent))
-    return render(request, "plans/plan_detail.html", {
-        "plan": plan, "items": plan.items.select_related("owner", "source__plan__org"), "form": form,
-        "manage": manage, "reviewer": reviewer, "progress": selectors.progress(plan),
-        "adoptable": selectors.adoptable_items(plan) if manage else [], "today": clock.today(),
-        "statuses": ItemStatus.choices})
+    return render(
+        request,
+        "plans/plan_detail.html",
+        {
+            "plan": plan,
+            "items": plan.items.select_related("owner", "source__plan__org"),
+            "form": form,
+            "manage": manage,
+            "reviewer": reviewer,
+            "progress": selectors.progress(plan),
+            "adoptable": selectors.adoptable_items(plan) if manage else [],
+            "today": clock.today(),
+            "statuses": ItemStatus.choices,
+        },
+    )
 
 
 @require_POST
@@ -96,8 +107,13 @@ def plan_review(request, pk):
     plan = selectors.plan_get(request.user, pk, manage=True)
     part = "result" if request.POST.get("part") == "result" else "plan"
     try:
-        services.plan_review(actor=request.user, plan=plan, part=part, approve=request.POST.get("decision") == "approve",
-                             comment=request.POST.get("comment", ""))
+        services.plan_review(
+            actor=request.user,
+            plan=plan,
+            part=part,
+            approve=request.POST.get("decision") == "approve",
+            comment=request.POST.get("comment", ""),
+        )
     except ValidationError as exc:
         messages.error(request, "；".join(exc.messages))
     return redirect("plans:plan_detail", pk)

@@ -1,4 +1,5 @@
 """Pages for tasks down / reports up and member notices (thin: forms → services, selectors → templates)."""
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -7,13 +8,13 @@ from django.views.decorators.http import require_POST
 
 from dangjian.accounts.scope import can_manage
 from dangjian.core.forms import apply_errors
+from dangjian.lib import clock, uploads
 from dangjian.orgs.models import BRANCH_KINDS, OrgKind
 from dangjian.orgs.selectors import orgs_visible
 
 from .. import selectors, services
 from ..forms import AnswerForm, NoticeForm, TaskForm
 from ..models import MemberReceipt, TaskFile
-from dangjian.lib import clock, uploads
 
 
 def _senders(user):
@@ -34,10 +35,18 @@ def home(request):
     received = list(selectors.inbox(user)[:50])
     for r in received:
         r.late_zh = r.late_label(today)
-    return render(request, "plans/home.html", {
-        "sent": sent, "inbox": received, "notices": selectors.notices_sent(user)[:30],
-        "today": today, "can_send": _senders(user).exists(),
-        "can_notice": managed.filter(kind__in=BRANCH_KINDS).exists()})
+    return render(
+        request,
+        "plans/home.html",
+        {
+            "sent": sent,
+            "inbox": received,
+            "notices": selectors.notices_sent(user)[:30],
+            "today": today,
+            "can_send": _senders(user).exists(),
+            "can_notice": managed.filter(kind__in=BRANCH_KINDS).exists(),
+        },
+    )
 
 
 def task_new(request):
@@ -48,10 +57,18 @@ def task_new(request):
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
-            task = services.task_send(actor=request.user, org=d["org"], kind=d["kind"], title=d["title"],
-                                      body=d["body"], deadline=d["deadline"], target=d["target"],
-                                      school=d["school"], picked=list(d["picked"]),
-                                      files=[d["attachment"]] if d["attachment"] else [])
+            task = services.task_send(
+                actor=request.user,
+                org=d["org"],
+                kind=d["kind"],
+                title=d["title"],
+                body=d["body"],
+                deadline=d["deadline"],
+                target=d["target"],
+                school=d["school"],
+                picked=list(d["picked"]),
+                files=[d["attachment"]] if d["attachment"] else [],
+            )
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
@@ -64,19 +81,32 @@ def task_detail(request, pk):
     task = selectors.task_get(request.user, pk)
     today = clock.today()
     rows = selectors.recipients_of(task, today)
-    return render(request, "plans/task_detail.html", {
-        "task": task, "rows": rows, "today": today, "files": task.files.filter(recipient__isnull=True),
-        "n_read": sum(1 for r in rows if r.read_at), "n_answered": sum(1 for r in rows if r.answered_at),
-        "n_late": sum(1 for r in rows if r.late_zh == "逾期未报"),
-        "n_answered_late": sum(1 for r in rows if r.late_zh == "逾期上报")})
+    return render(
+        request,
+        "plans/task_detail.html",
+        {
+            "task": task,
+            "rows": rows,
+            "today": today,
+            "files": task.files.filter(recipient__isnull=True),
+            "n_read": sum(1 for r in rows if r.read_at),
+            "n_answered": sum(1 for r in rows if r.answered_at),
+            "n_late": sum(1 for r in rows if r.late_zh == "逾期未报"),
+            "n_answered_late": sum(1 for r in rows if r.late_zh == "逾期上报"),
+        },
+    )
 
 
 @require_POST
 def task_review(request, pk):
     recipient = selectors.recipient_get(request.user, pk)
     try:
-        services.task_review(actor=request.user, recipient=recipient, accept=request.POST.get("decision") == "accept",
-                             comment=request.POST.get("comment", ""))
+        services.task_review(
+            actor=request.user,
+            recipient=recipient,
+            accept=request.POST.get("decision") == "accept",
+            comment=request.POST.get("comment", ""),
+        )
         messages.success(request, f"{recipient.org.name}：{recipient.get_status_display()}")
     except ValidationError as exc:
         messages.error(request, "；".join(exc.messages))
@@ -90,18 +120,32 @@ def inbox_detail(request, pk):
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
-            services.task_answer(actor=request.user, recipient=recipient, answer=d["answer"],
-                                 files=[d["attachment"]] if d["attachment"] else [])
+            services.task_answer(
+                actor=request.user,
+                recipient=recipient,
+                answer=d["answer"],
+                files=[d["attachment"]] if d["attachment"] else [],
+            )
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
             messages.success(request, "已报送")
             return redirect("plans:inbox_detail", pk)
-    return render(request, "plans/inbox_detail.html", {
-        "r": recipient, "task": recipient.task, "form": form, "today": clock.today(),
-        "late_zh": recipient.late_label(clock.today()),
-        "files": recipient.task.files.filter(recipient__isnull=True), "answer_files": recipient.files.all(),
-        "can_answer": recipient.status in ("pending", "returned") and not can_manage(request.user, recipient.task.org)})
+    return render(
+        request,
+        "plans/inbox_detail.html",
+        {
+            "r": recipient,
+            "task": recipient.task,
+            "form": form,
+            "today": clock.today(),
+            "late_zh": recipient.late_label(clock.today()),
+            "files": recipient.task.files.filter(recipient__isnull=True),
+            "answer_files": recipient.files.all(),
+            "can_answer": recipient.status in ("pending", "returned")
+            and not can_manage(request.user, recipient.task.org),
+        },
+    )
 
 
 def task_file(request, pk):
@@ -133,8 +177,11 @@ def notice_new(request):
 def notice_detail(request, pk):
     notice = selectors.notice_get(request.user, pk)
     receipts = notice.receipts.select_related("person").order_by("read_at", "person__name")
-    return render(request, "plans/notice_detail.html", {"notice": notice, "receipts": receipts,
-                                                        "n_read": sum(1 for r in receipts if r.read_at)})
+    return render(
+        request,
+        "plans/notice_detail.html",
+        {"notice": notice, "receipts": receipts, "n_read": sum(1 for r in receipts if r.read_at)},
+    )
 
 
 def me(request):

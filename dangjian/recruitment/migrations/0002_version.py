@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('recruitment', '0001_initial'),
+        ("recruitment", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='developmentcase',
-            name='version',
+            model_name="developmentcase",
+            name="version",
             field=models.PositiveIntegerField(default=1, editable=False),
         ),
     ]

@@ -6,79 +6,201 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('members', '0002_initial'),
-        ('orgs', '0001_initial'),
+        ("members", "0002_initial"),
+        ("orgs", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Rectification',
+            name="Rectification",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(db_index=True, verbose_name='年度')),
-                ('source', models.CharField(choices=[('finding', '检查发现'), ('meeting_gap', '组织生活缺期'), ('assessment', '考核失分'), ('visit', '调研指导'), ('appraisal', '民主评议'), ('summary', '总结问题'), ('manual', '其他')], max_length=20, verbose_name='问题来源')),
-                ('source_ref', models.CharField(blank=True, max_length=200, verbose_name='来源标识')),
-                ('rule_id', models.CharField(blank=True, max_length=20, verbose_name='依据条款')),
-                ('problem', models.TextField(verbose_name='问题')),
-                ('measure', models.TextField(blank=True, verbose_name='整改措施')),
-                ('due_date', models.DateField(blank=True, null=True, verbose_name='整改时限')),
-                ('status', models.CharField(choices=[('open', '整改中'), ('done', '已整改待验收'), ('closed', '已销号'), ('cancelled', '已撤销')], default='open', max_length=10, verbose_name='状态')),
-                ('raised_on', models.DateField(verbose_name='提出日期')),
-                ('closure_note', models.TextField(blank=True, verbose_name='整改情况')),
-                ('reported_on', models.DateField(blank=True, null=True, verbose_name='整改完成日期')),
-                ('closed_on', models.DateField(blank=True, null=True, verbose_name='销号日期')),
-                ('cancel_reason', models.CharField(blank=True, max_length=300, verbose_name='撤销原因')),
-                ('accepted_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='验收人')),
-                ('org', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='rectifications', to='orgs.org', verbose_name='党组织')),
-                ('owner', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='rectifications', to='members.person', verbose_name='责任人')),
-                ('raised_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='提出人')),
-                ('reported_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='报告人')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("year", models.PositiveSmallIntegerField(db_index=True, verbose_name="年度")),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("finding", "检查发现"),
+                            ("meeting_gap", "组织生活缺期"),
+                            ("assessment", "考核失分"),
+                            ("visit", "调研指导"),
+                            ("appraisal", "民主评议"),
+                            ("summary", "总结问题"),
+                            ("manual", "其他"),
+                        ],
+                        max_length=20,
+                        verbose_name="问题来源",
+                    ),
+                ),
+                ("source_ref", models.CharField(blank=True, max_length=200, verbose_name="来源标识")),
+                ("rule_id", models.CharField(blank=True, max_length=20, verbose_name="依据条款")),
+                ("problem", models.TextField(verbose_name="问题")),
+                ("measure", models.TextField(blank=True, verbose_name="整改措施")),
+                ("due_date", models.DateField(blank=True, null=True, verbose_name="整改时限")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("open", "整改中"),
+                            ("done", "已整改待验收"),
+                            ("closed", "已销号"),
+                            ("cancelled", "已撤销"),
+                        ],
+                        default="open",
+                        max_length=10,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("raised_on", models.DateField(verbose_name="提出日期")),
+                ("closure_note", models.TextField(blank=True, verbose_name="整改情况")),
+                ("reported_on", models.DateField(blank=True, null=True, verbose_name="整改完成日期")),
+                ("closed_on", models.DateField(blank=True, null=True, verbose_name="销号日期")),
+                ("cancel_reason", models.CharField(blank=True, max_length=300, verbose_name="撤销原因")),
+                (
+                    "accepted_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="验收人",
+                    ),
+                ),
+                (
+                    "org",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="rectifications",
+                        to="orgs.org",
+                        verbose_name="党组织",
+                    ),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="rectifications",
+                        to="members.person",
+                        verbose_name="责任人",
+                    ),
+                ),
+                (
+                    "raised_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="提出人",
+                    ),
+                ),
+                (
+                    "reported_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="报告人",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-raised_on', '-id'],
+                "ordering": ["-raised_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='RectificationFile',
+            name="RectificationFile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(upload_to='rectification/%Y/', verbose_name='佐证材料')),
-                ('name', models.CharField(max_length=200, verbose_name='文件名')),
-                ('uploaded_at', models.DateTimeField(auto_now_add=True)),
-                ('rectification', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='files', to='rectification.rectification')),
-                ('uploaded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("file", models.FileField(upload_to="rectification/%Y/", verbose_name="佐证材料")),
+                ("name", models.CharField(max_length=200, verbose_name="文件名")),
+                ("uploaded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "rectification",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="files",
+                        to="rectification.rectification",
+                    ),
+                ),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['id'],
+                "ordering": ["id"],
             },
         ),
         migrations.CreateModel(
-            name='RectificationLog',
+            name="RectificationLog",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(auto_now_add=True)),
-                ('on', models.DateField(verbose_name='日期')),
-                ('from_status', models.CharField(blank=True, max_length=10)),
-                ('to_status', models.CharField(choices=[('open', '整改中'), ('done', '已整改待验收'), ('closed', '已销号'), ('cancelled', '已撤销')], max_length=10)),
-                ('note', models.TextField(blank=True)),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('rectification', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='log', to='rectification.rectification')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("at", models.DateTimeField(auto_now_add=True)),
+                ("on", models.DateField(verbose_name="日期")),
+                ("from_status", models.CharField(blank=True, max_length=10)),
+                (
+                    "to_status",
+                    models.CharField(
+                        choices=[
+                            ("open", "整改中"),
+                            ("done", "已整改待验收"),
+                            ("closed", "已销号"),
+                            ("cancelled", "已撤销"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("note", models.TextField(blank=True)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "rectification",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="log",
+                        to="rectification.rectification",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['at', 'id'],
+                "ordering": ["at", "id"],
             },
         ),
         migrations.AddIndex(
-            model_name='rectification',
-            index=models.Index(fields=['org', 'year', 'status'], name='rect_org_year_status'),
+            model_name="rectification",
+            index=models.Index(fields=["org", "year", "status"], name="rect_org_year_status"),
         ),
         migrations.AddConstraint(
-            model_name='rectification',
-            constraint=models.UniqueConstraint(condition=models.Q(('status__in', ['open', 'done']), models.Q(('source_ref', ''), _negated=True)), fields=('org', 'source', 'source_ref'), name='rect_one_live_item_per_key'),
+            model_name="rectification",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("status__in", ["open", "done"]), models.Q(("source_ref", ""), _negated=True)),
+                fields=("org", "source", "source_ref"),
+                name="rect_one_live_item_per_key",
+            ),
         ),
     ]

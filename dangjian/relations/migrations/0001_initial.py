@@ -6,86 +6,182 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('members', '0002_initial'),
-        ('orgs', '0001_initial'),
+        ("members", "0002_initial"),
+        ("orgs", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='MobileRecord',
+            name="MobileRecord",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('whereabouts', models.CharField(max_length=200, verbose_name='外出去向')),
-                ('contact', models.CharField(max_length=100, verbose_name='联系方式')),
-                ('certificate_no', models.CharField(blank=True, max_length=50, verbose_name='流动党员活动证编号')),
-                ('since', models.DateField(verbose_name='外出日期')),
-                ('expected_return', models.DateField(blank=True, null=True, verbose_name='预计返回')),
-                ('returned_on', models.DateField(blank=True, null=True, verbose_name='返回日期')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='备注')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('org', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.org')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='mobile_records', to='members.person')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("whereabouts", models.CharField(max_length=200, verbose_name="外出去向")),
+                ("contact", models.CharField(max_length=100, verbose_name="联系方式")),
+                ("certificate_no", models.CharField(blank=True, max_length=50, verbose_name="流动党员活动证编号")),
+                ("since", models.DateField(verbose_name="外出日期")),
+                ("expected_return", models.DateField(blank=True, null=True, verbose_name="预计返回")),
+                ("returned_on", models.DateField(blank=True, null=True, verbose_name="返回日期")),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="备注")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "org",
+                    models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name="+", to="orgs.org"),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="mobile_records", to="members.person"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-since', '-id'],
+                "ordering": ["-since", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='SurveyLedger',
+            name="SurveyLedger",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='年度')),
-                ('taken_on', models.DateField(verbose_name='排查日期')),
-                ('data', models.JSONField()),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('org', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.org')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("year", models.PositiveSmallIntegerField(verbose_name="年度")),
+                ("taken_on", models.DateField(verbose_name="排查日期")),
+                ("data", models.JSONField()),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "org",
+                    models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name="+", to="orgs.org"),
+                ),
             ],
             options={
-                'ordering': ['-year', '-id'],
+                "ordering": ["-year", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Transfer',
+            name="Transfer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('direction', models.CharField(choices=[('out', '转出'), ('in', '转入')], max_length=3, verbose_name='方向')),
-                ('name', models.CharField(max_length=50, verbose_name='姓名')),
-                ('letter_no', models.CharField(max_length=50, verbose_name='介绍信编号')),
-                ('other_org', models.CharField(max_length=200, verbose_name='转往/来自党组织')),
-                ('issued_on', models.DateField(verbose_name='开具日期')),
-                ('valid_days', models.PositiveSmallIntegerField(default=30, verbose_name='有效期（天）')),
-                ('status', models.CharField(choices=[('issued', '已开具'), ('registered', '已报到（回执已收）'), ('returned', '已退回'), ('revoked', '已作废')], default='issued', max_length=12, verbose_name='状态')),
-                ('receipt_on', models.DateField(blank=True, null=True, verbose_name='回执/报到日期')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='备注')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('org', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='transfers', to='orgs.org', verbose_name='本组织')),
-                ('person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='transfers', to='members.person', verbose_name='党员')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "direction",
+                    models.CharField(choices=[("out", "转出"), ("in", "转入")], max_length=3, verbose_name="方向"),
+                ),
+                ("name", models.CharField(max_length=50, verbose_name="姓名")),
+                ("letter_no", models.CharField(max_length=50, verbose_name="介绍信编号")),
+                ("other_org", models.CharField(max_length=200, verbose_name="转往/来自党组织")),
+                ("issued_on", models.DateField(verbose_name="开具日期")),
+                ("valid_days", models.PositiveSmallIntegerField(default=30, verbose_name="有效期（天）")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("issued", "已开具"),
+                            ("registered", "已报到（回执已收）"),
+                            ("returned", "已退回"),
+                            ("revoked", "已作废"),
+                        ],
+                        default="issued",
+                        max_length=12,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("receipt_on", models.DateField(blank=True, null=True, verbose_name="回执/报到日期")),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="备注")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "org",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="transfers",
+                        to="orgs.org",
+                        verbose_name="本组织",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="transfers",
+                        to="members.person",
+                        verbose_name="党员",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-issued_on', '-id'],
+                "ordering": ["-issued_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='TransferLog',
+            name="TransferLog",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('issued', '已开具'), ('registered', '已报到（回执已收）'), ('returned', '已退回'), ('revoked', '已作废')], max_length=12)),
-                ('on', models.DateField()),
-                ('note', models.CharField(blank=True, max_length=300)),
-                ('at', models.DateTimeField(auto_now_add=True)),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('transfer', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='log', to='relations.transfer')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("issued", "已开具"),
+                            ("registered", "已报到（回执已收）"),
+                            ("returned", "已退回"),
+                            ("revoked", "已作废"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                ("on", models.DateField()),
+                ("note", models.CharField(blank=True, max_length=300)),
+                ("at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "transfer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="log", to="relations.transfer"
+                    ),
+                ),
             ],
         ),
         migrations.AddIndex(
-            model_name='transfer',
-            index=models.Index(fields=['org', 'direction', 'status'], name='relations_t_org_id_c81063_idx'),
+            model_name="transfer",
+            index=models.Index(fields=["org", "direction", "status"], name="relations_t_org_id_c81063_idx"),
         ),
     ]

@@ -6,6 +6,7 @@ rule codes and heuristics go to the 检查提示 (``Draft.hints``) for the secre
 
 A paragraph is {"style": title|subtitle|h1|h2|h3|body|signature, "text", "facts"}.
 """
+
 import datetime
 from dataclasses import dataclass, field
 

@@ -2,16 +2,26 @@
 一岗双责, 组织建设, 意识形态工作, 党风廉政建设 — each from the year's facts), 二、存在的主要问题及原因 with
 self-criticism, 三、下步工作思路和主要措施, the closing commitment and 落款. Wording by level: 带领支部班子
 for a branch, 总支委员会 / 党委班子 above."""
+
 import datetime
 
 from dangjian.orgs.selectors import committee_size_on, secretary_on
 
 from ..problems import act, problems
 from . import Draft
-from .summary import as_of
 from .prose import SUB, Level, P, cn_list, drop_repeats, md, nth, served, signature, signature_day
-from .sections import (assessment_block, development_block, disclosure_block, dues_block, meetings_block,
-                       members_block, service_block, study_block, theme_blocks)
+from .sections import (
+    assessment_block,
+    development_block,
+    disclosure_block,
+    dues_block,
+    meetings_block,
+    members_block,
+    service_block,
+    study_block,
+    theme_blocks,
+)
+from .summary import as_of
 
 
 def _hosted(data: dict, person) -> dict:
@@ -34,11 +44,16 @@ def first_duty(org, year: int, data: dict, level: Level, person) -> list[dict]:
         if m["org_id"] == org.id:
             counts[m["kind"]] = counts.get(m["kind"], 0) + 1
     text = []
-    meet = [f"{n}次{label}" for key, label in (("committee_meeting", "支委会"), ("general_meeting", "党员大会"))
-            if (n := counts.get(key))]
+    meet = [
+        f"{n}次{label}"
+        for key, label in (("committee_meeting", "支委会"), ("general_meeting", "党员大会"))
+        if (n := counts.get(key))
+    ]
     if meet:
-        text.append(f"我坚持把党建工作作为第一责任，全年召开{cn_list(meet)}，研究部署党建工作和{served(org)}重点工作，"
-                    f"落实“一岗双责”，做到党建工作与业务工作同谋划、同部署、同检查。")
+        text.append(
+            f"我坚持把党建工作作为第一责任，全年召开{cn_list(meet)}，研究部署党建工作和{served(org)}重点工作，"
+            f"落实“一岗双责”，做到党建工作与业务工作同谋划、同部署、同检查。"
+        )
     lectures = _hosted(data, person).get("lectures", [])
     if lectures:
         named = [x for x in lectures if x["id"] not in data.get("themed_ids", set())]  # else named in their theme
@@ -46,8 +61,10 @@ def first_duty(org, year: int, data: dict, level: Level, person) -> list[dict]:
         text.append(f"带头讲党课{len(lectures)}次" + (f"：{items}。" if items else "。"))
         data["told_ids"] = {x["id"] for x in lectures}
     if data.get("committee_size"):
-        text.append(f"{level.team.replace('班子', '')}现有委员{data['committee_size']}名，分工明确，"
-                    f"我带领{level.team}团结协作，共同抓好各项工作。")
+        text.append(
+            f"{level.team.replace('班子', '')}现有委员{data['committee_size']}名，分工明确，"
+            f"我带领{level.team}团结协作，共同抓好各项工作。"
+        )
     if text:
         paras.append(P("body", "".join(text)))
     return paras
@@ -75,11 +92,21 @@ def build(org, year: int, data: dict, today: datetime.date) -> Draft:
         out.append(P("subtitle", f"述职人：{person.name}（{org.name}{post}）"))
     else:
         out.append(P("subtitle", f"述职人：{org.name}书记"))
-        hints.insert(0, {"text": f"{org.name}没有登记{year}年在任的书记，请在组织页面登记支部委员会，或自行填写述职人姓名",
-                         "url": ""})
-    out.append(P("body", f"{year}年，我认真履行党建工作第一责任人职责，坚持“一岗双责”，在{parent}的领导下，"
-                         f"带领{level.team}团结协作，扎实推进{served(org)}党的建设各项工作。"
-                         f"现将{year}年{'以来' if running else ''}抓基层党建工作情况报告如下："))
+        hints.insert(
+            0,
+            {
+                "text": f"{org.name}没有登记{year}年在任的书记，请在组织页面登记支部委员会，或自行填写述职人姓名",
+                "url": "",
+            },
+        )
+    out.append(
+        P(
+            "body",
+            f"{year}年，我认真履行党建工作第一责任人职责，坚持“一岗双责”，在{parent}的领导下，"
+            f"带领{level.team}团结协作，扎实推进{served(org)}党的建设各项工作。"
+            f"现将{year}年{'以来' if running else ''}抓基层党建工作情况报告如下：",
+        )
+    )
     out.append(P("h1", "一、主要工作"))
     sections = []
     themes = theme_blocks(org, year, data)  # first: the meetings they name are not listed again elsewhere
@@ -87,8 +114,12 @@ def build(org, year: int, data: dict, today: datetime.date) -> Draft:
     if duty:
         sections.append(("履行第一责任人职责，压实党建工作责任", duty))
     org_paras = []
-    for block in (members_block(org, year, data, as_of(year, today)[0]),
-                  meetings_block(org, year, data), development_block(org, year, data), dues_block(org, year, data)):
+    for block in (
+        members_block(org, year, data, as_of(year, today)[0]),
+        meetings_block(org, year, data),
+        development_block(org, year, data),
+        dues_block(org, year, data),
+    ):
         if block:
             org_paras += block[2]
     if org_paras:
@@ -100,7 +131,9 @@ def build(org, year: int, data: dict, today: datetime.date) -> Draft:
     if ideology:
         sections.append(("落实意识形态工作责任制，加强理论武装", ideology))
     else:
-        hints.append({"text": "没有意识形态工作的记录（主题含“意识形态”的会议、党员学时），述职报告未写此部分", "url": ""})
+        hints.append(
+            {"text": "没有意识形态工作的记录（主题含“意识形态”的会议、党员学时），述职报告未写此部分", "url": ""}
+        )
     integrity = theme_paras(themes, "integrity")
     dc = disclosure_block(org, year, data)
     if dc:
@@ -108,8 +141,12 @@ def build(org, year: int, data: dict, today: datetime.date) -> Draft:
     if integrity:
         sections.append(("抓党风廉政建设，落实全面从严治党", integrity))
     else:
-        hints.append({"text": "没有党风廉政建设的记录（主题含“廉政”“警示教育”等的会议或活动、党务公开），述职报告未写此部分",
-                      "url": ""})
+        hints.append(
+            {
+                "text": "没有党风廉政建设的记录（主题含“廉政”“警示教育”等的会议或活动、党务公开），述职报告未写此部分",
+                "url": "",
+            }
+        )
     more = []
     for key in ("mass", "ethics"):
         more += theme_paras(themes, key)
@@ -133,11 +170,22 @@ def build(org, year: int, data: dict, today: datetime.date) -> Draft:
         out.append({"style": "body", "text": p["text"], "facts": p["facts"]})
     causes = list(dict.fromkeys(p["self_cause"] for p in probs))
     if causes:
-        out.append(P("body", "究其原因，主要在我：" + "；".join(f"{nth(i)}是{c}" for i, c in enumerate(causes))
-                     + "。作为第一责任人，我对此负有直接责任。"))
+        out.append(
+            P(
+                "body",
+                "究其原因，主要在我："
+                + "；".join(f"{nth(i)}是{c}" for i, c in enumerate(causes))
+                + "。作为第一责任人，我对此负有直接责任。",
+            )
+        )
     else:
-        out.append(P("body", f"对照制度要求检查，{year}年组织生活等工作没有缺期漏项，但我在理论学习的深度、"
-                             f"推动党建与{served(org)}中心工作深度融合等方面还有差距。"))
+        out.append(
+            P(
+                "body",
+                f"对照制度要求检查，{year}年组织生活等工作没有缺期漏项，但我在理论学习的深度、"
+                f"推动党建与{served(org)}中心工作深度融合等方面还有差距。",
+            )
+        )
 
     out.append(P("h1", "三、下步工作思路和主要措施"))
     out.append(P("body", "针对存在的问题，我将重点抓好以下几方面工作："))
@@ -156,9 +204,19 @@ def build(org, year: int, data: dict, today: datetime.date) -> Draft:
         out.append(P("body", *parts))
         i += 1
     out.append(P("h2", f"{SUB[i]}强化第一责任人意识"))
-    out.append(P("body", "牢固树立“抓好党建是本职、不抓党建是失职、抓不好党建是不称职”的意识，"
-                         f"带头讲党课、带头参加双重组织生活，带领{level.team}履职尽责。"))
-    out.append(P("body", f"今后，我将在{parent}的领导下，进一步提高认识、转变作风，建强组织、带好队伍，"
-                         f"推动{served(org)}党建工作再上新台阶。"))
+    out.append(
+        P(
+            "body",
+            "牢固树立“抓好党建是本职、不抓党建是失职、抓不好党建是不称职”的意识，"
+            f"带头讲党课、带头参加双重组织生活，带领{level.team}履职尽责。",
+        )
+    )
+    out.append(
+        P(
+            "body",
+            f"今后，我将在{parent}的领导下，进一步提高认识、转变作风，建强组织、带好队伍，"
+            f"推动{served(org)}党建工作再上新台阶。",
+        )
+    )
     out.append(signature(org, year, today))
     return Draft(drop_repeats(out), hints)

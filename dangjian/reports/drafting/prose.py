@@ -1,5 +1,6 @@
 """Small pieces of prose shared by the summary and the duty report: paragraphs, dates in Chinese, dated
 lists grouped by runs of days, wording by the org's level, and the last pass that drops repeated sentences."""
+
 import datetime
 import re
 
@@ -8,16 +9,34 @@ from dangjian.orgs.models import OrgKind
 
 from ..records import Fact
 
-SUB = ["（一）", "（二）", "（三）", "（四）", "（五）", "（六）", "（七）", "（八）", "（九）", "（十）", "（十一）", "（十二）",
-       "（十三）", "（十四）", "（十五）"]
+SUB = [
+    "（一）",
+    "（二）",
+    "（三）",
+    "（四）",
+    "（五）",
+    "（六）",
+    "（七）",
+    "（八）",
+    "（九）",
+    "（十）",
+    "（十一）",
+    "（十二）",
+    "（十三）",
+    "（十四）",
+    "（十五）",
+]
 ORDINAL = "一二三四五六七八九十"
 
 
 def P(style: str, *parts, extra: list | None = None) -> dict:
     """A paragraph from text pieces and Facts (and ``extra`` Facts whose numbers are inside a text piece)."""
     facts = [p for p in parts if isinstance(p, Fact)] + list(extra or [])
-    return {"style": style, "text": "".join(str(p) for p in parts if p is not None),
-            "facts": [f.as_dict() for f in facts]}
+    return {
+        "style": style,
+        "text": "".join(str(p) for p in parts if p is not None),
+        "facts": [f.as_dict() for f in facts],
+    }
 
 
 def md(day: datetime.date) -> str:
@@ -43,7 +62,9 @@ class Level:
         kind = org.kind
         self.is_branch = kind in (OrgKind.BRANCH, OrgKind.JOINT_BRANCH)
         self.self_name = {"general_branch": "党总支", "committee": "党委", "leading_group": "党组"}.get(kind, "党支部")
-        self.team = {"general_branch": "总支委员会", "committee": "党委班子", "leading_group": "党组班子"}.get(kind, "支部班子")
+        self.team = {"general_branch": "总支委员会", "committee": "党委班子", "leading_group": "党组班子"}.get(
+            kind, "支部班子"
+        )
         self.role = "战斗堡垒作用" if self.is_branch else "政治核心作用"
 
 
@@ -83,7 +104,7 @@ def span_text(first: datetime.date, last: datetime.date) -> str:
 
 
 def dated_list(items: list[dict], verb, limit: int = 10) -> tuple[str, int]:
-    """"1月16日至19日，开展主题党日4次；3月24日，开展主题党日“参观海军护卫舰”" from items with date, kind and
+    """ "1月16日至19日，开展主题党日4次；3月24日，开展主题党日“参观海军护卫舰”" from items with date, kind and
     topic; ``verb(item)`` names the activity ("开展主题党日"). Returns the text and how many runs were left out."""
     groups = runs(items, key=lambda x: verb(x))
     parts = []

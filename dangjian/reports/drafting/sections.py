@@ -4,15 +4,24 @@ A block is (key, heading without its number, [paragraphs]). Every claim is condi
 完整" only when every meeting has minutes, "账款相符" only after a 账款核对 that matched, 组织生活会 / 民主评议
 named only when held.
 """
+
 from .prose import P, cn_list, dated_list, md, quote
 
 THEMES = [
     # (key, heading, words in a meeting topic or activity title, what the block says the work was)
-    ("integrity", "加强党风廉政建设，营造风清气正的育人环境", ("廉政", "廉洁", "警示教育", "纪律教育", "作风"),
-     "围绕党风廉政建设"),
+    (
+        "integrity",
+        "加强党风廉政建设，营造风清气正的育人环境",
+        ("廉政", "廉洁", "警示教育", "纪律教育", "作风"),
+        "围绕党风廉政建设",
+    ),
     ("ideology", "落实意识形态工作责任制，守好思想阵地", ("意识形态",), "围绕意识形态工作"),
-    ("mass", "加强党建带群建，凝聚工会和共青团力量", ("工会", "共青团", "团委", "少先队", "妇委会", "群团"),
-     "发挥党组织对群团组织的引领作用"),
+    (
+        "mass",
+        "加强党建带群建，凝聚工会和共青团力量",
+        ("工会", "共青团", "团委", "少先队", "妇委会", "群团"),
+        "发挥党组织对群团组织的引领作用",
+    ),
     ("ethics", "加强师德师风建设，树立党员教师良好形象", ("师德",), "围绕师德师风建设"),
 ]
 ACTIVITY_KINDS = ("theme_day", "study_session", "training")
@@ -32,17 +41,33 @@ def members_block(org, year: int, data: dict, when: str) -> tuple | None:
     m = data["members"]
     if not m["total"].value:
         return None
-    text = [f"{when}，{org.name}共有党员", m["total"], "名，其中正式党员", m["full"], "名、预备党员", m["probationary"], "名。"]
+    text = [
+        f"{when}，{org.name}共有党员",
+        m["total"],
+        "名，其中正式党员",
+        m["full"],
+        "名、预备党员",
+        m["probationary"],
+        "名。",
+    ]
     # the seeds' own way (seed 002): "从学历上看，有研究生3人，本科27人，大专及以下4人；从职称上看，有副高5人，…"
     edu = "，".join(f"{f.label.replace('在职党员中', '')}{f}人" for f in m["education"])
     titles = "，".join(f"{f.label.replace('在职党员中', '')}{f}人" for f in m["titles"])
-    structure = "；".join(x for x in (f"从学历上看，有{edu}" if edu else "", f"从职称上看，有{titles}" if titles else "") if x)
+    structure = "；".join(
+        x for x in (f"从学历上看，有{edu}" if edu else "", f"从职称上看，有{titles}" if titles else "") if x
+    )
     extra = m["education"] + m["titles"]
     if m["employed"].value == m["total"].value:
         text.append("全体党员均为在职党员" + (f"，{structure}。" if structure else "。"))
     elif m["employed"].value:
-        text += ["在职党员", m["employed"], "名" + (f"，{structure}" if structure else ""), "；另有离退休等其他党员",
-                 m["others"], "名。"]
+        text += [
+            "在职党员",
+            m["employed"],
+            "名" + (f"，{structure}" if structure else ""),
+            "；另有离退休等其他党员",
+            m["others"],
+            "名。",
+        ]
     else:
         text += ["均为离退休等其他党员。"]
     flags = []
@@ -66,8 +91,11 @@ def meetings_block(org, year: int, data: dict) -> tuple | None:
         body += ["、" if i else "", fact.label.replace("次数", ""), fact, "次"]
     body.append("。")
     counts = mt["counts"]
-    held = [name for key, name in (("org_life_review", "召开组织生活会"), ("appraisal", "开展民主评议党员"))
-            if counts.get(key)]
+    held = [
+        name
+        for key, name in (("org_life_review", "召开组织生活会"), ("appraisal", "开展民主评议党员"))
+        if counts.get(key)
+    ]
     if held:
         body.append(f"按要求{cn_list(held)}，严肃党内政治生活。")
     if not mt["without_minutes"].value:
@@ -77,8 +105,10 @@ def meetings_block(org, year: int, data: dict) -> tuple | None:
     lectures = [m for m in mt["meetings"] if m["kind"] == "party_lecture"]
     named = [m for m in lectures if m["id"] not in skip]
     if lectures and not (data.get("told_ids") and not named):
-        items = [f"{md(x['date'])}，{x['lecturer'] + '讲授' if x['lecturer'] else '讲授'}{quote(x['topic'])}"
-                 for x in named[:12]]
+        items = [
+            f"{md(x['date'])}，{x['lecturer'] + '讲授' if x['lecturer'] else '讲授'}{quote(x['topic'])}"
+            for x in named[:12]
+        ]
         more = "等" if len(named) > 12 else ""
         tail = f"：{'；'.join(items)}{more}。" if items else "。"
         paras.append(P("body", "全年讲授党课", mt["lecture_count"], "次", tail))
@@ -96,9 +126,17 @@ def development_block(org, year: int, data: dict) -> tuple | None:
     nums = [dev[k].value for k in ("approval", "conversion_approval", "activist_selected", "candidate_selected")]
     if not any(nums) and dev["plan"] is None:
         return None
-    text = [f"坚持“控制总量、优化结构、提高质量、发挥作用”的总要求，严格履行发展程序。{year}年发展预备党员", dev["approval"],
-            "人，转正预备党员", dev["conversion_approval"], "人，培养入党积极分子", dev["activist_selected"],
-            "人、确定发展对象", dev["candidate_selected"], "人"]
+    text = [
+        f"坚持“控制总量、优化结构、提高质量、发挥作用”的总要求，严格履行发展程序。{year}年发展预备党员",
+        dev["approval"],
+        "人，转正预备党员",
+        dev["conversion_approval"],
+        "人，培养入党积极分子",
+        dev["activist_selected"],
+        "人、确定发展对象",
+        dev["candidate_selected"],
+        "人",
+    ]
     if dev["plan"] is not None:
         text += ["（年度计划发展", dev["plan"], "人）"]
     text.append("。")
@@ -123,10 +161,20 @@ def study_block(org, year: int, data: dict) -> tuple | None:
     st, ap = data["study"], data["appraisal"]
     paras = []
     if st and st["members"].value and st.get("total") is not None and st["total"].value:
-        text = [f"组织党员参加集中学习和培训，{year}年", st["members"], "名党员累计学习", st["total"], "学时，人均",
-                st["average"], "学时"]
-        text += (["，全部达到年度学时要求。"] if not st["short"].value
-                 else ["，其中", st["short"], "名党员未达到年度学时要求。"])
+        text = [
+            f"组织党员参加集中学习和培训，{year}年",
+            st["members"],
+            "名党员累计学习",
+            st["total"],
+            "学时，人均",
+            st["average"],
+            "学时",
+        ]
+        text += (
+            ["，全部达到年度学时要求。"]
+            if not st["short"].value
+            else ["，其中", st["short"], "名党员未达到年度学时要求。"]
+        )
         paras.append(P("body", *text))
     if ap and ap["total"].value:
         text = [f"开展{year}年度民主评议党员，参加评议", ap["total"], "人"]
@@ -137,8 +185,13 @@ def study_block(org, year: int, data: dict) -> tuple | None:
         paras.append(P("body", *text))
     if not paras:
         return None
-    heading = ("加强学习教育，开展民主评议党员" if len(paras) == 2 else
-               "加强学习教育，提高党员素质" if paras[0]["text"].startswith("组织党员") else "开展民主评议党员")
+    heading = (
+        "加强学习教育，开展民主评议党员"
+        if len(paras) == 2
+        else "加强学习教育，提高党员素质"
+        if paras[0]["text"].startswith("组织党员")
+        else "开展民主评议党员"
+    )
     return ("study", heading, paras)
 
 
@@ -162,8 +215,13 @@ def theme_blocks(org, year: int, data: dict) -> list[tuple]:
     acts = (data.get("activities") or {}).get("items", [])
     items += [{"date": a["date"], "kind": "activity", "label": "活动", "topic": a["title"]} for a in acts]
     for key, heading, words, lead in THEMES:
-        hits = [x for x in items if any(w in x["topic"] for w in words)
-                and x.get("id") not in data.get("told_ids", set()) and x.get("id") not in data["themed_ids"]]
+        hits = [
+            x
+            for x in items
+            if any(w in x["topic"] for w in words)
+            and x.get("id") not in data.get("told_ids", set())
+            and x.get("id") not in data["themed_ids"]
+        ]
         data["themed_ids"] |= {x["id"] for x in hits if x.get("id")}
         if not hits:
             continue
@@ -186,8 +244,18 @@ def service_block(org, year: int, data: dict) -> tuple | None:
     if ho and ho["total"].value:
         named = "；".join(f"{h['who']}获评“{h['title']}”（{h['by']}，{h['level']}）" for h in ho["items"])
         more = "等" if ho["total"].value > len(ho["items"]) else ""
-        paras.append(P("body", f"{year}年共获得荣誉", ho["total"], "项（集体", ho["collective"], "项、个人",
-                       ho["individual"], f"项）：{named}{more}。"))
+        paras.append(
+            P(
+                "body",
+                f"{year}年共获得荣誉",
+                ho["total"],
+                "项（集体",
+                ho["collective"],
+                "项、个人",
+                ho["individual"],
+                f"项）：{named}{more}。",
+            )
+        )
     return ("service", "发挥党员先锋模范作用，创先争优成效明显", paras) if paras else None
 
 
@@ -197,7 +265,9 @@ def assessment_block(org, year: int, data: dict) -> tuple | None:
     if asm and asm.get("own"):
         own = asm["own"]
         star = f"，评为{own['star']}" if own["star"] else ""
-        paras.append(P("body", f"在{asm['by']}组织的{year}年度党建工作考核中，{org.name}得分", own["total"], f"分{star}。"))
+        paras.append(
+            P("body", f"在{asm['by']}组织的{year}年度党建工作考核中，{org.name}得分", own["total"], f"分{star}。")
+        )
     elif asm and not org.is_branch and asm["done"].value:
         text = [f"{year}年度党建工作考核中，", asm["assessed"], "个支部参加考核，已完成", asm["done"], "个"]
         for i, (name, fact) in enumerate(asm["stars"]):
@@ -205,8 +275,13 @@ def assessment_block(org, year: int, data: dict) -> tuple | None:
         text.append("。")
         paras.append(P("body", *text))
     if rect and rect["raised"].value:
-        text = [f"对检查、考核和自查中发现的问题建立整改台账，{year}年列入整改事项", rect["raised"], "项，已整改销号",
-                rect["closed"], "项"]
+        text = [
+            f"对检查、考核和自查中发现的问题建立整改台账，{year}年列入整改事项",
+            rect["raised"],
+            "项，已整改销号",
+            rect["closed"],
+            "项",
+        ]
         if rect["open"].value:
             text += ["，正在整改", rect["open"], "项"]
         text.append("。")
@@ -216,8 +291,14 @@ def assessment_block(org, year: int, data: dict) -> tuple | None:
 
 def work_blocks(org, year: int, data: dict, when: str) -> list[tuple]:
     themes = theme_blocks(org, year, data)  # first: the meetings they name are not listed twice
-    blocks = [members_block(org, year, data, when), meetings_block(org, year, data), study_block(org, year, data),
-              development_block(org, year, data), dues_block(org, year, data), disclosure_block(org, year, data)]
+    blocks = [
+        members_block(org, year, data, when),
+        meetings_block(org, year, data),
+        study_block(org, year, data),
+        development_block(org, year, data),
+        dues_block(org, year, data),
+        disclosure_block(org, year, data),
+    ]
     blocks += themes
     blocks += [service_block(org, year, data), assessment_block(org, year, data)]
     return [b for b in blocks if b]

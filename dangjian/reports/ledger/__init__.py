@@ -1,6 +1,7 @@
 """台账: the compiled ledger book of one org and year, as .docx (GB/T 9704 page, editable in Word/WPS, through the
 shared dangjian.lib.office.word) and as PDF (to print and file: the same page, Noto CJK embedded). Both render
 the same chapters (see chapters.py)."""
+
 import re
 
 from django.template.loader import render_to_string
@@ -101,12 +102,24 @@ TABLE_PT = 10
 def ledger_pdf(org: Org, year: int) -> bytes:
     from weasyprint import HTML
 
-    chapters = [(title, [{**b, "more": _more(b), "widths": _columns(b, TABLE_PT)} if "rows" in b else b
-                         for b in blocks])
-                for title, blocks in book(org, year)]
+    chapters = [
+        (title, [{**b, "more": _more(b), "widths": _columns(b, TABLE_PT)} if "rows" in b else b for b in blocks])
+        for title, blocks in book(org, year)
+    ]
     fonts = word.CSS_FAMILIES
-    html = render_to_string("reports/ledger_pdf.html", {
-        "org": org, "title": TITLE.format(year=year), "chapters": chapters, "compiled": zh_date(clock.today()),
-        "table_pt": TABLE_PT, "body_font": fonts[word.FANGSONG], "title_font": fonts[word.XIAOBIAOSONG],
-        "heading_font": fonts[word.HEITI], "table_font": fonts[word.SONGTI], "date_font": fonts[word.KAITI]})
+    html = render_to_string(
+        "reports/ledger_pdf.html",
+        {
+            "org": org,
+            "title": TITLE.format(year=year),
+            "chapters": chapters,
+            "compiled": zh_date(clock.today()),
+            "table_pt": TABLE_PT,
+            "body_font": fonts[word.FANGSONG],
+            "title_font": fonts[word.XIAOBIAOSONG],
+            "heading_font": fonts[word.HEITI],
+            "table_font": fonts[word.SONGTI],
+            "date_font": fonts[word.KAITI],
+        },
+    )
     return HTML(string=html).write_pdf(font_config=_font_config())

@@ -4,14 +4,14 @@ A chapter is a list of blocks: {"p": text} or {"headers": [...], "rows": [...], 
 read from the module that owns the records; a module that is not installed or has no records for the year
 says so in its chapter.
 """
-import re
 
-from django.db.models import Q
+import re
 
 from dangjian.lib import clock
 from dangjian.lib.office.dates import zh_date
-from dangjian.orgs.models import CommitteeMember, CommitteeTerm, Org
-from dangjian.orgs.selectors import current_committee, subtree_ids
+from dangjian.orgs.facts import committee_on
+from dangjian.orgs.models import Org
+from dangjian.orgs.selectors import subtree_ids
 
 from .. import asof
 from ..asof import year_end
@@ -32,8 +32,12 @@ def _table(headers, rows, empty: str) -> dict:
     """A table block; `empty` is the sentence printed instead when the year has no rows (one per chapter, so
     the book never repeats itself)."""
     rows = list(rows)
-    return {"headers": headers, "rows": [[plain(v) for v in r] for r in rows[:MAX_ROWS]],
-            "total": len(rows), "empty": empty}
+    return {
+        "headers": headers,
+        "rows": [[plain(v) for v in r] for r in rows[:MAX_ROWS]],
+        "total": len(rows),
+        "empty": empty,
+    }
 
 
 def _missing(what: str) -> list:
@@ -43,29 +47,33 @@ def _missing(what: str) -> list:
 def _structure(stats: dict) -> str:
     """The roll's make-up in one sentence; parts with nobody are left out."""
     parts = []
-    for n, what in ((stats["by_gender"].get("female", 0), "女党员"),
-                    (stats["by_ethnicity"].get("minority", 0), "少数民族党员"),
-                    (stats["by_age"].get("le35", 0), "35岁及以下党员"),
-                    (stats["by_education"].get("postgraduate", 0), "研究生学历党员"),
-                    (stats["by_education"].get("bachelor", 0), "大学本科学历党员"),
-                    (stats["by_category"].get("retired", 0), "离退休党员")):
+    for n, what in (
+        (stats["by_gender"].get("female", 0), "女党员"),
+        (stats["by_ethnicity"].get("minority", 0), "少数民族党员"),
+        (stats["by_age"].get("le35", 0), "35岁及以下党员"),
+        (stats["by_education"].get("postgraduate", 0), "研究生学历党员"),
+        (stats["by_education"].get("bachelor", 0), "大学本科学历党员"),
+        (stats["by_category"].get("retired", 0), "离退休党员"),
+    ):
         if n:
             parts.append(f"{what}{n}名")
     return f"其中{'，'.join(parts)}。" if parts else ""
 
 
 def _organization(org: Org, year: int) -> list:
-    from dangjian.members.stats import composition
+    from dangjian.members.facts import composition
 
     on = year_end(year)
-    stats = composition(org, on=on)
+    stats = composition(org, year)["stats"]
     about = [f"组织名称：{org.name}"]
     if org.unit:
         about.append(f"所在单位：{org.unit}")
     if org.established_on:
         about.append(f"成立时间：{zh_date(org.established_on)}")
-    members = (f"截至{on.year}年{on.month}月{on.day}日，党员{stats['total']}名（正式党员{stats['full_member']}名、"
-               f"预备党员{stats['probationary_member']}名）")
+    members = (
+        f"截至{on.year}年{on.month}月{on.day}日，党员{stats['total']}名（正式党员{stats['full_member']}名、"
+        f"预备党员{stats['probationary_member']}名）"
+    )
     if stats["in_development"]:
         members += f"，入党申请人、入党积极分子和发展对象{stats['in_development']}名"
     out = [{"p": "；".join(about) + "。"}, {"p": members + "。" + (_structure(stats) if stats["total"] else "")}]
@@ -73,79 +81,93 @@ def _organization(org: Org, year: int) -> list:
     if not term:
         return out
     ends = f"至{zh_date(term.ends_on)}" if term.ends_on else ""
-    return out + [{"p": f"本届委员会任期：{zh_date(term.started_on)}{ends}。"},
-                  _table(["职务", "姓名"], [(m.get_role_display(), m.person.name) for m in posts], "本届委员会无委员记录。")]
+    return out + [
+        {"p": f"本届委员会任期：{zh_date(term.started_on)}{ends}。"},
+        _table(["职务", "姓名"], posts, "本届委员会无委员记录。"),
+    ]
 
 
 def _committee_on(org: Org, on):
     """The committee term that ran on day `on` (the current one for the running year) and its members."""
-    if on >= clock.today():
-        return current_committee(org)
-    term = (CommitteeTerm.objects.filter(Q(ended_on__isnull=True) | Q(ended_on__gt=on), org=org, started_on__lte=on)
-            .order_by("-started_on").first())
-    posts = list(CommitteeMember.objects.filter(term=term).select_related("person")) if term else []
-    return term, posts
+    return committee_on(org, on, clock.today())
 
 
 def _meetings(org, year) -> list:
     if not installed("meetings"):
         return _missing("组织生活")
-    from dangjian.meetings.selectors import meetings_counted_in
+    from dangjian.meetings.facts import meeting_rows
 
-    qs = (meetings_counted_in(subtree_ids(org), year)  # by the year each meeting is held for
-          .select_related("org", "lecturer").order_by("starts_at"))
-    return [_table(["日期", "党组织", "类型", "主题", "授课人/主持人", "学时"],
-           [(m.held_on.isoformat(), m.org.name, m.get_kind_display(), m.topic, m.lecturer_display, m.study_hours)
-            for m in qs[:MAX_ROWS + 1]], "本年度无组织生活记录。")]
+    return [
+        _table(
+            ["日期", "党组织", "类型", "主题", "授课人/主持人", "学时"],
+            meeting_rows(org, year, MAX_ROWS + 1),
+            "本年度无组织生活记录。",
+        )
+    ]
 
 
 def _development(org, year) -> list:
     if not installed("recruitment"):
         return _missing("发展党员")
-    from dangjian.recruitment.selectors import live_steps
+    from dangjian.recruitment.facts import step_rows
 
-    codes = dict(DEV_STEPS) | {"application": "递交入党申请书", "branch_meeting": "支部大会讨论接收",
-                               "conversion_meeting": "支部大会讨论转正"}
+    codes = dict(DEV_STEPS) | {
+        "application": "递交入党申请书",
+        "branch_meeting": "支部大会讨论接收",
+        "conversion_meeting": "支部大会讨论转正",
+    }
     sub = subtree_ids(org)
-    qs = (live_steps().filter(case__org_id__in=sub, date__year=year, code__in=list(codes))
-          .select_related("case__person", "case__org").order_by("date", "id"))
-    rows = [(s.date, s.case.person.name, s.case.org.name, codes[s.code]) for s in qs[:MAX_ROWS + 1]]
+    rows = [
+        (day, name, org_name, codes[code]) for day, name, org_name, code in step_rows(sub, year, codes, MAX_ROWS + 1)
+    ]
     # admissions and confirmations recorded on the roster only (no case): the same people the summary counts
-    rows += [(day, name, org_name, f"{codes[code]}（花名册记载）") for code in asof.ROSTER_DATE
-             for day, name, org_name in asof.roster_only_people(sub, year, code)[:MAX_ROWS + 1]]
+    rows += [
+        (day, name, org_name, f"{codes[code]}（花名册记载）")
+        for code in asof.ROSTER_DATE
+        for day, name, org_name in asof.roster_only_people(sub, year, code)[: MAX_ROWS + 1]
+    ]
     rows.sort(key=lambda r: r[0])
-    return [_table(["日期", "姓名", "党组织", "环节"], [(d.isoformat(), *rest) for d, *rest in rows], "本年度无发展党员记录。")]
+    return [
+        _table(
+            ["日期", "姓名", "党组织", "环节"], [(d.isoformat(), *rest) for d, *rest in rows], "本年度无发展党员记录。"
+        )
+    ]
 
 
 def _dues(org, year) -> list:
     if not installed("dues"):
         return _missing("党费")
-    from dangjian.dues.selectors import annual_summary
+    from dangjian.dues.facts import org_rows
 
-    rows = [r for r in annual_summary(org, year) if any(r["own"].values())]
-    return [_table(["党组织", "交费人数", "应交（元）", "实交（元）", "上缴（元）"],
-           [(r["name"], r["own"]["members"], r["own"]["charged"], r["own"]["paid"], r["own"]["remitted"]) for r in rows], "本年度无党费收缴记录。")]
+    return [
+        _table(
+            ["党组织", "交费人数", "应交（元）", "实交（元）", "上缴（元）"],
+            org_rows(org, year),
+            "本年度无党费收缴记录。",
+        )
+    ]
 
 
 def _study(org, year) -> list:
     if not installed("learning"):
         return _missing("学习教育")
-    from dangjian.learning.selectors import hours_table
+    from dangjian.learning.facts import hours_rows
 
-    rows = hours_table(org, year)
-    return [_table(["姓名", "党组织", "学时", "要求", "差额"],
-           [(r["person"].name, r["person"].org.name, r["total"], r["required"], r["short"]) for r in rows], "本年度无学习教育学时记录。")]
+    return [_table(["姓名", "党组织", "学时", "要求", "差额"], hours_rows(org, year), "本年度无学习教育学时记录。")]
 
 
 def _appraisal(org, year) -> list:
     if not installed("appraisal"):
         return _missing("民主评议")
-    from dangjian.appraisal.selectors import grade_counts_by_org
+    from dangjian.appraisal.facts import org_grade_rows
 
-    rows = grade_counts_by_org(org, year)
-    return [_table(["党组织", "阶段", "参评人数", "优秀", "合格", "基本合格", "不合格", "未评定"],
-           [(r["org_name"], r["stage"], r["total"], r["excellent"], r["qualified"], r["basically_qualified"],
-             r["unqualified"], r["ungraded"]) for r in rows], "本年度无民主评议记录。")]
+    return [
+        _table(
+            ["党组织", "阶段", "参评人数", "优秀", "合格", "基本合格", "不合格", "未评定"],
+            org_grade_rows(org, year),
+            "本年度无民主评议记录。",
+        )
+    ]
 
 
 # 公开范围 as a school's ledger says it ("全校（本系统）" would read as the software's word in print).
@@ -155,14 +177,18 @@ SCOPES = {"branch": "本组织党员", "school": "全校", "public": "向社会�
 def _disclosure(org, year) -> list:
     if not installed("disclosure"):
         return _missing("党务公开")
-    from dangjian.disclosure.models import DisclosureStep, Status
+    from dangjian.disclosure.facts import published_rows
 
-    qs = (DisclosureStep.objects.filter(item__org_id__in=subtree_ids(org), status=Status.PUBLISHED, on__year=year)
-          .select_related("item", "item__org").order_by("on", "id"))
-    return [_table(["公开日期", "党组织", "事项", "标题", "范围"],
-           [(s.on.isoformat(), s.item.org.name, s.item.get_topic_display(), s.item.title,
-             SCOPES.get(s.item.scope, s.item.get_scope_display()))
-            for s in qs[:MAX_ROWS + 1]], "本年度无党务公开记录。")]
+    return [
+        _table(
+            ["公开日期", "党组织", "事项", "标题", "范围"],
+            [
+                (day, org_name, topic, title, SCOPES.get(scope, scope_label))
+                for day, org_name, topic, title, scope, scope_label in published_rows(org, year, MAX_ROWS + 1)
+            ],
+            "本年度无党务公开记录。",
+        )
+    ]
 
 
 def _archive(org, year) -> list:
@@ -176,32 +202,43 @@ def _archive(org, year) -> list:
 def _assessment(org, year) -> list:
     if not installed("assessment"):
         return _missing("考核")
-    from dangjian.assessment.models import Assessment, Stage
+    from dangjian.assessment.facts import ledger_rows
 
-    labels = dict(Stage.choices)
-    qs = (Assessment.objects.filter(org_id__in=subtree_ids(org), rubric__year=year)
-          .select_related("org", "rubric").order_by("org__path", "rubric_id"))
-    return [_table(["支部", "考核细则", "支部自评", "学校审核", "局党委考核", "星级", "环节"],
-                   [(a.org.name, a.rubric.title, a.total_self, a.total_school, a.total_bureau, a.star,
-                     labels[a.stage]) for a in qs[:MAX_ROWS + 1]], "本年度无考核记录。")]
+    return [
+        _table(
+            ["支部", "考核细则", "支部自评", "学校审核", "局党委考核", "星级", "环节"],
+            ledger_rows(org, year, MAX_ROWS + 1),
+            "本年度无考核记录。",
+        )
+    ]
 
 
 def _rectification(org, year) -> list:
     if not installed("rectification"):
         return _missing("整改事项")
-    from dangjian.rectification.models import Rectification
+    from dangjian.rectification.facts import ledger_rows
 
-    qs = (Rectification.objects.filter(org_id__in=subtree_ids(org), year=year)
-          .select_related("org", "owner").order_by("org__path", "raised_on", "id"))
-    return [_table(["序号", "党组织", "问题", "来源", "整改措施", "责任人", "整改时限", "状态", "销号日期"],
-                   [(i, r.org.name, r.problem, r.get_source_display(), r.measure, r.owner.name if r.owner else "",
-                     r.due_date, r.get_status_display(), r.closed_on)
-                    for i, r in enumerate(qs[:MAX_ROWS + 1], start=1)], "本年度无整改事项。")]
+    return [
+        _table(
+            ["序号", "党组织", "问题", "来源", "整改措施", "责任人", "整改时限", "状态", "销号日期"],
+            ledger_rows(org, year, MAX_ROWS + 1),
+            "本年度无整改事项。",
+        )
+    ]
 
 
-CHAPTERS = [("一、组织概况", _organization), ("二、组织生活", _meetings), ("三、发展党员", _development),
-            ("四、党费收缴", _dues), ("五、学习教育", _study), ("六、民主评议", _appraisal), ("七、党务公开", _disclosure),
-            ("八、档案目录", _archive), ("九、考核评星", _assessment), ("十、整改台账", _rectification)]
+CHAPTERS = [
+    ("一、组织概况", _organization),
+    ("二、组织生活", _meetings),
+    ("三、发展党员", _development),
+    ("四、党费收缴", _dues),
+    ("五、学习教育", _study),
+    ("六、民主评议", _appraisal),
+    ("七、党务公开", _disclosure),
+    ("八、档案目录", _archive),
+    ("九、考核评星", _assessment),
+    ("十、整改台账", _rectification),
+]
 
 
 def book(org: Org, year: int) -> list[tuple[str, list]]:

@@ -6,29 +6,55 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('orgs', '0001_initial'),
+        ("orgs", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='SummaryDraft',
+            name="SummaryDraft",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='年度')),
-                ('kind', models.CharField(choices=[('summary', '年度党建工作总结'), ('duty', '书记抓基层党建工作述职报告')], default='summary', max_length=20, verbose_name='文稿类型')),
-                ('paragraphs', models.JSONField(default=list, verbose_name='段落')),
-                ('generated_at', models.DateTimeField(verbose_name='生成时间')),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('edited_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('org', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.org', verbose_name='党组织')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("year", models.PositiveSmallIntegerField(verbose_name="年度")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("summary", "年度党建工作总结"), ("duty", "书记抓基层党建工作述职报告")],
+                        default="summary",
+                        max_length=20,
+                        verbose_name="文稿类型",
+                    ),
+                ),
+                ("paragraphs", models.JSONField(default=list, verbose_name="段落")),
+                ("generated_at", models.DateTimeField(verbose_name="生成时间")),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "edited_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "org",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="orgs.org",
+                        verbose_name="党组织",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('org', 'year', 'kind'), name='one_draft_per_org_year_kind')],
+                "constraints": [
+                    models.UniqueConstraint(fields=("org", "year", "kind"), name="one_draft_per_org_year_kind")
+                ],
             },
         ),
     ]

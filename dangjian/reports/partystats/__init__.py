@@ -6,6 +6,7 @@ One sheet per table in the forms' bands and layout, each followed by its 需要�
 members by the org holding the 组织关系 on 12-31 (members/roll.py), 发展/转正 by the approving org and the
 approval date, 民主评议 by the org that ran it, 出党 by the org whose roll the person left.
 """
+
 from dangjian.lib import clock
 from dangjian.lib.office.dates import zh_date
 from dangjian.orgs.models import Org
@@ -31,8 +32,19 @@ def year_tables(org: Org, year: int) -> list[T.Table]:
     history = History(org)
     adm = admissions(org, year)
     dev = T.development(ctx, adm)
-    return [T.comparison(ctx, history, adm), T.basic(ctx), T.joined(ctx), T.education(ctx), T.appraisal(ctx),
-            T.training(ctx), T.exits(ctx, history), T.honours(ctx), T.conversion(ctx), *dev, T.organizations(ctx)]
+    return [
+        T.comparison(ctx, history, adm),
+        T.basic(ctx),
+        T.joined(ctx),
+        T.education(ctx),
+        T.appraisal(ctx),
+        T.training(ctx),
+        T.exits(ctx, history),
+        T.honours(ctx),
+        T.conversion(ctx),
+        *dev,
+        T.organizations(ctx),
+    ]
 
 
 def year_check(org: Org, year: int) -> list[dict]:
@@ -42,9 +54,18 @@ def year_check(org: Org, year: int) -> list[dict]:
     out = []
     for row in t.rows:
         r = dict(zip(["单位", "上年数", "增加", *T.INCREASE, "减少", *T.DECREASE, "本年数", "核对"], row))
-        out.append({"单位": r["单位"], "上年数": r["上年数"], "增加": r["增加"],
-                    "增加明细": {k: r[k] for k in T.INCREASE}, "减少": r["减少"],
-                    "减少明细": {k: r[k] for k in T.DECREASE}, "本年数": r["本年数"], "核对": r["核对"]})
+        out.append(
+            {
+                "单位": r["单位"],
+                "上年数": r["上年数"],
+                "增加": r["增加"],
+                "增加明细": {k: r[k] for k in T.INCREASE},
+                "减少": r["减少"],
+                "减少明细": {k: r[k] for k in T.DECREASE},
+                "本年数": r["本年数"],
+                "核对": r["核对"],
+            }
+        )
     return out
 
 
@@ -62,14 +83,15 @@ def statistics_xlsx(org: Org, year: int) -> bytes:
     extra = []
     if today < year_end(year):
         extra = [f"{year}年尚未结束，表中数字为截至{zh_date(today)}的记录，年末请重新生成。"]
-    return workbook(ts, unit=org.name, snapshot=year_end(year), title=f"{org.name}{year}年度党内统计",
-                    extra_remarks=extra)
+    return workbook(
+        ts, unit=org.name, snapshot=year_end(year), title=f"{org.name}{year}年度党内统计", extra_remarks=extra
+    )
 
 
 def tables(org: Org, year: int) -> dict:
     """The few figures the reports API returns (kept for its clients): composition on 12-31, 发展/转正,
     党员减少 and 民主评议 — from the same facts as the workbook."""
-    from dangjian.members.stats import composition
+    from dangjian.members.facts import composition
 
     check_year(org, year)
     snap = year_end(year)
@@ -86,28 +108,34 @@ def tables(org: Org, year: int) -> dict:
     ap = T.appraisal(ctx).rows[0]
     dev = _steps_count(org, year)
     return {
-        "snapshot": snap, "on": on, "stats": composition(org, on=on),
-        "development": [("发展预备党员", len(adm)), ("转正预备党员", len(conv)),
-                        ("确定入党积极分子", dev.get("activist_selected", 0)),
-                        ("确定发展对象", dev.get("candidate_selected", 0))],
+        "snapshot": snap,
+        "on": on,
+        "stats": composition(org, year)["stats"],
+        "development": [
+            ("发展预备党员", len(adm)),
+            ("转正预备党员", len(conv)),
+            ("确定入党积极分子", dev.get("activist_selected", 0)),
+            ("确定发展对象", dev.get("candidate_selected", 0)),
+        ],
         # the API's keys stay the roster's leaving reasons (转出, 去世, 出党, 停止党籍, 其他)
         "departures": [(API_LEAVE.get(k, k), dep.get(k, 0)) for k in T.DECREASE],
-        "appraisal": [("参加评议人数", ap[2]), ("优秀", ap[3]), ("合格", ap[4]), ("基本合格", ap[5]),
-                      ("不合格", ap[6])],
+        "appraisal": [
+            ("参加评议人数", ap[2]),
+            ("优秀", ap[3]),
+            ("合格", ap[4]),
+            ("基本合格", ap[5]),
+            ("不合格", ap[6]),
+        ],
     }
 
 
 def _steps_count(org: Org, year: int) -> dict:
-    from django.db.models import Count
-
     from dangjian.orgs.selectors import subtree_ids
 
     from .facts import installed
 
     if not installed("recruitment"):
         return {}
-    from dangjian.recruitment.selectors import live_steps
+    from dangjian.recruitment.facts import step_counts
 
-    return dict(live_steps().filter(case__org_id__in=subtree_ids(org), date__year=year,
-                                    code__in=["activist_selected", "candidate_selected"])
-                .order_by().values_list("code").annotate(n=Count("case__person", distinct=True)))
+    return step_counts(subtree_ids(org), year)

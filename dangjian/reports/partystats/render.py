@@ -1,4 +1,5 @@
 """Write the tables as one workbook: each table in the form's layout, then its 说明/名单 sheet; A4 print."""
+
 import io
 
 from openpyxl import Workbook
@@ -24,9 +25,11 @@ BODY = Font(name="宋体", size=10)
 # font, alignment and border one by one costs openpyxl a style lookup each.
 def _styles() -> list[NamedStyle]:
     """Fresh per workbook (a named style binds to the workbook it is added to)."""
-    return [NamedStyle("表头", font=HEAD, alignment=CENTER, border=BOX, fill=HEADER_FILL),
-            NamedStyle("数字", font=BODY, alignment=CENTER, border=BOX),
-            NamedStyle("文字", font=BODY, alignment=LEFT, border=BOX)]
+    return [
+        NamedStyle("表头", font=HEAD, alignment=CENTER, border=BOX, fill=HEADER_FILL),
+        NamedStyle("数字", font=BODY, alignment=CENTER, border=BOX),
+        NamedStyle("文字", font=BODY, alignment=LEFT, border=BOX),
+    ]
 
 
 def _print(ws, *, header: tuple[int, int], width: int):
@@ -107,7 +110,9 @@ def form_sheet(wb, t: Table, unit: str, day: str, extra_remarks: list[str]):
             ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=width)
             r += 1
     r += 1
-    ws.cell(r, 1, "单位负责人：　　　　　　填表人：　　　　　　联系电话：　　　　　　报出日期：　　　　年　　月　　日").font = BODY
+    ws.cell(
+        r, 1, "单位负责人：　　　　　　填表人：　　　　　　联系电话：　　　　　　报出日期：　　　　年　　月　　日"
+    ).font = BODY
     ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=width)
     ws.column_dimensions["A"].width = max(14, min(30, max((len(str(x[0])) for x in t.rows), default=4) * 2 + 2))
     for c in range(2, width + 1):

@@ -2,6 +2,7 @@
 stages 4–5 in ``case_admission``). Missed "应当" deadlines are warnings (GEN-04); conditions
 of validity (age, sponsors, one year of cultivation, 公示, quorum, extension length) are errors.
 """
+
 from __future__ import annotations
 
 from datetime import date
@@ -14,8 +15,13 @@ from .events import Case
 from .sequence import sequence_findings
 
 
-def check_case(events, today: date | None = None, settings: LocalSettings = DEFAULTS,
-               table: HolidayTable | None = None, subject: str | None = None) -> list[Finding]:
+def check_case(
+    events,
+    today: date | None = None,
+    settings: LocalSettings = DEFAULTS,
+    table: HolidayTable | None = None,
+    subject: str | None = None,
+) -> list[Finding]:
     """All findings for one development case. ``today`` enables the "overdue" checks of steps
     that have not happened yet. See ``steps.EVENT_DATA_KEYS`` for the data each step may carry."""
     from .case_admission import check_admission, check_probation
@@ -42,15 +48,33 @@ def _check_application(case: Case, today, settings, subject) -> list[Finding]:
         out.append(make("DEV-01", "error", "递交入党申请书时未满十八周岁，申请无效", subject=subject, code="UNDER_18"))
     receiving = app.data.get("receiving_org")
     if receiving and not d.application_org_valid(
-            receiving, has_unit=app.data.get("has_unit", True), unit_has_org=app.data.get("unit_has_org", True),
-            mobile=bool(app.data.get("mobile"))):
-        out.append(make("DEV-02", "error", "入党申请书应向工作、学习所在单位党组织（或规定的其他党组织）提出，接收组织不符合规定",
-                        subject=subject, code="APPLICATION_WRONG_ORG"))
+        receiving,
+        has_unit=app.data.get("has_unit", True),
+        unit_has_org=app.data.get("unit_has_org", True),
+        mobile=bool(app.data.get("mobile")),
+    ):
+        out.append(
+            make(
+                "DEV-02",
+                "error",
+                "入党申请书应向工作、学习所在单位党组织（或规定的其他党组织）提出，接收组织不符合规定",
+                subject=subject,
+                code="APPLICATION_WRONG_ORG",
+            )
+        )
     due = d.talk_deadline(app.date, settings)
     talk = case.first("application_talk")
     if (talk and talk.date > due) or (not talk and today and today > due):
-        out.append(make("DEV-03", "warning", f"收到入党申请书后应在一个月内派人谈话，期限为{due.isoformat()}，已逾期",
-                        due_date=due, subject=subject, code="TALK_OVERDUE"))
+        out.append(
+            make(
+                "DEV-03",
+                "warning",
+                f"收到入党申请书后应在一个月内派人谈话，期限为{due.isoformat()}，已逾期",
+                due_date=due,
+                subject=subject,
+                code="TALK_OVERDUE",
+            )
+        )
     return out
 
 
@@ -60,8 +84,15 @@ def _check_activist(case: Case, today, subject) -> list[Finding]:
         return []
     out = []
     if not case.has("activist_filed"):
-        out.append(make("DEV-04", "warning", "确定入党积极分子后应报上级党委备案，未见备案记录",
-                        subject=subject, code="ACTIVIST_NOT_FILED"))
+        out.append(
+            make(
+                "DEV-04",
+                "warning",
+                "确定入党积极分子后应报上级党委备案，未见备案记录",
+                subject=subject,
+                code="ACTIVIST_NOT_FILED",
+            )
+        )
     mentors = case.first("mentors_assigned")
     if mentors:
         out += d.mentors_findings(mentors.data.get("mentors", []), subject)
@@ -71,19 +102,43 @@ def _check_activist(case: Case, today, subject) -> list[Finding]:
         if listed and review.date > listed.date:
             break
         if review.date > d.review_due(previous):
-            out.append(make("DEV-06", "warning", f"入党积极分子考察应每半年进行一次，{d.review_due(previous).isoformat()}前应考察，"
-                            f"实际考察日期为{review.date.isoformat()}", subject=subject, code="REVIEW_LATE"))
+            out.append(
+                make(
+                    "DEV-06",
+                    "warning",
+                    f"入党积极分子考察应每半年进行一次，{d.review_due(previous).isoformat()}前应考察，"
+                    f"实际考察日期为{review.date.isoformat()}",
+                    subject=subject,
+                    code="REVIEW_LATE",
+                )
+            )
         previous = review.date
     end = listed.date if listed else today
     due = d.review_due(previous)
     if end and end > due:
-        out.append(make("DEV-06", "warning", f"入党积极分子考察应每半年进行一次，{due.isoformat()}前未见考察记录",
-                        due_date=due, subject=subject, code="REVIEW_OVERDUE"))
+        out.append(
+            make(
+                "DEV-06",
+                "warning",
+                f"入党积极分子考察应每半年进行一次，{due.isoformat()}前未见考察记录",
+                due_date=due,
+                subject=subject,
+                code="REVIEW_OVERDUE",
+            )
+        )
     if listed and listed.date < d.earliest_candidate_date(act.date):
         earliest = d.earliest_candidate_date(act.date)
-        out.append(make("DEV-07", "error", f"入党积极分子须经过一年以上培养教育和考察方可列为发展对象，最早可于{earliest.isoformat()}确定",
-                        due_date=earliest, subject=subject, code="DEV_OBJECT_TOO_EARLY",
-                        version=d.regulation_version(listed.date)))
+        out.append(
+            make(
+                "DEV-07",
+                "error",
+                f"入党积极分子须经过一年以上培养教育和考察方可列为发展对象，最早可于{earliest.isoformat()}确定",
+                due_date=earliest,
+                subject=subject,
+                code="DEV_OBJECT_TOO_EARLY",
+                version=d.regulation_version(listed.date),
+            )
+        )
     return out
 
 
@@ -94,23 +149,53 @@ def _check_listing(case: Case, settings, table, subject) -> list[Finding]:
     version = d.regulation_version(listed.date)
     out = []
     if not case.first("activist_selected"):
-        out.append(make("DEV-07", "error", "未见确定为入党积极分子的记录，不能确定为发展对象",
-                        subject=subject, code="ACTIVIST_MISSING", version=version))
+        out.append(
+            make(
+                "DEV-07",
+                "error",
+                "未见确定为入党积极分子的记录，不能确定为发展对象",
+                subject=subject,
+                code="ACTIVIST_MISSING",
+                version=version,
+            )
+        )
     if version == "2014":
         if not case.has("candidate_filed"):
-            out.append(make("DEV-08", "warning", "确定发展对象后应报上级党委备案，未见备案记录",
-                            subject=subject, code="CANDIDATE_NOT_FILED", version=version))
+            out.append(
+                make(
+                    "DEV-08",
+                    "warning",
+                    "确定发展对象后应报上级党委备案，未见备案记录",
+                    subject=subject,
+                    code="CANDIDATE_NOT_FILED",
+                    version=version,
+                )
+            )
         if case.has("publicity") or settings.require_publicity_2014:
             out += _check_publicity(case, listed, settings, table, subject, version)
         return out
     consent = case.first("upper_consent")
     publicity = case.first("publicity")
     if not consent or consent.date > listed.date:
-        out.append(make("DEV-08", "error", "确定发展对象前须经上级党委同意，未见此前的同意记录",
-                        subject=subject, code="CONSENT_MISSING"))
+        out.append(
+            make(
+                "DEV-08",
+                "error",
+                "确定发展对象前须经上级党委同意，未见此前的同意记录",
+                subject=subject,
+                code="CONSENT_MISSING",
+            )
+        )
     elif publicity and consent.date > publicity.date:
-        out.append(make("DEV-08", "error", "应在上级党委同意后再进行公示，公示开始日期早于上级党委同意日期",
-                        subject=subject, code="CONSENT_AFTER_PUBLICITY"))
+        out.append(
+            make(
+                "DEV-08",
+                "error",
+                "应在上级党委同意后再进行公示，公示开始日期早于上级党委同意日期",
+                subject=subject,
+                code="CONSENT_AFTER_PUBLICITY",
+            )
+        )
     out += _check_publicity(case, listed, settings, table, subject, version)
     return out
 
@@ -118,32 +203,75 @@ def _check_listing(case: Case, settings, table, subject) -> list[Finding]:
 def _check_publicity(case: Case, listed, settings, table, subject, version) -> list[Finding]:
     pub = case.first("publicity")
     if not pub:
-        return [make("DEV-08", "error", "确定发展对象前须公示不少于五个工作日，未见公示记录",
-                     subject=subject, code="PUBLICITY_MISSING", version=version)]
+        return [
+            make(
+                "DEV-08",
+                "error",
+                "确定发展对象前须公示不少于五个工作日，未见公示记录",
+                subject=subject,
+                code="PUBLICITY_MISSING",
+                version=version,
+            )
+        ]
     out = []
     places = list(pub.data.get("places") or [pub.date])
     mobile = case.flag("mobile")
     if mobile and len(places) < 2:
-        out.append(make("DEV-08", "error", "流动人员须在流出地和流入地同时公示，仅见一地公示",
-                        subject=subject, code="PUBLICITY_ONE_PLACE", version=version))
+        out.append(
+            make(
+                "DEV-08",
+                "error",
+                "流动人员须在流出地和流入地同时公示，仅见一地公示",
+                subject=subject,
+                code="PUBLICITY_ONE_PLACE",
+                version=version,
+            )
+        )
     starts = [p if isinstance(p, date) else pub.date for p in places]
     computed = d.publicity_end(starts, 1, table)
     last_day = pub.data.get("end") or computed.date
     if pub.data.get("end") and workdays_between(pub.date, last_day, table).count < d.PUBLICITY_WORKDAYS:
-        out.append(make("DEV-08", "error", "公示期不足五个工作日", subject=subject, code="PUBLICITY_TOO_SHORT",
-                        version=version))
+        out.append(
+            make(
+                "DEV-08", "error", "公示期不足五个工作日", subject=subject, code="PUBLICITY_TOO_SHORT", version=version
+            )
+        )
         last_day = max(last_day, computed.date)
     earliest = d.earliest_listing_date(last_day, settings)
     if listed.date < earliest:
-        out.append(make("DEV-08", "error", f"公示期满前不能确定为发展对象，公示期至{last_day.isoformat()}，"
-                        f"最早可于{earliest.isoformat()}确定", due_date=earliest, subject=subject,
-                        code="PUBLICITY_NOT_COMPLETE", version=version))
+        out.append(
+            make(
+                "DEV-08",
+                "error",
+                f"公示期满前不能确定为发展对象，公示期至{last_day.isoformat()}，最早可于{earliest.isoformat()}确定",
+                due_date=earliest,
+                subject=subject,
+                code="PUBLICITY_NOT_COMPLETE",
+                version=version,
+            )
+        )
     if pub.data.get("blocked"):
-        out.append(make("DEV-08", "error", "公示中反映的问题影响发展，不能确定为发展对象",
-                        subject=subject, code="PUBLICITY_BLOCKED", version=version))
+        out.append(
+            make(
+                "DEV-08",
+                "error",
+                "公示中反映的问题影响发展，不能确定为发展对象",
+                subject=subject,
+                code="PUBLICITY_BLOCKED",
+                version=version,
+            )
+        )
     if computed.provisional:
-        out.append(make("DEV-08", "info", "该年度法定节假日安排尚未录入，公示期结束日按周末推算，为暂定",
-                        subject=subject, code="PROVISIONAL_CALENDAR", version=version))
+        out.append(
+            make(
+                "DEV-08",
+                "info",
+                "该年度法定节假日安排尚未录入，公示期结束日按周末推算，为暂定",
+                subject=subject,
+                code="PROVISIONAL_CALENDAR",
+                version=version,
+            )
+        )
     return out
 
 
@@ -155,31 +283,69 @@ def _check_preparation(case: Case, subject) -> list[Finding]:
     if sponsors:
         out += d.sponsors_findings(sponsors.data.get("sponsors", []), sponsors.date, subject)
     elif meeting:
-        out.append(make("DEV-09", "error", "未见确定入党介绍人的记录，须有两名正式党员作入党介绍人",
-                        subject=subject, code="SPONSOR_COUNT"))
+        out.append(
+            make(
+                "DEV-09",
+                "error",
+                "未见确定入党介绍人的记录，须有两名正式党员作入党介绍人",
+                subject=subject,
+                code="SPONSOR_COUNT",
+            )
+        )
     review = case.first("political_review")
     if review:
         if review.data.get("conclusion") == "unqualified":
-            out.append(make("DEV-10", "error", "政治审查不合格的，不能发展入党", subject=subject,
-                            code="POLITICAL_REVIEW_FAILED"))
+            out.append(
+                make(
+                    "DEV-10", "error", "政治审查不合格的，不能发展入党", subject=subject, code="POLITICAL_REVIEW_FAILED"
+                )
+            )
         if review.data.get("has_conclusion_material") is False:
-            out.append(make("DEV-10", "error", "政治审查须形成结论性材料", subject=subject,
-                            code="POLITICAL_REVIEW_NO_CONCLUSION"))
+            out.append(
+                make(
+                    "DEV-10",
+                    "error",
+                    "政治审查须形成结论性材料",
+                    subject=subject,
+                    code="POLITICAL_REVIEW_NO_CONCLUSION",
+                )
+            )
         if case.flag("mobile") and not review.data.get("both_opinions"):
-            out.append(make("DEV-10", "error", "流动人员须征求其户籍所在地和现居住地基层党组织的意见",
-                            subject=subject, code="POLITICAL_REVIEW_OPINIONS"))
+            out.append(
+                make(
+                    "DEV-10",
+                    "error",
+                    "流动人员须征求其户籍所在地和现居住地基层党组织的意见",
+                    subject=subject,
+                    code="POLITICAL_REVIEW_OPINIONS",
+                )
+            )
     elif meeting:
-        out.append(make("DEV-10", "error", "未经政治审查的，不能发展入党", subject=subject,
-                        code="POLITICAL_REVIEW_MISSING"))
+        out.append(
+            make("DEV-10", "error", "未经政治审查的，不能发展入党", subject=subject, code="POLITICAL_REVIEW_MISSING")
+        )
     training = case.first("training")
     if training and not d.training_sufficient(training.data.get("days", 0), training.data.get("hours", 0)):
         special = training.data.get("special_case_reason")
-        out.append(make("DEV-11", "info" if special else "warning",
-                        "集中培训不少于三天或不少于二十四学时，当前培训不足" + (f"（特殊情况：{special}）" if special else ""),
-                        subject=subject, code="TRAINING_INSUFFICIENT"))
+        out.append(
+            make(
+                "DEV-11",
+                "info" if special else "warning",
+                "集中培训不少于三天或不少于二十四学时，当前培训不足" + (f"（特殊情况：{special}）" if special else ""),
+                subject=subject,
+                code="TRAINING_INSUFFICIENT",
+            )
+        )
     elif not training and meeting:
-        out.append(make("DEV-11", "warning", "发展对象未经集中培训的，除个别特殊情况外不能发展入党，未见培训记录",
-                        subject=subject, code="TRAINING_MISSING"))
+        out.append(
+            make(
+                "DEV-11",
+                "warning",
+                "发展对象未经集中培训的，除个别特殊情况外不能发展入党，未见培训记录",
+                subject=subject,
+                code="TRAINING_MISSING",
+            )
+        )
     return out
 
 

@@ -3,6 +3,7 @@
 Rules that changed pick their version by the event date (``regulation_version``):
 the 2014 text before 2026-05-11, the 2026 revision from that day.
 """
+
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -25,8 +26,12 @@ ARCHIVE_DOCUMENTS: dict[str, str] = {  # DEV-23
 }
 # DEV-09: months a disciplinary sanction keeps someone "不宜" as a sponsor (影响期, 纪律处分条例; R).
 DISCIPLINE_EFFECT_MONTHS = {"warning": 12, "serious_warning": 18, "removal_from_post": 24}
-DISCIPLINE_ZH = {"warning": "警告", "serious_warning": "严重警告", "removal_from_post": "撤销党内职务",
-                 "probation": "留党察看"}
+DISCIPLINE_ZH = {
+    "warning": "警告",
+    "serious_warning": "严重警告",
+    "removal_from_post": "撤销党内职务",
+    "probation": "留党察看",
+}
 APPLICATION_ORGS = ("unit", "locality", "supervising_department", "residence", "mobile")
 
 
@@ -68,8 +73,9 @@ def earliest_candidate_date(activist_date: date) -> date:
     return add_years(activist_date, 1)
 
 
-def publicity_end(start: date | Sequence[date], channel_count: int = 1,
-                  table: HolidayTable | None = None) -> WorkdayResult:
+def publicity_end(
+    start: date | Sequence[date], channel_count: int = 1, table: HolidayTable | None = None
+) -> WorkdayResult:
     """DEV-08 (2026): the last day of a 公示 of 5 working days, counting ``start`` when it is a
     working day (GEN-03): from Mon 2026-06-01 it ends Fri 2026-06-05.
 
@@ -97,12 +103,26 @@ def mentors_findings(mentors: Sequence[dict], subject: str | None = None) -> lis
     """DEV-05: one or two 培养联系人, each a 正式党员."""
     out = []
     if not 1 <= len(mentors) <= 2:
-        out.append(make("DEV-05", "error", f"培养联系人应为一至两名正式党员，当前为{len(mentors)}名",
-                        subject=subject, code="MENTOR_COUNT"))
+        out.append(
+            make(
+                "DEV-05",
+                "error",
+                f"培养联系人应为一至两名正式党员，当前为{len(mentors)}名",
+                subject=subject,
+                code="MENTOR_COUNT",
+            )
+        )
     for m in mentors:
         if not m.get("full_member"):
-            out.append(make("DEV-05", "error", f"培养联系人{m.get('name', '')}不是正式党员",
-                            subject=subject, code="MENTOR_NOT_FULL_MEMBER"))
+            out.append(
+                make(
+                    "DEV-05",
+                    "error",
+                    f"培养联系人{m.get('name', '')}不是正式党员",
+                    subject=subject,
+                    code="MENTOR_NOT_FULL_MEMBER",
+                )
+            )
     return out
 
 
@@ -122,22 +142,46 @@ def sponsors_findings(sponsors: Sequence[dict], on: date | None = None, subject:
     警告/严重警告/撤销党内职务 still in effect on ``on`` → warning (不宜)."""
     out = []
     if len(sponsors) != 2:
-        out.append(make("DEV-09", "error", f"须有两名正式党员作入党介绍人，当前为{len(sponsors)}名",
-                        subject=subject, code="SPONSOR_COUNT"))
+        out.append(
+            make(
+                "DEV-09",
+                "error",
+                f"须有两名正式党员作入党介绍人，当前为{len(sponsors)}名",
+                subject=subject,
+                code="SPONSOR_COUNT",
+            )
+        )
     for s in sponsors:
         name = s.get("name", "")
         if not s.get("full_member"):
-            out.append(make("DEV-09", "error", f"入党介绍人{name}不是正式党员", subject=subject,
-                            code="SPONSOR_NOT_FULL_MEMBER"))
+            out.append(
+                make(
+                    "DEV-09", "error", f"入党介绍人{name}不是正式党员", subject=subject, code="SPONSOR_NOT_FULL_MEMBER"
+                )
+            )
         kind = s.get("discipline")
         if kind and _discipline_active(s, on):
             label = DISCIPLINE_ZH.get(kind, kind)
             if kind == "probation":
-                out.append(make("DEV-09", "error", f"入党介绍人{name}受{label}处分、尚未恢复党员权利，不能担任入党介绍人",
-                                subject=subject, code="SPONSOR_ON_PROBATION"))
+                out.append(
+                    make(
+                        "DEV-09",
+                        "error",
+                        f"入党介绍人{name}受{label}处分、尚未恢复党员权利，不能担任入党介绍人",
+                        subject=subject,
+                        code="SPONSOR_ON_PROBATION",
+                    )
+                )
             else:
-                out.append(make("DEV-09", "warning", f"入党介绍人{name}受{label}处分尚在影响期内，不宜担任入党介绍人",
-                                subject=subject, code="SPONSOR_DISCIPLINED"))
+                out.append(
+                    make(
+                        "DEV-09",
+                        "warning",
+                        f"入党介绍人{name}受{label}处分尚在影响期内，不宜担任入党介绍人",
+                        subject=subject,
+                        code="SPONSOR_DISCIPLINED",
+                    )
+                )
     return out
 
 

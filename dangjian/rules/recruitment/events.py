@@ -4,6 +4,7 @@ An event is a dict ``{"step": code, "date": date, "data": {...}}`` or any object
 ``step``, ``date`` and ``data`` attributes; a mapping ``{step: date}`` is also accepted
 (the 时间节点计算器 enters one date per step). Step codes are those of ``steps.STEPS``.
 """
+
 from __future__ import annotations
 
 from datetime import date

@@ -10,6 +10,7 @@ depends on the steps named here and, through them, on their own prerequisites, s
 intermediate step (e.g. no 上级党委同意 recorded) does not break the chain. Only steps present
 in the case are compared: a missing step is the business of the per-rule checks, not of this one.
 """
+
 from __future__ import annotations
 
 from datetime import date
@@ -21,32 +22,35 @@ from .steps import STEP_BY_CODE, step_name
 
 # step → the steps it directly follows, with the rule that orders them.
 AFTER: dict[str, tuple[tuple[str, str], ...]] = {
-    "application_talk": (("application", "DEV-03"),),           # 收到入党申请书后谈话
-    "activist_selected": (("application", "DEV-04"),),          # 从入党申请人中确定
-    "activist_filed": (("activist_selected", "DEV-04"),),       # 确定后报上级党委备案
-    "mentors_assigned": (("activist_selected", "DEV-05"),),     # 为入党积极分子指定培养联系人
-    "activist_review": (("activist_selected", "DEV-06"),),      # 每半年考察入党积极分子
-    "upper_consent": (("activist_selected", "DEV-08"),),        # 2026: 支委会研究后报上级党委同意
+    "application_talk": (("application", "DEV-03"),),  # 收到入党申请书后谈话
+    "activist_selected": (("application", "DEV-04"),),  # 从入党申请人中确定
+    "activist_filed": (("activist_selected", "DEV-04"),),  # 确定后报上级党委备案
+    "mentors_assigned": (("activist_selected", "DEV-05"),),  # 为入党积极分子指定培养联系人
+    "activist_review": (("activist_selected", "DEV-06"),),  # 每半年考察入党积极分子
+    "upper_consent": (("activist_selected", "DEV-08"),),  # 2026: 支委会研究后报上级党委同意
     "publicity": (("upper_consent", "DEV-08"), ("activist_selected", "DEV-08")),  # 2026: 同意后公示
     "candidate_selected": (("activist_selected", "DEV-07"), ("upper_consent", "DEV-08"), ("publicity", "DEV-08")),
-    "candidate_filed": (("candidate_selected", "DEV-08"),),     # 2014: 确定发展对象后报上级党委备案
-    "sponsors_assigned": (("candidate_selected", "DEV-09"),),   # 发展对象应当有两名入党介绍人
-    "political_review": (("candidate_selected", "DEV-10"),),    # 对发展对象进行政治审查
-    "training": (("candidate_selected", "DEV-11"),),            # 对发展对象进行集中培训
-    "committee_review": (("sponsors_assigned", "DEV-12"), ("political_review", "DEV-12"),
-                         ("training", "DEV-12"), ("candidate_selected", "DEV-12")),
-    "pre_review": (("committee_review", "DEV-12"),),            # 支委会审查后报党委预审
-    "volunteer_form": (("pre_review", "DEV-12"),),              # 预审合格后发给入党志愿书
+    "candidate_filed": (("candidate_selected", "DEV-08"),),  # 2014: 确定发展对象后报上级党委备案
+    "sponsors_assigned": (("candidate_selected", "DEV-09"),),  # 发展对象应当有两名入党介绍人
+    "political_review": (("candidate_selected", "DEV-10"),),  # 对发展对象进行政治审查
+    "training": (("candidate_selected", "DEV-11"),),  # 对发展对象进行集中培训
+    "committee_review": (
+        ("sponsors_assigned", "DEV-12"),
+        ("political_review", "DEV-12"),
+        ("training", "DEV-12"),
+        ("candidate_selected", "DEV-12"),
+    ),
+    "pre_review": (("committee_review", "DEV-12"),),  # 支委会审查后报党委预审
+    "volunteer_form": (("pre_review", "DEV-12"),),  # 预审合格后发给入党志愿书
     "branch_meeting": (("volunteer_form", "DEV-13"), ("pre_review", "DEV-13")),
-    "approval_talk": (("branch_meeting", "DEV-15"),),           # 审批前谈话，在支部大会之后
+    "approval_talk": (("branch_meeting", "DEV-15"),),  # 审批前谈话，在支部大会之后
     "approval": (("approval_talk", "DEV-15"), ("branch_meeting", "DEV-17")),
     "approval_filed": (("approval", "DEV-17"),),
     "group_assignment": (("approval", "DEV-19"),),
     "oath": (("approval", "DEV-18"),),
-    "probation_review": (("branch_meeting", "DEV-19"),),        # 预备期自支部大会通过之日起
+    "probation_review": (("branch_meeting", "DEV-19"),),  # 预备期自支部大会通过之日起
     "conversion_application": (("approval", "DEV-21"),),
-    "conversion_meeting": (("conversion_application", "DEV-21"), ("approval", "DEV-20"),
-                           ("branch_meeting", "DEV-20")),
+    "conversion_meeting": (("conversion_application", "DEV-21"), ("approval", "DEV-20"), ("branch_meeting", "DEV-20")),
     "conversion_approval": (("conversion_meeting", "DEV-21"),),
     "archive": (("conversion_approval", "DEV-23"),),
 }
@@ -85,9 +89,16 @@ def sequence_findings(events, subject: str | None = None) -> list[Finding]:
         late = [(first[p], p, rule) for p, rule in prerequisites(e.step).items() if p in first and first[p] > e.date]
         if late:
             when, before, rule_id = max(late, key=lambda t: (t[0], -STEP_BY_CODE[t[1]].stage))
-            out.append(make(rule_id, "error", f"“{step_name(e.step)}”的日期不能早于“{step_name(before)}”"
-                            f"（{zh_date(when)}）", due_date=when, subject=subject,
-                            code="STEP_OUT_OF_ORDER"))
+            out.append(
+                make(
+                    rule_id,
+                    "error",
+                    f"“{step_name(e.step)}”的日期不能早于“{step_name(before)}”（{zh_date(when)}）",
+                    due_date=when,
+                    subject=subject,
+                    code="STEP_OUT_OF_ORDER",
+                )
+            )
     out += _repeats(events, subject)
     return out
 
@@ -114,8 +125,15 @@ def _repeats(events, subject) -> list[Finding]:
 
 
 def _repeated(e, first_date: date, rule_id: str, subject, why: str) -> Finding:
-    return make(rule_id, "error", f"“{step_name(e.step)}”已于{zh_date(first_date)}登记，不能重复登记{why}；"
-                "如需修改，请更正原记录（或作废后重新登记）", due_date=None, subject=subject, code="STEP_REPEATED")
+    return make(
+        rule_id,
+        "error",
+        f"“{step_name(e.step)}”已于{zh_date(first_date)}登记，不能重复登记{why}；"
+        "如需修改，请更正原记录（或作废后重新登记）",
+        due_date=None,
+        subject=subject,
+        code="STEP_REPEATED",
+    )
 
 
 __all__ = ["AFTER", "REPEATABLE", "prerequisites", "sequence_findings", "zh_date"]

@@ -4,6 +4,7 @@ flowchart, mapped to the 2026 articles, plus the two steps added in 2026 (上级
 ``versions`` says under which text a step exists: step 8 (报上级党委备案 of the 发展对象) is
 2014 only; 上级党委同意 and 公示 are 2026 only (a local setting can require 公示 under 2014).
 """
+
 from __future__ import annotations
 
 from typing import NamedTuple
@@ -79,7 +80,7 @@ EVENT_DATA_KEYS: dict[str, str] = {
     "candidate_selected": "mobile (bool) — DEV-08",
     "sponsors_assigned": "sponsors: [{name, full_member, discipline, discipline_date, rights_restored}] — DEV-09",
     "political_review": "conclusion ('qualified' | 'unqualified'), has_conclusion_material (bool), "
-                        "both_opinions (bool, 流动人员: 户籍地 and 居住地 opinions) — DEV-10",
+    "both_opinions (bool, 流动人员: 户籍地 and 居住地 opinions) — DEV-10",
     "training": "days, hours, special_case_reason — DEV-11",
     "committee_review": "expected_departure (date), planned_meeting (date) — DEV-12",
     "pre_review": "qualified (bool, default True) — DEV-12",
@@ -87,7 +88,7 @@ EVENT_DATA_KEYS: dict[str, str] = {
     "approval": "approver_kind (org kind, e.g. 'committee') — DEV-16",
     "oath": "collective (bool), reason — DEV-18",
     "conversion_meeting": "expected, present, yes, written_yes, outcome ('convert' | 'extend' | 'revoke'), "
-                          "extension_months, transferred_in (bool) — DEV-14/20/22",
+    "extension_months, transferred_in (bool) — DEV-14/20/22",
     "conversion_approval": "conversion_date (date) — DEV-21",
     "archive": "documents: codes or names of ARCHIVE_DOCUMENTS — DEV-23",
 }

@@ -33,4 +33,19 @@
     }
     if (el.hasAttribute("data-select-on-click") && el.select) el.select();
   });
+
+  // A table wider than its card scrolls inside it; a keyboard user must be able to reach that scroll too
+  // (WCAG 2.1.1), so an overflowing wrapper becomes a named, focusable region that arrow keys scroll.
+  function focusableScrollers() {
+    document.querySelectorAll(".table-scroll, .table-responsive").forEach(function (box) {
+      if (box.scrollWidth > box.clientWidth + 1) {
+        if (!box.hasAttribute("tabindex")) box.setAttribute("tabindex", "0");
+        if (!box.hasAttribute("role")) box.setAttribute("role", "region");
+        if (!box.hasAttribute("aria-label")) box.setAttribute("aria-label", "表格（可左右滚动）");
+      }
+    });
+  }
+  focusableScrollers();
+  window.addEventListener("resize", focusableScrollers);
+  document.addEventListener("htmx:afterSwap", focusableScrollers);
 })();

@@ -1,12 +1,15 @@
 """dangjian token USERNAME [--reset] — print the user's API token (created when missing) alone on stdout."""
+
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from dangjian.api.auth import token_for
+from dangjian.accounts.tokens import token_for
 
 
 class Command(BaseCommand):
-    help = "显示（没有则创建）用户的 API 令牌，用法：请求头 Authorization: Bearer <令牌>；--reset 作废旧令牌并生成新令牌"
+    help = (
+        "显示（没有则创建）用户的 API 令牌，用法：请求头 Authorization: Bearer <令牌>；--reset 作废旧令牌并生成新令牌"
+    )
     requires_system_checks = []
 
     def add_arguments(self, parser):

@@ -3,6 +3,7 @@
 Runs with the administrator's authority (it is the server's console); every action is in the audit log
 with no actor and "via": "cli". Initial passwords are printed once and stored nowhere.
 """
+
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
@@ -30,7 +31,9 @@ class Command(BaseCommand):
         c.add_argument("--username", default="", help="用户名（不填则按姓名拼音生成，重名加数字）")
         c.add_argument("--person", type=int, help="花名册人员 id：账号与该人员关联")
         c.add_argument("--see-ids", action="store_true", help="可查看完整身份证号")
-        c.add_argument("--from-roster", action="store_true", help="为该组织（含下级）在册且尚无账号的全部人员开通（党员角色）")
+        c.add_argument(
+            "--from-roster", action="store_true", help="为该组织（含下级）在册且尚无账号的全部人员开通（党员角色）"
+        )
         c.add_argument("--pdf", help="同时把账号通知单写入该 PDF 文件")
         r = sub.add_parser("role", help="设置（或 --revoke 撤销）角色")
         r.add_argument("username")
@@ -38,8 +41,11 @@ class Command(BaseCommand):
         r.add_argument("--role", required=True, choices=Role.values, help=ROLE_HELP)
         r.add_argument("--see-ids", action="store_true", help="可查看完整身份证号")
         r.add_argument("--revoke", action="store_true", help="撤销该角色")
-        for name, text in (("reset", "重置密码，打印新的初始密码"), ("deactivate", "停用账号（记录保留）"),
-                           ("activate", "重新启用账号")):
+        for name, text in (
+            ("reset", "重置密码，打印新的初始密码"),
+            ("deactivate", "停用账号（记录保留）"),
+            ("activate", "重新启用账号"),
+        ):
             p = sub.add_parser(name, help=text)
             p.add_argument("username")
 
@@ -75,8 +81,11 @@ class Command(BaseCommand):
         if opts["from_roster"]:
             if opts["name"] or opts["person"]:
                 raise CommandError("--from-roster 时不填姓名和 --person")
-            people = list(Person.objects.filter(org_id__in=subtree_ids(org), on_roll=True, user__isnull=True)
-                          .select_related("org").order_by("stroke_key", "id"))
+            people = list(
+                Person.objects.filter(org_id__in=subtree_ids(org), on_roll=True, user__isnull=True)
+                .select_related("org")
+                .order_by("stroke_key", "id")
+            )
             if not people:
                 raise CommandError(f"{org.name}没有在册且尚无账号的人员")
             rows = services.users_create_from_roster(actor=CONSOLE, people=people, role=opts["role"])
@@ -89,8 +98,15 @@ class Command(BaseCommand):
             name = opts["name"] or (person.name if person else "")
             if not name:
                 raise CommandError("请填写姓名（或用 --person 指定花名册人员，或用 --from-roster 批量开通）")
-            user, password = services.user_create(actor=CONSOLE, name=name, org=org, role=opts["role"], person=person,
-                                                  username=opts["username"], can_see_id_numbers=opts["see_ids"])
+            user, password = services.user_create(
+                actor=CONSOLE,
+                name=name,
+                org=org,
+                role=opts["role"],
+                person=person,
+                username=opts["username"],
+                can_see_id_numbers=opts["see_ids"],
+            )
             rows = [{"name": name, "username": user.username, "password": password, "org": org}]
         self._print_rows(rows)
         if opts["pdf"]:
@@ -110,19 +126,27 @@ class Command(BaseCommand):
     def do_role(self, opts):
         user, org = self._user(opts["username"]), self._org(opts["org"])
         if opts["revoke"]:
-            ra = RoleAssignment.objects.filter(user=user, org=org, role=opts["role"]).select_related("org", "user").first()
+            ra = (
+                RoleAssignment.objects.filter(user=user, org=org, role=opts["role"])
+                .select_related("org", "user")
+                .first()
+            )
             if ra is None:
                 raise CommandError(f"{user.username}在{org.name}没有“{ROLE_ZH[opts['role']]}”角色")
             services.role_revoke(actor=CONSOLE, assignment=ra)
             self.stdout.write(f"已撤销：{user.username} {org.name} {ROLE_ZH[opts['role']]}")
         else:
-            services.role_grant(actor=CONSOLE, user=user, org=org, role=opts["role"], can_see_id_numbers=opts["see_ids"])
+            services.role_grant(
+                actor=CONSOLE, user=user, org=org, role=opts["role"], can_see_id_numbers=opts["see_ids"]
+            )
             self.stdout.write(f"已设置：{user.username} {org.name} {ROLE_ZH[opts['role']]}")
 
     def do_reset(self, opts):
         user = self._user(opts["username"])
         password = services.password_reset(actor=CONSOLE, user=user)
-        self._print_rows([{"name": user.get_full_name() or user.username, "username": user.username, "password": password}])
+        self._print_rows(
+            [{"name": user.get_full_name() or user.username, "username": user.username, "password": password}]
+        )
 
     def do_deactivate(self, opts):
         user = self._user(opts["username"])

@@ -1,4 +1,5 @@
 """dangjian archive-freeze BRA 2026: freeze the year's rosters and change log into the archive (run at year end)."""
+
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 

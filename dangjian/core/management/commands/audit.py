@@ -1,4 +1,5 @@
 """dangjian audit verify: recompute the audit log's hash chain; exit 0 when intact, non-zero at the first break."""
+
 from django.core.management.base import BaseCommand, CommandError
 
 from dangjian.core.audit import verify
@@ -17,5 +18,4 @@ class Command(BaseCommand):
             self.stdout.write(f"审计日志完整，共{count}条")
             return
         at = problem["at"].astimezone(clock.local_now().tzinfo).strftime("%Y-%m-%d %H:%M:%S")
-        raise CommandError(f"审计日志被篡改：第{count}条记录（id={problem['id']}，时间 {at}）断链。"
-                           f"{problem['reason']}")
+        raise CommandError(f"审计日志被篡改：第{count}条记录（id={problem['id']}，时间 {at}）断链。{problem['reason']}")

@@ -4,6 +4,7 @@ flush empties the whole database (tests between transactional cases, a fresh sta
 DELETE FROM, which the triggers refuse outside core.audit.maintenance(). PostgreSQL's TRUNCATE fires no
 row triggers; the context is harmless there.
 """
+
 from django.core.management.commands.flush import Command as FlushCommand
 
 from dangjian.core.audit import maintenance

@@ -3,6 +3,7 @@
 For databases filled before the check digit was computed correctly: the secretary corrects each
 listed number on the person's page. Exit status: 0 none found, 1 some found, 2 bad arguments.
 """
+
 import sys
 
 from django.core.management.base import BaseCommand, CommandError
@@ -14,8 +15,10 @@ from dangjian.orgs.selectors import subtree_ids
 
 
 class Command(BaseCommand):
-    help = ("检查已保存的公民身份号码（位数、格式、出生日期、校验码），逐人列出未通过的号码及原因，不做任何修改。"
-            "退出状态：0 表示全部通过，1 表示发现未通过的号码，2 表示参数错误（如组织代码不存在）")
+    help = (
+        "检查已保存的公民身份号码（位数、格式、出生日期、校验码），逐人列出未通过的号码及原因，不做任何修改。"
+        "退出状态：0 表示全部通过，1 表示发现未通过的号码，2 表示参数错误（如组织代码不存在）"
+    )
     requires_system_checks = []
 
     def add_arguments(self, parser):
@@ -39,8 +42,9 @@ class Command(BaseCommand):
                 continue
             found += 1
             left = "" if person.on_roll else "（已离开花名册）"
-            self.stdout.write(f"{person.org.name}（{person.org.code}）\t{person.name}{left}\t"
-                              f"{person.masked_id_number}\t{reason}")
+            self.stdout.write(
+                f"{person.org.name}（{person.org.code}）\t{person.name}{left}\t{person.masked_id_number}\t{reason}"
+            )
         if not found:
             self.stdout.write(f"{scope}：已检查 {checked} 个公民身份号码，全部通过")
             return

@@ -1,4 +1,5 @@
 """dangjian export-roster --org CODE --out FILE.xlsx [--pdf FILE.pdf] — the 花名册 in 姓氏笔画 order, full ID numbers."""
+
 import datetime
 from pathlib import Path
 

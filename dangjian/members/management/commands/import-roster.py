@@ -1,4 +1,5 @@
 """dangjian import-roster FILE --org CODE [--dry-run] [--column 人员类别=在职/离退休 …] — all or nothing."""
+
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -17,9 +18,13 @@ class Command(BaseCommand):
         parser.add_argument("--org", required=True, help="党支部的组织代码")
         parser.add_argument("--dry-run", action="store_true", help="只检查，不导入")
         parser.add_argument(
-            "--column", action="append", default=[], metavar="列名=读法",
+            "--column",
+            action="append",
+            default=[],
+            metavar="列名=读法",
             help="指定含义不明的列怎样读，可重复：如 人员类别=在职/离退休、党员类别=正式/预备、职务=工作岗位、"
-                 "类别=不导入（读法也可写字段名 category、status、post、professional_title、skip）")
+            "类别=不导入（读法也可写字段名 category、status、post、professional_title、skip）",
+        )
 
     def handle(self, *args, **opts):
         path = Path(opts["file"])
@@ -35,8 +40,9 @@ class Command(BaseCommand):
                 raise CommandError(f"--column “{item}” 应写成 列名=读法，如 人员类别=在职/离退休")
             overrides[name.strip()] = reading.strip()
         try:
-            result = import_roster(path, org=org, actor=None, source=path.name, dry_run=opts["dry_run"],
-                                   columns=overrides or None)
+            result = import_roster(
+                path, org=org, actor=None, source=path.name, dry_run=opts["dry_run"], columns=overrides or None
+            )
         except (RosterFileError, ColumnChoiceError) as exc:
             raise CommandError(str(exc)) from None
         if result.choices:

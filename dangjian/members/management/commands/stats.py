@@ -1,5 +1,6 @@
 """dangjian stats --org CODE [--on DATE | --year YEAR] [--json] — composition statistics of an org's subtree;
 with --year, the year-end check of the 党内统计 (上年数 + 增加 − 减少 = 本年数, per branch)."""
+
 import datetime
 import json
 
@@ -24,7 +25,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--org", required=True, help="组织代码")
         parser.add_argument("--on", help="统计日期（YYYY-MM-DD，默认今天；用于计算年龄和党龄）")
-        parser.add_argument("--year", type=int, help="年度：输出该年党内统计的党员数量变化核对（上年数＋增加－减少＝本年数）")
+        parser.add_argument(
+            "--year", type=int, help="年度：输出该年党内统计的党员数量变化核对（上年数＋增加－减少＝本年数）"
+        )
         parser.add_argument("--json", action="store_true", help="输出 JSON")
 
     def handle(self, *args, **opts):
@@ -57,7 +60,6 @@ class Command(BaseCommand):
         out += ["", composition_sentence(stats)]
         self.stdout.write("\n".join(out))
 
-
     def _year_check(self, org, year: int, *, as_json: bool):
         from dangjian.reports.partystats import year_check
         from dangjian.reports.years import YearRefused
@@ -73,8 +75,10 @@ class Command(BaseCommand):
         for r in rows:
             more = "，".join(f"{k}{v}" for k, v in r["增加明细"].items() if v)
             less = "，".join(f"{k}{v}" for k, v in r["减少明细"].items() if v)
-            out.append(f"  {r['单位']}：上年数{r['上年数']}，增加{r['增加']}{f'（{more}）' if more else ''}，"
-                       f"减少{r['减少']}{f'（{less}）' if less else ''}，本年数{r['本年数']}，{r['核对']}")
+            out.append(
+                f"  {r['单位']}：上年数{r['上年数']}，增加{r['增加']}{f'（{more}）' if more else ''}，"
+                f"减少{r['减少']}{f'（{less}）' if less else ''}，本年数{r['本年数']}，{r['核对']}"
+            )
         self.stdout.write("\n".join(out))
 
 

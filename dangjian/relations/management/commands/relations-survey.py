@@ -1,13 +1,14 @@
 """dangjian relations-survey BUREAU [--on 2026-12-31] [--json] [--save]: the 组织关系集中排查 of an org's subtree."""
+
 import datetime
 import json
 
 from django.core.management.base import BaseCommand, CommandError
 
+from dangjian.lib import clock
 from dangjian.orgs.models import Org
 from dangjian.relations.selectors import relations_survey
 from dangjian.relations.services import survey_save
-from dangjian.lib import clock
 
 
 class Command(BaseCommand):

@@ -1,16 +1,13 @@
 """dangjian report summary|duty|ledger|statistics --org CODE --year Y --out FILE"""
+
 import time
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from dangjian.orgs.models import Org
 from dangjian.lib import clock
-
-
-# The file names a secretary finds in the folder: "飞龙中学党支部2026年度党建工作总结.docx".
-LABELS = {"summary": "党建工作总结", "duty": "书记抓基层党建工作述职报告", "ledger": "党建工作台账",
-          "statistics": "党内统计年报"}
+from dangjian.orgs.models import Org
+from dangjian.reports.kinds import LABELS, build_document
 
 
 class Command(BaseCommand):
@@ -20,12 +17,18 @@ class Command(BaseCommand):
         parser.add_argument("kind", choices=["summary", "duty", "ledger", "statistics"], help="报表类型")
         parser.add_argument("--org", required=True, help="党组织代码")
         parser.add_argument("--year", type=int, default=clock.today().year, help="年度，默认今年")
-        parser.add_argument("--out", required=True, help="输出文件路径（台账以 .pdf 结尾时输出 PDF，否则为 Word）")
+        parser.add_argument("--out", help="输出文件路径（台账以 .pdf 结尾时输出 PDF，否则为 Word）；--queue 时不用")
         parser.add_argument("--fresh", action="store_true", help="忽略已保存的草稿，按最新记录重新生成")
-        parser.add_argument("--each-branch", action="store_true",
-                            help="为该组织下每个支部各生成一份（--out 为目录），显示进度")
+        parser.add_argument(
+            "--each-branch", action="store_true", help="为该组织下每个支部各生成一份（--out 为目录），显示进度"
+        )
+        parser.add_argument(
+            "--queue",
+            action="store_true",
+            help="与 --each-branch 同用：每个支部一个后台任务交给 dangjian worker 处理，打印任务编号后立即返回",
+        )
 
-    def handle(self, *args, kind, org, year, out, fresh, each_branch=False, **opts):
+    def handle(self, *args, kind, org, year, out, fresh, each_branch=False, queue=False, **opts):
         node = Org.objects.filter(code=org).first()
         if node is None:
             raise CommandError(f"找不到党组织代码“{org}”")
@@ -35,6 +38,19 @@ class Command(BaseCommand):
             check_year(node, year)
         except YearRefused as exc:
             raise CommandError(str(exc)) from None
+        if queue:
+            if not each_branch:
+                raise CommandError("--queue 只能与 --each-branch 一起使用")
+            from dangjian.reports.tasks import start_each_branch
+
+            job = start_each_branch(user=None, kind=kind, org=node, year=year, fresh=fresh)
+            self.stdout.write(
+                f"已排队 {len(job.task_ids)} 个支部的{LABELS[kind]}，任务编号 {job.pk}"
+                f"（进度与下载：/jobs/{job.pk}/，系统管理员可见；由 dangjian worker 处理）"
+            )
+            return
+        if not out:
+            raise CommandError("请用 --out 指定输出文件（--each-branch 时为目录）")
         path = Path(out)
         if each_branch:
             return self._batch(kind, node, year, path, fresh)
@@ -63,20 +79,4 @@ class Command(BaseCommand):
         self.stdout.write(f"已为{total}个支部生成{kind}，保存在 {folder}，用时{time.perf_counter() - started:.1f}秒")
 
     def _one(self, kind, node, year, fresh, pdf=False):
-        if kind in ("summary", "duty"):
-            from dangjian.reports.docx_export import paragraphs_docx
-            from dangjian.reports.drafting import build
-            from dangjian.reports.selectors import draft_for
-
-            draft = None if fresh else draft_for(node, year, kind)
-            content = paragraphs_docx(draft.paragraphs if draft else build(node, year, kind))
-            source = "已保存的草稿" if draft else "工作记录（新生成）"
-        elif kind == "statistics":
-            from dangjian.reports.statistics import statistics_xlsx
-
-            content, source = statistics_xlsx(node, year), "工作记录"
-        else:
-            from dangjian.reports.ledger import ledger_docx, ledger_pdf
-
-            content, source = (ledger_pdf if pdf else ledger_docx)(node, year), "工作记录"
-        return content, source
+        return build_document(kind, node, year, fresh, pdf)

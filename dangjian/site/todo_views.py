@@ -1,0 +1,52 @@
+import datetime
+import hashlib
+import secrets
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from icalendar import Calendar, Event
+
+from dangjian.core.dbrouter import replica_reads
+from dangjian.core.models import CalendarToken
+from dangjian.lib import clock
+
+from .todos import todos_for
+
+
+@replica_reads
+def todo_list(request):
+    today = clock.today()
+    items = todos_for(request.user, today)
+    token = CalendarToken.objects.filter(user=request.user).first()
+    feed = request.build_absolute_uri(reverse("ics_feed", args=[token.key])) if token else ""
+    return render(request, "core/todos.html", {"items": items, "today": today, "feed_url": feed})
+
+
+def calendar_token_rotate(request):
+    if request.method == "POST":
+        CalendarToken.objects.update_or_create(user=request.user, defaults={"key": secrets.token_urlsafe(32)})
+    return redirect("todos")
+
+
+@replica_reads
+def ics_feed(request, key):
+    token = CalendarToken.objects.select_related("user").filter(key=key, user__is_active=True).first()
+    if token is None:
+        raise Http404("日历订阅地址无效")
+    cal = Calendar()
+    cal.add("prodid", "-//dangjian//todo//ZH")
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", "党建工作待办")
+    for item in todos_for(token.user, clock.today()):
+        if not item.get("due_date"):
+            continue
+        ev = Event()
+        # stable across requests and processes, so a phone calendar updates events instead of re-adding them
+        ev.add("uid", f"{hashlib.sha1(item['key'].encode()).hexdigest()[:20]}@dangjian")
+        ev.add("summary", item["title_zh"])
+        ev.add("dtstart", item["due_date"])
+        ev.add("dtend", item["due_date"] + datetime.timedelta(days=1))
+        ev.add("description", f"规则 {item.get('rule_id', '')}  {request.build_absolute_uri(item.get('url', '/'))}")
+        cal.add_component(ev)
+    return HttpResponse(cal.to_ical(), content_type="text/calendar; charset=utf-8")
