@@ -10,6 +10,7 @@
 * ``dashboard_past_ms`` / ``dashboard_today_ms``: ``reports.dashboard.dashboard(root, year)`` for last
   year and this year (members per branch from the roll of the year's end).
 """
+
 import datetime
 import sys
 from pathlib import Path

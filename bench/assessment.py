@@ -12,6 +12,7 @@ indicators have something to count). It makes — once, reused on later runs —
 * ``xlsx_ms``: the results .xlsx; ``assessment_page_ms``: one branch's assessment page (three levels, live auto
   scores) as the same officer.
 """
+
 import datetime
 import sys
 import time
@@ -37,12 +38,38 @@ def _rubric(root, year, actor):
     weight = Decimal(60) / len(codes)
     weights = [weight.quantize(Decimal("0.1"))] * len(codes)
     weights[-1] = Decimal(60) - sum(weights[:-1])
-    items = [{"category": "自动指标", "title": REGISTRY[c].label_zh, "standard": REGISTRY[c].explanation, "weight": w,
-              "mode": "auto", "indicator": c, "evidence_required": False} for c, w in zip(codes, weights)]
-    items.append({"category": "阵地建设", "title": "党员活动室", "standard": "", "weight": Decimal(40), "mode": "manual",
-                  "indicator": "", "evidence_required": True})
-    rubric = services.rubric_save(actor=actor, org=root, year=year, title=TITLE, total=Decimal(100),
-                                  thresholds=[{"name": "五星", "min": "95"}, {"name": "三星", "min": "75"}], items=items)
+    items = [
+        {
+            "category": "自动指标",
+            "title": REGISTRY[c].label_zh,
+            "standard": REGISTRY[c].explanation,
+            "weight": w,
+            "mode": "auto",
+            "indicator": c,
+            "evidence_required": False,
+        }
+        for c, w in zip(codes, weights)
+    ]
+    items.append(
+        {
+            "category": "阵地建设",
+            "title": "党员活动室",
+            "standard": "",
+            "weight": Decimal(40),
+            "mode": "manual",
+            "indicator": "",
+            "evidence_required": True,
+        }
+    )
+    rubric = services.rubric_save(
+        actor=actor,
+        org=root,
+        year=year,
+        title=TITLE,
+        total=Decimal(100),
+        thresholds=[{"name": "五星", "min": "95"}, {"name": "三星", "min": "75"}],
+        items=items,
+    )
     return services.rubric_publish(actor=actor, rubric=rubric)
 
 
@@ -75,8 +102,9 @@ def run(root_org, *, year: int | None = None, runs: int = 5, warmup: int = 1) ->
     out["results_page_status"] = client.get(page).status_code
     out["results_page"] = sample(lambda: client.get(page), runs=runs, warmup=warmup)
     out["results_page_ms"] = out["results_page"]["median_ms"]
-    out["xlsx"] = sample(lambda: client.get(f"/assessment/rubrics/{rubric.pk}/results.xlsx"), runs=max(1, runs // 2),
-                         warmup=0)
+    out["xlsx"] = sample(
+        lambda: client.get(f"/assessment/rubrics/{rubric.pk}/results.xlsx"), runs=max(1, runs // 2), warmup=0
+    )
     out["xlsx_ms"] = out["xlsx"]["median_ms"]
     first = rubric.assessments.order_by("org__path").first()
     if first is not None:

@@ -3,6 +3,7 @@
 configure() must run before django.setup(); it sets the environment the settings read, and the same
 environment is handed to subprocesses (the import command) so they use the same database.
 """
+
 import os
 from pathlib import Path
 
@@ -24,7 +25,12 @@ def configure(db: str, *, fresh: bool) -> dict:
                 Path(f"{SQLITE_FILE}{suffix}").unlink(missing_ok=True)
     elif db == "postgres":
         os.environ["PGDATABASE"] = PG_NAME
-        for key, default in (("PGHOST", "127.0.0.1"), ("PGPORT", "5432"), ("PGUSER", "dangjian"), ("PGPASSWORD", "dangjian")):
+        for key, default in (
+            ("PGHOST", "127.0.0.1"),
+            ("PGPORT", "5432"),
+            ("PGUSER", "dangjian"),
+            ("PGPASSWORD", "dangjian"),
+        ):
             os.environ.setdefault(key, default)
         if fresh:
             _recreate_pg()
@@ -44,6 +50,7 @@ def _recreate_pg() -> None:
 def describe(connection) -> str:
     if connection.vendor == "sqlite":
         import sqlite3
+
         return f"SQLite {sqlite3.sqlite_version} (WAL)"
     with connection.cursor() as cur:
         cur.execute("SHOW server_version")

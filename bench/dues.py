@@ -13,6 +13,7 @@ elapsed month of the current year (each generated with ``charges_generate``, so 
 * ``annual_xlsx_ms`` (the downloadable summary), ``monthly_rows_branch_ms`` (one branch's month page data),
   ``arrears_root_ms`` (every member's unpaid run under the root), ``todos_ms`` (todos_for the root's officer).
 """
+
 import datetime
 import random
 import sys
@@ -25,8 +26,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.timing import median_ms, script_main  # noqa: E402
 
 BATCH = 5000
-
-
 
 
 def _prepare(root, today, actor, seed=2026) -> dict:
@@ -51,8 +50,19 @@ def _prepare(root, today, actor, seed=2026) -> dict:
             base = Decimal(rnd.randint(200000, 1200000)) / 100 if cat != "student" else Decimal("0")
             exact = rules.exact_dues(base, cat)
             amount = rules.monthly_dues(base, cat)
-            batch.append(DuesBase(person_id=pid, org_id=org_id, bureau_id=bureau_id, effective_month=datetime.date(2020, 1, 1),
-                                  category=cat, base=base, exact_amount=exact, standard_amount=amount, amount=amount))
+            batch.append(
+                DuesBase(
+                    person_id=pid,
+                    org_id=org_id,
+                    bureau_id=bureau_id,
+                    effective_month=datetime.date(2020, 1, 1),
+                    category=cat,
+                    base=base,
+                    exact_amount=exact,
+                    standard_amount=amount,
+                    amount=amount,
+                )
+            )
             if len(batch) >= BATCH:
                 DuesBase.objects.bulk_create(batch)
                 batch = []
@@ -70,9 +80,12 @@ def _prepare(root, today, actor, seed=2026) -> dict:
     if not DuesPayment.objects.filter(person__in=people, paid_on__year=today.year).exists() and last >= jan:
         t0 = time.perf_counter()
         owed: dict[int, list] = {}
-        for pid, month, amount, org_id, bureau_id in (DuesCharge.objects.filter(person__in=people, month__gte=jan, month__lte=last)
-                                                      .order_by("person_id", "month")
-                                                      .values_list("person_id", "month", "amount", "org_id", "bureau_id").iterator()):
+        for pid, month, amount, org_id, bureau_id in (
+            DuesCharge.objects.filter(person__in=people, month__gte=jan, month__lte=last)
+            .order_by("person_id", "month")
+            .values_list("person_id", "month", "amount", "org_id", "bureau_id")
+            .iterator()
+        ):
             owed.setdefault(pid, []).append((month, amount, org_id, bureau_id))
         next_id = (DuesPayment.objects.aggregate(m=Max("id"))["m"] or 0) + 1
         pays, lines = [], []
@@ -82,9 +95,17 @@ def _prepare(root, today, actor, seed=2026) -> dict:
                 continue
             covered = months[:k]
             paid_on = min(today, add_months(covered[-1][0], 1))
-            pays.append(DuesPayment(id=next_id, person_id=pid, org_id=covered[0][2], bureau_id=covered[0][3], paid_on=paid_on,
-                                    method=rnd.choice(["cash", "transfer", "wechat", "alipay"]),
-                                    amount=sum((a for _, a, _, _ in covered), Decimal("0"))))
+            pays.append(
+                DuesPayment(
+                    id=next_id,
+                    person_id=pid,
+                    org_id=covered[0][2],
+                    bureau_id=covered[0][3],
+                    paid_on=paid_on,
+                    method=rnd.choice(["cash", "transfer", "wechat", "alipay"]),
+                    amount=sum((a for _, a, _, _ in covered), Decimal("0")),
+                )
+            )
             lines += [DuesPaymentMonth(payment_id=next_id, person_id=pid, month=m, amount=a) for m, a, _, _ in covered]
             next_id += 1
             if len(lines) >= BATCH * 4:
@@ -101,10 +122,10 @@ def _prepare(root, today, actor, seed=2026) -> dict:
 
 
 def run(root_org, *, runs: int = 5) -> dict:
-    from bench.db import officer
     from django.db import connection
     from django.utils import timezone
 
+    from bench.db import officer
     from dangjian.dues.models import DuesCharge
     from dangjian.dues.reports import build
     from dangjian.dues.selectors import annual_summary, annual_total, arrears, monthly_rows
@@ -117,8 +138,10 @@ def run(root_org, *, runs: int = 5) -> dict:
     figures = {"prepare": _prepare(root_org, today, user)}
     bench_month = datetime.date(today.year, 12, 1)
     with connection.cursor() as cur:  # bench database only: make the bench month fresh again
-        cur.execute(f"DELETE FROM {DuesCharge._meta.db_table} WHERE month = %s",
-                    [connection.ops.adapt_datefield_value(bench_month)])
+        cur.execute(
+            f"DELETE FROM {DuesCharge._meta.db_table} WHERE month = %s",
+            [connection.ops.adapt_datefield_value(bench_month)],
+        )
     t0 = time.perf_counter()
     first = charges_generate(actor=user, org=root_org, month=bench_month)
     figures["generate_month_s"] = round(time.perf_counter() - t0, 2)
@@ -129,9 +152,12 @@ def run(root_org, *, runs: int = 5) -> dict:
     figures["regenerate_month_created"] = again["created"]
     year = today.year
     figures["annual_total"] = str(annual_total(root_org, year))
-    figures["annual_report_ms"] = median_ms(lambda: (annual_summary(root_org, year), annual_total(root_org, year)), runs)
+    figures["annual_report_ms"] = median_ms(
+        lambda: (annual_summary(root_org, year), annual_total(root_org, year)), runs
+    )
     figures["annual_xlsx_ms"] = median_ms(
-        lambda: build.render("annual", "xlsx", org=root_org, month=None, year=year, today=today), max(1, runs // 2))
+        lambda: build.render("annual", "xlsx", org=root_org, month=None, year=year, today=today), max(1, runs // 2)
+    )
     branch = Org.objects.filter(path__startswith=root_org.path, kind__in=BRANCH_KINDS).order_by("path").first()
     if branch:
         month = datetime.date(today.year, max(today.month - 1, 1), 1)

@@ -3,6 +3,7 @@
 Figures: wall time and peak RSS of the subprocess (GNU time -v), and the bare python-calamine parse
 time of the same file, so the import's overhead over reading the file is visible as a ratio.
 """
+
 import datetime
 import random
 import re
@@ -14,16 +15,35 @@ from pathlib import Path
 
 import xlsxwriter
 
-from dangjian.site.scale.people import PeopleMaker
 from dangjian.members.models import Person
 from dangjian.members.roster_io import parse
 from dangjian.orgs.models import Org
 from dangjian.orgs.services import org_create
+from dangjian.site.scale.people import PeopleMaker
 
 ORG_CODE = "BENCH-IMPORT"
-FIELDS = ["name", "gender", "ethnicity", "birth_date", "id_number", "native_place", "education", "degree",
-          "professional_title", "post", "subject", "phone", "status", "join_date", "confirmation_date", "category",
-          "is_mobile", "mobile_since", "is_lost_contact", "lost_contact_since"]
+FIELDS = [
+    "name",
+    "gender",
+    "ethnicity",
+    "birth_date",
+    "id_number",
+    "native_place",
+    "education",
+    "degree",
+    "professional_title",
+    "post",
+    "subject",
+    "phone",
+    "status",
+    "join_date",
+    "confirmation_date",
+    "category",
+    "is_mobile",
+    "mobile_since",
+    "is_lost_contact",
+    "lost_contact_since",
+]
 DATES = {"birth_date", "join_date", "confirmation_date", "mobile_since", "lost_contact_since"}
 
 
@@ -31,8 +51,14 @@ def target_org(parent_code: str) -> Org:
     """A fresh branch to import into (people from an earlier run are removed first)."""
     org = Org.objects.filter(code=ORG_CODE).first()
     if org is None:
-        return org_create(actor=None, kind="branch", name="压测导入党支部", code=ORG_CODE,
-                          parent=Org.objects.get(code=parent_code), unit="压测学校")
+        return org_create(
+            actor=None,
+            kind="branch",
+            name="压测导入党支部",
+            code=ORG_CODE,
+            parent=Org.objects.get(code=parent_code),
+            unit="压测学校",
+        )
     Person.objects.filter(org=org).delete()
     return org
 
@@ -90,9 +116,14 @@ def run_import(path: Path, env: dict) -> dict:
     wall = time.perf_counter() - t0
     rss = re.search(r"Maximum resident set size \(kbytes\): (\d+)", proc.stderr)
     cpu = sum(float(x) for x in re.findall(r"(?:User|System) time \(seconds\): ([\d.]+)", proc.stderr))
-    return {"exit_code": proc.returncode, "wall_s": round(wall, 1), "cpu_s": round(cpu, 1),
-            "peak_rss_mb": round(int(rss.group(1)) / 1024, 1) if rss else None,
-            "stdout": proc.stdout.strip()[-300:], "stderr_tail": "" if proc.returncode == 0 else proc.stderr.strip()[-800:]}
+    return {
+        "exit_code": proc.returncode,
+        "wall_s": round(wall, 1),
+        "cpu_s": round(cpu, 1),
+        "peak_rss_mb": round(int(rss.group(1)) / 1024, 1) if rss else None,
+        "stdout": proc.stdout.strip()[-300:],
+        "stderr_tail": "" if proc.returncode == 0 else proc.stderr.strip()[-800:],
+    }
 
 
 def measure(*, rows: int, parent_code: str, env: dict, out_dir: Path) -> dict:
@@ -103,8 +134,11 @@ def measure(*, rows: int, parent_code: str, env: dict, out_dir: Path) -> dict:
     t0 = time.perf_counter()
     if not path.exists():
         write_xlsx(path, rows, org)
-    result = {"rows": rows, "file_mb": round(path.stat().st_size / 2**20, 1),
-              "generate_s": round(time.perf_counter() - t0, 1)}
+    result = {
+        "rows": rows,
+        "file_mb": round(path.stat().st_size / 2**20, 1),
+        "generate_s": round(time.perf_counter() - t0, 1),
+    }
     parses = [calamine_parse(path) for _ in range(3)]
     result["calamine_parse_s"] = round(min(w for w, _ in parses), 2)
     result["calamine_cpu_s"] = round(min(c for _, c in parses), 2)

@@ -7,6 +7,7 @@ the first download in the process (fonts not yet loaded), then the median, p90 a
 the SQL statements and the pages. Targets (issue 16): PDF ≤ 2 s for a branch, ≤ 5 s for the bureau.
 `--profile CODE` prints cProfile's top functions for that org's PDF instead.
 """
+
 import argparse
 import io
 import os
@@ -78,8 +79,9 @@ def main() -> None:
 
         org = Org.objects.get(code=args.profile)
         ledger_pdf(org, year)
-        cProfile.runctx("ledger_pdf(org, year)", globals(), {"ledger_pdf": ledger_pdf, "org": org, "year": year},
-                        "/tmp/ledger.prof")
+        cProfile.runctx(
+            "ledger_pdf(org, year)", globals(), {"ledger_pdf": ledger_pdf, "org": org, "year": year}, "/tmp/ledger.prof"
+        )
         pstats.Stats("/tmp/ledger.prof").sort_stats("cumulative").print_stats(30)
         return
     rows = []
@@ -104,9 +106,13 @@ def main() -> None:
     print("| 组织 | 格式 | 首次 s | 中位数 s | p90 s | CPU 中位数 s | SQL | 页数 | 目标 |")
     print("|---|---|---|---|---|---|---|---|---|")
     for level, code, fmt, first, s, queries, pages in rows:
-        target = f"≤ {TARGET_S[code]} s {'✅' if s['median_ms'] / 1000 <= TARGET_S[code] else '❌'}" if fmt == "pdf" else "—"
-        print(f"| {level} {code} | {fmt} | {first:.2f} | {s['median_ms'] / 1000:.2f} | {s['p90_ms'] / 1000:.2f} | "
-              f"{s['cpu_median_ms'] / 1000:.2f} | {queries} | {pages or '—'} | {target} |")
+        target = (
+            f"≤ {TARGET_S[code]} s {'✅' if s['median_ms'] / 1000 <= TARGET_S[code] else '❌'}" if fmt == "pdf" else "—"
+        )
+        print(
+            f"| {level} {code} | {fmt} | {first:.2f} | {s['median_ms'] / 1000:.2f} | {s['p90_ms'] / 1000:.2f} | "
+            f"{s['cpu_median_ms'] / 1000:.2f} | {queries} | {pages or '—'} | {target} |"
+        )
 
 
 if __name__ == "__main__":

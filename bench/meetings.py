@@ -12,10 +12,11 @@ has groups) one 党小组会 per group every month, 党员大会 and 党课 ever
 
 Attendance rows are not generated (the grid does not read them).
 """
+
 import datetime
 import random
-import time
 import sys
+import time
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -26,8 +27,6 @@ from bench.timing import median_ms, script_main  # noqa: E402
 TZ = ZoneInfo("Asia/Shanghai")
 SKIP = 0.08
 BATCH = 5000
-
-
 
 
 def _plan(year: int, today: datetime.date, groups: list[int], rnd: random.Random):
@@ -59,36 +58,57 @@ def generate(root, today: datetime.date, seed: int = 2026) -> dict:
         return {"reused": True, "meetings": Meeting.objects.filter(org_id__in=subtree_ids(root)).count()}
     rnd = random.Random(seed)
     t0 = time.perf_counter()
-    branches = list(Org.objects.filter(path__startswith=root.path, kind__in=BRANCH_KINDS, is_active=True)
-                    .values_list("id", "bureau_id"))
+    branches = list(
+        Org.objects.filter(path__startswith=root.path, kind__in=BRANCH_KINDS, is_active=True).values_list(
+            "id", "bureau_id"
+        )
+    )
     groups: dict[int, list[int]] = {}
-    for gid, parent in Org.objects.filter(path__startswith=root.path, kind=OrgKind.GROUP).values_list("id", "parent_id"):
+    for gid, parent in Org.objects.filter(path__startswith=root.path, kind=OrgKind.GROUP).values_list(
+        "id", "parent_id"
+    ):
         groups.setdefault(parent, []).append(gid)
     batch, total = [], 0
     for org_id, bureau_id in branches:
         for year in range(today.year - 2, today.year + 1):
             for kind, day, group in _plan(year, today, groups.get(org_id, []), rnd):
                 starts = datetime.datetime(day.year, day.month, day.day, 15, 0, tzinfo=TZ)
-                batch.append(Meeting(bureau_id=bureau_id or org_id, org_id=org_id, group_id=group, kind=kind,
-                                     starts_at=starts, held_on=day, year=day.year, month=day.month, for_year=day.year,
-                                     topic="学习贯彻党的创新理论", attendance_recorded=False))
+                batch.append(
+                    Meeting(
+                        bureau_id=bureau_id or org_id,
+                        org_id=org_id,
+                        group_id=group,
+                        kind=kind,
+                        starts_at=starts,
+                        held_on=day,
+                        year=day.year,
+                        month=day.month,
+                        for_year=day.year,
+                        topic="学习贯彻党的创新理论",
+                        attendance_recorded=False,
+                    )
+                )
                 if len(batch) >= BATCH:
                     Meeting.objects.bulk_create(batch)
                     total += len(batch)
                     batch = []
     Meeting.objects.bulk_create(batch)
     total += len(batch)
-    return {"reused": False, "meetings": total, "branches": len(branches),
-            "generate_s": round(time.perf_counter() - t0, 1)}
+    return {
+        "reused": False,
+        "meetings": total,
+        "branches": len(branches),
+        "generate_s": round(time.perf_counter() - t0, 1),
+    }
 
 
 def run(root_org, *, runs: int = 5) -> dict:
-    from bench.db import officer
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
     from django.utils import timezone
 
+    from bench.db import officer
     from dangjian.meetings.compliance import calendar
     from dangjian.meetings.grid import grid
     from dangjian.meetings.todos import todos_for

@@ -9,6 +9,7 @@ meeting indicators have something to count):
 * ``statistics_ms``: the year-end .xlsx for the root; ``root_summary_ms``: the summary drafted for the root;
 * ``dashboard_page_ms``: the whole dashboard page through the test client as the root's bureau officer.
 """
+
 import datetime
 import sys
 from pathlib import Path

@@ -1,4 +1,5 @@
 """bench/results.json (machine-readable, one entry per database) and the table in bench/README.md."""
+
 import json
 from pathlib import Path
 
@@ -30,41 +31,68 @@ def _row(db: str, e: dict) -> str:
     r, s, i, b = e.get("roster") or {}, e.get("stats") or {}, e.get("import") or {}, e.get("build") or {}
     stats = _mark(s.get("median_ms"), TARGETS["stats"]) if "median_ms" in s else s.get("status", "—")
     imp = i.get("wall_s") if i.get("exit_code") == 0 else (f"失败 (exit {i['exit_code']})" if i else None)
-    return (f"| {e.get('database', db)} | {_mark(r.get('median_ms'), TARGETS['roster'])} (p90 {r.get('p90_ms', '—')}, "
-            f"{r.get('queries', '—')} 条 SQL) | {stats} | "
-            f"{_mark(imp, TARGETS['import_s']) if isinstance(imp, float) else (imp or '—')} | "
-            f"{_mark(i.get('peak_rss_mb'), TARGETS['import_mb'])} | {i.get('calamine_parse_s', '—')} | "
-            f"{i.get('ratio_to_calamine', '—')} | {b.get('wall_s', '复用')} | {e.get('date', '')} |")
+    return (
+        f"| {e.get('database', db)} | {_mark(r.get('median_ms'), TARGETS['roster'])} (p90 {r.get('p90_ms', '—')}, "
+        f"{r.get('queries', '—')} 条 SQL) | {stats} | "
+        f"{_mark(imp, TARGETS['import_s']) if isinstance(imp, float) else (imp or '—')} | "
+        f"{_mark(i.get('peak_rss_mb'), TARGETS['import_mb'])} | {i.get('calamine_parse_s', '—')} | "
+        f"{i.get('ratio_to_calamine', '—')} | {b.get('wall_s', '复用')} | {e.get('date', '')} |"
+    )
 
 
 MODULES = ("meetings", "dues", "reports", "assessment", "asof", "batch")
 LABELS = {
-    "grid_year_ms": "组织生活下级统计一年（函数）ms", "grid_page_ms": "组织生活下级统计整页 ms",
-    "grid_quarter_ms": "组织生活下级统计按季度 ms", "grid_last_year_ms": "组织生活下级统计上一年 ms",
-    "calendar_ms": "一个支部的组织生活日历 ms", "todos_ms": "根组织工作人员待办 ms",
-    "generate_month_s": "生成一个月应交党费 s", "regenerate_month_s": "重复生成（幂等）s",
-    "annual_report_ms": "根组织党费年度报表 ms", "annual_xlsx_ms": "党费年度报表 .xlsx ms",
-    "monthly_rows_branch_ms": "一个支部的月度党费表 ms", "arrears_root_ms": "根组织欠交名单 ms",
-    "dashboard_ms": "工作看板（函数）ms", "dashboard_page_ms": "工作看板整页 ms", "summary_ms": "单个支部工作总结 ms",
-    "root_summary_ms": "全市工作总结 ms", "statistics_ms": "党内统计 .xlsx ms",
-    "open_ms": "考核细则下发到全部支部 ms", "compute_ms": "全部支部的自动指标 ms", "results_page_ms": "考核结果页 ms",
-    "xlsx_ms": "考核结果 .xlsx ms", "assessment_page_ms": "一个支部的考核页 ms",
-    "batch_s": "全部支部工作总结一次生成（.docx，带进度条）s", "per_branch_ms": "其中每个支部 ms",
-    "composition_past_ms": "根组织结构统计（上年12月31日）ms", "composition_today_ms": "根组织结构统计（今天）ms",
-    "arrears_past_ms": "根组织欠交名单（上上月末）ms", "arrears_today_ms": "根组织欠交名单（今天）ms",
-    "dashboard_past_ms": "工作看板上一年（函数）ms", "dashboard_today_ms": "工作看板今年（函数）ms",
+    "grid_year_ms": "组织生活下级统计一年（函数）ms",
+    "grid_page_ms": "组织生活下级统计整页 ms",
+    "grid_quarter_ms": "组织生活下级统计按季度 ms",
+    "grid_last_year_ms": "组织生活下级统计上一年 ms",
+    "calendar_ms": "一个支部的组织生活日历 ms",
+    "todos_ms": "根组织工作人员待办 ms",
+    "generate_month_s": "生成一个月应交党费 s",
+    "regenerate_month_s": "重复生成（幂等）s",
+    "annual_report_ms": "根组织党费年度报表 ms",
+    "annual_xlsx_ms": "党费年度报表 .xlsx ms",
+    "monthly_rows_branch_ms": "一个支部的月度党费表 ms",
+    "arrears_root_ms": "根组织欠交名单 ms",
+    "dashboard_ms": "工作看板（函数）ms",
+    "dashboard_page_ms": "工作看板整页 ms",
+    "summary_ms": "单个支部工作总结 ms",
+    "root_summary_ms": "全市工作总结 ms",
+    "statistics_ms": "党内统计 .xlsx ms",
+    "open_ms": "考核细则下发到全部支部 ms",
+    "compute_ms": "全部支部的自动指标 ms",
+    "results_page_ms": "考核结果页 ms",
+    "xlsx_ms": "考核结果 .xlsx ms",
+    "assessment_page_ms": "一个支部的考核页 ms",
+    "batch_s": "全部支部工作总结一次生成（.docx，带进度条）s",
+    "per_branch_ms": "其中每个支部 ms",
+    "composition_past_ms": "根组织结构统计（上年12月31日）ms",
+    "composition_today_ms": "根组织结构统计（今天）ms",
+    "arrears_past_ms": "根组织欠交名单（上上月末）ms",
+    "arrears_today_ms": "根组织欠交名单（今天）ms",
+    "dashboard_past_ms": "工作看板上一年（函数）ms",
+    "dashboard_today_ms": "工作看板今年（函数）ms",
 }
 # Targets the module scripts store under another name (meetings: one target for the grid function and page).
-TARGET_OF = {"grid_year_ms": "target_grid_ms", "grid_page_ms": "target_grid_ms", "generate_month_s": "target_generate_s",
-             "annual_report_ms": "target_annual_ms", "composition_today_ms": "target_composition_past_ms"}
+TARGET_OF = {
+    "grid_year_ms": "target_grid_ms",
+    "grid_page_ms": "target_grid_ms",
+    "generate_month_s": "target_generate_s",
+    "annual_report_ms": "target_annual_ms",
+    "composition_today_ms": "target_composition_past_ms",
+}
 
 
 def _number_keys(entries: list[dict]) -> list[str]:
     keys = []
     for e in entries:
         for k, v in e.items():
-            if (k.endswith("_ms") or k.endswith("_s")) and not k.startswith("target_") and isinstance(v, (int, float)) \
-                    and k not in keys:
+            if (
+                (k.endswith("_ms") or k.endswith("_s"))
+                and not k.startswith("target_")
+                and isinstance(v, (int, float))
+                and k not in keys
+            ):
                 keys.append(k)
     return keys
 
@@ -78,17 +106,23 @@ def modules_table(data: dict) -> str:
             name = TARGET_OF.get(key, f"target_{key}")
             target = next((e.get(name) for e in entries.values() if e.get(name)), None)
             cells = [_mark(e.get(key), target) if target else str(e.get(key, "—")) for e in entries.values()]
-            lines.append(f"| {module} | {LABELS.get(key, key)} | {cells[0]} | {cells[1]} | {'≤ ' + str(target) if target else '—'} |")
+            lines.append(
+                f"| {module} | {LABELS.get(key, key)} | {cells[0]} | {cells[1]} | {'≤ ' + str(target) if target else '—'} |"
+            )
     return "\n".join(lines) if len(lines) > 2 else "（尚未测量）"
 
 
 def write_readme(data: dict) -> None:
     rows = "\n".join(_row(db, data[db]) for db in ("sqlite", "postgres") if db in data)
-    notes = "\n".join(f"- **{db}**: {data[db].get('notes', '')}" for db in ("sqlite", "postgres")
-                      if db in data and data[db].get("notes"))
+    notes = "\n".join(
+        f"- **{db}**: {data[db].get('notes', '')}"
+        for db in ("sqlite", "postgres")
+        if db in data and data[db].get("notes")
+    )
     machine = next((data[db].get("machine") for db in ("sqlite", "postgres") if db in data), "")
-    README.write_text(TEMPLATE.format(rows=rows, machine=machine, notes=notes or "-", modules=modules_table(data)),
-                      encoding="utf-8")
+    README.write_text(
+        TEMPLATE.format(rows=rows, machine=machine, notes=notes or "-", modules=modules_table(data)), encoding="utf-8"
+    )
 
 
 TEMPLATE = """# 性能基准 / Benchmarks

@@ -2,11 +2,11 @@
 
 Server time = time around Client.get (URL routing, middleware, session, queries, template), no network.
 """
-import re
 
-from django.contrib.auth.models import User
+import re
 import time
 
+from django.contrib.auth.models import User
 from django.db import connection
 from django.test import Client
 
@@ -33,9 +33,16 @@ def measure(code: str, *, username: str, runs: int, warmup: int) -> dict:
     body = get().content.decode()
     shown = re.search(r'id="roster-total">(\d+)<', body)
     out = sample(get, runs=runs, warmup=warmup)
-    out.update({"url": url, "user": username, "total_shown": int(shown.group(1)) if shown else None,
-                "queries": len(log), "sql_ms": round(sum(t for t, _ in log), 1),
-                "slowest_query_ms": round(max((t for t, _ in log), default=0.0), 1)})
+    out.update(
+        {
+            "url": url,
+            "user": username,
+            "total_shown": int(shown.group(1)) if shown else None,
+            "queries": len(log),
+            "sql_ms": round(sum(t for t, _ in log), 1),
+            "slowest_query_ms": round(max((t for t, _ in log), default=0.0), 1),
+        }
+    )
     return out
 
 

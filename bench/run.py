@@ -3,6 +3,7 @@
 Builds the scale data into a dedicated database, then measures the root roster page, the root's
 composition statistics and a 60,000-row roster import; writes bench/results.json and bench/README.md.
 """
+
 import argparse
 import datetime
 import os
@@ -27,8 +28,10 @@ def machine() -> str:
     except OSError:
         pass
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else 0
-    return (f"{os.cpu_count()} cores ({cpu}), Python {platform.python_version()}, {platform.system()} "
-            f"{platform.release()}; load average at start {load:.1f}")
+    return (
+        f"{os.cpu_count()} cores ({cpu}), Python {platform.python_version()}, {platform.system()} "
+        f"{platform.release()}; load average at start {load:.1f}"
+    )
 
 
 # Order matters: the import adds 60,000 people, so it runs last.
@@ -72,8 +75,12 @@ def main(argv=None) -> int:
 
     from bench import importing, results, roster, scale, stats
 
-    entry = {"database": bench_db.describe(connection), "machine": load_at_start,
-             "date": datetime.date.today().isoformat(), "notes": args.notes}
+    entry = {
+        "database": bench_db.describe(connection),
+        "machine": load_at_start,
+        "date": datetime.date.today().isoformat(),
+        "notes": args.notes,
+    }
     previous = results.load().get(args.db, {})
     print(f"== {entry['database']} · {load_at_start}")
     t0 = time.perf_counter()
@@ -90,10 +97,14 @@ def main(argv=None) -> int:
     measurements = {
         "roster": lambda: roster.measure(root.code, username="sc-city", runs=args.runs, warmup=args.warmup),
         "stats": lambda: stats.measure(root, runs=args.runs, warmup=args.warmup),
-        **{name: (lambda fn=fn: fn(root)) for name in ("meetings", "dues", "reports", "assessment", "asof", "batch")
-           if (fn := _module(name)) is not None},
-        "import": lambda: importing.measure(rows=args.rows, parent_code=f"{root.code}-D01", env=env,
-                                            out_dir=bench_db.OUT),
+        **{
+            name: (lambda fn=fn: fn(root))
+            for name in ("meetings", "dues", "reports", "assessment", "asof", "batch")
+            if (fn := _module(name)) is not None
+        },
+        "import": lambda: importing.measure(
+            rows=args.rows, parent_code=f"{root.code}-D01", env=env, out_dir=bench_db.OUT
+        ),
     }
     for name, measure in measurements.items():
         entry[name] = previous.get(name)

@@ -1,4 +1,5 @@
 """Build the city-scale data set (dangjian scale-data) into the benchmark database."""
+
 import time
 
 from django.core.management import call_command
@@ -15,8 +16,12 @@ def build(*, branches: int, members: int) -> dict:
     wall, cpu = time.perf_counter(), time.process_time()
     call_command("scale-data", branches=branches, members=members, prefix=PREFIX, verbosity=0)
     settle()
-    return {"branches": branches, "members": members, "wall_s": round(time.perf_counter() - wall, 1),
-            "cpu_s": round(time.process_time() - cpu, 1)}
+    return {
+        "branches": branches,
+        "members": members,
+        "wall_s": round(time.perf_counter() - wall, 1),
+        "cpu_s": round(time.process_time() - cpu, 1),
+    }
 
 
 def root() -> Org:

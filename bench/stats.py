@@ -1,4 +1,5 @@
 """Composition statistics for the root org (dangjian.members.stats.composition)."""
+
 from .timing import sample
 
 

@@ -1,4 +1,5 @@
 """Small timing helpers shared by the measurements."""
+
 import statistics
 import time
 

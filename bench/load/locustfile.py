@@ -10,6 +10,7 @@ the to-do list. Bureau officers (weight 1) read: the dashboard, the composition 
 workbook and their to-do list. Every response must be 200 (302 after a saved form) and must not be an error
 page; the text "database is locked" anywhere fails the request by name.
 """
+
 import itertools
 import json
 import os
@@ -60,8 +61,14 @@ class _Base(HttpUser):
 
     def _post(self, url: str, data: dict, name: str):
         data = {**data, "csrfmiddlewaretoken": self.csrf}
-        with self.client.post(url, data=data, name=name, catch_response=True, allow_redirects=False,
-                              headers={"X-CSRFToken": self.csrf, "Referer": self.host + url}) as r:
+        with self.client.post(
+            url,
+            data=data,
+            name=name,
+            catch_response=True,
+            allow_redirects=False,
+            headers={"X-CSRFToken": self.csrf, "Referer": self.host + url},
+        ) as r:
             self._judge(r, ok=(302,))
 
     @staticmethod
@@ -70,7 +77,9 @@ class _Base(HttpUser):
         if LOCKED in body:
             r.failure(LOCKED)
         elif r.status_code not in ok:
-            r.failure(f"HTTP {r.status_code}" + (f" → {r.headers.get('Location')}" if r.status_code in (301, 302) else ""))
+            r.failure(
+                f"HTTP {r.status_code}" + (f" → {r.headers.get('Location')}" if r.status_code in (301, 302) else "")
+            )
         else:
             r.success()
 
@@ -116,9 +125,17 @@ class Secretary(_Base):
         person, month = self.to_pay.pop(0)
         self._get(f"/dues/org/{self.code}/pay/?month={month}", "书记 党费交纳（打开）")
         key = month.replace("-", "")
-        self._post(f"/dues/org/{self.code}/pay/?month={month}",
-                   {"month": month, "paid_on": os.environ.get("LOAD_TODAY", ""), "method": "cash",
-                    "confirm_catch_up": "on", f"p{person}-{key}": "on"}, "书记 党费交纳（保存）")
+        self._post(
+            f"/dues/org/{self.code}/pay/?month={month}",
+            {
+                "month": month,
+                "paid_on": os.environ.get("LOAD_TODAY", ""),
+                "method": "cash",
+                "confirm_catch_up": "on",
+                f"p{person}-{key}": "on",
+            },
+            "书记 党费交纳（保存）",
+        )
 
     @task(2)
     def todo(self):
@@ -154,6 +171,7 @@ class BureauOfficer(_Base):
 
 class RosterReader(_Base):
     """Saturation leg: a secretary reading the roster with no think time (compared with the bare page)."""
+
     wait_time = constant(0)
 
     def on_start(self):

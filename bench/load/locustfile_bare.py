@@ -1,5 +1,6 @@
 """The bare-Django baseline's simulated users: the same think times as the app's secretaries (locustfile.py),
 or none in the saturation leg (BareSaturate)."""
+
 import os
 from urllib.parse import urlsplit
 

@@ -9,6 +9,7 @@ attendance form to fill in) and this year's dues: a base for every member and th
 month (``charges_generate``), so the dues form has months to pay. Writes the plan to the JSON file named by
 ``--out``; re-running on the same database reuses what is there.
 """
+
 import argparse
 import datetime
 import json
@@ -33,6 +34,7 @@ def main(argv=None) -> int:
     from django.db.models import Count, Q
 
     from dangjian.accounts.models import RoleAssignment
+
     try:  # the scale data's password; its module moves from dangjian.core to dangjian.site
         from dangjian.site.scale import PASSWORD
     except ImportError:
@@ -50,14 +52,19 @@ def main(argv=None) -> int:
     root = Org.objects.get(code=a.prefix)
     today = clock.today()
     hashed = make_password(PASSWORD)
-    branches = list(Org.objects.filter(code__startswith=f"{a.prefix}-", kind__in=BRANCH_KINDS, is_retiree=False)
-                    .annotate(n=Count("people", filter=Q(people__on_roll=True, people__status__in=MEMBER_STATUSES)))
-                    .filter(n__gte=8).order_by("code"))
+    branches = list(
+        Org.objects.filter(code__startswith=f"{a.prefix}-", kind__in=BRANCH_KINDS, is_retiree=False)
+        .annotate(n=Count("people", filter=Q(people__on_roll=True, people__status__in=MEMBER_STATUSES)))
+        .filter(n__gte=8)
+        .order_by("code")
+    )
     step = max(1, len(branches) // a.secretaries)
-    chosen = branches[::step][:a.secretaries]
+    chosen = branches[::step][: a.secretaries]
 
     def login(username, org, role, label, see_ids=False):
-        user, made = User.objects.get_or_create(username=username, defaults={"password": hashed, "first_name": label[:150]})
+        user, made = User.objects.get_or_create(
+            username=username, defaults={"password": hashed, "first_name": label[:150]}
+        )
         if made:
             RoleAssignment.objects.create(user=user, org=org, role=role, can_see_id_numbers=see_ids)
         return user
@@ -72,8 +79,9 @@ def main(argv=None) -> int:
             user = login(f"lt-sec-{i:03d}", org, "secretary", f"{org.name}书记")
             meeting = Meeting.objects.filter(org=org, topic="压测：党员大会").first()
             if meeting is None:
-                meeting = meeting_create(actor=user, org=org, kind="general_meeting", starts_at=yesterday,
-                                         topic="压测：党员大会")
+                meeting = meeting_create(
+                    actor=user, org=org, kind="general_meeting", starts_at=yesterday, topic="压测：党员大会"
+                )
             people = Person.objects.filter(org=org, on_roll=True, status__in=MEMBER_STATUSES)
             if not DuesBase.objects.filter(person__in=people).exists():
                 bases = []
@@ -81,9 +89,19 @@ def main(argv=None) -> int:
                     cat = {"retired": "retired", "student": "student"}.get(p.category, "employed")
                     base = Decimal(rnd.randint(200000, 1200000)) / 100 if cat != "student" else Decimal("0")
                     amount = rules.monthly_dues(base, cat)
-                    bases.append(DuesBase(person=p, org=org, bureau_id=p.bureau_id, effective_month=datetime.date(2020, 1, 1),
-                                          category=cat, base=base, exact_amount=rules.exact_dues(base, cat),
-                                          standard_amount=amount, amount=amount))
+                    bases.append(
+                        DuesBase(
+                            person=p,
+                            org=org,
+                            bureau_id=p.bureau_id,
+                            effective_month=datetime.date(2020, 1, 1),
+                            category=cat,
+                            base=base,
+                            exact_amount=rules.exact_dues(base, cat),
+                            standard_amount=amount,
+                            amount=amount,
+                        )
+                    )
                 DuesBase.objects.bulk_create(bases)
                 month = jan
                 while month <= this_month:
@@ -92,12 +110,22 @@ def main(argv=None) -> int:
             # The months each member still owes (charged, not yet paid: the smoke run may have paid some).
             paid = set(DuesPaymentMonth.objects.filter(person__in=people).values_list("person_id", "month"))
             owed = {}
-            for pid, month in DuesCharge.objects.filter(person__in=people).order_by("person_id", "month").values_list("person_id", "month"):
+            for pid, month in (
+                DuesCharge.objects.filter(person__in=people)
+                .order_by("person_id", "month")
+                .values_list("person_id", "month")
+            ):
                 if (pid, month) not in paid:
                     owed.setdefault(str(pid), []).append(f"{month:%Y-%m}")
-            plan["secretaries"].append({"username": user.username, "org": org.code, "meeting": meeting.pk,
-                                        "people": list(people.order_by("pk").values_list("pk", flat=True)),
-                                        "owed": owed})
+            plan["secretaries"].append(
+                {
+                    "username": user.username,
+                    "org": org.code,
+                    "meeting": meeting.pk,
+                    "people": list(people.order_by("pk").values_list("pk", flat=True)),
+                    "owed": owed,
+                }
+            )
     plan["months"] = [f"{today.year}-{m:02d}" for m in range(1, today.month + 1)]
     districts = list(Org.objects.filter(parent=root).order_by("code"))
     for i, district in enumerate(districts, 1):

@@ -20,6 +20,7 @@ from dangjian.accounts.models import Role, RoleAssignment
 from dangjian.members.models import Person
 
 from .errors import register_labels
+from .types import PageNo
 
 router = Router(tags=["账号 accounts"])
 register_labels(
@@ -128,7 +129,7 @@ class UserFilter(Schema):
     org: str | None = None
     q: str = ""
     status: Literal["", "active", "inactive"] = ""
-    page: int = Field(1, ge=1)
+    page: PageNo = 1
     page_size: int = Field(50, ge=1, le=500)
 
 

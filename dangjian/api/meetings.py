@@ -26,7 +26,7 @@ from dangjian.meetings.selectors import (
 )
 from dangjian.orgs.selectors import org_get
 
-from .types import PositiveId, StrictIn, Year
+from .types import PageNo, PositiveId, StrictIn, Year
 from .versions import if_match, set_etag
 
 router = Router(tags=["组织生活 meetings"])
@@ -234,7 +234,7 @@ def grid(
     by: Literal["month", "quarter"] = "month",
     kind: KindName | None = None,
     problems: bool = False,
-    page: int = 1,
+    page: PageNo = 1,
 ):
     org = org_get(request.user, code=code, manage=True)
     data = build_grid(org, year, clock.today(), by=by, kind=kind, problems_only=problems, page=page)

@@ -6,7 +6,7 @@ from typing import Literal
 from ninja import Field, Schema
 from pydantic import ConfigDict
 
-from dangjian.api.types import StrictIn
+from dangjian.api.types import PageNo, StrictIn
 from dangjian.members.models import Category, Degree, Education, Gender, Person, Status, Title
 
 GenderV = Literal[tuple(Gender.values)]
@@ -26,7 +26,7 @@ class MemberFilter(Schema):
     category: CategoryV | None = None
     q: str = Field("", description="姓名、拼音或手机号开头")
     on_roll: bool = Field(True, description="false 列出已离开花名册的人员")
-    page: int = Field(1, ge=1)
+    page: PageNo = 1
     page_size: int = Field(50, ge=1, le=200)
 
 

@@ -47,6 +47,8 @@ YearMonth = Annotated[
 ]
 PositiveId = Annotated[int, Field(ge=1, le=MAX_ID)]
 Count = Annotated[int, Field(ge=0, le=MAX_COUNT)]
+# A list page number: past the last page is an empty page, past this bound a 422 (the offset must fit the DB).
+PageNo = Annotated[int, Field(ge=1, le=MAX_COUNT, description="页码（从1开始）")]
 SortOrder = Annotated[int, Field(ge=-MAX_COUNT, le=MAX_COUNT, description="排序（小的在前）")]
 
 

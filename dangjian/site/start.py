@@ -143,6 +143,7 @@ def bureau_panel(org: Org, role: str, today: datetime.date) -> dict:
         "year": year,
         "branches": sub.filter(kind__in=BRANCH_KINDS, is_active=True).count(),
         "members": Person.objects.filter(org_id__in=sub.values("id"), on_roll=True, status__in=MEMBER_STATUSES).count(),
+        "meetings": meeting_progress(org, year, today),  # the first MAX_BRANCHES branches; the dashboard has all
         "actions": [
             ("工作看板", reverse("reports:dashboard", args=[org.code, year])),
             ("党内统计", reverse("reports:statistics", args=[org.code, year])),

@@ -4,6 +4,8 @@ Log in, read the start page, do the first three tasks (roster and a person, the 
 open a page that does not exist, and come back. Along the way: no page is wider than the phone, breadcrumbs
 link only where the user may go, the keyboard reaches the content first, and the font size is remembered."""
 
+import re
+
 import pytest
 
 from dangjian.dues import services as dues
@@ -15,6 +17,31 @@ SIZES = {"desktop": "page", "phone": "phone_page"}
 def fits(page):
     """Nothing sticks out sideways: wide tables scroll inside their card, not the page."""
     return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+
+
+def latin_words(page):
+    """Latin words a user reads in the content. A Chinese page shows none but file formats, login names, org
+    codes (the audit filter asks for them) and cited rule codes such as （LIFE-01） in the 检查提示."""
+    text = RULE_CODE.sub("", page.inner_text("main"))
+    return set(re.findall(r"[A-Za-z]{2,}", text)) - ALLOWED_LATIN
+
+
+RULE_CODE = re.compile(r"[A-Z]{2,}-\d+")
+ALLOWED_LATIN = {
+    "Excel",
+    "PDF",
+    "Word",
+    "admin",
+    "alice",
+    "bob",
+    "charlie",
+    "dave",
+    "wangfang",
+    "BRA",
+    "BRB",
+    "BUREAU",
+    "OTHER",
+}
 
 
 def open_menu(page):
@@ -163,3 +190,114 @@ def test_no_page_is_wider_than_a_phone(phone_page, world):
         if not fits(phone_page):
             wide.append((url, phone_page.evaluate("document.documentElement.scrollWidth")))
     assert not wide, wide
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_bureau_officer_first_hour(size, request, live_server, transactional_db, world):
+    page = request.getfixturevalue(SIZES[size])
+
+    login_as(page, "bob")
+    assert page.locator("h1").inner_text().startswith("欢迎")
+    assert page.locator("#start-todos").is_visible()
+    panel = page.locator("#panel-BUREAU")
+    assert "江北区教育局党委" in panel.inner_text()
+    # The year's progress across the bureau's branches: each branch's 三会一课 held/required.
+    progress = panel.locator(".bureau-progress").inner_text()
+    assert "2026年工作进展" in progress and "飞龙中学党支部" in progress and "已开" in progress
+    assert "昆山二中第一支部" not in progress  # another bureau's branch
+    assert fits(page)
+    assert not latin_words(page), latin_words(page)
+
+    # 1. The dashboard, one branch, and back to the bureau by the breadcrumb.
+    panel.locator("a", has_text="工作看板").click()
+    page.wait_for_url("**/reports/org/BUREAU/dashboard/2026/")
+    assert "飞龙中学党支部" in page.inner_text("main") and fits(page)
+    assert not latin_words(page), latin_words(page)
+    page.locator("a.branch-link", has_text="飞龙中学党支部").click()
+    page.wait_for_url("**/reports/org/BRA/summary/2026/")
+    assert "飞龙中学党支部" in page.inner_text("h1") and fits(page)
+    assert not latin_words(page), latin_words(page)
+    page.locator("nav.small a", has_text="江北区教育局党委").click()
+    page.wait_for_url("**/reports/org/BUREAU/dashboard/2026/")
+
+    # 2. The year's 党内统计 as an Excel file with its Chinese name.
+    page.goto(page.base + "/reports/org/BUREAU/dashboard/2026/")
+    with page.expect_download() as info:
+        page.locator("a", has_text="党内统计表").click()
+    assert info.value.suggested_filename == "江北区教育局党委2026年度党内统计年报.xlsx"
+
+    # 3. The 台账 PDF for the whole bureau runs in the background: the job page says so, in Chinese.
+    page.locator("button", has_text="台账（PDF，后台生成）").click()
+    page.wait_for_url("**/jobs/**")
+    assert "台账" in page.inner_text("main") and fits(page)
+    assert not latin_words(page), latin_words(page)
+
+    # A page that does not exist, in Chinese, with a way home.
+    page.goto(page.base + "/reports/org/BUREAU/no-such-page/")
+    assert "页面不存在（404）" in page.inner_text("main")
+    page.locator("a", has_text="回到首页").click()
+    page.wait_for_url(page.base + "/")
+    assert page.locator("h1").inner_text().startswith("欢迎")
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_administrator_first_hour(size, request, live_server, transactional_db, world):
+    page = request.getfixturevalue(SIZES[size])
+
+    login_as(page, "admin")
+    assert page.locator("h1").inner_text().startswith("欢迎")
+    # Both bureaus are the administrator's; each has its panel.
+    assert page.locator("#panel-BUREAU").is_visible() and page.locator("#panel-OTHER").is_visible()
+    assert fits(page)
+    assert not latin_words(page), latin_words(page)
+
+    # 1. 账号管理 from the start page: a login for 王芳 of 飞龙中学党支部, its initial password shown once.
+    page.locator("#admin-actions a", has_text="账号管理").click()
+    page.wait_for_url("**/accounts/")
+    assert fits(page)
+    assert not latin_words(page), latin_words(page)
+    page.locator("a", has_text="新建账号").click()
+    page.wait_for_url("**/accounts/new/**")
+    assert not latin_words(page), latin_words(page)
+    page.fill("#id_name", "王芳")
+    page.select_option("#id_org", "BRA")
+    page.select_option("#id_role", label="党员")
+    page.fill("#id_username", "wangfang")
+    page.locator("button", has_text="开通账号").click()
+    page.wait_for_selector("text=初始密码只显示这一次")
+    password = page.locator("td.initial-password").first.inner_text().strip()
+    assert len(password) >= 8
+    assert "飞龙中学党支部" in page.inner_text(".slips") and fits(page)
+    page.locator("a", has_text="返回账号列表").click()
+    page.wait_for_url("**/accounts/")
+    assert "王芳" in page.inner_text("main")
+    assert password not in page.content()  # shown once: gone once she leaves the page
+
+    # The new login works: the password from the slip lets 王芳 in (and asks her to change it).
+    other = page.context.browser.new_context(locale="zh-CN")
+    try:
+        p2 = other.new_page()
+        p2.base = page.base
+        login_as(p2, "wangfang", password)
+        assert "/login/" not in p2.url
+    finally:
+        other.close()
+
+    # 2. The audit log, filtered to account changes: the login just opened is there, by the admin.
+    page.goto(page.base + "/")
+    page.locator("#admin-actions a", has_text="审计日志").click()
+    page.wait_for_url("**/audit/")
+    page.select_option("#f-kind", label="账号管理")
+    page.locator("#audit-filters button[type=submit]").click()
+    page.wait_for_url("**/audit/?**")
+    main = page.inner_text("main")
+    assert "wangfang" in main or "王芳" in main
+    assert fits(page)
+    assert not latin_words(page), latin_words(page)
+
+    # 3. A page that does not exist, in Chinese; the way back is the start page.
+    page.goto(page.base + "/accounts/999999/")
+    assert "页面不存在（404）" in page.inner_text("main") and not latin_words(page)
+    page.locator("a", has_text="回到首页").click()
+    page.wait_for_url(page.base + "/")
+    assert page.locator("h1").inner_text().startswith("欢迎")

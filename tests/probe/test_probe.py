@@ -50,7 +50,10 @@ def _free_port() -> int:
 
 
 def _env(data_dir: Path) -> dict:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DANGJIAN_", "DJANGO_DB"))}
+    # Not the test process's own switches: DANGJIAN_*, the DB leg, and the browser tests' DJANGO_ALLOW_ASYNC_UNSAFE
+    # (a deployment never sets it, and `check --deploy` rightly refuses it).
+    skip = ("DANGJIAN_", "DJANGO_DB", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(skip)}
     env.update(
         DANGJIAN_DATA_DIR=str(data_dir),
         DANGJIAN_DEBUG="0",

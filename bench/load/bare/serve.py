@@ -2,6 +2,7 @@
 
 Usage: python bench/load/bare/serve.py --bind 127.0.0.1:8101 [--workers N]
 """
+
 import argparse
 import os
 import sys
@@ -18,12 +19,19 @@ def main() -> None:
     a = ap.parse_args()
     if not a.bind.startswith(("127.", "localhost:", "[::1]")):
         raise SystemExit("the baseline listens on loopback only")
+    from app import application
     from gunicorn.app.base import BaseApplication
 
-    from app import application
-
-    options = {"bind": a.bind, "workers": a.workers, "timeout": a.timeout, "accesslog": "-", "errorlog": "-",
-               "proc_name": "dangjian-bare", "control_socket_disable": True, "forwarded_allow_ips": "127.0.0.1,::1"}
+    options = {
+        "bind": a.bind,
+        "workers": a.workers,
+        "timeout": a.timeout,
+        "accesslog": "-",
+        "errorlog": "-",
+        "proc_name": "dangjian-bare",
+        "control_socket_disable": True,
+        "forwarded_allow_ips": "127.0.0.1,::1",
+    }
 
     class Server(BaseApplication):
         def load_config(self):
