@@ -168,6 +168,7 @@ DANGJIAN_JOB_KEEP_DAYS = int(os.environ.get("DANGJIAN_JOB_KEEP_DAYS", "7"))
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "dangjian.core.middleware.RefuseNul",  # a NUL in the URL is a 400, never a PostgreSQL error
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

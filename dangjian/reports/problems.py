@@ -220,11 +220,15 @@ def problems(org: Org, year: int, data: dict, today: datetime.date) -> tuple[lis
             )
         )
         more = "等问题" if len(found) > MAX_NAMED_BRANCHES else ""
+        text = "；".join(texts) + f"{more}。"
+        n_branches = len({branch.pk for branch, _f in found})
+        if many and n_branches > 1:  # a bureau's summary counts the branches; the 检查提示 name them
+            text = f"有{n_branches}个支部在组织设置、班子配备或按期换届方面不符合规定。"
         out.append(
             {
                 "key": "org",
                 "title": "组织建设存在短板",
-                "text": "；".join(texts) + f"{more}。",
+                "text": text,
                 "facts": [],
                 "cause": "对支部班子建设和按期换届重视不够",
                 "self_cause": "我对班子建设和按期换届抓得不够紧",

@@ -224,3 +224,12 @@ def test_the_dues_base_page_refuses_a_month_out_of_range(world, client, month):
     assert r.status_code == 200
     assert "月份" in r.content.decode()
     assert not DuesBase.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_nul_in_the_url_is_a_chinese_400_on_every_database(world, client):
+    # the contract test's org=%00… reached PostgreSQL, which refuses NUL in any string: a 500 there
+    for url in (f"{API}/archive/documents?org=%00BRA&year=2026", "/orgs/BRA%00/roster/"):
+        resp = call(client, "GET", url, world.admin)
+        assert resp.status_code == 400, url
+        assert "控制字符" in resp.content.decode()

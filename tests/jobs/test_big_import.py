@@ -3,11 +3,16 @@ nothing; smaller ones still run inside the request."""
 
 import datetime
 
+import pytest
 from django.core.management import call_command
 
 from dangjian.lib.idcard import make as make_id
 from dangjian.members.models import Person
 from tests.members.test_import import HEAD, xlsx
+
+# The in-process worker calls close_old_connections() between tasks, as a real worker must; inside a test's
+# transaction that closes PostgreSQL's connection (autocommit is off), so these tests commit for real.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def _rows(n, start=300):

@@ -11,6 +11,10 @@ from django.core.management import call_command
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
+# The in-process worker calls close_old_connections() between tasks, as a real worker must; inside a test's
+# transaction that closes PostgreSQL's connection (autocommit is off), so these tests commit for real.
+pytestmark = pytest.mark.django_db(transaction=True)
+
 
 def _pdf_text(content: bytes, tmp_path, name) -> str:
     path = tmp_path / name
