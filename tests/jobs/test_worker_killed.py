@@ -13,14 +13,18 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 BRANCHES = 12
+# The subprocesses read the real clock (or faketime's, in CI's third leg), not the suite's pinned day: the orgs are
+# founded in 2000 so that the 2026 summaries they are asked for exist on any day from 2026 on.
 SETUP = f"""
+import datetime
 from django.contrib.auth.models import User
 from dangjian.orgs.services import org_create
 admin = User.objects.create_superuser("admin", "", "pw-admin-1X")
-bureau = org_create(actor=admin, kind="committee", name="江北区教育局党委", code="BUREAU")
+since = datetime.date(2000, 1, 1)
+bureau = org_create(actor=admin, kind="committee", name="江北区教育局党委", code="BUREAU", established_on=since)
 for n in range({BRANCHES}):
     org_create(actor=admin, kind="branch", name=f"第{{n + 1}}中学党支部", code=f"B{{n:02d}}", parent=bureau,
-               unit=f"第{{n + 1}}中学")
+               unit=f"第{{n + 1}}中学", established_on=since)
 """
 
 
