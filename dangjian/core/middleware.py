@@ -27,10 +27,23 @@ class RefuseNul:
         from django.http import HttpResponseBadRequest, JsonResponse
 
         raw = request.path + "?" + request.META.get("QUERY_STRING", "")
-        if "\x00" in raw or "\x00" in unquote(raw):
+        if "\x00" in raw or "\x00" in unquote(raw) or self._nul_in_body(request):
             if request.path.startswith("/api/"):
                 return JsonResponse(
                     {"detail": NUL_MESSAGE, "errors": []}, status=400, json_dumps_params={"ensure_ascii": False}
                 )
             return HttpResponseBadRequest(NUL_MESSAGE, content_type="text/plain; charset=utf-8")
         return self.get_response(request)
+
+    @staticmethod
+    def _nul_in_body(request) -> bool:
+        """A JSON string "\\u0000" or a form field "%00" (uploads, which are binary, are not looked at)."""
+        kind = request.META.get("CONTENT_TYPE", "")
+        if request.method not in ("POST", "PUT", "PATCH") or kind.startswith("multipart/"):
+            return False
+        body = request.body
+        if kind.startswith("application/json"):
+            return b"\\u0000" in body or b"\x00" in body
+        if kind.startswith("application/x-www-form-urlencoded"):
+            return b"%00" in body or b"\x00" in body
+        return False

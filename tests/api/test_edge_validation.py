@@ -233,3 +233,14 @@ def test_a_nul_in_the_url_is_a_chinese_400_on_every_database(world, client):
         resp = call(client, "GET", url, world.admin)
         assert resp.status_code == 400, url
         assert "控制字符" in resp.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_nul_in_a_json_body_is_a_chinese_400_and_saves_nothing(world, client):
+    from dangjian.disclosure.models import DisclosureItem as Item
+
+    before = Item.objects.count()
+    body = {"org": "BRA", "title": "公开\u0000事项", "scope": "全校"}
+    resp = call(client, "POST", f"{API}/disclosure/items", world.admin, body)
+    assert resp.status_code == 400 and "控制字符" in resp.content.decode()
+    assert Item.objects.count() == before
