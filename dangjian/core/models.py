@@ -80,3 +80,29 @@ class Reminder(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "key"], name="one_reminder_per_key")]
         ordering = ["due_date", "id"]
+
+
+class StatusChange(models.Model):
+    """The status-change row of a workflow that has no log model of its own (core/workflow.py).
+
+    One row per change, written by ``workflow.set_status`` in the same transaction as the change and its
+    AuditEvent. Workflows whose log carries domain facts (the dated steps of 党务公开, a letter's 回执 date) keep
+    their own log model and name it in their Workflow."""
+
+    subject_type = models.CharField(max_length=64)  # app_label.model_name
+    subject_id = models.BigIntegerField()
+    field = models.CharField(max_length=32, default="status")
+    from_status = models.CharField(max_length=20)
+    to_status = models.CharField(max_length=20)
+    note = models.CharField(max_length=300, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(default=clock.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["subject_type", "subject_id", "at"])]
+        ordering = ["at", "id"]
+
+    def __str__(self):
+        return f"{self.subject_type}#{self.subject_id} {self.from_status}→{self.to_status}"

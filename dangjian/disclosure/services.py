@@ -5,22 +5,18 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from dangjian.core import audit
+from dangjian.core import audit, workflow
 from dangjian.lib import clock, uploads
-from dangjian.rules.disclosure import DISCLOSURE_TOPICS, disclosure_findings, method_findings
+from dangjian.rules.disclosure import DISCLOSURE_TOPICS, method_findings
 
 from .models import (
     MESSAGE_MAX,
-    NOTE_MAX,
-    STEP_OF,
-    TRANSITIONS,
     DisclosureAttachment,
     DisclosureItem,
     DisclosureStep,
     Message,
     Scope,
     Status,
-    zh_date,
 )
 
 
@@ -84,48 +80,12 @@ def disclosure_propose(
     return item
 
 
-def step_dates(item: DisclosureItem) -> dict:
-    """The latest date of each PUB-02 step recorded for the item (rule-engine step codes)."""
-    out = {}
-    for s in item.steps.all():
-        code = STEP_OF.get(s.status)
-        if code:
-            out[code] = s.on
-    return out
-
-
 @transaction.atomic
 def disclosure_set_status(
     *, actor, item: DisclosureItem, to: str, note: str = "", on: datetime.date | None = None
 ) -> DisclosureItem:
-    """The one transition (TRANSITIONS); publishing checks that all four steps are on record (PUB-02)."""
-    item = DisclosureItem.objects.select_for_update().get(pk=item.pk)
-    if to not in TRANSITIONS.get(item.status, set()):
-        raise ValidationError(f"当前状态“{item.get_status_display()}”不能变为“{Status(to).label}”")
-    if to == Status.REJECTED and not note.strip():
-        raise ValidationError({"note": "不通过时请填写意见"})
-    if len(note) > NOTE_MAX:
-        raise ValidationError({"note": f"意见不能超过{NOTE_MAX}字（现有{len(note)}字）"})
-    on = on or clock.today()
-    if to == Status.PUBLISHED:
-        if item.publish_until and item.publish_until < on:
-            raise ValidationError({"publish_until": f"公开期已于{zh_date(item.publish_until)}截止，不能再公开"})
-        steps = step_dates(item) | {"publish": on}
-        errors = disclosure_findings(steps, subject=item.title)
-        if errors:
-            raise ValidationError("；".join(f.message_zh for f in errors))
-        if not item.publish_from or item.publish_from < on:
-            item.publish_from = on
-    before = item.status
-    item.status = to
-    item.save(update_fields=["status", "publish_from"])
-    DisclosureStep.objects.create(
-        item=item, status=to, on=on, actor=actor if getattr(actor, "pk", None) else None, note=note
-    )
-    audit.record(
-        actor=actor, org=item.org, kind="disclosure.status", subject=item, data={"from": before, "to": to, "note": note}
-    )
-    return item
+    """Move an item along PUB-02 (disclosure/workflows.py); publishing checks that all four steps are on record."""
+    return workflow.set_status(actor=actor, obj=item, to=to, note=note, on=on)
 
 
 @transaction.atomic

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from dangjian.accounts.scope import can_manage
+from dangjian.core import workflow
 from dangjian.core.forms import apply_errors
 from dangjian.lib import clock, uploads
 from dangjian.orgs.models import subtree_q
@@ -15,7 +16,7 @@ from dangjian.rules.disclosure import method_findings
 
 from . import selectors, services
 from .forms import ItemForm, MessageForm
-from .models import TRANSITIONS, DisclosureAttachment, DisclosureItem, Message, Status
+from .models import DisclosureAttachment, DisclosureItem, Message
 
 
 def home(request):
@@ -55,7 +56,7 @@ def item_detail(request, pk):
         scope = "public" if item.scope == "public" else "internal"
         ctx.update(
             steps=item.steps.select_related("actor"),
-            next=[Status(s) for s in TRANSITIONS[item.status]],
+            next=workflow.available_statuses(item),
             warnings=method_findings(scope, item.channel, topic=item.topic),
             feedback=[(m, selectors.sender_shown(m, request.user)) for m in item.feedback.all()],
         )

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from django.utils import timezone
 
-from dangjian.disclosure import services
+from dangjian.disclosure import services, workflows
 from dangjian.disclosure.models import DisclosureItem, Status
 from dangjian.disclosure.todos import todos_for
 
@@ -33,7 +33,7 @@ def test_steps_in_order_and_recorded(world):
     item = publish(world.alice, item)
     assert item.status == Status.PUBLISHED and item.publish_from == timezone.localdate()
     assert [s.status for s in item.steps.all()] == ["proposed", "reviewed", "approved", "published"]
-    assert services.step_dates(item).keys() == {"propose", "review", "approve", "publish"}
+    assert workflows.step_dates(item).keys() == {"propose", "review", "approve", "publish"}
 
 
 def test_secret_or_wrong_channel_refused(world):
