@@ -27,3 +27,8 @@ class CoreConfig(AppConfig):
 
             __init__._empty_zh = True
             form_models.ModelChoiceField.__init__ = __init__
+
+        # Every app's status machines (<app>/workflows.py) register with core.workflow once all models exist.
+        from django.utils.module_loading import autodiscover_modules
+
+        autodiscover_modules("workflows")
