@@ -106,7 +106,10 @@ def _prepare(root, today, actor, seed=2026) -> dict:
                     amount=sum((a for _, a, _, _ in covered), Decimal("0")),
                 )
             )
-            lines += [DuesPaymentMonth(payment_id=next_id, person_id=pid, month=m, amount=a) for m, a, _, _ in covered]
+            lines += [
+                DuesPaymentMonth(payment_id=next_id, bureau_id=covered[0][3], person_id=pid, month=m, amount=a)
+                for m, a, _, _ in covered
+            ]
             next_id += 1
             if len(lines) >= BATCH * 4:
                 DuesPayment.objects.bulk_create(pays, batch_size=BATCH)

@@ -197,7 +197,7 @@ PostgreSQL 仍用 LIKE（走 Django 建的 pattern_ops 索引）。
    现在由 Python 按各列内容算好列宽（毫米，日期、金额等不可断开的串不折行，长的主题分得多），表格用
    `table-layout: fixed`，WeasyPrint 不再逐格量宽。
 3. 字体：每份 PDF 新建一次 FontConfiguration（读系统字体表），改为每个进程一个（台账没有 @font-face）；
-   字体按 `dangjian.lib.office.word.CSS_FAMILIES` 先写中文字体名，实际嵌入 Noto CJK 子集。
+   字体按 `dangjian.lib.office.docx_fonts.CSS_FAMILIES` 先写中文字体名，实际嵌入 Noto CJK 子集。
 4. 模板去掉多余的页眉和 `{{% spaceless %}}`（整页一行会让 HTML 解析变慢），样式只保留用到的几条。
 5. Word 版：`word.add_table` 逐格设置段落样式时，python-docx 每次都遍历全部样式找默认样式，占局党委台账 Word 版七成时间；
    改为直接写样式编号，局党委 1.85 s → 0.5 s（CPU）。

@@ -169,6 +169,7 @@ DANGJIAN_JOB_KEEP_DAYS = int(os.environ.get("DANGJIAN_JOB_KEEP_DAYS", "7"))
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "dangjian.core.middleware.RefuseNul",  # a NUL in the URL is a 400, never a PostgreSQL error
+    "dangjian.core.request_memo.RequestMemo",  # a GET keeps the user's scope for its other reads
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

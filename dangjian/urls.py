@@ -1,8 +1,11 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from dangjian.accounts import urls as accounts_urls
 from dangjian.api.core import api
 from dangjian.core import status_views, ui_views
+from dangjian.disclosure import urls as disclosure_urls
+from dangjian.members import urls as members_urls
 from dangjian.site import todo_views
 from dangjian.site import views as site_views
 
@@ -11,7 +14,7 @@ urlpatterns = [
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("api/v1/", api.urls),
-    path("account/", include("dangjian.accounts.account_urls")),
+    path("account/", include(accounts_urls.own_patterns)),
     path("accounts/", include("dangjian.accounts.urls")),
     path("status/", status_views.status_page, name="status"),
     path("ui/font-size/", ui_views.font_size, name="font_size"),
@@ -28,7 +31,7 @@ urlpatterns = [
     path("appraisal/", include("dangjian.appraisal.urls")),
     path("learning/", include("dangjian.learning.urls")),
     path("disclosure/", include("dangjian.disclosure.urls")),
-    path("public/disclosure/", include("dangjian.disclosure.public_urls")),
+    path("public/disclosure/", include((disclosure_urls.public_patterns, "public_disclosure"))),
     path("relations/", include("dangjian.relations.urls")),
     path("elections/", include("dangjian.elections.urls")),
     path("archive/", include("dangjian.archive.urls")),
@@ -36,7 +39,7 @@ urlpatterns = [
     path("plans/", include("dangjian.plans.urls")),
     path("assessment/", include("dangjian.assessment.urls")),
     path("rectification/", include("dangjian.rectification.urls")),
-    path("", include("dangjian.members.io_urls")),
-    path("", include("dangjian.members.stats_urls")),
+    path("", include((members_urls.io_patterns, "roster_io"))),
+    path("", include((members_urls.stats_patterns, "stats"))),
     path("", include("dangjian.members.urls")),
 ]

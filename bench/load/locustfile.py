@@ -182,3 +182,36 @@ class RosterReader(_Base):
     @task
     def roster(self):
         self._get(f"/orgs/{self.account['org']}/roster/", "书记 花名册（无等待）")
+
+
+class SecretaryPagesReader(_Base):
+    """Saturation leg over every secretary page that only reads (roster, meetings, attendance form, dues form,
+    to-do), no think time: where the time beyond the bare page goes, page by page (bench/README.md, session 5)."""
+
+    wait_time = constant(0)
+
+    def on_start(self):
+        accounts = PLAN["secretaries"]
+        self.account = accounts[next(_sec_slot) % len(accounts)]
+        self._login(self.account)
+        self.code = self.account["org"]
+
+    @task(4)
+    def roster(self):
+        self._get(f"/orgs/{self.code}/roster/", "书记 花名册（无等待）")
+
+    @task(2)
+    def meetings(self):
+        self._get(f"/meetings/org/{self.code}/", "书记 组织生活（无等待）")
+
+    @task(1)
+    def attendance(self):
+        self._get(f"/meetings/{self.account['meeting']}/attendance/", "书记 出席登记（打开，无等待）")
+
+    @task(1)
+    def dues(self):
+        self._get(f"/dues/org/{self.code}/pay/", "书记 党费交纳（打开，无等待）")
+
+    @task(1)
+    def todo(self):
+        self._get("/todo/", "书记 待办（无等待）")

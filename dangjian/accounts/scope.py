@@ -6,13 +6,18 @@ PostgreSQL plan far better than a path join on the member table.
 
 from django.db.models import Q, QuerySet
 
+from dangjian.core.request_memo import memo
 from dangjian.orgs.models import Org, subtree_q
 
 from .models import MANAGING_ROLES, Role, RoleAssignment
 
 
 def _paths(user, roles) -> list[str]:
-    return list(RoleAssignment.objects.filter(user=user, role__in=roles).values_list("org__path", flat=True))
+    # Memoized for the rest of a GET request: a to-do page asks a dozen modules for the same scope.
+    return memo(
+        ("scope.paths", user.pk, tuple(roles)),
+        lambda: list(RoleAssignment.objects.filter(user=user, role__in=roles).values_list("org__path", flat=True)),
+    )
 
 
 def visible_org_ids(user, *, manage: bool = False) -> QuerySet:
@@ -25,6 +30,10 @@ def visible_org_ids(user, *, manage: bool = False) -> QuerySet:
         return Org.objects.none().values("id")
     if user.is_superuser:
         return Org.objects.values("id")
+    return memo(("scope.visible", user.pk, manage), lambda: _visible(user, manage))
+
+
+def _visible(user, manage: bool) -> QuerySet:
     q = Q()
     for path in _paths(user, MANAGING_ROLES):
         q |= subtree_q(path)
@@ -37,10 +46,17 @@ def visible_org_ids(user, *, manage: bool = False) -> QuerySet:
 
 
 def can_manage(user, org) -> bool:
-    return visible_org_ids(user, manage=True).filter(id=org.id).exists()
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return memo(
+        ("scope.manages", user.pk, org.id), lambda: visible_org_ids(user, manage=True).filter(id=org.id).exists()
+    )
 
 
 def can_see_id_numbers(user) -> bool:
     if user.is_superuser:
         return True
-    return RoleAssignment.objects.filter(user=user, can_see_id_numbers=True).exists()
+    return memo(
+        ("scope.see_ids", user.pk),
+        lambda: RoleAssignment.objects.filter(user=user, can_see_id_numbers=True).exists(),
+    )

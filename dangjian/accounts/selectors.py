@@ -77,3 +77,36 @@ def token_of(user):
 
 def roles_of(user):
     return list(RoleAssignment.objects.filter(user=user).select_related("org").order_by("org__path", "role"))
+
+
+def person_for_new_login(actor, pk):
+    """An on-roll person of an org where the actor manages logins, who has no login yet (None otherwise)."""
+    if not str(pk).isdigit():
+        return None
+    return (
+        Person.objects.filter(pk=pk, on_roll=True, user__isnull=True, org_id__in=admin_org_ids(actor))
+        .select_related("org")
+        .first()
+    )
+
+
+def managed_person(actor, pk):
+    """A person (on the roll or not) of an org where the actor manages logins, with org and login (or None)."""
+    return Person.objects.filter(pk=pk, org_id__in=admin_org_ids(actor)).select_related("org", "user").first()
+
+
+def role_of(user, pk):
+    """One of the user's role assignments (None when the id is not the user's)."""
+    return RoleAssignment.objects.select_related("org", "user").filter(pk=pk, user=user).first()
+
+
+def login_named(username: str):
+    """The login with this username, whoever manages it (the caller checks authority), or None."""
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(username=username).first()
+
+
+def token_for_key(key: str):
+    """The API token with this key whose user is active, with the user (None otherwise)."""
+    return ApiToken.objects.select_related("user").filter(key=key, user__is_active=True).first()

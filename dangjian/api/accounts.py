@@ -5,22 +5,29 @@ outside the caller's scope is 404; a role the caller may not grant is 403 with t
 Initial passwords are in the response of the call that made them, and nowhere else.
 """
 
-from typing import Literal
-
 from django.contrib.auth import update_session_auth_hash
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Query, Router, Status
 from ninja.errors import HttpError
-from pydantic import ConfigDict
 
 from dangjian.accounts import selectors, services, session
 from dangjian.accounts.authority import ROLE_ZH, is_account_admin
-from dangjian.accounts.models import Role, RoleAssignment
-from dangjian.members.models import Person
 
+from .accounts_schemas import (
+    BulkIn,
+    CreatedOut,
+    MeOut,
+    PasswordIn,
+    ResetOut,
+    RoleIn,
+    SlipOut,
+    UserFilter,
+    UserIn,
+    UserOut,
+    UserPage,
+)
 from .errors import register_labels
-from .types import PageNo
 
 router = Router(tags=["账号 accounts"])
 register_labels(
@@ -41,96 +48,6 @@ register_labels(
         "status": "状态",
     },
 )
-
-RoleCode = Literal[tuple(Role.values)]
-
-
-class RoleOut(Schema):
-    id: int
-    org_code: str
-    org_name: str
-    role: str
-    role_zh: str
-    can_see_id_numbers: bool
-
-
-class UserOut(Schema):
-    id: int
-    username: str
-    name: str
-    is_active: bool
-    must_change_password: bool
-    person_id: int | None
-    roles: list[RoleOut]
-
-
-class MeOut(UserOut):
-    is_superuser: bool
-    token_created_at: str | None
-    token_last_used_at: str | None
-    token_expires_at: str | None = None
-
-
-class UserPage(Schema):
-    total: int
-    page: int
-    page_size: int
-    items: list[UserOut]
-
-
-class UserIn(Schema):
-    model_config = ConfigDict(extra="forbid")
-    name: str = Field("", max_length=50, description="姓名；填 person_id 时可不填（取花名册中的姓名）")
-    org: str = Field("", description="组织代码；填 person_id 时可不填（取其所在支部）")
-    role: RoleCode = Role.MEMBER
-    username: str = Field("", max_length=30, description="不填则按姓名拼音生成，重名加数字")
-    person_id: int | None = Field(None, description="花名册人员 id：账号与该人员关联")
-    can_see_id_numbers: bool = False
-
-
-class CreatedOut(Schema):
-    user: UserOut
-    initial_password: str
-
-
-class BulkIn(Schema):
-    model_config = ConfigDict(extra="forbid")
-    org: str = Field(..., description="组织代码：为其（含下级）在册且尚无账号的人员开通")
-    person_ids: list[int] | None = Field(None, description="只为这些人员开通；不填则为全部")
-
-
-class SlipOut(Schema):
-    person_id: int
-    name: str
-    org_code: str
-    username: str
-    initial_password: str
-
-
-class RoleIn(Schema):
-    model_config = ConfigDict(extra="forbid")
-    org: str
-    role: RoleCode
-    can_see_id_numbers: bool = False
-
-
-class ResetOut(Schema):
-    username: str
-    initial_password: str
-
-
-class PasswordIn(Schema):
-    model_config = ConfigDict(extra="forbid")
-    old_password: str
-    new_password: str
-
-
-class UserFilter(Schema):
-    org: str | None = None
-    q: str = ""
-    status: Literal["", "active", "inactive"] = ""
-    page: PageNo = 1
-    page_size: int = Field(50, ge=1, le=500)
 
 
 def _roles(user) -> list[dict]:
@@ -237,11 +154,7 @@ def user_new(request, payload: UserIn):
     _admin(request)
     person = None
     if payload.person_id is not None:
-        person = (
-            Person.objects.filter(pk=payload.person_id, org_id__in=selectors.admin_org_ids(request.user))
-            .select_related("org", "user")
-            .first()
-        )
+        person = selectors.managed_person(request.user, payload.person_id)
         if person is None:
             raise Http404("人员不存在或不在您管理的范围内")
     code = payload.org or (person.org.code if person else "")
@@ -308,7 +221,7 @@ def role_new(request, user_id: int, payload: RoleIn):
 def role_delete(request, user_id: int, role_id: int):
     _admin(request)
     target = _fresh(request, user_id)
-    assignment = RoleAssignment.objects.select_related("org", "user").filter(pk=role_id, user=target).first()
+    assignment = selectors.role_of(target, role_id)
     if assignment is None:
         raise Http404("角色不存在")
     _run(services.role_revoke, actor=request.user, assignment=assignment)

@@ -10,7 +10,8 @@ from django.http import Http404
 from ninja import Field, Router, Status
 
 from dangjian.appraisal import selectors, services
-from dangjian.appraisal.models import Stage
+from dangjian.appraisal.models import CycleStage
+from dangjian.core import workflow
 from dangjian.lib import clock
 from dangjian.orgs.selectors import org_get
 
@@ -44,7 +45,7 @@ class CycleIn(StrictIn):
 
 
 class StageIn(StrictIn):
-    to: str = Field(description="目标阶段：" + "、".join(f"{s.value}={s.label}" for s in Stage))
+    to: str = Field(description="目标阶段：" + "、".join(f"{s.value}={s.label}" for s in CycleStage))
     note: str = ""
 
 
@@ -92,7 +93,9 @@ def _detail(c) -> dict:
     labels = selectors.grade_labels(c)
     out["grades"] = [{"code": code, "label": label} for code, label in labels]
     out["voters"] = selectors.voters_count(c)
-    hidden = c.stage == Stage.VOTING  # counts are shown once the vote has ended, not while members vote
+    # The stages the workflow's table allows next (forward, or back one step to correct).
+    out["next"] = [{"value": s.value, "label": s.label} for s in workflow.available_statuses(c, "stage")]
+    hidden = c.stage == CycleStage.VOTING  # counts are shown once the vote has ended, not while members vote
     out["evaluations"] = [
         {
             "id": r["ev"].id,
@@ -112,12 +115,8 @@ def _detail(c) -> dict:
 
 @router.get("/cycles", summary="民主评议列表（按组织、年度）")
 def cycle_list(request, org: str | None = None, year: Year | None = None):
-    qs = selectors.cycles_visible(request.user).select_related("org")
-    if org:
-        qs = qs.filter(org=org_get(request.user, code=org, manage=True))
-    if year:
-        qs = qs.filter(year=year)
-    return {"items": [_cycle(c) for c in qs[:500]]}
+    scope = org_get(request.user, code=org, manage=True) if org else None
+    return {"items": [_cycle(c) for c in selectors.cycle_list(request.user, org=scope, year=year)[:500]]}
 
 
 @router.post("/cycles", summary="开展年度民主评议", response={201: dict})
@@ -184,7 +183,7 @@ def mine(request):
 
 @router.post("/mine/{int:evaluation_id}/vote", summary="无记名投票（只记录已投票，不记录投给谁）", response={201: dict})
 def vote(request, evaluation_id: PositiveId, payload: AppraisalVoteIn):
-    ev = selectors.my_evaluations(request.user).filter(pk=evaluation_id).first()
+    ev = selectors.my_evaluation(request.user, evaluation_id)
     if ev is None:
         raise Http404
     services.vote_cast(actor=request.user, cycle=ev.cycle, choices=payload.choices)
@@ -242,6 +241,7 @@ def _followup(f) -> dict:
         "approval_ref": f.approval_ref,
         "status": f.status,
         "status_zh": f.get_status_display(),
+        "next": [{"value": s.value, "label": s.label} for s in workflow.available_statuses(f)],
         "closed_on": f.closed_on.isoformat() if f.closed_on else None,
     }
 
@@ -255,7 +255,7 @@ def followup_list(request, evaluation_id: PositiveId):
         "evaluation_id": ev.id,
         "name": ev.person.name,
         "grade": ev.grade or None,
-        "items": [_followup(f) for f in ev.followups.select_related("evaluation__person")],
+        "items": [_followup(f) for f in selectors.followups_of(ev)],
     }
 
 
@@ -266,14 +266,13 @@ def followup_list(request, evaluation_id: PositiveId):
 )
 def followup_create(request, evaluation_id: PositiveId, payload: AppraisalFollowUpIn):
     from dangjian.appraisal import followups
-    from dangjian.meetings.models import Meeting
 
     ev = selectors.evaluation_get(request.user, evaluation_id)
     data = payload.dict()
     meeting_id = data.pop("meeting_id")
     meeting = None
     if meeting_id is not None:
-        meeting = Meeting.objects.filter(pk=meeting_id, org=ev.cycle.org, voided=False).first()
+        meeting = selectors.meeting_of(ev.cycle.org, meeting_id)
         if meeting is None:
             raise ValidationError({"meeting_id": "会议不存在或不是本支部的会议"})
     if data["started_on"] > clock.today():
@@ -297,7 +296,7 @@ def followup_close(request, followup_id: PositiveId, payload: AppraisalFollowUpC
 
 
 def _my_evaluation(user, evaluation_id):
-    ev = selectors.my_evaluations(user).filter(pk=evaluation_id).first()
+    ev = selectors.my_evaluation(user, evaluation_id)
     if ev is None:
         raise Http404("评议不存在或无权查看")
     return ev
@@ -316,13 +315,10 @@ def my_ballot(request, evaluation_id: PositiveId):
         "year": cycle.year,
         "stage": cycle.stage,
         "stage_zh": cycle.get_stage_display(),
-        "open": cycle.stage == Stage.VOTING,
+        "open": cycle.stage == CycleStage.VOTING,
         "voted": selectors.has_voted(cycle, ev.person),
         "grades": [{"code": c, "label": lbl} for c, lbl in selectors.grade_labels(cycle)],
-        "others": [
-            {"evaluation_id": o.id, "name": o.person.name}
-            for o in cycle.evaluations.exclude(pk=ev.pk).select_related("person").order_by("person__stroke_key", "id")
-        ],
+        "others": [{"evaluation_id": o.id, "name": o.person.name} for o in selectors.ballot_others(cycle, ev)],
     }
 
 

@@ -6,6 +6,7 @@ from ninja import Field, Router, Status
 
 from dangjian.archive import catalog, services
 from dangjian.archive.models import Category, Document
+from dangjian.archive.selectors import document_with_files, documents_of
 from dangjian.orgs.selectors import org_get
 
 from . import errors
@@ -50,12 +51,7 @@ def _d(d: Document) -> dict:
 @router.get("/documents", summary="文书档案（按组织、年度）")
 def document_list(request, org: str, year: Year):
     o = org_get(request.user, code=org, manage=True)
-    return {
-        "items": [
-            _d(d)
-            for d in Document.objects.filter(org=o, year=year).select_related("org").prefetch_related("files")[:2000]
-        ]
-    }
+    return {"items": [_d(d) for d in documents_of(o, year)[:2000]]}
 
 
 @router.post("/documents", summary="登记文书（文件请在网页上传）", response={201: dict})
@@ -74,10 +70,7 @@ def catalog_rows(request, org: str, year: Year):
 
 @router.get("/documents/{int:document_id}", summary="一份文书档案（含文件列表；文件用 GET /archive/files/{编号} 下载）")
 def document_show(request, document_id: PositiveId):
-    from dangjian.archive.views import document_get
-
-    doc = document_get(request.user, document_id)
-    return _d(Document.objects.select_related("org").prefetch_related("files").get(pk=doc.pk))
+    return _d(document_with_files(request.user, document_id))
 
 
 @router.get(
@@ -93,18 +86,6 @@ def document_show(request, document_id: PositiveId):
     },
 )
 def file_download(request, file_id: PositiveId):
-    from django.http import FileResponse, Http404
+    from dangjian.core import attachments
 
-    from dangjian.archive.models import DocumentFile
-    from dangjian.archive.views import document_get
-
-    f = DocumentFile.objects.filter(pk=file_id).first()
-    document_get(request.user, f.document_id if f else 0)  # 404 outside the caller's orgs
-    try:
-        fh = f.file.open("rb")
-    except (FileNotFoundError, OSError) as exc:
-        raise Http404("文件已不在服务器上，请联系系统管理员从备份中恢复") from exc
-    # Always an attachment with the stored name (a script saves it; nothing is rendered).
-    resp = FileResponse(fh, as_attachment=True, filename=f.name, content_type="application/octet-stream")
-    resp["X-Content-Type-Options"] = "nosniff"
-    return resp
+    return attachments.download(request, file_id, kind="archive")  # the pages' one view: same scope, same headers

@@ -11,6 +11,8 @@ from ninja.errors import HttpError
 from dangjian.assessment import selectors, services
 from dangjian.assessment.indicators import REGISTRY
 from dangjian.assessment.models import LEVELS
+from dangjian.assessment.workflows import next_stages
+from dangjian.core import workflow
 from dangjian.lib import clock
 from dangjian.orgs.selectors import org_get
 
@@ -51,6 +53,7 @@ def _rubric(r, items=True) -> dict:
         "title": r.title,
         "total": r.total,
         "status": r.status,
+        "next": [{"value": s.value, "label": s.label} for s in workflow.available_statuses(r)],
         "thresholds": r.thresholds,
         "show_ranking": r.show_ranking,
         "self_due": r.self_due,
@@ -98,6 +101,8 @@ def _assessment(a, user) -> dict:
         "school": a.school.code if a.school else None,
         "stage": a.stage,
         "stage_zh": a.get_stage_display(),
+        # The stages the workflow allows next for this assessment (submit up, or return down).
+        "next": [{"value": s.value, "label": s.label} for s in next_stages(a)],
         "return_reason": a.return_reason,
         "my_level": services.user_level(user, a),
         "totals": {lv: a.total(lv) for lv in LEVELS},
@@ -124,7 +129,7 @@ def _assessment(a, user) -> dict:
                 "to": e.to_stage,
                 "note": e.note,
             }
-            for e in a.log.select_related("actor")
+            for e in selectors.assessment_log(a)
         ],
     }
 

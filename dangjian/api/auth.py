@@ -10,7 +10,7 @@ from ninja.errors import HttpError
 from ninja.security import APIKeyCookie, HttpBearer
 from ninja.utils import check_csrf
 
-from dangjian.accounts.models import ApiToken
+from dangjian.accounts.selectors import token_for_key
 from dangjian.accounts.tokens import token_for  # noqa: F401 (issued by accounts, checked here)
 
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS", "TRACE")
@@ -23,7 +23,7 @@ class BearerToken(HttpBearer):
     def authenticate(self, request, token):
         if not token:
             return None
-        found = ApiToken.objects.select_related("user").filter(key=token, user__is_active=True).first()
+        found = token_for_key(token)
         if found:
             from dangjian.accounts.services import token_used
 

@@ -4,10 +4,11 @@ import datetime
 
 from ninja import Field, Router, Status
 
+from dangjian.accounts.scope import can_manage
+from dangjian.core import workflow
 from dangjian.disclosure import selectors, services
-from dangjian.disclosure.models import Scope
+from dangjian.disclosure.models import DisclosureScope
 from dangjian.lib import clock
-from dangjian.orgs.models import subtree_q
 from dangjian.orgs.selectors import org_get
 
 from . import errors
@@ -24,7 +25,7 @@ class DisclosureItemIn(StrictIn):
     topic: str = Field(description="implementation/org_life/recruitment/election/appraisal/dues/self_building/other")
     title: str = Field(min_length=1, max_length=200)
     content: str = Field(min_length=1)
-    scope: str = Field(Scope.BRANCH.value, description="branch=本组织党员 school=全校 public=向社会")
+    scope: str = Field(DisclosureScope.BRANCH.value, description="branch=本组织党员 school=全校 public=向社会")
     channel: str = ""
     publish_from: datetime.date | None = None
     publish_until: datetime.date | None = None
@@ -66,7 +67,7 @@ def item_list(request, org: str | None = None):
     today = clock.today()
     if org:
         o = org_get(request.user, code=org, manage=True)
-        qs = selectors.items_readable(request.user, today).filter(subtree_q(o.path, "org__path"))
+        qs = selectors.org_items(request.user, o)
     else:
         qs = selectors.items_feed(request.user, today)
     return {"items": [_item(i) for i in qs[:500]]}
@@ -75,7 +76,10 @@ def item_list(request, org: str | None = None):
 @router.get("/items/{int:pk}", summary="公开事项详情")
 def item_detail(request, pk: PositiveId):
     i = selectors.item_get(request.user, pk, clock.today())
-    return _item(i) | {"steps": [{"status": s.status, "on": s.on.isoformat(), "note": s.note} for s in i.steps.all()]}
+    steps = [{"status": s.status, "on": s.on.isoformat(), "note": s.note} for s in selectors.item_steps(i)]
+    # the statuses a manager may move the item to now (PUB-02, disclosure/workflows.py); none for a reader
+    nxt = workflow.available_statuses(i) if can_manage(request.user, i.org) else []
+    return _item(i) | {"steps": steps, "next": [{"value": s.value, "label": s.label} for s in nxt]}
 
 
 @router.post("/items", summary="提出公开事项（PUB-02 第一步）", response={201: dict})

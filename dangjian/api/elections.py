@@ -4,9 +4,9 @@ import datetime
 
 from ninja import Router, Status
 
-from dangjian.elections import services
+from dangjian.core import workflow
+from dangjian.elections import selectors, services
 from dangjian.elections.models import Election
-from dangjian.elections.views import _election, _members
 from dangjian.orgs.selectors import org_get
 
 from . import errors
@@ -50,9 +50,11 @@ def _e(e: Election) -> dict:
         "secretary_id": e.secretary_id,
         "deputy_id": e.deputy_id,
         "approved_on": e.approved_on.isoformat() if e.approved_on else None,
+        # The statuses the workflow allows next (elections/workflows.py), value and Chinese label.
+        "next": [{"value": s.value, "label": s.label} for s in workflow.available_statuses(e)],
         "candidates": [
             {"person_id": c.person_id, "name": c.person.name, "yes": c.yes_votes, "elected": c.elected}
-            for c in e.candidates.select_related("person")
+            for c in selectors.candidates_of(e)
         ],
     }
 
@@ -60,13 +62,13 @@ def _e(e: Election) -> dict:
 @router.get("/", summary="选举记录")
 def election_list(request, org: str):
     o = org_get(request.user, code=org, manage=True)
-    return {"items": [_e(e) for e in Election.objects.filter(org=o).select_related("org")[:100]]}
+    return {"items": [_e(e) for e in selectors.elections_of(o)[:100]]}
 
 
 @router.post("/", summary="新建换届选举（委员差额不少于20%）", response={201: dict})
 def election_create(request, payload: ElectionIn):
     o = org_get(request.user, code=payload.org, manage=True)
-    people = list(_members(o).filter(pk__in=payload.candidate_ids))
+    people = selectors.members_picked(o, payload.candidate_ids)
     return Status(
         201,
         _e(
@@ -79,8 +81,8 @@ def election_create(request, payload: ElectionIn):
 
 @router.post("/{int:pk}/vote", summary="计票（BR-07）")
 def election_vote(request, pk: PositiveId, payload: ElectionVoteIn):
-    e = _election(request.user, pk)
-    cands = {c.person_id: c.person for c in e.candidates.select_related("person")}
+    e = selectors.election_get(request.user, pk)
+    cands = selectors.candidate_people(e)
     e = services.election_vote(
         actor=request.user,
         election=e,
@@ -95,7 +97,7 @@ def election_vote(request, pk: PositiveId, payload: ElectionVoteIn):
 
 @router.post("/{int:pk}/approve", summary="上级批复书记、副书记（BR-06），新一届生效")
 def election_approve(request, pk: PositiveId, payload: ApproveIn):
-    e = _election(request.user, pk)
+    e = selectors.election_get(request.user, pk)
     return _e(
         services.election_approve(actor=request.user, election=e, approved_on=payload.approved_on, ref=payload.ref)
     )

@@ -5,12 +5,11 @@ import datetime
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from django.db.models import Q
 from django.http import Http404
 from ninja import Field, Router, Status
 
 from dangjian.learning import selectors, services
-from dangjian.learning.models import Question, StudyKind
+from dangjian.learning.models import StudyKind
 from dangjian.lib import clock
 from dangjian.members.selectors import person_get
 from dangjian.orgs.selectors import org_get
@@ -89,9 +88,7 @@ def hours(request, code: str, year: Year, short: bool = False):
 @router.get("/records", summary="学习记录（按组织、年度）")
 def record_list(request, org: str, year: Year | None = None):
     o = org_get(request.user, code=org, manage=True)
-    qs = selectors.records_visible(request.user).filter(org_id__in=selectors.subtree_ids(o)).select_related("person")
-    if year:
-        qs = qs.filter(year=year)
+    qs = selectors.records_of_org(request.user, o, year=year)
     return {"items": [_record(r) for r in qs[:1000]]}
 
 
@@ -113,7 +110,7 @@ def record_create(request, payload: RecordIn):
 @router.get("/quizzes", summary="测试列表")
 def quiz_list(request, org: str):
     o = org_get(request.user, code=org, manage=True)
-    qs = selectors.quizzes_visible(request.user).filter(org_id__in=selectors.subtree_ids(o))
+    qs = selectors.quizzes_of(request.user, o)
     return {
         "items": [
             {
@@ -131,7 +128,7 @@ def quiz_list(request, org: str):
 @router.post("/quizzes", summary="发布测试", response={201: dict})
 def quiz_create(request, payload: QuizIn):
     o = org_get(request.user, code=payload.org, manage=True)
-    questions = Question.objects.filter(pk__in=payload.question_ids, bureau_id=o.bureau_id or o.id)
+    questions = selectors.chosen_questions(o, payload.question_ids)
     quiz = services.quiz_create(
         actor=request.user,
         org=o,
@@ -158,7 +155,7 @@ def quiz_detail(request, quiz_id: PositiveId):
                 "max_score": a.max_score,
                 "paper": a.paper,
             }
-            for a in quiz.attempts.select_related("person")
+            for a in selectors.attempts_of(quiz, best_first=False)
         ],
     }
 
@@ -168,7 +165,7 @@ def quiz_answer(request, quiz_id: PositiveId, payload: AnswersIn):
     person = getattr(request.user, "person", None)
     if person is None:
         raise Http404
-    quiz = selectors.my_quizzes(person, clock.now()).filter(pk=quiz_id).first()
+    quiz = selectors.open_quiz_for_member(person, quiz_id, clock.now())
     if quiz is None:
         raise Http404
     attempt = services.quiz_submit(
@@ -216,23 +213,10 @@ def _question(q) -> dict:
     }
 
 
-def _bank_ids(user):
-    """Bureaus whose bank the user may edit: the bureau of every org they manage (as the page allows)."""
-    from dangjian.accounts.scope import visible_org_ids
-    from dangjian.orgs.models import Org
-
-    managed = visible_org_ids(user, manage=True)
-    return Org.objects.filter(
-        Q(id__in=managed, bureau__isnull=True) | Q(id__in=Org.objects.filter(id__in=managed).values("bureau_id"))
-    ).values("id")
-
-
 @router.get("/questions", summary="题库（本组织所属教育局党委的应知应会题目）")
 def question_list(request, org: str, active: bool | None = True):
     o = org_get(request.user, code=org, manage=True)
-    qs = Question.objects.filter(bureau_id=o.bureau_id or o.id).select_related("bureau")
-    if active is not None:
-        qs = qs.filter(active=active)
+    qs = selectors.bank_questions(o, active=active)
     return {"items": [_question(q) for q in qs[:2000]]}
 
 
@@ -253,8 +237,6 @@ def question_create(request, payload: QuestionIn):
 
 @router.patch("/questions/{int:question_id}", summary="修改题目或停用（已有人作答的题目不能再改选项和答案）")
 def question_update(request, question_id: PositiveId, payload: QuestionPatch):
-    q = Question.objects.filter(pk=question_id, bureau_id__in=_bank_ids(request.user)).select_related("bureau").first()
-    if q is None:
-        raise Http404("题目不存在或无权查看")
+    q = selectors.bank_question_get(request.user, question_id)
     fields = {k: v for k, v in payload.dict(exclude_unset=True).items() if v is not None}
     return _question(services.question_update(actor=request.user, question=q, **fields))

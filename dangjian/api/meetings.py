@@ -1,105 +1,34 @@
 """/api/v1/meetings/: meetings (list, create, detail), attendance (PUT), the compliance calendar and the
 superior grid. Same scoping as the pages (out of scope → 404); writes go through dangjian.meetings.services."""
 
-import datetime
-from decimal import Decimal
 from typing import Literal
 
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.utils import timezone
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Query, Router, Status
 
 from dangjian.lib import clock
 from dangjian.meetings import services
 from dangjian.meetings.compliance import calendar as build_calendar
 from dangjian.meetings.grid import grid as build_grid
-from dangjian.meetings.models import Kind, MeetingPlanItem
 from dangjian.meetings.selectors import (
     attendance_counts,
     attendance_rows,
-    groups_of,
+    group_of,
     meeting_get,
     meetings_of_org,
-    members_of,
+    member_of,
+    plan_item_of,
     quorum_checks,
 )
 from dangjian.orgs.selectors import org_get
 
-from .types import PageNo, PositiveId, StrictIn, Year
+from .meetings_schemas import AttendanceIn, KindName, MeetingFilter, MeetingIn, MeetingPatch, VoidIn
+from .types import PageNo, PositiveId, Year
 from .versions import if_match, set_etag
 
 router = Router(tags=["组织生活 meetings"])
-
-KindName = Literal[tuple(Kind.values)]  # type: ignore[valid-type]
-
-
-class MeetingIn(StrictIn):
-    org: str = Field(description="组织代码（支部）")
-    kind: KindName
-    starts_at: datetime.datetime
-    ends_at: datetime.datetime | None = Field(None, description="结束时间（选填，须晚于开始时间）")
-    for_year: int | None = Field(
-        None, description="所属年度（组织生活会、民主评议党员、民主生活会；不填按召开日期确定）"
-    )
-    topic: str = Field(min_length=1, max_length=200)
-    group: str | None = Field(None, description="党小组代码（党小组会）")
-    place: str = ""
-    host_id: int | None = None
-    recorder_id: int | None = None
-    lecturer_id: int | None = None
-    lecturer_name: str = ""
-    agenda: str = ""
-    minutes: str = ""
-    resolutions: str = ""
-    study_hours: Decimal = Decimal("0")
-    has_vote: bool = False
-    vote_subject: str = ""
-    vote_yes: int = Field(0, ge=0)
-    vote_written_yes: int = Field(0, ge=0)
-    plan_item_id: int | None = None
-    participant_ids: list[int] = []
-
-
-class MeetingPatch(StrictIn):
-    starts_at: datetime.datetime | None = None
-    ends_at: datetime.datetime | None = Field(None, description="结束时间；填 null 清除")
-    for_year: int | None = Field(None, description="所属年度；填 null 按召开日期重新确定")
-    topic: str | None = Field(None, min_length=1, max_length=200)
-    place: str | None = None
-    host_id: int | None = None
-    host_delegated: bool | None = None
-    recorder_id: int | None = None
-    lecturer_id: int | None = None
-    lecturer_name: str | None = None
-    agenda: str | None = None
-    minutes: str | None = None
-    resolutions: str | None = None
-    study_hours: Decimal | None = None
-    has_vote: bool | None = None
-    vote_subject: str | None = None
-    vote_yes: int | None = Field(None, ge=0)
-    vote_written_yes: int | None = Field(None, ge=0)
-
-
-class VoidIn(StrictIn):
-    reason: str = Field(min_length=1, max_length=200)
-
-
-class AttendanceRow(StrictIn):
-    person_id: int
-    status: Literal["present", "leave", "absent"]
-    reason: str = ""
-
-
-class AttendanceIn(StrictIn):
-    rows: list[AttendanceRow]
-
-
-class MeetingFilter(Schema):
-    org: str
-    year: int | None = None
-    kind: KindName | None = None
 
 
 def _summary(m) -> dict:
@@ -153,7 +82,7 @@ def _detail(m) -> dict:
 def _person(org, pid, field):
     if pid is None:
         return None
-    person = members_of(org).filter(pk=pid).first()
+    person = member_of(org, pid)
     if person is None:
         raise ValidationError({field: f"编号{pid}不是本组织在册党员"})
     return person
@@ -171,11 +100,11 @@ def meeting_create(request, payload: MeetingIn):
     org = org_get(request.user, code=payload.org, manage=True)
     data = payload.dict()
     group_code = data.pop("group")
-    group = groups_of(org).filter(code=group_code).first() if group_code else None
+    group = group_of(org, group_code) if group_code else None
     if group_code and group is None:
         raise ValidationError({"group": f"党小组“{group_code}”不存在或不属于{org.name}"})
     plan_id = data.pop("plan_item_id")
-    plan = MeetingPlanItem.objects.filter(pk=plan_id, org=org).first() if plan_id else None
+    plan = plan_item_of(org, plan_id) if plan_id else None
     if plan_id and plan is None:
         raise ValidationError({"plan_item": "所选计划不属于本组织"})
     people = {f: _person(org, data.pop(f"{f}_id"), f) for f in ("host", "recorder", "lecturer")}

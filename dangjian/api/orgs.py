@@ -14,8 +14,8 @@ from pydantic import ConfigDict
 
 from dangjian.orgs import services
 from dangjian.orgs.findings import org_findings
-from dangjian.orgs.models import Org, OrgKind, subtree_q
-from dangjian.orgs.selectors import current_committee, org_get, orgs_visible
+from dangjian.orgs.models import Org, OrgKind
+from dangjian.orgs.selectors import children_of, current_committee, org_get, org_tree_rows
 
 from .types import SortOrder, StrictIn
 from .versions import if_match, set_etag
@@ -117,7 +117,7 @@ def org_row(org: Org, parent_code: str | None) -> dict:
 
 def org_detail(org: Org) -> dict:
     term, posts = current_committee(org)
-    children = org.children.order_by("sort_order", "path")
+    children = children_of(org)
     return {
         **org_row(org, org.parent.code if org.parent_id else None),
         "established_on": org.established_on,
@@ -143,13 +143,8 @@ def org_detail(org: Org) -> dict:
 
 @router.get("/", response=list[OrgOut], summary="组织树（本人管理范围内，按层级顺序）")
 def org_tree(request, filters: Query[TreeFilter]):
-    qs = orgs_visible(request.user, manage=True)
-    if filters.root:
-        root = org_get(request.user, code=filters.root, manage=True)
-        qs = qs.filter(subtree_q(root.path))
-    rows = qs.order_by("path").values(
-        "id", "code", "name", "short_name", "kind", "depth", "unit", "is_retiree", "parent__code"
-    )
+    root = org_get(request.user, code=filters.root, manage=True) if filters.root else None
+    rows = org_tree_rows(request.user, root=root)
     return [{**r, "parent_code": r.pop("parent__code"), "kind_zh": KIND_ZH.get(r["kind"], r["kind"])} for r in rows]
 
 

@@ -5,15 +5,12 @@ from decimal import Decimal
 from typing import Literal
 
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
 
-from dangjian.accounts.scope import visible_org_ids
-from dangjian.meetings.models import Meeting
 from dangjian.members.selectors import person_get
 from dangjian.orgs.selectors import org_get
 from dangjian.plans import selectors, services
-from dangjian.plans.models import ActivityKind, HonourLevel, VisitProblem
+from dangjian.plans.models import ActivityKind, HonourLevel
 
 from .types import PositiveId, StrictIn, Year
 
@@ -44,9 +41,7 @@ def _honour(h) -> dict:
 
 @router.get("/honours", summary="荣誉列表")
 def honour_list(request, year: Year | None = None):
-    qs = selectors.honours_visible(request.user)
-    if year:
-        qs = qs.filter(awarded_on__year=year)
+    qs = selectors.honours_visible(request.user, year)
     return [_honour(h) for h in qs]
 
 
@@ -100,9 +95,7 @@ def _activity(a) -> dict:
 
 @router.get("/activities", summary="活动列表")
 def activity_list(request, year: Year | None = None):
-    qs = selectors.activities_visible(request.user).prefetch_related("people")
-    if year:
-        qs = qs.filter(held_on__year=year)
+    qs = selectors.activities_visible(request.user, year, with_people=True)
     return [_activity(a) for a in qs]
 
 
@@ -111,7 +104,7 @@ def activity_create(request, payload: ActivityIn):
     org = org_get(request.user, code=payload.org, manage=True)
     meeting = None
     if payload.meeting_id:
-        meeting = Meeting.objects.filter(pk=payload.meeting_id, org=org).first()
+        meeting = selectors.org_meeting(org, payload.meeting_id)
         if meeting is None:
             raise ValidationError({"meeting": f"会议{payload.meeting_id}不是{org.name}的会议"})
     people = [(person_get(request.user, p.person_id, manage=True), p.hours) for p in payload.people]
@@ -159,9 +152,7 @@ def _visit(v) -> dict:
 
 @router.get("/visits", summary="调研指导记录")
 def visit_list(request, year: Year | None = None):
-    qs = selectors.visits_visible(request.user)
-    if year:
-        qs = qs.filter(visited_on__year=year)
+    qs = selectors.visits_visible(request.user, year)
     return [_visit(v) for v in qs]
 
 
@@ -220,10 +211,6 @@ class ResolveIn(StrictIn):
 
 @router.post("/visits/problems/{int:problem_id}/resolve", summary="登记调研发现问题已整改")
 def problem_resolve(request, problem_id: PositiveId, payload: ResolveIn):
-    problem = get_object_or_404(
-        VisitProblem.objects.select_related("visit", "visit__org"),
-        pk=problem_id,
-        visit__org_id__in=visible_org_ids(request.user, manage=True),
-    )
+    problem = selectors.visit_problem_get(request.user, problem_id)
     services.visit_problem_resolve(actor=request.user, problem=problem, resolved_on=payload.resolved_on)
     return _visit(problem.visit)

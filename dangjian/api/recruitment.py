@@ -1,12 +1,9 @@
 """发展党员 API: open a case, record a step (422 with the rule findings when refused), correct a step, read a case."""
 
-import datetime
-from typing import Annotated, Literal
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpResponse
-from ninja import Field, Router, Schema, Status
+from ninja import Router, Status
 from ninja.errors import HttpError
 
 from dangjian.lib import clock
@@ -14,60 +11,15 @@ from dangjian.members.selectors import person_get
 from dangjian.recruitment import services
 from dangjian.recruitment.models import Publicity
 from dangjian.recruitment.present import step_name, summary
-from dangjian.recruitment.selectors import case_get, case_view, step_get
+from dangjian.recruitment.selectors import case_get, case_view, publicity_get, step_get
 
 from .errors import register_labels
-from .types import PositiveId, StrictIn, Year
+from .recruitment_schemas import CaseIn, CorrectIn, PublicityCloseIn, PublicityIn, StepIn
+from .types import PositiveId
 from .versions import if_match, set_etag
 
 router = Router(tags=["发展党员"])
 register_labels("recruitment", models=["recruitment.Publicity"], extra={"publicity_id": "公示编号"})
-
-
-class CaseIn(StrictIn):
-    person: PositiveId
-    application_date: datetime.date
-    plan_year: Year | None = None
-    is_mobile: bool = False
-    transferred_in: bool = False
-    join_date: datetime.date | None = None
-
-
-class StepIn(StrictIn):
-    code: str
-    date: datetime.date
-    data: dict = {}
-    override_reason: str = ""
-    note: str = ""
-
-
-class CorrectIn(StrictIn):
-    date: datetime.date
-    data: dict | None = Field(None, description="更正后的环节信息；不填则沿用原记录")
-    reason: str = Field(..., description="更正原因")
-    override_reason: str = ""
-
-
-class PublicityIn(StrictIn):
-    start: datetime.date = Field(..., description="公示开始日期（须在上级党委同意之后，2026年细则）")
-    channels: list[Annotated[str, Field(max_length=100)]] = Field(
-        ..., max_length=5, description="公示地点/方式；流动人员须填两处（流出地和流入地）"
-    )
-
-
-class PublicityCloseIn(StrictIn):
-    result: Literal["passed", "blocked"] = Field(
-        ..., description="passed 无异议（或异议已查清不影响发展）；blocked 反映问题影响发展"
-    )
-    objections: str = Field("", max_length=2000, description="反映的问题（无则不填）")
-    handling: str = Field("", max_length=2000, description="调查处理情况（反映了问题时必填）")
-
-
-class CaseFindingOut(Schema):
-    rule_id: str
-    level: str
-    message_zh: str
-    due_date: datetime.date | None = None
 
 
 def _errors(exc: ValidationError) -> dict:
@@ -289,8 +241,8 @@ def publicity_create(request, case_id: PositiveId, payload: PublicityIn):
     summary="登记公示结果（公示期满后；反映了问题须填写调查处理情况）",
 )
 def publicity_close(request, publicity_id: PositiveId, payload: PublicityCloseIn):
-    pub = Publicity.objects.filter(pk=publicity_id).select_related("case").first()
-    case = case_get(request.user, pub.case_id if pub else 0)  # 404 outside the caller's scope
+    pub = publicity_get(request.user, publicity_id)  # 404 outside the caller's scope
+    case = pub.case
     try:
         pub = services.publicity_close(
             actor=request.user,

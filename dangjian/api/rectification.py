@@ -50,7 +50,7 @@ class ReasonIn(StrictIn):
     reason: str = Field(min_length=1)
 
 
-def _out(r, today, full=False) -> dict:
+def _out(r, today, full=False, user=None) -> dict:
     out = {
         "id": r.pk,
         "org": r.org.code,
@@ -75,6 +75,8 @@ def _out(r, today, full=False) -> dict:
         "cancel_reason": r.cancel_reason,
     }
     if full:
+        # the steps this user may take now: the workflow's table, narrowed to who takes each step
+        out["next"] = [{"value": s.value, "label": s.label} for s in selectors.next_statuses(user, r)]
         out["files"] = [{"id": f.pk, "name": f.name} for f in r.files.all()]
         out["log"] = [
             {
@@ -86,7 +88,7 @@ def _out(r, today, full=False) -> dict:
                 "to": e.to_status,
                 "note": e.note,
             }
-            for e in r.log.select_related("actor")
+            for e in selectors.item_log(r)
         ]
     return out
 
@@ -144,7 +146,7 @@ def findings(request, code: str, year: Year):
 
 @router.get("/items/{int:item_id}", summary="整改事项详情（含办理记录、佐证材料）")
 def detail(request, item_id: PositiveId):
-    return _out(selectors.item_get(request.user, item_id), clock.today(), full=True)
+    return _out(selectors.item_get(request.user, item_id), clock.today(), full=True, user=request.user)
 
 
 @router.post("/items", summary="列入整改（同一来源标识未销号时返回原事项）", response={201: dict, 200: dict})
@@ -166,11 +168,11 @@ def raise_item(request, payload: RaiseIn):
     )
     item = selectors.item_get(request.user, item.pk)
     code = 200 if before is not None and before.pk == item.pk else 201
-    return Status(code, _out(item, clock.today(), full=True))
+    return Status(code, _out(item, clock.today(), full=True, user=request.user))
 
 
 def _then(request, item):
-    return _out(selectors.item_get(request.user, item.pk), clock.today(), full=True)
+    return _out(selectors.item_get(request.user, item.pk), clock.today(), full=True, user=request.user)
 
 
 @router.post("/items/{int:item_id}/report", summary="报告整改完成（待上级验收）")

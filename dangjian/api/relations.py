@@ -77,6 +77,14 @@ def transfer_list(request, org: str, direction: str | None = None):
     return {"items": [_t(t) for t in selectors.transfers(o, direction)[:1000]]}
 
 
+@router.get("/transfers/{int:pk}", summary="介绍信详情：办理记录与现在可以办理的状态（next）")
+def transfer_detail(request, pk: PositiveId):
+    t = selectors.transfer_get(request.user, pk)
+    nxt = selectors.next_statuses(t, selectors.internal_for_letter(t))
+    log = [{"status": e.status, "on": e.on.isoformat(), "note": e.note} for e in selectors.transfer_log(t)]
+    return _t(t) | {"log": log, "next": [{"value": s.value, "label": s.label} for s in nxt]}
+
+
 @router.post("/transfers/out", summary="开具转出介绍信", response={201: dict})
 def transfer_out(request, payload: TransferOutIn):
     p = person_get(request.user, payload.person_id, manage=True)

@@ -2,18 +2,18 @@
 
 from django.db.models import Q
 
-from .models import AppraisalCycle, Evaluation, FollowUp, Grade
+from .models import AppraisalCycle, AppraisalGrade, Evaluation, FollowUp
 from .selectors import GRADED_STAGES, grade_counts
 
 
 def year_facts(org, year: int) -> dict:
     """{"total": members appraised (grades submitted), "grades": [(label, n)] in the grades' order}."""
     counts = grade_counts(org, year)
-    return {"total": counts["total"], "grades": [(g.label, counts.get(g.value, 0)) for g in Grade]}
+    return {"total": counts["total"], "grades": [(g.label, counts.get(g.value, 0)) for g in AppraisalGrade]}
 
 
 # ---------------------------------------------------------------- named, for the year-end return (党内统计)
-GRADE_LABELS = {g.value: g.label for g in Grade}
+GRADE_LABELS = {g.value: g.label for g in AppraisalGrade}
 FOLLOW_UP_LABELS = {"correction": "限期改正", "persuade": "劝退", "remove": "除名"}
 
 

@@ -9,11 +9,12 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from dangjian.core import audit
+from dangjian.core import audit, workflow
 from dangjian.rules.membership import correction_deadline, disposal_findings
 
-from .models import Evaluation, FollowUp, FollowUpStatus, FollowUpStep, Stage
+from .models import CycleStage, Evaluation, FollowUp, FollowUpStatus, FollowUpStep
 from .settings import cycle_settings
+from .workflows import require_manage
 
 PREVIOUS = {FollowUpStep.PERSUADE: FollowUpStep.CORRECTION, FollowUpStep.REMOVE: FollowUpStep.PERSUADE}
 FIELDS = ["step", "started_on", "deadline", "content", "meeting", "approved_on", "approval_ref", "status", "closed_on"]
@@ -32,8 +33,9 @@ def followup_create(
     approval_ref: str = "",
 ) -> FollowUp:
     cycle = evaluation.cycle
+    require_manage(actor, cycle.org)
     settings = cycle_settings(cycle)
-    if cycle.stage not in (Stage.NOTIFIED, Stage.FOLLOWUP, Stage.CLOSED):
+    if cycle.stage not in (CycleStage.NOTIFIED, CycleStage.FOLLOWUP, CycleStage.CLOSED):
         raise ValidationError({"step": "评议结果告知本人后才能登记整改或处置"})
     if step not in FollowUpStep.values:
         raise ValidationError({"step": "处置环节无效"})
@@ -75,8 +77,11 @@ def followup_create(
     if deadline and deadline < started_on:
         raise ValidationError({"deadline": "期限不能早于开始日期"})
     with transaction.atomic():
+        removed = step == FollowUpStep.REMOVE  # 除名 is the last step: recorded as done
         item = FollowUp(
             evaluation=evaluation,
+            status=FollowUpStatus.RESOLVED if removed else FollowUpStatus.OPEN,
+            closed_on=started_on if removed else None,
             step=step,
             started_on=started_on,
             deadline=deadline,
@@ -88,13 +93,15 @@ def followup_create(
         )
         item.full_clean()
         item.save()
-        if step in PREVIOUS:
-            evaluation.followups.filter(step=PREVIOUS[step], status=FollowUpStatus.OPEN).update(
-                status=FollowUpStatus.ESCALATED, closed_on=started_on
-            )
-        if step == FollowUpStep.REMOVE:
-            item.status, item.closed_on = FollowUpStatus.RESOLVED, started_on
-            item.save(update_fields=["status", "closed_on"])
+        if step in PREVIOUS:  # the step before is over: it moved on to this one
+            for prev in evaluation.followups.filter(step=PREVIOUS[step], status=FollowUpStatus.OPEN):
+                workflow.set_status(
+                    actor=actor,
+                    obj=prev,
+                    to=FollowUpStatus.ESCALATED,
+                    note=f"转入{item.get_step_display()}",
+                    on=started_on,
+                )
         audit.record(
             actor=actor, org=cycle.org, kind="appraisal.followup", subject=item, data=audit.snapshot(item, FIELDS)
         )
@@ -102,19 +109,7 @@ def followup_create(
 
 
 def followup_close(*, actor, item: FollowUp, closed_on: datetime.date, note: str = "") -> FollowUp:
-    """Mark an open plan or 限期改正 as done (the member improved)."""
+    """Mark an open plan or 限期改正 as done (the member improved), through the follow-up workflow."""
     if item.status != FollowUpStatus.OPEN:
         raise ValidationError({"status": "该记录已经结束"})
-    with transaction.atomic():
-        item.status, item.closed_on = FollowUpStatus.RESOLVED, closed_on
-        if note:
-            item.content = f"{item.content}\n【结果】{note.strip()}"
-        item.save(update_fields=["status", "closed_on", "content"])
-        audit.record(
-            actor=actor,
-            org=item.evaluation.cycle.org,
-            kind="appraisal.followup_close",
-            subject=item,
-            data={"closed_on": closed_on.isoformat(), "note": note},
-        )
-    return item
+    return workflow.set_status(actor=actor, obj=item, to=FollowUpStatus.RESOLVED, note=note, on=closed_on)

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db import models
 
 
-class Stage(models.TextChoices):
+class CycleStage(models.TextChoices):
     PREPARATION = "preparation", "学习准备"
     SELF_EVALUATION = "self_evaluation", "个人自评"
     MUTUAL_EVALUATION = "mutual_evaluation", "党员互评"
@@ -21,10 +21,10 @@ class Stage(models.TextChoices):
     CLOSED = "closed", "已结束"
 
 
-STAGE_ORDER = [s.value for s in Stage]
+STAGE_ORDER = [s.value for s in CycleStage]
 
 
-class Grade(models.TextChoices):
+class AppraisalGrade(models.TextChoices):
     EXCELLENT = "excellent", "优秀"
     QUALIFIED = "qualified", "合格"
     BASICALLY_QUALIFIED = "basically_qualified", "基本合格"
@@ -37,7 +37,7 @@ class AppraisalCycle(models.Model):
         "orgs.Org", verbose_name="党组织", on_delete=models.PROTECT, related_name="appraisal_cycles"
     )
     year = models.PositiveSmallIntegerField("年度")
-    stage = models.CharField("阶段", max_length=20, choices=Stage.choices, default=Stage.PREPARATION)
+    stage = models.CharField("阶段", max_length=20, choices=CycleStage.choices, default=CycleStage.PREPARATION)
     # EVAL-01: 4 grades by default, 3 where the bureau's setting says so; fixed when the cycle opens.
     grades_scheme = models.PositiveSmallIntegerField("等次数量", choices=[(3, "三个等次"), (4, "四个等次")], default=4)
     paper_ballots = models.PositiveIntegerField("纸质测评票数", default=0)
@@ -59,8 +59,8 @@ class StageChange(models.Model):
     """The log of every stage transition (append-only)."""
 
     cycle = models.ForeignKey(AppraisalCycle, on_delete=models.CASCADE, related_name="stage_changes")
-    from_stage = models.CharField(max_length=20, choices=Stage.choices)
-    to_stage = models.CharField(max_length=20, choices=Stage.choices)
+    from_stage = models.CharField(max_length=20, choices=CycleStage.choices)
+    to_stage = models.CharField(max_length=20, choices=CycleStage.choices)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     at = models.DateTimeField(auto_now_add=True)
     note = models.CharField("说明", max_length=200, blank=True)
@@ -80,7 +80,7 @@ class Evaluation(models.Model):
     )
     self_at = models.DateTimeField(null=True, blank=True)
     mutual_text = models.TextField("互评意见摘要", blank=True)
-    grade = models.CharField("评定等次", max_length=20, choices=Grade.choices, blank=True)
+    grade = models.CharField("评定等次", max_length=20, choices=AppraisalGrade.choices, blank=True)
     reason = models.TextField("评定理由", blank=True)
     graded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -102,7 +102,7 @@ class VoteTally(models.Model):
     """How many ballots gave ``grade`` to the member of ``evaluation``. Counts only — never who voted."""
 
     evaluation = models.ForeignKey(Evaluation, on_delete=models.CASCADE, related_name="tallies")
-    grade = models.CharField(max_length=20, choices=Grade.choices)
+    grade = models.CharField(max_length=20, choices=AppraisalGrade.choices)
     source = models.CharField(max_length=10, choices=TallySource.choices)
     count = models.PositiveIntegerField(default=0)
 

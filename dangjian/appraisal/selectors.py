@@ -4,19 +4,69 @@ from django.db.models import Count, Q, Sum
 from django.http import Http404
 
 from dangjian.accounts.scope import visible_org_ids
-from dangjian.orgs.models import Org
-from dangjian.orgs.selectors import subtree_ids
+from dangjian.orgs.models import Org, OrgKind
+from dangjian.orgs.selectors import orgs_visible, subtree_ids
 from dangjian.rules import appraisal as rules
 
-from .models import AppraisalCycle, Evaluation, FollowUp, Grade, Stage, VoterReceipt, VoteTally
+from .models import AppraisalCycle, AppraisalGrade, CycleStage, Evaluation, FollowUp, VoterReceipt, VoteTally
 from .settings import cycle_settings
 
-GRADED_STAGES = (Stage.REVIEW, Stage.NOTIFIED, Stage.FOLLOWUP, Stage.CLOSED)
-GRADE_CODES = [g.value for g in Grade]
+GRADED_STAGES = (CycleStage.REVIEW, CycleStage.NOTIFIED, CycleStage.FOLLOWUP, CycleStage.CLOSED)
+GRADE_CODES = [g.value for g in AppraisalGrade]
 
 
 def cycles_visible(user, *, manage: bool = True):
     return AppraisalCycle.objects.filter(org_id__in=visible_org_ids(user, manage=manage))
+
+
+def managed_orgs(user):
+    """The orgs the user manages that may hold a cycle or its results (party groups excluded), in tree order."""
+    return orgs_visible(user, manage=True).exclude(kind=OrgKind.GROUP).order_by("path")
+
+
+def cycles_by_org(user, year: int) -> dict:
+    return {c.org_id: c for c in cycles_visible(user).filter(year=year)}
+
+
+def recent_cycles(user):
+    return cycles_visible(user).select_related("org")
+
+
+def cycle_list(user, *, org: Org | None = None, year: int | None = None):
+    qs = cycles_visible(user).select_related("org")
+    if org is not None:
+        qs = qs.filter(org=org)
+    if year:
+        qs = qs.filter(year=year)
+    return qs
+
+
+def stage_log(cycle):
+    """The cycle's stage changes (StageChange, the workflow's log), oldest first."""
+    return cycle.stage_changes.select_related("actor")
+
+
+def followups_of(ev):
+    return ev.followups.select_related("meeting", "evaluation__person")
+
+
+def ballot_others(cycle, ev) -> list:
+    """The other members on one member's ballot."""
+    return list(cycle.evaluations.exclude(pk=ev.pk).select_related("person").order_by("person__stroke_key", "id"))
+
+
+def general_meetings(org, *, limit: int = 30):
+    """The org's 支部党员大会 (not voided), newest first: the meetings a 劝退/除名 decision may cite."""
+    from dangjian.meetings.models import Meeting
+
+    return Meeting.objects.filter(org=org, kind="general_meeting", voided=False).order_by("-held_on")[:limit]
+
+
+def meeting_of(org, pk):
+    """A meeting of ``org`` (not voided), or None."""
+    from dangjian.meetings.models import Meeting
+
+    return Meeting.objects.filter(pk=pk, org=org, voided=False).first()
 
 
 def cycle_get(user, pk, *, manage: bool = True) -> AppraisalCycle:
@@ -146,7 +196,7 @@ def grade_counts_by_org(org: Org, year: int) -> list[dict]:
             "cycle_id": r["cycle_id"],
             "org_name": r["cycle__org__name"],
             "org_code": r["cycle__org__code"],
-            "stage": Stage(r["cycle__stage"]).label,
+            "stage": CycleStage(r["cycle__stage"]).label,
             "submitted": r["cycle__stage"] in GRADED_STAGES,
             **{k: r[k] for k in ["total", *GRADE_CODES, "ungraded"]},
         }
@@ -160,6 +210,11 @@ def my_evaluations(user):
     if person is None:
         return Evaluation.objects.none()
     return Evaluation.objects.filter(person=person).select_related("cycle", "cycle__org").order_by("-cycle__year")
+
+
+def my_evaluation(user, pk):
+    """One of the member's own evaluations, or None."""
+    return my_evaluations(user).filter(pk=pk).first()
 
 
 def result_notice(cycle) -> dict:

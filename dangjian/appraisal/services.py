@@ -8,35 +8,25 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F
+from django.db.models import F
 
-from dangjian.core import audit
+from dangjian.core import audit, workflow
 from dangjian.lib import clock
 from dangjian.members.models import MEMBER_STATUSES, Person
 from dangjian.orgs.models import BRANCH_KINDS, OrgKind
 from dangjian.orgs.selectors import subtree_ids
 from dangjian.rules import appraisal as rules
 
-from .models import AppraisalCycle, Evaluation, Stage, StageChange, TallySource, VoterReceipt, VoteTally
+from .models import AppraisalCycle, CycleStage, Evaluation, TallySource, VoterReceipt, VoteTally
 from .settings import cycle_settings, org_settings
+from .workflows import TRANSITIONS, ensure_online_tallies, refuse_message, require_manage  # noqa: F401
 
-# Stage transition table: forward one step, or back one step to correct (no skipping).
-TRANSITIONS = {
-    Stage.PREPARATION: (Stage.SELF_EVALUATION,),
-    Stage.SELF_EVALUATION: (Stage.MUTUAL_EVALUATION, Stage.PREPARATION),
-    Stage.MUTUAL_EVALUATION: (Stage.VOTING, Stage.SELF_EVALUATION),
-    Stage.VOTING: (Stage.ASSESSMENT, Stage.MUTUAL_EVALUATION),
-    Stage.ASSESSMENT: (Stage.REVIEW, Stage.VOTING),
-    Stage.REVIEW: (Stage.NOTIFIED, Stage.ASSESSMENT),
-    Stage.NOTIFIED: (Stage.FOLLOWUP, Stage.CLOSED),
-    Stage.FOLLOWUP: (Stage.CLOSED,),
-    Stage.CLOSED: (),
-}
-EDITABLE_SELF = (Stage.PREPARATION, Stage.SELF_EVALUATION, Stage.MUTUAL_EVALUATION)
+EDITABLE_SELF = (CycleStage.PREPARATION, CycleStage.SELF_EVALUATION, CycleStage.MUTUAL_EVALUATION)
 
 
 def cycle_open(*, actor, org, year: int, note: str = "") -> AppraisalCycle:
     """Open the year's cycle for ``org`` with an evaluation row for each of its members (正式 + 预备)."""
+    require_manage(actor, org)
     if AppraisalCycle.objects.filter(org=org, year=year).exists():
         raise ValidationError({"year": f"{org.name}{year}年度的民主评议已经建立"})
     if org.kind not in (*BRANCH_KINDS, OrgKind.GENERAL_BRANCH):
@@ -66,99 +56,19 @@ def cycle_open(*, actor, org, year: int, note: str = "") -> AppraisalCycle:
     return cycle
 
 
-def _ensure_online_tallies(cycle) -> None:
-    """Create every (member, grade) online tally at zero before any vote, so row order reveals nothing."""
-    codes = [c for c, _ in rules.grade_choices(cycle_settings(cycle))]
-    have = set(
-        VoteTally.objects.filter(evaluation__cycle=cycle, source=TallySource.ONLINE).values_list(
-            "evaluation_id", "grade"
-        )
-    )
-    VoteTally.objects.bulk_create(
-        [
-            VoteTally(evaluation_id=eid, grade=g, source=TallySource.ONLINE)
-            for eid in cycle.evaluations.values_list("id", flat=True)
-            for g in codes
-            if (eid, g) not in have
-        ]
-    )
-
-
-def _guard(cycle, to: str) -> None:
-    evals = cycle.evaluations.all()
-    if to == Stage.REVIEW:
-        missing = list(evals.filter(grade="").values_list("person__name", flat=True))
-        if missing:
-            raise ValidationError({"stage": f"以下党员尚未评定等次：{'、'.join(missing)}"})
-    if to == Stage.CLOSED:
-        need = []
-        for name, grade, n in (
-            evals.filter(grade__in=["basically_qualified", "unqualified"])
-            .values_list("person__name", "grade")
-            .annotate(n=Count("followups"))
-        ):
-            if n == 0:
-                need.append(
-                    f"{name}（{'基本合格，须制定改进措施' if grade == 'basically_qualified' else '不合格，须作出组织处置'}）"
-                )
-        if need:
-            raise ValidationError({"stage": "尚未登记整改或处置：" + "；".join(need)})
-
-
 def cycle_set_stage(*, actor, cycle: AppraisalCycle, to: str, note: str = "") -> AppraisalCycle:
-    """Move the cycle along the transition table; the one way to change a cycle's stage."""
-    with transaction.atomic():
-        cycle = AppraisalCycle.objects.select_for_update().get(pk=cycle.pk)
-        if to not in TRANSITIONS[cycle.stage]:
-            raise ValidationError(
-                {"stage": f"不能从“{Stage(cycle.stage).label}”转到“{Stage(to).label if to in Stage.values else to}”"}
-            )
-        _guard(cycle, to)
-        before = cycle.stage
-        today = clock.today()
-        if to == Stage.VOTING:
-            _ensure_online_tallies(cycle)
-        if to == Stage.REVIEW and cycle.reported_on is None:
-            cycle.reported_on = today
-        if to == Stage.NOTIFIED:
-            cycle.evaluations.filter(told_on__isnull=True).update(told_on=today)
-        cycle.stage = to
-        cycle.closed_at = clock.now() if to == Stage.CLOSED else None
-        cycle.save(update_fields=["stage", "closed_at", "reported_on"])
-        StageChange.objects.create(cycle=cycle, from_stage=before, to_stage=to, actor=actor, note=note)
-        audit.record(
-            actor=actor,
-            org=cycle.org,
-            kind="appraisal.stage",
-            subject=cycle,
-            data={"stage": [before, to], "note": note},
-        )
-        if to == Stage.NOTIFIED:
-            _propose_result_notice(actor, cycle)
-    return cycle
-
-
-def _propose_result_notice(actor, cycle: AppraisalCycle) -> None:
-    """Record once: the result notice becomes a 党务公开 item (PUB-01) for the secretary to publish."""
-    from dangjian.disclosure.services import disclosure_propose
-
-    from .selectors import result_notice
-
-    notice = result_notice(cycle)
-    disclosure_propose(
-        actor=actor,
-        org=cycle.org,
-        topic="appraisal",
-        scope="branch",
-        title=notice["title_zh"],
-        content=notice["body_zh"],
-        source="民主评议结果",
-        source_ref=f"/appraisal/{cycle.pk}/",
-    )
+    """Move the cycle along its workflow (appraisal/workflows.py); the effects on 民主测评, 上级审核, 结果告知 and
+    已结束 are the workflow's."""
+    refused = refuse_message(cycle, to)
+    if refused:
+        raise ValidationError({"stage": refused})
+    return workflow.set_status(actor=actor, obj=cycle, to=to, note=note, field="stage")
 
 
 def self_evaluation_save(*, actor, evaluation: Evaluation, text: str) -> Evaluation:
     """A member writes their own self-evaluation, or the secretary enters it for them."""
+    if actor is not None and evaluation.person.user_id != getattr(actor, "pk", None):
+        require_manage(actor, evaluation.cycle.org)
     text = (text or "").strip()
     if not text:
         raise ValidationError({"self_text": "请填写个人自评内容"})
@@ -179,7 +89,8 @@ def self_evaluation_save(*, actor, evaluation: Evaluation, text: str) -> Evaluat
 
 
 def mutual_summary_save(*, actor, evaluation: Evaluation, text: str) -> Evaluation:
-    if evaluation.cycle.stage in (Stage.REVIEW, Stage.NOTIFIED, Stage.FOLLOWUP, Stage.CLOSED):
+    require_manage(actor, evaluation.cycle.org)
+    if evaluation.cycle.stage in (CycleStage.REVIEW, CycleStage.NOTIFIED, CycleStage.FOLLOWUP, CycleStage.CLOSED):
         raise ValidationError({"mutual_text": "评定已提交，互评意见不能再修改"})
     with transaction.atomic():
         before = audit.snapshot(evaluation, ["mutual_text"])
@@ -198,7 +109,7 @@ def mutual_summary_save(*, actor, evaluation: Evaluation, text: str) -> Evaluati
 def vote_cast(*, actor, cycle: AppraisalCycle, choices: dict) -> VoterReceipt:
     """One anonymous online ballot: ``choices`` maps evaluation id → grade code for every other member."""
     voter = getattr(actor, "person", None)
-    if cycle.stage != Stage.VOTING:
+    if cycle.stage != CycleStage.VOTING:
         raise ValidationError({"stage": "民主测评尚未开始或已经结束"})
     if voter is None or not cycle.evaluations.filter(person=voter).exists():
         raise ValidationError({"voter": "您不是参加本次评议的党员"})
@@ -220,7 +131,7 @@ def vote_cast(*, actor, cycle: AppraisalCycle, choices: dict) -> VoterReceipt:
     try:
         with transaction.atomic():
             receipt = VoterReceipt.objects.create(cycle=cycle, voter=voter, voted_on=clock.today())
-            _ensure_online_tallies(cycle)
+            ensure_online_tallies(cycle)
             for eid in names:
                 grade = rules.normalize_grade(choices[eid], settings)
                 VoteTally.objects.filter(evaluation_id=eid, grade=grade, source=TallySource.ONLINE).update(
@@ -234,7 +145,8 @@ def vote_cast(*, actor, cycle: AppraisalCycle, choices: dict) -> VoterReceipt:
 
 def paper_tallies_enter(*, actor, cycle: AppraisalCycle, ballots: int, counts: dict) -> None:
     """The secretary enters a paper ballot's totals: ``counts`` maps evaluation id → {grade: count}."""
-    if cycle.stage not in (Stage.VOTING, Stage.ASSESSMENT):
+    require_manage(actor, cycle.org)
+    if cycle.stage not in (CycleStage.VOTING, CycleStage.ASSESSMENT):
         raise ValidationError({"stage": "只有在民主测评或支部评定阶段才能登记纸质测评结果"})
     if ballots < 0:
         raise ValidationError({"ballots": "票数不能为负数"})
@@ -283,7 +195,8 @@ def grades_set(*, actor, cycle: AppraisalCycle, rows: list[dict], suggestions: d
     """The branch's grades (EVAL-01): rows of {evaluation_id, grade, reason}. All or nothing.
     A reason is required for any grade other than 合格, and whenever the grade differs from the vote's
     leading grade (``suggestions``: evaluation id → grade) — votes inform, they do not decide."""
-    if cycle.stage != Stage.ASSESSMENT:
+    require_manage(actor, cycle.org)
+    if cycle.stage != CycleStage.ASSESSMENT:
         raise ValidationError({"stage": "只有在支部评定阶段才能评定等次"})
     settings = cycle_settings(cycle)
     evals = {e.id: e for e in cycle.evaluations.select_related("person")}
@@ -324,6 +237,7 @@ def grades_set(*, actor, cycle: AppraisalCycle, rows: list[dict], suggestions: d
 
 
 def evaluation_told(*, actor, evaluation: Evaluation, told_on: datetime.date) -> Evaluation:
+    require_manage(actor, evaluation.cycle.org)
     with transaction.atomic():
         evaluation.told_on = told_on
         evaluation.save(update_fields=["told_on"])

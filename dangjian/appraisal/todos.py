@@ -14,7 +14,7 @@ from dangjian.accounts.scope import visible_org_ids
 from dangjian.orgs.models import BRANCH_KINDS, Org
 from dangjian.rules.periods import add_months
 
-from .models import AppraisalCycle, Evaluation, FollowUp, FollowUpStatus, Stage
+from .models import AppraisalCycle, CycleStage, Evaluation, FollowUp, FollowUpStatus
 from .settings import org_settings
 
 SOON_DAYS = 30
@@ -50,7 +50,7 @@ def todos_for(user, today: datetime.date) -> list[dict]:
         Evaluation.objects.filter(
             cycle__org_id__in=managed,
             grade__in=["basically_qualified", "unqualified"],
-            cycle__stage__in=[Stage.NOTIFIED, Stage.FOLLOWUP, Stage.CLOSED],
+            cycle__stage__in=[CycleStage.NOTIFIED, CycleStage.FOLLOWUP, CycleStage.CLOSED],
         )
         .annotate(n=Count("followups"))
         .filter(n=0)
@@ -103,7 +103,7 @@ def todos_for(user, today: datetime.date) -> list[dict]:
     # A cycle still open when the year it belongs to has ended.
     stale = (
         AppraisalCycle.objects.filter(org_id__in=managed, year__lt=today.year)
-        .exclude(stage__in=[Stage.NOTIFIED, Stage.FOLLOWUP, Stage.CLOSED])
+        .exclude(stage__in=[CycleStage.NOTIFIED, CycleStage.FOLLOWUP, CycleStage.CLOSED])
         .values_list("id", "year", "org_id", "org__name")
     )
     for pk, year, org_id, org_name in stale:

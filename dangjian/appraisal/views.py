@@ -6,16 +6,17 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from dangjian.core import workflow
 from dangjian.core.forms import apply_errors
+from dangjian.core.paging import page_of
 from dangjian.lib import clock
-from dangjian.meetings.models import Meeting
 from dangjian.orgs.models import BRANCH_KINDS, OrgKind
-from dangjian.orgs.selectors import org_get, orgs_visible
+from dangjian.orgs.selectors import org_get
 
 from . import followups, selectors, services
 from .evidence import evidence_for
 from .forms import FollowUpForm, OpenForm, TextForm
-from .models import STAGE_ORDER, FollowUpStep, Stage
+from .models import STAGE_ORDER, CycleStage, FollowUpStep
 
 
 def _errors(request, exc: ValidationError):
@@ -25,17 +26,18 @@ def _errors(request, exc: ValidationError):
 
 
 def home(request):
-    managed = orgs_visible(request.user, manage=True).exclude(kind=OrgKind.GROUP).order_by("path")
+    managed = selectors.managed_orgs(request.user)
     can_open = {str(k) for k in (*BRANCH_KINDS, OrgKind.GENERAL_BRANCH)}
     if not managed.exists():
         return redirect("appraisal:me")
     year = clock.today().year
-    cycles = {c.org_id: c for c in selectors.cycles_visible(request.user).filter(year=year)}
-    orgs = [(o, cycles.get(o.id), o.kind in can_open) for o in managed[:200]]
+    page = page_of(request, managed)
+    cycles = selectors.cycles_by_org(request.user, year)
+    orgs = [(o, cycles.get(o.id), o.kind in can_open) for o in page]
     return render(
         request,
         "appraisal/home.html",
-        {"orgs": orgs, "year": year, "recent": selectors.cycles_visible(request.user).select_related("org")[:20]},
+        {"orgs": orgs, "page": page, "year": year, "recent": selectors.recent_cycles(request.user)[:20]},
     )
 
 
@@ -68,11 +70,14 @@ def cycle_detail(request, pk):
             "cycle": cycle,
             "labels": labels,
             "rows": rows,
-            "stages": [(s, s.label, i < index, i == index) for i, s in enumerate(Stage)],
-            "next": [(s, Stage(s).label, STAGE_ORDER.index(s) > index) for s in services.TRANSITIONS[cycle.stage]],
+            "stages": [(s, s.label, i < index, i == index) for i, s in enumerate(CycleStage)],
+            # The moves the workflow's table allows now (forward, or back one step to correct).
+            "next": [
+                (s.value, s.label, STAGE_ORDER.index(s) > index) for s in workflow.available_statuses(cycle, "stage")
+            ],
             "voters": selectors.voters_count(cycle),
-            "log": cycle.stage_changes.select_related("actor"),
-            "assessing": cycle.stage == Stage.ASSESSMENT,
+            "log": selectors.stage_log(cycle),
+            "assessing": cycle.stage == CycleStage.ASSESSMENT,
             "counts": selectors.grade_counts_by_org(cycle.org, cycle.year)[:1]
             if cycle.stage in selectors.GRADED_STAGES
             else [],
@@ -174,7 +179,7 @@ def evaluation(request, pk):
             "self_form": self_form,
             "mutual_form": mutual_form,
             "evidence": evidence_for(ev.cycle.org, ev.cycle.year, [ev.person_id])[ev.person_id],
-            "followups": ev.followups.select_related("meeting"),
+            "followups": selectors.followups_of(ev),
             "grade_label": dict(selectors.grade_labels(ev.cycle)).get(ev.grade, ""),
         },
     )
@@ -182,7 +187,7 @@ def evaluation(request, pk):
 
 def followup_new(request, pk):
     ev = selectors.evaluation_get(request.user, pk)
-    meetings = Meeting.objects.filter(org=ev.cycle.org, kind="general_meeting", voided=False).order_by("-held_on")[:30]
+    meetings = selectors.general_meetings(ev.cycle.org)
     initial = {
         "started_on": clock.today(),
         "step": FollowUpStep.IMPROVEMENT_PLAN if ev.grade == "basically_qualified" else FollowUpStep.CORRECTION,
@@ -245,7 +250,7 @@ def vote(request, pk):
         raise Http404("评议不存在")
     cycle = ev.cycle
     labels = selectors.grade_labels(cycle)
-    others = list(cycle.evaluations.exclude(pk=ev.pk).select_related("person"))
+    others = selectors.ballot_others(cycle, ev)
     if request.method == "POST":
         choices = {o.pk: request.POST.get(f"g-{o.pk}", "") for o in others}
         try:

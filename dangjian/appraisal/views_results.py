@@ -5,24 +5,33 @@ import io
 import xlsxwriter
 from django.shortcuts import render
 
+from dangjian.core.paging import page_of
 from dangjian.lib.office import sheets
 from dangjian.lib.office.names import XLSX, download_name, download_response
 from dangjian.orgs.selectors import org_get
 
-from .models import Grade
+from .models import AppraisalGrade
 from .selectors import grade_counts, grade_counts_by_org
 
-COLUMNS = [("total", "参加评议党员数")] + [(g.value, g.label) for g in Grade] + [("ungraded", "未评定")]
+COLUMNS = [("total", "参加评议党员数")] + [(g.value, g.label) for g in AppraisalGrade] + [("ungraded", "未评定")]
 
 
 def results(request, code, year):
     org = org_get(request.user, code=code, manage=True)
-    rows = [{**r, "values": [r[k] for k, _ in COLUMNS]} for r in grade_counts_by_org(org, year)]
+    page = page_of(request, grade_counts_by_org(org, year))
+    rows = [{**r, "values": [r[k] for k, _ in COLUMNS]} for r in page]
     total = grade_counts(org, year)
     return render(
         request,
         "appraisal/results.html",
-        {"org": org, "year": year, "columns": COLUMNS, "rows": rows, "total": [total[k] for k, _ in COLUMNS]},
+        {
+            "org": org,
+            "year": year,
+            "columns": COLUMNS,
+            "rows": rows,
+            "page": page,
+            "total": [total[k] for k, _ in COLUMNS],
+        },
     )
 
 

@@ -5,7 +5,7 @@ import io
 
 import xlsxwriter
 
-from dangjian.lib.office import sheets, word
+from dangjian.lib.office import docx_fonts, sheets, word
 from dangjian.lib.office.dates import zh_date
 
 from .models import Category, Document
@@ -89,8 +89,8 @@ def catalog_pdf(org, year: int) -> bytes:
             "headers": HEADERS,
             "rows": [[(v, c in (0, 4, 5, 6)) for c, v in enumerate(row)] for row in _rows(org, year)],
             "widths": WIDTHS_MM,
-            "body_font": word.CSS_FAMILIES[word.SONGTI],
-            "title_font": word.CSS_FAMILIES[word.XIAOBIAOSONG],
+            "body_font": docx_fonts.CSS_FAMILIES[docx_fonts.SONGTI],
+            "title_font": docx_fonts.CSS_FAMILIES[docx_fonts.XIAOBIAOSONG],
         },
     )
     return HTML(string=html).write_pdf()

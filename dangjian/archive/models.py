@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.db import models
 
+from dangjian.core.models import Attachment
+
 
 class Category(models.TextChoices):
     INCOMING = "incoming", "上级来文"
@@ -49,11 +51,7 @@ class Document(models.Model):
         return self.title
 
 
-class DocumentFile(models.Model):
+class DocumentFile(Attachment):
+    UPLOAD_DIR = "archive"
+
     document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="files")
-    file = models.FileField("文件", upload_to="archive/%Y/")
-    name = models.CharField("文件名", max_length=200)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    uploaded_at = models.DateTimeField(auto_now_add=True)

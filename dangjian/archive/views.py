@@ -3,25 +3,18 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from dangjian.accounts.scope import visible_org_ids
 from dangjian.core.forms import apply_errors
-from dangjian.lib import clock, uploads
+from dangjian.lib import clock
 from dangjian.lib.office.names import DOCX, PDF, XLSX, download_name, download_response
 from dangjian.orgs.selectors import org_get
 
 from . import catalog, services
 from .forms import DocumentForm
-from .models import Category, Document, DocumentFile
-
-
-def document_get(user, pk) -> Document:
-    doc = Document.objects.filter(org_id__in=visible_org_ids(user, manage=True), pk=pk).select_related("org").first()
-    if doc is None:
-        raise Http404("档案不存在或无权查看")
-    return doc
+from .models import Category
+from .selectors import document_get, documents_of
 
 
 def _year(request):
@@ -34,10 +27,8 @@ def _year(request):
 def home(request, code):
     org = org_get(request.user, code=code, manage=True)
     year = _year(request)
-    qs = Document.objects.filter(org=org, year=year).prefetch_related("files")
     category = request.GET.get("category", "")
-    if category:
-        qs = qs.filter(category=category)
+    qs = documents_of(org, year, category=category)
     return render(
         request,
         "archive/home.html",
@@ -59,12 +50,6 @@ def new(request, code):
             messages.success(request, f"已登记“{doc.title}”")
             return redirect(f"/archive/org/{org.code}/?year={doc.year}")
     return render(request, "appraisal/form.html", {"form": form, "title": f"登记文书档案 · {org.name}"})
-
-
-def file_download(request, pk):
-    f = get_object_or_404(DocumentFile, pk=pk)
-    document_get(request.user, f.document_id)
-    return uploads.download(f.file, f.name)
 
 
 @require_POST

@@ -11,7 +11,7 @@ def year_facts(org, year: int) -> dict | None:
     """The year's assessments of the subtree's branches: None when nothing was assessed; else {"by" (the
     assessing org's name), "rubric_id", "assessed", "done", "own" (a branch's {id, total, star} when done),
     "stars": [(name, n)] best first}."""
-    from .models import Assessment, Stage  # here: the grid above is read without this app installed
+    from .models import Assessment, AssessmentStage  # here: the grid above is read without this app installed
 
     rows = list(
         Assessment.objects.filter(org_id__in=subtree_ids(org), rubric__year=year)
@@ -20,7 +20,7 @@ def year_facts(org, year: int) -> dict | None:
     )
     if not rows:
         return None
-    done = [r for r in rows if r["stage"] == Stage.DONE]
+    done = [r for r in rows if r["stage"] == AssessmentStage.DONE]
     own = None
     if org.is_branch and done:
         mine = done[0]
@@ -44,9 +44,9 @@ def year_facts(org, year: int) -> dict | None:
 
 def ledger_rows(org, year: int, limit: int) -> list[tuple]:
     """(branch, rubric title, self total, school total, bureau total, star, stage label) of the year's assessments."""
-    from .models import Assessment, Stage
+    from .models import Assessment, AssessmentStage
 
-    labels = dict(Stage.choices)
+    labels = dict(AssessmentStage.choices)
     qs = (
         Assessment.objects.filter(org_id__in=subtree_ids(org), rubric__year=year)
         .select_related("org", "rubric")

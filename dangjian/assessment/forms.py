@@ -3,7 +3,7 @@ from django import forms
 from dangjian.core.forms import BootstrapMixin
 
 from .indicators import CHOICES
-from .models import Mode
+from .models import RubricMode
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -28,7 +28,7 @@ class ItemForm(BootstrapMixin, forms.Form):
     title = forms.CharField(label="考核项目", max_length=200, required=False)
     standard = forms.CharField(label="考核标准", required=False, widget=forms.Textarea(attrs={"rows": 2}))
     weight = forms.DecimalField(label="分值", max_digits=5, decimal_places=1, required=False)
-    mode = forms.ChoiceField(label="评分方式", choices=Mode.choices, initial=Mode.MANUAL)
+    mode = forms.ChoiceField(label="评分方式", choices=RubricMode.choices, initial=RubricMode.MANUAL)
     indicator = forms.ChoiceField(label="自动指标", choices=[("", "（人工评分不选）")] + CHOICES, required=False)
     evidence_required = forms.BooleanField(label="须佐证", required=False)
 

@@ -115,16 +115,16 @@ def _assessment(sub, year, rows, owner):
     """The year's assessment of each branch: its star when finished, else the stage it waits at."""
     if not installed("assessment"):
         return False
-    from .models import Assessment, Stage
+    from .models import Assessment, AssessmentStage
 
-    labels = dict(Stage.choices)
+    labels = dict(AssessmentStage.choices)
     for org_id, stage, star, total in (
         Assessment.objects.filter(org_id__in=sub, rubric__year=year)
         .order_by("rubric_id")
         .values_list("org_id", "stage", "star", "total_bureau")
     ):
         if org_id in rows:
-            done = stage == Stage.DONE
+            done = stage == AssessmentStage.DONE
             rows[org_id]["assessment"] = (star or "未评星") if done else labels[stage]
             rows[org_id]["assessment_score"] = total if done else None
     return True

@@ -9,8 +9,10 @@ from django.db.models import Count, Q
 from django.http import Http404
 
 from dangjian.accounts.scope import visible_org_ids
+from dangjian.orgs.models import BRANCH_KINDS, OrgKind
+from dangjian.orgs.selectors import orgs_visible
 
-from .models import LEVELS, Assessment, EvidenceFile, Rubric, Score, Stage
+from .models import LEVELS, Assessment, AssessmentStage, EvidenceFile, Rubric, Score
 
 
 def rubrics_managed(user):
@@ -42,6 +44,48 @@ def assessments_of_org(user, org, year=None):
     return qs.order_by("-rubric__year", "-rubric_id")
 
 
+def assessment_log(a):
+    """The assessment's timeline (AssessmentLog, the stage workflow's log), oldest first."""
+    return a.log.select_related("actor")
+
+
+def rubric_item(a, pk):
+    """An item of the assessment's rubric, or 404."""
+    from .models import RubricItem
+
+    item = RubricItem.objects.filter(pk=pk, rubric_id=a.rubric_id).first()
+    if item is None:
+        raise Http404("考核项目不存在")
+    return item
+
+
+def author_orgs(user):
+    """The orgs above the branches the user manages: those may write a rubric."""
+    return orgs_visible(user, manage=True).exclude(kind__in=[*BRANCH_KINDS, OrgKind.GROUP]).order_by("path")
+
+
+def branch_assessments(user):
+    """Assessments of published rubrics in the user's managed subtree, written by someone above (the branches'
+    view of their own assessments); empty for a user who manages nothing."""
+    managed = visible_org_ids(user, manage=True)
+    return (
+        assessments_visible(user)
+        .filter(rubric__status="published")
+        .exclude(rubric__org_id__in=managed)
+        .select_related("rubric", "org", "school")
+        .order_by("-rubric__year", "org__path")
+    )
+
+
+def waiting_in(user, rubric_id: int | None = None):
+    qs = waiting_for(user)
+    return qs.filter(rubric_id=rubric_id) if rubric_id else qs
+
+
+def has_school_level(rubric) -> bool:
+    return rubric.assessments.filter(school__isnull=False).exists()
+
+
 def waiting_for(user):
     """Assessments at a stage this user enters: their branch's self-assessment, their school's review, their
     bureau's review (SQL only: a level's org managed, the org of the level above not)."""
@@ -50,11 +94,11 @@ def waiting_for(user):
     if user.is_superuser:
         return base.none()
     return (
-        base.filter(stage=Stage.SELF, org_id__in=managed)
+        base.filter(stage=AssessmentStage.SELF, org_id__in=managed)
         .exclude(rubric__org_id__in=managed)
         .exclude(school_id__in=managed)
-        | base.filter(stage=Stage.SCHOOL, school_id__in=managed).exclude(rubric__org_id__in=managed)
-        | base.filter(stage=Stage.BUREAU, rubric__org_id__in=managed)
+        | base.filter(stage=AssessmentStage.SCHOOL, school_id__in=managed).exclude(rubric__org_id__in=managed)
+        | base.filter(stage=AssessmentStage.BUREAU, rubric__org_id__in=managed)
     ).order_by("rubric_id", "org__path")
 
 
@@ -63,20 +107,20 @@ def waiting_for(user):
 STAGE_FILTERS = [
     ("not_started", "未开始"),
     ("self_started", "待支部自评"),
-    (Stage.SCHOOL, Stage.SCHOOL.label),
-    (Stage.BUREAU, Stage.BUREAU.label),
-    (Stage.DONE, Stage.DONE.label),
+    (AssessmentStage.SCHOOL, AssessmentStage.SCHOOL.label),
+    (AssessmentStage.BUREAU, AssessmentStage.BUREAU.label),
+    (AssessmentStage.DONE, AssessmentStage.DONE.label),
 ]
 
 
 def stage_counts(rubric) -> dict:
     rows = Assessment.objects.filter(rubric=rubric).order_by().values_list("stage", "started").annotate(n=Count("id"))
-    out = {s: 0 for s in Stage.values} | {"not_started": 0, "self_started": 0}
+    out = {s: 0 for s in AssessmentStage.values} | {"not_started": 0, "self_started": 0}
     for stage, started, n in rows:
         out[stage] += n
-        if stage == Stage.SELF:
+        if stage == AssessmentStage.SELF:
             out["self_started" if started else "not_started"] += n
-    out["all"] = sum(out[s] for s in Stage.values)
+    out["all"] = sum(out[s] for s in AssessmentStage.values)
     return out
 
 
@@ -84,10 +128,10 @@ def results(rubric, *, stage: str = "") -> list[dict]:
     """Branches × (self, school, bureau totals, star, stage) for a rubric; rank by final total when the rubric
     shows rankings (competition ranking, finished assessments only). One query."""
     qs = Assessment.objects.filter(rubric=rubric).order_by("org__path")
-    if stage in Stage.values:
+    if stage in AssessmentStage.values:
         qs = qs.filter(stage=stage)
     elif stage in ("not_started", "self_started"):
-        qs = qs.filter(stage=Stage.SELF, started=stage == "self_started")
+        qs = qs.filter(stage=AssessmentStage.SELF, started=stage == "self_started")
     rows = list(
         qs.values(
             "id",
@@ -104,14 +148,16 @@ def results(rubric, *, stage: str = "") -> list[dict]:
             "return_reason",
         )
     )
-    labels = dict(Stage.choices)
+    labels = dict(AssessmentStage.choices)
     for r in rows:
-        r["stage_zh"] = "未开始" if r["stage"] == Stage.SELF and not r["started"] else labels[r["stage"]]
-        if r["return_reason"] and r["stage"] != Stage.DONE:
+        r["stage_zh"] = "未开始" if r["stage"] == AssessmentStage.SELF and not r["started"] else labels[r["stage"]]
+        if r["return_reason"] and r["stage"] != AssessmentStage.DONE:
             r["stage_zh"] += "（已退回）"
         r["rank"] = None
     if rubric.show_ranking:
-        done = sorted((r for r in rows if r["stage"] == Stage.DONE), key=lambda r: r["total_bureau"], reverse=True)
+        done = sorted(
+            (r for r in rows if r["stage"] == AssessmentStage.DONE), key=lambda r: r["total_bureau"], reverse=True
+        )
         prev, rank = None, 0
         for i, r in enumerate(done, start=1):
             if r["total_bureau"] != prev:
@@ -130,7 +176,7 @@ def score_grid(a: Assessment) -> list[dict]:
     for i, it in enumerate(a.rubric.items.all(), start=1):
         levels = {lv: scores.get((it.id, lv)) for lv in LEVELS}
         final = levels["bureau"]
-        lost = bool(a.stage == Stage.DONE and final and final.points is not None and final.points < it.weight)
+        lost = bool(a.stage == AssessmentStage.DONE and final and final.points is not None and final.points < it.weight)
         rows.append(
             {
                 "n": i,

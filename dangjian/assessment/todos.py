@@ -6,7 +6,7 @@ import datetime
 from django.db.models import Count
 from django.urls import reverse
 
-from .models import Stage
+from .models import AssessmentStage
 from .selectors import waiting_for
 
 WINDOW = datetime.timedelta(days=30)
@@ -20,13 +20,13 @@ def _item(due, title, url, org_id, today):
 def todos_for(user, today: datetime.date) -> list[dict]:
     out = []
     qs = waiting_for(user)
-    for a in qs.filter(stage=Stage.SELF)[:200]:
+    for a in qs.filter(stage=AssessmentStage.SELF)[:200]:
         title = f"{a.org.name}：{a.rubric.title}——填写支部自评" + (
             f"（已退回：{a.return_reason}）" if a.return_reason else ""
         )
         out.append(_item(a.rubric.self_due, title, reverse("assessment:assessment", args=[a.pk]), a.org_id, today))
     school_rows = (
-        qs.filter(stage=Stage.SCHOOL)
+        qs.filter(stage=AssessmentStage.SCHOOL)
         .order_by()
         .values("rubric_id", "rubric__title", "rubric__school_due", "school_id", "school__name")
         .annotate(n=Count("id"))
@@ -42,7 +42,7 @@ def todos_for(user, today: datetime.date) -> list[dict]:
             )
         )
     bureau_rows = (
-        qs.filter(stage=Stage.BUREAU)
+        qs.filter(stage=AssessmentStage.BUREAU)
         .order_by()
         .values("rubric_id", "rubric__title", "rubric__bureau_due", "rubric__org_id")
         .annotate(n=Count("id"))

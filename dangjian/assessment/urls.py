@@ -1,5 +1,7 @@
 from django.urls import path
 
+from dangjian.core import attachments
+
 from .views import assessments, rubrics
 
 app_name = "assessment"
@@ -16,5 +18,5 @@ urlpatterns = [
     path("a/<int:pk>/", assessments.assessment_page, name="assessment"),
     path("a/<int:pk>/return/", assessments.assessment_return, name="return"),
     path("a/<int:pk>/rectify/<int:item_pk>/", assessments.assessment_rectify, name="rectify"),
-    path("files/<int:pk>/", assessments.evidence_file, name="file"),
+    path("files/<int:pk>/", attachments.download, {"kind": "assessment"}, name="file"),
 ]

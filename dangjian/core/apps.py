@@ -32,3 +32,4 @@ class CoreConfig(AppConfig):
         from django.utils.module_loading import autodiscover_modules
 
         autodiscover_modules("workflows")
+        autodiscover_modules("attachments")

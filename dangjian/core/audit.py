@@ -1,98 +1,25 @@
-"""Helpers for recording changes: a field-level diff, the AuditEvent writer and its hash chain.
+"""Helpers for recording changes: a field-level diff, the AuditEvent writer, history and the chain's check.
 
-Chain: row.hash = SHA-256(canonical JSON of the row's content + prev_hash), row.prev_hash = the hash of the
-row before it in id order ("" for the first). Writers take the chain head under a lock (PostgreSQL:
-pg_advisory_xact_lock, held to the end of the writer's transaction; SQLite serializes writers already),
-so concurrent writers cannot fork the chain. Bulk writers chain a whole batch in Python (chain_rows).
+The hash chain itself (row.hash = SHA-256 of the row's canonical content + prev_hash, taken under a lock) is in
+core.auditchain, below core.models; bulk writers chain a whole batch in Python here (chain_rows).
 """
 
 import contextlib
-import contextvars
 import datetime
-import hashlib
-import json
 from decimal import Decimal
 
-from django.db import DatabaseError, connection, connections, router, transaction
+from django.db import DatabaseError, connection, router
 
 from dangjian.lib import clock, fieldcrypt
 
+from .auditchain import MAINTENANCE, canonical, chain_head, compute_hash
 from .models import AuditEvent
-
-CHAIN_LOCK_KEY = 0x64_6A_61_75_64  # arbitrary constant: "djaud"
-_maintenance = contextvars.ContextVar("dangjian_audit_maintenance", default=False)
-
-
-def _at_text(at) -> str:
-    if isinstance(at, str):
-        at = datetime.datetime.fromisoformat(at)
-    if at.tzinfo is None:
-        at = at.replace(tzinfo=datetime.UTC)
-    return at.astimezone(datetime.UTC).isoformat(timespec="microseconds")
-
-
-def _numbers(value):
-    # PostgreSQL's jsonb keeps a number's decimal text and returns 1.5e20 as 150000000000000000000 (an int once
-    # parsed): an integral float counts as the int its decimal text means (not its binary value).
-    if isinstance(value, float) and value.is_integer():
-        return int(Decimal(repr(value)))
-    if isinstance(value, dict):
-        return {k: _numbers(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_numbers(v) for v in value]
-    return value
-
-
-def canonical(*, at, actor_id, org_id, kind, subject_type, subject_id, data) -> str:
-    """The row's content as the hash sees it; equal for a row before insert and after reading it back."""
-    data = _numbers(json.loads(json.dumps(data if data is not None else {}, ensure_ascii=False)))  # as stored
-    content = {
-        "at": _at_text(at),
-        "actor": actor_id,
-        "org": org_id,
-        "kind": kind,
-        "subject_type": subject_type,
-        "subject_id": int(subject_id),
-        "data": data,
-    }
-    return json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-
-
-def compute_hash(content: str, prev_hash: str) -> str:
-    return hashlib.sha256((content + "\n" + (prev_hash or "")).encode("utf-8")).hexdigest()
-
-
-def event_hash(event, prev_hash: str) -> str:
-    return compute_hash(
-        canonical(
-            at=event.at,
-            actor_id=event.actor_id,
-            org_id=event.org_id,
-            kind=event.kind,
-            subject_type=event.subject_type,
-            subject_id=event.subject_id,
-            data=event.data,
-        ),
-        prev_hash,
-    )
-
-
-def chain_head() -> str:
-    """Lock the chain (to the end of the current transaction) and return the last row's hash."""
-    db = router.db_for_write(AuditEvent)
-    conn = connections[db]
-    if conn.vendor == "postgresql":
-        with conn.cursor() as cur:
-            cur.execute("SELECT pg_advisory_xact_lock(%s)", [CHAIN_LOCK_KEY])
-    # Read on the primary (never a replica's stale copy) inside the writer's transaction.
-    last = AuditEvent._base_manager.using(db).order_by("-id").values_list("hash", flat=True).first()
-    return last or ""
 
 
 def chain_rows(contents: list[str]) -> list[tuple[str, str]]:
     """(prev_hash, hash) for a batch of canonical contents about to be inserted in this order; call
     inside the transaction that inserts them."""
-    prev = chain_head()
+    prev = chain_head(AuditEvent)
     out = []
     for content in contents:
         h = compute_hash(content, prev)
@@ -101,32 +28,18 @@ def chain_rows(contents: list[str]) -> list[tuple[str, str]]:
     return out
 
 
-def append(events, *, insert) -> None:
-    """Chain unsaved events (in order) and run insert() under the chain lock."""
-    with transaction.atomic(using=router.db_for_write(AuditEvent)):
-        prev = chain_head()
-        for event in events:
-            event.prev_hash = prev
-            event.hash = prev = event_hash(event, prev)
-        insert()
-
-
-def maintenance_active() -> bool:
-    return _maintenance.get()
-
-
 @contextlib.contextmanager
 def maintenance():
     """Whole-database maintenance (restore from backup, flush): lets the append-only triggers allow DELETE.
     Call inside the transaction that does the work. UPDATE stays refused."""
-    token = _maintenance.set(True)
+    token = MAINTENANCE.set(True)
     try:
         if connection.vendor == "postgresql":
             with connection.cursor() as cur:
                 cur.execute("SELECT set_config('dangjian.maintenance', 'on', true)")
         yield
     finally:
-        _maintenance.reset(token)
+        MAINTENANCE.reset(token)
         if connection.vendor == "postgresql" and connection.in_atomic_block:
             try:
                 with connection.cursor() as cur:

@@ -68,6 +68,7 @@ EVENT_LABELS = {
     "appraisal.told": "告知评议结果",
     "appraisal.followup": "评议整改",
     "appraisal.followup_close": "评议整改完成",
+    "appraisal.followup_escalate": "评议处置转入下一步",
     "learning.record_create": "登记学习",
     "learning.record_void": "作废学习记录",
     "learning.note_submit": "提交学习心得",

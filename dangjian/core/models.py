@@ -1,6 +1,6 @@
 """Audit trail shared by every app: each write service leaves one AuditEvent in its transaction.
 
-The log is a hash chain (core/audit.py): each row stores the previous row's hash and its own, so an edit,
+The log is a hash chain (core/auditchain.py): each row stores the previous row's hash and its own, so an edit,
 deletion or insertion anywhere shows up in `dangjian audit verify`. Rows are append-only: save() on a stored
 row and delete() raise, and database triggers (migration 0004) refuse UPDATE/DELETE from any client.
 """
@@ -38,7 +38,7 @@ class AuditEvent(models.Model):
     def save(self, *args, **kwargs):
         if not self._state.adding:
             raise RuntimeError("审计日志只能追加，不能修改")
-        from .audit import append
+        from .auditchain import append
 
         append([self], insert=lambda: super(AuditEvent, self).save(*args, **kwargs))
 
@@ -51,7 +51,7 @@ def _sqlite_functions(sender, connection, **kwargs):
     # The SQLite append-only triggers allow DELETE only while this returns 1 (a restore or a flush, see
     # core/audit.py maintenance()); outside the app the function is unknown and the trigger fails closed.
     if connection.vendor == "sqlite":
-        from .audit import maintenance_active
+        from .auditchain import maintenance_active
 
         connection.connection.create_function("dangjian_maintenance", 0, lambda: 1 if maintenance_active() else 0)
 
@@ -80,6 +80,34 @@ class Reminder(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "key"], name="one_reminder_per_key")]
         ordering = ["due_date", "id"]
+
+
+def attachment_path(instance, filename: str) -> str:
+    # The year comes from the one clock (FileField's "%Y" would read the machine's clock directly).
+    return f"{instance.UPLOAD_DIR}/{clock.today():%Y/%m}/{filename}"
+
+
+class Attachment(models.Model):
+    """The one shape of an uploaded file kept with a record (佐证材料, 附件, 照片, 扫描件).
+
+    Concrete attachments add the foreign key of what they belong to and set UPLOAD_DIR; reading them goes
+    through the one download view (core/attachments.py), which asks the owning app who may read which row."""
+
+    UPLOAD_DIR = "files"
+
+    file = models.FileField("文件", upload_to=attachment_path, max_length=300)
+    name = models.CharField("文件名", max_length=200, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(default=clock.now)
+
+    class Meta:
+        abstract = True
+        ordering = ["id"]
+
+    def __str__(self):
+        return self.name or self.file.name.rsplit("/", 1)[-1]
 
 
 class StatusChange(models.Model):

@@ -42,7 +42,7 @@ class Change:
 class Workflow:
     model: type[models.Model]
     table: Mapping[str, Collection[str]]
-    audit_kind: str
+    audit_kind: str | Callable[[Change], str]  # a callable names the kind per change (e.g. submit vs finish)
     choices: type[models.TextChoices]
     field: str = "status"
     # Raise ValidationError to refuse (nothing is written); runs after the table check, under the row lock.
@@ -55,6 +55,8 @@ class Workflow:
     log: Callable[[Change], Any] | None = None
     org_of: Callable[[models.Model], Any] = lambda obj: obj.org
     error_key: str | None = None  # form field the "cannot move" error is attached to
+    # The "cannot move" message; {before} and {to} are the Chinese labels (apps keep their own wording).
+    refused: str = "当前状态“{before}”不能变为“{to}”"
 
     def label(self, value: str) -> str:
         return self.choices(value).label if value in self.choices.values else str(value)
@@ -102,7 +104,7 @@ def set_status(*, actor, obj, to: str, note: str = "", field: str = "status", on
         obj = type(obj)._default_manager.select_for_update().get(pk=obj.pk)
         before = getattr(obj, wf.field)
         if to not in wf.table.get(before, ()):
-            _refuse(wf, f"当前状态“{wf.label(before)}”不能变为“{wf.label(to)}”")
+            _refuse(wf, wf.refused.format(before=wf.label(before), to=wf.label(to)))
         change = Change(obj=obj, before=before, to=to, actor=actor, note=note, on=on or clock.today(), extra=extra)
         if wf.guard:
             wf.guard(change)
@@ -125,7 +127,7 @@ def set_status(*, actor, obj, to: str, note: str = "", field: str = "status", on
         audit.record(
             actor=actor,
             org=wf.org_of(obj),
-            kind=wf.audit_kind,
+            kind=wf.audit_kind(change) if callable(wf.audit_kind) else wf.audit_kind,
             subject=obj,
             data={"from": before, "to": to, "note": note, **change.audit},
         )

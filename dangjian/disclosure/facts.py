@@ -4,13 +4,15 @@ from django.db.models import Count
 
 from dangjian.orgs.selectors import subtree_ids
 
-from .models import TOPIC_CHOICES, DisclosureStep, Status
+from .models import TOPIC_CHOICES, DisclosureStatus, DisclosureStep
 
 
 def year_facts(org, year: int) -> dict:
     """Items published (实施, PUB-02) in the year: {"count", "by_topic": [(label, n)]}."""
     rows = (
-        DisclosureStep.objects.filter(item__org_id__in=subtree_ids(org), status=Status.PUBLISHED, on__year=year)
+        DisclosureStep.objects.filter(
+            item__org_id__in=subtree_ids(org), status=DisclosureStatus.PUBLISHED, on__year=year
+        )
         .order_by()
         .values_list("item__topic")
         .annotate(n=Count("item", distinct=True))
@@ -23,7 +25,7 @@ def year_facts(org, year: int) -> dict:
 def published_by_org(sub, year: int) -> list[tuple[int, int]]:
     """(org id, items published in the year)."""
     return list(
-        DisclosureStep.objects.filter(item__org_id__in=sub, status=Status.PUBLISHED, on__year=year)
+        DisclosureStep.objects.filter(item__org_id__in=sub, status=DisclosureStatus.PUBLISHED, on__year=year)
         .order_by()
         .values_list("item__org_id")
         .annotate(n=Count("item", distinct=True))
@@ -33,7 +35,9 @@ def published_by_org(sub, year: int) -> list[tuple[int, int]]:
 def published_rows(org, year: int, limit: int) -> list[tuple]:
     """(date ISO, org name, topic label, title, scope value, scope label) of the items published in the year."""
     qs = (
-        DisclosureStep.objects.filter(item__org_id__in=subtree_ids(org), status=Status.PUBLISHED, on__year=year)
+        DisclosureStep.objects.filter(
+            item__org_id__in=subtree_ids(org), status=DisclosureStatus.PUBLISHED, on__year=year
+        )
         .select_related("item", "item__org")
         .order_by("on", "id")
     )

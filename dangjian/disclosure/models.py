@@ -4,19 +4,20 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from dangjian.core.models import Attachment
 from dangjian.rules.disclosure import DISCLOSURE_TOPICS, METHODS
 
 TOPIC_CHOICES = list(DISCLOSURE_TOPICS.items()) + [("other", "其他")]
 CHANNEL_CHOICES = [(k, v) for scope in METHODS.values() for k, v in scope.items()]
 
 
-class Scope(models.TextChoices):
+class DisclosureScope(models.TextChoices):
     BRANCH = "branch", "本组织党员"
     SCHOOL = "school", "全校（本系统）"
     PUBLIC = "public", "向社会公开"
 
 
-class Status(models.TextChoices):
+class DisclosureStatus(models.TextChoices):
     PROPOSED = "proposed", "已提出"
     REVIEWED = "reviewed", "已审核"
     APPROVED = "approved", "已审批"
@@ -25,21 +26,12 @@ class Status(models.TextChoices):
     WITHDRAWN = "withdrawn", "已撤回"
 
 
-# PUB-02: 提出 → 审核 → 审批 → 实施; any step before publication may reject; a publication may be withdrawn.
-TRANSITIONS: dict[str, set[str]] = {
-    Status.PROPOSED: {Status.REVIEWED, Status.REJECTED},
-    Status.REVIEWED: {Status.APPROVED, Status.REJECTED},
-    Status.APPROVED: {Status.PUBLISHED, Status.REJECTED},
-    Status.PUBLISHED: {Status.WITHDRAWN},
-    Status.REJECTED: set(),
-    Status.WITHDRAWN: set(),
-}
 # The step code of the rule engine each status records.
 STEP_OF = {
-    Status.PROPOSED: "propose",
-    Status.REVIEWED: "review",
-    Status.APPROVED: "approve",
-    Status.PUBLISHED: "publish",
+    DisclosureStatus.PROPOSED: "propose",
+    DisclosureStatus.REVIEWED: "review",
+    DisclosureStatus.APPROVED: "approve",
+    DisclosureStatus.PUBLISHED: "publish",
 }
 
 
@@ -58,11 +50,13 @@ class DisclosureItem(models.Model):
     topic = models.CharField("公开事项", max_length=20, choices=TOPIC_CHOICES)
     title = models.CharField("标题", max_length=200)
     content = models.TextField("公开内容")
-    scope = models.CharField("公开范围", max_length=10, choices=Scope.choices, default=Scope.BRANCH)
+    scope = models.CharField("公开范围", max_length=10, choices=DisclosureScope.choices, default=DisclosureScope.BRANCH)
     channel = models.CharField("公开方式", max_length=20, choices=CHANNEL_CHOICES, default="bulletin")
     publish_from = models.DateField("公开开始", null=True, blank=True)
     publish_until = models.DateField("公开截止", null=True, blank=True)
-    status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.PROPOSED)
+    status = models.CharField(
+        "状态", max_length=10, choices=DisclosureStatus.choices, default=DisclosureStatus.PROPOSED
+    )
     source = models.CharField("来源", max_length=50, blank=True, help_text="提出的模块，如 recruitment / dues")
     source_ref = models.CharField("来源记录", max_length=100, blank=True)
     created_by = models.ForeignKey(
@@ -93,7 +87,7 @@ class DisclosureStep(models.Model):
     """Append-only log: one row per status change (the PUB-02 step records)."""
 
     item = models.ForeignKey(DisclosureItem, on_delete=models.PROTECT, related_name="steps")
-    status = models.CharField("状态", max_length=10, choices=Status.choices)
+    status = models.CharField("状态", max_length=10, choices=DisclosureStatus.choices)
     on = models.DateField("日期")
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -105,14 +99,10 @@ class DisclosureStep(models.Model):
         ordering = ["at", "id"]
 
 
-class DisclosureAttachment(models.Model):
+class DisclosureAttachment(Attachment):
+    UPLOAD_DIR = "disclosure"
+
     item = models.ForeignKey(DisclosureItem, on_delete=models.PROTECT, related_name="attachments")
-    file = models.FileField("附件", upload_to="disclosure/%Y/")
-    name = models.CharField("文件名", max_length=200)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    uploaded_at = models.DateTimeField(auto_now_add=True)
 
 
 class Message(models.Model):

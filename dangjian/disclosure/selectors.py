@@ -14,11 +14,11 @@ from django.http import Http404
 from dangjian.accounts.scope import visible_org_ids
 from dangjian.orgs.models import Org, subtree_q
 
-from .models import DisclosureItem, Message, Scope, Status
+from .models import DisclosureItem, DisclosureScope, DisclosureStatus, Message
 
 
 def live(today: datetime.date) -> Q:
-    return Q(status=Status.PUBLISHED, publish_from__lte=today) & (
+    return Q(status=DisclosureStatus.PUBLISHED, publish_from__lte=today) & (
         Q(publish_until__isnull=True) | Q(publish_until__gte=today)
     )
 
@@ -40,7 +40,7 @@ def _bureau_ids(org_ids: set[int]) -> set[int]:
 
 
 def items_public(today: datetime.date):
-    return DisclosureItem.objects.filter(live(today), scope=Scope.PUBLIC).select_related("org")
+    return DisclosureItem.objects.filter(live(today), scope=DisclosureScope.PUBLIC).select_related("org")
 
 
 def items_readable(user, today: datetime.date):
@@ -53,10 +53,10 @@ def items_readable(user, today: datetime.date):
     cond = Q(org_id__in=visible_org_ids(user, manage=True)) | (
         live(today)
         & (
-            Q(scope=Scope.PUBLIC)
-            | Q(scope=Scope.BRANCH, org_id__in=member)
-            | Q(scope=Scope.SCHOOL, org__bureau_id__in=_bureau_ids(member))
-            | Q(scope=Scope.SCHOOL, org_id__in=member)
+            Q(scope=DisclosureScope.PUBLIC)
+            | Q(scope=DisclosureScope.BRANCH, org_id__in=member)
+            | Q(scope=DisclosureScope.SCHOOL, org__bureau_id__in=_bureau_ids(member))
+            | Q(scope=DisclosureScope.SCHOOL, org_id__in=member)
         )
     )
     return DisclosureItem.objects.filter(cond).select_related("org")
@@ -105,3 +105,31 @@ def sender_shown(message: Message, user) -> str:
 
 def my_messages(user):
     return Message.objects.filter(sender=user).select_related("item", "org")
+
+
+def org_items(user, org: Org, *, newest_first: bool = False):
+    """Every item of ``org``'s subtree, in any status, for its managers (404 is the caller's org_get)."""
+    qs = DisclosureItem.objects.filter(
+        subtree_q(org.path, "org__path"), org_id__in=visible_org_ids(user, manage=True)
+    ).select_related("org")
+    return qs.order_by("-id") if newest_first else qs
+
+
+def item_steps(item: DisclosureItem):
+    return item.steps.select_related("actor")
+
+
+def item_feedback(item: DisclosureItem):
+    return item.feedback.select_related("sender")
+
+
+def message_get(user, pk) -> Message:
+    """A message of an org the user manages; anything else is 404."""
+    msg = (
+        Message.objects.filter(pk=pk, org_id__in=visible_org_ids(user, manage=True))
+        .select_related("org", "item", "sender")
+        .first()
+    )
+    if msg is None:
+        raise Http404("信件不存在或无权查看")
+    return msg

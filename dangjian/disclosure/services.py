@@ -4,24 +4,34 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.http import Http404
 
+from dangjian.accounts.scope import can_manage
 from dangjian.core import audit, workflow
 from dangjian.lib import clock, uploads
 from dangjian.rules.disclosure import DISCLOSURE_TOPICS, method_findings
 
+from . import workflows  # noqa: F401  (registers the 党务公开 workflow)
 from .models import (
     MESSAGE_MAX,
     DisclosureAttachment,
     DisclosureItem,
+    DisclosureScope,
+    DisclosureStatus,
     DisclosureStep,
     Message,
-    Scope,
-    Status,
 )
 
 
+def _require_manage(actor, org) -> None:
+    """Every 党务公开 write checks scope itself, not only the view: out of scope is 404, never 403.
+    ``actor=None`` is the system (demo data), which has no scope to check."""
+    if actor is not None and not can_manage(actor, org):
+        raise Http404("不在管理范围内")
+
+
 def _rule_scope(scope: str) -> str:
-    return "public" if scope == Scope.PUBLIC else "internal"
+    return "public" if scope == DisclosureScope.PUBLIC else "internal"
 
 
 @transaction.atomic
@@ -32,7 +42,7 @@ def disclosure_propose(
     topic: str,
     title: str,
     content: str,
-    scope: str = Scope.BRANCH,
+    scope: str = DisclosureScope.BRANCH,
     channel: str = "",
     publish_from: datetime.date | None = None,
     publish_until: datetime.date | None = None,
@@ -42,9 +52,12 @@ def disclosure_propose(
 ) -> DisclosureItem:
     """Step 1 (提出) of PUB-02. Other modules (发展对象公示, 党费公示, 评议结果) call this; the secretary then
     reviews, approves and publishes. ``source``/``source_ref`` name the proposing record."""
+    _require_manage(actor, org)
     if topic not in DISCLOSURE_TOPICS and topic != "other":
         raise ValidationError({"topic": f"未知的公开事项“{topic}”"})
-    channel = channel or ("website" if scope == Scope.PUBLIC else ("notice" if topic == "dues" else "bulletin"))
+    channel = channel or (
+        "website" if scope == DisclosureScope.PUBLIC else ("notice" if topic == "dues" else "bulletin")
+    )
     item = DisclosureItem(
         org=org,
         topic=topic,
@@ -65,7 +78,7 @@ def disclosure_propose(
     item.save()
     DisclosureStep.objects.create(
         item=item,
-        status=Status.PROPOSED,
+        status=DisclosureStatus.PROPOSED,
         on=on or clock.today(),
         actor=item.created_by,
         note=f"来源：{source}" if source else "",
@@ -85,12 +98,14 @@ def disclosure_set_status(
     *, actor, item: DisclosureItem, to: str, note: str = "", on: datetime.date | None = None
 ) -> DisclosureItem:
     """Move an item along PUB-02 (disclosure/workflows.py); publishing checks that all four steps are on record."""
+    _require_manage(actor, item.org)
     return workflow.set_status(actor=actor, obj=item, to=to, note=note, on=on)
 
 
 @transaction.atomic
 def attachment_add(*, actor, item: DisclosureItem, upload) -> DisclosureAttachment:
-    if item.status in (Status.PUBLISHED, Status.WITHDRAWN):
+    _require_manage(actor, item.org)
+    if item.status in (DisclosureStatus.PUBLISHED, DisclosureStatus.WITHDRAWN):
         raise ValidationError("已公开的事项不能再添加附件")
     checked = uploads.accept(upload, field="file")
     att = DisclosureAttachment(item=item, file=checked.file, name=checked.name, uploaded_by=actor)
@@ -115,6 +130,7 @@ def message_send(*, actor, org, body: str, item: DisclosureItem | None = None, a
 
 @transaction.atomic
 def message_reply(*, actor, message: Message, reply: str) -> Message:
+    _require_manage(actor, message.org)
     reply = (reply or "").strip()
     if not reply:
         raise ValidationError({"reply": "请填写答复内容"})

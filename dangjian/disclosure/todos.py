@@ -7,10 +7,10 @@ from django.urls import reverse
 
 from dangjian.accounts.scope import visible_org_ids
 
-from .models import DisclosureItem, Message, Status
+from .models import DisclosureItem, DisclosureStatus, Message
 
 WAIT_DAYS = 7
-NEXT_ZH = {Status.PROPOSED: "审核", Status.REVIEWED: "审批", Status.APPROVED: "公开"}
+NEXT_ZH = {DisclosureStatus.PROPOSED: "审核", DisclosureStatus.REVIEWED: "审批", DisclosureStatus.APPROVED: "公开"}
 
 
 def todos_for(user, today: datetime.date) -> list[dict]:

@@ -1,5 +1,7 @@
 from django.urls import path
 
+from dangjian.core import attachments
+
 from . import views
 
 app_name = "disclosure"
@@ -12,7 +14,14 @@ urlpatterns = [
     path("item/<int:pk>/status/", views.item_status, name="status"),
     path("item/<int:pk>/attach/", views.attachment_add, name="attach"),
     path("item/<int:pk>/feedback/", views.feedback, name="feedback"),
-    path("attachment/<int:pk>/", views.attachment, name="attachment"),
+    path("attachment/<int:pk>/", attachments.download, {"kind": "disclosure"}, name="attachment"),
     path("mailbox/write/", views.mailbox_write, name="write"),
     path("message/<int:pk>/reply/", views.message_reply, name="reply"),
+]
+
+# Mounted at /public/disclosure/ (no login, namespace public_disclosure): published public-scope items only.
+public_patterns = [
+    path("", views.public_list, name="list"),
+    path("<int:pk>/", views.public_detail, name="item"),
+    path("attachment/<int:pk>/", attachments.download, {"kind": "disclosure-public"}, name="attachment"),
 ]

@@ -3,34 +3,34 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from dangjian.accounts.scope import can_manage
 from dangjian.core import workflow
 from dangjian.core.forms import apply_errors
-from dangjian.lib import clock, uploads
-from dangjian.orgs.models import subtree_q
+from dangjian.core.paging import page_of
+from dangjian.lib import clock
 from dangjian.orgs.selectors import org_get, top_orgs
 from dangjian.rules.disclosure import method_findings
 
 from . import selectors, services
 from .forms import ItemForm, MessageForm
-from .models import DisclosureAttachment, DisclosureItem, Message
 
 
 def home(request):
     today = clock.today()
-    feed = selectors.items_feed(request.user, today)[:100]
+    feed = page_of(request, selectors.items_feed(request.user, today))
     managed = [o for o in top_orgs(request.user) if can_manage(request.user, o)]
     person = getattr(request.user, "person", None)
-    return render(request, "disclosure/home.html", {"feed": feed, "managed": managed, "person": person})
+    ctx = {"feed": feed, "page": feed, "managed": managed, "person": person}
+    return render(request, "disclosure/home.html", ctx)
 
 
 def org_items(request, code):
     org = org_get(request.user, code=code, manage=True)
-    items = DisclosureItem.objects.filter(subtree_q(org.path, "org__path")).select_related("org").order_by("-id")[:300]
-    return render(request, "disclosure/org.html", {"org": org, "items": items})
+    page = page_of(request, selectors.org_items(request.user, org, newest_first=True))
+    return render(request, "disclosure/org.html", {"org": org, "items": page, "page": page})
 
 
 def item_new(request, code):
@@ -55,10 +55,10 @@ def item_detail(request, pk):
     if manager:
         scope = "public" if item.scope == "public" else "internal"
         ctx.update(
-            steps=item.steps.select_related("actor"),
+            steps=selectors.item_steps(item),
             next=workflow.available_statuses(item),
             warnings=method_findings(scope, item.channel, topic=item.topic),
-            feedback=[(m, selectors.sender_shown(m, request.user)) for m in item.feedback.all()],
+            feedback=[(m, selectors.sender_shown(m, request.user)) for m in selectors.item_feedback(item)],
         )
     return render(request, "disclosure/item.html", ctx)
 
@@ -91,12 +91,6 @@ def attachment_add(request, pk):
     return redirect("disclosure:item", item.pk)
 
 
-def attachment(request, pk):
-    att = get_object_or_404(DisclosureAttachment, pk=pk)
-    selectors.item_get(request.user, att.item_id, clock.today())  # 404 when the item is not readable
-    return uploads.download(att.file, att.name)
-
-
 @require_POST
 def feedback(request, pk):
     item = selectors.item_get(request.user, pk, clock.today())
@@ -125,14 +119,15 @@ def mailbox_write(request):
 
 def mailbox(request, code):
     org = org_get(request.user, code=code, manage=True)
-    rows = [(m, selectors.sender_shown(m, request.user)) for m in selectors.messages_for(request.user, org)[:300]]
-    return render(request, "disclosure/mailbox.html", {"org": org, "rows": rows})
+    page = page_of(request, selectors.messages_for(request.user, org))
+    rows = [(m, selectors.sender_shown(m, request.user)) for m in page]
+    return render(request, "disclosure/mailbox.html", {"org": org, "rows": rows, "page": page})
 
 
 @require_POST
 def message_reply(request, pk):
-    msg = get_object_or_404(Message, pk=pk)
-    org = org_get(request.user, pk=msg.org_id, manage=True)
+    msg = selectors.message_get(request.user, pk)
+    org = msg.org
     try:
         services.message_reply(actor=request.user, message=msg, reply=request.POST.get("reply", ""))
     except ValidationError as exc:
@@ -144,16 +139,10 @@ def message_reply(request, pk):
 
 
 def public_list(request):
-    items = selectors.items_public(clock.today())[:200]
-    return render(request, "disclosure/public_list.html", {"items": items})
+    page = page_of(request, selectors.items_public(clock.today()))
+    return render(request, "disclosure/public_list.html", {"items": page, "page": page})
 
 
 def public_detail(request, pk):
     item = selectors.public_item_get(pk, clock.today())
     return render(request, "disclosure/public_item.html", {"item": item, "attachments": item.attachments.all()})
-
-
-def public_attachment(request, pk):
-    att = get_object_or_404(DisclosureAttachment, pk=pk)
-    selectors.public_item_get(att.item_id, clock.today())
-    return uploads.download(att.file, att.name)

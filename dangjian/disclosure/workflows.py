@@ -5,7 +5,17 @@ from django.core.exceptions import ValidationError
 from dangjian.core.workflow import Change, Workflow, register
 from dangjian.rules.disclosure import disclosure_findings
 
-from .models import NOTE_MAX, STEP_OF, TRANSITIONS, DisclosureItem, DisclosureStep, Status, zh_date
+from .models import NOTE_MAX, STEP_OF, DisclosureItem, DisclosureStatus, DisclosureStep, zh_date
+
+# PUB-02: 提出 → 审核 → 审批 → 实施; any step before publication may reject; a publication may be withdrawn.
+TRANSITIONS: dict[str, tuple[str, ...]] = {
+    DisclosureStatus.PROPOSED: (DisclosureStatus.REVIEWED, DisclosureStatus.REJECTED),
+    DisclosureStatus.REVIEWED: (DisclosureStatus.APPROVED, DisclosureStatus.REJECTED),
+    DisclosureStatus.APPROVED: (DisclosureStatus.PUBLISHED, DisclosureStatus.REJECTED),
+    DisclosureStatus.PUBLISHED: (DisclosureStatus.WITHDRAWN,),
+    DisclosureStatus.REJECTED: (),
+    DisclosureStatus.WITHDRAWN: (),
+}
 
 
 def step_dates(item: DisclosureItem) -> dict:
@@ -20,11 +30,11 @@ def step_dates(item: DisclosureItem) -> dict:
 
 def _guard(c: Change) -> None:
     item = c.obj
-    if c.to == Status.REJECTED and not c.note:
+    if c.to == DisclosureStatus.REJECTED and not c.note:
         raise ValidationError({"note": "不通过时请填写意见"})
     if len(c.note) > NOTE_MAX:
         raise ValidationError({"note": f"意见不能超过{NOTE_MAX}字（现有{len(c.note)}字）"})
-    if c.to == Status.PUBLISHED:
+    if c.to == DisclosureStatus.PUBLISHED:
         if item.publish_until and item.publish_until < c.on:
             raise ValidationError({"publish_until": f"公开期已于{zh_date(item.publish_until)}截止，不能再公开"})
         errors = disclosure_findings(step_dates(item) | {"publish": c.on}, subject=item.title)
@@ -34,7 +44,7 @@ def _guard(c: Change) -> None:
 
 def _effects(c: Change) -> None:
     item = c.obj
-    if c.to == Status.PUBLISHED and (not item.publish_from or item.publish_from < c.on):
+    if c.to == DisclosureStatus.PUBLISHED and (not item.publish_from or item.publish_from < c.on):
         item.publish_from = c.on
         c.saved.add("publish_from")
 
@@ -50,7 +60,7 @@ DISCLOSURE = register(
         model=DisclosureItem,
         table=TRANSITIONS,
         audit_kind="disclosure.status",
-        choices=Status,
+        choices=DisclosureStatus,
         guard=_guard,
         effects=_effects,
         log=_log,

@@ -168,6 +168,8 @@ class DuesPaymentMonth(AppendOnly):
     """One month a payment covers; reversal lines are negative and carry the original's seq."""
 
     payment = models.ForeignKey(DuesPayment, on_delete=models.PROTECT, related_name="lines")
+    # Tenant key (issue 20): the bureau the row belongs to, so a deployment can shard by bureau; set from the payment.
+    bureau = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, related_name="+", db_index=False)
     person = models.ForeignKey("members.Person", on_delete=models.PROTECT, related_name="+", db_index=False)
     month = models.DateField("月份")
     amount = models.DecimalField("金额", **MONEY)

@@ -1,24 +1,23 @@
-"""Writes for 换届选举: plan (candidates, 差额 check), vote (BR-07), superior approval (BR-06) → new term."""
+"""Writes for 换届选举: plan (candidates, 差额 check), vote (BR-07), superior approval (BR-06) → new term.
+Status moves go through core.workflow (elections/workflows.py); every write checks the actor manages the org."""
 
 import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from dangjian.accounts.scope import can_manage
-from dangjian.core import audit
-from dangjian.orgs.models import CommitteeRole
-from dangjian.orgs.services import term_create
+from dangjian.core import audit, workflow
 from dangjian.rulebook.selectors import local_settings_for
-from dangjian.rules.orgs import term_end
 from dangjian.rules.votes import candidates_sufficient, elected, election_valid, min_candidates
 
 from .models import Candidate, Election, ElectionStatus
+from .workflows import may_approve, require_manage
 
 
 @transaction.atomic
 def election_create(*, actor, org, held_on: datetime.date, seats: int, candidates: list, note: str = "") -> Election:
     """Record the election plan with its candidates; committee seats need a 差额 of ≥ 20% (BR-07)."""
+    require_manage(actor, org)
     if seats < 1:
         raise ValidationError({"seats": "委员名额至少为1"})
     people = list({p.pk: p for p in candidates}.values())
@@ -55,18 +54,14 @@ def election_vote(
     """Count the ballot: the meeting is valid when present > 4/5 of expected; a candidate needs yes votes
     > half of those present (base set per bureau); the top ``seats`` of those are elected. The committee then
     elects its 书记/副书记 (等额 allowed) from the elected members."""
-    e = Election.objects.select_for_update().get(pk=election.pk)
+    e = Election.objects.select_for_update().select_related("org").get(pk=election.pk)
+    require_manage(actor, e.org)
     if e.status != ElectionStatus.PLANNED:
         raise ValidationError("该选举已计票")
     if present > expected or expected < 1:
         raise ValidationError({"present_voters": "实到人数不能超过应到人数，应到人数至少为1"})
-    e.expected_voters, e.present_voters = expected, present
     if not election_valid(expected, present):
-        e.status = ElectionStatus.INVALID
-        e.save()
-        audit.record(
-            actor=actor, org=e.org, kind="election.invalid", subject=e, data={"expected": expected, "present": present}
-        )
+        # Nothing is recorded: the election stays 筹备中 and the meeting is held again.
         raise ValidationError({"present_voters": f"实到{present}人未超过应到{expected}人的五分之四，选举无效（BR-07）"})
     settings = local_settings_for(e.org)
     cands = list(e.candidates.select_related("person"))
@@ -90,54 +85,27 @@ def election_vote(
         raise ValidationError({"secretary": "请填写委员会选出的书记"})
     if deputy is not None and deputy.pk == secretary.pk:
         raise ValidationError({"deputy": "书记和副书记不能是同一人"})
-    e.secretary, e.deputy, e.status = secretary, deputy, ElectionStatus.VOTED
-    e.save()
-    audit.record(
+    return workflow.set_status(
         actor=actor,
-        org=e.org,
-        kind="election.vote",
-        subject=e,
-        data={
-            "expected": expected,
-            "present": present,
-            "elected": sorted(elected_ids),
-            "secretary": secretary.pk,
-            "deputy": deputy.pk if deputy else None,
-        },
+        obj=e,
+        to=ElectionStatus.VOTED,
+        expected=expected,
+        present=present,
+        elected=elected_ids,
+        secretary=secretary,
+        deputy=deputy,
     )
-    return e
 
 
 @transaction.atomic
 def election_approve(*, actor, election: Election, approved_on: datetime.date, ref: str = "") -> Election:
-    """BR-06: the superior approves 书记/副书记; the new committee takes effect on the approval date.
-    Only a manager of the superior organisation may approve."""
+    """BR-06: the superior approves 书记/副书记; the new committee takes effect on the approval date
+    (elections/workflows.py). Only a manager of the superior organisation may approve."""
     e = Election.objects.select_for_update().select_related("org").get(pk=election.pk)
     if e.status != ElectionStatus.VOTED:
         raise ValidationError("只有已选举、待批复的选举可以批复")
-    parent = e.org.parent
-    if parent is None or not (can_manage(actor, parent) or actor.is_superuser):
+    if not may_approve(actor, e):
         raise ValidationError("书记、副书记须由上级党组织批准，您无权批复")
     if approved_on < e.held_on:
         raise ValidationError({"approved_on": "批复日期不能早于选举日期"})
-    posts = [(e.secretary, CommitteeRole.SECRETARY)]
-    if e.deputy:
-        posts.append((e.deputy, CommitteeRole.DEPUTY_SECRETARY))
-    taken = {p.pk for p, _ in posts}
-    posts += [
-        (c.person, CommitteeRole.MEMBER)
-        for c in e.candidates.filter(elected=True).select_related("person")
-        if c.person_id not in taken
-    ]
-    term = term_create(actor=actor, org=e.org, started_on=approved_on, ends_on=term_end(e.held_on), posts=posts)
-    e.status, e.approved_on, e.approval_ref = ElectionStatus.APPROVED, approved_on, ref
-    e.approved_by, e.term = actor, term
-    e.save()
-    audit.record(
-        actor=actor,
-        org=e.org,
-        kind="election.approve",
-        subject=e,
-        data={"approved_on": approved_on.isoformat(), "ref": ref},
-    )
-    return e
+    return workflow.set_status(actor=actor, obj=e, to=ElectionStatus.APPROVED, on=approved_on, ref=ref)

@@ -4,31 +4,18 @@ import datetime
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from dangjian.accounts.scope import can_manage, visible_org_ids
+from dangjian.accounts.scope import can_manage
+from dangjian.core import workflow
+from dangjian.core.paging import page_of
 from dangjian.lib import clock
-from dangjian.members.models import MEMBER_STATUSES, Person
-from dangjian.orgs.selectors import current_committee, org_get, subtree_ids
+from dangjian.orgs.selectors import current_committee, org_get
 from dangjian.rules.votes import min_candidates
 
-from . import services
-from .models import Election
-
-
-def _election(user, pk) -> Election:
-    e = Election.objects.filter(org_id__in=visible_org_ids(user, manage=True), pk=pk).select_related("org").first()
-    if e is None:
-        raise Http404("选举不存在或无权查看")
-    return e
-
-
-def _members(org):
-    return Person.objects.filter(org_id__in=subtree_ids(org), on_roll=True, status__in=MEMBER_STATUSES).order_by(
-        "stroke_key", "id"
-    )
+from . import selectors, services
+from .models import ElectionStatus
 
 
 def home(request, code):
@@ -41,8 +28,8 @@ def home(request, code):
             "org": org,
             "term": term,
             "posts": posts,
-            "people": _members(org),
-            "elections": Election.objects.filter(org=org),
+            "people": selectors.members_of(org),
+            "page": page_of(request, selectors.elections_of(org)),
         },
     )
 
@@ -50,14 +37,13 @@ def home(request, code):
 @require_POST
 def create(request, code):
     org = org_get(request.user, code=code, manage=True)
-    people = _members(org)
     try:
         held_on = datetime.date.fromisoformat(request.POST.get("held_on", ""))
         seats = int(request.POST.get("seats", "0"))
     except ValueError:
         messages.error(request, "请填写选举日期和委员名额")
         return redirect("elections:home", org.code)
-    chosen = list(people.filter(pk__in=request.POST.getlist("candidates")))
+    chosen = selectors.members_picked(org, request.POST.getlist("candidates"))
     try:
         e = services.election_create(actor=request.user, org=org, held_on=held_on, seats=seats, candidates=chosen)
     except ValidationError as exc:
@@ -67,15 +53,17 @@ def create(request, code):
 
 
 def detail(request, pk):
-    e = _election(request.user, pk)
+    e = selectors.election_get(request.user, pk)
     can_approve = e.org.parent_id is not None and can_manage(request.user, e.org.parent)
+    nxt = [s.value for s in workflow.available_statuses(e)]  # elections/workflows.py
     return render(
         request,
         "elections/detail.html",
         {
             "e": e,
-            "cands": e.candidates.select_related("person"),
-            "can_approve": can_approve,
+            "cands": selectors.candidates_of(e),
+            "can_vote": ElectionStatus.VOTED in nxt,
+            "can_approve": can_approve and ElectionStatus.APPROVED in nxt,
             "today": clock.today(),
             "min_cands": min_candidates(e.seats),
         },
@@ -84,8 +72,8 @@ def detail(request, pk):
 
 @require_POST
 def vote(request, pk):
-    e = _election(request.user, pk)
-    cands = {c.person_id: c.person for c in e.candidates.select_related("person")}
+    e = selectors.election_get(request.user, pk)
+    cands = selectors.candidate_people(e)
     try:
         votes = {pid: int(request.POST.get(f"v{pid}") or 0) for pid in cands}
         expected, present = int(request.POST.get("expected", "0")), int(request.POST.get("present", "0"))
@@ -103,7 +91,7 @@ def vote(request, pk):
 
 @require_POST
 def approve(request, pk):
-    e = _election(request.user, pk)
+    e = selectors.election_get(request.user, pk)
     try:
         on = datetime.date.fromisoformat(request.POST.get("approved_on", ""))
         services.election_approve(actor=request.user, election=e, approved_on=on, ref=request.POST.get("ref", ""))

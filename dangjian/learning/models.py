@@ -7,6 +7,8 @@ Meetings that carry 学时 are not copied here: they are counted at query time f
 from django.conf import settings
 from django.db import models
 
+from dangjian.core.models import attachment_path
+
 
 class StudyKind(models.TextChoices):
     CENTRAL_STUDY = "central_study", "集中学习"
@@ -16,16 +18,20 @@ class StudyKind(models.TextChoices):
 
 
 class StudyRecord(models.Model):
+    UPLOAD_DIR = "learning"  # for the certificate (core.models.attachment_path)
+
     person = models.ForeignKey(
         "members.Person", verbose_name="党员", on_delete=models.PROTECT, related_name="study_records"
     )
     org = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, related_name="+")
+    # Tenant key (issue 20): the bureau of the org, so a deployment can shard by bureau.
+    bureau = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, related_name="+", db_index=False)
     date = models.DateField("日期")
     year = models.PositiveSmallIntegerField(editable=False)
     kind = models.CharField("类型", max_length=20, choices=StudyKind.choices)
     title = models.CharField("内容", max_length=200)
     hours = models.DecimalField("学时", max_digits=5, decimal_places=1)
-    certificate = models.FileField("证书/证明", upload_to="learning/%Y/", blank=True)
+    certificate = models.FileField("证书/证明", upload_to=attachment_path, max_length=300, blank=True)
     entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     voided = models.BooleanField("已作废", default=False)
@@ -37,6 +43,8 @@ class StudyRecord(models.Model):
 
     def save(self, *args, **kwargs):
         self.year = self.date.year
+        if not self.bureau_id and self.org_id:
+            self.bureau_id = self.org.bureau_id or self.org_id
         super().save(*args, **kwargs)
 
 

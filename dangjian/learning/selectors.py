@@ -16,7 +16,7 @@ from dangjian.orgs.models import CommitteeMember
 from dangjian.orgs.selectors import subtree_ids
 from dangjian.rules.learning import check_study_hours, required_hours
 
-from .models import Quiz, StudyKind, StudyNote, StudyRecord
+from .models import Question, Quiz, StudyKind, StudyNote, StudyRecord
 
 ZERO = Decimal("0.0")
 TENTH = Decimal("0.1")
@@ -161,3 +161,102 @@ def my_quizzes(person, now):
         .filter(~Q(attempts__person=person))
         .distinct()
     )
+
+
+# ---------------------------------------------------------------- what the pages and the API list
+
+
+def study_people(org):
+    """The members on the roll of the org's subtree who owe study hours, in 姓氏笔画 order."""
+    return _people(subtree_ids(org)).order_by("stroke_key", "id")
+
+
+def study_person(org, pk):
+    """One of study_people(org) (None when the id is not one of them)."""
+    return study_people(org).filter(pk=pk).first()
+
+
+def records_of(person, year: int):
+    """The person's study records of the year, newest first."""
+    return StudyRecord.objects.filter(person=person, year=year).order_by("-date")
+
+
+def meetings_counted(person, year: int):
+    """The person's attendances of the year that count study hours (present, meeting not voided), newest first."""
+    return (
+        Attendance.objects.filter(
+            person=person,
+            status=AttendanceStatus.PRESENT,
+            meeting__voided=False,
+            meeting__year=year,
+            meeting__study_hours__gt=0,
+        )
+        .select_related("meeting")
+        .order_by("-meeting__held_on")
+    )
+
+
+def notes_of_person(person, limit: int = 10):
+    """The person's latest 学习心得 (their own page shows a few)."""
+    return StudyNote.objects.filter(person=person)[:limit]
+
+
+def notes_of(user, org, limit: int = 200):
+    """学习心得 of the org's subtree that the user manages, with the writer."""
+    return notes_visible(user).filter(org_id__in=subtree_ids(org)).select_related("person")[:limit]
+
+
+def records_of_org(user, org, *, year: int | None = None):
+    """Study records of the org's subtree that the user manages (of one year when given), with the person."""
+    qs = records_visible(user).filter(org_id__in=subtree_ids(org)).select_related("person")
+    return qs.filter(year=year) if year else qs
+
+
+def quizzes_of(user, org):
+    """Tests of the org's subtree that the user manages."""
+    return quizzes_visible(user).filter(org_id__in=subtree_ids(org))
+
+
+def bank_questions(org, *, active: bool | None = True):
+    """The question bank the org uses (its bureau's, or its own when it is a bureau), with the bureau."""
+    qs = Question.objects.filter(bureau_id=org.bureau_id or org.id).select_related("bureau")
+    return qs if active is None else qs.filter(active=active)
+
+
+def attempts_of(quiz, *, best_first: bool = True):
+    """A test's attempts with the person (best score first, or as stored for the API)."""
+    qs = quiz.attempts.select_related("person")
+    return qs.order_by("-score") if best_first else qs
+
+
+def chosen_questions(org, ids, *, active: bool | None = None):
+    """The questions with these ids from the org's bank (others are ignored)."""
+    return bank_questions(org, active=active).filter(pk__in=ids)
+
+
+def bank_ids(user):
+    """Bureaus whose bank the user may edit: the bureau of every org they manage (as the page allows)."""
+    from dangjian.orgs.models import Org
+
+    managed = visible_org_ids(user, manage=True)
+    return Org.objects.filter(
+        Q(id__in=managed, bureau__isnull=True) | Q(id__in=Org.objects.filter(id__in=managed).values("bureau_id"))
+    ).values("id")
+
+
+def bank_question_get(user, pk) -> Question:
+    q = Question.objects.filter(pk=pk, bureau_id__in=bank_ids(user)).select_related("bureau").first()
+    if q is None:
+        raise Http404("题目不存在或无权查看")
+    return q
+
+
+def open_quiz_for_member(person, pk, now):
+    """One of the member's open, not yet answered tests (None otherwise)."""
+    return my_quizzes(person, now).filter(pk=pk).first()
+
+
+def quiz_for_member(person, pk):
+    """A test set for the member's branch or an org above it (None otherwise)."""
+    ancestors = [int(x) for x in person.org.path.strip("/").split("/") if x]
+    return Quiz.objects.filter(pk=pk, org_id__in=ancestors).first()

@@ -49,6 +49,7 @@ def record_create(
         rec = StudyRecord(
             person=person,
             org=person.org,
+            bureau_id=person.org.bureau_id or person.org_id,
             date=date,
             year=date.year,
             kind=kind,

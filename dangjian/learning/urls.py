@@ -1,12 +1,14 @@
 from django.urls import path
 
+from dangjian.core import attachments
+
 from . import views, views_quiz
 
 app_name = "learning"
 urlpatterns = [
     path("org/<str:code>/<int:year>/", views.hours, name="hours"),
     path("org/<str:code>/new/", views.record_new, name="record_new"),
-    path("record/<int:pk>/certificate/", views.certificate, name="certificate"),
+    path("record/<int:pk>/certificate/", attachments.download, {"kind": "study"}, name="certificate"),
     path("record/<int:pk>/void/", views.record_void, name="record_void"),
     path("person/<int:pk>/<int:year>/", views.person_records, name="person"),
     path("me/", views.me, name="me"),

@@ -11,12 +11,10 @@ from dangjian.orgs.selectors import org_get
 
 from . import selectors, services
 from .forms import QuestionForm, QuizForm
-from .models import Question, Quiz
 
 
 def bank(request, code):
     org = org_get(request.user, code=code, manage=True)
-    bureau_id = org.bureau_id or org.id
     form = QuestionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -40,18 +38,18 @@ def bank(request, code):
             else:
                 messages.success(request, "题目已加入题库")
                 return redirect("learning:bank", org.code)
-    questions = Question.objects.filter(bureau_id=bureau_id, active=True)
-    quizzes = selectors.quizzes_visible(request.user).filter(org_id__in=selectors.subtree_ids(org))[:50]
+    questions = selectors.bank_questions(org)
+    quizzes = selectors.quizzes_of(request.user, org)[:50]
     return render(request, "learning/bank.html", {"org": org, "form": form, "questions": questions, "quizzes": quizzes})
 
 
 def quiz_new(request, code):
     org = org_get(request.user, code=code, manage=True)
-    questions = Question.objects.filter(bureau_id=org.bureau_id or org.id, active=True)
+    questions = selectors.bank_questions(org)
     form = QuizForm(request.POST or None, questions=questions)
     if request.method == "POST" and form.is_valid():
         d = dict(form.cleaned_data)
-        d["questions"] = questions.filter(pk__in=d["questions"])
+        d["questions"] = selectors.chosen_questions(org, d["questions"], active=True)
         try:
             quiz = services.quiz_create(actor=request.user, org=org, **d)
         except ValidationError as exc:
@@ -64,11 +62,11 @@ def quiz_new(request, code):
 
 def quiz_detail(request, pk):
     quiz = selectors.quiz_get(request.user, pk)
-    attempts = quiz.attempts.select_related("person").order_by("-score")
+    attempts = selectors.attempts_of(quiz)
     return render(
         request,
         "learning/quiz.html",
-        {"quiz": quiz, "attempts": attempts, "people": selectors._people(selectors.subtree_ids(quiz.org))},
+        {"quiz": quiz, "attempts": attempts, "people": selectors.study_people(quiz.org)},
     )
 
 
@@ -76,7 +74,7 @@ def quiz_take(request, pk):
     person = getattr(request.user, "person", None)
     if person is None:
         raise Http404("测试不存在")
-    quiz = Quiz.objects.filter(pk=pk, org_id__in=[int(x) for x in person.org.path.strip("/").split("/") if x]).first()
+    quiz = selectors.quiz_for_member(person, pk)
     if quiz is None:
         raise Http404("测试不存在")
     questions = list(quiz.questions.all())

@@ -7,6 +7,8 @@ hard-deleted — a wrong record is voided with a reason (and can be restored).
 from django.conf import settings
 from django.db import models
 
+from dangjian.core.models import Attachment
+
 
 class Kind(models.TextChoices):
     GENERAL_MEETING = "general_meeting", "支部党员大会"
@@ -154,6 +156,8 @@ class Meeting(models.Model):
 
 class Attendance(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendances")
+    # Tenant key (issue 20): the bureau the row belongs to, so a deployment can shard by bureau; set from the meeting.
+    bureau = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, related_name="+", db_index=False)
     person = models.ForeignKey("members.Person", on_delete=models.PROTECT, related_name="meeting_attendances")
     status = models.CharField("出席情况", max_length=10, choices=AttendanceStatus.choices)
     reason = models.CharField("请假/缺席原因", max_length=200, blank=True)
@@ -171,14 +175,10 @@ class AttachmentKind(models.TextChoices):
     OTHER = "other", "其他材料"
 
 
-class MeetingAttachment(models.Model):
+class MeetingAttachment(Attachment):
+    UPLOAD_DIR = "meetings"
+
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="attachments")
     kind = models.CharField("材料类型", max_length=10, choices=AttachmentKind.choices, default=AttachmentKind.PHOTO)
     title = models.CharField("说明", max_length=100, blank=True)
-    file = models.FileField("文件", upload_to="meetings/%Y/%m/")
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    uploaded_at = models.DateTimeField(auto_now_add=True)
     voided = models.BooleanField("已作废", default=False)
-
-    class Meta:
-        ordering = ["id"]

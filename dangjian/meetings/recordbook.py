@@ -10,7 +10,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from dangjian.lib import clock
-from dangjian.lib.office import word
+from dangjian.lib.office import docx_fonts, word
 from dangjian.lib.office.dates import zh_date, zh_numeral
 from dangjian.orgs.selectors import subtree_ids
 from dangjian.rules.findings import citation
@@ -204,10 +204,10 @@ def to_pdf(data: dict) -> bytes:
             "lecture_rows": [
                 (zh_date(i["when"]), i["m"].topic, i["m"].lecturer_display or "") for i in data["lectures"]
             ],
-            "body_font": word.CSS_FAMILIES[word.FANGSONG],
-            "heading_font": word.CSS_FAMILIES[word.HEITI],
-            "title_font": word.CSS_FAMILIES[word.XIAOBIAOSONG],
-            "kai_font": word.CSS_FAMILIES[word.KAITI],
+            "body_font": docx_fonts.CSS_FAMILIES[docx_fonts.FANGSONG],
+            "heading_font": docx_fonts.CSS_FAMILIES[docx_fonts.HEITI],
+            "title_font": docx_fonts.CSS_FAMILIES[docx_fonts.XIAOBIAOSONG],
+            "kai_font": docx_fonts.CSS_FAMILIES[docx_fonts.KAITI],
         },
     )
     return HTML(string=html).write_pdf()

@@ -7,7 +7,7 @@ from dangjian.accounts.scope import visible_org_ids
 from dangjian.members import roll
 from dangjian.members.models import MEMBER_STATUSES, Person, RollSpan, Status
 from dangjian.orgs.models import CommitteeMember, CommitteeRole, Org, OrgKind
-from dangjian.orgs.selectors import subtree_ids
+from dangjian.orgs.selectors import orgs_visible, subtree_ids
 from dangjian.rules import votes
 from dangjian.rules.findings import citation
 
@@ -245,3 +245,48 @@ def meetings_counted_in(org_ids, year: int):
     """The non-voided meetings of the orgs that count for ``year`` (Meeting.for_year): a 2025年度组织生活会 held
     on 2026-02-26 is one of 2025's. Reports and statistics read a year's meetings here."""
     return Meeting.objects.filter(org_id__in=org_ids, for_year=year, voided=False)
+
+
+def recent_meetings(user, limit: int = 15):
+    """The latest meetings (not voided) of the orgs the user manages, newest first."""
+    return meetings_visible(user).filter(voided=False).select_related("org").order_by("-starts_at")[:limit]
+
+
+def meeting_fresh(pk) -> Meeting:
+    """The meeting as stored now (an edit form starts from the database, not from the checked instance)."""
+    return Meeting.objects.get(pk=pk)
+
+
+def live_attachments(meeting: Meeting):
+    """The meeting's attachments that were not removed."""
+    return meeting.attachments.filter(voided=False)
+
+
+def live_plan_items(org: Org, year: int):
+    """plan_items without the voided ones (the calendar shows what is still planned)."""
+    return plan_items(org, year).filter(voided=False)
+
+
+def plan_items_with_meetings(org: Org, year: int):
+    """plan_items with the meetings held for each (the plan page)."""
+    return plan_items(org, year).prefetch_related("meetings")
+
+
+def member_of(org: Org, pk):
+    """One of members_of(org) (None when the id is not one of them)."""
+    return members_of(org).filter(pk=pk).first()
+
+
+def group_of(org: Org, code: str):
+    """One of groups_of(org) by its code (None otherwise)."""
+    return groups_of(org).filter(code=code).first()
+
+
+def plan_item_of(org: Org, pk):
+    """One of the org's own plan items (None when the id belongs to another org)."""
+    return MeetingPlanItem.objects.filter(pk=pk, org=org).first()
+
+
+def meeting_orgs(user):
+    """The orgs the user manages that hold meetings (not 党小组), in tree order (the meetings start page)."""
+    return orgs_visible(user, manage=True).exclude(kind=OrgKind.GROUP).order_by("path")

@@ -12,7 +12,7 @@ from dangjian.members import roll
 from dangjian.members.models import Person
 from dangjian.orgs.models import OrgKind
 
-from .models import YEARLY_KINDS, Attendance, AttendanceStatus, Kind, Meeting, MeetingAttachment, MeetingPlanItem
+from .models import YEARLY_KINDS, Attendance, AttendanceStatus, Kind, Meeting, MeetingAttachment
 from .selectors import expected_people
 
 MEETING_FIELDS = [
@@ -41,7 +41,6 @@ MEETING_FIELDS = [
     "voided",
     "void_reason",
 ]
-PLAN_FIELDS = ["org", "year", "month", "kind", "topic", "note", "voided", "void_reason"]
 
 
 def _bureau_id(org) -> int:
@@ -145,7 +144,11 @@ def meeting_create(*, actor, org, kind: str, starts_at, topic: str, participants
         voters = voting_ids(people, meeting.held_on)
         for person in people:
             Attendance.objects.create(
-                meeting=meeting, person=person, status=AttendanceStatus.PRESENT, voting=person.id in voters
+                meeting=meeting,
+                bureau_id=meeting.bureau_id,
+                person=person,
+                status=AttendanceStatus.PRESENT,
+                voting=person.id in voters,
             )
         meeting.attendance_recorded = True
         meeting.save(update_fields=["attendance_recorded"])
@@ -266,7 +269,12 @@ def attendance_set(*, actor, meeting: Meeting, rows: list[dict]) -> list[Attenda
         if att is None:
             person = allowed[pid]
             att = Attendance.objects.create(
-                meeting=meeting, person=person, status=status, reason=reason, voting=person.id in voters
+                meeting=meeting,
+                bureau_id=meeting.bureau_id,
+                person=person,
+                status=status,
+                reason=reason,
+                voting=person.id in voters,
             )
             changes[person.name] = [None, att.get_status_display() + (f"（{reason}）" if reason else "")]
         elif (att.status, att.reason) != (status, reason):
@@ -319,50 +327,3 @@ def attachment_void(*, actor, attachment: MeetingAttachment) -> MeetingAttachmen
         data={"attachment": attachment.pk, "name": attachment.file.name},
     )
     return attachment
-
-
-def _check_plan(item: MeetingPlanItem) -> None:
-    if item.org.kind == OrgKind.GROUP:
-        raise ValidationError({"org": "计划请在支部下制定"})
-    if not 1 <= int(item.month or 0) <= 12:
-        raise ValidationError({"month": "月份应为1—12"})
-    if not 2000 <= int(item.year or 0) <= 2100:
-        raise ValidationError({"year": "年度不正确"})
-
-
-@transaction.atomic
-def plan_item_create(*, actor, org, year: int, month: int, kind: str, topic: str, note: str = "") -> MeetingPlanItem:
-    item = MeetingPlanItem(
-        org=org, year=year, month=month, kind=kind, topic=topic.strip(), note=note.strip(), created_by=actor
-    )
-    item.full_clean(exclude=["created_by"])
-    _check_plan(item)
-    item.save()
-    audit.record(
-        actor=actor,
-        org=org,
-        kind="meeting_plan.create",
-        subject=item,
-        data={"changes": {k: [None, v] for k, v in audit.snapshot(item, PLAN_FIELDS).items() if v}},
-    )
-    return item
-
-
-@transaction.atomic
-def plan_item_update(*, actor, item: MeetingPlanItem, kind: str = "meeting_plan.update", **fields) -> MeetingPlanItem:
-    before = audit.snapshot(item, PLAN_FIELDS)
-    for k, v in fields.items():
-        setattr(item, k, v)
-    item.full_clean(exclude=["created_by"])
-    _check_plan(item)
-    item.save()
-    changes = audit.diff(before, audit.snapshot(item, PLAN_FIELDS))
-    if changes:
-        audit.record(actor=actor, org=item.org, kind=kind, subject=item, data={"changes": changes})
-    return item
-
-
-def plan_item_void(*, actor, item: MeetingPlanItem, reason: str) -> MeetingPlanItem:
-    if not (reason or "").strip():
-        raise ValidationError({"void_reason": "请填写取消计划的原因"})
-    return plan_item_update(actor=actor, item=item, kind="meeting_plan.void", voided=True, void_reason=reason.strip())

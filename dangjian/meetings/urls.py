@@ -1,5 +1,7 @@
 from django.urls import path
 
+from dangjian.core import attachments
+
 from . import views, views_reports
 
 app_name = "meetings"
@@ -11,7 +13,7 @@ urlpatterns = [
     path("<int:pk>/void/", views.void, name="void"),
     path("<int:pk>/restore/", views.restore, name="restore"),
     path("<int:pk>/attachments/", views.attachment_upload, name="attachment_upload"),
-    path("attachment/<int:pk>/", views.attachment_download, name="attachment"),
+    path("attachment/<int:pk>/", attachments.download, {"kind": "meeting"}, name="attachment"),
     path("attachment/<int:pk>/remove/", views.attachment_remove, name="attachment_remove"),
     path("plan-item/<int:pk>/void/", views_reports.plan_void, name="plan_void"),
     path("org/<str:code>/", views.org_meetings, name="org"),

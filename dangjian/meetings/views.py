@@ -9,23 +9,27 @@ from django.views.decorators.http import require_POST
 from dangjian.core import versioning
 from dangjian.core.audit import history
 from dangjian.core.forms import apply_errors
-from dangjian.lib import clock, uploads
-from dangjian.orgs.models import BRANCH_KINDS, OrgKind
-from dangjian.orgs.selectors import org_get, orgs_visible
+from dangjian.core.paging import page_of
+from dangjian.lib import clock
+from dangjian.orgs.models import BRANCH_KINDS
+from dangjian.orgs.selectors import org_get
 
 from . import services
 from .forms import AttachmentForm, MeetingForm, VoidForm
-from .models import AttendanceStatus, Kind, Meeting
+from .models import AttendanceStatus, Kind
 from .selectors import (
     attachment_get,
     attendance_counts,
     attendance_rows,
     chair_checks,
+    live_attachments,
+    meeting_fresh,
     meeting_get,
+    meeting_orgs,
     meetings_of_org,
-    meetings_visible,
     plan_item_get,
     quorum_checks,
+    recent_meetings,
 )
 
 
@@ -37,9 +41,9 @@ def _year(request) -> int:
 
 
 def home(request):
-    managed = orgs_visible(request.user, manage=True).exclude(kind=OrgKind.GROUP)
-    orgs = list(managed.order_by("path")[:200])
-    recent = meetings_visible(request.user).filter(voided=False).select_related("org").order_by("-starts_at")[:15]
+    managed = meeting_orgs(request.user)
+    orgs = list(managed[:200])
+    recent = recent_meetings(request.user)
     base = min((o.depth for o in orgs), default=0)
     return render(
         request,
@@ -69,7 +73,7 @@ def org_meetings(request, code):
         {
             "org": org,
             "year": year,
-            "meetings": meetings,
+            "meetings": page_of(request, meetings),  # 50 a page
             "kind": kind,
             "kinds": Kind.choices,
             "show_voided": show_voided,
@@ -105,7 +109,7 @@ def create(request, code):
 
 def edit(request, pk):
     meeting = meeting_get(request.user, pk)
-    form = MeetingForm(request.POST or None, org=meeting.org, creating=False, instance=Meeting.objects.get(pk=pk))
+    form = MeetingForm(request.POST or None, org=meeting.org, creating=False, instance=meeting_fresh(pk))
     stale = None
     if request.method == "POST" and form.is_valid():
         try:
@@ -115,7 +119,7 @@ def edit(request, pk):
         except versioning.StaleEdit as exc:
             # Show what the other officer saved, with its version, to redo the change on top of it.
             stale = exc.message
-            form = MeetingForm(org=meeting.org, creating=False, instance=Meeting.objects.get(pk=pk))
+            form = MeetingForm(org=meeting.org, creating=False, instance=meeting_fresh(pk))
         else:
             messages.success(request, "已保存修改，原记录保留在变更记录中")
             return redirect("meetings:detail", meeting.pk)
@@ -146,7 +150,7 @@ def detail(request, pk):
             "counts": attendance_counts(meeting),
             "checks": quorum_checks(meeting),
             "findings": chair_checks(meeting),
-            "attachments": meeting.attachments.filter(voided=False),
+            "attachments": live_attachments(meeting),
             "history": history(meeting)[:30],
             "attachment_form": AttachmentForm(),
             "void_form": VoidForm(),
@@ -227,11 +231,6 @@ def attachment_upload(request, pk):
     else:
         messages.error(request, "请选择要上传的文件")
     return redirect("meetings:detail", meeting.pk)
-
-
-def attachment_download(request, pk):
-    att = attachment_get(request.user, pk)
-    return uploads.download(att.file)
 
 
 @require_POST

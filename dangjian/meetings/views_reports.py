@@ -11,14 +11,14 @@ from dangjian.lib import clock
 from dangjian.lib.office.names import DOCX, PDF, download_name, download_response
 from dangjian.orgs.selectors import org_get
 
-from . import recordbook, services
+from . import recordbook, services_plan
 from .compliance import calendar as build_calendar
 from .compliance import settings_for
 from .forms import PlanItemForm
 from .grid import grid as build_grid
 from .models import Kind
 from .participation import participation as build_participation
-from .selectors import plan_item_get, plan_items
+from .selectors import live_plan_items, plan_item_get, plan_items_with_meetings
 
 
 def _int(value, default):
@@ -35,7 +35,7 @@ def calendar(request, code, year):
     today = clock.today()
     data = build_calendar(org, year, today)
     plans = {}
-    for item in plan_items(org, year).filter(voided=False):
+    for item in live_plan_items(org, year):
         plans.setdefault(item.month, []).append(item)
     for row in data["months"]:
         row["plans"] = plans.get(row["month"], [])
@@ -79,13 +79,13 @@ def plan(request, code, year):
     form = PlanItemForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.plan_item_create(actor=request.user, org=org, year=year, **form.cleaned_data)
+            services_plan.plan_item_create(actor=request.user, org=org, year=year, **form.cleaned_data)
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
             messages.success(request, "已加入年度计划")
             return redirect("meetings:plan", org.code, year)
-    items = plan_items(org, year).prefetch_related("meetings")
+    items = plan_items_with_meetings(org, year)
     return render(request, "meetings/plan.html", {"org": org, "year": year, "items": items, "form": form})
 
 
@@ -93,7 +93,7 @@ def plan(request, code, year):
 def plan_void(request, pk):
     item = plan_item_get(request.user, pk)
     try:
-        services.plan_item_void(actor=request.user, item=item, reason=request.POST.get("reason", ""))
+        services_plan.plan_item_void(actor=request.user, item=item, reason=request.POST.get("reason", ""))
     except ValidationError as exc:
         messages.error(request, "；".join(exc.messages))
     else:

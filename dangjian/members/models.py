@@ -145,6 +145,8 @@ class RollSpan(models.Model):
     """
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="roll_spans")
+    # Tenant key (issue 20): the bureau the row belongs to, so a deployment can shard by bureau; set from the person (the bureau of the org holding the span).
+    bureau = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, related_name="+", db_index=False)
     org = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, related_name="+")
     group = models.ForeignKey("orgs.Org", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     category = models.CharField(max_length=20, choices=Category.choices, default=Category.EMPLOYED)

@@ -118,14 +118,15 @@ def open_missing_spans(person_ids=None) -> int:
     spans = [
         RollSpan(
             person_id=pk,
+            bureau_id=bureau_id,
             org_id=org_id,
             group_id=group_id,
             category=category,
             start=None,
             end=None if on_roll else (left_on or recorded_on),
         )
-        for pk, org_id, group_id, category, on_roll, left_on, recorded_on in people.values_list(
-            "id", "org_id", "group_id", "category", "on_roll", "left_on", "recorded_on"
+        for pk, bureau_id, org_id, group_id, category, on_roll, left_on, recorded_on in people.values_list(
+            "id", "bureau_id", "org_id", "group_id", "category", "on_roll", "left_on", "recorded_on"
         ).iterator(chunk_size=5000)
     ]
     RollSpan.objects.bulk_create(spans, batch_size=2000)
@@ -142,6 +143,7 @@ def sync_spans(person: Person, before: dict | None, *, effective: datetime.date 
     if before is None:
         RollSpan.objects.create(
             person=person,
+            bureau_id=person.bureau_id,
             org_id=person.org_id,
             group_id=person.group_id,
             category=person.category,
@@ -167,6 +169,7 @@ def sync_spans(person: Person, before: dict | None, *, effective: datetime.date 
         else:
             RollSpan.objects.create(
                 person=person,
+                bureau_id=person.bureau_id,
                 org_id=person.org_id,
                 group_id=person.group_id,
                 category=person.category,
@@ -185,10 +188,16 @@ def sync_spans(person: Person, before: dict | None, *, effective: datetime.date 
     if same_day:
         # Changed on the day the stretch (or the record) began: the stretch itself changes.
         open_span.org_id, open_span.group_id, open_span.category = person.org_id, person.group_id, person.category
-        open_span.save(update_fields=["org", "group", "category"])
+        open_span.bureau_id = person.bureau_id
+        open_span.save(update_fields=["org", "bureau", "group", "category"])
         return
     open_span.end = day
     open_span.save(update_fields=["end"])
     RollSpan.objects.create(
-        person=person, org_id=person.org_id, group_id=person.group_id, category=person.category, start=day
+        person=person,
+        bureau_id=person.bureau_id,
+        org_id=person.org_id,
+        group_id=person.group_id,
+        category=person.category,
+        start=day,
     )

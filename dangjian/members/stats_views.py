@@ -2,10 +2,11 @@
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.shortcuts import render
 
 from dangjian.core.dbrouter import replica_reads
-from dangjian.lib import clock
+from dangjian.lib.isodate import parse_day
 from dangjian.orgs.selectors import org_get
 
 from .stats import DIMENSIONS, LABELS, composition, composition_by_child, composition_sentence, rows
@@ -17,12 +18,9 @@ def _parse_on(raw: str | None) -> tuple[datetime.date | None, str]:
     if not raw:
         return None, ""
     try:
-        on = datetime.date.fromisoformat(raw)
-    except ValueError:
-        return None, f"统计日期“{raw}”格式不正确，应为 2026-06-30 这样的日期，已按今天统计"
-    if on > clock.today():
-        return None, f"统计日期“{raw}”晚于今天，已按今天统计"
-    return on, ""
+        return parse_day(raw, label="统计日期", allow_future=False), ""
+    except ValidationError as exc:
+        return None, f"{exc.messages[0]}，已按今天统计"
 
 
 @replica_reads

@@ -34,7 +34,10 @@ def phone_problem(value) -> str | None:
     return PHONE_PROBLEM
 
 
-def check_person(values: dict, today: datetime.date | None = None) -> list[tuple[str, str]]:
+def check_person(
+    values: dict, today: datetime.date | None = None, id_info: idcard.IdInfo | None = None
+) -> list[tuple[str, str]]:
+    """``id_info``: the number already parsed by the caller (the roster import parses each once)."""
     today = today or clock.today()
     problems: list[tuple[str, str]] = []
     phone = phone_problem(values.get("phone"))
@@ -44,7 +47,7 @@ def check_person(values: dict, today: datetime.date | None = None) -> list[tuple
     number = (values.get("id_number") or "").strip()
     if number:
         try:
-            info = idcard.parse(number, today=today)
+            info = id_info if id_info is not None and id_info.number == number else idcard.parse(number, today=today)
         except idcard.IdNumberError as exc:
             problems.append(("id_number", f"公民身份号码{exc}"))
         else:

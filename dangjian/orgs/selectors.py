@@ -95,3 +95,40 @@ def committee_size_on(org: Org, on) -> int:
     return CommitteeMember.objects.filter(
         Q(term__org=org, term__started_on__lte=on) & (Q(term__ended_on__isnull=True) | Q(term__ended_on__gt=on))
     ).count()
+
+
+def active_children(org: Org):
+    """The org's active sub-organizations in the order the tree shows them."""
+    return org.children.filter(is_active=True).order_by("sort_order", "name")
+
+
+def org_fresh(org: Org) -> Org:
+    """The org as stored now (an edit form starts from the database, not from the instance a check loaded)."""
+    return Org.objects.get(pk=org.pk)
+
+
+def org_tree_rows(user, *, root: Org | None = None) -> list[dict]:
+    """The orgs the user manages (under `root` when given) in tree order, as plain rows for the API."""
+    qs = orgs_visible(user, manage=True)
+    if root is not None:
+        qs = qs.filter(subtree_q(root.path))
+    return list(
+        qs.order_by("path").values(
+            "id", "code", "name", "short_name", "kind", "depth", "unit", "is_retiree", "parent__code"
+        )
+    )
+
+
+def move_targets(user, org: Org):
+    """Where the user may move `org`: orgs they manage outside its own subtree, never a 党小组."""
+    return orgs_visible(user, manage=True).exclude(subtree_q(org.path)).exclude(kind="group")
+
+
+def orgs_in_tree(user):
+    """The orgs the user manages in tree order (the org tree page)."""
+    return list(orgs_visible(user, manage=True).order_by("path"))
+
+
+def children_of(org: Org):
+    """All the org's sub-organizations, active or not, in display order (the API lists them)."""
+    return org.children.order_by("sort_order", "path")

@@ -9,19 +9,18 @@ from dangjian.core.forms import apply_errors
 from . import services
 from .findings import org_findings
 from .forms import MoveForm, OrgForm
-from .models import Org, subtree_q
-from .selectors import current_committee, org_get, orgs_visible
+from .selectors import active_children, current_committee, move_targets, org_fresh, org_get, orgs_in_tree
 
 
 def tree(request):
-    orgs = list(orgs_visible(request.user, manage=True).order_by("path"))
+    orgs = orgs_in_tree(request.user)
     return render(request, "orgs/tree.html", {"orgs": orgs, "base_depth": min((o.depth for o in orgs), default=0)})
 
 
 def detail(request, code):
     org = org_get(request.user, code=code, manage=True)
     term, posts = current_committee(org)
-    children = org.children.filter(is_active=True).order_by("sort_order", "name")
+    children = active_children(org)
     return render(
         request,
         "orgs/detail.html",
@@ -58,7 +57,7 @@ def create(request):
 
 def edit(request, code):
     org = org_get(request.user, code=code, manage=True)
-    form = OrgForm(request.POST or None, instance=Org.objects.get(pk=org.pk))
+    form = OrgForm(request.POST or None, instance=org_fresh(org))
     status, stale = 200, None
     if request.method == "POST" and form.is_valid():
         try:
@@ -71,7 +70,7 @@ def edit(request, code):
         except versioning.StaleEdit as exc:
             # Show what the other officer saved, with its version, to redo the change on top of it.
             stale, status = exc.message, 409
-            form = OrgForm(instance=Org.objects.get(pk=org.pk))
+            form = OrgForm(instance=org_fresh(org))
         else:
             messages.success(request, "已保存")
             return redirect("orgs:detail", org.code)
@@ -85,7 +84,7 @@ def edit(request, code):
 
 def move(request, code):
     org = org_get(request.user, code=code, manage=True)
-    parents = orgs_visible(request.user, manage=True).exclude(subtree_q(org.path)).exclude(kind="group")
+    parents = move_targets(request.user, org)
     form = MoveForm(request.POST or None, parents=parents)
     status = 200
     if request.method == "POST" and form.is_valid():

@@ -7,7 +7,7 @@ from dangjian.meetings.models import Meeting
 from dangjian.members.models import Person
 from dangjian.orgs.models import Org
 
-from .models import ActivityKind, HonourLevel, ItemStatus, NominationKind, TaskKind
+from .models import ActivityKind, HonourLevel, NominationKind, PlanItemStatus, TaskKind
 from .services.tasks import TARGETS
 
 DATE = forms.DateInput(attrs={"type": "date"})
@@ -64,7 +64,7 @@ class ItemForm(BootstrapMixin, forms.Form):
     owner = forms.ModelChoiceField(Person.objects.none(), required=False, label="责任人")
     due_date = forms.DateField(widget=DATE, required=False, label="完成时限")
     period = forms.CharField(max_length=50, required=False, label="时段（如“全年”）")
-    status = forms.ChoiceField(choices=ItemStatus.choices, label="状态")
+    status = forms.ChoiceField(choices=PlanItemStatus.choices, label="状态")
     evidence_url = forms.CharField(max_length=500, required=False, label="佐证链接（会议、案例等的网址）")
 
     def __init__(self, *args, people, **kwargs):

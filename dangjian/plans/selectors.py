@@ -6,21 +6,22 @@ from django.shortcuts import get_object_or_404
 from dangjian.accounts.models import MANAGING_ROLES, RoleAssignment
 from dangjian.accounts.scope import visible_org_ids
 from dangjian.lib import clock
+from dangjian.orgs.models import Org
 
 from .models import (
     Activity,
     Honour,
-    ItemStatus,
     MemberNotice,
     MemberReceipt,
     PlanItem,
+    PlanItemStatus,
     RecipientStatus,
     Task,
     TaskRecipient,
     Visit,
     WorkPlan,
 )
-from .models.plans import ReviewStatus
+from .models.plans import PlanReviewStatus
 
 # A superior leader should visit branches at least this many times a year (seed 003: "不少于2次"); each bureau
 # may set its own number (plans.models.settings.BureauPlanSetting, read by visits_minimum).
@@ -83,11 +84,13 @@ def recipients_of(task, today):
     return rows
 
 
-def notices_sent(user):
-    return (
-        MemberNotice.objects.filter(org_id__in=visible_org_ids(user, manage=True))
-        .select_related("org")
-        .annotate(n=Count("receipts"), n_read=Count("receipts", filter=Q(receipts__read_at__isnull=False)))
+def notices_sent(user, within=None):
+    """Notices sent by the orgs the user manages (only those of ``within``'s subtree when given)."""
+    qs = MemberNotice.objects.filter(org_id__in=visible_org_ids(user, manage=True))
+    if within is not None:
+        qs = qs.filter(org_id__in=_subtree(within))
+    return qs.select_related("org").annotate(
+        n=Count("receipts"), n_read=Count("receipts", filter=Q(receipts__read_at__isnull=False))
     )
 
 
@@ -95,30 +98,28 @@ def notice_get(user, pk) -> MemberNotice:
     return get_object_or_404(MemberNotice, pk=pk, org_id__in=visible_org_ids(user, manage=True))
 
 
-def my_receipts(person):
-    return (
-        MemberReceipt.objects.filter(person=person)
-        .select_related("notice", "notice__org")
-        .order_by("-notice__created_at")
-    )
+def my_receipts(person, *, unread=False):
+    qs = MemberReceipt.objects.filter(person=person)
+    if unread:
+        qs = qs.filter(read_at__isnull=True)
+    return qs.select_related("notice", "notice__org").order_by("-notice__created_at")
 
 
 def _plans_readable(user) -> Q:
     """Managers read every plan of their subtree; a plain member only plans that passed review (已审核通过):
     a draft, or one still waiting for or sent back from review, is the committee's working paper (issue 18)."""
     return Q(org_id__in=visible_org_ids(user, manage=True)) | Q(
-        org_id__in=visible_org_ids(user), status=ReviewStatus.APPROVED
+        org_id__in=visible_org_ids(user), status=PlanReviewStatus.APPROVED
     )
 
 
-def plans_visible(user):
-    return (
-        WorkPlan.objects.filter(_plans_readable(user))
-        .select_related("org")
-        .annotate(
-            n=Count("items", filter=~Q(items__status=ItemStatus.DROPPED)),
-            n_done=Count("items", filter=Q(items__status=ItemStatus.DONE)),
-        )
+def plans_visible(user, year=None):
+    qs = WorkPlan.objects.filter(_plans_readable(user))
+    if year:
+        qs = qs.filter(year=year)
+    return qs.select_related("org").annotate(
+        n=Count("items", filter=~Q(items__status=PlanItemStatus.DROPPED)),
+        n_done=Count("items", filter=Q(items__status=PlanItemStatus.DONE)),
     )
 
 
@@ -129,7 +130,7 @@ def plan_get(user, pk, *, manage=False) -> WorkPlan:
 
 def progress(plan) -> dict:
     agg = plan.items.aggregate(
-        n=Count("id", filter=~Q(status=ItemStatus.DROPPED)), done=Count("id", filter=Q(status=ItemStatus.DONE))
+        n=Count("id", filter=~Q(status=PlanItemStatus.DROPPED)), done=Count("id", filter=Q(status=PlanItemStatus.DONE))
     )
     agg["pct"] = round(100 * agg["done"] / agg["n"]) if agg["n"] else 0
     return agg
@@ -152,29 +153,31 @@ def item_get(user, pk, *, manage=True) -> PlanItem:
     )
 
 
-def honours_visible(user):
+def honours_visible(user, year=None):
     """Managers read their subtree's honours; a plain member only their own and the branch's collective ones,
     never another member's (issue 18)."""
     own_or_collective = Q(person__isnull=True) | Q(person__user=user) if user.is_authenticated else Q(pk__in=[])
+    in_year = Q(awarded_on__year=year) if year else Q()
     return Honour.objects.filter(
-        Q(org_id__in=visible_org_ids(user, manage=True)) | (Q(org_id__in=visible_org_ids(user)) & own_or_collective)
+        in_year,
+        Q(org_id__in=visible_org_ids(user, manage=True)) | (Q(org_id__in=visible_org_ids(user)) & own_or_collective),
     ).select_related("org", "person")
 
 
-def activities_visible(user):
-    return (
-        Activity.objects.filter(org_id__in=visible_org_ids(user))
-        .select_related("org", "meeting")
-        .annotate(n_people=Count("people"))
-    )
+def activities_visible(user, year=None, *, with_people=False):
+    qs = Activity.objects.filter(org_id__in=visible_org_ids(user))
+    if year:
+        qs = qs.filter(held_on__year=year)
+    if with_people:
+        qs = qs.prefetch_related("people")
+    return qs.select_related("org", "meeting").annotate(n_people=Count("people"))
 
 
-def visits_visible(user):
-    return (
-        Visit.objects.filter(org_id__in=visible_org_ids(user))
-        .select_related("org", "visitor")
-        .prefetch_related("problems")
-    )
+def visits_visible(user, year=None):
+    qs = Visit.objects.filter(org_id__in=visible_org_ids(user))
+    if year:
+        qs = qs.filter(visited_on__year=year)
+    return qs.select_related("org", "visitor").prefetch_related("problems")
 
 
 def _subtree(org):
@@ -261,3 +264,103 @@ def can_decide(user, nomination, managed_ids=None) -> bool:
             RoleAssignment.objects.filter(user=user, role__in=MANAGING_ROLES).values_list("org_id", flat=True)
         )
     return bool(above & managed_ids)
+
+
+def deciding_org(actor, org) -> Org | None:
+    """The nearest org strictly above ``org`` that the actor manages (the branch's own secretary has none)."""
+    above = org.ancestors_ids()
+    if not above:
+        return None
+    if actor.is_superuser:
+        return Org.objects.get(pk=above[-1])
+    ids = set(
+        RoleAssignment.objects.filter(user=actor, role__in=MANAGING_ROLES, org_id__in=above).values_list(
+            "org_id", flat=True
+        )
+    )
+    for pk in reversed(above):
+        if pk in ids:
+            return Org.objects.get(pk=pk)
+    return None
+
+
+def managed_org_ids(user) -> set:
+    """The orgs the user holds a managing role on (not their subtrees): who decides a nomination."""
+    return set(RoleAssignment.objects.filter(user=user, role__in=MANAGING_ROLES).values_list("org_id", flat=True))
+
+
+def plan_people(plan):
+    """People on the roll of the plan's org and below: who may own an item."""
+    from dangjian.members.models import Person
+    from dangjian.orgs.models import subtree_q
+
+    return Person.objects.filter(subtree_q(plan.org.path, "org__path"), on_roll=True).order_by("name")
+
+
+def plan_items(plan):
+    return plan.items.select_related("owner", "source__plan__org")
+
+
+def task_files(task):
+    """The task's own attachments (not those of a recipient's answer)."""
+    return task.files.filter(recipient__isnull=True)
+
+
+def notice_receipts(notice, *, order=("read_at", "person__name")):
+    return notice.receipts.select_related("person").order_by(*order)
+
+
+def my_receipt_get(person, pk) -> MemberReceipt:
+    """One of the person's own notice receipts (404 for anyone else's, or without a person)."""
+    return get_object_or_404(
+        MemberReceipt.objects.select_related("notice", "notice__org"), pk=pk, person_id=person.pk if person else 0
+    )
+
+
+def linkable_meetings(orgs, since, limit=200):
+    """Meetings an activity may be linked to (counted as its theme day): the orgs' own, not voided, held since
+    ``since``; the latest ``limit`` of them, newest first (a queryset, for the form's choices)."""
+    from dangjian.meetings.models import Meeting
+
+    qs = Meeting.objects.filter(org__in=orgs, voided=False, held_on__gte=since)
+    latest = list(qs.order_by("-starts_at").values_list("pk", flat=True)[:limit])
+    return Meeting.objects.filter(pk__in=latest).select_related("org").order_by("-starts_at")
+
+
+def org_meeting(org, pk):
+    """The org's own meeting ``pk``, or None."""
+    from dangjian.meetings.models import Meeting
+
+    return Meeting.objects.filter(pk=pk, org=org).first()
+
+
+def visit_problem_get(user, pk):
+    from .models import VisitProblem
+
+    return get_object_or_404(
+        VisitProblem.objects.select_related("visit", "visit__org"),
+        pk=pk,
+        visit__org_id__in=visible_org_ids(user, manage=True),
+    )
+
+
+def managed_orgs(user, *, kinds=None, with_children=False):
+    """Orgs the user manages (work groups excluded), optionally only some kinds or those with orgs below."""
+    from dangjian.orgs.models import OrgKind
+    from dangjian.orgs.selectors import orgs_visible
+
+    qs = orgs_visible(user, manage=True)
+    qs = qs.filter(kind__in=kinds) if kinds else qs.exclude(kind=OrgKind.GROUP)
+    if with_children:
+        qs = qs.filter(children__isnull=False).distinct()
+    return qs
+
+
+def roll_people(user, orgs=None):
+    """People on the roll the user may see (within ``orgs`` when given), by name: form choices."""
+    from dangjian.members.selectors import people_visible
+
+    qs = people_visible(user).filter(on_roll=True)
+    if orgs is not None:
+        qs = qs.filter(org__in=orgs)
+    return qs.order_by("name")

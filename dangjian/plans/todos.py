@@ -12,7 +12,7 @@ from dangjian.accounts.models import MANAGING_ROLES
 from dangjian.accounts.scope import visible_org_ids
 from dangjian.orgs.models import Org
 
-from .models import ItemStatus, PlanItem, RecipientStatus, TaskRecipient, VisitProblem
+from .models import PlanItem, PlanItemStatus, RecipientStatus, TaskRecipient, VisitProblem
 from .selectors import visit_counts, visits_minimum
 
 WINDOW = datetime.timedelta(days=14)
@@ -59,7 +59,7 @@ def todos_for(user, today: datetime.date) -> list[dict]:
             )
         )
     items = (
-        PlanItem.objects.filter(status__in=(ItemStatus.TODO, ItemStatus.DOING), due_date__lte=horizon)
+        PlanItem.objects.filter(status__in=(PlanItemStatus.TODO, PlanItemStatus.DOING), due_date__lte=horizon)
         .filter(Q(plan__org_id__in=managed) | Q(owner__user=user))
         .select_related("plan", "plan__org")[:500]
     )

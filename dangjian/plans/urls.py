@@ -1,5 +1,7 @@
 from django.urls import path
 
+from dangjian.core import attachments
+
 from .views import nominations, plans, records, tasks
 
 app_name = "plans"
@@ -9,7 +11,7 @@ urlpatterns = [
     path("tasks/<int:pk>/", tasks.task_detail, name="task_detail"),
     path("inbox/<int:pk>/", tasks.inbox_detail, name="inbox_detail"),
     path("inbox/<int:pk>/review/", tasks.task_review, name="task_review"),
-    path("files/<int:pk>/", tasks.task_file, name="task_file"),
+    path("files/<int:pk>/", attachments.download, {"kind": "task"}, name="task_file"),
     path("notices/new/", tasks.notice_new, name="notice_new"),
     path("notices/<int:pk>/", tasks.notice_detail, name="notice_detail"),
     path("me/", tasks.me, name="me"),
@@ -21,7 +23,7 @@ urlpatterns = [
     path("plans/<int:pk>/review/", plans.plan_review, name="plan_review"),
     path("items/<int:pk>/status/", plans.item_status, name="item_status"),
     path("honours/", records.honours, name="honours"),
-    path("honours/<int:pk>/certificate/", records.honour_certificate, name="honour_certificate"),
+    path("honours/<int:pk>/certificate/", attachments.download, {"kind": "honour"}, name="honour_certificate"),
     path("nominations/", nominations.nominations, name="nominations"),
     path("nominations/<int:pk>/decide/", nominations.nomination_decide, name="nomination_decide"),
     path("activities/", records.activities, name="activities"),

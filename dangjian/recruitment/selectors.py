@@ -15,7 +15,7 @@ from dangjian.rules import recruitment as dev
 from dangjian.rules.periods import add_months, add_years
 
 from . import engine
-from .models import CaseStep, DevelopmentCase, DevelopmentPlan, Stage
+from .models import CaseStep, DevelopmentCase, DevelopmentPlan, Publicity, Stage
 
 KEY_STEPS = (
     "application",
@@ -181,3 +181,42 @@ def roster_year(user, org, kind: str, year: int):
 def due_threshold(today: datetime.date, horizon_days: int, months: int) -> datetime.date:
     """Start dates whose +months deadline falls on or before today+horizon (used by todos)."""
     return add_months(today + datetime.timedelta(days=horizon_days), -months)
+
+
+def publicity_get(user, pk) -> Publicity:
+    """A 公示 of a development case the user manages, its `case` read through case_get (404 otherwise)."""
+    pub = Publicity.objects.filter(pk=pk).select_related("case").first()
+    case = case_get(user, pub.case_id if pub else 0)
+    pub.case = case
+    return pub
+
+
+def managed_branches(user):
+    """The active 党支部 the user manages, in tree order (the recruitment start page lists them)."""
+    from dangjian.orgs.models import BRANCH_KINDS, Org
+
+    return Org.objects.filter(
+        id__in=visible_org_ids(user, manage=True), kind__in=BRANCH_KINDS, is_active=True
+    ).order_by("path")
+
+
+def manages_above_branches(user) -> bool:
+    """Whether the user manages a 党委/党总支 (then the start page lists branches, never jumps to one board)."""
+    from dangjian.orgs.models import BRANCH_KINDS, Org
+
+    return (
+        Org.objects.filter(id__in=visible_org_ids(user, manage=True))
+        .exclude(kind__in=BRANCH_KINDS + ("group",))
+        .exists()
+    )
+
+
+def open_case_counts(user) -> dict[int, int]:
+    """org id → number of open development cases, over the orgs the user manages."""
+    return dict(cases_visible(user).filter(closed=False).values_list("org_id").annotate(n=Count("id")))
+
+
+def cases_of(user, org, *, closed: bool):
+    """The open (or closed) cases of the org's subtree with their key dates, in 姓氏笔画 order."""
+    qs = with_dates(cases_visible(user).filter(org_id__in=subtree_ids(org), closed=closed))
+    return qs.select_related("person", "org").order_by("person__stroke_key", "id")

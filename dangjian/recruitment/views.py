@@ -13,9 +13,8 @@ from dangjian.rules import recruitment as dev
 
 from . import services
 from .forms import CorrectForm, OpenCaseForm, PublicityCloseForm, PublicityForm, StepForm, VoidForm
-from .models import Publicity
 from .present import step_name, summary
-from .selectors import case_get, case_view, people_to_open, step_get
+from .selectors import case_get, case_view, people_to_open, publicity_get, step_get
 from .stepfields import structure
 
 RECORDABLE = [s for s in dev.STEPS if s.code not in ("application", "publicity")]
@@ -141,8 +140,8 @@ def publicity_new(request, pk):
 
 
 def publicity_close(request, pk):
-    pub = Publicity.objects.filter(pk=pk).select_related("case").first()
-    case = case_get(request.user, pub.case_id if pub else 0)
+    pub = publicity_get(request.user, pk)
+    case = pub.case
     form = PublicityCloseForm(request.POST)
     if request.method == "POST" and form.is_valid():
         try:

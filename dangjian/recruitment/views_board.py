@@ -2,38 +2,36 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.utils.dateparse import parse_date
 
-from dangjian.accounts.scope import visible_org_ids
 from dangjian.lib import clock
 from dangjian.lib.office.names import XLSX, download_name, download_response
-from dangjian.orgs.models import BRANCH_KINDS, Org
 from dangjian.orgs.selectors import org_get, subtree_ids
 
 from . import services
 from .exports import roster_xlsx
 from .forms import PlanForm
 from .models import Stage
-from .selectors import ROSTERS, cases_visible, roster_year, with_dates
+from .selectors import (
+    ROSTERS,
+    cases_of,
+    managed_branches,
+    manages_above_branches,
+    open_case_counts,
+    roster_year,
+)
 from .selectors import board as board_data
 from .todos import todos_for
 
 
 def home(request):
     """The board of the user's branch, or the list of branches they manage."""
-    branches = Org.objects.filter(
-        id__in=visible_org_ids(request.user, manage=True), kind__in=BRANCH_KINDS, is_active=True
-    ).order_by("path")
-    above = (
-        Org.objects.filter(id__in=visible_org_ids(request.user, manage=True))
-        .exclude(kind__in=BRANCH_KINDS + ("group",))
-        .exists()
-    )
+    branches = managed_branches(request.user)
+    above = manages_above_branches(request.user)
     if len(branches) == 1 and not above:
         return redirect("recruitment:board", branches[0].code)
-    counts = dict(cases_visible(request.user).filter(closed=False).values_list("org_id").annotate(n=Count("id")))
+    counts = open_case_counts(request.user)
     rows = [(b, counts.get(b.id, 0)) for b in branches[:500]]
     return render(request, "recruitment/home.html", {"rows": rows, "more": branches.count() > 500})
 
@@ -101,8 +99,7 @@ def plan(request, code):
 def case_list(request, code):
     org = org_get(request.user, code=code, manage=True)
     closed = request.GET.get("closed") == "1"
-    qs = with_dates(cases_visible(request.user).filter(org_id__in=subtree_ids(org), closed=closed))
-    qs = qs.select_related("person", "org").order_by("person__stroke_key", "id")
+    qs = cases_of(request.user, org, closed=closed)
     return render(request, "recruitment/case_list.html", {"org": org, "cases": qs[:1000], "closed": closed})
 
 

@@ -8,3 +8,6 @@ class RectificationConfig(AppConfig):
     # Read by the to-do centre (dangjian.site.todos): this app's to-dos, and its name when they fail.
     todo_module = "dangjian.rectification.todos"
     todo_label = "整改"
+
+    def ready(self):
+        from . import workflows  # noqa: F401  (registers the status workflow with core.workflow)

@@ -9,7 +9,7 @@ import xlsxwriter
 from dangjian.lib.office import sheets
 from dangjian.lib.office.dates import zh_date
 
-from .models import Status
+from .models import RectificationStatus
 
 HEADERS = ["序号", "问题", "来源", "整改措施", "责任人", "整改时限", "完成情况", "销号日期"]
 WIDTHS = [6, 44, 16, 36, 10, 12, 36, 12]
@@ -25,14 +25,14 @@ def _plain(text: str) -> str:
 
 
 def _done_text(item, today) -> str:
-    if item.status == Status.CANCELLED:
+    if item.status == RectificationStatus.CANCELLED:
         return f"已撤销：{item.cancel_reason}"
     parts = []
     if item.closure_note:
         parts.append(item.closure_note)
-    if item.status == Status.CLOSED:
+    if item.status == RectificationStatus.CLOSED:
         parts.append("已销号")
-    elif item.status == Status.DONE:
+    elif item.status == RectificationStatus.DONE:
         parts.append(f"{zh_date(item.reported_on)}报告完成，待验收")
     else:
         parts.append("整改中（已逾期）" if item.is_overdue(today) else "整改中")
@@ -79,7 +79,7 @@ def ledger_xlsx(title: str, items, today, *, with_org: bool = False) -> bytes:
         ]
         if with_org:
             row.insert(1, item.org.name)
-        ws.write_row(i + 1, 0, row, struck if item.status == Status.CANCELLED else cell)
+        ws.write_row(i + 1, 0, row, struck if item.status == RectificationStatus.CANCELLED else cell)
     ws.freeze_panes(2, 0)
     sheets.xw_print_setup(ws, header_row=1, last_col=len(headers) - 1)
     wb.close()

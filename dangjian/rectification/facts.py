@@ -4,7 +4,7 @@ import datetime
 
 from dangjian.orgs.selectors import subtree_ids
 
-from .models import Rectification, Status
+from .models import Rectification, RectificationStatus
 from .selectors import counts_by_org, overdue_q
 
 MAX_NAMED = 5
@@ -17,7 +17,7 @@ def year_facts(org, year: int, today: datetime.date) -> dict:
     overdue = list(
         Rectification.objects.filter(org_id__in=sub, year=year)
         .filter(overdue_q(today))
-        .exclude(status=Status.CANCELLED)
+        .exclude(status=RectificationStatus.CANCELLED)
         .select_related("org")
         .order_by("due_date", "id")[:MAX_NAMED]
     )
@@ -36,7 +36,7 @@ def raised_from(org, source: str, ref_prefix: str) -> dict[int, Rectification]:
     return {
         int(r.source_ref.rsplit(":", 1)[1]): r
         for r in Rectification.objects.filter(org=org, source=source, source_ref__startswith=ref_prefix).exclude(
-            status=Status.CANCELLED
+            status=RectificationStatus.CANCELLED
         )
     }
 

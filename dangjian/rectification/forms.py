@@ -6,7 +6,7 @@ from dangjian.core.forms import BootstrapMixin
 from dangjian.members.models import Person
 from dangjian.orgs.models import Org
 
-from .models import Source, Status
+from .models import RectificationSource, RectificationStatus
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")  # the value a date input understands
 
@@ -31,7 +31,9 @@ class RaiseForm(BootstrapMixin, forms.Form):
 class KeyForm(forms.Form):
     """Where the item comes from: rendered as hidden inputs on the raise form."""
 
-    source = forms.ChoiceField(choices=Source.choices, initial=Source.MANUAL, widget=forms.HiddenInput)
+    source = forms.ChoiceField(
+        choices=RectificationSource.choices, initial=RectificationSource.MANUAL, widget=forms.HiddenInput
+    )
     source_ref = forms.CharField(max_length=200, required=False, widget=forms.HiddenInput)
     year = forms.IntegerField(min_value=2000, max_value=2100, required=False, widget=forms.HiddenInput)
 
@@ -85,6 +87,8 @@ class CancelForm(BootstrapMixin, forms.Form):
 
 class FilterForm(forms.Form):
     year = forms.IntegerField(required=False, min_value=2000, max_value=2100)
-    status = forms.ChoiceField(choices=[("", "全部状态"), ("live", "未销号")] + Status.choices, required=False)
-    source = forms.ChoiceField(choices=[("", "全部来源")] + Source.choices, required=False)
+    status = forms.ChoiceField(
+        choices=[("", "全部状态"), ("live", "未销号")] + RectificationStatus.choices, required=False
+    )
+    source = forms.ChoiceField(choices=[("", "全部来源")] + RectificationSource.choices, required=False)
     overdue = forms.BooleanField(required=False)

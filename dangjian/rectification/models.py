@@ -2,15 +2,18 @@
 closure (the branch reports it done with evidence, the superior accepts 销号 or returns it).
 
 Nothing is deleted: a mistaken item is cancelled with a reason and stays in the ledger, struck out.
-Every status change leaves a RectificationLog row (append-only) and an AuditEvent.
+Every status change goes through rectification/workflows.py: a RectificationLog row (append-only) and an
+AuditEvent.
 """
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from dangjian.core.models import Attachment
 
-class Source(models.TextChoices):
+
+class RectificationSource(models.TextChoices):
     FINDING = "finding", "检查发现"
     MEETING_GAP = "meeting_gap", "组织生活缺期"
     ASSESSMENT = "assessment", "考核失分"
@@ -20,7 +23,7 @@ class Source(models.TextChoices):
     MANUAL = "manual", "其他"
 
 
-class Status(models.TextChoices):
+class RectificationStatus(models.TextChoices):
     OPEN = "open", "整改中"
     DONE = "done", "已整改待验收"
     CLOSED = "closed", "已销号"
@@ -28,21 +31,13 @@ class Status(models.TextChoices):
 
 
 # Statuses in which the (org, source, source_ref) key is still "live": raising it again returns this item.
-LIVE = (Status.OPEN, Status.DONE)
-
-# The transition table: status -> statuses it may move to (who may do it is checked in services).
-TRANSITIONS = {
-    Status.OPEN: {Status.DONE, Status.CANCELLED},
-    Status.DONE: {Status.CLOSED, Status.OPEN, Status.CANCELLED},
-    Status.CLOSED: set(),
-    Status.CANCELLED: set(),
-}
+LIVE = (RectificationStatus.OPEN, RectificationStatus.DONE)
 
 
 class Rectification(models.Model):
     org = models.ForeignKey("orgs.Org", verbose_name="党组织", on_delete=models.PROTECT, related_name="rectifications")
     year = models.PositiveSmallIntegerField("年度", db_index=True)
-    source = models.CharField("问题来源", max_length=20, choices=Source.choices)
+    source = models.CharField("问题来源", max_length=20, choices=RectificationSource.choices)
     # Stable key of what the item was raised from (e.g. "gap:BRA:2025:branch_committee:Q2"); blank for manual items.
     source_ref = models.CharField("来源标识", max_length=200, blank=True)
     rule_id = models.CharField("依据条款", max_length=20, blank=True)
@@ -57,7 +52,9 @@ class Rectification(models.Model):
         related_name="rectifications",
     )
     due_date = models.DateField("整改时限", null=True, blank=True)
-    status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.OPEN)
+    status = models.CharField(
+        "状态", max_length=10, choices=RectificationStatus.choices, default=RectificationStatus.OPEN
+    )
     raised_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="提出人",
@@ -110,19 +107,12 @@ class Rectification(models.Model):
         return not (self.reported_on and self.reported_on <= self.due_date)
 
 
-class RectificationFile(models.Model):
+class RectificationFile(Attachment):
     """Evidence (佐证材料) uploaded with the report of completion; kept even when the item is returned."""
 
-    rectification = models.ForeignKey(Rectification, on_delete=models.PROTECT, related_name="files")
-    file = models.FileField("佐证材料", upload_to="rectification/%Y/")
-    name = models.CharField("文件名", max_length=200)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    uploaded_at = models.DateTimeField(auto_now_add=True)
+    UPLOAD_DIR = "rectification"
 
-    class Meta:
-        ordering = ["id"]
+    rectification = models.ForeignKey(Rectification, on_delete=models.PROTECT, related_name="files")
 
 
 class RectificationLog(models.Model):
@@ -135,7 +125,7 @@ class RectificationLog(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     from_status = models.CharField(max_length=10, blank=True)
-    to_status = models.CharField(max_length=10, choices=Status.choices)
+    to_status = models.CharField(max_length=10, choices=RectificationStatus.choices)
     note = models.TextField(blank=True)
 
     class Meta:
@@ -146,7 +136,7 @@ class RectificationLog(models.Model):
         if not self.from_status:
             return "列入整改"
         return {
-            (Status.OPEN, Status.DONE): "报告整改完成",
-            (Status.DONE, Status.CLOSED): "验收销号",
-            (Status.DONE, Status.OPEN): "退回重新整改",
-        }.get((self.from_status, self.to_status), "撤销" if self.to_status == Status.CANCELLED else "变更")
+            (RectificationStatus.OPEN, RectificationStatus.DONE): "报告整改完成",
+            (RectificationStatus.DONE, RectificationStatus.CLOSED): "验收销号",
+            (RectificationStatus.DONE, RectificationStatus.OPEN): "退回重新整改",
+        }.get((self.from_status, self.to_status), "撤销" if self.to_status == RectificationStatus.CANCELLED else "变更")

@@ -3,10 +3,17 @@
 from django.db.models import Count, F, Q
 from django.http import Http404
 
-from dangjian.accounts.scope import visible_org_ids
-from dangjian.orgs.selectors import subtree_ids
+from dangjian.accounts.models import MANAGING_ROLES, RoleAssignment
+from dangjian.accounts.scope import can_manage, visible_org_ids
+from dangjian.core import workflow
+from dangjian.members.models import Person
+from dangjian.members.selectors import people_visible
+from dangjian.orgs.models import OrgKind
+from dangjian.orgs.selectors import orgs_visible, subtree_ids
 
-from .models import LIVE, Rectification, Status
+from .models import LIVE, Rectification, RectificationStatus
+
+MAX_OWNERS = 1000  # a bureau-level form lists at most this many people (the service checks any owner anyway)
 
 
 def items_visible(user):
@@ -55,7 +62,7 @@ def live_by_key(org_ids, source=None) -> dict:
     qs = (
         Rectification.objects.filter(org_id__in=org_ids)
         .exclude(source_ref="")
-        .exclude(status=Status.CANCELLED)
+        .exclude(status=RectificationStatus.CANCELLED)
         .order_by("id")
     )
     if source:
@@ -78,10 +85,10 @@ def counts_by_org(sub_ids, year, today) -> dict:
     due:            items that had to be done by today: due date reached or already closed
                     (closed_on_time / due is the share closed by the due date)
     """
-    closed = Q(status=Status.CLOSED)
+    closed = Q(status=RectificationStatus.CLOSED)
     rows = (
         Rectification.objects.filter(org_id__in=sub_ids, year=year)
-        .exclude(status=Status.CANCELLED)
+        .exclude(status=RectificationStatus.CANCELLED)
         .values("org_id")
         .order_by()
         .annotate(
@@ -93,3 +100,70 @@ def counts_by_org(sub_ids, year, today) -> dict:
         )
     )
     return {r.pop("org_id"): r for r in rows}
+
+
+def can_accept(user, item) -> bool:
+    """The superior accepts: a manager of an ancestor org; when no ancestor has a manager, a manager of the
+    item's own org."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    ancestors = item.org.ancestors_ids()
+    managing = RoleAssignment.objects.filter(role__in=MANAGING_ROLES, org_id__in=ancestors)
+    if managing.filter(user=user).exists():
+        return True
+    return not managing.exists() and can_manage(user, item.org)
+
+
+def next_statuses(user, item) -> list:
+    """The steps this user may take on the item now: the workflow's table (rectification/workflows.py),
+    narrowed to who takes each step — the branch reports, the superior accepts or returns, the superior or
+    whoever raised it cancels."""
+    if not can_manage(user, item.org):
+        return []
+    superior = can_accept(user, item)
+    allowed = {
+        RectificationStatus.DONE: True,
+        RectificationStatus.CLOSED: superior,
+        RectificationStatus.OPEN: superior,
+        RectificationStatus.CANCELLED: superior or item.raised_by_id == user.pk,
+    }
+    return [s for s in workflow.available_statuses(item) if allowed.get(s, False)]
+
+
+def item_log(item):
+    return item.log.select_related("actor")
+
+
+def owner_choices(user, org):
+    """On-roll people of the org's subtree the user may name as 责任人 (bounded)."""
+    ids = (
+        people_visible(user)
+        .filter(org_id__in=subtree_ids(org), on_roll=True)
+        .order_by("org__path", "stroke_key", "id")
+        .values("pk")[:MAX_OWNERS]
+    )
+    return Person.objects.filter(pk__in=ids).select_related("org").order_by("org__path", "stroke_key", "id")
+
+
+def no_people():
+    return Person.objects.none()
+
+
+def org_choices(user, org=None, *, only_org: bool = False):
+    """Orgs the user manages that items may be raised for: the org itself (a keyed finding), or its subtree
+    without groups (org given), or all of them without groups (the ledger's org picker)."""
+    qs = orgs_visible(user, manage=True)
+    if only_org:
+        return qs.filter(id=org.id)
+    if org is not None:
+        qs = qs.filter(id__in=subtree_ids(org))
+    return qs.exclude(kind=OrgKind.GROUP).order_by("path")
+
+
+def earlier_live_count(user, org, year, today) -> int:
+    """Items of earlier (or later) years still not closed, shown as a hint on a year's ledger."""
+    if not year:
+        return 0
+    return ledger(user, org, year=None, today=today).filter(status__in=LIVE).exclude(year=year).count()

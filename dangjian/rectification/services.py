@@ -11,31 +11,19 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.http import Http404
 
-from dangjian.accounts.models import MANAGING_ROLES, RoleAssignment
 from dangjian.accounts.scope import can_manage
+from dangjian.core import workflow
 from dangjian.core.audit import record
 from dangjian.lib import clock, uploads
 
-from .models import LIVE, TRANSITIONS, Rectification, RectificationFile, RectificationLog, Source, Status
+from . import workflows  # noqa: F401  (registers the 整改 workflow)
+from .models import LIVE, Rectification, RectificationLog, RectificationSource, RectificationStatus
+from .selectors import can_accept
 
 
 def _require_manage(actor, org):
     if actor is not None and not can_manage(actor, org):
         raise Http404("不在管理范围内")
-
-
-def can_accept(user, item) -> bool:
-    """The superior accepts: a manager of an ancestor org; when no ancestor has a manager, a manager of the
-    item's own org."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return False
-    if user.is_superuser:
-        return True
-    ancestors = item.org.ancestors_ids()
-    managing = RoleAssignment.objects.filter(role__in=MANAGING_ROLES, org_id__in=ancestors)
-    if managing.filter(user=user).exists():
-        return True
-    return not managing.exists() and can_manage(user, item.org)
 
 
 def _check_owner(org, owner):
@@ -89,7 +77,7 @@ def rectification_raise(
             return existing
     raised_on = raised_on or clock.today()
     errors = {}
-    if source not in Source.values:
+    if source not in RectificationSource.values:
         errors["source"] = "问题来源不正确"
     if not (problem or "").strip():
         errors["problem"] = "请填写“问题”"
@@ -141,7 +129,7 @@ def rectification_update(*, actor, item, measure, owner, due_date) -> Rectificat
     """Change the measure, owner or due date of an item still being worked on (整改中)."""
     _require_manage(actor, item.org)
     item = Rectification.objects.select_for_update().get(pk=item.pk)
-    if item.status != Status.OPEN:
+    if item.status != RectificationStatus.OPEN:
         raise ValidationError(f"“{item.get_status_display()}”的整改事项不能修改")
     if due_date is None:
         raise ValidationError({"due_date": "请填写“整改时限”"})
@@ -162,40 +150,19 @@ def rectification_update(*, actor, item, measure, owner, due_date) -> Rectificat
     return item
 
 
-def _move(item, to, actor):
-    if to not in TRANSITIONS[item.status]:
-        raise ValidationError(f"“{item.get_status_display()}”的整改事项不能改为“{Status(to).label}”")
-    before = item.status
-    item.status = to
-    return before
-
-
 @transaction.atomic
 def rectification_report_done(*, actor, item, closure_note, files=(), reported_on=None) -> Rectification:
     """The branch reports the rectification done: 整改情况 text and evidence files -> 已整改待验收."""
     _require_manage(actor, item.org)
-    item = Rectification.objects.select_for_update().select_related("org").get(pk=item.pk)
     if not (closure_note or "").strip():
         raise ValidationError({"closure_note": "请填写“整改情况”"})
     reported_on = reported_on or clock.today()
     if reported_on < item.raised_on:
         raise ValidationError({"reported_on": f"完成日期（{reported_on}）不能早于提出日期（{item.raised_on}）"})
     files = uploads.accept_all(files, field="files")  # by content and size, before anything is written
-    before = _move(item, Status.DONE, actor)
-    item.closure_note = closure_note.strip()
-    item.reported_on, item.reported_by = reported_on, actor if getattr(actor, "pk", None) else None
-    _save(item)
-    for f in files:
-        RectificationFile.objects.create(rectification=item, file=f.file, name=f.name, uploaded_by=item.reported_by)
-    _log(item, actor, before, item.closure_note, on=reported_on)
-    record(
-        actor=actor,
-        org=item.org,
-        kind="rectification.report_done",
-        subject=item,
-        data={"reported_on": str(reported_on), "files": len(files)},
+    return workflow.set_status(
+        actor=actor, obj=item, to=RectificationStatus.DONE, note=closure_note, on=reported_on, files=files
     )
-    return item
 
 
 def _require_accept(actor, item):
@@ -208,71 +175,27 @@ def _require_accept(actor, item):
 def rectification_accept(*, actor, item, note="", closed_on=None) -> Rectification:
     """The superior accepts the rectification (销号). A linked supervision-visit problem is marked resolved."""
     _require_accept(actor, item)
-    item = Rectification.objects.select_for_update().select_related("org").get(pk=item.pk)
-    before = _move(item, Status.CLOSED, actor)
-    item.closed_on = closed_on or clock.today()
-    if item.closed_on < item.raised_on:
-        raise ValidationError({"closed_on": f"销号日期（{item.closed_on}）不能早于提出日期（{item.raised_on}）"})
-    item.accepted_by = actor if getattr(actor, "pk", None) else None
-    _save(item)
-    _log(item, actor, before, (note or "").strip(), on=item.closed_on)
-    record(
-        actor=actor,
-        org=item.org,
-        kind="rectification.accept",
-        subject=item,
-        data={"closed_on": str(item.closed_on), "note": (note or "").strip()},
-    )
-    if item.source == Source.VISIT:
-        _resolve_visit_problem(actor, item)
-    return item
-
-
-def _resolve_visit_problem(actor, item):
-    from dangjian.plans.models import VisitProblem
-    from dangjian.plans.services.records import visit_problem_resolve
-
-    pk = item.source_ref.removeprefix("visit:")
-    problem = VisitProblem.objects.select_related("visit__org").filter(pk=pk if pk.isdigit() else 0).first()
-    if problem and problem.resolved_on is None:
-        resolved_on = item.reported_on or item.closed_on
-        if actor is None:
-            problem.resolved_on = resolved_on
-            problem.save(update_fields=["resolved_on"])
-        else:
-            visit_problem_resolve(actor=actor, problem=problem, resolved_on=resolved_on)
+    return workflow.set_status(actor=actor, obj=item, to=RectificationStatus.CLOSED, note=note, on=closed_on)
 
 
 @transaction.atomic
 def rectification_return(*, actor, item, reason) -> Rectification:
     """The superior returns a reported item for more work (退回), with a reason."""
     _require_accept(actor, item)
-    item = Rectification.objects.select_for_update().select_related("org").get(pk=item.pk)
     if not (reason or "").strip():
         raise ValidationError({"reason": "请填写退回原因"})
-    before = _move(item, Status.OPEN, actor)
-    item.reported_on = None
-    _save(item)
-    _log(item, actor, before, reason.strip())
-    record(actor=actor, org=item.org, kind="rectification.return", subject=item, data={"reason": reason.strip()})
-    return item
+    return workflow.set_status(actor=actor, obj=item, to=RectificationStatus.OPEN, note=reason)
 
 
 @transaction.atomic
 def rectification_cancel(*, actor, item, reason) -> Rectification:
     """Cancel a mistaken item (撤销): by the superior or whoever raised it. The item stays, struck out."""
     _require_manage(actor, item.org)
-    item = Rectification.objects.select_for_update().select_related("org").get(pk=item.pk)
     if actor is not None and not (can_accept(actor, item) or item.raised_by_id == actor.pk):
         raise ValidationError("只有提出人或上级党组织才能撤销整改事项")
     if not (reason or "").strip():
         raise ValidationError({"reason": "请填写撤销原因"})
-    before = _move(item, Status.CANCELLED, actor)
-    item.cancel_reason = reason.strip()[:300]
-    _save(item)
-    _log(item, actor, before, item.cancel_reason)
-    record(actor=actor, org=item.org, kind="rectification.cancel", subject=item, data={"reason": item.cancel_reason})
-    return item
+    return workflow.set_status(actor=actor, obj=item, to=RectificationStatus.CANCELLED, note=reason)
 
 
 def default_due(today: datetime.date) -> datetime.date:

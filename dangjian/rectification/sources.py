@@ -16,7 +16,7 @@ from django.urls import reverse
 from dangjian.orgs.models import Org
 from dangjian.orgs.selectors import subtree_ids
 
-from .models import Source
+from .models import RectificationSource
 
 MAX_BRANCHES = 200  # branch findings are computed per branch; beyond this the page says how many were left out
 RULE_RE = re.compile(r"\b([A-Z]{2,6}-\d{2,3})\b")
@@ -39,7 +39,7 @@ def branch_findings(org: Org, today: datetime.date) -> tuple[list[dict], int]:
                 continue
             out.append(
                 {
-                    "source": Source.FINDING,
+                    "source": RectificationSource.FINDING,
                     "org": branch,
                     "source_ref": f"org:{f.rule_id}:{f.code or ''}",
                     "rule_id": f.rule_id,
@@ -63,7 +63,7 @@ def gap_candidates(gaps, year: int) -> list[dict]:
         text = f"{branch.name}{year}年{periods_text(g['period'], g['missed'])}未{act(g['kind'], g['label'])}（{g['rule_id']}）"
         out.append(
             {
-                "source": Source.MEETING_GAP,
+                "source": RectificationSource.MEETING_GAP,
                 "org": branch,
                 "source_ref": f"gap:{year}:{g['kind']}",
                 "rule_id": g["rule_id"],
@@ -176,7 +176,7 @@ def summary_candidates(org: Org, year: int, today: datetime.date, gaps=None) -> 
         m = RULE_RE.search(p["text"])
         out.append(
             {
-                "source": Source.SUMMARY,
+                "source": RectificationSource.SUMMARY,
                 "org": org,
                 "source_ref": f"summary:{year}:{p['title']}",
                 "rule_id": p["rule_id"] or (m.group(1) if m else ""),
@@ -205,7 +205,7 @@ def visit_candidates(org: Org) -> list[dict]:
         who = v.visitor.get_full_name() or v.visitor.username
         out.append(
             {
-                "source": Source.VISIT,
+                "source": RectificationSource.VISIT,
                 "org": v.org,
                 "source_ref": f"visit:{p.pk}",
                 "rule_id": "",
@@ -223,7 +223,7 @@ def visit_candidates(org: Org) -> list[dict]:
 def appraisal_candidates(org: Org, year: int, today: datetime.date) -> list[dict]:
     """Branches with no 民主评议党员 for the year (once November has come, or the year has ended), and cycles
     of an ended year still not finished (LIFE-08). Two queries for any subtree."""
-    from dangjian.appraisal.models import AppraisalCycle, Stage
+    from dangjian.appraisal.models import AppraisalCycle, CycleStage
     from dangjian.orgs.models import BRANCH_KINDS
 
     if year > today.year or (year == today.year and today.month < 11):
@@ -233,7 +233,7 @@ def appraisal_candidates(org: Org, year: int, today: datetime.date) -> list[dict
     for b in branches.exclude(appraisal_cycles__year=year).order_by("path")[:MAX_BRANCHES]:
         out.append(
             {
-                "source": Source.APPRAISAL,
+                "source": RectificationSource.APPRAISAL,
                 "org": b,
                 "source_ref": f"appraisal:{year}:missing",
                 "rule_id": "LIFE-08",
@@ -246,7 +246,7 @@ def appraisal_candidates(org: Org, year: int, today: datetime.date) -> list[dict
             }
         )
     if year < today.year:
-        done = [Stage.NOTIFIED, Stage.FOLLOWUP, Stage.CLOSED]
+        done = [CycleStage.NOTIFIED, CycleStage.FOLLOWUP, CycleStage.CLOSED]
         for c in (
             AppraisalCycle.objects.filter(org_id__in=branches.values("id"), year=year)
             .exclude(stage__in=done)
@@ -255,7 +255,7 @@ def appraisal_candidates(org: Org, year: int, today: datetime.date) -> list[dict
         ):
             out.append(
                 {
-                    "source": Source.APPRAISAL,
+                    "source": RectificationSource.APPRAISAL,
                     "org": c.org,
                     "source_ref": f"appraisal:{year}:unfinished",
                     "rule_id": "LIFE-08",

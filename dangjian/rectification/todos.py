@@ -17,7 +17,7 @@ from django.urls import reverse
 from dangjian.accounts.models import MANAGING_ROLES, RoleAssignment
 from dangjian.accounts.scope import visible_org_ids
 
-from .models import Rectification, Status
+from .models import Rectification, RectificationStatus
 
 WINDOW = datetime.timedelta(days=14)
 LIMIT = 500
@@ -40,7 +40,7 @@ def todos_for(user, today: datetime.date) -> list[dict]:
     out = []
     own = list(RoleAssignment.objects.filter(user=user, role__in=MANAGING_ROLES).values_list("org_id", flat=True))
     due = (
-        Rectification.objects.filter(status=Status.OPEN, due_date__lte=today + WINDOW)
+        Rectification.objects.filter(status=RectificationStatus.OPEN, due_date__lte=today + WINDOW)
         .filter(Q(org_id__in=own) | Q(owner__user=user))
         .select_related("org")[:LIMIT]
     )
@@ -59,9 +59,9 @@ def todos_for(user, today: datetime.date) -> list[dict]:
     if not own:
         return out
     waiting = list(
-        Rectification.objects.filter(status=Status.DONE, org_id__in=visible_org_ids(user, manage=True)).select_related(
-            "org"
-        )[:LIMIT]
+        Rectification.objects.filter(
+            status=RectificationStatus.DONE, org_id__in=visible_org_ids(user, manage=True)
+        ).select_related("org")[:LIMIT]
     )
     ancestors = {a for r in waiting for a in r.org.ancestors_ids()}
     managed_ancestors = set(

@@ -1,5 +1,7 @@
 from django.urls import path
 
+from dangjian.core import attachments
+
 from . import views
 
 app_name = "rectification"
@@ -15,5 +17,5 @@ urlpatterns = [
     path("<int:pk>/return/", views.return_, name="return"),
     path("<int:pk>/cancel/", views.cancel, name="cancel"),
     path("<int:pk>/edit/", views.edit, name="edit"),
-    path("files/<int:pk>/", views.file, name="file"),
+    path("files/<int:pk>/", attachments.download, {"kind": "rectification"}, name="file"),
 ]

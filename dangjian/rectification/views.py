@@ -12,17 +12,15 @@ from django.views.decorators.http import require_POST
 
 from dangjian.accounts.scope import can_manage
 from dangjian.core.forms import apply_errors
-from dangjian.lib import clock, uploads
+from dangjian.core.paging import page_of
+from dangjian.lib import clock
 from dangjian.lib.office.names import download_response
-from dangjian.members.models import Person
-from dangjian.members.selectors import people_visible
-from dangjian.orgs.models import OrgKind
-from dangjian.orgs.selectors import org_get, orgs_visible, subtree_ids, top_orgs
+from dangjian.orgs.selectors import org_get, subtree_ids, top_orgs
 
 from . import selectors, services, sources
 from .export import ledger_xlsx
 from .forms import AcceptForm, CancelForm, EditForm, FilterForm, KeyForm, RaiseForm, ReportForm, ReturnForm
-from .models import LIVE, RectificationFile, Status
+from .models import RectificationStatus
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -31,17 +29,8 @@ def _org(request, code):
     return org_get(request.user, code=code, manage=True)
 
 
-MAX_OWNERS = 1000  # a bureau-level form lists at most this many people (the service checks any owner anyway)
-
-
 def _people(request, org):
-    ids = (
-        people_visible(request.user)
-        .filter(org_id__in=subtree_ids(org), on_roll=True)
-        .order_by("org__path", "stroke_key", "id")
-        .values("pk")[:MAX_OWNERS]
-    )
-    return Person.objects.filter(pk__in=ids).select_related("org").order_by("org__path", "stroke_key", "id")
+    return selectors.owner_choices(request.user, org)
 
 
 def _filters(request):
@@ -75,26 +64,21 @@ def ledger(request, code):
     org = _org(request, code)
     today = clock.today()
     form, f = _filters(request)
-    items = list(selectors.ledger(request.user, org, today=today, **f)[:1000])
+    page = page_of(request, selectors.ledger(request.user, org, today=today, **f))
+    items = list(page)
     for item in items:
         item.overdue = item.is_overdue(today)
     counts = selectors.counts_by_org(subtree_ids(org), f["year"] or today.year, today)
     total = {k: sum(c[k] for c in counts.values()) for k in ("open", "overdue", "closed", "closed_on_time", "due")}
-    orgs = orgs_visible(request.user, manage=True).exclude(kind=OrgKind.GROUP).order_by("path")[:300]
-    earlier = (
-        selectors.ledger(request.user, org, year=None, today=today)
-        .filter(status__in=LIVE)
-        .exclude(year=f["year"])
-        .count()
-        if f["year"]
-        else 0
-    )
+    orgs = selectors.org_choices(request.user)[:300]
+    earlier = selectors.earlier_live_count(request.user, org, f["year"], today)
     return render(
         request,
         "rectification/ledger.html",
         {
             "org": org,
             "items": items,
+            "page": page,
             "form": form,
             "f": f,
             "total": total,
@@ -164,11 +148,7 @@ def _raise_query(c, year, today) -> str:
 def new(request, code):
     org = _org(request, code)
     keyed = bool(request.POST.get("source_ref") or request.GET.get("source_ref"))
-    orgs = (
-        orgs_visible(request.user, manage=True).filter(id=org.id)
-        if keyed
-        else orgs_visible(request.user, manage=True).filter(id__in=subtree_ids(org)).exclude(kind=OrgKind.GROUP)
-    )
+    orgs = selectors.org_choices(request.user, org, only_org=keyed)
     people = _people(request, org)
     if request.method == "POST":
         form = RaiseForm(request.POST, orgs=orgs, people=people)
@@ -201,20 +181,21 @@ def detail(request, pk):
     today = clock.today()
     user = request.user
     manages = can_manage(user, item.org)
-    accept = manages and services.can_accept(user, item)
-    people = _people(request, item.org) if manages else Person.objects.none()
+    steps = {s.value for s in selectors.next_statuses(user, item)}  # the table, narrowed to this user's steps
+    people = _people(request, item.org) if manages else selectors.no_people()
     return render(
         request,
         "rectification/detail.html",
         {
             "item": item,
             "overdue": item.is_overdue(today),
-            "log": item.log.select_related("actor"),
+            "log": selectors.item_log(item),
             "files": item.files.all(),
-            "can_report": manages and item.status == Status.OPEN,
+            "can_report": RectificationStatus.DONE in steps,
             "manages": manages,
-            "can_accept": accept and item.status == Status.DONE,
-            "can_cancel": manages and item.status in LIVE and (accept or item.raised_by_id == user.pk),
+            "can_accept": RectificationStatus.CLOSED in steps,
+            "can_return": RectificationStatus.OPEN in steps,
+            "can_cancel": RectificationStatus.CANCELLED in steps,
             "report_form": ReportForm(initial={"closure_note": item.closure_note}),
             "accept_form": AcceptForm(),
             "return_form": ReturnForm(),
@@ -303,11 +284,3 @@ def edit(request, pk):
         "已保存",
         form_kw=lambda item: {"people": _people(request, item.org)},
     )
-
-
-def file(request, pk):
-    f = RectificationFile.objects.filter(pk=pk).select_related("rectification").first()
-    if f is None:
-        raise Http404("文件不存在")
-    selectors.item_get(request.user, f.rectification_id, manage=False)  # scope check: 404 when out of scope
-    return uploads.download(f.file, f.name)

@@ -8,3 +8,6 @@ class RelationsConfig(AppConfig):
     # Read by the to-do centre (dangjian.site.todos): this app's to-dos, and its name when they fail.
     todo_module = "dangjian.relations.todos"
     todo_label = "组织关系"
+
+    def ready(self):
+        from . import workflows  # noqa: F401  (registers the status workflow with core.workflow)

@@ -4,7 +4,8 @@ A 转出 from branch A to branch B of this system keeps ONE person record: A iss
 the person stays on A's roll (MGMT-04: the old organisation stays responsible until the new one accepts) and
 shows at B as 待接收; B accepts on a day D and the person moves to B's roll from D (members.services →
 RollSpan: A's stretch ends on D, B's begins on D; the move is in the person's history). B may return it,
-A may withdraw it while it is open; each status change is written to both letters' logs and the audit log.
+A may withdraw it while it is open; each step moves both letters through the transfer-letter workflow
+(relations/workflows.py: one log row and one audit event per letter).
 """
 
 import datetime
@@ -15,15 +16,17 @@ from django.db.models import Q
 from django.http import Http404
 
 from dangjian.accounts.scope import visible_org_ids
-from dangjian.core import audit
+from dangjian.core import audit, workflow
 from dangjian.lib import clock
 from dangjian.members.models import Person
 from dangjian.members.services import person_update
 from dangjian.orgs.models import BRANCH_KINDS, Org
 
+from . import workflows  # noqa: F401  (registers the transfer-letter workflow both letters move by)
 from .internal_models import InternalTransfer
-from .models import Transfer, TransferLog, TransferStatus
-from .services import transfer_issue, transfer_receive
+from .letters import issue_out, receive_in, require_manage
+from .models import Transfer, TransferStatus
+from .selectors import internal_for_letter
 
 STATUS_ZH = {
     TransferStatus.ISSUED: "待接收",
@@ -64,6 +67,7 @@ def internal_transfer_issue(
     valid_days: int = 30,
     note: str = "",
 ) -> InternalTransfer:
+    require_manage(actor, person.org)  # the sending branch; the receiving one need not be the actor's
     issued_on = issued_on or clock.today()
     if not person.on_roll:
         raise ValidationError({"person": f"{person.name}已不在册，不能转出"})
@@ -75,7 +79,7 @@ def internal_transfer_issue(
         )
     from_org = person.org
     letter_no = letter_no.strip() or f"系统内{issued_on:%Y%m%d}-{person.pk}"
-    out_letter = transfer_issue(
+    out_letter = issue_out(
         actor=actor,
         org=from_org,
         person=person,
@@ -85,7 +89,7 @@ def internal_transfer_issue(
         valid_days=valid_days,
         note=note,
     )
-    in_letter = transfer_receive(
+    in_letter = receive_in(
         actor=actor,
         org=to_org,
         name=person.name,
@@ -120,18 +124,8 @@ def _set(actor, it: InternalTransfer, to: str, on: datetime.date, note: str) -> 
         t = Transfer.objects.select_for_update().get(pk=letter.pk)
         if t.status != TransferStatus.ISSUED:
             raise ValidationError(f"该转接已{STATUS_ZH.get(t.status, t.get_status_display())}，不能再办理")
-        t.status = to
-        if to == TransferStatus.REGISTERED:
-            t.receipt_on = on
-        t.save(update_fields=["status", "receipt_on"])
-        TransferLog.objects.create(transfer=t, status=to, on=on, actor=actor, note=note)
-        audit.record(
-            actor=actor,
-            org=t.org,
-            kind="relations.transfer_status",
-            subject=t,
-            data={"from": TransferStatus.ISSUED, "to": to, "on": on.isoformat(), "note": note, "internal": it.pk},
-        )
+        # the letter's own log row and audit event; the person moved (or stays) in the caller
+        workflow.set_status(actor=actor, obj=t, to=to, note=note, on=on, internal=it.pk)
     it.refresh_from_db()
 
 
@@ -147,6 +141,7 @@ def internal_transfer_accept(
     *, actor, it: InternalTransfer, on: datetime.date | None = None, group: Org | None = None, note: str = ""
 ) -> InternalTransfer:
     """接收: the person moves onto the receiving branch's roll from `on`."""
+    require_manage(actor, it.to_org)
     on = on or clock.today()
     _check_day(it, on)
     person = Person.objects.select_for_update().get(pk=it.person_id)
@@ -166,6 +161,7 @@ def internal_transfer_return(
     *, actor, it: InternalTransfer, note: str, on: datetime.date | None = None
 ) -> InternalTransfer:
     """退回: the receiving branch does not take the person; they stay where they are."""
+    require_manage(actor, it.to_org)
     on = on or clock.today()
     _check_day(it, on)
     if not (note or "").strip():
@@ -179,24 +175,17 @@ def internal_transfer_revoke(
     *, actor, it: InternalTransfer, note: str = "", on: datetime.date | None = None
 ) -> InternalTransfer:
     """撤回: the sending branch withdraws the transfer before it is accepted."""
+    require_manage(actor, it.from_org)
     on = on or clock.today()
     _check_day(it, on)
     _set(actor, it, TransferStatus.REVOKED, on, (note or "").strip() or "转出支部撤回")
     return it
 
 
-def for_letter(t: Transfer) -> InternalTransfer | None:
-    return (
-        InternalTransfer.objects.filter(Q(out_letter=t) | Q(in_letter=t))
-        .select_related("person", "from_org", "to_org", "out_letter", "in_letter")
-        .first()
-    )
-
-
 def set_status_by_letter(*, actor, t: Transfer, to: str, on: datetime.date | None, note: str) -> InternalTransfer:
     """The relations letter page's buttons on a letter of an internal transfer: the receiving side 报到/退回,
     the sending side 作废 (a 回执 on the sending side is the other side's acceptance)."""
-    it = for_letter(t)
+    it = internal_for_letter(t)
     receiving = t.pk == it.in_letter_id
     if to == TransferStatus.REGISTERED:
         if not receiving:

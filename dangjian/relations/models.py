@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db import models
 
 
-class Direction(models.TextChoices):
+class TransferDirection(models.TextChoices):
     OUT = "out", "转出"
     IN = "in", "转入"
 
@@ -19,17 +19,9 @@ class TransferStatus(models.TextChoices):
     REVOKED = "revoked", "已作废"
 
 
-TRANSITIONS = {
-    TransferStatus.ISSUED: {TransferStatus.REGISTERED, TransferStatus.RETURNED, TransferStatus.REVOKED},
-    TransferStatus.REGISTERED: set(),
-    TransferStatus.RETURNED: set(),
-    TransferStatus.REVOKED: set(),
-}
-
-
 class Transfer(models.Model):
     org = models.ForeignKey("orgs.Org", verbose_name="本组织", on_delete=models.PROTECT, related_name="transfers")
-    direction = models.CharField("方向", max_length=3, choices=Direction.choices)
+    direction = models.CharField("方向", max_length=3, choices=TransferDirection.choices)
     person = models.ForeignKey(
         "members.Person", verbose_name="党员", null=True, blank=True, on_delete=models.PROTECT, related_name="transfers"
     )

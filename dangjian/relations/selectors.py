@@ -7,13 +7,15 @@ from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 
 from dangjian.accounts.scope import visible_org_ids
+from dangjian.core import workflow
 from dangjian.members import roll
 from dangjian.members.models import Category, LeaveReason, Person, RollSpan
 from dangjian.orgs.models import Org
 from dangjian.orgs.selectors import subtree_ids
 from dangjian.rules.periods import add_months
 
-from .models import Direction, MobileRecord, Transfer, TransferStatus
+from .internal_models import InternalTransfer
+from .models import MobileRecord, SurveyLedger, Transfer, TransferDirection, TransferStatus
 
 INACTIVE_MONTHS = 6  # no attendance and no dues for six months → possible 口袋党员
 
@@ -27,6 +29,47 @@ def transfer_get(user, pk) -> Transfer:
     if t is None:
         raise Http404("介绍信不存在或无权查看")
     return t
+
+
+def transfer_log(t: Transfer):
+    return t.log.select_related("actor")
+
+
+def internal_for_letter(t: Transfer) -> InternalTransfer | None:
+    """The transfer inside this system a letter belongs to, if it does."""
+    return (
+        InternalTransfer.objects.filter(Q(out_letter=t) | Q(in_letter=t))
+        .select_related("person", "from_org", "to_org", "out_letter", "in_letter")
+        .first()
+    )
+
+
+def next_statuses(t: Transfer, internal: InternalTransfer | None = None) -> list:
+    """The statuses the letter may move to now (relations/workflows.py). On a letter of a transfer inside this
+    system the receiving side registers (接收) or returns it, the sending side revokes it (作废)."""
+    steps = workflow.available_statuses(t)
+    if internal is None:
+        return steps
+    mine = (
+        {TransferStatus.REGISTERED, TransferStatus.RETURNED}
+        if t.pk == internal.in_letter_id
+        else {TransferStatus.REVOKED}
+    )
+    return [s for s in steps if s in mine]
+
+
+def survey_ledgers(org, limit: int = 20):
+    return SurveyLedger.objects.filter(org=org)[:limit]
+
+
+def member_choices(org):
+    """On-roll 党员 of the subtree for a form's person list, by stroke order."""
+    return members(org).select_related("org").order_by("stroke_key", "id")
+
+
+def chosen(people, pk):
+    """The person picked from a form's list (None when not in it)."""
+    return people.filter(pk=pk).first()
 
 
 def mobile_get(user, pk) -> MobileRecord:
@@ -52,7 +95,7 @@ def transfers(org, direction: str | None = None):
 
 def expired_letters(org, today: datetime.date) -> list[Transfer]:
     """Out-letters past their validity with no receipt (open letters are few: filter dates in Python)."""
-    open_out = transfers(org, Direction.OUT).filter(status=TransferStatus.ISSUED)
+    open_out = transfers(org, TransferDirection.OUT).filter(status=TransferStatus.ISSUED)
     return [t for t in open_out if t.issued_on + datetime.timedelta(days=t.valid_days) < today]
 
 

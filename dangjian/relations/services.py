@@ -8,16 +8,18 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from dangjian.core import audit
+from dangjian.core import audit, workflow
 from dangjian.lib import clock
 from dangjian.members.models import LeaveReason, Person
 from dangjian.members.services import person_leave, person_update
 
-from .models import TRANSITIONS, Direction, MobileRecord, SurveyLedger, Transfer, TransferLog, TransferStatus
-
-
-def _in_subtree(person: Person, org) -> bool:
-    return person.org_id == org.id or person.org.path.startswith(org.path)
+from . import (
+    internal,
+    letters,
+    workflows,  # noqa: F401  (registers the transfer-letter workflow)
+)
+from .letters import require_manage
+from .models import MobileRecord, SurveyLedger, Transfer
 
 
 @transaction.atomic
@@ -34,37 +36,17 @@ def transfer_issue(
 ) -> Transfer:
     """Issue a transfer-out letter (介绍信). The member stays on the roll until the receipt comes back
     (MGMT-04: the old organisation stays responsible until the new one accepts)."""
-    if not _in_subtree(person, org):
-        raise ValidationError({"person": f"{person.name}不是本组织党员"})
-    if not person.on_roll:
-        raise ValidationError({"person": f"{person.name}已不在册"})
-    if Transfer.objects.filter(person=person, direction=Direction.OUT, status=TransferStatus.ISSUED).exists():
-        raise ValidationError({"person": f"{person.name}已有未办结的转出介绍信"})
-    if issued_on > clock.today():
-        raise ValidationError({"issued_on": "开具日期不能晚于今天"})
-    t = Transfer(
-        org=person.org,
-        direction=Direction.OUT,
+    require_manage(actor, org)
+    return letters.issue_out(
+        actor=actor,
+        org=org,
         person=person,
-        name=person.name,
-        letter_no=letter_no.strip(),
-        other_org=other_org.strip(),
+        letter_no=letter_no,
+        other_org=other_org,
         issued_on=issued_on,
         valid_days=valid_days,
         note=note,
-        created_by=actor,
     )
-    t.full_clean()
-    t.save()
-    TransferLog.objects.create(transfer=t, status=TransferStatus.ISSUED, on=issued_on, actor=actor, note=note)
-    audit.record(
-        actor=actor,
-        org=t.org,
-        kind="relations.transfer_out",
-        subject=t,
-        data={"person": person.pk, "letter_no": t.letter_no, "to": t.other_org, "valid_days": valid_days},
-    )
-    return t
 
 
 @transaction.atomic
@@ -81,76 +63,34 @@ def transfer_receive(
     note: str = "",
 ) -> Transfer:
     """Record an incoming letter (转入). Registering it later links the person added to the roll."""
-    t = Transfer(
-        org=org,
-        direction=Direction.IN,
-        person=person,
-        name=name.strip(),
-        letter_no=letter_no.strip(),
-        other_org=other_org.strip(),
-        issued_on=issued_on,
-        valid_days=valid_days,
-        note=note,
-        created_by=actor,
-    )
-    t.full_clean()
-    t.save()
-    TransferLog.objects.create(transfer=t, status=TransferStatus.ISSUED, on=issued_on, actor=actor, note=note)
-    audit.record(
+    require_manage(actor, org)
+    return letters.receive_in(
         actor=actor,
         org=org,
-        kind="relations.transfer_in",
-        subject=t,
-        data={"name": t.name, "letter_no": t.letter_no, "from": t.other_org},
+        name=name,
+        letter_no=letter_no,
+        other_org=other_org,
+        issued_on=issued_on,
+        valid_days=valid_days,
+        person=person,
+        note=note,
     )
-    return t
 
 
 @transaction.atomic
 def transfer_set_status(
     *, actor, transfer: Transfer, to: str, on: datetime.date | None = None, note: str = "", person: Person | None = None
 ) -> Transfer:
-    """issued → registered (回执 received / member reported) | returned | revoked.
+    """issued → registered (回执 received / member reported) | returned | revoked (relations/workflows.py).
     A registered transfer OUT takes the member off the roll (person_leave, reason transfer_out)."""
+    require_manage(actor, transfer.org)
     t = Transfer.objects.select_for_update().get(pk=transfer.pk)
     if hasattr(t, "internal_out") or hasattr(t, "internal_in"):
         # a letter of a transfer inside this system: one person record moves (relations.internal)
-        from .internal import set_status_by_letter
-
-        set_status_by_letter(actor=actor, t=t, to=to, on=on, note=note)
+        internal.set_status_by_letter(actor=actor, t=t, to=to, on=on, note=note)
         t.refresh_from_db()
         return t
-    if to not in TRANSITIONS.get(t.status, set()):
-        raise ValidationError(f"介绍信当前状态“{t.get_status_display()}”不能改为该状态")
-    on = on or clock.today()
-    if on < t.issued_on:
-        raise ValidationError({"receipt_on": "日期不能早于开具日期"})
-    if to == TransferStatus.REGISTERED:
-        t.receipt_on = on
-        if t.direction == Direction.OUT and t.person and t.person.on_roll:
-            person_leave(
-                actor=actor,
-                person=t.person,
-                reason=LeaveReason.TRANSFER_OUT,
-                on=on,
-                note=f"转往{t.other_org}，介绍信{t.letter_no}",
-            )
-        if t.direction == Direction.IN and person is not None:
-            if not _in_subtree(person, t.org):
-                raise ValidationError({"person": f"{person.name}不是本组织党员，请先在花名册中登记"})
-            t.person = person
-    before = t.status
-    t.status = to
-    t.save()
-    TransferLog.objects.create(transfer=t, status=to, on=on, actor=actor, note=note)
-    audit.record(
-        actor=actor,
-        org=t.org,
-        kind="relations.transfer_status",
-        subject=t,
-        data={"from": before, "to": to, "on": on.isoformat(), "note": note},
-    )
-    return t
+    return workflow.set_status(actor=actor, obj=t, to=to, note=note, on=on, person=person)
 
 
 @transaction.atomic
@@ -169,6 +109,7 @@ def mobile_start(
 
     Person.is_mobile is the one answer to "is this member 流动?"; the record holds the details. A member already
     flagged without a record (e.g. set on the roster) gets the record now."""
+    require_manage(actor, person.org)
     stale = MobileRecord.objects.filter(person=person, returned_on__isnull=True).first()
     if stale is not None and person.is_mobile:
         raise ValidationError({"person": f"{person.name}已登记为流动党员"})
@@ -196,6 +137,7 @@ def mobile_start(
 
 @transaction.atomic
 def mobile_end(*, actor, record: MobileRecord, on: datetime.date) -> MobileRecord:
+    require_manage(actor, record.org)
     if record.returned_on:
         raise ValidationError("该流动党员已返回")
     if on < record.since:
@@ -209,6 +151,7 @@ def mobile_end(*, actor, record: MobileRecord, on: datetime.date) -> MobileRecor
 @transaction.atomic
 def mobile_clear(*, actor, person: Person, on: datetime.date) -> Person:
     """The member is back: close the open whereabouts record if there is one, and clear the flag either way."""
+    require_manage(actor, person.org)
     record = MobileRecord.objects.filter(person=person, returned_on__isnull=True).first()
     if record is not None:
         return mobile_end(actor=actor, record=record, on=on).person
@@ -221,6 +164,7 @@ def mobile_clear(*, actor, person: Person, on: datetime.date) -> Person:
 
 def lost_contact_mark(*, actor, person: Person, since: datetime.date, note: str = "") -> Person:
     """MGMT-03: mark a member as lost contact since the last contact date."""
+    require_manage(actor, person.org)
     if since > clock.today():
         raise ValidationError({"lost_contact_since": "失联日期不能晚于今天"})
     return person_update(
@@ -229,6 +173,7 @@ def lost_contact_mark(*, actor, person: Person, since: datetime.date, note: str 
 
 
 def lost_contact_clear(*, actor, person: Person) -> Person:
+    require_manage(actor, person.org)
     return person_update(
         actor=actor, person=person, kind="person.found", is_lost_contact=False, lost_contact_since=None
     )
@@ -236,12 +181,14 @@ def lost_contact_clear(*, actor, person: Person) -> Person:
 
 def member_suspend(*, actor, person: Person, on: datetime.date, note: str = "") -> Person:
     """停止党籍 after the MGMT-03 review (6 months lost); the 2-year removal clock starts on ``on``."""
+    require_manage(actor, person.org)
     return person_leave(actor=actor, person=person, reason=LeaveReason.SUSPENDED, on=on, note=note or "失联超过六个月")
 
 
 @transaction.atomic
 def survey_save(*, actor, org, on: datetime.date) -> SurveyLedger:
     """Freeze this year's 组织关系集中排查 for the org's subtree into the ledger."""
+    require_manage(actor, org)
     from .selectors import relations_survey
 
     data = relations_survey(org, on)

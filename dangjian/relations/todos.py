@@ -9,7 +9,7 @@ from dangjian.accounts.scope import visible_org_ids
 from dangjian.members.models import MEMBER_STATUSES, LeaveReason, Person
 from dangjian.rules.membership import removal_eligible_from, suspension_eligible_from
 
-from .models import Direction, MobileRecord, Transfer, TransferStatus
+from .models import MobileRecord, Transfer, TransferDirection, TransferStatus
 
 AHEAD = datetime.timedelta(days=60)  # show a deadline this long before it falls
 
@@ -51,9 +51,9 @@ def todos_for(user, today: datetime.date) -> list[dict]:
                     "level": "warning" if due <= today else "info",
                 }
             )
-    for t in Transfer.objects.filter(org_id__in=managed, direction=Direction.OUT, status=TransferStatus.ISSUED).values(
-        "id", "name", "org_id", "letter_no", "issued_on", "valid_days"
-    )[:1000]:
+    for t in Transfer.objects.filter(
+        org_id__in=managed, direction=TransferDirection.OUT, status=TransferStatus.ISSUED
+    ).values("id", "name", "org_id", "letter_no", "issued_on", "valid_days")[:1000]:
         due = t["issued_on"] + datetime.timedelta(days=t["valid_days"])
         if due < today:
             out.append(
@@ -67,7 +67,7 @@ def todos_for(user, today: datetime.date) -> list[dict]:
                 }
             )
     for t in Transfer.objects.filter(
-        org_id__in=managed, direction=Direction.IN, status=TransferStatus.ISSUED, internal_in__isnull=False
+        org_id__in=managed, direction=TransferDirection.IN, status=TransferStatus.ISSUED, internal_in__isnull=False
     ).values("id", "name", "org_id", "other_org", "issued_on")[:1000]:
         # 系统内转接: the person is waiting to be accepted onto this branch's roll
         out.append(

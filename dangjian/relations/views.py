@@ -4,10 +4,12 @@ import datetime
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from dangjian.core.forms import apply_errors
+from dangjian.core.paging import PER_PAGE, page_of
 from dangjian.lib import clock
 from dangjian.members.selectors import person_get
 from dangjian.orgs.selectors import org_get
@@ -15,7 +17,7 @@ from dangjian.rules.membership import removal_eligible_from, suspension_eligible
 
 from . import selectors, services
 from .forms import LostForm, MobileForm, TransferInForm, TransferOutForm
-from .models import Direction, SurveyLedger, TransferStatus
+from .models import TransferDirection
 
 
 def _date(value, default):
@@ -37,8 +39,13 @@ def home(request, code):
         "relations/home.html",
         {
             "org": org,
-            "outgoing": selectors.transfers(org, Direction.OUT)[:200],
-            "incoming": selectors.transfers(org, Direction.IN)[:200],
+            # two lists on one page, each with its own page number (?out= / ?in=), 50 letters a page
+            "outgoing": Paginator(selectors.transfers(org, TransferDirection.OUT), PER_PAGE).get_page(
+                request.GET.get("out")
+            ),
+            "incoming": Paginator(selectors.transfers(org, TransferDirection.IN), PER_PAGE).get_page(
+                request.GET.get("in")
+            ),
             "mobile": selectors.mobile(org),
             "lost": lost,
             "suspended": suspended,
@@ -48,7 +55,7 @@ def home(request, code):
 
 
 def _people(org):
-    return selectors.members(org).select_related("org").order_by("stroke_key", "id")
+    return selectors.member_choices(org)
 
 
 def _person_form(request, scope_org, form_cls, service, ok, initial=None, **extra):
@@ -60,7 +67,7 @@ def _person_form(request, scope_org, form_cls, service, ok, initial=None, **extr
     )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        data["person"] = people.filter(pk=data["person"]).first()
+        data["person"] = selectors.chosen(people, data["person"])
         try:
             result = service(actor=request.user, **extra, **data)
         except ValidationError as exc:
@@ -96,12 +103,9 @@ def transfer_in_new(request, code):
 def transfer_detail(request, pk):
     t = selectors.transfer_get(request.user, pk)
     due = t.issued_on + datetime.timedelta(days=t.valid_days)
-    from .internal import for_letter  # a transfer inside this system: the person is known already
-
-    internal = for_letter(t)
-    people = (
-        _people(t.org) if t.direction == Direction.IN and t.status == TransferStatus.ISSUED and internal is None else []
-    )
+    internal = selectors.internal_for_letter(t)  # a transfer inside this system: the person is known already
+    nxt = selectors.next_statuses(t, internal)
+    people = _people(t.org) if t.direction == TransferDirection.IN and nxt and internal is None else []
     return render(
         request,
         "relations/transfer.html",
@@ -109,7 +113,8 @@ def transfer_detail(request, pk):
             "t": t,
             "due": due,
             "today": clock.today(),
-            "log": t.log.select_related("actor"),
+            "log": selectors.transfer_log(t),
+            "next": nxt,
             "people": people,
             "internal": internal,
         },
@@ -212,12 +217,14 @@ def suspend(request, pk):
 def pocket(request, code):
     org = org_get(request.user, code=code, manage=True)
     today = clock.today()
+    page = page_of(request, selectors.pocket_members(org, today))
     return render(
         request,
         "relations/pocket.html",
         {
             "org": org,
-            "rows": selectors.pocket_members(org, today),
+            "rows": page,
+            "page": page,
             "note": selectors.pocket_note(org, today),
             "today": today,
         },
@@ -232,5 +239,5 @@ def survey(request, code):
         messages.success(request, f"已存入{ledger.year}年度组织关系集中排查台账")
         return redirect("relations:survey", org.code)
     data = selectors.relations_survey(org, on)
-    ledgers = SurveyLedger.objects.filter(org=org)[:20]
+    ledgers = selectors.survey_ledgers(org)
     return render(request, "relations/survey.html", {"org": org, "on": on, "s": data, "ledgers": ledgers})

@@ -10,7 +10,7 @@ import re
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from dangjian.lib.office import word
-from dangjian.lib.office.word import set_font
+from dangjian.lib.office.docx_fonts import set_font
 
 _ZH_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3}

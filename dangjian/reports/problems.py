@@ -12,9 +12,7 @@ from dangjian.meetings.wording import act, periods_text, short_period  # noqa: F
 from dangjian.orgs.models import Org
 
 from .records import Fact, url
-
-MAX_NAMED_BRANCHES = 8  # above this many branches with gaps, the document counts branches instead of naming them
-
+from .records_orgs import MAX_NAMED_BRANCHES
 
 CODE = re.compile(r"[A-Z]{2,}-\d+")
 

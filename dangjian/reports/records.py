@@ -284,16 +284,4 @@ def relations_part(org: Org, year: int) -> dict | None:
     return out
 
 
-# ---------------------------------------------------------------- org findings
-def org_problems(org: Org, today: datetime.date) -> list:
-    from dangjian.orgs.findings import org_findings
-
-    out = []
-    for branch in branches_of(org)[:50]:
-        for f in org_findings(branch, today):
-            if f.level in ("error", "warning"):
-                out.append((branch, f))
-    return out
-
-
 __all__ = ["Fact", "fmt", "url", "installed", "optional", "branches_of", "year_end", "DEV_STEPS"]

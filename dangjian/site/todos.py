@@ -78,7 +78,7 @@ def roll_up(items: list[dict], own: set) -> list[dict]:
                     {
                         "title_zh": m["title_zh"].partition("：")[0],
                         "url": m.get("url", ""),
-                        "org_name": m.get("org_name", ""),
+                        "org_id": m.get("org_id"),
                     }
                     for m in members[:SHOWN_CHILDREN]
                 ],
@@ -93,12 +93,15 @@ def _name_orgs(items: list[dict]) -> None:
     branch. One query for the names; `org_label` is empty when the title already names the org."""
     from dangjian.orgs.models import Org
 
-    ids = {i.get("org_id") for i in items if i.get("org_id")}
+    children = [c for i in items for c in i.get("children", ())]
+    ids = {i.get("org_id") for i in (*items, *children) if i.get("org_id")}
     names = dict(Org.objects.filter(id__in=ids).values_list("id", "name")) if ids else {}
     for item in items:
         name = names.get(item.get("org_id"), "")
         item["org_name"] = name
         item["org_label"] = "" if not name or name in item["title_zh"] else name
+    for child in children:
+        child["org_name"] = names.get(child.pop("org_id", None), "")
 
 
 class TodoList(list):
@@ -123,8 +126,9 @@ def todos_for(user, today: datetime.date | None = None) -> TodoList:
         except Exception:
             logger.exception("待办计算出错：%s（用户 %s）", mod.__name__, getattr(user, "username", user))
             failed.append(label)
-    _name_orgs(items)
+    # Fold first, then name: a city's 30,000 lines become a few hundred, and only those need org names.
     items = roll_up(items, _own_org_ids(user))
+    _name_orgs(items)
     for item in items:
         due = item.get("due_date")
         item["overdue"] = bool(due and due < today)

@@ -8,12 +8,12 @@ from django.test import Client
 from django.utils import timezone
 
 from dangjian.disclosure import services, workflows
-from dangjian.disclosure.models import DisclosureItem, Status
+from dangjian.disclosure.models import DisclosureItem, DisclosureStatus
 from dangjian.disclosure.todos import todos_for
 
 
 def publish(actor, item):
-    for to in (Status.REVIEWED, Status.APPROVED, Status.PUBLISHED):
+    for to in (DisclosureStatus.REVIEWED, DisclosureStatus.APPROVED, DisclosureStatus.PUBLISHED):
         item = services.disclosure_set_status(actor=actor, item=item, to=to)
     return item
 
@@ -27,11 +27,11 @@ def make(world, title, scope, **kw):
 def test_steps_in_order_and_recorded(world):
     item = make(world, "2026年上半年党费收缴情况", "branch")
     with pytest.raises(ValidationError):  # 审批 before 审核
-        services.disclosure_set_status(actor=world.alice, item=item, to=Status.APPROVED)
+        services.disclosure_set_status(actor=world.alice, item=item, to=DisclosureStatus.APPROVED)
     with pytest.raises(ValidationError):  # 不通过 needs a reason
-        services.disclosure_set_status(actor=world.alice, item=item, to=Status.REJECTED)
+        services.disclosure_set_status(actor=world.alice, item=item, to=DisclosureStatus.REJECTED)
     item = publish(world.alice, item)
-    assert item.status == Status.PUBLISHED and item.publish_from == timezone.localdate()
+    assert item.status == DisclosureStatus.PUBLISHED and item.publish_from == timezone.localdate()
     assert [s.status for s in item.steps.all()] == ["proposed", "reviewed", "approved", "published"]
     assert workflows.step_dates(item).keys() == {"propose", "review", "approve", "publish"}
 

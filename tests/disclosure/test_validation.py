@@ -5,7 +5,7 @@ import pytest
 from django.test import Client
 
 from dangjian.disclosure import services
-from dangjian.disclosure.models import DisclosureItem, DisclosureStep, Message, Status
+from dangjian.disclosure.models import DisclosureItem, DisclosureStatus, DisclosureStep, Message
 
 ITEM = {
     "org": "BRA",
@@ -76,7 +76,7 @@ def test_long_feedback_note_and_reply_are_refused(world, alice):
         content_type="application/json",
     )
     assert r.status_code == 422 and "意见不能超过300字（现有301字）" in r.json()["detail"]
-    assert DisclosureItem.objects.get().status == Status.PROPOSED
+    assert DisclosureItem.objects.get().status == DisclosureStatus.PROPOSED
     page = alice.post(f"/disclosure/item/{item['id']}/status/", {"to": "rejected", "note": "否" * 301}, follow=True)
     assert "意见不能超过300字" in page.content.decode()
     assert DisclosureStep.objects.count() == 1
@@ -100,4 +100,4 @@ def test_publishing_after_the_period_ended_is_refused(alice):
         f"/api/v1/disclosure/items/{item['id']}/status", {"to": "published"}, content_type="application/json"
     )
     assert r.status_code == 422 and "公开期已于2026年12月1日截止，不能再公开" in r.json()["detail"]
-    assert DisclosureItem.objects.get().status == Status.APPROVED
+    assert DisclosureItem.objects.get().status == DisclosureStatus.APPROVED

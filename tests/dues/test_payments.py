@@ -41,7 +41,12 @@ def test_database_refuses_a_second_live_line_for_a_member_month(charged):
     )
     with pytest.raises(IntegrityError), transaction.atomic():
         DuesPaymentMonth.objects.create(
-            payment=other, person=first.person, month=datetime.date(2026, 1, 1), amount=D("114.75"), seq=0
+            payment=other,
+            bureau=first.bureau,
+            person=first.person,
+            month=datetime.date(2026, 1, 1),
+            amount=D("114.75"),
+            seq=0,
         )
 
 

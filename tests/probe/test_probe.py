@@ -176,6 +176,9 @@ def _model_for(before: str, module: str, ids: dict) -> list[str]:
             "member_schemas": "members",
             "transfer_schemas": "members",
             "plans_records": "plans",
+            "plans_tasks": "plans",
+            "plans_notices": "plans",
+            "plans_work": "plans",
             "audit": "core",
         }.get(parts[2], parts[2])
     candidates = [k for k in ids if k.split(".")[0] == app]

@@ -124,3 +124,25 @@ def test_api_sponsor_under_warning_needs_reason(world, client, open_case):
     )
     assert r.status_code == 422 and r.json()["need_reason"]
     assert r.json()["findings"][0]["level"] == "warning" and "不宜" in r.json()["findings"][0]["message_zh"]
+
+
+def test_api_a_step_date_not_written_out_is_refused_naming_the_field(world, client, open_case):
+    """A date inside a step's data (决议上报上级党委日期) typed as 2025/1/11 is a Chinese 422 naming the field; nothing
+    is recorded."""
+    case = advance(open_case(), world.alice, path_2014(world), stop_before="branch_meeting")
+    before = CaseStep.objects.filter(case=case).count()
+    r = client.post(
+        f"/api/v1/recruitment/cases/{case.pk}/steps",
+        {
+            "code": "branch_meeting",
+            "date": "2025-01-10",
+            "data": {"expected": 9, "present": 7, "yes": 7, "written_yes": 1, "submitted": "2025/1/11"},
+        },
+        content_type="application/json",
+        **_auth(world.alice),
+    )
+    assert r.status_code == 422, r.content
+    assert r.json()["fields"] == {
+        "submitted": ["决议上报上级党委日期“2025/1/11”格式不正确，应为 2026-06-30 这样的日期"]
+    }
+    assert CaseStep.objects.filter(case=case).count() == before

@@ -281,12 +281,12 @@ def test_study_hours_agree_with_the_learning_modules_own_table(small_world, clie
 
 
 def test_dashboard_study_shortfall_counts_the_same_people_as_the_learning_table(small_world):
+    from dangjian.learning.facts import short_people
     from dangjian.learning.selectors import hours_table
     from dangjian.learning.services import record_create
     from dangjian.orgs.selectors import subtree_ids
     from dangjian.orgs.services import term_create
     from dangjian.reports.dashboard import dashboard
-    from dangjian.reports.study import short_people
 
     w = small_world
     extra = [add_person(w.branch_a, f"学员{i}", actor=w.admin, seq=60 + i) for i in range(3)]

@@ -12,8 +12,8 @@
 - ``AssessmentLog``: the status log (who did what when), append-only.
 """
 
-from .assessments import LEVEL_ZH, LEVELS, TRANSITIONS, Assessment, AssessmentLog, EvidenceFile, Score, Stage
-from .rubrics import Mode, Rubric, RubricItem, RubricStatus
+from .assessments import LEVEL_ZH, LEVELS, TRANSITIONS, Assessment, AssessmentLog, AssessmentStage, EvidenceFile, Score
+from .rubrics import Rubric, RubricItem, RubricMode, RubricStatus
 
 __all__ = [
     "Assessment",
@@ -21,11 +21,11 @@ __all__ = [
     "EvidenceFile",
     "LEVELS",
     "LEVEL_ZH",
-    "Mode",
+    "RubricMode",
     "Rubric",
     "RubricItem",
     "RubricStatus",
     "Score",
-    "Stage",
+    "AssessmentStage",
     "TRANSITIONS",
 ]

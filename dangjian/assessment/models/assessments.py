@@ -1,11 +1,13 @@
 from django.conf import settings
 from django.db import models
 
+from dangjian.core.models import Attachment
+
 LEVELS = ("self", "school", "bureau")
 LEVEL_ZH = {"self": "支部自评", "school": "学校党组织审核", "bureau": "局党委考核"}
 
 
-class Stage(models.TextChoices):
+class AssessmentStage(models.TextChoices):
     SELF = "self", "待支部自评"
     SCHOOL = "school", "待学校审核"
     BUREAU = "bureau", "待局党委考核"
@@ -15,10 +17,10 @@ class Stage(models.TextChoices):
 # The transition table: stage → stages it may move to. Forward on a level's submission (the school level is
 # skipped when the assessment has no school); back on a return (退回) to the level below. Done is final.
 TRANSITIONS = {
-    Stage.SELF: {Stage.SCHOOL, Stage.BUREAU},
-    Stage.SCHOOL: {Stage.BUREAU, Stage.SELF},
-    Stage.BUREAU: {Stage.DONE, Stage.SCHOOL, Stage.SELF},
-    Stage.DONE: set(),
+    AssessmentStage.SELF: {AssessmentStage.SCHOOL, AssessmentStage.BUREAU},
+    AssessmentStage.SCHOOL: {AssessmentStage.BUREAU, AssessmentStage.SELF},
+    AssessmentStage.BUREAU: {AssessmentStage.DONE, AssessmentStage.SCHOOL, AssessmentStage.SELF},
+    AssessmentStage.DONE: set(),
 }
 
 
@@ -29,7 +31,7 @@ class Assessment(models.Model):
     school = models.ForeignKey(
         "orgs.Org", verbose_name="学校党组织", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    stage = models.CharField("环节", max_length=10, choices=Stage.choices, default=Stage.SELF)
+    stage = models.CharField("环节", max_length=10, choices=AssessmentStage.choices, default=AssessmentStage.SELF)
     started = models.BooleanField("已开始自评", default=False)
     return_reason = models.CharField("退回原因", max_length=300, blank=True)
     total_self = models.DecimalField("自评得分", max_digits=5, decimal_places=1, null=True, blank=True)
@@ -52,7 +54,7 @@ class Assessment(models.Model):
 
     @property
     def final_total(self):
-        return self.total_bureau if self.stage == Stage.DONE else None
+        return self.total_bureau if self.stage == AssessmentStage.DONE else None
 
 
 class Score(models.Model):
@@ -73,17 +75,12 @@ class Score(models.Model):
         constraints = [models.UniqueConstraint(fields=["assessment", "item", "level"], name="assessment_one_score")]
 
 
-class EvidenceFile(models.Model):
+class EvidenceFile(Attachment):
+    UPLOAD_DIR = "assessment"
+
     assessment = models.ForeignKey(Assessment, on_delete=models.PROTECT, related_name="files")
     item = models.ForeignKey("assessment.RubricItem", on_delete=models.PROTECT, related_name="+")
     level = models.CharField("层级", max_length=10, default="self")
-    file = models.FileField("佐证材料", upload_to="assessment/%Y/")
-    name = models.CharField("文件名", max_length=200)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    uploaded_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["id"]
 
 
 class AssessmentLog(models.Model):

@@ -17,7 +17,7 @@ class RubricStatus(models.TextChoices):
     PUBLISHED = "published", "已发布"
 
 
-class Mode(models.TextChoices):
+class RubricMode(models.TextChoices):
     AUTO = "auto", "自动指标"
     MANUAL = "manual", "人工评分"
 
@@ -58,7 +58,7 @@ class RubricItem(models.Model):
     title = models.CharField("考核项目", max_length=200)
     standard = models.TextField("考核标准", blank=True)
     weight = models.DecimalField("分值", max_digits=5, decimal_places=1)
-    mode = models.CharField("评分方式", max_length=10, choices=Mode.choices, default=Mode.MANUAL)
+    mode = models.CharField("评分方式", max_length=10, choices=RubricMode.choices, default=RubricMode.MANUAL)
     indicator = models.CharField("自动指标", max_length=40, blank=True)
     evidence_required = models.BooleanField("须上传佐证", default=False)
 
@@ -70,4 +70,4 @@ class RubricItem(models.Model):
 
     @property
     def is_auto(self) -> bool:
-        return self.mode == Mode.AUTO
+        return self.mode == RubricMode.AUTO

@@ -4,16 +4,17 @@ import datetime
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from dangjian.lib import clock, uploads
+from dangjian.lib import clock
 from dangjian.members.facts import own_people, person_in
 
 from .. import selectors, services
 from ..indicators import compute, describe
-from ..models import LEVEL_ZH, LEVELS, RubricItem, Stage
+from ..models import LEVEL_ZH, LEVELS, AssessmentStage
 from ..services.assessments import prev_level
+from ..workflows import next_stages
 
 
 def _entries(post, items) -> list[dict]:
@@ -41,7 +42,7 @@ def _rectified(a) -> dict:
 
 def assessment_page(request, pk):
     a = selectors.assessment_get(request.user, pk)
-    level = a.stage if a.stage != Stage.DONE and services.can_act(request.user, a, a.stage) else None
+    level = a.stage if a.stage != AssessmentStage.DONE and services.can_act(request.user, a, a.stage) else None
     items = list(a.rubric.items.all())
     errors = []
     if request.method == "POST" and not level:
@@ -84,11 +85,11 @@ def assessment_page(request, pk):
                 "auto_points": r.score(it.weight) if r else None,
                 "auto_text": describe(r) if r else "",
             }
-    rectified = _rectified(a) if a.stage == Stage.DONE else {}
+    rectified = _rectified(a) if a.stage == AssessmentStage.DONE else {}
     for row in grid:
         row["rect"] = rectified.get(row["item"].pk)
         row["cols"] = [{"level": lv, "s": row["levels"][lv], "acting": lv == level} for lv in levels]
-    people = own_people(a.org_id) if a.stage == Stage.DONE and any(r["lost"] for r in grid) else []
+    people = own_people(a.org_id) if a.stage == AssessmentStage.DONE and any(r["lost"] for r in grid) else []
     return render(
         request,
         "assessment/assessment.html",
@@ -99,8 +100,9 @@ def assessment_page(request, pk):
             "level_zh": LEVEL_ZH,
             "level": level,
             "errors": errors,
-            "can_return": a.stage in (Stage.SCHOOL, Stage.BUREAU) and level == a.stage,
-            "log": a.log.select_related("actor"),
+            # 退回 is offered when the workflow allows a move back from the level this user is entering.
+            "can_return": level == a.stage and prev_level(a, a.stage) in next_stages(a),
+            "log": selectors.assessment_log(a),
             "people": people,
             "default_due": clock.today() + datetime.timedelta(days=30),
             "total_weight": a.rubric.total,
@@ -123,7 +125,7 @@ def assessment_return(request, pk):
 @require_POST
 def assessment_rectify(request, pk, item_pk):
     a = selectors.assessment_get(request.user, pk)
-    item = get_object_or_404(RubricItem, pk=item_pk, rubric_id=a.rubric_id)
+    item = selectors.rubric_item(a, item_pk)
     owner_id = request.POST.get("owner", "")
     owner = person_in(a.org_id, owner_id) if owner_id.isdigit() else None
     due = request.POST.get("due_date", "")
@@ -146,8 +148,3 @@ def assessment_rectify(request, pk, item_pk):
     else:
         messages.success(request, f"“{item.title}”已列入整改台账")
     return redirect("assessment:assessment", a.pk)
-
-
-def evidence_file(request, pk):
-    f = selectors.evidence_get(request.user, pk)
-    return uploads.download(f.file, f.name)

@@ -10,46 +10,33 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from dangjian.core.paging import page_of
 from dangjian.lib import clock
 from dangjian.lib.office import sheets
 from dangjian.lib.office.names import XLSX, download_name, download_response
-from dangjian.orgs.models import BRANCH_KINDS, OrgKind
-from dangjian.orgs.selectors import orgs_visible
 
 from .. import selectors, services
 from ..forms import ItemFormSet, RubricForm, ThresholdFormSet
 from ..indicators import REGISTRY
-from ..models import Stage
+from ..models import AssessmentStage
 from ..models.rubrics import DEFAULT_THRESHOLDS, RubricStatus
-
-
-def _author_orgs(user):
-    return orgs_visible(user, manage=True).exclude(kind__in=[*BRANCH_KINDS, OrgKind.GROUP]).order_by("path")
 
 
 def home(request):
     user = request.user
-    waiting = selectors.waiting_for(user)
     rubric_id = request.GET.get("rubric", "")
-    if rubric_id.isdigit():
-        waiting = waiting.filter(rubric_id=int(rubric_id))
-    managed = orgs_visible(user, manage=True)
-    authored = list(selectors.rubrics_managed(user)[:50])
-    mine = (
-        (
-            selectors.assessments_visible(user)
-            .filter(rubric__status=RubricStatus.PUBLISHED)
-            .exclude(rubric__org_id__in=managed.values("id"))
-            .select_related("rubric", "org", "school")
-            .order_by("-rubric__year", "org__path")[:100]
-        )
-        if managed.exists()
-        else []
-    )
+    waiting = selectors.waiting_in(user, int(rubric_id) if rubric_id.isdigit() else None)
+    page = page_of(request, waiting)
     return render(
         request,
         "assessment/home.html",
-        {"authored": authored, "waiting": list(waiting[:200]), "mine": mine, "can_author": _author_orgs(user).exists()},
+        {
+            "authored": list(selectors.rubrics_managed(user)[:50]),
+            "waiting": list(page),
+            "page": page,
+            "mine": list(selectors.branch_assessments(user)[:100]),
+            "can_author": selectors.author_orgs(user).exists(),
+        },
     )
 
 
@@ -69,7 +56,7 @@ def _item_initial(rubric):
 
 
 def _editor(request, rubric=None):
-    orgs = _author_orgs(request.user)
+    orgs = selectors.author_orgs(request.user)
     if not orgs.exists():
         raise Http404
     if rubric is not None and rubric.status != RubricStatus.DRAFT:
@@ -200,19 +187,21 @@ def results(request, pk):
     rubric = selectors.rubric_get(request.user, pk)
     stage = request.GET.get("stage", "")
     rows = selectors.results(rubric, stage=stage)
-    stars = Counter(r["star"] for r in rows if r["stage"] == Stage.DONE and r["star"])
+    stars = Counter(r["star"] for r in rows if r["stage"] == AssessmentStage.DONE and r["star"])
     order = [t["name"] for t in rubric.thresholds]
+    page = page_of(request, rows)  # the star counts above are of every row, the table shows one page
     return render(
         request,
         "assessment/results.html",
         {
             "rubric": rubric,
-            "rows": rows,
+            "rows": list(page),
+            "page": page,
             "stage": stage,
             "stars": [(n, stars[n]) for n in order if stars[n]],
             "counts": selectors.stage_counts(rubric),
             "stages": selectors.STAGE_FILTERS,
-            "has_school": rubric.assessments.filter(school__isnull=False).exists(),
+            "has_school": selectors.has_school_level(rubric),
         },
     )
 

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django.template.loader import render_to_string
 
-from dangjian.lib.office import sheets, word
+from dangjian.lib.office import docx_fonts, sheets, word
 from dangjian.lib.office.dates import zh_date
 from dangjian.lib.office.names import download_name
 
@@ -87,9 +87,9 @@ def to_pdf(report: data.Report) -> bytes:
         {
             "r": report,
             "signature": _signature(report),
-            "body_font": word.CSS_FAMILIES[word.FANGSONG],
-            "title_font": word.CSS_FAMILIES[word.XIAOBIAOSONG],
-            "table_font": word.CSS_FAMILIES[word.SONGTI],
+            "body_font": docx_fonts.CSS_FAMILIES[docx_fonts.FANGSONG],
+            "title_font": docx_fonts.CSS_FAMILIES[docx_fonts.XIAOBIAOSONG],
+            "table_font": docx_fonts.CSS_FAMILIES[docx_fonts.SONGTI],
         },
     )
     return HTML(string=html).write_pdf()

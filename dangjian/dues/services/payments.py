@@ -301,7 +301,14 @@ def _write(actor, person, payment, months, owed, total, paid_on, method) -> None
         )
         DuesPaymentMonth.objects.bulk_create(
             [
-                DuesPaymentMonth(payment=payment, person=person, month=m, amount=owed[m], seq=reversals.get(m, 0))
+                DuesPaymentMonth(
+                    payment=payment,
+                    bureau_id=payment.bureau_id,
+                    person=person,
+                    month=m,
+                    amount=owed[m],
+                    seq=reversals.get(m, 0),
+                )
                 for m in months
             ]
         )
@@ -355,6 +362,7 @@ def payment_reverse(*, actor, payment: DuesPayment, reason: str, on: datetime.da
                 [
                     DuesPaymentMonth(
                         payment=reversal,
+                        bureau_id=reversal.bureau_id,
                         person_id=ln.person_id,
                         month=ln.month,
                         amount=-ln.amount,

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from dangjian.core.forms import apply_errors
+from dangjian.core.paging import page_of
 from dangjian.lib import clock
 from dangjian.members.models import Person
 from dangjian.orgs.selectors import org_get, top_orgs
@@ -41,6 +42,8 @@ def month(request, code):
     for r in table["rows"]:
         r.st = dues_status.status_of(r.charged, r.paid is not None, m, today, day)
     counts = {code: sum(1 for r in table["rows"] if r.st.code == code) for code in dues_status.LABELS}
+    # Counts and totals are of everyone; the table shows 50 a page (a city's month was 25 MB of HTML).
+    page = page_of(request, table["rows"])
     return render(
         request,
         "dues/month.html",
@@ -49,6 +52,7 @@ def month(request, code):
             "month",
             month=m,
             table=table,
+            page=page,
             counts=counts,
             due_day=day,
             prev=add_months(m, -1),
@@ -72,8 +76,9 @@ def generate(request, code):
 def arrears(request, code):
     org = org_get(request.user, code=code, manage=True)
     today = clock.today()
-    rows = selectors.arrears(org, today)
-    return render(request, "dues/arrears.html", _ctx(org, "arrears", rows=rows, today=today))
+    # A city has thousands of members in arrears: 50 a page (the whole list was 8.9 MB of HTML).
+    page = page_of(request, selectors.arrears(org, today))
+    return render(request, "dues/arrears.html", _ctx(org, "arrears", rows=page, page=page, today=today))
 
 
 def ledger(request, code):

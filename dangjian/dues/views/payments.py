@@ -6,6 +6,7 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 
 from dangjian.core.forms import apply_errors
+from dangjian.core.paging import page_of
 from dangjian.lib import clock
 from dangjian.members.models import MEMBER_STATUSES, Person
 from dangjian.orgs.selectors import org_get, subtree_ids
@@ -106,7 +107,8 @@ def pay(request, code):
             "tab": "pay",
             "month": month,
             "months": months,
-            "rows": rows,
+            # Saving reads every row's fields that were posted; the sheet shows 50 people a page.
+            "rows": page_of(request, rows),
             "head": head,
             "errors": errors,
             "payers": PAYER_CHOICES,
@@ -122,8 +124,9 @@ def payments(request, code):
         DuesPayment.objects.filter(org_id__in=subtree_ids(org))
         .select_related("person", "reverses")
         .prefetch_related("lines")
-        .order_by("-created_at", "-id")[:200]
+        .order_by("-created_at", "-id")
     )
+    qs = page_of(request, qs)  # 50 a page, every payment reachable (it showed the latest 200 only)
     reversed_ids = set(
         DuesPayment.objects.filter(org_id__in=subtree_ids(org), reverses__isnull=False).values_list(
             "reverses_id", flat=True

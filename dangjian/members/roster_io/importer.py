@@ -55,6 +55,7 @@ class Result:
     problems: list = dc_field(default_factory=list)
     created: int = 0
     grid: list = dc_field(default_factory=list, repr=False)  # every cell of the sheet, from A1
+    id_hashes: dict = dc_field(default_factory=dict, repr=False)  # ID number -> lookup hash, computed once
 
     @property
     def ok(self) -> bool:
@@ -157,15 +158,16 @@ class _Checker:
                         pass
                 bad.add(fld)
                 self.problem(excel_row, fld, raw, str(exc))
-        self._derive(excel_row, values, cells, bad)
-        problems = check_person(values, today=self.today)
+        info = self._derive(excel_row, values, cells, bad)
+        problems = check_person(values, today=self.today, id_info=info)
         for fld, reason in problems:
             if fld not in bad:
                 bad.add(fld)
                 self.problem(excel_row, fld, cells.get(fld), reason)
         return values if len(self.result.problems) == before else None
 
-    def _derive(self, excel_row: int, values: dict, cells: dict, bad: set) -> None:
+    def _derive(self, excel_row: int, values: dict, cells: dict, bad: set) -> idcard.IdInfo | None:
+        """Fill gender and birth date from the ID number; returns the parsed number (None when absent or bad)."""
         number = values.get("id_number")
         info = None
         if number:
@@ -196,6 +198,7 @@ class _Checker:
             values.setdefault("status", Status.FULL.value)
         if "category" not in bad:
             values.setdefault("category", self.default_category)
+        return info
 
 
 def validate(path, *, org: Org, today: datetime.date | None = None, columns: dict | None = None) -> Result:
@@ -239,7 +242,7 @@ def _check_database_duplicates(result: Result, checker: _Checker) -> None:
     existing = {}
     for start in range(0, len(numbers), BATCH):
         chunk = numbers[start : start + BATCH]
-        hashes = [fieldcrypt.lookup_hash(n) for n in chunk]
+        hashes = [result.id_hashes.setdefault(n, fieldcrypt.lookup_hash(n)) for n in chunk]
         for number, name, org_name in Person.objects.filter(id_number_hash__in=hashes).values_list(
             "id_number", "name", "org__name"
         ):
@@ -255,7 +258,7 @@ def commit(result: Result, *, org: Org, actor, source: str = "") -> int:
     if not result.ok:
         raise ValueError("roster has problems; nothing to commit")
     rows = [values for _row, values in result.rows]
-    bulk.insert_people(rows, org=org, actor=actor, source=source, kind=KIND)
+    bulk.insert_people(rows, org=org, actor=actor, source=source, kind=KIND, id_hashes=result.id_hashes)
     audit.record(actor=actor, org=org, kind="roster.import", subject=org, data={"count": len(rows), "source": source})
     result.created = len(rows)
     return len(rows)

@@ -8,14 +8,14 @@ class PlanKind(models.TextChoices):
     BRANCH_PLAN = "branch_plan", "党建工作计划"
 
 
-class ReviewStatus(models.TextChoices):
+class PlanReviewStatus(models.TextChoices):
     DRAFT = "draft", "草稿"
     SUBMITTED = "submitted", "已报送待审"
     APPROVED = "approved", "已审核通过"
     RETURNED = "returned", "已退回"
 
 
-class ItemStatus(models.TextChoices):
+class PlanItemStatus(models.TextChoices):
     TODO = "todo", "未开始"
     DOING = "doing", "进行中"
     DONE = "done", "已完成"
@@ -28,11 +28,13 @@ class WorkPlan(models.Model):
     kind = models.CharField("类别", max_length=20, choices=PlanKind.choices)
     title = models.CharField("标题", max_length=200)
     intro = models.TextField("总体要求", blank=True)
-    status = models.CharField("计划状态", max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.DRAFT)
+    status = models.CharField(
+        "计划状态", max_length=10, choices=PlanReviewStatus.choices, default=PlanReviewStatus.DRAFT
+    )
     review_comment = models.TextField("计划审核意见", blank=True)
     result_text = models.TextField("年终完成情况", blank=True)
     result_status = models.CharField(
-        "年终总结状态", max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.DRAFT
+        "年终总结状态", max_length=10, choices=PlanReviewStatus.choices, default=PlanReviewStatus.DRAFT
     )
     result_comment = models.TextField("年终审核意见", blank=True)
 
@@ -59,7 +61,7 @@ class PlanItem(models.Model):
     )
     due_date = models.DateField("完成时限", null=True, blank=True)
     period = models.CharField("时段（如“全年”“第二季度”）", max_length=50, blank=True)
-    status = models.CharField("状态", max_length=10, choices=ItemStatus.choices, default=ItemStatus.TODO)
+    status = models.CharField("状态", max_length=10, choices=PlanItemStatus.choices, default=PlanItemStatus.TODO)
     evidence_url = models.CharField("佐证链接", max_length=500, blank=True)
     source = models.ForeignKey(
         "self",

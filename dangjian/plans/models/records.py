@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.db import models
 
+from dangjian.core.models import Attachment, attachment_path
+
 
 class HonourLevel(models.TextChoices):
     NATIONAL = "national", "国家级"
@@ -13,6 +15,8 @@ class HonourLevel(models.TextChoices):
 
 
 class Honour(models.Model):
+    UPLOAD_DIR = "plans/honours"  # for the certificate scan (core.models.attachment_path)
+
     org = models.ForeignKey("orgs.Org", verbose_name="党组织", on_delete=models.PROTECT, related_name="honours")
     person = models.ForeignKey(
         "members.Person",
@@ -26,7 +30,7 @@ class Honour(models.Model):
     level = models.CharField("级别", max_length=10, choices=HonourLevel.choices)
     awarded_by = models.CharField("授予单位", max_length=200)
     awarded_on = models.DateField("授予日期")
-    certificate = models.FileField("证书扫描件", upload_to="plans/honours/%Y/", blank=True)
+    certificate = models.FileField("证书扫描件", upload_to=attachment_path, max_length=300, blank=True)
 
     class Meta:
         ordering = ["-awarded_on", "-id"]
@@ -71,9 +75,10 @@ class ActivityPerson(models.Model):
         constraints = [models.UniqueConstraint(fields=["activity", "person"], name="plans_unique_activity_person")]
 
 
-class ActivityPhoto(models.Model):
+class ActivityPhoto(Attachment):
+    UPLOAD_DIR = "plans/activities"
+
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="photos")
-    file = models.FileField("照片", upload_to="plans/activities/%Y/")
 
 
 class Visit(models.Model):

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from dangjian.core.models import Attachment
+
 
 class TaskKind(models.TextChoices):
     TASK = "task", "任务"
@@ -81,14 +83,13 @@ class TaskRecipient(models.Model):
         return "逾期未报" if self.is_overdue(today) else "逾期上报" if self.answered_late else ""
 
 
-class TaskFile(models.Model):
+class TaskFile(Attachment):
     """An attachment of the task (recipient null) or of one recipient's answer."""
+
+    UPLOAD_DIR = "plans/tasks"
 
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="files")
     recipient = models.ForeignKey(TaskRecipient, null=True, blank=True, on_delete=models.CASCADE, related_name="files")
-    file = models.FileField("文件", upload_to="plans/tasks/%Y/")
-    name = models.CharField("文件名", max_length=200)
-    uploaded_at = models.DateTimeField(auto_now_add=True)
 
 
 class MemberNotice(models.Model):

@@ -1,13 +1,6 @@
 from django.core.exceptions import ValidationError
-from django.http import Http404
 
-from dangjian.accounts.scope import can_manage
-
-
-def require_manage(actor, org):
-    """Out of scope is 404, never 403."""
-    if not can_manage(actor, org):
-        raise Http404("不在管理范围内")
+from ..workflows import require_manage  # noqa: F401  (the one scope check of every plans write)
 
 
 def save(instance):

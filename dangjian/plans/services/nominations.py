@@ -7,14 +7,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404
 
-from dangjian.accounts.models import MANAGING_ROLES, RoleAssignment
+from dangjian.core import workflow
 from dangjian.core.audit import record
-from dangjian.lib import clock
-from dangjian.orgs.models import Org
 from dangjian.rules.votes import branch_vote
 
 from ..models import HonourLevel, Nomination, NominationKind, NominationStatus
 from ..models.nominations import PERSON_KINDS
+from ..selectors import deciding_org
 from ._common import require_manage, save
 from .records import honour_create
 
@@ -85,40 +84,20 @@ def nomination_create(
     return nom
 
 
-def deciding_org(actor, org) -> Org | None:
-    """The nearest org strictly above ``org`` that the actor manages (the branch's own secretary has none)."""
-    above = org.ancestors_ids()
-    if not above:
-        return None
-    if actor.is_superuser:
-        return Org.objects.get(pk=above[-1])
-    ids = set(
-        RoleAssignment.objects.filter(user=actor, role__in=MANAGING_ROLES, org_id__in=above).values_list(
-            "org_id", flat=True
-        )
-    )
-    for pk in reversed(above):
-        if pk in ids:
-            return Org.objects.get(pk=pk)
-    return None
-
-
 @transaction.atomic
 def nomination_decide(
     *, actor, nomination, approved: bool, note="", level=HonourLevel.DISTRICT, today=None
 ) -> Nomination:
-    superior = deciding_org(actor, nomination.org)
-    if superior is None:
+    """A superior decides (plans/workflows.py NOMINATION); approval records the honour."""
+    if deciding_org(actor, nomination.org) is None:
         raise Http404("不在管理范围内")
     nom = Nomination.objects.select_for_update().get(pk=nomination.pk)
     if nom.status != NominationStatus.PROPOSED:
         raise ValidationError({"status": f"该推荐已{nom.get_status_display()}，不能重复审定"})
     if not approved and not (note or "").strip():
         raise ValidationError({"decision_note": "不批准时请填写审定意见"})
-    nom.status = NominationStatus.APPROVED if approved else NominationStatus.REJECTED
-    nom.decision_note = (note or "").strip()
-    nom.decided_by, nom.decided_org = actor, superior
-    nom.decided_on = today or clock.today()
+    to = NominationStatus.APPROVED if approved else NominationStatus.REJECTED
+    nom = workflow.set_status(actor=actor, obj=nom, to=to, note=note or "", on=today)
     if approved:
         nom.honour = honour_create(
             actor=actor,
@@ -126,16 +105,9 @@ def nomination_decide(
             person=nom.person,
             title=nom.get_kind_display(),
             level=level,
-            awarded_by=superior.name,
+            awarded_by=nom.decided_org.name,
             awarded_on=nom.decided_on,
         )
-    save(nom)
-    record(
-        actor=actor,
-        org=nom.org,
-        kind="plans.nomination_decide",
-        subject=nom,
-        data={"status": nom.status, "note": nom.decision_note, "by_org": superior.name},
-    )
+        nom.save(update_fields=["honour"])
     nomination.refresh_from_db()
     return nom

@@ -4,10 +4,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 
+from dangjian.core import workflow
 from dangjian.core.audit import record
 from dangjian.orgs.models import BRANCH_KINDS, Org
 
-from ..models import ItemStatus, PlanItem, PlanKind, ReviewStatus, WorkPlan
+from ..models import PlanItem, PlanItemStatus, PlanKind, PlanReviewStatus, WorkPlan
+from ..workflows import require_reviewer
 from ._common import require_manage, required, save
 
 ITEM_FIELDS = ("goal", "measure", "owner", "due_date", "period", "status", "evidence_url")
@@ -43,13 +45,19 @@ def plan_item_create(*, actor, plan, goal, source=None, **values) -> PlanItem:
 
 @transaction.atomic
 def plan_item_update(*, actor, item, **values) -> PlanItem:
+    """Edit an item; a change of its status goes through the item workflow (plans/workflows.py)."""
     require_manage(actor, item.plan.org)
     unknown = set(values) - set(ITEM_FIELDS)
     if unknown:
         raise ValidationError(f"不能修改：{'、'.join(sorted(unknown))}")
-    if values.get("status") and values["status"] not in ItemStatus.values:
+    if values.get("status") and values["status"] not in PlanItemStatus.values:
         raise ValidationError({"status": f"未知状态：{values['status']}"})
     _check_owner(item.plan, values.get("owner"))
+    to = values.pop("status", None)
+    if to and to != item.status:
+        saved = workflow.set_status(actor=actor, obj=item, to=to, values=values)
+        item.refresh_from_db()
+        return saved
     before = {k: str(getattr(item, k)) for k in values}
     for k, v in values.items():
         setattr(item, k, v)
@@ -83,50 +91,28 @@ def plan_item_adopt(*, actor, plan, source: PlanItem) -> PlanItem:
     )
 
 
-def _reviewer_ok(actor, plan):
-    if plan.org.parent_id is None:
-        raise ValidationError("最上级组织的计划无需向上报送审核")
-    require_manage(actor, plan.org.parent)
-
-
 @transaction.atomic
 def plan_submit(*, actor, plan, part="plan", result_text=None) -> WorkPlan:
-    """Submit the plan (part="plan") or its year-end result (part="result") upward."""
+    """Submit the plan (part="plan") or its year-end result (part="result") upward (plans/workflows.py)."""
     require_manage(actor, plan.org)
-    status_field = "status" if part == "plan" else "result_status"
-    if getattr(plan, status_field) not in (ReviewStatus.DRAFT, ReviewStatus.RETURNED):
-        raise ValidationError({status_field: "已报送或已审核，不能重复报送"})
-    if part == "plan" and not plan.items.exists():
-        raise ValidationError({"status": "计划还没有任何条目"})
-    if part == "result":
-        if result_text is not None:
-            plan.result_text = result_text.strip()
-        if not plan.result_text:
-            raise ValidationError({"result_text": "请填写年终完成情况"})
-    setattr(plan, status_field, ReviewStatus.SUBMITTED)
-    save(plan)
-    record(actor=actor, org=plan.org, kind="plans.plan_submit", subject=plan, data={"part": part})
-    return plan
+    field = "status" if part == "plan" else "result_status"
+    if getattr(plan, field) not in (PlanReviewStatus.DRAFT, PlanReviewStatus.RETURNED):
+        raise ValidationError({field: "已报送或已审核，不能重复报送"})
+    saved = workflow.set_status(
+        actor=actor, obj=plan, to=PlanReviewStatus.SUBMITTED, field=field, result_text=result_text
+    )
+    plan.refresh_from_db()
+    return saved
 
 
 @transaction.atomic
 def plan_review(*, actor, plan, part="plan", approve: bool, comment="") -> WorkPlan:
-    _reviewer_ok(actor, plan)
-    status_field, comment_field = (
-        ("status", "review_comment") if part == "plan" else ("result_status", "result_comment")
-    )
-    if getattr(plan, status_field) != ReviewStatus.SUBMITTED:
-        raise ValidationError({status_field: "尚未报送，不能审核"})
-    if not approve and not (comment or "").strip():
-        raise ValidationError({"comment": "退回时请填写意见"})
-    setattr(plan, status_field, ReviewStatus.APPROVED if approve else ReviewStatus.RETURNED)
-    setattr(plan, comment_field, (comment or "").strip())
-    save(plan)
-    record(
-        actor=actor,
-        org=plan.org,
-        kind="plans.plan_review",
-        subject=plan,
-        data={"part": part, "approve": approve, "comment": comment},
-    )
-    return plan
+    """The superior approves, or returns with an opinion, the plan or its year-end result."""
+    require_reviewer(actor, plan)
+    field = "status" if part == "plan" else "result_status"
+    if getattr(plan, field) != PlanReviewStatus.SUBMITTED:
+        raise ValidationError({field: "尚未报送，不能审核"})
+    to = PlanReviewStatus.APPROVED if approve else PlanReviewStatus.RETURNED
+    saved = workflow.set_status(actor=actor, obj=plan, to=to, note=comment or "", field=field)
+    plan.refresh_from_db()
+    return saved

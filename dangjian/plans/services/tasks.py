@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from dangjian.accounts.scope import can_manage
+from dangjian.core import workflow
 from dangjian.core.audit import record
 from dangjian.lib import clock, uploads
 from dangjian.members import roll
@@ -91,6 +92,7 @@ def task_open(*, actor, recipient: TaskRecipient) -> TaskRecipient:
 
 @transaction.atomic
 def task_answer(*, actor, recipient: TaskRecipient, answer, files=()) -> TaskRecipient:
+    """The receiving org reports (again, after a return); the move is plans/workflows.py RECIPIENT."""
     require_manage(actor, recipient.org)
     if can_manage(actor, recipient.task.org):
         raise ValidationError({"answer": "发文方不能代替接收组织报送"})
@@ -99,42 +101,22 @@ def task_answer(*, actor, recipient: TaskRecipient, answer, files=()) -> TaskRec
     if not (answer or "").strip() and not files:
         raise ValidationError({"answer": "请填写报送内容或上传文件"})
     files = uploads.accept_all(files, field="attachment")
-    now = clock.now()
-    recipient.answer = (answer or "").strip()
-    recipient.status = RecipientStatus.ANSWERED
-    recipient.answered_at, recipient.answered_by = now, actor
-    if recipient.read_at is None:
-        recipient.read_at, recipient.read_by = now, actor
-    save(recipient)
+    saved = workflow.set_status(actor=actor, obj=recipient, to=RecipientStatus.ANSWERED, answer=answer, files=files)
     for f in files:
-        TaskFile.objects.create(task=recipient.task, recipient=recipient, file=f.file, name=f.name)
-    record(
-        actor=actor,
-        org=recipient.org,
-        kind="plans.task_answer",
-        subject=recipient,
-        data={"task": recipient.task_id, "files": len(files)},
-    )
+        TaskFile.objects.create(task=saved.task, recipient=saved, file=f.file, name=f.name)
+    recipient.refresh_from_db()
     return recipient
 
 
 @transaction.atomic
 def task_review(*, actor, recipient: TaskRecipient, accept: bool, comment="") -> TaskRecipient:
+    """The sender accepts a report, or returns it with an opinion."""
     require_manage(actor, recipient.task.org)
     if recipient.status != RecipientStatus.ANSWERED:
         raise ValidationError({"status": "只有已报送的材料才能审核"})
-    if not accept and not (comment or "").strip():
-        raise ValidationError({"comment": "退回时请填写退回意见"})
-    recipient.status = RecipientStatus.ACCEPTED if accept else RecipientStatus.RETURNED
-    recipient.review_comment, recipient.reviewed_at = (comment or "").strip(), clock.now()
-    save(recipient)
-    record(
-        actor=actor,
-        org=recipient.task.org,
-        kind="plans.task_review",
-        subject=recipient,
-        data={"status": recipient.status, "comment": recipient.review_comment},
-    )
+    to = RecipientStatus.ACCEPTED if accept else RecipientStatus.RETURNED
+    workflow.set_status(actor=actor, obj=recipient, to=to, note=comment or "")
+    recipient.refresh_from_db()
     return recipient
 
 

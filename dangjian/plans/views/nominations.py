@@ -6,12 +6,11 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from dangjian.accounts.models import MANAGING_ROLES, RoleAssignment
+from dangjian.core import workflow
 from dangjian.core.forms import apply_errors
+from dangjian.core.paging import page_of
 from dangjian.lib import clock
-from dangjian.members.selectors import people_visible
 from dangjian.orgs.models import OrgKind
-from dangjian.orgs.selectors import orgs_visible
 
 from .. import selectors, services
 from ..forms import DecideForm, NominationForm
@@ -20,8 +19,8 @@ NOMINATING_KINDS = (OrgKind.BRANCH, OrgKind.JOINT_BRANCH, OrgKind.GENERAL_BRANCH
 
 
 def nominations(request):
-    orgs = orgs_visible(request.user, manage=True).filter(kind__in=NOMINATING_KINDS)
-    people = people_visible(request.user).filter(on_roll=True, org__in=orgs).order_by("name")
+    orgs = selectors.managed_orgs(request.user, kinds=NOMINATING_KINDS)
+    people = selectors.roll_people(request.user, orgs)
     form = NominationForm(request.POST or None, orgs=orgs, people=people, initial={"year": clock.today().year})
     if request.method == "POST" and form.is_valid():
         try:
@@ -31,16 +30,14 @@ def nominations(request):
         else:
             messages.success(request, "已提交推荐，等待上级审定")
             return redirect(request.path)
-    managed = set(
-        RoleAssignment.objects.filter(user=request.user, role__in=MANAGING_ROLES).values_list("org_id", flat=True)
-    )
-    rows = list(selectors.nominations_visible(request.user)[:300])
-    for n in rows:
-        n.decidable = n.status == "proposed" and selectors.can_decide(request.user, n, managed)
+    managed = selectors.managed_org_ids(request.user)
+    page = page_of(request, selectors.nominations_visible(request.user))
+    for n in page:
+        n.decidable = bool(workflow.available_statuses(n)) and selectors.can_decide(request.user, n, managed)
     return render(
         request,
         "plans/nominations.html",
-        {"form": form, "rows": rows, "decide_form": DecideForm(), "can_nominate": orgs.exists()},
+        {"form": form, "rows": page, "page": page, "decide_form": DecideForm(), "can_nominate": orgs.exists()},
     )
 
 

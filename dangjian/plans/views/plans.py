@@ -6,19 +6,18 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from dangjian.accounts.scope import can_manage
+from dangjian.core import workflow
 from dangjian.core.forms import apply_errors
+from dangjian.core.paging import page_of
 from dangjian.lib import clock
-from dangjian.members.models import Person
-from dangjian.orgs.models import OrgKind, subtree_q
-from dangjian.orgs.selectors import orgs_visible
 
 from .. import selectors, services
 from ..forms import ItemForm, PlanForm
-from ..models import ItemStatus
+from ..models import PlanItemStatus, PlanReviewStatus
 
 
 def plan_list(request):
-    orgs = orgs_visible(request.user, manage=True).exclude(kind=OrgKind.GROUP)
+    orgs = selectors.managed_orgs(request.user)
     form = PlanForm(request.POST or None, orgs=orgs, initial={"year": clock.today().year})
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -28,18 +27,21 @@ def plan_list(request):
             apply_errors(form, exc)
         else:
             return redirect("plans:plan_detail", plan.pk)
-    plans = selectors.plans_visible(request.user).order_by("-year", "org__path")[:200]
-    return render(request, "plans/plan_list.html", {"plans": plans, "form": form})
+    page = page_of(request, selectors.plans_visible(request.user).order_by("-year", "org__path", "id"))
+    return render(request, "plans/plan_list.html", {"page": page, "form": form})
 
 
-def _people(plan):
-    return Person.objects.filter(subtree_q(plan.org.path, "org__path"), on_roll=True).order_by("name")
+def _moves(plan, field, manage, reviewer) -> list[str]:
+    mine = {PlanReviewStatus.SUBMITTED} if manage and plan.org.parent_id else set()
+    if reviewer:
+        mine |= {PlanReviewStatus.APPROVED, PlanReviewStatus.RETURNED}
+    return [s.value for s in workflow.available_statuses(plan, field) if s in mine]
 
 
 def plan_detail(request, pk):
     plan = selectors.plan_get(request.user, pk)
     manage = can_manage(request.user, plan.org)
-    form = ItemForm(request.POST or None, people=_people(plan)) if manage else None
+    form = ItemForm(request.POST or None, people=selectors.plan_people(plan)) if manage else None
     if request.method == "POST" and manage and form.is_valid():
         d = form.cleaned_data
         try:
@@ -49,19 +51,24 @@ def plan_detail(request, pk):
         else:
             return redirect("plans:plan_detail", pk)
     reviewer = bool(plan.org.parent_id and can_manage(request.user, plan.org.parent))
+    items = list(selectors.plan_items(plan))
+    for it in items:  # the item's own status, then the moves its workflow allows
+        it.choices = [PlanItemStatus(it.status), *workflow.available_statuses(it)]
     return render(
         request,
         "plans/plan_detail.html",
         {
             "plan": plan,
-            "items": plan.items.select_related("owner", "source__plan__org"),
+            "items": items,
+            # What this user may do next: the owner reports, the superior reviews (plans/workflows.py).
+            "plan_next": _moves(plan, "status", manage, reviewer),
+            "result_next": _moves(plan, "result_status", manage, reviewer),
             "form": form,
             "manage": manage,
             "reviewer": reviewer,
             "progress": selectors.progress(plan),
             "adoptable": selectors.adoptable_items(plan) if manage else [],
             "today": clock.today(),
-            "statuses": ItemStatus.choices,
         },
     )
 

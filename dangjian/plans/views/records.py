@@ -2,24 +2,25 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 
 from dangjian.core.forms import apply_errors
-from dangjian.lib import clock, uploads
-from dangjian.meetings.models import Meeting
-from dangjian.members.selectors import people_visible
-from dangjian.orgs.models import OrgKind
-from dangjian.orgs.selectors import orgs_visible
+from dangjian.core.paging import page_of
+from dangjian.lib import clock
 
 from .. import selectors, services
 from ..forms import ActivityForm, HonourForm, VisitForm
 
 
 def _ctx(request):
-    orgs = orgs_visible(request.user, manage=True).exclude(kind=OrgKind.GROUP)
-    people = people_visible(request.user).filter(on_roll=True).order_by("name")
+    orgs = selectors.managed_orgs(request.user)
+    people = selectors.roll_people(request.user)
     return orgs, people
+
+
+def _listed(request, rows) -> dict:
+    page = page_of(request, rows)
+    return {"rows": page, "page": page}
 
 
 def _page(request, form, save, template, ctx):
@@ -41,30 +42,18 @@ def honours(request):
     def save(d):
         services.honour_create(actor=request.user, **d)
 
-    return _page(request, form, save, "plans/honours.html", {"rows": selectors.honours_visible(request.user)[:300]})
-
-
-def honour_certificate(request, pk):
-    honour = get_object_or_404(selectors.honours_visible(request.user), pk=pk)
-    if not honour.certificate:
-        raise Http404
-    return uploads.download(honour.certificate)
+    return _page(request, form, save, "plans/honours.html", _listed(request, selectors.honours_visible(request.user)))
 
 
 def activities(request):
     orgs, people = _ctx(request)
     since = clock.today().replace(month=1, day=1).replace(year=clock.today().year - 1)
-    meetings = (
-        Meeting.objects.filter(org__in=orgs, voided=False, held_on__gte=since)
-        .select_related("org")
-        .order_by("-starts_at")[:200]
-    )
     form = ActivityForm(
         request.POST or None,
         request.FILES or None,
         orgs=orgs,
         people=people,
-        meetings=Meeting.objects.filter(pk__in=[m.pk for m in meetings]).order_by("-starts_at"),
+        meetings=selectors.linkable_meetings(orgs, since),
     )
 
     def save(d):
@@ -74,7 +63,11 @@ def activities(request):
         services.activity_create(actor=request.user, photos=[photo] if photo else [], **d)
 
     return _page(
-        request, form, save, "plans/activities.html", {"rows": selectors.activities_visible(request.user)[:300]}
+        request,
+        form,
+        save,
+        "plans/activities.html",
+        _listed(request, selectors.activities_visible(request.user).order_by("-held_on", "-id")),
     )
 
 
@@ -89,14 +82,16 @@ def visits(request):
         )
 
     year = clock.today().year
-    leaders = [(o, selectors.visit_counts(o, year)) for o in orgs.filter(children__isnull=False).distinct()[:20]]
+    leaders = [
+        (o, selectors.visit_counts(o, year)) for o in selectors.managed_orgs(request.user, with_children=True)[:20]
+    ]
     return _page(
         request,
         form,
         save,
         "plans/visits.html",
         {
-            "rows": selectors.visits_visible(request.user)[:300],
+            **_listed(request, selectors.visits_visible(request.user)),
             "leaders": leaders,
             "year": year,
             "minimum": selectors.visits_minimum(leaders[0][0] if leaders else None),

@@ -3,26 +3,29 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from dangjian.accounts.scope import can_manage
+from dangjian.core import workflow
 from dangjian.core.forms import apply_errors
-from dangjian.lib import clock, uploads
-from dangjian.orgs.models import BRANCH_KINDS, OrgKind
+from dangjian.core.paging import page_of
+from dangjian.lib import clock
+from dangjian.orgs.models import BRANCH_KINDS
 from dangjian.orgs.selectors import orgs_visible
 
 from .. import selectors, services
 from ..forms import AnswerForm, NoticeForm, TaskForm
-from ..models import MemberReceipt, TaskFile
+from ..models import RecipientStatus
+from ..workflows import REVIEWED
 
 
 def _senders(user):
-    return orgs_visible(user, manage=True).filter(children__isnull=False).exclude(kind=OrgKind.GROUP).distinct()
+    return selectors.managed_orgs(user, with_children=True)
 
 
 def _below(user):
-    return orgs_visible(user, manage=True).exclude(kind=OrgKind.GROUP).order_by("path")
+    return selectors.managed_orgs(user).order_by("path")
 
 
 def home(request):
@@ -44,7 +47,7 @@ def home(request):
             "notices": selectors.notices_sent(user)[:30],
             "today": today,
             "can_send": _senders(user).exists(),
-            "can_notice": managed.filter(kind__in=BRANCH_KINDS).exists(),
+            "can_notice": selectors.managed_orgs(user, kinds=BRANCH_KINDS).exists(),
         },
     )
 
@@ -81,6 +84,8 @@ def task_detail(request, pk):
     task = selectors.task_get(request.user, pk)
     today = clock.today()
     rows = selectors.recipients_of(task, today)
+    for r in rows:  # the sender's moves the workflow allows now: 采纳 / 退回 (plans/workflows.py)
+        r.review_next = [s.value for s in workflow.available_statuses(r) if s in REVIEWED]
     return render(
         request,
         "plans/task_detail.html",
@@ -88,7 +93,7 @@ def task_detail(request, pk):
             "task": task,
             "rows": rows,
             "today": today,
-            "files": task.files.filter(recipient__isnull=True),
+            "files": selectors.task_files(task),
             "n_read": sum(1 for r in rows if r.read_at),
             "n_answered": sum(1 for r in rows if r.answered_at),
             "n_late": sum(1 for r in rows if r.late_zh == "逾期未报"),
@@ -140,25 +145,16 @@ def inbox_detail(request, pk):
             "form": form,
             "today": clock.today(),
             "late_zh": recipient.late_label(clock.today()),
-            "files": recipient.task.files.filter(recipient__isnull=True),
+            "files": selectors.task_files(recipient.task),
             "answer_files": recipient.files.all(),
-            "can_answer": recipient.status in ("pending", "returned")
+            "can_answer": RecipientStatus.ANSWERED in workflow.available_statuses(recipient)
             and not can_manage(request.user, recipient.task.org),
         },
     )
 
 
-def task_file(request, pk):
-    f = get_object_or_404(TaskFile.objects.select_related("task"), pk=pk)
-    if f.recipient_id:
-        selectors.recipient_get(request.user, f.recipient_id)
-    elif not selectors.inbox(request.user).filter(task=f.task).exists():
-        selectors.task_get(request.user, f.task_id)
-    return uploads.download(f.file, f.name)
-
-
 def notice_new(request):
-    branches = orgs_visible(request.user, manage=True).filter(kind__in=BRANCH_KINDS)
+    branches = selectors.managed_orgs(request.user, kinds=BRANCH_KINDS)
     if not branches.exists():
         raise Http404
     form = NoticeForm(request.POST or None, branches=branches)
@@ -176,7 +172,7 @@ def notice_new(request):
 
 def notice_detail(request, pk):
     notice = selectors.notice_get(request.user, pk)
-    receipts = notice.receipts.select_related("person").order_by("read_at", "person__name")
+    receipts = selectors.notice_receipts(notice)
     return render(
         request,
         "plans/notice_detail.html",
@@ -186,14 +182,14 @@ def notice_detail(request, pk):
 
 def me(request):
     person = getattr(request.user, "person", None)
-    receipts = selectors.my_receipts(person) if person else []
-    return render(request, "plans/me.html", {"receipts": receipts})
+    page = page_of(request, selectors.my_receipts(person) if person else [])
+    return render(request, "plans/me.html", {"receipts": page, "page": page})
 
 
 def me_notice(request, pk):
     person = getattr(request.user, "person", None)
     if person is None:
         raise Http404
-    receipt = get_object_or_404(MemberReceipt.objects.select_related("notice", "notice__org"), pk=pk, person=person)
+    receipt = selectors.my_receipt_get(person, pk)
     receipt = services.member_notice_open(person=person, receipt=receipt)
     return render(request, "plans/me_notice.html", {"r": receipt, "notice": receipt.notice})

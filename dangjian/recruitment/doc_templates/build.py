@@ -11,7 +11,7 @@ from pathlib import Path
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-from dangjian.lib.office import word
+from dangjian.lib.office import docx_page, word
 
 HERE = Path(__file__).resolve().parent
 
@@ -28,7 +28,7 @@ def _form_table(doc, pairs):
         for c, text in enumerate((k, v)):
             cell = table.cell(i, c)
             cell.text = text
-            cell.paragraphs[0].style = doc.styles[word.TABLE_TEXT_STYLE]
+            cell.paragraphs[0].style = doc.styles[docx_page.TABLE_TEXT_STYLE]
             if c == 1:
                 cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.LEFT
     word.set_column_widths(table, [56, 100])
@@ -83,7 +83,7 @@ def publicity():
         doc, "公示期间，党员和群众可通过来信、来电、来访等方式向党支部反映情况。反映问题应实事求是，并提供具体事实。"
     )
     word.add_signature(doc, "{{ org_name }}", None)
-    doc.add_paragraph("{{ start }}", style=word.SIGNATURE_STYLE)
+    doc.add_paragraph("{{ start }}", style=docx_page.SIGNATURE_STYLE)
     doc.save(HERE / "publicity.docx")
 
 
@@ -104,7 +104,7 @@ def resolution():
     word.add_plain(doc, "{%p endif %}")
     word.add_body(doc, "报请上级党委审批。")
     word.add_signature(doc, "{{ org_name }}", None)
-    doc.add_paragraph("{{ meeting_date }}", style=word.SIGNATURE_STYLE)
+    doc.add_paragraph("{{ meeting_date }}", style=docx_page.SIGNATURE_STYLE)
     word.add_plain(doc, "")
     word.add_plain(doc, "党支部书记（签字）：")
     doc.save(HERE / "resolution.docx")
@@ -132,7 +132,7 @@ def record():
         for c, text in enumerate(values):
             cell = table.cell(r, c)
             cell.text = text
-            cell.paragraphs[0].style = doc.styles[word.TABLE_TEXT_STYLE]
+            cell.paragraphs[0].style = doc.styles[docx_page.TABLE_TEXT_STYLE]
             if r == 0:
                 cell.paragraphs[0].runs[0].bold = True
             if r == 2 and c == 3:  # 情况记载 reads as text

@@ -15,6 +15,7 @@ from dangjian.orgs.models import Org
 
 from .. import records as R
 from .. import records_assess as RA
+from .. import records_orgs
 from .. import records_plans as RP
 
 
@@ -35,7 +36,7 @@ def gather(org: Org, year: int, today: datetime.date) -> dict:
         "appraisal": R.appraisal_part(org, year),
         "disclosure": R.disclosure_part(org, year),
         "relations": R.relations_part(org, year),
-        "org_findings": R.org_problems(org, today),
+        "org_findings": records_orgs.org_problems(org, today),
         "next_calendar": R.next_year_calendar(org, year),
         "honours": RP.honours_part(org, year),
         "activities": RP.activities_part(org, year),

@@ -11,17 +11,15 @@ from ..problems import act, problems
 from . import Draft
 from .prose import SUB, Level, P, cn_list, drop_repeats, md, nth, served, signature, signature_day
 from .sections import (
-    assessment_block,
     development_block,
     disclosure_block,
     dues_block,
     meetings_block,
     members_block,
-    service_block,
     study_block,
-    theme_blocks,
 )
 from .summary import as_of
+from .themes import assessment_block, service_block, theme_blocks
 
 
 def _hosted(data: dict, person) -> dict:

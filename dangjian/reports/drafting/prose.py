@@ -149,3 +149,14 @@ def drop_repeats(paragraphs: list[dict]) -> list[dict]:
         if text:
             out.append({**p, "text": text})
     return out
+
+
+def verb(x: dict) -> str:
+    """What was done, as a report says it: 讲授党课, 召开支部委员会, 开展主题党日 …"""
+    kind = x.get("kind")
+    if kind == "party_lecture":
+        return "讲授党课"
+    if x.get("kind_short"):
+        short = x["kind_short"]
+        return f"召开{short}" if short.endswith("会") else f"开展{short}"
+    return f"开展{x.get('label', '活动')}"

@@ -8,14 +8,14 @@ from django.template.loader import render_to_string
 from docx.shared import Mm
 
 from dangjian.lib import clock
-from dangjian.lib.office import word
+from dangjian.lib.office import docx_fonts, docx_page, word
 from dangjian.lib.office.dates import zh_date
 from dangjian.orgs.models import Org
 
 from .chapters import MAX_ROWS, book
 
 TITLE = "{year}年度党建工作台账"
-TEXT_WIDTH_MM = 210 - word.MARGINS_MM["left"] - word.MARGINS_MM["right"]  # 156 mm: the GB/T 9704 版心
+TEXT_WIDTH_MM = 210 - docx_page.MARGINS_MM["left"] - docx_page.MARGINS_MM["right"]  # 156 mm: the GB/T 9704 版心
 
 
 def _more(block: dict) -> str:
@@ -106,7 +106,7 @@ def ledger_pdf(org: Org, year: int) -> bytes:
         (title, [{**b, "more": _more(b), "widths": _columns(b, TABLE_PT)} if "rows" in b else b for b in blocks])
         for title, blocks in book(org, year)
     ]
-    fonts = word.CSS_FAMILIES
+    fonts = docx_fonts.CSS_FAMILIES
     html = render_to_string(
         "reports/ledger_pdf.html",
         {
@@ -115,11 +115,11 @@ def ledger_pdf(org: Org, year: int) -> bytes:
             "chapters": chapters,
             "compiled": zh_date(clock.today()),
             "table_pt": TABLE_PT,
-            "body_font": fonts[word.FANGSONG],
-            "title_font": fonts[word.XIAOBIAOSONG],
-            "heading_font": fonts[word.HEITI],
-            "table_font": fonts[word.SONGTI],
-            "date_font": fonts[word.KAITI],
+            "body_font": fonts[docx_fonts.FANGSONG],
+            "title_font": fonts[docx_fonts.XIAOBIAOSONG],
+            "heading_font": fonts[docx_fonts.HEITI],
+            "table_font": fonts[docx_fonts.SONGTI],
+            "date_font": fonts[docx_fonts.KAITI],
         },
     )
     return HTML(string=html).write_pdf(font_config=_font_config())

@@ -9,12 +9,12 @@ import re
 
 from dangjian.lib import clock
 from dangjian.lib.office.dates import zh_date
+from dangjian.members.facts import year_end
 from dangjian.orgs.facts import committee_on
 from dangjian.orgs.models import Org
 from dangjian.orgs.selectors import subtree_ids
+from dangjian.recruitment.facts import ROSTER_DATE, roster_only_people
 
-from .. import asof
-from ..asof import year_end
 from ..records import DEV_STEPS, installed
 
 MAX_ROWS = 500  # a branch has tens of rows a year; a whole bureau's book is capped (the note says so)
@@ -123,8 +123,8 @@ def _development(org, year) -> list:
     # admissions and confirmations recorded on the roster only (no case): the same people the summary counts
     rows += [
         (day, name, org_name, f"{codes[code]}（花名册记载）")
-        for code in asof.ROSTER_DATE
-        for day, name, org_name in asof.roster_only_people(sub, year, code)[: MAX_ROWS + 1]
+        for code in ROSTER_DATE
+        for day, name, org_name in roster_only_people(sub, year, code)[: MAX_ROWS + 1]
     ]
     rows.sort(key=lambda r: r[0])
     return [

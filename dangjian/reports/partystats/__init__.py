@@ -11,9 +11,12 @@ from dangjian.lib import clock
 from dangjian.lib.office.dates import zh_date
 from dangjian.orgs.models import Org
 
-from . import tables as T
-from .facts import History, admissions, year_end
+from .facts import DECREASE, INCREASE, History, admissions, conversions, year_end
 from .render import workbook
+from .roll_tables import basic, comparison, education, exits, joined
+from .sheet import Table, context
+from .work_tables import appraisal, development, honours, organizations, training
+from .work_tables import conversion as conversion_table
 
 API_LEAVE = {"死亡": "去世", "其他减少": "其他"}
 
@@ -26,42 +29,42 @@ def check_year(org: Org, year: int) -> None:
     check(org, year)
 
 
-def year_tables(org: Org, year: int) -> list[T.Table]:
+def year_tables(org: Org, year: int) -> list[Table]:
     check_year(org, year)
-    ctx = T.context(org, year)
+    ctx = context(org, year)
     history = History(org)
     adm = admissions(org, year)
-    dev = T.development(ctx, adm)
+    dev = development(ctx, adm)
     return [
-        T.comparison(ctx, history, adm),
-        T.basic(ctx),
-        T.joined(ctx),
-        T.education(ctx),
-        T.appraisal(ctx),
-        T.training(ctx),
-        T.exits(ctx, history),
-        T.honours(ctx),
-        T.conversion(ctx),
+        comparison(ctx, history, adm),
+        basic(ctx),
+        joined(ctx),
+        education(ctx),
+        appraisal(ctx),
+        training(ctx),
+        exits(ctx, history),
+        honours(ctx),
+        conversion_table(ctx),
         *dev,
-        T.organizations(ctx),
+        organizations(ctx),
     ]
 
 
 def year_check(org: Org, year: int) -> list[dict]:
     """The 第一表 rows (合计 first, then each branch) as dicts, for the CLI and other plain readers."""
     check_year(org, year)
-    t = T.comparison(T.context(org, year), History(org), admissions(org, year))
+    t = comparison(context(org, year), History(org), admissions(org, year))
     out = []
     for row in t.rows:
-        r = dict(zip(["单位", "上年数", "增加", *T.INCREASE, "减少", *T.DECREASE, "本年数", "核对"], row))
+        r = dict(zip(["单位", "上年数", "增加", *INCREASE, "减少", *DECREASE, "本年数", "核对"], row))
         out.append(
             {
                 "单位": r["单位"],
                 "上年数": r["上年数"],
                 "增加": r["增加"],
-                "增加明细": {k: r[k] for k in T.INCREASE},
+                "增加明细": {k: r[k] for k in INCREASE},
                 "减少": r["减少"],
-                "减少明细": {k: r[k] for k in T.DECREASE},
+                "减少明细": {k: r[k] for k in DECREASE},
                 "本年数": r["本年数"],
                 "核对": r["核对"],
             }
@@ -96,16 +99,16 @@ def tables(org: Org, year: int) -> dict:
     check_year(org, year)
     snap = year_end(year)
     on = min(snap, clock.today())
-    ctx = T.context(org, year)
+    ctx = context(org, year)
     history = History(org)
     moves = history.moves({o.id for o in ctx.everything}, year)
     dep = {}
     for m in moves:
-        if m.kind in T.DECREASE:
+        if m.kind in DECREASE:
             dep[m.kind] = dep.get(m.kind, 0) + 1
     adm = admissions(org, year)
-    conv = [c for c in T.conversions(org, year) if c.outcome == "convert"]
-    ap = T.appraisal(ctx).rows[0]
+    conv = [c for c in conversions(org, year) if c.outcome == "convert"]
+    ap = appraisal(ctx).rows[0]
     dev = _steps_count(org, year)
     return {
         "snapshot": snap,
@@ -118,7 +121,7 @@ def tables(org: Org, year: int) -> dict:
             ("确定发展对象", dev.get("candidate_selected", 0)),
         ],
         # the API's keys stay the roster's leaving reasons (转出, 去世, 出党, 停止党籍, 其他)
-        "departures": [(API_LEAVE.get(k, k), dep.get(k, 0)) for k in T.DECREASE],
+        "departures": [(API_LEAVE.get(k, k), dep.get(k, 0)) for k in DECREASE],
         "appraisal": [
             ("参加评议人数", ap[2]),
             ("优秀", ap[3]),

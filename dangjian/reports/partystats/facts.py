@@ -8,7 +8,7 @@
   ended in 停止党籍 or was restored. A fall is 转出 when the person goes on to a roll outside the subtree the
   same day, else the recorded leaving reason (the audit keeps it when a later restore cleared it).
 - 发展 / 转正 count by the upper-level approval date and the approving org (recruitment steps); people
-  recorded on the roster only count by 入党/转正 date (reports/asof.py).
+  recorded on the roster only count by 入党/转正 date (recruitment/facts.py).
 """
 
 import datetime

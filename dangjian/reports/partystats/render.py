@@ -9,7 +9,7 @@ from openpyxl.utils import get_column_letter
 from dangjian.lib.office.dates import zh_date
 from dangjian.lib.office.sheets import HEADER_FILL, print_setup
 
-from .tables import Table
+from .sheet import Table
 
 THIN = Side(style="thin", color="000000")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)

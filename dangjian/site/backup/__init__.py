@@ -1,6 +1,6 @@
 """Backup and restore of the whole database (every dangjian app, auth and contenttypes) as one zip file."""
 
-from .reader import BackupError
+from .errors import BackupError
 from .restore import current_row_counts, restore_backup
 from .writer import write_backup
 

@@ -29,7 +29,7 @@ import unicodedata
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from .reader import BackupError
+from .errors import BackupError
 
 MAGIC = b"DANGJIAN-BACKUP-2\n"
 CHUNK = 1 << 20

@@ -13,11 +13,8 @@ import zipfile
 import zlib
 from dataclasses import dataclass
 
-from . import schema
-
-
-class BackupError(Exception):
-    """The backup cannot be written, read or restored; the message is for the user (Chinese)."""
+from . import crypto, schema
+from .errors import BackupError
 
 
 @dataclass
@@ -42,8 +39,6 @@ def open_zip(path) -> zipfile.ZipFile:
 def opened(path, passphrase: str):
     """The backup's zip, decrypted with the passphrase into a private temporary file (0600) that is removed
     afterwards. An old unencrypted backup (format 1) is refused: it carries no signature."""
-    from . import crypto
-
     try:
         with open(path, "rb") as fh:
             start = fh.read(4)
@@ -69,8 +64,6 @@ def opened(path, passphrase: str):
 
 def read_manifest(zf) -> dict:
     """The manifest, after its signature (crypto.check_signature) is found good."""
-    from . import crypto
-
     try:
         raw = zf.read("manifest.json")
     except KeyError:

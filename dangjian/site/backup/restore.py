@@ -21,7 +21,8 @@ from django.db import connection, transaction
 from dangjian.lib import clock
 
 from . import schema
-from .reader import BackupError, iter_rows, opened, verify
+from .errors import BackupError
+from .reader import iter_rows, opened, verify
 from .writer import record_event
 
 MAX_BATCH = 1000

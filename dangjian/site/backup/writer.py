@@ -23,7 +23,7 @@ from django.db import connection, transaction
 from dangjian.lib import clock
 
 from . import crypto, schema
-from .reader import BackupError
+from .errors import BackupError
 
 CHUNK = 2000
 # Tables whose rows are secrets that let someone act as a user; backed up empty.

@@ -60,13 +60,13 @@ def build_appraisal(actor, orgs, year: int, *, close: bool = True, today: dateti
     with ``close=False`` (this year's, held in November) it stops at 上级审核 after the branch's grades.
     The improvement plan starts on 2 March of the next year, or today if that is still ahead."""
     from dangjian.appraisal.followups import followup_create
-    from dangjian.appraisal.models import Stage
+    from dangjian.appraisal.models import CycleStage
     from dangjian.appraisal.services import cycle_open, cycle_set_stage, grades_set
 
     n = 0
     for i, org in enumerate(orgs):
         cycle = cycle_open(actor=actor, org=org, year=year, note=f"{year}年度民主评议党员")
-        for to in (Stage.SELF_EVALUATION, Stage.MUTUAL_EVALUATION, Stage.VOTING, Stage.ASSESSMENT):
+        for to in (CycleStage.SELF_EVALUATION, CycleStage.MUTUAL_EVALUATION, CycleStage.VOTING, CycleStage.ASSESSMENT):
             cycle = cycle_set_stage(actor=actor, cycle=cycle, to=to)
         evals = list(cycle.evaluations.order_by("id"))
         rows = [{"evaluation_id": e.id, "grade": "qualified", "reason": ""} for e in evals]
@@ -78,11 +78,11 @@ def build_appraisal(actor, orgs, year: int, *, close: bool = True, today: dateti
             weak = evals[len(evals) // 2]
             rows[len(rows) // 2].update(grade="basically_qualified", reason="参加组织生活不够经常，学习不够主动")
         grades_set(actor=actor, cycle=cycle, rows=rows)
-        cycle = cycle_set_stage(actor=actor, cycle=cycle, to=Stage.REVIEW)
+        cycle = cycle_set_stage(actor=actor, cycle=cycle, to=CycleStage.REVIEW)
         n += len(evals)
         if not close:
             continue
-        cycle = cycle_set_stage(actor=actor, cycle=cycle, to=Stage.NOTIFIED)
+        cycle = cycle_set_stage(actor=actor, cycle=cycle, to=CycleStage.NOTIFIED)
         if weak is not None:
             weak.refresh_from_db()
             followup_create(
@@ -93,6 +93,6 @@ def build_appraisal(actor, orgs, year: int, *, close: bool = True, today: dateti
                 content="按时参加“三会一课”，每月提交一篇学习体会，由支部书记结对帮助",
                 deadline=datetime.date(year + 1, 6, 30),
             )
-            cycle = cycle_set_stage(actor=actor, cycle=cycle, to=Stage.FOLLOWUP)
-        cycle_set_stage(actor=actor, cycle=cycle, to=Stage.CLOSED)
+            cycle = cycle_set_stage(actor=actor, cycle=cycle, to=CycleStage.FOLLOWUP)
+        cycle_set_stage(actor=actor, cycle=cycle, to=CycleStage.CLOSED)
     return n

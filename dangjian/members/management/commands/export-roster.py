@@ -1,11 +1,11 @@
 """dangjian export-roster --org CODE --out FILE.xlsx [--pdf FILE.pdf] — the 花名册 in 姓氏笔画 order, full ID numbers."""
 
-import datetime
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from dangjian.lib import clock
+from dangjian.lib.isodate import parse_day
 from dangjian.members.roster_io import exporter, pdf
 from dangjian.orgs.models import Org
 
@@ -29,11 +29,9 @@ class Command(BaseCommand):
         on = None
         if opts["on"]:
             try:
-                on = datetime.date.fromisoformat(opts["on"])
-            except ValueError:
-                raise CommandError(f"日期“{opts['on']}”格式不正确，应为 2025-12-31 这样的日期") from None
-            if on > clock.today():
-                raise CommandError(f"日期“{opts['on']}”晚于今天：花名册只能按已经发生的记录生成")
+                on = parse_day(opts["on"], allow_future=False, future_reason="花名册只能按已经发生的记录生成")
+            except ValidationError as exc:
+                raise CommandError(exc.messages[0]) from None
         qs = exporter.people(org, on=on)
         for key in ("out", "pdf"):
             if opts[key] and not Path(opts[key]).resolve().parent.is_dir():

@@ -1,13 +1,13 @@
 """dangjian stats --org CODE [--on DATE | --year YEAR] [--json] — composition statistics of an org's subtree;
 with --year, the year-end check of the 党内统计 (上年数 + 增加 − 减少 = 本年数, per branch)."""
 
-import datetime
 import json
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from dangjian.core.dbrouter import call_with_replica
-from dangjian.lib import clock
+from dangjian.lib.isodate import parse_day
 from dangjian.members.stats import (
     DIMENSIONS,
     LABELS,
@@ -39,11 +39,11 @@ class Command(BaseCommand):
         on = None
         if opts["on"]:
             try:
-                on = datetime.date.fromisoformat(opts["on"])
-            except ValueError:
-                raise CommandError(f"统计日期“{opts['on']}”格式不正确，应为 2026-06-30 这样的日期") from None
-            if on > clock.today():
-                raise CommandError(f"统计日期“{opts['on']}”晚于今天：统计只能按已经发生的记录计算")
+                on = parse_day(
+                    opts["on"], label="统计日期", allow_future=False, future_reason="统计只能按已经发生的记录计算"
+                )
+            except ValidationError as exc:
+                raise CommandError(exc.messages[0]) from None
         stats = call_with_replica(composition, org, on=on)  # a read-only report: the replica may answer
         if opts["json"]:
             self.stdout.write(json.dumps(stats, ensure_ascii=False, indent=2))

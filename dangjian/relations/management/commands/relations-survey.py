@@ -1,11 +1,12 @@
 """dangjian relations-survey BUREAU [--on 2026-12-31] [--json] [--save]: the 组织关系集中排查 of an org's subtree."""
 
-import datetime
 import json
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from dangjian.lib import clock
+from dangjian.lib.isodate import parse_day
 from dangjian.orgs.models import Org
 from dangjian.relations.selectors import relations_survey
 from dangjian.relations.services import survey_save
@@ -25,9 +26,9 @@ class Command(BaseCommand):
         if org is None:
             raise CommandError(f"组织代码“{o['org']}”不存在")
         try:
-            on = datetime.date.fromisoformat(o["on"]) if o["on"] else clock.today()
-        except ValueError:
-            raise CommandError("--on 须为 YYYY-MM-DD") from None
+            on = parse_day(o["on"], label="--on 日期") if o["on"] else clock.today()
+        except ValidationError as exc:
+            raise CommandError(exc.messages[0]) from None
         data = relations_survey(org, on)
         if o["save"]:
             survey_save(actor=None, org=org, on=on)

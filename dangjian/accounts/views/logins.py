@@ -1,4 +1,4 @@
-"""Own account (/account/…) and managing the logins of one's subtree (/accounts/…).
+"""Managing the logins of one's subtree (/accounts/…).
 
 Initial passwords appear once: in the response to the POST that created or reset them (the slips page).
 The slips' PDF is rendered from what that page posts back, for logins the actor manages that have not
@@ -6,25 +6,21 @@ yet changed their initial password; nothing is stored in clear.
 """
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model, update_session_auth_hash
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from dangjian.core.audit import history
 from dangjian.core.forms import apply_errors
 from dangjian.lib import clock
-from dangjian.members.models import Person
 
-from . import selectors, services, session
-from .authority import ROLE_ZH, admin_org_ids, grant_refusal, is_account_admin, manage_refusal
-from .forms import PasswordChangeForm, RoleGrantForm, UserCreateForm
-from .models import RoleAssignment
+from .. import selectors, services
+from ..authority import ROLE_ZH, grant_refusal, is_account_admin, manage_refusal
+from ..forms import RoleGrantForm, UserCreateForm
 
 PAGE_SIZE = 50
 
@@ -32,57 +28,6 @@ PAGE_SIZE = 50
 def _need_admin(request):
     if not is_account_admin(request.user):
         raise Http404("无权管理账号")
-
-
-# ---- own account -----------------------------------------------------------------------------------
-
-
-def account(request):
-    user = request.user
-    return render(
-        request,
-        "accounts/account.html",
-        {
-            "roles": selectors.roles_of(user),
-            "token": selectors.token_of(user),
-            "form": PasswordChangeForm(),
-            "must_change": selectors.must_change(user),
-            "is_account_admin": is_account_admin(user),
-        },
-    )
-
-
-def password(request):
-    user = request.user
-    form = PasswordChangeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.password_change(user=user, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            update_session_auth_hash(request, user)  # stay logged in here; other sessions end
-            session.password_changed(request)
-            messages.success(request, "密码已修改")
-            nxt = request.GET.get("next", "")
-            if nxt and url_has_allowed_host_and_scheme(nxt, allowed_hosts={request.get_host()}):
-                return redirect(nxt)
-            return redirect("account")
-    return render(request, "accounts/password.html", {"form": form, "must_change": selectors.must_change(user)})
-
-
-def api_token(request):
-    """/account/token/: see, regenerate or revoke one's own API token (the page side of `dangjian token`)."""
-    if request.method == "POST":
-        if request.POST.get("action") == "revoke":
-            if services.token_revoke(user=request.user):
-                messages.success(request, "令牌已作废，使用它的程序将无法再访问")
-        else:
-            _key, had = services.token_rotate(user=request.user)
-            messages.success(request, "已生成新令牌，旧令牌已失效" if had else "已生成令牌")
-        return redirect("api_token")
-    base = request.build_absolute_uri("/api/v1/")
-    return render(request, "accounts/api_token.html", {"token": selectors.token_of(request.user), "api_base": base})
 
 
 # ---- managing logins -------------------------------------------------------------------------------
@@ -117,13 +62,7 @@ def user_create(request):
     person = None
     if "person" in request.GET:
         pid = request.GET["person"]
-        person = (
-            Person.objects.filter(pk=pid, on_roll=True, user__isnull=True, org_id__in=admin_org_ids(request.user))
-            .select_related("org")
-            .first()
-            if pid.isdigit()
-            else None
-        )
+        person = selectors.person_for_new_login(request.user, pid)
         if person is None:
             raise Http404("人员不存在、已有账号或不在您管理的范围内")
     initial = {"name": person.name, "org": person.org.code} if person else {"org": request.GET.get("org", "")}
@@ -231,7 +170,7 @@ def role_grant(request, pk):
 def role_revoke(request, pk, ra):
     _need_admin(request)
     target = selectors.user_get(request.user, pk)
-    assignment = RoleAssignment.objects.select_related("org", "user").filter(pk=ra, user=target).first()
+    assignment = selectors.role_of(target, ra)
     if assignment is None:
         raise Http404("角色不存在")
     try:
@@ -304,9 +243,8 @@ def slips_pdf(request):
     if not len(names) == len(users) == len(pws):
         raise Http404("通知单数据不完整")
     rows = []
-    User = get_user_model()
     for name, username, pw in zip(names, users, pws, strict=True):
-        target = User.objects.filter(username=username).first()
+        target = selectors.login_named(username)
         if target is None or manage_refusal(request.user, target) or not selectors.must_change(target):
             raise Http404("账号不存在、已修改过密码或不在您管理的范围内")
         rows.append({"name": name, "username": username, "password": pw, "org": services.home_org(target)})

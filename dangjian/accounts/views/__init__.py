@@ -1,0 +1,2 @@
+"""Pages of the accounts app: own.py for one's own account (/account/…), logins.py for managing the logins of
+one's subtree (/accounts/…)."""
