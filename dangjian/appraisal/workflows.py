@@ -44,14 +44,6 @@ def require_manage(actor, org) -> None:
         raise Http404("不在管理范围内")
 
 
-def refuse_message(cycle: AppraisalCycle, to: str) -> str | None:
-    """The cycle page's wording for a move the table does not allow (None: allowed)."""
-    if to in TRANSITIONS.get(cycle.stage, ()):
-        return None
-    target = CycleStage(to).label if to in CycleStage.values else to
-    return f"不能从“{CycleStage(cycle.stage).label}”转到“{target}”"
-
-
 def ensure_online_tallies(cycle) -> None:
     """Create every (member, grade) online tally at zero before any vote, so row order reveals nothing."""
     codes = [c for c, _ in rules.grade_choices(cycle_settings(cycle))]
@@ -148,6 +140,7 @@ CYCLE = register(
         after=_cycle_after,
         log=_cycle_log,
         error_key="stage",
+        refused="不能从“{before}”转到“{to}”",  # the cycle page's wording, checked on the locked row
     )
 )
 

@@ -219,3 +219,16 @@ def test_a_closed_followup_lets_the_cycle_close(client, branch, told):
     followups.followup_close(actor=branch.alice, item=item, closed_on=item.started_on)
     cycle = go(client, cycle, "followup", "closed")
     assert cycle.stage == "closed"
+
+
+def test_moves_are_checked_against_the_stored_stage_not_the_callers_copy(world):
+    """A page or script holding an older copy of the cycle still moves it one step from where it really is."""
+    import datetime as _dt
+
+    from dangjian.appraisal import services as _services
+
+    stale = _services.cycle_open(actor=world.alice, org=world.branch_a, year=_dt.date(2026, 1, 1).year)
+    for to in ("self_evaluation", "mutual_evaluation", "voting"):
+        _services.cycle_set_stage(actor=world.alice, cycle=stale, to=to)  # `stale` still says 学习准备
+    stale.refresh_from_db()
+    assert stale.stage == "voting" and stale.stage_changes.count() == 3
