@@ -13,17 +13,17 @@ from typing import Literal
 from django.http import Http404
 from ninja import Field, Query, Router, Status
 
-from dangjian.accounts.scope import visible_org_ids
 from dangjian.dues import selectors, services
 from dangjian.dues.models import DuesBase, DuesCategory, DuesPayment, Method, PayerKind, Reduction
 from dangjian.dues.reports import build
-from dangjian.dues.selectors._common import subtree
 from dangjian.dues.services.payments import payment_record_once
 from dangjian.lib import clock
+from dangjian.lib.isodate import parse_month
 from dangjian.lib.office.names import download_response
 from dangjian.members.selectors import person_get
 from dangjian.orgs.models import Org
-from dangjian.orgs.selectors import org_get, subtree_ids
+from dangjian.orgs.selectors import org_get
+from dangjian.rules.periods import month_start
 
 from .types import PositiveId, StrictIn, Year, YearMonth
 
@@ -77,16 +77,7 @@ def base_row(b: DuesBase) -> dict:
 @router.get("/{code}/bases", summary="党费基数（每人当前生效的一条；history=true 列出全部历史）")
 def bases_list(request, code: str, history: bool = False):
     org = org_get(request.user, code=code, manage=True)
-    qs = DuesBase.objects.filter(person__org_id__in=subtree(org)).select_related("person")
-    if not history:
-        qs = qs.filter(effective_month__lte=clock.today()).order_by("person_id", "-effective_month", "-id")
-        seen, rows = set(), []
-        for b in qs:
-            if b.person_id not in seen:
-                seen.add(b.person_id)
-                rows.append(base_row(b))
-        return rows
-    return [base_row(b) for b in qs.order_by("person_id", "effective_month", "id")]
+    return [base_row(b) for b in selectors.base_rows(org, on=clock.today(), history=history)]
 
 
 @router.post("/{code}/bases", response={201: dict}, summary="录入党费基数（新增一条历史，自起始月份起生效）")
@@ -108,7 +99,7 @@ def charges_generate(request, code: str, month: YearMonth):
 @router.get("/{code}/charges", summary="某月党费收缴明细（每人：基数、应交、实交、日期、方式）")
 def charges_list(request, code: str, month: YearMonth):
     org = org_get(request.user, code=code, manage=True)
-    t = selectors.monthly_rows(org, datetime.date.fromisoformat(month + "-01"))
+    t = selectors.monthly_rows(org, parse_month(month))
     return {
         "month": month,
         "charged": _m(t["charged"]),
@@ -181,8 +172,7 @@ def payments_add(request, code: str, payload: PaymentIn):
 @router.get("/{code}/payments", summary="交费记录（含冲正），最近的在前")
 def payments_list(request, code: str, limit: int = Query(200, ge=1, le=2000)):
     org = org_get(request.user, code=code, manage=True)
-    qs = DuesPayment.objects.filter(org_id__in=subtree_ids(org))
-    return [payment_row(p) for p in qs.prefetch_related("lines").order_by("-created_at", "-id")[:limit]]
+    return [payment_row(p) for p in selectors.payments_of(org)[:limit]]
 
 
 class ReverseIn(StrictIn):
@@ -191,9 +181,7 @@ class ReverseIn(StrictIn):
 
 @router.post("/payments/{payment_id}/reverse", response={201: dict}, summary="冲正一笔交费（追加负数记录，原记录保留）")
 def payment_reverse(request, payment_id: PositiveId, payload: ReverseIn):
-    p = DuesPayment.objects.filter(pk=payment_id, org_id__in=visible_org_ids(request.user, manage=True)).first()
-    if p is None:
-        raise Http404("交费记录不存在或无权查看")
+    p = selectors.payment_get(request.user, payment_id)
     return Status(201, payment_row(services.payment_reverse(actor=request.user, payment=p, reason=payload.reason)))
 
 
@@ -281,7 +269,7 @@ def report(
 ):
     org = org_get(request.user, code=code, manage=True)
     today = clock.today()
-    m = datetime.date.fromisoformat((month or f"{today:%Y-%m}") + "-01")
+    m = parse_month(month) if month else month_start(today)
     content, filename = build.render(kind, fmt, org=org, month=m, year=year or today.year, today=today)
     ctype = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "pdf": "application/pdf"}[fmt]
     return download_response(content, filename, ctype)

@@ -7,19 +7,25 @@ caller may see them (or it is their own record). Writes go through dangjian.memb
 from typing import Literal
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.http import HttpResponse
 from ninja import Query, Router, Status
 
-from dangjian.accounts.scope import can_see_id_numbers, visible_org_ids
-from dangjian.core.audit import history
+from dangjian.accounts.scope import can_see_id_numbers
 from dangjian.lib import clock
 from dangjian.members import services
 from dangjian.members.models import Person
-from dangjian.members.selectors import people_visible, person_get, roster
-from dangjian.orgs.models import Org, OrgKind
-from dangjian.orgs.selectors import org_get, subtree_ids
+from dangjian.members.selectors import (
+    group_by_code,
+    managed_branch_by_code,
+    people_visible_filtered,
+    person_events,
+    person_get,
+    roster,
+)
+from dangjian.orgs.models import Org
+from dangjian.orgs.selectors import org_get
 from dangjian.relations import internal
+from dangjian.relations import selectors as relations_selectors
 
 from .errors import register_labels
 from .member_schemas import (
@@ -65,7 +71,7 @@ register_labels(
 def _group(org: Org, code: str | None) -> Org | None:
     if not code:
         return None
-    group = Org.objects.filter(parent=org, kind=OrgKind.GROUP, code=code).first()
+    group = group_by_code(org, code)
     if group is None:
         raise ValidationError({"group": f"党小组“{code}”不存在或不属于{org.name}"})
     return group
@@ -89,15 +95,9 @@ def member_list(request, filters: Query[MemberFilter]):
             category=filters.category or "",
         )
     else:
-        qs = people_visible(user).filter(on_roll=filters.on_roll)
-        if filters.status:
-            qs = qs.filter(status=filters.status)
-        if filters.category:
-            qs = qs.filter(category=filters.category)
-        if filters.q.strip():
-            q = filters.q.strip()
-            qs = qs.filter(Q(name__contains=q) | Q(pinyin__icontains=q.lower()) | Q(phone__startswith=q))
-        qs = qs.select_related("org", "group").order_by("stroke_key", "id")
+        qs = people_visible_filtered(
+            user, on_roll=filters.on_roll, status=filters.status or "", category=filters.category or "", q=filters.q
+        )
     start = (filters.page - 1) * filters.page_size
     see_all = can_see_id_numbers(user)
     items = [person_out(p, show_id=see_all or p.user_id == user.pk) for p in qs[start : start + filters.page_size]]
@@ -153,7 +153,7 @@ def member_history(request, person_id: PositiveId):
     from dangjian.members import history_view as hv
 
     person = person_get(request.user, person_id)
-    events = list(history(person).select_related("actor", "org")[:500])
+    events = person_events(person)
     fmt = hv._Formatter(events, show_id=False)  # the readable values mask ID numbers too
     actors = hv._actors(events)
     out = []
@@ -197,7 +197,7 @@ def _mask(value):
 
 
 def _managed_branch(user, code: str) -> Org:
-    org = Org.objects.filter(code=(code or "").strip(), id__in=visible_org_ids(user, manage=True)).first()
+    org = managed_branch_by_code(user, code)
     if org is None:
         raise ValidationError(
             {
@@ -217,7 +217,7 @@ def _transfer_out(user, it) -> dict:
         "id": it.pk,
         "status": it.in_letter.status,
         "status_zh": internal.STATUS_ZH.get(it.in_letter.status, ""),
-        "sides": sorted(internal.sides(user, it)),
+        "sides": sorted(relations_selectors.sides(user, it)),
         "person": {
             "id": p.pk,
             "name": p.name,
@@ -254,7 +254,7 @@ def _transfer_out(user, it) -> dict:
 )
 def member_transfer(request, person_id: PositiveId, payload: MemberTransferIn):
     person = person_get(request.user, person_id, manage=True)
-    to_org = internal.destination(payload.to_org)
+    to_org = relations_selectors.destination(payload.to_org)
     it = internal.internal_transfer_issue(
         actor=request.user,
         person=person,
@@ -264,7 +264,7 @@ def member_transfer(request, person_id: PositiveId, payload: MemberTransferIn):
         valid_days=payload.valid_days,
         note=payload.note,
     )
-    return Status(201, _transfer_out(request.user, internal.internal_get(request.user, it.pk)))
+    return Status(201, _transfer_out(request.user, relations_selectors.internal_get(request.user, it.pk)))
 
 
 @router.get(
@@ -273,22 +273,16 @@ def member_transfer(request, person_id: PositiveId, payload: MemberTransferIn):
     summary="系统内组织关系转接：本人管理的支部转出和待接收的（direction=in 只看转入，out 只看转出）",
 )
 def member_transfers(request, filters: Query[MemberTransferFilter]):
-    qs = internal.internal_visible(request.user)
-    if filters.org:
-        o = org_get(request.user, code=filters.org, manage=True)
-        ids = subtree_ids(o)
-        qs = qs.filter(Q(from_org_id__in=ids) | Q(to_org_id__in=ids))
-    if filters.direction:
-        managed = visible_org_ids(request.user, manage=True)
-        qs = qs.filter(**{("to_org_id__in" if filters.direction == "in" else "from_org_id__in"): managed})
-    if filters.status:
-        qs = qs.filter(in_letter__status=filters.status)
+    org = org_get(request.user, code=filters.org, manage=True) if filters.org else None
+    qs = relations_selectors.internal_transfers(
+        request.user, org=org, direction=filters.direction or "", status=filters.status or ""
+    )
     return [_transfer_out(request.user, it) for it in qs[:500]]
 
 
 @router.get("/transfers/{int:transfer_id}", response=MemberTransferOut, summary="系统内转接详情")
 def member_transfer_show(request, transfer_id: PositiveId):
-    return _transfer_out(request.user, internal.internal_get(request.user, transfer_id))
+    return _transfer_out(request.user, relations_selectors.internal_get(request.user, transfer_id))
 
 
 @router.post(
@@ -297,31 +291,31 @@ def member_transfer_show(request, transfer_id: PositiveId):
     summary="接收（转入支部）：人员自该日起在本支部花名册，原支部的在册记录到该日为止",
 )
 def member_transfer_accept(request, transfer_id: PositiveId, payload: MemberTransferAcceptIn):
-    it = internal.internal_get(request.user, transfer_id)
+    it = relations_selectors.internal_get(request.user, transfer_id)
     internal.require_side(request.user, it, "in")
     group = _group(it.to_org, payload.group)
     internal.internal_transfer_accept(actor=request.user, it=it, on=payload.on, group=group, note=payload.note)
-    return _transfer_out(request.user, internal.internal_get(request.user, transfer_id))
+    return _transfer_out(request.user, relations_selectors.internal_get(request.user, transfer_id))
 
 
 @router.post(
     "/transfers/{int:transfer_id}/return", response=MemberTransferOut, summary="退回（转入支部）：人员仍在原支部"
 )
 def member_transfer_return(request, transfer_id: PositiveId, payload: MemberTransferReturnIn):
-    it = internal.internal_get(request.user, transfer_id)
+    it = relations_selectors.internal_get(request.user, transfer_id)
     internal.require_side(request.user, it, "in")
     internal.internal_transfer_return(actor=request.user, it=it, on=payload.on, note=payload.reason)
-    return _transfer_out(request.user, internal.internal_get(request.user, transfer_id))
+    return _transfer_out(request.user, relations_selectors.internal_get(request.user, transfer_id))
 
 
 @router.post(
     "/transfers/{int:transfer_id}/revoke", response=MemberTransferOut, summary="撤回（转出支部，对方接收之前）"
 )
 def member_transfer_revoke(request, transfer_id: PositiveId, payload: MemberTransferRevokeIn):
-    it = internal.internal_get(request.user, transfer_id)
+    it = relations_selectors.internal_get(request.user, transfer_id)
     internal.require_side(request.user, it, "out")
     internal.internal_transfer_revoke(actor=request.user, it=it, on=payload.on, note=payload.note)
-    return _transfer_out(request.user, internal.internal_get(request.user, transfer_id))
+    return _transfer_out(request.user, relations_selectors.internal_get(request.user, transfer_id))
 
 
 @router.get(

@@ -1,7 +1,5 @@
 """Thin views for 换届选举."""
 
-import datetime
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
@@ -11,6 +9,7 @@ from dangjian.accounts.scope import can_manage
 from dangjian.core import workflow
 from dangjian.core.paging import page_of
 from dangjian.lib import clock
+from dangjian.lib.isodate import parse_day
 from dangjian.orgs.selectors import current_committee, org_get
 from dangjian.rules.votes import min_candidates
 
@@ -38,9 +37,9 @@ def home(request, code):
 def create(request, code):
     org = org_get(request.user, code=code, manage=True)
     try:
-        held_on = datetime.date.fromisoformat(request.POST.get("held_on", ""))
+        held_on = parse_day(request.POST.get("held_on", ""), label="选举日期")
         seats = int(request.POST.get("seats", "0"))
-    except ValueError:
+    except (ValueError, ValidationError):
         messages.error(request, "请填写选举日期和委员名额")
         return redirect("elections:home", org.code)
     chosen = selectors.members_picked(org, request.POST.getlist("candidates"))
@@ -93,10 +92,12 @@ def vote(request, pk):
 def approve(request, pk):
     e = selectors.election_get(request.user, pk)
     try:
-        on = datetime.date.fromisoformat(request.POST.get("approved_on", ""))
-        services.election_approve(actor=request.user, election=e, approved_on=on, ref=request.POST.get("ref", ""))
-    except ValueError:
+        on = parse_day(request.POST.get("approved_on", ""), label="批复日期")
+    except ValidationError:
         messages.error(request, "请填写批复日期")
+        return redirect("elections:detail", e.pk)
+    try:
+        services.election_approve(actor=request.user, election=e, approved_on=on, ref=request.POST.get("ref", ""))
     except ValidationError as exc:
         messages.error(request, "；".join(exc.messages))
     else:

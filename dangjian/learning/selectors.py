@@ -6,10 +6,12 @@ two GROUP BY queries for a whole subtree.
 
 from decimal import Decimal
 
+from django.core.paginator import Paginator
 from django.db.models import Q, Sum
 from django.http import Http404
 
 from dangjian.accounts.scope import visible_org_ids
+from dangjian.core.paging import PER_PAGE
 from dangjian.meetings.models import Attendance, AttendanceStatus
 from dangjian.members.models import MEMBER_STATUSES, Person
 from dangjian.orgs.models import CommitteeMember
@@ -87,37 +89,66 @@ def trained_ids(person_ids, year: int) -> set[int]:
     return a | b
 
 
+HOURS_ORDER = ("org__path", "stroke_key", "id")
+
+
+def _hours_row(p, role, meet, rec, trained, year, settings) -> dict:
+    total = meet.get(p.id, ZERO) + rec.get(p.id, ZERO)
+    need = required_hours(role, settings)
+    findings = check_study_hours(
+        total, role, had_central_training=p.id in trained, year=year, settings=settings, subject=p.name
+    )
+    return {
+        "person": p,
+        "role": role,
+        "meeting_hours": meet.get(p.id, ZERO),
+        "record_hours": rec.get(p.id, ZERO),
+        "total": total,
+        "required": need,
+        "short": max(Decimal(need) - total, ZERO),
+        "findings": findings,
+    }
+
+
 def hours_table(org, year: int, settings=None) -> list[dict]:
     """Per member of the subtree: hours, requirement (32 / 56), shortfall and the EDU findings."""
     from dangjian.appraisal.settings import org_settings
 
     settings = settings or org_settings(org)
     org_ids = subtree_ids(org)
-    people = list(_people(org_ids).select_related("org").order_by("org__path", "stroke_key", "id"))
+    people = list(_people(org_ids).select_related("org").order_by(*HOURS_ORDER))
     ids = [p.id for p in people]
     meet, rec = meeting_hours(ids, year), record_hours(ids, year)
     cadres, trained = cadre_ids(org_ids), trained_ids(ids, year)
-    rows = []
-    for p in people:
-        role = "cadre" if p.id in cadres else "member"
-        total = meet.get(p.id, ZERO) + rec.get(p.id, ZERO)
-        need = required_hours(role, settings)
-        findings = check_study_hours(
-            total, role, had_central_training=p.id in trained, year=year, settings=settings, subject=p.name
-        )
-        rows.append(
-            {
-                "person": p,
-                "role": role,
-                "meeting_hours": meet.get(p.id, ZERO),
-                "record_hours": rec.get(p.id, ZERO),
-                "total": total,
-                "required": need,
-                "short": max(Decimal(need) - total, ZERO),
-                "findings": findings,
-            }
-        )
-    return rows
+    return [_hours_row(p, "cadre" if p.id in cadres else "member", meet, rec, trained, year, settings) for p in people]
+
+
+def hours_page(org, year: int, page_number, *, short_only: bool = False, settings=None, per_page=PER_PAGE) -> dict:
+    """One page of hours_table (only the members short of hours with ``short_only``), with "n" (members) and
+    "n_short" (members short of hours) of the whole subtree: the hours of everyone come from the two GROUP BY
+    queries, but people, training and findings are read for the page's rows only (a city: 3.8 s → well under 1 s).
+    """
+    from dangjian.appraisal.settings import org_settings
+
+    settings = settings or org_settings(org)
+    org_ids = subtree_ids(org)
+    people = _people(org_ids)
+    ids = list(people.order_by(*HOURS_ORDER).values_list("id", flat=True))
+    meet, rec = meeting_hours(people.values("id"), year), record_hours(people.values("id"), year)
+    cadres = cadre_ids(org_ids)
+    need = {role: Decimal(required_hours(role, settings)) for role in ("cadre", "member")}
+    short = [
+        pid for pid in ids if meet.get(pid, ZERO) + rec.get(pid, ZERO) < need["cadre" if pid in cadres else "member"]
+    ]
+    page = Paginator(short if short_only else ids, per_page).get_page(page_number)
+    page_ids = list(page.object_list)
+    by_id = Person.objects.select_related("org").in_bulk(page_ids)
+    trained = trained_ids(page_ids, year)
+    page.object_list = [
+        _hours_row(by_id[pid], "cadre" if pid in cadres else "member", meet, rec, trained, year, settings)
+        for pid in page_ids
+    ]
+    return {"rows": page, "n": len(ids), "n_short": len(short)}
 
 
 def records_visible(user):

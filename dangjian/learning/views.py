@@ -6,7 +6,6 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from dangjian.core.forms import apply_errors
-from dangjian.core.paging import page_of
 from dangjian.lib import clock
 from dangjian.members.selectors import person_get
 from dangjian.orgs.selectors import org_get
@@ -17,21 +16,10 @@ from .forms import NoteForm, RecordForm
 
 def hours(request, code, year):
     org = org_get(request.user, code=code, manage=True)
-    rows = selectors.hours_table(org, year)
     short_only = request.GET.get("short") == "1"
-    shown = [r for r in rows if r["short"] > 0] if short_only else rows
-    return render(
-        request,
-        "learning/hours.html",
-        {
-            "org": org,
-            "year": year,
-            "rows": page_of(request, shown),  # 50 a page: a city's table was 15 MB
-            "short_only": short_only,
-            "n_short": sum(1 for r in rows if r["short"] > 0),
-            "n": len(rows),
-        },
-    )
+    # 50 a page (a city's table was 15 MB); counts are of everyone, only the page's rows are built
+    data = selectors.hours_page(org, year, request.GET.get("page"), short_only=short_only)
+    return render(request, "learning/hours.html", {"org": org, "year": year, "short_only": short_only, **data})
 
 
 def record_new(request, code):

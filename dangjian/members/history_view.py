@@ -45,29 +45,24 @@ def _person_fields() -> dict:
 
 
 def _org_names(events) -> dict:
-    from dangjian.orgs.models import Org
+    from .selectors import org_names
 
     ids = set()
     for e in events:
         for name, pair in ((e.data or {}).get("changes") or {}).items():
             if name in ORG_FIELDS and isinstance(pair, list):
                 ids.update(v for v in pair if isinstance(v, int))
-    return dict(Org.objects.filter(id__in=ids).values_list("id", "name")) if ids else {}
+    return org_names(ids)
 
 
 def _actors(events) -> dict:
     """user id → (name, [(role, org path)]): one query for the people, one for the roles."""
-    from dangjian.accounts.models import RoleAssignment
-
-    from .models import Person
+    from .selectors import actor_people_and_roles
 
     users = {e.actor_id: e.actor for e in events if e.actor_id}
     if not users:
         return {}
-    people = dict(Person.objects.filter(user_id__in=users).values_list("user_id", "name"))
-    roles: dict = {}
-    for uid, role, path in RoleAssignment.objects.filter(user_id__in=users).values_list("user_id", "role", "org__path"):
-        roles.setdefault(uid, []).append((role, path))
+    people, roles = actor_people_and_roles(users)
     out = {}
     for uid, user in users.items():
         name = (f"{user.last_name}{user.first_name}".strip() if user is not None else "") or people.get(uid, "")
@@ -206,15 +201,11 @@ def person_history(person, viewer, *, for_member: bool = False, limit: int = 200
 
     ``for_member``: the member's own phone: their record's changes and their 党费, nothing internal.
     ID numbers are masked unless the viewer may see them (RoleAssignment.can_see_id_numbers)."""
-    from django.db.models import Q
-
     from dangjian.accounts.scope import can_see_id_numbers
-    from dangjian.core.audit import history
 
-    events = history(person).select_related("actor", "org")
-    if for_member:
-        events = events.filter(Q(kind__startswith="person.") | Q(kind__startswith="dues."))
-    rows = event_rows(events[:limit], show_id=can_see_id_numbers(viewer))
+    from .selectors import person_events
+
+    rows = event_rows(person_events(person, limit, own=for_member), show_id=can_see_id_numbers(viewer))
     if for_member:
         rows = [r for r in rows if r["changes"] or r["summary"]]
     return by_day(rows)

@@ -1,19 +1,20 @@
 """Roster import (upload → check → preview → commit), export to Excel, print and PDF. Managers only."""
 
-import datetime
 import io
 from pathlib import Path
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from dangjian.accounts.scope import can_see_id_numbers
 from dangjian.lib import clock
+from dangjian.lib.isodate import parse_day
 from dangjian.lib.office.dates import zh_date
 from dangjian.lib.office.names import download_name, download_response
-from dangjian.orgs.models import Org, OrgKind
+from dangjian.orgs.models import Org
 from dangjian.orgs.selectors import org_get
 
 from .roster_io import exporter, pdf, uploads
@@ -22,6 +23,7 @@ from .roster_io.importer import RosterFileError, import_roster, validate
 from .roster_io.parse import ENUM_LABELS
 from .roster_io.report import error_workbook
 from .roster_io.template import build_template
+from .selectors import group_names
 
 
 class _StaleUpload(Exception):
@@ -83,8 +85,7 @@ def import_start(request, code):
                 messages.error(request, str(exc))
             else:
                 return redirect("roster_io:preview", org.code, token)
-    groups = Org.objects.filter(parent=org, kind=OrgKind.GROUP).values_list("name", flat=True)
-    return render(request, "members/import.html", {"org": org, "groups": list(groups)})
+    return render(request, "members/import.html", {"org": org, "groups": group_names(org)})
 
 
 def import_template(request, code):
@@ -233,14 +234,10 @@ def _roster_day(request):
     if not raw:
         return None
     try:
-        on = datetime.date.fromisoformat(raw)
-    except ValueError:
-        messages.warning(request, f"日期“{raw}”格式不正确，应为 2025-12-31 这样的日期，已按今天的花名册导出")
+        return parse_day(raw, allow_future=False)
+    except ValidationError as exc:
+        messages.warning(request, f"{exc.messages[0]}，已按今天的花名册导出")
         return None
-    if on > clock.today():
-        messages.warning(request, f"日期“{raw}”晚于今天，已按今天的花名册导出")
-        return None
-    return on
 
 
 def export_xlsx(request, code):

@@ -13,9 +13,9 @@ from dangjian.orgs.selectors import org_get
 from . import services
 from .forms import LeaveForm, PersonForm, RestoreForm
 from .history_view import person_history
-from .models import Education, Gender, Person, Status, Title
+from .models import Education, Gender, Status, Title
 from .own import member_summary
-from .selectors import person_get
+from .selectors import own_person, person_fresh, person_get
 from .selectors import roster as roster_qs
 
 PAGE_SIZE = 50
@@ -113,7 +113,7 @@ def _manages(user, person) -> bool:
 
 
 def me(request):
-    person = Person.objects.filter(user=request.user).select_related("org").first()
+    person = own_person(request.user)
     if person is None:
         return render(request, "members/no_record.html")
     person = person_get(request.user, person.pk)
@@ -141,7 +141,7 @@ def create(request, code):
 def edit(request, pk):
     person = person_get(request.user, pk, manage=True)
     mask_id = not can_see_id_numbers(request.user)
-    form = PersonForm(request.POST or None, instance=Person.objects.get(pk=person.pk), org=person.org, mask_id=mask_id)
+    form = PersonForm(request.POST or None, instance=person_fresh(person), org=person.org, mask_id=mask_id)
     stale = None
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -152,7 +152,7 @@ def edit(request, pk):
         except versioning.StaleEdit as exc:
             # Show what the other officer saved (and its version), so this one can redo the change on top.
             stale = exc.message
-            fresh = Person.objects.get(pk=person.pk)
+            fresh = person_fresh(person)
             form = PersonForm(instance=fresh, org=fresh.org, mask_id=mask_id)
         else:
             messages.success(request, "已保存，变更已记录")

@@ -12,21 +12,25 @@ import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q
-from django.http import Http404
 
-from dangjian.accounts.scope import visible_org_ids
 from dangjian.core import audit, workflow
 from dangjian.lib import clock
 from dangjian.members.models import Person
 from dangjian.members.services import person_update
-from dangjian.orgs.models import BRANCH_KINDS, Org
+from dangjian.orgs.models import Org
 
 from . import workflows  # noqa: F401  (registers the transfer-letter workflow both letters move by)
 from .internal_models import InternalTransfer
 from .letters import issue_out, receive_in, require_manage
 from .models import Transfer, TransferStatus
-from .selectors import internal_for_letter
+from .selectors import (  # noqa: F401 - the reads moved to selectors; importers of this module keep them
+    destination,
+    destinations,
+    internal_for_letter,
+    internal_get,
+    internal_visible,
+    sides,
+)
 
 STATUS_ZH = {
     TransferStatus.ISSUED: "待接收",
@@ -34,26 +38,6 @@ STATUS_ZH = {
     TransferStatus.RETURNED: "已退回",
     TransferStatus.REVOKED: "已撤回",
 }
-
-
-def destination(code: str) -> Org:
-    """The receiving branch, by its code, anywhere in the system (the sender names it; they need not manage it)."""
-    org = Org.objects.filter(code=(code or "").strip()).first()
-    if org is None:
-        raise ValidationError({"to_org": f"组织代码“{code}”不存在，请核对转入支部的组织代码"})
-    if not org.is_branch:
-        raise ValidationError({"to_org": f"{org.name}不是党支部：组织关系只能转入党支部（或联合党支部）"})
-    if not org.is_active:
-        raise ValidationError({"to_org": f"{org.name}已撤销，不能转入"})
-    return org
-
-
-def destinations(exclude: Org | None = None):
-    """Branches a person can be transferred to (for the page's list)."""
-    qs = Org.objects.filter(kind__in=BRANCH_KINDS, is_active=True)
-    if exclude is not None:
-        qs = qs.exclude(pk=exclude.pk)
-    return qs.order_by("path")
 
 
 @transaction.atomic
@@ -200,34 +184,6 @@ def set_status_by_letter(*, actor, t: Transfer, to: str, on: datetime.date | Non
             raise ValidationError("系统内转接只能由转出支部撤回；本支部可以退回")
         return internal_transfer_revoke(actor=actor, it=it, on=on, note=note)
     raise ValidationError({"to": "目标状态无效"})
-
-
-# Reads -----------------------------------------------------------------------------------------------------
-
-
-def internal_visible(user):
-    """Transfers whose sending or receiving branch the user manages."""
-    managed = visible_org_ids(user, manage=True)
-    return InternalTransfer.objects.filter(Q(from_org_id__in=managed) | Q(to_org_id__in=managed)).select_related(
-        "person", "from_org", "to_org", "out_letter", "in_letter"
-    )
-
-
-def internal_get(user, pk) -> InternalTransfer:
-    it = internal_visible(user).filter(pk=pk).first()
-    if it is None:
-        raise Http404("转接记录不存在或无权查看")
-    return it
-
-
-def sides(user, it: InternalTransfer) -> set[str]:
-    managed = visible_org_ids(user, manage=True)
-    out = set()
-    if managed.filter(id=it.from_org_id).exists():
-        out.add("out")
-    if managed.filter(id=it.to_org_id).exists():
-        out.add("in")
-    return out
 
 
 def require_side(user, it: InternalTransfer, side: str) -> None:

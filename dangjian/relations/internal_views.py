@@ -10,7 +10,7 @@ from dangjian.core.forms import BootstrapMixin, apply_errors
 from dangjian.lib import clock
 from dangjian.members.selectors import person_get
 
-from . import internal
+from . import internal, selectors
 
 
 class InternalTransferForm(BootstrapMixin, forms.Form):
@@ -23,7 +23,7 @@ class InternalTransferForm(BootstrapMixin, forms.Form):
     def __init__(self, *args, person=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["to_org"].choices = [("", "请选择")] + [
-            (o.code, f"{o.name}（{o.code}）") for o in internal.destinations(exclude=person.org)
+            (o.code, f"{o.name}（{o.code}）") for o in selectors.destinations(exclude=person.org)
         ]
 
 
@@ -36,7 +36,7 @@ def person_transfer(request, pk):
             it = internal.internal_transfer_issue(
                 actor=request.user,
                 person=person,
-                to_org=internal.destination(cd["to_org"]),
+                to_org=selectors.destination(cd["to_org"]),
                 issued_on=cd["issued_on"],
                 letter_no=cd["letter_no"],
                 valid_days=cd["valid_days"],

@@ -3,6 +3,7 @@
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 
@@ -10,7 +11,7 @@ from dangjian.accounts.scope import visible_org_ids
 from dangjian.core import workflow
 from dangjian.members import roll
 from dangjian.members.models import Category, LeaveReason, Person, RollSpan
-from dangjian.orgs.models import Org
+from dangjian.orgs.models import BRANCH_KINDS, Org
 from dangjian.orgs.selectors import subtree_ids
 from dangjian.rules.periods import add_months
 
@@ -334,3 +335,66 @@ def relations_survey(org, on: datetime.date) -> dict:
             "pocket": pocket,
         },
     }
+
+
+# 系统内组织关系转接 (relations.internal) ---------------------------------------------------------------------
+
+
+def destination(code: str) -> Org:
+    """The receiving branch, by its code, anywhere in the system (the sender names it; they need not manage it)."""
+    org = Org.objects.filter(code=(code or "").strip()).first()
+    if org is None:
+        raise ValidationError({"to_org": f"组织代码“{code}”不存在，请核对转入支部的组织代码"})
+    if not org.is_branch:
+        raise ValidationError({"to_org": f"{org.name}不是党支部：组织关系只能转入党支部（或联合党支部）"})
+    if not org.is_active:
+        raise ValidationError({"to_org": f"{org.name}已撤销，不能转入"})
+    return org
+
+
+def destinations(exclude: Org | None = None):
+    """Branches a person can be transferred to (for the page's list)."""
+    qs = Org.objects.filter(kind__in=BRANCH_KINDS, is_active=True)
+    if exclude is not None:
+        qs = qs.exclude(pk=exclude.pk)
+    return qs.order_by("path")
+
+
+def internal_visible(user):
+    """Transfers whose sending or receiving branch the user manages."""
+    managed = visible_org_ids(user, manage=True)
+    return InternalTransfer.objects.filter(Q(from_org_id__in=managed) | Q(to_org_id__in=managed)).select_related(
+        "person", "from_org", "to_org", "out_letter", "in_letter"
+    )
+
+
+def internal_transfers(user, *, org: Org | None = None, direction: str = "", status: str = ""):
+    """The user's visible transfers: touching `org`'s subtree, only incoming ("in") or outgoing ("out") of the
+    branches the user manages, in a letter status."""
+    qs = internal_visible(user)
+    if org is not None:
+        ids = subtree_ids(org)
+        qs = qs.filter(Q(from_org_id__in=ids) | Q(to_org_id__in=ids))
+    if direction:
+        managed = visible_org_ids(user, manage=True)
+        qs = qs.filter(**{("to_org_id__in" if direction == "in" else "from_org_id__in"): managed})
+    if status:
+        qs = qs.filter(in_letter__status=status)
+    return qs
+
+
+def internal_get(user, pk) -> InternalTransfer:
+    it = internal_visible(user).filter(pk=pk).first()
+    if it is None:
+        raise Http404("转接记录不存在或无权查看")
+    return it
+
+
+def sides(user, it: InternalTransfer) -> set[str]:
+    managed = visible_org_ids(user, manage=True)
+    out = set()
+    if managed.filter(id=it.from_org_id).exists():
+        out.add("out")
+    if managed.filter(id=it.to_org_id).exists():
+        out.add("in")
+    return out

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from dangjian.core.forms import apply_errors
 from dangjian.core.paging import PER_PAGE, page_of
 from dangjian.lib import clock
+from dangjian.lib.isodate import parse_day
 from dangjian.members.selectors import person_get
 from dangjian.orgs.selectors import org_get
 from dangjian.rules.membership import removal_eligible_from, suspension_eligible_from
@@ -21,9 +22,10 @@ from .models import TransferDirection
 
 
 def _date(value, default):
+    # a link's day that does not read falls back to the page's default rather than an error page
     try:
-        return datetime.date.fromisoformat(value) if value else default
-    except ValueError:
+        return parse_day(value) if value else default
+    except ValidationError:
         return default
 
 

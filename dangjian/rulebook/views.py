@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
@@ -12,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from dangjian.core.forms import apply_errors
 from dangjian.lib import clock
+from dangjian.lib.isodate import parse_day
 from dangjian.rules.catalog import CONFIDENCE_ZH
 from dangjian.rules.workdays import UNKNOWN_YEAR_MESSAGE_ZH
 
@@ -194,9 +193,9 @@ def holidays_remove(request, year: int):
     if not selectors.can_edit_holidays(request.user):
         raise PermissionDenied(services.HOLIDAY_ADMIN_ONLY)
     try:
-        day = datetime.date.fromisoformat(request.POST.get("date", ""))
+        day = parse_day(request.POST.get("date", ""))
         services.holiday_day_remove(actor=request.user, day=day)
-    except (ValueError, ValidationError):
+    except ValidationError:
         messages.error(request, "没有找到要撤销的日期")
     else:
         messages.success(request, f"已撤销{day.isoformat()}的录入")

@@ -5,34 +5,32 @@ the org they are officer of). Rows carry no edit or delete control: the log is a
 ID numbers inside the data are masked unless the viewer may see them (as on the person history).
 """
 
-import datetime
 import io
 import re
 from urllib.parse import urlencode
 
 import xlsxwriter
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import path
 
-from dangjian.accounts.models import Role, RoleAssignment
 from dangjian.accounts.scope import can_see_id_numbers  # noqa: F401 - kept for importers of this module
-from dangjian.core.models import AuditEvent
 from dangjian.core.readable import data_text
 from dangjian.lib import clock
+from dangjian.lib.isodate import parse_day
 from dangjian.lib.office import sheets
 from dangjian.lib.office.dates import zh_date
 from dangjian.lib.office.names import XLSX, download_response
 from dangjian.members.history_view import (
-    CHINA,
     change_text,
     event_label,
     event_rows,
     mask_id,
 )
-from dangjian.orgs.models import Org, subtree_q
+
+from . import selectors
+from .selectors import DENIED, visible_events  # noqa: F401 - kept for importers of this module
 
 PAGE = 100
 # The 操作类型 filter: event-code prefixes (audit_query matches a prefix ending in ".") by module, in Chinese.
@@ -62,59 +60,25 @@ KIND_GROUPS = [
 ]
 EXPORT_MAX = 50_000
 ID_RE = re.compile(r"\b\d{17}[\dXx]\b")
-DENIED = "审计日志只有系统管理员和上级党组织工作人员可以查看"
-
-
-def _officer_paths(user) -> list[str]:
-    return list(RoleAssignment.objects.filter(user=user, role=Role.BUREAU_OFFICER).values_list("org__path", flat=True))
-
-
-def visible_events(user):
-    """AuditEvent rows the user may read; PermissionDenied for anyone else."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        raise PermissionDenied(DENIED)
-    if user.is_superuser:
-        return AuditEvent.objects.all()
-    paths = _officer_paths(user)
-    if not paths:
-        raise PermissionDenied(DENIED)
-    q = Q()
-    for p in paths:
-        q |= subtree_q(p)
-    return AuditEvent.objects.filter(org_id__in=Org.objects.filter(q).values("id"))
 
 
 def _day(value, field: str, label: str):
     if not value:
         return None
     try:
-        return datetime.date.fromisoformat(str(value))
-    except ValueError:
+        return parse_day(value, label=label)
+    except ValidationError:
         raise ValidationError({field: f"{label}「{value}」不是有效日期，请写成 2026-11-22"}) from None
 
 
 def audit_query(user, *, date_from=None, date_to=None, org=None, kind=None, actor=None):
     """Filtered rows, newest first. Dates are China days, both ends included; org is a code (its subtree);
     kind an exact kind or a prefix ending in "." ("person."); actor a login name."""
-    qs = visible_events(user)
+    events = selectors.visible_events(user)  # first: PermissionDenied for a reader without access, whatever the filters
     start, end = _day(date_from, "date_from", "开始日期"), _day(date_to, "date_to", "结束日期")
     if start and end and start > end:
         raise ValidationError({"date_to": "结束日期早于开始日期"})
-    if start:
-        qs = qs.filter(at__gte=datetime.datetime.combine(start, datetime.time(), CHINA))
-    if end:
-        qs = qs.filter(at__lt=datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time(), CHINA))
-    if org:
-        root = Org.objects.filter(code=str(org).strip().upper()).first()
-        if root is None or not (user.is_superuser or any(root.path.startswith(p) for p in _officer_paths(user))):
-            raise ValidationError({"org": f"组织代码「{org}」不存在或不在您的管理范围内"})
-        qs = qs.filter(org_id__in=Org.objects.filter(subtree_q(root.path)).values("id"))
-    if kind:
-        kind = str(kind).strip()
-        qs = qs.filter(kind__startswith=kind) if kind.endswith(".") else qs.filter(kind=kind)
-    if actor:
-        qs = qs.filter(actor__username=str(actor).strip())
-    return qs.select_related("actor", "org").order_by("-id")
+    return selectors.audit_events(user, events=events, start=start, end=end, org=org, kind=kind, actor=actor)
 
 
 def mask_data(value, show_id: bool):

@@ -1,6 +1,5 @@
 import datetime
 import hashlib
-import secrets
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -8,10 +7,10 @@ from django.urls import reverse
 from icalendar import Calendar, Event
 
 from dangjian.core.dbrouter import replica_reads
-from dangjian.core.models import CalendarToken
 from dangjian.core.paging import page_of
 from dangjian.lib import clock
 
+from . import selectors, services
 from .todos import todos_for
 
 
@@ -19,7 +18,7 @@ from .todos import todos_for
 def todo_list(request):
     today = clock.today()
     items = todos_for(request.user, today)
-    token = CalendarToken.objects.filter(user=request.user).first()
+    token = selectors.calendar_token_of(request.user)
     feed = request.build_absolute_uri(reverse("ics_feed", args=[token.key])) if token else ""
     # 50 lines a page (a city officer had 500 lines, 475 KB); the calendar feed keeps every item.
     page = page_of(request, items)
@@ -28,13 +27,13 @@ def todo_list(request):
 
 def calendar_token_rotate(request):
     if request.method == "POST":
-        CalendarToken.objects.update_or_create(user=request.user, defaults={"key": secrets.token_urlsafe(32)})
+        services.calendar_token_rotate(request.user)
     return redirect("todos")
 
 
 @replica_reads
 def ics_feed(request, key):
-    token = CalendarToken.objects.select_related("user").filter(key=key, user__is_active=True).first()
+    token = selectors.calendar_token_by_key(key)
     if token is None:
         raise Http404("日历订阅地址无效")
     cal = Calendar()

@@ -1,4 +1,4 @@
-"""One ISO-date reader (dangjian.lib.isodate.parse_day) for the pages, the API and the commands."""
+"""One ISO-date reader (dangjian.lib.isodate.parse_day, parse_month) for the pages, the API and the commands."""
 
 import datetime
 import re
@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dangjian.lib.isodate import parse_day
+from dangjian.lib.isodate import parse_day, parse_month
 
 
 @given(st.dates(min_value=datetime.date(1000, 1, 1)))
@@ -53,3 +53,42 @@ def test_the_future_is_counted_from_the_clock_not_the_wall():
     assert parse_day("2027-01-05", allow_future=False) == datetime.date(2027, 1, 5)
     with pytest.raises(ValidationError, match="晚于今天"):
         parse_day("2027-01-06", allow_future=False)
+
+
+# parse_month: "2026-03" → 2026-03-01. The expected first days are built with the stdlib's date(), not the parser.
+
+
+@given(st.dates(min_value=datetime.date(1000, 1, 1)))
+def test_every_month_written_out_reads_back_as_its_first_day(day):
+    written = f"{day.year:04d}-{day.month:02d}"
+    assert parse_month(written) == datetime.date(day.year, day.month, 1)
+    assert parse_month(f" {written}\t") == day.replace(day=1)
+    assert f"{parse_month(written):%Y-%m}" == written  # and writes back the same text
+
+
+@given(st.text().filter(lambda t: not re.fullmatch(r"\s*\d{4}-\d{2}\s*", t)))
+def test_anything_else_is_refused_as_a_month_naming_the_field(text):
+    with pytest.raises(ValidationError) as exc:
+        parse_month(text, label="统计月份")
+    assert exc.value.messages == [f"统计月份“{text.strip()}”格式不正确，应为 2026-03 这样的月份"]
+
+
+@pytest.mark.parametrize(
+    "text", ["2026-13", "2026-00", "0000-05", "2026-3", "202603", "2026-03-01", "2026/03", "", None]
+)
+def test_impossible_or_other_month_forms_are_refused(text):
+    with pytest.raises(ValidationError, match="格式不正确"):
+        parse_month(text)
+
+
+def test_the_months_of_a_year_in_order():
+    assert [parse_month(f"2026-{m:02d}") for m in range(1, 13)] == [datetime.date(2026, m, 1) for m in range(1, 13)]
+
+
+def test_a_command_line_day_that_does_not_read_is_refused_in_chinese():
+    # the day is read before any record is touched: a plain CommandError, no traceback
+    from django.core.management import CommandError, call_command
+
+    with pytest.raises(CommandError) as exc:
+        call_command("send-reminders", date="2026-02-30")
+    assert str(exc.value) == "--date“2026-02-30”格式不正确，应为 2026-06-30 这样的日期"

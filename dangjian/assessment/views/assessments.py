@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from dangjian.lib import clock
+from dangjian.lib.isodate import parse_day
 from dangjian.members.facts import own_people, person_in
 
 from .. import selectors, services
@@ -130,8 +131,8 @@ def assessment_rectify(request, pk, item_pk):
     owner = person_in(a.org_id, owner_id) if owner_id.isdigit() else None
     due = request.POST.get("due_date", "")
     try:
-        due_date = datetime.date.fromisoformat(due) if due else None
-    except ValueError:
+        due_date = parse_day(due, label="整改时限") if due else None
+    except ValidationError:
         messages.error(request, "“整改时限”日期格式不正确")
         return redirect("assessment:assessment", a.pk)
     try:

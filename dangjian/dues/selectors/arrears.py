@@ -8,8 +8,10 @@ by D is not listed, someone who left after D is.
 
 import datetime
 
-from django.db.models import Exists, OuterRef, Q
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Exists, OuterRef, Q
 
+from dangjian.core.paging import PER_PAGE
 from dangjian.members import roll
 from dangjian.rules import dues as rules
 from dangjian.rules.periods import add_months, month_start
@@ -35,18 +37,19 @@ def run_rows(org_ids, today: datetime.date):
     )
 
 
-def arrears(org, today: datetime.date, *, min_run: int = 1, org_ids=None) -> list[dict]:
+def arrears(org, today: datetime.date, *, min_run: int = 1, org_ids=None, person_ids=None) -> list[dict]:
     """Members of ``org``'s subtree (or of ``org_ids``) with at least ``min_run`` unpaid months in a row as of
     ``today`` (any day: see the module's note), longest first: name, branch, months, count and the FEE-12
-    finding (5 → warning, ≥ 6 → LAPSE_REVIEW).
+    finding (5 → warning, ≥ 6 → LAPSE_REVIEW). ``person_ids``: only these people's runs.
 
     One query: the run rows ordered by member and month, folded per member on the way (a GROUP BY for the
     heads and a second pass for the months ran the correlated run query twice)."""
     org_ids = subtree(org) if org_ids is None else org_ids
-    rows = (
-        run_rows(org_ids, today)
-        .order_by("person", "month")
-        .values_list("person", "month", "amount", "person__name", "org_id", "org__name", "org__code")
+    rows = run_rows(org_ids, today)
+    if person_ids is not None:
+        rows = rows.filter(person_id__in=person_ids)
+    rows = rows.order_by("person", "month").values_list(
+        "person", "month", "amount", "person__name", "org_id", "org__name", "org__code"
     )
     runs: list[dict] = []
     cur = None
@@ -80,3 +83,17 @@ def arrears(org, today: datetime.date, *, min_run: int = 1, org_ids=None) -> lis
         )
     out.sort(key=lambda r: (-r["count"], r["name"]))
     return out
+
+
+def arrears_page(org, today: datetime.date, page_number, per_page: int = PER_PAGE) -> Page:
+    """One page of ``arrears(org, today)`` (same order, same rows): the run length of everyone in one GROUP BY,
+    then the months, branch and finding of the page's people only. A city has 14,000 people in arrears and
+    85,000 run months: folding and judging all of them took half of the page's 1.7 s."""
+    heads = run_rows(subtree(org), today).order_by().values_list("person", "person__name").annotate(n=Count("id"))
+    # arrears() sorts by (-count, name), stably over person ids
+    order = sorted(heads, key=lambda h: (-h[2], h[1], h[0]))
+    page = Paginator([pid for pid, _, _ in order], per_page).get_page(page_number)
+    where = {pid: i for i, pid in enumerate(page.object_list)}
+    rows = arrears(org, today, person_ids=list(where)) if where else []
+    page.object_list = sorted(rows, key=lambda r: where[r["person_id"]])
+    return page

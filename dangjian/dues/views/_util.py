@@ -1,13 +1,18 @@
 import datetime
 
+from django.core.exceptions import ValidationError
+
 from dangjian.lib import clock
+from dangjian.lib.isodate import parse_day
+from dangjian.lib.isodate import parse_month as read_month
 from dangjian.rules.periods import add_months, month_start
 
 
 def parse_month(value, default=None) -> datetime.date:
+    # a page's ?month= that does not read shows the default month (this month) rather than an error page
     try:
-        return month_start(value)
-    except (TypeError, ValueError, AttributeError):
+        return read_month(value)
+    except ValidationError:
         return default or month_start(clock.today())
 
 
@@ -18,6 +23,6 @@ def quarter_months(month: datetime.date) -> list[datetime.date]:
 
 def parse_date(value, default=None):
     try:
-        return datetime.date.fromisoformat(value)
-    except (TypeError, ValueError):
+        return parse_day(value)
+    except ValidationError:
         return default

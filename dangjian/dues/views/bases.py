@@ -6,19 +6,16 @@ import uuid
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import OuterRef, Subquery
 from django.shortcuts import redirect, render
 
 from dangjian.core.forms import apply_errors
 from dangjian.core.paging import page_of
 from dangjian.lib import clock
-from dangjian.members.models import MEMBER_STATUSES, Person
-from dangjian.orgs.selectors import org_get, subtree_ids
+from dangjian.orgs.selectors import org_get
 from dangjian.rules.periods import month_start
 
-from .. import services, wage_sheet
+from .. import selectors, services, wage_sheet
 from ..forms import BaseForm
-from ..models import DuesBase
 from ._util import parse_month
 
 UPLOADS = "dues_uploads"
@@ -27,14 +24,7 @@ UPLOADS = "dues_uploads"
 def bases(request, code):
     org = org_get(request.user, code=code, manage=True)
     this_month = month_start(clock.today())
-    current = DuesBase.objects.filter(person=OuterRef("pk"), effective_month__lte=this_month).order_by(
-        "-effective_month", "-id"
-    )
-    people = list(
-        Person.objects.filter(org_id__in=subtree_ids(org), on_roll=True, status__in=MEMBER_STATUSES)
-        .annotate(base_id=Subquery(current.values("id")[:1]))
-        .order_by("stroke_key", "id")
-    )
+    people = selectors.members_with_current_base(org, this_month)
     form = BaseForm(request.POST or None, people=people, initial={"effective_month": f"{this_month:%Y-%m}"})
     if request.method == "POST" and form.is_valid():
         person = next(p for p in people if p.pk == form.cleaned_data["person"])
@@ -49,7 +39,7 @@ def bases(request, code):
             )
             return redirect("dues:bases", org.code)
     page = page_of(request, people)  # 50 a page: a city's table was 8.6 MB
-    by_id = DuesBase.objects.in_bulk([p.base_id for p in page if p.base_id])
+    by_id = selectors.bases_by_id([p.base_id for p in page])
     rows = [(p, by_id.get(p.base_id)) for p in page]
     return render(request, "dues/bases.html", {"org": org, "tab": "bases", "rows": rows, "page": page, "form": form})
 

@@ -8,23 +8,18 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from dangjian.core.forms import apply_errors
-from dangjian.core.paging import page_of
 from dangjian.lib import clock
-from dangjian.members.models import Person
-from dangjian.orgs.selectors import org_get, top_orgs
+from dangjian.members.selectors import own_person
+from dangjian.orgs.selectors import org_get
 from dangjian.rules.periods import add_months
 
 from .. import selectors, services
-from .. import status as dues_status
 from ..forms import ReconciliationForm, RemittanceForm
 from ._util import parse_date, parse_month
 
 
 def home(request):
-    from dangjian.orgs.selectors import orgs_visible
-
-    tops = top_orgs(request.user) if orgs_visible(request.user, manage=True).exists() else []
-    managed = [o for o in tops if orgs_visible(request.user, manage=True).filter(pk=o.pk).exists()]
+    managed = selectors.managed_top_orgs(request.user)
     if managed:
         return redirect("dues:month", managed[0].code)
     return redirect("dues:me")
@@ -37,13 +32,8 @@ def _ctx(org, tab, **extra):
 def month(request, code):
     org = org_get(request.user, code=code, manage=True)
     m = parse_month(request.GET.get("month"))
-    table = selectors.monthly_rows(org, m)
-    day, today = dues_status.due_day(org), clock.today()
-    for r in table["rows"]:
-        r.st = dues_status.status_of(r.charged, r.paid is not None, m, today, day)
-    counts = {code: sum(1 for r in table["rows"] if r.st.code == code) for code in dues_status.LABELS}
-    # Counts and totals are of everyone; the table shows 50 a page (a city's month was 25 MB of HTML).
-    page = page_of(request, table["rows"])
+    # Counts and totals are of everyone (one aggregate); only the page's 50 rows are computed in full.
+    data = selectors.monthly_page(org, m, request.GET.get("page"))
     return render(
         request,
         "dues/month.html",
@@ -51,10 +41,7 @@ def month(request, code):
             org,
             "month",
             month=m,
-            table=table,
-            page=page,
-            counts=counts,
-            due_day=day,
+            **data,
             prev=add_months(m, -1),
             next=add_months(m, 1),
         ),
@@ -77,7 +64,7 @@ def arrears(request, code):
     org = org_get(request.user, code=code, manage=True)
     today = clock.today()
     # A city has thousands of members in arrears: 50 a page (the whole list was 8.9 MB of HTML).
-    page = page_of(request, selectors.arrears(org, today))
+    page = selectors.arrears_page(org, today, request.GET.get("page"))
     return render(request, "dues/arrears.html", _ctx(org, "arrears", rows=page, page=page, today=today))
 
 
@@ -111,7 +98,7 @@ def ledger(request, code):
 
 
 def me(request):
-    person = Person.objects.filter(user=request.user).select_related("org").first()
+    person = own_person(request.user)
     if person is None:
         return render(request, "dues/me.html", {"person": None})
     data = selectors.member_dues(person, clock.today())

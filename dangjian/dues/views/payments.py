@@ -3,18 +3,16 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 
 from dangjian.core.forms import apply_errors
 from dangjian.core.paging import page_of
 from dangjian.lib import clock
-from dangjian.members.models import MEMBER_STATUSES, Person
-from dangjian.orgs.selectors import org_get, subtree_ids
+from dangjian.orgs.selectors import org_get
 from dangjian.rules.periods import month_label
 
-from .. import services
+from .. import selectors, services
 from ..forms import PAYER_CHOICES, PaymentHeadForm, ReverseForm
-from ..models import DuesCharge, DuesPayment, DuesPaymentMonth, live_line_filter
 from ..services.payments import reversible
 from ._util import parse_month, quarter_months
 
@@ -23,22 +21,8 @@ class _Rollback(Exception):
     pass
 
 
-def _sheet(org, months, post):
-    people = list(
-        Person.objects.filter(org_id__in=subtree_ids(org), on_roll=True, status__in=MEMBER_STATUSES).order_by(
-            "stroke_key", "id"
-        )
-    )
-    owed = {}
-    for pid, m, amount in DuesCharge.objects.filter(person__in=people, month__in=months).values_list(
-        "person", "month", "amount"
-    ):
-        owed.setdefault(pid, {})[m] = amount
-    paid_pairs = set(
-        DuesPaymentMonth.objects.filter(live_line_filter(), person__in=people, month__in=months).values_list(
-            "person", "month"
-        )
-    )
+def _sheet(org, months, post, people=None):
+    people, owed, paid_pairs = selectors.pay_sheet(org, months, people)
     rows = []
     for p in people:
         paid = {m for m in months if (p.pk, m) in paid_pairs}
@@ -56,13 +40,20 @@ def _sheet(org, months, post):
     return rows
 
 
+def _with_rows(page, rows):
+    page.object_list = rows
+    return page
+
+
 def pay(request, code):
     org = org_get(request.user, code=code, manage=True)
     # The month being worked on: the sheet shows its quarter, and saving returns to that month (not the quarter's first).
     month = parse_month(request.GET.get("month") or request.POST.get("month"))
     months = quarter_months(month)
     head = PaymentHeadForm(request.POST or None, initial={"paid_on": clock.today(), "method": "cash"})
-    rows = _sheet(org, months, request.POST)
+    # A GET builds the rows of its page only (a city's sheet is 60,000 people); saving reads every row.
+    page = None if request.method == "POST" else selectors.pay_sheet_page(org, request.GET.get("page"))
+    rows = _sheet(org, months, request.POST, page)
     errors = []
     if request.method == "POST" and head.is_valid():
         done = 0
@@ -108,7 +99,7 @@ def pay(request, code):
             "month": month,
             "months": months,
             # Saving reads every row's fields that were posted; the sheet shows 50 people a page.
-            "rows": page_of(request, rows),
+            "rows": page_of(request, rows) if page is None else _with_rows(page, rows),
             "head": head,
             "errors": errors,
             "payers": PAYER_CHOICES,
@@ -120,31 +111,15 @@ def pay(request, code):
 
 def payments(request, code):
     org = org_get(request.user, code=code, manage=True)
-    qs = (
-        DuesPayment.objects.filter(org_id__in=subtree_ids(org))
-        .select_related("person", "reverses")
-        .prefetch_related("lines")
-        .order_by("-created_at", "-id")
-    )
-    qs = page_of(request, qs)  # 50 a page, every payment reachable (it showed the latest 200 only)
-    reversed_ids = set(
-        DuesPayment.objects.filter(org_id__in=subtree_ids(org), reverses__isnull=False).values_list(
-            "reverses_id", flat=True
-        )
-    )
+    qs = page_of(request, selectors.payments_of(org))  # 50 a page, every payment reachable (it showed 200 only)
+    reversed_ids = selectors.reversed_payment_ids(org)
     return render(
         request, "dues/payments.html", {"org": org, "tab": "payments", "payments": qs, "reversed_ids": reversed_ids}
     )
 
 
 def reverse(request, pk):
-    from dangjian.accounts.scope import visible_org_ids
-
-    payment = get_object_or_404(
-        DuesPayment.objects.select_related("person", "org"),
-        pk=pk,
-        org_id__in=visible_org_ids(request.user, manage=True),
-    )
+    payment = selectors.payment_get(request.user, pk)
     form = ReverseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

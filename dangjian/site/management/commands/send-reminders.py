@@ -3,15 +3,15 @@
 Idempotent: a reminder is keyed by (user, item key), so running twice a day sends nothing twice.
 """
 
-import datetime
-
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from dangjian.core.models import Reminder
 from dangjian.lib import clock
+from dangjian.lib.isodate import parse_day
 from dangjian.site.todos import todos_for
 
 
@@ -22,7 +22,10 @@ class Command(BaseCommand):
         parser.add_argument("--date", help="按指定日期计算（YYYY-MM-DD），默认今天")
 
     def handle(self, *args, **opts):
-        today = datetime.date.fromisoformat(opts["date"]) if opts.get("date") else clock.today()
+        try:
+            today = parse_day(opts["date"], label="--date") if opts.get("date") else clock.today()
+        except ValidationError as exc:
+            raise CommandError(exc.messages[0]) from None
         smtp = bool(settings.DANGJIAN_SMTP_HOST)
         created_total = mailed = 0
         for user in get_user_model().objects.filter(is_active=True):
