@@ -250,3 +250,15 @@ def test_a_nomination_is_decided_once(world, client, first, second):
     assert nom.status == decided and _changes(nom) == 1 and _audits("plans.nomination_decide") == 1
     event = AuditEvent.objects.get(kind="plans.nomination_decide")
     assert event.data["status"] == decided and event.data["by_org"] == world.bureau.name
+
+
+def test_a_returned_plan_can_be_resubmitted_from_an_older_copy(world):
+    """A script (or a second tab) holding the plan as it was when submitted may submit again after the return."""
+    plan = _plan(world)
+    services.plan_submit(actor=world.alice, plan=plan)
+    older = WorkPlan.objects.get(pk=plan.pk)  # says 已报送
+    services.plan_review(actor=world.bob, plan=plan, approve=False, comment="请补充第三季度安排")
+    services.plan_submit(actor=world.alice, plan=older)
+    plan.refresh_from_db()
+    assert plan.status == "submitted"
+    assert list(workflow.history(plan).values_list("to_status", flat=True)) == ["submitted", "returned", "submitted"]

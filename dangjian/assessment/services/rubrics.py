@@ -211,6 +211,7 @@ def rubric_save(
 def rubric_publish(*, actor, rubric: Rubric) -> Rubric:
     """草稿 → 已发布 through the rubric workflow (assessment/workflows.py), which validates the whole rubric."""
     _require(actor, rubric.org)
+    rubric.refresh_from_db(fields=["status"])  # the stored status, not the caller's copy
     if rubric.status != RubricStatus.DRAFT:
         raise ValidationError("该考核细则已发布")
     return workflow.set_status(actor=actor, obj=rubric, to=RubricStatus.PUBLISHED)

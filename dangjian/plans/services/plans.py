@@ -96,6 +96,7 @@ def plan_submit(*, actor, plan, part="plan", result_text=None) -> WorkPlan:
     """Submit the plan (part="plan") or its year-end result (part="result") upward (plans/workflows.py)."""
     require_manage(actor, plan.org)
     field = "status" if part == "plan" else "result_status"
+    plan.refresh_from_db(fields=[field])  # the stored status, not the caller's copy
     if getattr(plan, field) not in (PlanReviewStatus.DRAFT, PlanReviewStatus.RETURNED):
         raise ValidationError({field: "已报送或已审核，不能重复报送"})
     saved = workflow.set_status(
@@ -110,6 +111,7 @@ def plan_review(*, actor, plan, part="plan", approve: bool, comment="") -> WorkP
     """The superior approves, or returns with an opinion, the plan or its year-end result."""
     require_reviewer(actor, plan)
     field = "status" if part == "plan" else "result_status"
+    plan.refresh_from_db(fields=[field])  # the stored status, not the caller's copy
     if getattr(plan, field) != PlanReviewStatus.SUBMITTED:
         raise ValidationError({field: "尚未报送，不能审核"})
     to = PlanReviewStatus.APPROVED if approve else PlanReviewStatus.RETURNED

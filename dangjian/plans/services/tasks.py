@@ -96,6 +96,7 @@ def task_answer(*, actor, recipient: TaskRecipient, answer, files=()) -> TaskRec
     require_manage(actor, recipient.org)
     if can_manage(actor, recipient.task.org):
         raise ValidationError({"answer": "发文方不能代替接收组织报送"})
+    recipient.refresh_from_db(fields=["status"])  # the stored status, not the caller's copy
     if recipient.status not in (RecipientStatus.PENDING, RecipientStatus.RETURNED):
         raise ValidationError({"answer": f"已{recipient.get_status_display()}，不能再次报送"})
     if not (answer or "").strip() and not files:
@@ -112,6 +113,7 @@ def task_answer(*, actor, recipient: TaskRecipient, answer, files=()) -> TaskRec
 def task_review(*, actor, recipient: TaskRecipient, accept: bool, comment="") -> TaskRecipient:
     """The sender accepts a report, or returns it with an opinion."""
     require_manage(actor, recipient.task.org)
+    recipient.refresh_from_db(fields=["status"])  # the stored status, not the caller's copy
     if recipient.status != RecipientStatus.ANSWERED:
         raise ValidationError({"status": "只有已报送的材料才能审核"})
     to = RecipientStatus.ACCEPTED if accept else RecipientStatus.RETURNED
